@@ -1,0 +1,107 @@
+"""Settings from the environment and `.env` (pydantic-settings).
+
+A missing or invalid setting must stop start-up with one line that names it and says how
+to fix it: `load_settings` turns pydantic's errors into `ConfigError` with such a line.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import time
+from typing import Literal
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SLACK_API_URL = "https://slack.com/api/"
+
+# How to fix each setting, in the one line start-up prints.
+HINTS = {
+    "SLACK_BOT_TOKEN": "set it to the app's Bot User OAuth Token (xoxb-...) from OAuth & Permissions",
+    "SLACK_SIGNING_SECRET": "set it to the Signing Secret from the app's Basic Information page",
+    "SLACK_APP_TOKEN": "set it to an app-level token (xapp-...) with connections:write, or unset it and use --http",
+    "RTWBOT_DATABASE_URL": "use sqlite:///rtwbot.db or postgresql+psycopg://user:password@host/dbname",
+    "RTWBOT_SLACK_API_URL": "use an http(s) URL ending in /api/, or unset it for Slack's own",
+    "RTWBOT_DIRECTORY": "point it at a directory YAML file (see directory.example.yaml)",
+    "RTWBOT_TIMEZONE": "use an IANA time zone name such as America/Toronto",
+    "RTWBOT_ENCRYPTION_KEY": "generate one with `rtwbot keys generate` (Fernet keys; several may be given, comma-separated, newest first)",
+}
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message is one line for a person."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    slack_bot_token: str | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(None, validation_alias="SLACK_APP_TOKEN")
+    database_url: str = Field("sqlite:///rtwbot.db", validation_alias="RTWBOT_DATABASE_URL")
+    slack_api_url: str = Field(SLACK_API_URL, validation_alias="RTWBOT_SLACK_API_URL")
+    directory: str | None = Field(None, validation_alias="RTWBOT_DIRECTORY")
+    timezone: str = Field("America/Toronto", validation_alias="RTWBOT_TIMEZONE")
+    encryption_key: str | None = Field(None, validation_alias="RTWBOT_ENCRYPTION_KEY")
+    # Working hours for nudges (configurable per the program).
+    work_start: time = Field(time(9, 0), validation_alias=AliasChoices("RTWBOT_WORK_START"))
+    work_end: time = Field(time(17, 0), validation_alias=AliasChoices("RTWBOT_WORK_END"))
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", validation_alias="RTWBOT_LOG_LEVEL"
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite:", "postgresql")):
+            raise ValueError("only SQLite and PostgreSQL are supported")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("not an http(s) URL")
+        # slack_sdk joins method names onto base_url, so it needs the trailing slash.
+        return value if value.endswith("/") else value + "/"
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def require(self, *names: str) -> None:
+        """Stop with one clear line when a setting this mode needs is missing."""
+        by_env = {
+            "SLACK_BOT_TOKEN": self.slack_bot_token,
+            "SLACK_SIGNING_SECRET": self.slack_signing_secret,
+            "SLACK_APP_TOKEN": self.slack_app_token,
+            "RTWBOT_ENCRYPTION_KEY": self.encryption_key,
+            "RTWBOT_DIRECTORY": self.directory,
+        }
+        for name in names:
+            if not by_env[name]:
+                raise ConfigError(f"{name} is not set: {HINTS[name]}.")
+
+
+def load_settings(**overrides) -> Settings:
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = err.get("loc") or ("?",)
+        name = str(loc[0])
+        field = Settings.model_fields.get(name)
+        if field is not None and isinstance(field.validation_alias, str):
+            name = field.validation_alias
+        message = err.get("msg", "invalid").removeprefix("Value error, ")
+        hint = HINTS.get(name, "check its value")
+        raise ConfigError(f"{name} is invalid ({message}): {hint}.") from None

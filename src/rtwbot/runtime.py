@@ -1,0 +1,62 @@
+"""Wires the parts together: settings, store, clock, Slack client and the Bolt app."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from rtwbot.clock import Clock, SystemClock
+from rtwbot.config import Settings
+from rtwbot.slack.executor import TrackingExecutor
+from rtwbot.slack.gateway import make_client
+from rtwbot.slack.sender import Sender
+from rtwbot.store import crypto
+from rtwbot.store.db import Database, check_schema
+
+log = logging.getLogger(__name__)
+
+
+def quiet_slack_loggers() -> None:
+    # slack_sdk at DEBUG logs whole request bodies; those can carry what people typed.
+    for name in ("slack_sdk", "slack_bolt", "urllib3"):
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLogger(name).level))
+
+
+@dataclass
+class Bot:
+    settings: Settings
+    db: Database
+    clock: Clock
+    client: WebClient
+    executor: TrackingExecutor
+    app: App = field(init=False)
+    sender: Sender = field(init=False)
+
+    def __post_init__(self) -> None:
+        from rtwbot.slack.app import build_app
+
+        self.sender = Sender(self.client)
+        self.app = build_app(self)
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        self.executor.wait_idle(timeout)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+        self.db.dispose()
+
+
+def create_bot(settings: Settings, *, clock: Clock | None = None, check: bool = True) -> Bot:
+    """Build the bot; refuses an out-of-date schema or a missing key with one clear line."""
+    quiet_slack_loggers()
+    settings.require("SLACK_BOT_TOKEN", "RTWBOT_ENCRYPTION_KEY")
+    crypto.configure(settings.encryption_key or "")
+    clock = clock or SystemClock()
+    db = Database(settings.database_url)
+    if check:
+        check_schema(db.engine)
+    client = make_client(settings.slack_bot_token or "", settings.slack_api_url, clock)
+    return Bot(settings=settings, db=db, clock=clock, client=client, executor=TrackingExecutor())

@@ -1,0 +1,18 @@
+"""Bolt listeners, one module per surface. Each handler acks, parses, calls the workflow
+and hands what to say to the sender: a few lines each."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rtwbot.slack.listeners import actions, messages
+
+if TYPE_CHECKING:
+    from slack_bolt import App
+
+    from rtwbot.runtime import Bot
+
+
+def register_all(app: App, bot: Bot) -> None:
+    for module in (messages, actions):
+        module.register(app, bot)

@@ -1,0 +1,40 @@
+"""Sends what the workflow says through the Web API client."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+
+from rtwbot.slack import render
+from rtwbot.workflow.outbox import Say
+
+log = logging.getLogger(__name__)
+
+
+class Sender:
+    def __init__(self, client: WebClient):
+        self.client = client
+        self._dm: dict[str, str] = {}
+
+    def dm_channel(self, user_id: str) -> str:
+        if user_id not in self._dm:
+            resp = self.client.conversations_open(users=[user_id])
+            self._dm[user_id] = resp["channel"]["id"]
+        return self._dm[user_id]
+
+    def send(self, say: Say, blocks: list[dict] | None = None) -> dict:
+        channel = say.channel or self.dm_channel(say.to_user or "")
+        blocks = blocks if blocks is not None else render.say_blocks(say)
+        text = render.fallback_text(say.text)
+        if say.ephemeral_for:
+            return self.client.chat_postEphemeral(
+                channel=channel, user=say.ephemeral_for, text=text, blocks=blocks
+            ).data
+        return self.client.chat_postMessage(
+            channel=channel, text=text, blocks=blocks, thread_ts=say.thread_ts
+        ).data
+
+    def send_all(self, says: list[Say]) -> None:
+        for say in says:
+            self.send(say)

@@ -1,0 +1,83 @@
+"""Engine, sessions and the schema version check (Alembic is the only way to change it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+# The repository root holds migrations/ (src layout: src/rtwbot/store/db.py -> parents[3]).
+ROOT = Path(__file__).resolve().parents[3]
+MIGRATIONS = ROOT / "migrations"
+
+
+class SchemaOutOfDate(Exception):
+    """The database is not at the newest migration."""
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    # '%' would be read as interpolation by configparser.
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(url), revision)
+
+
+def head_revision(url: str) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def check_schema(engine: Engine) -> None:
+    url = engine.url.render_as_string(hide_password=False)
+    current, head = current_revision(engine), head_revision(url)
+    if current != head:
+        state = "has no rtwbot tables" if current is None else f"is at {current}, not {head}"
+        raise SchemaOutOfDate(f"The database {state}: run `rtwbot db upgrade` first.")
+
+
+class Database:
+    """One engine and its session factory; `session()` commits or rolls back as a unit."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = make_engine(url)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._factory() as s, s.begin():
+            yield s
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,127 @@
+"""SQLAlchemy 2 typed models. Schema changes go through Alembic (`migrations/`).
+
+Medical and free-text fields use the encrypted column types; nothing here is rendered
+to Slack directly — the workflow and the privacy policy decide what leaves the record.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from rtwbot.store.crypto import EncryptedJSON
+
+# Stable constraint names so Alembic migrations match on SQLite and PostgreSQL alike.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+
+
+class ProcessedEvent(Base):
+    """Slack deliveries already handled, so a redelivery has no second effect."""
+
+    __tablename__ = "processed_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Slack's event_id, or "msg:<channel>:<ts>" (Slack has sent one message under two ids).
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    received_at: Mapped[datetime]
+
+
+class AuditEvent(Base):
+    """Append-only: who did what to which case, and who looked at it. Never medical values."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class IntakeSession(Base):
+    """A report in progress. The whole conversation state is encrypted: it holds free text."""
+
+    __tablename__ = "intake_sessions"
+    __table_args__ = (Index("ix_intake_sessions_supervisor_status", "supervisor_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    supervisor_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    # Which employee the report is about, once known ("U123" or "#12345"): one report in
+    # progress per supervisor per employee.
+    employee_key: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    state: Mapped[Any] = mapped_column(EncryptedJSON)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    reminded_at: Mapped[datetime | None]
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    stage: Mapped[str] = mapped_column(String(40))
+    employee_user_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    employee_name: Mapped[str | None] = mapped_column(String(200))
+    employee_number: Mapped[str | None] = mapped_column(String(32))
+    division: Mapped[str] = mapped_column(String(200))
+    job_title: Mapped[str] = mapped_column(String(200))
+    supervisor_id: Mapped[str] = mapped_column(String(32), index=True)
+    occurred_at: Mapped[datetime]
+    learned_at: Mapped[datetime]
+    reportable: Mapped[str] = mapped_column(String(20))
+    form7_due: Mapped[date | None] = mapped_column(Date)
+    recheck_on: Mapped[date | None] = mapped_column(Date)
+    # Every answer of the report, free text included: encrypted.
+    answers: Mapped[Any] = mapped_column(EncryptedJSON)
+    # Filing is keyed on the intake session, so a double-clicked Confirm files one case.
+    intake_session_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    filed_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    close_reason: Mapped[str | None] = mapped_column(String(64))
+
+
+class Document(Base):
+    """A filled form: which template and version, its hash, where it went in Slack."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    template: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[str] = mapped_column(String(32))
+    filename: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    slack_file_id: Mapped[str | None] = mapped_column(String(32))
+    recipients: Mapped[Any] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime]

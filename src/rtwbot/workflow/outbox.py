@@ -1,0 +1,35 @@
+"""What the workflow wants said, to whom — plain data the Slack layer renders.
+
+The workflow never builds Block Kit: it says "tell this person this, with these buttons",
+and `rtwbot.slack.render` turns that into blocks within Slack's limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action_id: str
+    value: str = ""
+    style: str | None = None  # "primary" | "danger"
+
+
+@dataclass(frozen=True)
+class Say:
+    text: str  # Slack mrkdwn; anything a user typed is already escaped
+    to_user: str | None = None  # a DM to this user
+    channel: str | None = None
+    thread_ts: str | None = None
+    buttons: tuple[Button, ...] = ()
+    # Extra structured content for richer renderers (e.g. an intake question).
+    extra: dict[str, Any] = field(default_factory=dict)
+    ephemeral_for: str | None = None  # shown only to this user in `channel`
+
+
+def escape(text: str) -> str:
+    """Slack's control characters, so typed text never becomes a mention or a link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
