@@ -1,0 +1,121 @@
+"""The employer's obligation to re-employ an injured worker (WSIA s.41; OPM 19-02-09).
+
+It applies when the employer regularly employs 20 or more workers and the worker had
+worked there continuously for at least a year before the injury. It lasts until the
+earliest of the 2nd anniversary of the injury, 1 year after the worker is medically able
+to do the essential duties of the pre-injury job, and the worker's 65th birthday.
+The construction industry has its own rules (OPM 19-05-02) and is out of scope here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from rtwbot.domain.calendar import add_months, add_years
+from rtwbot.domain.rules import (
+    REEMPLOYMENT_AGE_LIMIT,
+    REEMPLOYMENT_MAX_YEARS_AFTER_INJURY,
+    REEMPLOYMENT_MIN_SERVICE_YEARS,
+    REEMPLOYMENT_MIN_WORKERS,
+    REEMPLOYMENT_PRESUMPTION_MONTHS,
+    REEMPLOYMENT_YEARS_AFTER_FIT,
+)
+
+BASIS = "WSIA s.41; OPM 19-02-09"
+Status = Literal["applies", "does_not_apply", "out_of_scope"]
+
+
+@dataclass(frozen=True)
+class ReemploymentFacts:
+    injury_date: date
+    employer_workers: int  # workers the employer regularly employs
+    employed_since: date  # start of the worker's continuous employment
+    birth_date: date | None = None
+    medically_able_on: date | None = None  # able to do the pre-injury job's essential duties
+    resigned_on: date | None = None  # a voluntary resignation
+    construction: bool = False
+
+
+@dataclass(frozen=True)
+class ReemploymentObligation:
+    status: Status
+    reasons: tuple[str, ...]
+    ends_on: date | None = None  # the obligation lasts until (not including) this day
+    end_reason: str | None = None
+    basis: str = BASIS
+
+    def active_on(self, day: date) -> bool:
+        return self.status == "applies" and (self.ends_on is None or day < self.ends_on)
+
+
+def _end_candidates(facts: ReemploymentFacts) -> list[tuple[date, str]]:
+    ends = [
+        (
+            add_years(facts.injury_date, REEMPLOYMENT_MAX_YEARS_AFTER_INJURY),
+            "the 2nd anniversary of the injury",
+        )
+    ]
+    if facts.medically_able_on is not None:
+        ends.append(
+            (
+                add_years(facts.medically_able_on, REEMPLOYMENT_YEARS_AFTER_FIT),
+                "1 year after the worker became medically able to do the essential duties "
+                "of the pre-injury job",
+            )
+        )
+    if facts.birth_date is not None:
+        ends.append(
+            (add_years(facts.birth_date, REEMPLOYMENT_AGE_LIMIT), "the worker's 65th birthday")
+        )
+    if facts.resigned_on is not None:
+        ends.append((facts.resigned_on, "the worker's voluntary resignation"))
+    return ends
+
+
+def reemployment_obligation(facts: ReemploymentFacts) -> ReemploymentObligation:
+    """Whether the re-employment obligation applies and when it ends."""
+    if facts.construction:
+        return ReemploymentObligation(
+            status="out_of_scope",
+            reasons=(
+                "The construction industry has its own re-employment rules (OPM 19-05-02), "
+                "which rtwbot does not apply.",
+            ),
+        )
+    refusals = []
+    if facts.employer_workers < REEMPLOYMENT_MIN_WORKERS:
+        refusals.append(
+            f"The employer regularly employs fewer than {REEMPLOYMENT_MIN_WORKERS} workers "
+            f"({BASIS})."
+        )
+    service_needed_from = add_years(facts.injury_date, -REEMPLOYMENT_MIN_SERVICE_YEARS)
+    if facts.employed_since > service_needed_from:
+        refusals.append(
+            f"The worker had not been employed continuously for {REEMPLOYMENT_MIN_SERVICE_YEARS} "
+            f"year before the injury ({BASIS})."
+        )
+    if refusals:
+        return ReemploymentObligation(status="does_not_apply", reasons=tuple(refusals))
+
+    ends_on, end_reason = min(_end_candidates(facts), key=lambda pair: pair[0])
+    reasons = [
+        f"The employer regularly employs {REEMPLOYMENT_MIN_WORKERS} or more workers and the "
+        f"worker had worked there continuously for at least {REEMPLOYMENT_MIN_SERVICE_YEARS} "
+        f"year before the injury ({BASIS}).",
+        f"The obligation lasts until {ends_on.isoformat()}: {end_reason}.",
+    ]
+    if facts.birth_date is None:
+        reasons.append("The worker's birth date is not recorded, so the age limit is not counted.")
+    return ReemploymentObligation(
+        status="applies", reasons=tuple(reasons), ends_on=ends_on, end_reason=end_reason
+    )
+
+
+def presumed_not_reemployed(reemployed_on: date, terminated_on: date) -> bool:
+    """A worker re-employed and let go within 6 months is presumed not to have been
+    re-employed properly (WSIA s.41; OPM 19-02-09)."""
+    return (
+        reemployed_on <= terminated_on <= add_months(reemployed_on, REEMPLOYMENT_PRESUMPTION_MONTHS)
+    )
