@@ -47,3 +47,17 @@ class ManualClock:
     def sleep(self, seconds: float) -> None:
         self.slept.append(seconds)
         self.advance(timedelta(seconds=seconds))
+
+
+class EpochClockAdapter:
+    """Presents a clock that counts epoch seconds (the sandbox's) as an rtwbot Clock, so the
+    bot and its Slack stand-in share one notion of time; `sleep` moves it instead of waiting."""
+
+    def __init__(self, epoch_clock):
+        self._clock = epoch_clock
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self._clock.now(), tz=UTC)
+
+    def sleep(self, seconds: float) -> None:
+        self._clock.advance(seconds)
