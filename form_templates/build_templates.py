@@ -1,0 +1,915 @@
+"""Build the form templates and their field maps.
+
+Run from the repository root:
+
+    python form_templates/build_templates.py            # writes into form_templates/
+    python form_templates/build_templates.py --out DIR  # writes somewhere else
+
+It writes, for each form, the template file (PDF AcroForms with reportlab, DOCX with
+python-docx and docxtpl ``{{ }}`` placeholders, each placeholder a single run) and the field
+map ``<name>.yaml`` that ``rtwbot.forms.registry`` loads. The output is deterministic: the
+same script gives byte-identical files, so the checked-in templates can be compared with a
+fresh build.
+
+The field maps are written from the same specification as the templates, so a field name
+cannot drift between the two. Paths in ``path:`` point into the form context built by
+``rtwbot.forms.context.build_form_context``.
+
+Privacy: no template has a diagnosis field. The health professional is asked for
+functional abilities and restrictions only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Cm, Pt
+from reportlab.lib.colors import Color, white
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen import canvas
+
+HERE = Path(__file__).resolve().parent
+FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
+CHECKBOX_ON = "/Yes"  # reportlab's checkboxes always use the on-state "Yes"
+
+PAGE_W, PAGE_H = LETTER
+MARGIN = 42
+LABEL_W = 150
+FIELD_FILL = Color(0.93, 0.95, 1.0)
+BORDER = Color(0.35, 0.35, 0.4)
+BAND = Color(0.86, 0.89, 0.95)
+
+
+# --------------------------------------------------------------------------- PDF helpers
+
+
+@dataclass
+class Sheet:
+    """A tiny page-layout helper around a reportlab canvas with AcroForm fields."""
+
+    out: Path | io.BytesIO
+    title: str
+    subtitle: str
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        target = str(self.out) if isinstance(self.out, Path) else self.out
+        self.c = canvas.Canvas(target, pagesize=LETTER, invariant=1, pageCompression=1)
+        self.c.setTitle(self.title)
+        self.c.setAuthor("rtwbot")
+        self.c.setSubject(self.subtitle)
+        self.c.setCreator("rtwbot form_templates/build_templates.py")
+        self.page = 0
+        self._start_page()
+
+    # -- pages
+    def _start_page(self) -> None:
+        self.page += 1
+        c = self.c
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(MARGIN, PAGE_H - MARGIN - 4, self.title)
+        c.setFont("Helvetica", 8)
+        c.drawRightString(PAGE_W - MARGIN, PAGE_H - MARGIN - 4, f"Page {self.page}")
+        c.drawString(MARGIN, PAGE_H - MARGIN - 16, self.subtitle)
+        c.setLineWidth(0.6)
+        c.line(MARGIN, PAGE_H - MARGIN - 22, PAGE_W - MARGIN, PAGE_H - MARGIN - 22)
+        self.y = PAGE_H - MARGIN - 34
+
+    def need(self, height: float) -> None:
+        if self.y - height < MARGIN:
+            self.c.showPage()
+            self._start_page()
+
+    def save(self) -> None:
+        self.c.showPage()
+        self.c.save()
+
+    # -- drawing
+    def section(self, text: str) -> None:
+        self.need(46)
+        self.y -= 4
+        self.c.setFillColor(BAND)
+        self.c.rect(MARGIN, self.y - 13, PAGE_W - 2 * MARGIN, 15, stroke=0, fill=1)
+        self.c.setFillColor(Color(0, 0, 0))
+        self.c.setFont("Helvetica-Bold", 9.5)
+        self.c.drawString(MARGIN + 4, self.y - 9, text)
+        self.y -= 21
+
+    def note(self, text: str, size: float = 7.8, bold: bool = False) -> None:
+        font = "Helvetica-Bold" if bold else "Helvetica"
+        lines = simpleSplit(text, font, size, PAGE_W - 2 * MARGIN)
+        self.need(len(lines) * (size + 2) + 4)
+        self.c.setFont(font, size)
+        for line in lines:
+            self.c.drawString(MARGIN, self.y - size, line)
+            self.y -= size + 2
+        self.y -= 3
+
+    def _register(self, name: str, spec: dict[str, Any]) -> None:
+        if name in self.fields:
+            raise ValueError(f"duplicate field name {name!r}")
+        self.fields[name] = spec
+
+    def _textfield(self, name: str, x: float, y: float, w: float, h: float, *, multiline: bool = False, tooltip: str = "") -> None:
+        self.c.acroForm.textfield(
+            name=name,
+            tooltip=tooltip or None,
+            x=x,
+            y=y,
+            width=w,
+            height=h,
+            fontSize=0,  # auto size: pypdf and viewers fit (and wrap) the text
+            maxlen=None,
+            borderWidth=1,
+            borderColor=BORDER,
+            fillColor=FIELD_FILL,
+            textColor=Color(0, 0, 0),
+            fieldFlags="multiline" if multiline else "",
+        )
+
+    def _checkbox(self, name: str, x: float, y: float, tooltip: str) -> None:
+        self.c.acroForm.checkbox(
+            name=name,
+            tooltip=tooltip,
+            x=x,
+            y=y,
+            size=10,
+            buttonStyle="check",
+            borderWidth=1,
+            borderColor=BORDER,
+            fillColor=white,
+            textColor=Color(0, 0, 0),
+            fieldFlags="",  # reportlab defaults to "required"
+        )
+
+    def fields_row(self, items: list[tuple[str, str, float, dict[str, Any]]]) -> None:
+        """A row of labelled single-line text fields: (label, name, width, spec)."""
+        self.need(32)
+        x = MARGIN
+        for label, name, wanted, spec in items:
+            width = min(wanted, PAGE_W - MARGIN - x)  # never past the right margin
+            self.c.setFont("Helvetica", 7.5)
+            self.c.drawString(x, self.y - 8, label)
+            self._textfield(name, x, self.y - 26, width, 15, tooltip=label)
+            self._register(name, {"label": label, **spec})
+            x += width + 10
+        self.y -= 32
+
+    def box(self, label: str, name: str, height: float, spec: dict[str, Any]) -> None:
+        """A labelled multi-line text box across the page."""
+        self.need(height + 16)
+        self.c.setFont("Helvetica", 7.5)
+        self.c.drawString(MARGIN, self.y - 8, label)
+        self._textfield(name, MARGIN, self.y - 11 - height, PAGE_W - 2 * MARGIN, height, multiline=True, tooltip=label)
+        self._register(name, {"label": label, **spec})
+        self.y -= height + 17
+
+    def checks(
+        self,
+        label: str,
+        options: list[tuple[str, str, dict[str, Any]]],
+        details: tuple[str, str, dict[str, Any]] | None = None,
+    ) -> None:
+        """A labelled row of checkboxes (name, caption, spec), wrapping as needed, with an
+        optional "specify" text field (name, caption, spec) at the end."""
+        self.need(22)
+        c = self.c
+        c.setFont("Helvetica-Bold", 8)
+        label_lines = simpleSplit(label, "Helvetica-Bold", 8, LABEL_W - 6)
+        for i, line in enumerate(label_lines):
+            c.drawString(MARGIN, self.y - 9 - i * 9, line)
+        x = MARGIN + LABEL_W
+        row_top = self.y
+        right = PAGE_W - MARGIN
+        for name, caption, spec in options:
+            width = 14 + c.stringWidth(caption, "Helvetica", 8) + 12
+            if x + width > right:
+                self.y -= 15
+                x = MARGIN + LABEL_W
+            full = f"{label} {caption}" if label.endswith("?") else f"{label}: {caption}"
+            self._checkbox(name, x, self.y - 11, full)
+            c.setFont("Helvetica", 8)
+            c.drawString(x + 14, self.y - 9.5, caption)
+            self._register(name, {"label": full, "type": "checkbox", "on_state": CHECKBOX_ON, **spec})
+            x += width
+        if details is not None:
+            name, caption, spec = details
+            cap_w = c.stringWidth(caption, "Helvetica", 8) + 4
+            if right - x < 150:
+                self.y -= 15
+                x = MARGIN + LABEL_W
+            c.setFont("Helvetica", 8)
+            c.drawString(x, self.y - 9.5, caption)
+            self._textfield(name, x + cap_w, self.y - 13, right - x - cap_w, 13, tooltip=f"{label}: {caption.rstrip(':')}")
+            self._register(name, {"label": f"{label}: {caption.rstrip(':')}", **spec})
+        used = max(row_top - self.y + 17, len(label_lines) * 9 + 6)
+        self.y = row_top - used
+
+    def sign_line(self, label: str) -> None:
+        self.need(28)
+        self.c.setLineWidth(0.5)
+        self.c.line(MARGIN, self.y - 18, MARGIN + 260, self.y - 18)
+        self.c.setFont("Helvetica", 7.5)
+        self.c.drawString(MARGIN, self.y - 27, label)
+        self.y -= 32
+
+
+def text(path: str | None = None, **extra: Any) -> dict[str, Any]:
+    spec: dict[str, Any] = {"type": "text"}
+    if path:
+        spec["path"] = path
+    spec.update(extra)
+    return spec
+
+
+def date(path: str | None = None, **extra: Any) -> dict[str, Any]:
+    spec: dict[str, Any] = {"type": "date"}
+    if path:
+        spec["path"] = path
+    spec.update(extra)
+    return spec
+
+
+# ------------------------------------------------------------- functional abilities (PDF)
+
+
+def _band_group(
+    s: Sheet, key: str, label: str, bands: list[tuple[str, str]], other_caption: str = "Other"
+) -> None:
+    """Full abilities / graded bands / other + details: one checkbox per band."""
+    options: list[tuple[str, str, dict[str, Any]]] = [
+        (f"{key}_full", "Full abilities", {"group": key})
+    ]
+    for suffix, caption in bands:
+        line = caption[0].lower() + caption[1:]
+        options.append((f"{key}_{suffix}", caption, {"group": key, "restriction": f"{label}: {line}"}))
+    options.append(
+        (
+            f"{key}_other",
+            other_caption,
+            {"group": key, "restriction": f"{label}: {other_caption.lower()}", "detail": f"{key}_details"},
+        )
+    )
+    s.checks(label, options, (f"{key}_details", "Specify:", text(group=key)))
+
+
+def _limit_group(
+    s: Sheet, key: str, label: str, limited: list[tuple[str, str, str]], *, none_caption: str = "Full abilities",
+    none_key: str = "full", details_caption: str = "Specify:", confidential_details: bool = False,
+) -> None:
+    """No limitation / one or more kinds of limitation + details."""
+    options: list[tuple[str, str, dict[str, Any]]] = [(f"{key}_{none_key}", none_caption, {"group": key})]
+    for suffix, caption, line in limited:
+        spec: dict[str, Any] = {"group": key, "restriction": f"{label}: {line}"}
+        if not confidential_details:
+            spec["detail"] = f"{key}_details"
+        options.append((f"{key}_{suffix}", caption, spec))
+    details = text(group=key)
+    if confidential_details:
+        details["confidential"] = True
+    s.checks(label, options, (f"{key}_details", details_caption, details))
+
+
+def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, Any]]:
+    s = Sheet(
+        out,
+        "Functional Abilities Form",
+        "For planning an early and safe return to work - modelled on the WSIB Functional Abilities Form",
+    )
+    s.note(
+        "To the health professional: please describe the employee's functional abilities and "
+        "restrictions only. Do NOT include a diagnosis, the cause, symptoms or treatment. The "
+        "employer uses this form to offer suitable and available work.",
+        bold=True,
+    )
+    s.section("1. Employee (completed by the employer)")
+    s.fields_row(
+        [
+            ("Case reference", "case_reference", 130, text("case.reference", required=True)),
+            ("Employee name", "employee_name", 200, text("employee.name")),
+            ("Date of injury / illness (YYYY-MM-DD)", "date_of_injury", 178, date("case.occurred_on")),
+        ]
+    )
+    s.fields_row(
+        [
+            ("Job title", "job_title", 190, text("employee.job_title")),
+            ("Division", "division", 150, text("employee.division")),
+            ("Return the completed form to", "return_to", 168, text("hr.name")),
+        ]
+    )
+
+    s.section("2. Abilities and restrictions (completed by the health professional)")
+    s.note("Tick one box per line. Where the employee has full abilities, tick \"Full abilities\".")
+    _band_group(s, "walking", "Walking", [("up_to_100m", "Up to 100 m"), ("100_200m", "100-200 m")])
+    _band_group(s, "standing", "Standing", [("up_to_15min", "Up to 15 min"), ("15_30min", "15-30 min")])
+    _band_group(s, "sitting", "Sitting", [("up_to_30min", "Up to 30 min"), ("30_60min", "30-60 min")])
+    _band_group(
+        s, "lift_floor_waist", "Lifting floor to waist", [("up_to_5kg", "Up to 5 kg"), ("5_10kg", "5-10 kg")]
+    )
+    _band_group(
+        s, "lift_waist_shoulder", "Lifting waist to shoulder", [("up_to_5kg", "Up to 5 kg"), ("5_10kg", "5-10 kg")]
+    )
+    _limit_group(
+        s, "above_shoulder", "Lifting or reaching above shoulder",
+        [("limited", "Limited", "limited")],
+    )
+    _band_group(s, "carrying", "Carrying", [("up_to_5kg", "Up to 5 kg"), ("5_10kg", "5-10 kg")])
+    _limit_group(s, "push_pull", "Pushing / pulling", [("limited", "Limited", "limited")])
+    _band_group(s, "stairs", "Climbing stairs", [("up_to_5_steps", "Up to 5 steps"), ("5_12_steps", "5-12 steps")])
+    _band_group(s, "ladder", "Climbing ladders", [("1_3_steps", "1-3 steps"), ("4_6_steps", "4-6 steps")])
+    _limit_group(s, "bending", "Bending / twisting", [("limited", "Limited", "limited")])
+    _limit_group(s, "repetitive", "Repetitive movement", [("limited", "Limited", "limited")])
+    _limit_group(
+        s, "hand_left", "Use of left hand",
+        [("gripping", "Gripping", "limited gripping"), ("pinching", "Pinching", "limited pinching"),
+         ("other", "Other", "other limits")],
+    )
+    _limit_group(
+        s, "hand_right", "Use of right hand",
+        [("gripping", "Gripping", "limited gripping"), ("pinching", "Pinching", "limited pinching"),
+         ("other", "Other", "other limits")],
+    )
+    _limit_group(
+        s, "environment", "Environmental limits (heat, cold, noise, scents, chemicals)",
+        [("limited", "Limited", "limited")], none_caption="None", none_key="none",
+    )
+    _limit_group(
+        s, "medication", "Medication side effects",
+        [("may_affect", "May affect work or safety", "may affect work or safety")],
+        none_caption="None", none_key="none", details_caption="Specify (kept confidential):",
+        confidential_details=True,
+    )
+    _limit_group(
+        s, "motorized", "Operating motorized equipment",
+        [("limited", "Limited", "limited"), ("not_able", "Not able", "not able")],
+    )
+    _limit_group(
+        s, "travel", "Travel to work",
+        [("no_transit", "Cannot use public transit", "cannot use public transit"),
+         ("no_driving", "Cannot drive", "cannot drive")],
+        none_caption="No limits", none_key="no_limits",
+    )
+
+    s.section("3. Return to work and duration")
+    s.checks(
+        "Return-to-work status",
+        [
+            ("rtw_no_restrictions", "Can return with no restrictions",
+             {"group": "return_status", "answer": "return_status", "value": "no_restrictions", "required": True}),
+            ("rtw_with_restrictions", "Can return with the restrictions above",
+             {"group": "return_status", "answer": "return_status", "value": "with_restrictions", "required": True}),
+            ("rtw_unable", "Unable to return at this time",
+             {"group": "return_status", "answer": "return_status", "value": "unable", "required": True}),
+        ],
+    )
+    s.checks(
+        "Expected duration of the restrictions",
+        [
+            (f"duration_{key}", caption,
+             {"group": "expected_duration", "answer": "expected_duration", "value": caption, "required": True})
+            for key, caption in [("1_2_days", "1-2 days"), ("3_7_days", "3-7 days"),
+                                 ("8_14_days", "8-14 days"), ("14_plus_days", "14+ days")]
+        ],
+    )
+    s.fields_row([("Date of next assessment (YYYY-MM-DD)", "next_assessment_date", 200, date(answer="next_assessment"))])
+    s.box(
+        "Comments on abilities and restrictions (no diagnosis please)",
+        "comments",
+        70,
+        text(answer="comments", confidential=True),
+    )
+
+    s.section("4. Health professional")
+    s.fields_row(
+        [
+            ("Name", "hp_name", 200, text(answer="health_professional_name")),
+            ("Profession", "hp_profession", 150, text(answer="health_professional_profession")),
+            ("Date completed (YYYY-MM-DD)", "hp_date", 158, date(answer="completed_on")),
+        ]
+    )
+    s.sign_line("Signature of the health professional")
+    s.save()
+    return s.fields
+
+
+# ---------------------------------------------------------------- employer report (PDF)
+
+
+def _yes_no(key: str, path: str, yes: Any = "yes", no: Any = "no", *, yes_caption: str = "Yes",
+            no_caption: str = "No") -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (f"{key}_yes", yes_caption, {"path": path, "checked_when": yes}),
+        (f"{key}_no", no_caption, {"path": path, "checked_when": no}),
+    ]
+
+
+def build_employer_report(out: Path | io.BytesIO) -> dict[str, dict[str, Any]]:
+    s = Sheet(
+        out,
+        "Employer's Report of Injury / Illness",
+        "The content of the WSIB's Form 7 - prepared by rtwbot for the person who files it with the WSIB",
+    )
+    s.fields_row(
+        [
+            ("Case reference", "case_reference", 130, text("case.reference", required=True)),
+            ("Prepared on (YYYY-MM-DD)", "prepared_on", 120, date("today")),
+            ("Due at the WSIB by (YYYY-MM-DD)", "form7_due", 140, date("case.form7_due")),
+        ]
+    )
+    s.note(
+        "Report within 3 business days of learning of a work-related injury or illness that needs "
+        "health care beyond first aid, or causes lost time, lower pay or modified work beyond the "
+        "day or shift of the injury. Check every entry before filing."
+    )
+
+    s.section("A. Worker")
+    s.fields_row(
+        [
+            ("Worker name", "worker_name", 220, text("employee.name")),
+            ("Employee number", "employee_number", 120, text("employee.employee_number")),
+            ("Date of hire (YYYY-MM-DD)", "date_of_hire", 168, date()),
+        ]
+    )
+    s.fields_row(
+        [
+            ("Job title", "job_title", 220, text("employee.job_title")),
+            ("Division / department", "division", 298, text("employee.division")),
+        ]
+    )
+
+    s.section("B. Employer")
+    s.fields_row(
+        [
+            ("Employer name", "employer_name", 300, text("employer.name")),
+            ("WSIB firm number", "wsib_firm_number", 218, text("employer.wsib_firm_number")),
+        ]
+    )
+    s.fields_row([("Address", "employer_address", 528, text("employer.address"))])
+    s.checks(
+        "Does the employer have 20 or more workers?",
+        _yes_no("twenty_or_more", "employer.twenty_or_more_workers", True, False),
+    )
+
+    s.section("C. Accident / illness")
+    s.checks(
+        "Work-related",
+        [
+            ("kind_injury", "Injury", {"path": "case.kind", "checked_when": "work_injury"}),
+            ("kind_illness", "Illness", {"path": "case.kind", "checked_when": "work_illness"}),
+        ],
+    )
+    s.fields_row(
+        [
+            ("Date of accident / illness (YYYY-MM-DD)", "accident_date", 170, date("case.occurred_on")),
+            ("Hour (24 h)", "accident_time", 70, text("case.occurred_time")),
+            ("Date reported to employer", "reported_date", 120, date("case.learned_on")),
+            ("Hour reported", "reported_time", 70, text("case.learned_time")),
+        ]
+    )
+    s.fields_row(
+        [
+            ("Reported to (name)", "reported_to", 220, text("supervisor.name")),
+            ("Where it happened", "location", 298, text("case.location")),
+        ]
+    )
+    s.fields_row([("Parts of the body affected", "body_parts", 528, text("case.body_parts"))])
+    s.box("Describe what happened", "description", 80, text("case.description"))
+    s.fields_row([("Witnesses", "witnesses", 528, text("case.witnesses"))])
+
+    s.section("D. Health care")
+    s.checks(
+        "Did the worker receive health care beyond first aid?",
+        [
+            *_yes_no("health_care", "case.health_care"),
+            ("health_care_unknown", "Not known yet", {"path": "case.health_care", "checked_when": "unknown"}),
+        ],
+    )
+
+    s.section("E. Lost time / no lost time")
+    s.checks(
+        "After the day or shift of the injury, was the worker absent from work?",
+        _yes_no("absent", "case.absent"),
+    )
+    s.checks("Did the worker earn less than regular pay?", _yes_no("lower_pay", "case.lower_pay"))
+    s.checks(
+        "Type of claim",
+        [
+            ("lost_time", "Lost time", {"path": "case.lost_time", "checked_when": "yes"}),
+            ("no_lost_time", "No lost time (health care only)", {"path": "case.lost_time", "checked_when": "no"}),
+        ],
+    )
+
+    s.section("F. Return to work")
+    s.checks(
+        "Has the worker been offered modified work?",
+        _yes_no("modified_work_offered", "case.modified_work_offered"),
+    )
+    s.checks(
+        "If yes, the modified work is at",
+        [
+            ("modified_regular_pay", "Regular pay", {"path": "case.modified_work", "checked_when": "regular_pay"}),
+            ("modified_reduced_pay", "Reduced pay", {"path": "case.modified_work", "checked_when": "reduced_pay"}),
+        ],
+    )
+
+    s.section("G. Base wage")
+    s.fields_row(
+        [
+            ("Regular rate of pay ($ per hour / week)", "regular_rate", 200, text()),
+            ("Regular hours per week", "hours_per_week", 120, text("employee.hours_per_week")),
+        ]
+    )
+
+    s.section("I. Work schedule")
+    s.checks(
+        "Schedule",
+        [
+            ("schedule_regular", "Regular (same hours every week)", {}),
+            ("schedule_rotating", "Rotating or varied shifts", {}),
+        ],
+    )
+    s.fields_row([("Regular schedule (days and hours)", "schedule_details", 528, text())])
+
+    s.section("J. Declaration")
+    s.note(
+        "I declare that the information in this report is true and complete to the best of my knowledge."
+    )
+    s.fields_row(
+        [
+            ("Name of the person filing", "declarant_name", 220, text("hr.name")),
+            ("Title", "declarant_title", 150, text()),
+            ("Date (YYYY-MM-DD)", "declaration_date", 138, date()),
+        ]
+    )
+    s.sign_line("Signature")
+    s.save()
+    return s.fields
+
+
+# --------------------------------------------------------------------------- DOCX helpers
+
+
+def _new_document(title: str) -> Any:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.59), Cm(27.94)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    props = doc.core_properties
+    props.title = title
+    props.author = "rtwbot"
+    props.last_modified_by = "rtwbot"
+    props.created = FIXED_TIME
+    props.modified = FIXED_TIME
+    props.revision = 1
+    props.comments = "Generated by form_templates/build_templates.py"
+    return doc
+
+
+def _para(container: Any, *parts: str, style: str | None = None, bold_labels: bool = True) -> Any:
+    """A paragraph from parts; a part written as a ``{{ }}``/``{% %}`` tag is its own run, and
+    parts ending in ':' are bold labels."""
+    p = container.add_paragraph(style=style)
+    for part in parts:
+        run = p.add_run(part)
+        if bold_labels and part.endswith(":"):
+            run.bold = True
+    return p
+
+
+def _label_table(doc: Any, rows: list[tuple[str, str]], widths: tuple[float, float] = (5.5, 12.0)) -> Any:
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text = ""
+        cells[0].paragraphs[0].add_run(label).bold = True
+        cells[1].paragraphs[0].add_run(value)
+        cells[0].width, cells[1].width = Cm(widths[0]), Cm(widths[1])
+    return table
+
+
+def _answer_box(doc: Any, label: str, hint: str = "", lines: int = 3) -> None:
+    """A labelled empty box for the health professional to write in."""
+    table = doc.add_table(rows=2, cols=1)
+    table.style = "Table Grid"
+    head = table.rows[0].cells[0].paragraphs[0]
+    head.add_run(label).bold = True
+    if hint:
+        run = head.add_run(f"  {hint}")
+        run.italic = True
+        run.font.size = Pt(8.5)
+    body = table.rows[1].cells[0]
+    body.paragraphs[0].add_run("")
+    for _ in range(lines - 1):
+        body.add_paragraph("")
+    doc.add_paragraph()
+
+
+def _save_docx(doc: Any, out: Path | io.BytesIO) -> None:
+    """Save with fixed zip timestamps so the build is reproducible."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    raw.seek(0)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            zi = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, data)
+    if isinstance(out, Path):
+        out.write_bytes(fixed.getvalue())
+    else:
+        out.write(fixed.getvalue())
+
+
+# -------------------------------------------------------------------------- RTWI (DOCX)
+
+
+def build_rtwi(out: Path | io.BytesIO) -> dict[str, dict[str, Any]]:
+    doc = _new_document("Return to Work Information")
+    doc.add_heading("Return to Work Information (RTWI)", level=1)
+    _para(doc, "Case reference: ", "{{ case_reference }}", "    Prepared on: ", "{{ prepared_on }}")
+    _para(
+        doc,
+        "{{ employer_name }}",
+        " is committed to an early and safe return to work. Please take this form to your "
+        "health professional and return it to ",
+        "{{ hr_name }}",
+        " (HR). The employer needs your functional abilities and restrictions only - "
+        "not a diagnosis.",
+        bold_labels=False,
+    )
+
+    doc.add_heading("Part 1 - Employee and job (completed by the employer)", level=2)
+    _label_table(
+        doc,
+        [
+            ("Employee name", "{{ employee_name }}"),
+            ("Employee number", "{{ employee_number }}"),
+            ("Job title", "{{ job_title }}"),
+            ("Division", "{{ division }}"),
+            ("Supervisor", "{{ supervisor_name }}"),
+            ("Date of injury / illness", "{{ date_of_injury }}"),
+            ("Regular hours per week", "{{ hours_per_week }}"),
+            ("HR contact", "{{ hr_name }}"),
+        ],
+    )
+    doc.add_paragraph()
+
+    doc.add_heading("Part 2 - Health professional", level=2)
+    p = doc.add_paragraph()
+    run = p.add_run(
+        "Please describe functional abilities and limitations only. Do not write a diagnosis, "
+        "cause, symptoms or treatment on this form."
+    )
+    run.italic = True
+    _answer_box(doc, "Functional limitations", "(what the employee should not do, or for how long)", lines=5)
+    _answer_box(doc, "Approximate expected length of disability", "(days or weeks)", lines=2)
+    _answer_box(
+        doc,
+        "Suitability for modified work",
+        "(can the employee do modified or lighter duties now? Yes / No - which kind)",
+        lines=3,
+    )
+    _answer_box(doc, "Date of next assessment", "(YYYY-MM-DD)", lines=1)
+    _label_table(
+        doc,
+        [
+            ("Health professional name", ""),
+            ("Profession", ""),
+            ("Telephone", ""),
+            ("Signature", ""),
+            ("Date", ""),
+        ],
+    )
+    _save_docx(doc, out)
+    return {
+        "case_reference": text("case.reference", required=True),
+        "prepared_on": date("today"),
+        "employer_name": text("employer.name"),
+        "employee_name": text("employee.name"),
+        "employee_number": text("employee.employee_number"),
+        "job_title": text("employee.job_title"),
+        "division": text("employee.division"),
+        "supervisor_name": text("supervisor.name"),
+        "date_of_injury": date("case.occurred_on"),
+        "hours_per_week": text("employee.hours_per_week"),
+        "hr_name": text("hr.name"),
+    }
+
+
+# ------------------------------------------------------------- modified work plan (DOCX)
+
+
+def build_modified_work_plan(out: Path | io.BytesIO) -> dict[str, dict[str, Any]]:
+    doc = _new_document("Modified Work Plan")
+    doc.add_heading("Modified Work Plan", level=1)
+    _para(doc, "Case reference: ", "{{ case_reference }}", "    Prepared on: ", "{{ prepared_on }}")
+    _para(doc, "Employer: ", "{{ employer_name }}")
+    _label_table(
+        doc,
+        [
+            ("Employee", "{{ employee_name }}"),
+            ("Job title", "{{ job_title }}"),
+            ("Division", "{{ division }}"),
+            ("Plan option", "{{ option }}"),
+        ],
+    )
+
+    doc.add_heading("Participants", level=2)
+    table = doc.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    head = table.rows[0].cells
+    head[0].paragraphs[0].add_run("Role").bold = True
+    head[1].paragraphs[0].add_run("Name").bold = True
+    loop_start = table.add_row().cells
+    loop_start[0].paragraphs[0].add_run("{%tr for person in participants %}")
+    row = table.add_row().cells
+    row[0].paragraphs[0].add_run("{{ person.role_label }}")
+    row[1].paragraphs[0].add_run("{{ person.name }}")
+    loop_end = table.add_row().cells
+    loop_end[0].paragraphs[0].add_run("{%tr endfor %}")
+
+    def bullet_list(heading: str, var: str, item: str, empty: str) -> None:
+        doc.add_heading(heading, level=2)
+        _para(doc, f"{{%p for {item} in {var} %}}")
+        _para(doc, f"{{{{ {item} }}}}", style="List Bullet")
+        _para(doc, "{%p endfor %}")
+        _para(doc, f"{{%p if not {var} %}}")
+        _para(doc, empty, bold_labels=False)
+        _para(doc, "{%p endif %}")
+
+    bullet_list(
+        "Restrictions (functional, from the health professional)", "restrictions", "restriction",
+        "No restrictions recorded.",
+    )
+    bullet_list("Modified duties", "duties", "duty", "No duties recorded yet.")
+
+    doc.add_heading("Schedule", level=2)
+    _para(doc, "Hours per day and how they increase: ", "{{ hours }}")
+    _label_table(
+        doc,
+        [
+            ("Start date", "{{ start_date }}"),
+            ("End date", "{{ end_date }}"),
+        ],
+    )
+    doc.add_heading("Review dates", level=2)
+    _para(doc, "{%p for review in review_dates %}")
+    _para(doc, "{{ review }}", style="List Bullet")
+    _para(doc, "{%p endfor %}")
+
+    doc.add_heading("Pay", level=2)
+    _para(doc, "Pay rule: ", "{{ pay_rule }}")
+
+    doc.add_heading("Sign-off", level=2)
+    _para(
+        doc,
+        "By signing, each participant agrees to this plan and to review it on the dates above.",
+        bold_labels=False,
+    )
+    sign = doc.add_table(rows=1, cols=4)
+    sign.style = "Table Grid"
+    for cell, label in zip(sign.rows[0].cells, ("Role", "Name", "Signature", "Date"), strict=True):
+        cell.paragraphs[0].add_run(label).bold = True
+    for role, var in [
+        ("Employee", "{{ employee_name }}"),
+        ("Supervisor", "{{ supervisor_name }}"),
+        ("Union representative", "{{ union_name }}"),
+        ("Human Resources", "{{ hr_name }}"),
+    ]:
+        cells = sign.add_row().cells
+        cells[0].paragraphs[0].add_run(role)
+        cells[1].paragraphs[0].add_run(var)
+        cells[2].paragraphs[0].add_run("")
+        cells[3].paragraphs[0].add_run("")
+    _save_docx(doc, out)
+    return {
+        "case_reference": text("case.reference", required=True),
+        "prepared_on": date("today"),
+        "employer_name": text("employer.name"),
+        "employee_name": text("employee.name"),
+        "job_title": text("employee.job_title"),
+        "division": text("employee.division"),
+        "option": text("plan.option"),
+        "participants": {"type": "list", "path": "plan.participants"},
+        "restrictions": {"type": "list", "path": "plan.restrictions"},
+        "duties": {"type": "list", "path": "plan.duties"},
+        "hours": text("plan.hours"),
+        "start_date": date("plan.start"),
+        "end_date": date("plan.end"),
+        "review_dates": {"type": "list", "path": "plan.review_dates"},
+        "pay_rule": text("plan.pay_rule"),
+        "supervisor_name": text("supervisor.name"),
+        "union_name": text("union.name"),
+        "hr_name": text("hr.name"),
+    }
+
+
+# ----------------------------------------------------------------------------- field maps
+
+FORMS: list[dict[str, Any]] = [
+    {
+        "name": "rtwi",
+        "template": "rtwi.docx",
+        "title": "Return to Work Information",
+        "description": "Employee and job details for the health professional, with their section left blank.",
+        "build": build_rtwi,
+    },
+    {
+        "name": "functional-abilities",
+        "template": "functional-abilities.pdf",
+        "title": "Functional Abilities Form",
+        "description": "Fillable abilities and restrictions form; the employee section is pre-filled and the rest is read back.",
+        "build": build_functional_abilities,
+    },
+    {
+        "name": "employer-report",
+        "template": "employer-report.pdf",
+        "title": "Employer's Report of Injury / Illness",
+        "description": "The content of the WSIB's Form 7, pre-filled for the person who files it.",
+        "build": build_employer_report,
+    },
+    {
+        "name": "modified-work-plan",
+        "template": "modified-work-plan.docx",
+        "title": "Modified Work Plan",
+        "description": "Participants, restrictions, duties, schedule, dates, pay rule and sign-off.",
+        "build": build_modified_work_plan,
+    },
+]
+VERSION = "1"
+KEY_ORDER = ("type", "path", "on_state", "checked_when", "required", "answer", "value", "group",
+             "restriction", "detail", "confidential", "label")
+
+
+def field_map_yaml(form: dict[str, Any], fields: dict[str, dict[str, Any]]) -> str:
+    ext = form["template"].rsplit(".", 1)[1]
+    head = {
+        "template": form["template"],
+        "version": VERSION,
+        "title": form["title"],
+        "description": form["description"],
+        "output": f"{{reference}}-{form['name']}.{ext}",
+    }
+    lines = [
+        f"# Field map for {form['template']}.",
+        "# Written by form_templates/build_templates.py - change the script and re-run it.",
+        "# fields: template field name -> {type, path (dotted, into the form context), ...}",
+        "#   checkbox: `on_state` is the widget's exact on-state; `checked_when` compares the value at",
+        "#   `path` (default: ticked when the value is truthy).",
+        "#   read back: `required`, `answer`/`value` (radio-like groups), `restriction` (plain",
+        "#   line when ticked), `detail` (text field appended to that line), `confidential`.",
+        yaml.safe_dump(head, sort_keys=False, allow_unicode=True, width=1000).rstrip(),
+        "fields:",
+    ]
+    for name, spec in fields.items():
+        ordered = {k: spec[k] for k in KEY_ORDER if k in spec}
+        extra = set(spec) - set(KEY_ORDER)
+        if extra:
+            raise ValueError(f"{form['name']}.{name}: unknown keys {sorted(extra)}")
+        flow = yaml.safe_dump(ordered, default_flow_style=True, sort_keys=False, allow_unicode=True, width=1000)
+        lines.append(f"  {name}: {flow.strip()}")
+    return "\n".join(lines) + "\n"
+
+
+def build_all(out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for form in FORMS:
+        path = out_dir / form["template"]
+        fields = form["build"](path)
+        yaml_path = out_dir / f"{form['name']}.yaml"
+        yaml_path.write_text(field_map_yaml(form, fields), encoding="utf-8")
+        written += [path, yaml_path]
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE, help="output folder (default: form_templates/)")
+    args = parser.parse_args(argv)
+    for path in build_all(args.out):
+        print(f"wrote {path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

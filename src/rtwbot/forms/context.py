@@ -1,0 +1,287 @@
+"""The form context: one plain nested dict that every template's field map points into.
+
+``build_form_context(case, employer=..., people=..., plan=..., today=...)`` returns::
+
+    {
+      "today": "2026-11-20",                      # the day the forms are prepared
+      "case": {
+        "reference": "RTW-2026-0007",
+        "kind": "work_injury" | "work_illness" | "non_occupational",
+        "kind_label": "Work injury" | "Work illness" | "Non-occupational injury or illness",
+        "is_work_related": bool,
+        "filed_on": "2026-11-19" | None,
+        "form7_due": "2026-11-23" | None,
+        "occurred_on": "2026-11-18" | None,  "occurred_time": "14:30" | None,
+        "learned_on": "2026-11-18" | None,   "learned_time": "15:05" | None,
+        "location": str | None,
+        "description": str | None,
+        "body_parts": "left wrist, lower back" | None,   # joined for display
+        "body_parts_list": [str],
+        "witnesses": str | None,
+        "health_care": "yes" | "no" | "unknown",
+        "absent": "yes" | "no" | "unknown",       # absent after the day/shift of injury
+        "lower_pay": "yes" | "no" | "unknown",
+        "lost_time": "yes" | "no" | "unknown",    # absent, lower pay or reduced-pay modified work
+        "modified_work": "none" | "regular_pay" | "reduced_pay" | None,
+        "modified_work_offered": "yes" | "no" | "unknown",
+      },
+      "employee": {
+        "name": str | None, "employee_number": str | None,
+        "job_title": str | None, "division": str | None,
+        "hours_per_week": "37.5" | None,          # shown without a trailing ".0"
+      },
+      "supervisor": {"name": str | None},
+      "hr": {"name": str | None},
+      "union": {"name": str | None},
+      "employer": {
+        "name": str | None, "address": str | None (one line),
+        "wsib_firm_number": str | None,
+        "twenty_or_more_workers": bool | None,
+      },
+      "plan": None | {
+        "option": str | None,
+        "participants": [{"role": str, "role_label": str, "name": str}],
+        "restrictions": [str], "duties": [str],
+        "hours": str | None,                       # hours per day and how they increase
+        "start": "2026-11-23" | None, "end": "2026-12-18" | None,
+        "review_dates": ["2026-11-30", ...],
+        "review_dates_text": "2026-11-30, 2026-12-07",
+        "pay_rule": str | None,
+      },
+    }
+
+Dates are shown as ``YYYY-MM-DD`` and times as ``HH:MM`` (24 h), in the time zone the case
+recorded them in. Values the case does not have are ``None`` (a blank on the form); the keys
+are always present so a field map with a typo fails loudly instead of leaving a blank.
+
+Privacy: the context carries what the employer may know. There is no diagnosis key, and a
+template must not invent one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+KIND_LABELS = {
+    "work_injury": "Work injury",
+    "work_illness": "Work illness",
+    "non_occupational": "Non-occupational injury or illness",
+}
+ROLE_LABELS = {
+    "employee": "Employee",
+    "supervisor": "Supervisor",
+    "manager": "Manager",
+    "union": "Union representative",
+    "hr": "Human Resources",
+    "health_and_safety": "Health and safety",
+    "rtw_coordinator": "Return-to-work coordinator",
+}
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0", "none"}
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _parse_dt(value: Any) -> date | datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime | date):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text) if ("T" in text or " " in text) else date.fromisoformat(text)
+    except ValueError:
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            return None
+
+
+def format_date(value: Any) -> str | None:
+    """``YYYY-MM-DD`` from a date, a datetime or an ISO string; other text is kept as given."""
+    parsed = _parse_dt(value)
+    if parsed is None:
+        return _text(value)
+    if isinstance(parsed, datetime):
+        parsed = parsed.date()
+    return parsed.isoformat()
+
+
+def format_time(value: Any) -> str | None:
+    """``HH:MM`` from a datetime or an ISO date-time string; ``None`` for a bare date."""
+    parsed = _parse_dt(value)
+    if isinstance(parsed, datetime):
+        return parsed.strftime("%H:%M")
+    return None
+
+
+def format_hours(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+        return str(int(number)) if number.is_integer() else f"{number:g}"
+    return _text(value)
+
+
+def yes_no_unknown(value: Any) -> str:
+    """Normalize an answer to ``"yes"``, ``"no"`` or ``"unknown"``."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        low = value.strip().lower()
+        if low in _YES:
+            return "yes"
+        if low in _NO:
+            return "no"
+    return "unknown"
+
+
+def _one_line(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    return ", ".join(part.strip().rstrip(",") for part in text.splitlines() if part.strip())
+
+
+def _strings(values: Any) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [values.strip()] if values.strip() else []
+    return [str(v).strip() for v in values if v is not None and str(v).strip()]
+
+
+def _name_of(people: Mapping[str, Any], role: str) -> str | None:
+    person = people.get(role) or {}
+    return _text(person.get("name")) if isinstance(person, Mapping) else _text(person)
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role.replace("_", " ").strip().capitalize())
+
+
+def _lost_time(absent: str, lower_pay: str, modified_work: str | None) -> str:
+    if absent == "yes" or lower_pay == "yes" or modified_work == "reduced_pay":
+        return "yes"
+    if absent == "no" and lower_pay == "no":
+        return "no"
+    return "unknown"
+
+
+def _plan_context(plan: Mapping[str, Any]) -> dict[str, Any]:
+    participants = []
+    for person in plan.get("participants") or []:
+        role = str(person.get("role") or "").strip()
+        participants.append(
+            {"role": role, "role_label": role_label(role) if role else "", "name": _text(person.get("name")) or ""}
+        )
+    review_dates = [d for d in (format_date(v) for v in (plan.get("review_dates") or [])) if d]
+    return {
+        "option": _text(plan.get("option")),
+        "participants": participants,
+        "restrictions": _strings(plan.get("restrictions")),
+        "duties": _strings(plan.get("duties")),
+        "hours": _text(plan.get("hours")),
+        "start": format_date(plan.get("start")),
+        "end": format_date(plan.get("end")),
+        "review_dates": review_dates,
+        "review_dates_text": ", ".join(review_dates) or None,
+        "pay_rule": _text(plan.get("pay_rule")),
+    }
+
+
+def build_form_context(
+    case: Mapping[str, Any],
+    *,
+    employer: Mapping[str, Any],
+    people: Mapping[str, Any],
+    plan: Mapping[str, Any] | None = None,
+    today: date,
+) -> dict[str, Any]:
+    """Build the form context (see the module docstring for every key)."""
+    answers: Mapping[str, Any] = case.get("answers") or {}
+    reference = _text(case.get("reference"))
+    if reference is None:
+        raise ValueError("the case has no reference")
+    kind = _text(case.get("kind")) or _text(answers.get("case_kind")) or ""
+    body_parts_raw = answers.get("body_parts")
+    body_parts = _strings([body_parts_raw] if isinstance(body_parts_raw, str) else body_parts_raw)
+    absent = yes_no_unknown(answers.get("absent"))
+    lower_pay = yes_no_unknown(answers.get("lower_pay"))
+    modified_work = _text(answers.get("modified_work"))
+    if modified_work in ("regular_pay", "reduced_pay"):
+        offered = "yes"
+    elif modified_work == "none":
+        offered = "no"
+    else:
+        offered = "unknown"
+    answer_employee = answers.get("employee") if isinstance(answers.get("employee"), Mapping) else {}
+    people_employee = people.get("employee") if isinstance(people.get("employee"), Mapping) else {}
+    twenty = employer.get("twenty_or_more_workers")
+
+    return {
+        "today": format_date(today),
+        "case": {
+            "reference": reference,
+            "kind": kind or None,
+            "kind_label": KIND_LABELS.get(kind, kind.replace("_", " ").capitalize() or None),
+            "is_work_related": kind in ("work_injury", "work_illness"),
+            "filed_on": format_date(case.get("filed_at")),
+            "form7_due": format_date(case.get("form7_due")),
+            "occurred_on": format_date(answers.get("occurred_at")),
+            "occurred_time": format_time(answers.get("occurred_at")),
+            "learned_on": format_date(answers.get("learned_at")),
+            "learned_time": format_time(answers.get("learned_at")),
+            "location": _text(answers.get("location")),
+            "description": _text(answers.get("description")),
+            "body_parts": ", ".join(body_parts) or None,
+            "body_parts_list": body_parts,
+            "witnesses": _text(answers.get("witnesses")),
+            "health_care": yes_no_unknown(answers.get("health_care")),
+            "absent": absent,
+            "lower_pay": lower_pay,
+            "lost_time": _lost_time(absent, lower_pay, modified_work),
+            "modified_work": modified_work,
+            "modified_work_offered": offered,
+        },
+        "employee": {
+            "name": _text(people_employee.get("name")) or _text(answer_employee.get("name")),
+            "employee_number": _text(people_employee.get("employee_number"))
+            or _text(answer_employee.get("employee_number")),
+            "job_title": _text(answers.get("job_title")),
+            "division": _text(answers.get("division")),
+            "hours_per_week": format_hours(answers.get("hours_per_week")),
+        },
+        "supervisor": {"name": _name_of(people, "supervisor")},
+        "hr": {"name": _name_of(people, "hr")},
+        "union": {"name": _name_of(people, "union")},
+        "employer": {
+            "name": _text(employer.get("name")),
+            "address": _one_line(employer.get("address")),
+            "wsib_firm_number": _text(employer.get("wsib_firm_number")),
+            "twenty_or_more_workers": None if twenty is None else bool(twenty),
+        },
+        "plan": _plan_context(plan) if plan is not None else None,
+    }
+
+
+def iter_leaves(value: Any, prefix: str = "") -> Iterable[tuple[str, Any]]:
+    """Yield ``(dotted.path, value)`` for every scalar in a context (lists index by number)."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from iter_leaves(item, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from iter_leaves(item, f"{prefix}.{i}")
+    else:
+        yield prefix, value
