@@ -1,0 +1,527 @@
+"""The injury/illness report as data: an ordered tuple of :class:`Question`.
+
+The question keys are the stored contract (the workflow and the forms read ``answers[key]``):
+do not rename them.  Stored values by kind:
+
+- ``person``: ``{"slack_user_id": "U..." | None, "name": str, "employee_number": str | None}``
+- ``choice`` / ``text``: ``str`` (``division`` and ``job_title`` may be free text)
+- ``date_time``: ``{"date": "YYYY-MM-DD", "time_known": bool, "datetime": ISO str | None}``
+- ``multi_choice``: ``[{"part": str, "side": "left"|"right"|"both"|None, "detail": str|None}]``
+- ``yes_no_unknown``: ``"yes" | "no" | "unknown"``
+- ``number``: ``int | float``
+- a skipped optional question: ``None``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rtwbot.intake.answers import (
+    MAX_TEXT_LENGTH,
+    YES_NO_CHOICES,
+    IntakeContext,
+    display_moment,
+    is_before,
+)
+
+__all__ = [
+    "BODY_PARTS",
+    "CASE_KINDS",
+    "INJURY_REPORT",
+    "INPUT_HINTS",
+    "MODIFIED_WORK",
+    "WSIB_ONLY",
+    "Question",
+    "applicable",
+    "question_by_key",
+]
+
+Choices = tuple[tuple[str, str], ...]
+
+INPUT_HINTS = {
+    "date_time": "date",
+    "yes_no_unknown": "yes_no",
+    "choice": "choice",
+    "multi_choice": "multi",
+    "person": "person",
+    "text": "text",
+    "number": "number",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    prompt: str
+    kind: str
+    required: bool = True
+    choices: Choices = ()
+    condition: Callable[[Mapping[str, Any]], bool] | None = None
+    hint: str | None = None
+    validate: Callable[[Any, Mapping[str, Any], IntakeContext], str | None] | None = None
+    # --- presentation and steering
+    label: str = ""  # short name in the summary ("When it happened")
+    aliases: tuple[str, ...] = ()  # words people use for this answer in "change ..."
+    why: str = ""  # why a required answer is needed, said when someone tries to skip it
+    example: str = ""  # an example answer for error messages (already quoted)
+    # --- answer shape
+    choice_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # option value -> other words
+    choices_from: Callable[[IntakeContext, Mapping[str, Any]], Choices] | None = None
+    allow_other: bool = False  # choice/multi_choice: keep text that matches no option
+    ambiguous: tuple[tuple[str, str], ...] = ()  # bare word -> the sentence asking which one
+    same_as: str | None = None  # date_time: "same time" copies this earlier answer
+    depends_on: tuple[str, ...] = ()  # re-ask this one when one of these answers changes
+    max_length: int = MAX_TEXT_LENGTH
+
+    def applies(self, answers: Mapping[str, Any]) -> bool:
+        if self.condition is None:
+            return True
+        try:
+            return bool(self.condition(answers))
+        except Exception:  # a condition must never break the conversation
+            return True
+
+    def options(self, ctx: IntakeContext, answers: Mapping[str, Any]) -> Choices:
+        """The buttons to offer (dynamic ones come from ``ctx``)."""
+        if self.choices_from is not None:
+            try:
+                return tuple(self.choices_from(ctx, answers))
+            except Exception:
+                return self.choices
+        if self.kind == "yes_no_unknown" and not self.choices:
+            return YES_NO_CHOICES
+        return self.choices
+
+    def alias_map(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.choice_aliases)
+
+    @property
+    def input_hint(self) -> str:
+        return INPUT_HINTS.get(self.kind, "text")
+
+    @property
+    def title(self) -> str:
+        return self.label or self.key.replace("_", " ").capitalize()
+
+
+def question_by_key(flow: tuple[Question, ...], key: str | None) -> Question | None:
+    for question in flow:
+        if question.key == key:
+            return question
+    return None
+
+
+def applicable(flow: tuple[Question, ...], answers: Mapping[str, Any]) -> list[Question]:
+    return [q for q in flow if q.applies(answers)]
+
+
+# --------------------------------------------------------------------------- option sets
+
+CASE_KINDS: Choices = (
+    ("work_injury", "Work-related injury"),
+    ("work_illness", "Work-related illness"),
+    ("non_occupational", "Not work-related"),
+)
+
+MODIFIED_WORK: Choices = (
+    ("none", "No modified work"),
+    ("regular_pay", "Modified work at regular pay"),
+    ("reduced_pay", "Modified work at less than regular pay"),
+)
+
+BODY_PARTS: Choices = (
+    ("head", "Head"),
+    ("neck", "Neck"),
+    ("shoulder", "Shoulder"),
+    ("arm", "Arm"),
+    ("elbow", "Elbow"),
+    ("wrist", "Wrist"),
+    ("hand", "Hand"),
+    ("fingers", "Fingers"),
+    ("upper_back", "Back (upper)"),
+    ("lower_back", "Back (lower)"),
+    ("chest", "Chest"),
+    ("hip", "Hip"),
+    ("knee", "Knee"),
+    ("ankle", "Ankle"),
+    ("foot", "Foot"),
+    ("other", "Other"),
+)
+
+_BODY_PART_ALIASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("head", ("skull", "face", "scalp", "forehead", "eye", "eyes", "ear", "jaw")),
+    ("neck", ("cervical", "throat")),
+    ("shoulder", ("shoulders", "rotator cuff")),
+    ("arm", ("forearm", "upper arm", "arms", "bicep", "tricep")),
+    ("fingers", ("finger", "thumb", "thumbs", "digit")),
+    ("upper_back", ("upper back", "back upper", "upper", "thoracic", "shoulder blade")),
+    ("lower_back", ("lower back", "low back", "back lower", "lower", "lumbar", "tailbone")),
+    ("chest", ("ribs", "rib", "torso", "sternum")),
+    ("hip", ("hips", "pelvis", "groin")),
+    ("knee", ("knees", "kneecap")),
+    ("ankle", ("ankles",)),
+    ("foot", ("feet", "toe", "toes", "heel")),
+)
+
+
+def _not_non_occupational(answers: Mapping[str, Any]) -> bool:
+    return answers.get("case_kind") != "non_occupational"
+
+
+def _division_choices(ctx: IntakeContext, _answers: Mapping[str, Any]) -> Choices:
+    return tuple((name, name) for name in ctx.divisions if isinstance(name, str) and name.strip())
+
+
+def _job_title_choices(ctx: IntakeContext, answers: Mapping[str, Any]) -> Choices:
+    titles = ctx.job_titles_for(answers.get("employee")) or ()
+    seen: list[str] = []
+    for title in titles:
+        if isinstance(title, str) and title.strip() and title.strip() not in seen:
+            seen.append(title.strip())
+    return tuple((t, t) for t in seen[:10])
+
+
+def _learned_not_before_occurred(
+    value: Any, answers: Mapping[str, Any], _ctx: IntakeContext
+) -> str | None:
+    occurred = answers.get("occurred_at")
+    if occurred and is_before(value, occurred):
+        return f"That's before it happened ({display_moment(occurred)}) — when did you first learn of it?"
+    return None
+
+
+# --------------------------------------------------------------------------- the flow
+
+WSIB_ONLY = ("health_care", "lower_pay", "modified_work", "witnesses")
+
+INJURY_REPORT: tuple[Question, ...] = (
+    Question(
+        "employee",
+        "Who was hurt or became ill? Mention them with @, or if they're not in Slack, "
+        'type their name and employee number, like "Jane Doe, 12345".',
+        "person",
+        label="Employee",
+        aliases=("employee", "worker", "who", "person", "name", "injured person", "who was hurt"),
+        why="I need to know who the report is about",
+    ),
+    Question(
+        "division",
+        "Which division do they work in?",
+        "choice",
+        choices_from=_division_choices,
+        allow_other=True,
+        label="Division",
+        aliases=("division", "department", "dept", "section", "branch", "team"),
+        why="the report goes to the right division and HR contact",
+        example='"Parks and Recreation"',
+    ),
+    Question(
+        "job_title",
+        "What is their job title?",
+        "text",
+        choices_from=_job_title_choices,
+        label="Job title",
+        aliases=("job", "job title", "title", "position", "role", "occupation"),
+        why="the return-to-work plan starts from their regular job",
+        example='"Labourer"',
+        max_length=200,
+    ),
+    Question(
+        "case_kind",
+        "Is this a work-related injury, a work-related illness, or not work-related?",
+        "choice",
+        choices=CASE_KINDS,
+        choice_aliases=(
+            (
+                "work_injury",
+                (
+                    "injury",
+                    "injured",
+                    "hurt at work",
+                    "accident",
+                    "work accident",
+                    "occupational injury",
+                ),
+            ),
+            (
+                "work_illness",
+                (
+                    "illness",
+                    "ill",
+                    "sick",
+                    "disease",
+                    "occupational illness",
+                    "occupational disease",
+                ),
+            ),
+            (
+                "non_occupational",
+                (
+                    "not work related",
+                    "non work related",
+                    "non occupational",
+                    "personal",
+                    "off duty",
+                    "not at work",
+                    "off the job",
+                    "outside work",
+                    "not work",
+                    "no",
+                ),
+            ),
+        ),
+        hint="If you're not sure whether it's work-related, choose work-related — the WSIB decides.",
+        label="Type of case",
+        aliases=(
+            "kind",
+            "type",
+            "case type",
+            "type of case",
+            "work related",
+            "category",
+            "injury or illness",
+        ),
+        why="work-related cases have to be reported to the WSIB within days",
+    ),
+    Question(
+        "occurred_at",
+        'When did it happen? A date and time, like "yesterday 3pm" — a date alone is fine '
+        "if you don't know the time.",
+        "date_time",
+        label="When it happened",
+        aliases=(
+            "date",
+            "time",
+            "when",
+            "when it happened",
+            "date of injury",
+            "accident date",
+            "occurred",
+            "happened",
+            "date and time",
+            "injury date",
+            "date it happened",
+        ),
+        why="the WSIB asks for the date of the accident and the deadlines count from it",
+    ),
+    Question(
+        "learned_at",
+        'When did you learn of it? Say "same time" if you found out when it happened.',
+        "date_time",
+        choices=(("same_time", "At the same time"),),
+        same_as="occurred_at",
+        depends_on=("occurred_at",),
+        validate=_learned_not_before_occurred,
+        label="When you learned of it",
+        aliases=(
+            "learned",
+            "when you learned",
+            "when i learned",
+            "when you learned of it",
+            "learned of it",
+            "when i found out",
+            "found out",
+            "date learned",
+            "learned date",
+            "reported",
+            "notice",
+        ),
+        why="the 3-business-day WSIB deadline counts from the day you learned of it",
+    ),
+    Question(
+        "location",
+        "Where did it happen? The site, address or area is enough.",
+        "text",
+        label="Where",
+        aliases=("location", "where", "place", "site", "where it happened", "address"),
+        why="the WSIB asks where the accident happened",
+        example='"Loading dock, 55 John Street"',
+        max_length=500,
+    ),
+    Question(
+        "description",
+        "What happened? Describe the event, not the diagnosis.",
+        "text",
+        hint='For example "slipped on a wet floor and fell onto the left wrist" — '
+        "please leave out medical details.",
+        label="What happened",
+        aliases=(
+            "description",
+            "what happened",
+            "details",
+            "story",
+            "event",
+            "how it happened",
+            "accident",
+        ),
+        why="the WSIB asks what happened",
+        example='"slipped on a wet floor and fell"',
+    ),
+    Question(
+        "body_parts",
+        'Which parts of the body were affected? Pick them, or type them like "left wrist and lower back".',
+        "multi_choice",
+        choices=BODY_PARTS,
+        choice_aliases=_BODY_PART_ALIASES,
+        allow_other=True,
+        ambiguous=(
+            (
+                "back",
+                'Did you mean "upper back", "lower back", or "go back" to the previous question?',
+            ),
+            ("my back", 'Did you mean "upper back" or "lower back"?'),
+        ),
+        label="Body parts",
+        aliases=(
+            "body parts",
+            "body part",
+            "body",
+            "parts",
+            "injuries",
+            "injury",
+            "where hurt",
+            "parts of the body",
+        ),
+        why="the WSIB asks which parts of the body were affected",
+    ),
+    Question(
+        "health_care",
+        "Did they get health care beyond first aid, for example from a doctor, a hospital or a physiotherapist?",
+        "yes_no_unknown",
+        condition=_not_non_occupational,
+        label="Health care beyond first aid",
+        aliases=(
+            "health care",
+            "healthcare",
+            "medical care",
+            "medical",
+            "doctor",
+            "treatment",
+            "first aid",
+        ),
+        why="health care beyond first aid is one of the things that makes a case reportable to the WSIB",
+    ),
+    Question(
+        "absent",
+        "Have they been absent from their regular work after the day it happened?",
+        "yes_no_unknown",
+        label="Absent after the day it happened",
+        aliases=(
+            "absent",
+            "absence",
+            "time off",
+            "off work",
+            "lost time",
+            "missed work",
+            "away from work",
+        ),
+        why="time away from regular work decides what happens next and whether the WSIB must be told",
+    ),
+    Question(
+        "lower_pay",
+        "Are they earning less than their regular pay for their regular work because of it?",
+        "yes_no_unknown",
+        condition=_not_non_occupational,
+        label="Earning less than regular pay",
+        aliases=(
+            "lower pay",
+            "pay",
+            "less pay",
+            "earnings",
+            "wages",
+            "earning less",
+            "regular pay",
+        ),
+        why="lost earnings make a case reportable to the WSIB",
+    ),
+    Question(
+        "modified_work",
+        "Are they doing modified work because of it?",
+        "choice",
+        choices=MODIFIED_WORK,
+        choice_aliases=(
+            (
+                "none",
+                (
+                    "no",
+                    "nope",
+                    "not modified",
+                    "no modified work",
+                    "regular work",
+                    "regular duties",
+                    "n",
+                ),
+            ),
+            (
+                "regular_pay",
+                ("regular pay", "full pay", "same pay", "normal pay", "yes regular pay"),
+            ),
+            (
+                "reduced_pay",
+                (
+                    "reduced pay",
+                    "less pay",
+                    "lower pay",
+                    "reduced",
+                    "less",
+                    "less than regular pay",
+                ),
+            ),
+        ),
+        ambiguous=tuple(
+            (word, "Is that modified work at regular pay, or at less than regular pay?")
+            for word in ("yes", "y", "yep", "yeah", "yup", "sure", "they are")
+        ),
+        condition=_not_non_occupational,
+        label="Modified work",
+        aliases=(
+            "modified work",
+            "modified",
+            "modified duties",
+            "light duty",
+            "light duties",
+            "duties",
+        ),
+        why="modified work and its pay decide whether and when the WSIB must be told",
+    ),
+    Question(
+        "witnesses",
+        'Were there any witnesses? Type their names, or "skip" if there were none.',
+        "text",
+        required=False,
+        condition=_not_non_occupational,
+        label="Witnesses",
+        aliases=("witnesses", "witness", "who saw it"),
+        example='"Sam Lee and Priya Shah"',
+        max_length=1000,
+    ),
+    Question(
+        "hours_per_week",
+        "How many hours a week do they normally work? For example 37.5.",
+        "number",
+        label="Regular hours per week",
+        aliases=(
+            "hours",
+            "hours per week",
+            "weekly hours",
+            "hours a week",
+            "work hours",
+            "schedule",
+        ),
+        why="their regular hours set the pay rules for any modified work",
+    ),
+)
+
+
+def _check_flow(flow: tuple[Question, ...]) -> None:
+    keys = [q.key for q in flow]
+    if len(set(keys)) != len(keys):  # pragma: no cover - a definition error
+        raise ValueError("question keys must be unique")
+    for q in flow:
+        if q.kind not in INPUT_HINTS:  # pragma: no cover
+            raise ValueError(f"unknown kind {q.kind!r}")
+
+
+_check_flow(INJURY_REPORT)
