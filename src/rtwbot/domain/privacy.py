@@ -1,0 +1,450 @@
+"""The one privacy decision point: which fields of a case a viewer may see, on which surface.
+
+Pure: no I/O. Every renderer (status DMs, App Home, IMWT thread messages, nudges, case
+detail, forms) builds a plain mapping of the case keyed by :class:`Field` values and passes
+it through :func:`redact` with the viewer's :func:`relations` to the case. Anything the
+policy does not name is dropped: deny by default.
+
+Rules (the program's "Privacy" section; Ontario Human Rights Code; WSIA s.21; MFIPPA):
+
+- An employee sees only their own case; IMWT members only the cases they are on; anyone
+  else sees nothing, and is told :data:`NOTHING_TO_SHOW` whether or not the case exists.
+- The employer is entitled to functional abilities, restrictions and expected duration —
+  never the diagnosis, cause, symptoms or treatment. So the clinical class is granted by
+  no view, with one documented exception below.
+- **Never shown, anywhere** (:data:`NEVER_SHOWN`): the diagnosis, symptoms, treatment and
+  the health professional's comments. If a form or a person records one, it stays
+  encrypted in the case record. Checked at import and by the tests.
+- **The one clinical exception** (:data:`CLINICAL_EXCEPTIONS`): the Employer's Report of
+  Injury (the content of the WSIB's Form 7) must say what happened and which parts of the
+  body were hurt (Form 7 section C). So the `form_employer_report` view shows
+  `description` and `body_parts` to the people who file it — the reporting supervisor and
+  HR — and to the employee, because the employer must give the worker a copy of what it
+  files (WSIA s.21(4)) and it is their own account. Nobody else, on no other surface.
+- The union representative takes part only if the employee has not refused union
+  representation (`union_authorized is False` removes the relation). Not asked yet
+  (`None`) allows participation, as the program expects, but the workflow must ask and
+  record the answer: see :func:`union_authorization_pending`.
+- A message posted where several people read it (the IMWT thread) may carry only what
+  every reader may see: :func:`visible_to_all`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "CLINICAL_EXCEPTIONS",
+    "FIELD_CLASS",
+    "IMWT_RELATIONS",
+    "NEVER_SHOWN",
+    "NOTHING_TO_SHOW",
+    "CasePeople",
+    "Field",
+    "Relation",
+    "Sensitivity",
+    "View",
+    "can_view",
+    "fields_of",
+    "redact",
+    "relations",
+    "union_authorization_pending",
+    "visible_fields",
+    "visible_to_all",
+]
+
+# The same words whether the case does not exist or the viewer may not see it, so a
+# refusal never confirms that a case exists.
+NOTHING_TO_SHOW = (
+    "There is nothing I can show you here. If you think you should be able to see a "
+    "case, please ask your HR representative."
+)
+
+
+class Relation(StrEnum):
+    EMPLOYEE = "employee"  # the case's own employee
+    REPORTER = "reporter"  # the supervisor who reported it
+    DIVISION_REP = "division_rep"
+    HR = "hr"
+    UNION = "union"  # only while the employee has not refused union representation
+    SAFETY_REP = "safety_rep"  # the union's workplace safety and rehabilitation rep
+    INSURER = "insurer"  # the WSIB or LTD contact
+    NONE = "none"
+
+
+# The Individual Modified Work Team: everyone with a relation except the employee.
+IMWT_RELATIONS = frozenset(
+    {
+        Relation.REPORTER,
+        Relation.DIVISION_REP,
+        Relation.HR,
+        Relation.UNION,
+        Relation.SAFETY_REP,
+        Relation.INSURER,
+    }
+)
+
+
+class View(StrEnum):
+    STATUS_DM = "status_dm"
+    HOME = "home"
+    IMWT_THREAD = "imwt_thread"
+    NUDGE = "nudge"
+    CASE_DETAIL = "case_detail"  # a supervisor's "status RTW-..."
+    FORM_EMPLOYER_REPORT = "form_employer_report"  # Form 7 content, for whoever files it
+    FORM_PLAN = "form_plan"  # the modified work plan document
+
+
+class Sensitivity(StrEnum):
+    IDENTITY = "identity"
+    ADMINISTRATIVE = "administrative"
+    DEADLINES = "deadlines"
+    FUNCTIONAL = "functional"
+    PLAN = "plan"
+    DOCUMENTS = "documents"
+    CONTACTS = "contacts"
+    ACCIDENT = "accident"  # the Form 7 facts other than clinical ones
+    CLINICAL = "clinical"
+
+
+class Field(StrEnum):
+    """The keys a renderer may put in a case view. A key not listed here is never shown:
+    add a new field here, with its class, before a renderer can use it."""
+
+    # identity
+    REFERENCE = "reference"
+    EMPLOYEE_NAME = "employee_name"
+    EMPLOYEE_NUMBER = "employee_number"
+    JOB_TITLE = "job_title"
+    DIVISION = "division"
+    # administrative
+    KIND = "kind"
+    STAGE = "stage"
+    REPORTED_AT = "reported_at"
+    LEARNED_AT = "learned_at"
+    NEXT_DATE = "next_date"
+    WHO_MUST_ACT = "who_must_act"
+    CLOSED_AT = "closed_at"
+    CLOSE_REASON = "close_reason"
+    # deadlines
+    REPORTABLE = "reportable"
+    FORM7_DUE = "form7_due"
+    RECHECK_ON = "recheck_on"
+    OHSA_NOTICE_DUE = "ohsa_notice_due"
+    FUNCTIONAL_INFO_DUE = "functional_info_due"
+    # functional
+    RESTRICTIONS = "restrictions"
+    EXPECTED_DURATION = "expected_duration"
+    NEXT_ASSESSMENT = "next_assessment"
+    RTW_STATUS = "rtw_status"
+    MODIFIED_WORK_SUITABLE = "modified_work_suitable"
+    # plan
+    PLAN_OPTION = "plan_option"
+    DUTIES = "duties"
+    HOURS = "hours"
+    SCHEDULE = "schedule"
+    PLAN_START = "plan_start"
+    PLAN_END = "plan_end"
+    REVIEW_DATES = "review_dates"
+    PAY_RULE = "pay_rule"
+    PLACEMENT_STEP = "placement_step"
+    # documents
+    DOCUMENTS = "documents"
+    # contacts
+    HR_CONTACT = "hr_contact"
+    UNION_CONTACT = "union_contact"
+    SUPERVISOR_CONTACT = "supervisor_contact"
+    UNION_AUTHORIZED = "union_authorized"
+    # accident (Form 7 facts; keys as in the intake answers)
+    OCCURRED_AT = "occurred_at"
+    LOCATION = "location"
+    WITNESSES = "witnesses"
+    HEALTH_CARE = "health_care"  # yes/no/unknown beyond first aid, not what care
+    ABSENT = "absent"
+    LOWER_PAY = "lower_pay"
+    MODIFIED_WORK = "modified_work"
+    HOURS_PER_WEEK = "hours_per_week"
+    # clinical
+    DESCRIPTION = "description"
+    BODY_PARTS = "body_parts"
+    DIAGNOSIS = "diagnosis"
+    SYMPTOMS = "symptoms"
+    TREATMENT = "treatment"
+    HP_COMMENTS = "hp_comments"  # the health professional's free-text comments
+
+
+_S, _F = Sensitivity, Field
+
+_CLASS_MEMBERS: dict[Sensitivity, tuple[Field, ...]] = {
+    _S.IDENTITY: (_F.REFERENCE, _F.EMPLOYEE_NAME, _F.EMPLOYEE_NUMBER, _F.JOB_TITLE,
+                  _F.DIVISION),
+    _S.ADMINISTRATIVE: (_F.KIND, _F.STAGE, _F.REPORTED_AT, _F.LEARNED_AT, _F.NEXT_DATE,
+                        _F.WHO_MUST_ACT, _F.CLOSED_AT, _F.CLOSE_REASON),
+    _S.DEADLINES: (_F.REPORTABLE, _F.FORM7_DUE, _F.RECHECK_ON, _F.OHSA_NOTICE_DUE,
+                   _F.FUNCTIONAL_INFO_DUE),
+    _S.FUNCTIONAL: (_F.RESTRICTIONS, _F.EXPECTED_DURATION, _F.NEXT_ASSESSMENT, _F.RTW_STATUS,
+                    _F.MODIFIED_WORK_SUITABLE),
+    _S.PLAN: (_F.PLAN_OPTION, _F.DUTIES, _F.HOURS, _F.SCHEDULE, _F.PLAN_START, _F.PLAN_END,
+              _F.REVIEW_DATES, _F.PAY_RULE, _F.PLACEMENT_STEP),
+    _S.DOCUMENTS: (_F.DOCUMENTS,),
+    # Whether the employee authorized union representation is about who represents them.
+    _S.CONTACTS: (_F.HR_CONTACT, _F.UNION_CONTACT, _F.SUPERVISOR_CONTACT, _F.UNION_AUTHORIZED),
+    _S.ACCIDENT: (_F.OCCURRED_AT, _F.LOCATION, _F.WITNESSES, _F.HEALTH_CARE, _F.ABSENT,
+                  _F.LOWER_PAY, _F.MODIFIED_WORK, _F.HOURS_PER_WEEK),
+    _S.CLINICAL: (_F.DESCRIPTION, _F.BODY_PARTS, _F.DIAGNOSIS, _F.SYMPTOMS, _F.TREATMENT,
+                  _F.HP_COMMENTS),
+}
+
+FIELD_CLASS: Mapping[Field, Sensitivity] = MappingProxyType(
+    {field: cls for cls, members in _CLASS_MEMBERS.items() for field in members}
+)
+
+# Human Rights Code: the employer may not know the diagnosis, symptoms or treatment; the
+# health professional's comments may carry any of them. No view, no relation, ever.
+NEVER_SHOWN: frozenset[Field] = frozenset(
+    {_F.DIAGNOSIS, _F.SYMPTOMS, _F.TREATMENT, _F.HP_COMMENTS}
+)
+
+_R, _V = Relation, View
+
+# Sets of classes used in the table below.
+_STAFF = frozenset({_S.IDENTITY, _S.ADMINISTRATIVE, _S.DEADLINES, _S.FUNCTIONAL, _S.PLAN,
+                    _S.DOCUMENTS, _S.CONTACTS})
+# The employee: their own case, without the employer's compliance deadlines.
+_OWN = frozenset({_S.IDENTITY, _S.ADMINISTRATIVE, _S.FUNCTIONAL, _S.PLAN, _S.DOCUMENTS,
+                  _S.CONTACTS})
+# The union reviews every plan, so it sees the restrictions the plan must respect.
+_UNION = _OWN
+_SAFETY = frozenset({_S.IDENTITY, _S.ADMINISTRATIVE, _S.FUNCTIONAL, _S.PLAN})
+# The insurer concurs with extensions: it needs the restrictions and the plan.
+_INSURER = _SAFETY
+# One message many people read: only what every member may see.
+_THREAD = frozenset({_S.IDENTITY, _S.ADMINISTRATIVE, _S.FUNCTIONAL, _S.PLAN, _S.CONTACTS})
+# Nudges show up in notifications and on lock screens: the least that lets a person act.
+_NUDGE = frozenset({_S.IDENTITY, _S.ADMINISTRATIVE})
+_NUDGE_STAFF = _NUDGE | {_S.DEADLINES}
+# Form 7 (no clinical class here: its two clinical fields come from CLINICAL_EXCEPTIONS).
+_FORM7 = frozenset({_S.IDENTITY, _S.ADMINISTRATIVE, _S.DEADLINES, _S.ACCIDENT, _S.FUNCTIONAL})
+_PLAN_DOC = _THREAD
+_PLAN_DOC_OUTSIDE = _SAFETY
+
+_everyone_on_it = (_R.EMPLOYEE, *sorted(IMWT_RELATIONS))
+
+# view -> relation -> the sensitivity classes it may see. A missing entry means nothing.
+_POLICY: Mapping[View, Mapping[Relation, frozenset[Sensitivity]]] = MappingProxyType(
+    {
+        view: MappingProxyType(grants)
+        for view, grants in {
+            _V.STATUS_DM: {
+                _R.EMPLOYEE: _OWN,
+                _R.REPORTER: _STAFF,
+                _R.DIVISION_REP: _STAFF,
+                _R.HR: _STAFF,
+                _R.UNION: _UNION,
+                _R.SAFETY_REP: _SAFETY,
+                _R.INSURER: _INSURER,
+            },
+            # App Home shows the same per role as the status DM.
+            _V.HOME: {
+                _R.EMPLOYEE: _OWN,
+                _R.REPORTER: _STAFF,
+                _R.DIVISION_REP: _STAFF,
+                _R.HR: _STAFF,
+                _R.UNION: _UNION,
+                _R.SAFETY_REP: _SAFETY,
+                _R.INSURER: _INSURER,
+            },
+            _V.IMWT_THREAD: {relation: _THREAD for relation in _everyone_on_it},
+            _V.NUDGE: {
+                _R.EMPLOYEE: _NUDGE,
+                _R.REPORTER: _NUDGE_STAFF,
+                _R.DIVISION_REP: _NUDGE_STAFF,
+                _R.HR: _NUDGE_STAFF,
+                _R.UNION: _NUDGE,
+                _R.SAFETY_REP: _NUDGE_STAFF,  # the OHSA notice to the committee
+                _R.INSURER: _NUDGE,
+            },
+            _V.CASE_DETAIL: {
+                _R.EMPLOYEE: _OWN,
+                # The supervisor and HR handle the WSIB report, so they see its facts.
+                _R.REPORTER: _STAFF | {_S.ACCIDENT},
+                _R.DIVISION_REP: _STAFF | {_S.ACCIDENT},
+                _R.HR: _STAFF | {_S.ACCIDENT},
+                _R.UNION: _UNION,
+                _R.SAFETY_REP: _SAFETY | {_S.DEADLINES},
+                _R.INSURER: _INSURER,
+            },
+            _V.FORM_EMPLOYER_REPORT: {
+                _R.REPORTER: _FORM7,
+                _R.HR: _FORM7,
+                _R.EMPLOYEE: _FORM7,  # the worker's copy, WSIA s.21(4)
+            },
+            _V.FORM_PLAN: {
+                _R.EMPLOYEE: _PLAN_DOC,
+                _R.REPORTER: _PLAN_DOC,
+                _R.DIVISION_REP: _PLAN_DOC,
+                _R.HR: _PLAN_DOC,
+                _R.UNION: _PLAN_DOC,
+                _R.SAFETY_REP: _PLAN_DOC_OUTSIDE,
+                _R.INSURER: _PLAN_DOC_OUTSIDE,
+            },
+        }.items()
+    }
+)
+
+# The only clinical fields any view shows: Form 7 section C needs what happened and the
+# body parts (WSIA s.21); the worker gets a copy (WSIA s.21(4)).
+_FORM7_CLINICAL = frozenset({_F.DESCRIPTION, _F.BODY_PARTS})
+CLINICAL_EXCEPTIONS: Mapping[View, Mapping[Relation, frozenset[Field]]] = MappingProxyType(
+    {
+        _V.FORM_EMPLOYER_REPORT: MappingProxyType(
+            {
+                _R.REPORTER: _FORM7_CLINICAL,
+                _R.HR: _FORM7_CLINICAL,
+                _R.EMPLOYEE: _FORM7_CLINICAL,
+            }
+        )
+    }
+)
+
+
+def _check_policy() -> None:
+    """Definition errors fail at import, so a careless edit cannot ship a leak."""
+    missing = set(Field) - set(FIELD_CLASS)
+    if missing:  # pragma: no cover - a definition error
+        raise AssertionError(f"fields without a sensitivity class: {sorted(missing)}")
+    for view, grants in _POLICY.items():
+        if Relation.NONE in grants:  # pragma: no cover
+            raise AssertionError(f"{view}: 'none' must see nothing")
+        for relation, classes in grants.items():
+            if Sensitivity.CLINICAL in classes:  # pragma: no cover
+                raise AssertionError(f"{view}/{relation}: clinical only via CLINICAL_EXCEPTIONS")
+    for view, grants in CLINICAL_EXCEPTIONS.items():
+        for relation, fields in grants.items():
+            if fields & NEVER_SHOWN or not fields <= _FORM7_CLINICAL:  # pragma: no cover
+                raise AssertionError(f"{view}/{relation}: exception beyond Form 7's needs")
+            if relation not in _POLICY.get(view, {}):  # pragma: no cover
+                raise AssertionError(f"{view}/{relation}: exception for a relation with no view")
+
+
+_check_policy()
+
+
+def fields_of(classes: Iterable[Sensitivity]) -> frozenset[Field]:
+    wanted = frozenset(classes)
+    return frozenset(f for f, cls in FIELD_CLASS.items() if cls in wanted)
+
+
+# --- who the viewer is to the case ----------------------------------------------------
+def _ids(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,) if value else ()
+    return tuple(v for v in value if v)
+
+
+@dataclass(frozen=True)
+class CasePeople:
+    """The Slack user ids connected to one case. `union_authorized`: has the employee
+    authorized the union to represent them (None = not asked yet)?"""
+
+    employee: str | None = None
+    reporter: str | None = None
+    division_reps: tuple[str, ...] = ()
+    hr: tuple[str, ...] = ()
+    union: tuple[str, ...] = ()
+    safety_rep: tuple[str, ...] = ()
+    insurers: tuple[str, ...] = ()
+    union_authorized: bool | None = None
+
+    def __post_init__(self) -> None:
+        # Accept a list or one id from callers; store tuples so the dataclass stays hashable.
+        for name in ("division_reps", "hr", "union", "safety_rep", "insurers"):
+            object.__setattr__(self, name, _ids(getattr(self, name)))
+        for name in ("employee", "reporter"):
+            object.__setattr__(self, name, getattr(self, name) or None)
+
+
+def relations(viewer_id: str | None, people: CasePeople) -> frozenset[Relation]:
+    """Every relation `viewer_id` has to the case; {NONE} when there is none."""
+    if not viewer_id:
+        return frozenset({Relation.NONE})
+    found: set[Relation] = set()
+    if viewer_id == people.employee:
+        found.add(Relation.EMPLOYEE)
+    if viewer_id == people.reporter:
+        found.add(Relation.REPORTER)
+    if viewer_id in people.division_reps:
+        found.add(Relation.DIVISION_REP)
+    if viewer_id in people.hr:
+        found.add(Relation.HR)
+    # An employee's refusal of union representation is respected; "not asked yet" is not
+    # a refusal (the program puts the union in every IMWT).
+    if viewer_id in people.union and people.union_authorized is not False:
+        found.add(Relation.UNION)
+    if viewer_id in people.safety_rep:
+        found.add(Relation.SAFETY_REP)
+    if viewer_id in people.insurers:
+        found.add(Relation.INSURER)
+    return frozenset(found) if found else frozenset({Relation.NONE})
+
+
+def union_authorization_pending(people: CasePeople) -> bool:
+    """True while union reps take part without the employee having been asked: the
+    workflow should ask the employee and record the answer."""
+    return people.union_authorized is None and bool(people.union)
+
+
+# --- what they may see -----------------------------------------------------------------
+def visible_fields(relations: Iterable[Relation | str], view: View | str) -> frozenset[Field]:
+    """The fields a viewer with these relations may see on `view`: the union of what each
+    relation grants. Unknown relations or views grant nothing."""
+    try:
+        view = View(view)
+    except ValueError:
+        return frozenset()
+    if isinstance(relations, str):  # one relation passed bare, not iterated by character
+        relations = (relations,)
+    grants = _POLICY[view]
+    exceptions = CLINICAL_EXCEPTIONS.get(view, {})
+    allowed: set[Field] = set()
+    for raw in relations:
+        try:
+            relation = Relation(raw)
+        except ValueError:
+            continue
+        allowed |= fields_of(grants.get(relation, frozenset()))
+        allowed |= exceptions.get(relation, frozenset())
+    # Belt and braces: whatever the tables say, these never leave the record.
+    return frozenset(allowed) - NEVER_SHOWN
+
+
+def visible_to_all(
+    audience: Iterable[Iterable[Relation | str]], view: View | str
+) -> frozenset[Field]:
+    """For a message several people read (an IMWT thread post): only the fields every one
+    of them may see. An empty audience sees nothing."""
+    result: frozenset[Field] | None = None
+    for member in audience:
+        fields = visible_fields(member, view)
+        result = fields if result is None else result & fields
+    return result or frozenset()
+
+
+def can_view(relations: Iterable[Relation | str], view: View | str) -> bool:
+    return bool(visible_fields(relations, view))
+
+
+def redact(
+    case_view: Mapping[str, Any], relations: Iterable[Relation | str], view: View | str
+) -> dict[str, Any]:
+    """`case_view` with every key the viewer may not see removed (unknown keys included).
+    An empty result means: say NOTHING_TO_SHOW."""
+    allowed = {str(f) for f in visible_fields(relations, view)}
+    return {key: value for key, value in case_view.items()
+            if isinstance(key, str) and key in allowed}

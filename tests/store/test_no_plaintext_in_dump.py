@@ -1,0 +1,153 @@
+"""A database dump holds no medical text in the clear.
+
+Seeded medical strings go in through the models (every encrypted column), then the whole
+database is dumped the way an operator or a backup would: SQLite's `.dump` (iterdump) or
+PostgreSQL's pg_dump. None of the strings may appear; a plain control value must (so an
+empty or failed dump cannot pass).
+
+pg_dump is looked for in $RTWBOT_TEST_PG_BIN (a folder), then on PATH. Without it the
+PostgreSQL leg is skipped locally but fails in CI ($CI set).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from rtwbot.store import crypto
+from rtwbot.store.cases import audit
+from rtwbot.store.db import Database
+from rtwbot.store.keyrotation import encrypted_columns
+from rtwbot.store.models import Case, IntakeSession
+
+pytestmark = pytest.mark.store
+
+NOW = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
+
+# What must never be readable in a dump (ASCII, so no escaping can disguise it).
+MEDICAL = (
+    "Diagnosis: lumbar disc herniation L4-L5",
+    "herniation",
+    "sciatica radiating down the left leg",
+    "prescribed oxycodone 5 mg",
+    "Priya Okonkwo-Shah",  # a witness's name, typed as free text
+    "L4-L5 disc bulge",
+    "torn rotator cuff",
+)
+# Stored in the clear on purpose; proves the dump holds the data at all.
+CONTROL = ("RTW-2026-0042", "Roads Operations Yard 7")
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = Database(database_url)
+    yield database
+    database.dispose()
+
+
+def seed(db: Database) -> dict[str, set[str]]:
+    """Fill every encrypted column with medical text; return table -> columns seeded."""
+    answers = {
+        "description": f"{MEDICAL[0]}, {MEDICAL[2]}; {MEDICAL[3]}",
+        "body_parts": [{"part": "back", "side": None, "detail": MEDICAL[5]},
+                       {"part": "shoulder", "side": "right", "detail": MEDICAL[6]}],
+        "witnesses": MEDICAL[4],
+        "health_care": "yes",
+    }
+    with db.session() as s:
+        intake = IntakeSession(supervisor_id="USUP", status="done", created_at=NOW,
+                               updated_at=NOW, state={"answers": answers, "step": "confirm"})
+        s.add(intake)
+        s.flush()
+        case = Case(reference=CONTROL[0], kind="work_injury", stage="reported",
+                    employee_user_id="UEMP", employee_name="Sam Lee", employee_number="12345",
+                    division=CONTROL[1], job_title="Labourer", supervisor_id="USUP",
+                    occurred_at=NOW, learned_at=NOW, reportable="reportable",
+                    form7_due=NOW.date(), answers=answers, intake_session_id=intake.id,
+                    filed_at=NOW, updated_at=NOW)
+        s.add(case)
+        s.flush()
+        intake.case_id = case.id
+        # A report still in progress, with its own free text.
+        s.add(IntakeSession(supervisor_id="USUP2", status="active", created_at=NOW,
+                            updated_at=NOW, state={"answers": {"description": MEDICAL[1]}}))
+        audit(s, at=NOW, actor="USUP", action="case.filed", case_id=case.id,
+              reference=case.reference, kind=case.kind, reportable="reportable")
+    return {"cases": {"answers"}, "intake_sessions": {"state"}}
+
+
+def pg_dump_executable() -> str | None:
+    folder = os.environ.get("RTWBOT_TEST_PG_BIN")
+    if folder:
+        candidate = Path(folder) / "pg_dump"
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return shutil.which("pg_dump")
+
+
+def dump(url: str) -> str:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        conn = sqlite3.connect(parsed.database)
+        try:
+            return "\n".join(conn.iterdump())
+        finally:
+            conn.close()
+    pg_dump = pg_dump_executable()
+    if pg_dump is None:
+        message = "pg_dump not found (set RTWBOT_TEST_PG_BIN to its folder or put it on PATH)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    # pg_dump speaks libpq: plain postgresql://, and the password through the environment
+    # rather than the command line.
+    env = dict(os.environ)
+    if parsed.password:
+        env["PGPASSWORD"] = str(parsed.password)
+    dsn = parsed.set(drivername="postgresql", password=None).render_as_string(
+        hide_password=False)
+    result = subprocess.run([pg_dump, "--no-owner", "--no-privileges", "--dbname", dsn],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, f"pg_dump failed: {result.stderr}"
+    return result.stdout
+
+
+def test_every_encrypted_column_is_seeded_here() -> None:
+    # A new encrypted column must be added to seed() so the dump test covers it.
+    covered = {"cases": {"answers"}, "intake_sessions": {"state"}}
+    for table, columns in encrypted_columns().items():
+        assert set(columns) <= covered.get(table, set()), (
+            f"seed {table}.{columns} with medical text in test_no_plaintext_in_dump.py")
+
+
+def test_dump_has_no_medical_text_in_the_clear(db: Database, database_url: str) -> None:
+    seeded = seed(db)
+    for table, columns in encrypted_columns().items():
+        assert set(columns) <= seeded.get(table, set())
+
+    # The stored values are Fernet tokens that the configured ring reads back.
+    with db.engine.connect() as conn:
+        for table, columns in encrypted_columns().items():
+            for column in columns:
+                raw = conn.execute(sa.text(f"SELECT {column} FROM {table}")).scalars().all()
+                assert raw, f"{table}.{column} was not seeded"
+                for token in raw:
+                    assert token.startswith("gAAAAA")
+                    crypto.decrypt(token)
+    db.dispose()  # let go of the file / connections before dumping
+
+    text = dump(database_url)
+    for control in CONTROL:
+        assert control in text, "the dump does not contain the data at all"
+    lowered = text.lower()
+    leaked = [m for m in MEDICAL if m.lower() in lowered]
+    assert leaked == [], f"medical text in the clear in the dump: {leaked}"
