@@ -55,9 +55,11 @@ class EpochClockAdapter:
 
     def __init__(self, epoch_clock):
         self._clock = epoch_clock
+        self.slept: list[float] = []
 
     def now(self) -> datetime:
         return datetime.fromtimestamp(self._clock.now(), tz=UTC)
 
     def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
         self._clock.advance(seconds)

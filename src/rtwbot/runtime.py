@@ -10,11 +10,16 @@ from slack_sdk import WebClient
 
 from rtwbot.clock import Clock, SystemClock
 from rtwbot.config import Settings
+from rtwbot.directory import Directory, load_directory
+from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.forms import FormRegistry
 from rtwbot.slack.executor import TrackingExecutor
 from rtwbot.slack.gateway import make_client
+from rtwbot.slack.people import SlackPeople
 from rtwbot.slack.sender import Sender
 from rtwbot.store import crypto
 from rtwbot.store.db import Database, check_schema
+from rtwbot.workflow.intake import IntakeWorkflow
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +37,22 @@ class Bot:
     clock: Clock
     client: WebClient
     executor: TrackingExecutor
+    directory: Directory
+    calendar: WorkCalendar
+    forms: FormRegistry
     app: App = field(init=False)
     sender: Sender = field(init=False)
+    people: SlackPeople = field(init=False)
+    intake: IntakeWorkflow = field(init=False)
 
     def __post_init__(self) -> None:
         from rtwbot.slack.app import build_app
 
         self.sender = Sender(self.client)
+        self.people = SlackPeople(self.client)
+        self.intake = IntakeWorkflow(
+            self.db, self.clock, self.calendar, self.directory, self.people.user
+        )
         self.app = build_app(self)
 
     def wait_idle(self, timeout: float = 10.0) -> None:
@@ -59,4 +73,15 @@ def create_bot(settings: Settings, *, clock: Clock | None = None, check: bool = 
     if check:
         check_schema(db.engine)
     client = make_client(settings.slack_bot_token or "", settings.slack_api_url, clock)
-    return Bot(settings=settings, db=db, clock=clock, client=client, executor=TrackingExecutor())
+    calendar = WorkCalendar(tz=settings.tz, work_start=settings.work_start,
+                            work_end=settings.work_end)
+    return Bot(
+        settings=settings,
+        db=db,
+        clock=clock,
+        client=client,
+        executor=TrackingExecutor(),
+        directory=load_directory(settings.directory),
+        calendar=calendar,
+        forms=FormRegistry.load(),
+    )

@@ -26,7 +26,6 @@ def build_app(bot: Bot) -> App:
     settings = bot.settings
     app = App(
         client=bot.client,
-        token=settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret or "unused-in-socket-mode",
         # Our own check below: it uses the bot's clock and never logs request bodies.
         request_verification_enabled=False,

@@ -53,6 +53,10 @@ def actions(buttons: tuple[Button, ...] | list[Button], block_id: str | None = N
 
 
 def say_blocks(say: Say) -> list[dict]:
+    if "intake" in say.extra:
+        from rtwbot.slack.render_intake import intake_blocks
+
+        return intake_blocks(say.extra["intake"], say.extra["intake_id"], say.text)
     blocks: list[Block] = [SectionBlock(text=part) for part in chunks(say.text)]
     if say.buttons:
         blocks += actions(say.buttons)

@@ -1,9 +1,12 @@
-"""Button clicks."""
+"""Button clicks and pickers on the bot's messages."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from rtwbot.intake import Action
+from rtwbot.slack.render_intake import unpack
 from rtwbot.workflow.conversation import help_message
 
 if TYPE_CHECKING:
@@ -12,8 +15,68 @@ if TYPE_CHECKING:
     from rtwbot.runtime import Bot
 
 
+def _intake(bot: Bot, body: dict, intake_id: str, action: Action) -> None:
+    user = body["user"]["id"]
+    says = bot.intake.handle(user, action, intake_id=int(intake_id))
+    bot.sender.send_all(says or [])
+
+
 def register(app: App, bot: Bot) -> None:
+    @app.action("help_report")
+    def on_help_report(ack: Ack, body: dict) -> None:
+        ack()
+        user = body["user"]["id"]
+        bot.sender.send_all(bot.intake.start(user))
+
     @app.action("help_status")
     def on_help_status(ack: Ack, body: dict) -> None:
         ack()
         bot.sender.send(help_message(body["user"]["id"]))
+
+    @app.action(re.compile(r"^intake_answer_\d+$"))
+    def on_answer(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        intake_id, question, value = unpack(action["value"])
+        _intake(bot, body, intake_id, Action("answer", value, question=question))
+
+    @app.action("intake_date")
+    def on_date(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        intake_id, question = unpack(action["block_id"])[:2]
+        _intake(bot, body, intake_id, Action("answer", action["selected_date"], question=question))
+
+    @app.action("intake_user")
+    def on_user(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        intake_id, question = unpack(action["block_id"])[:2]
+        _intake(bot, body, intake_id, Action("answer", action["selected_user"], question=question))
+
+    @app.action("intake_multi")
+    def on_multi(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        intake_id, question = unpack(action["block_id"])[:2]
+        values = ", ".join(o["value"] for o in action.get("selected_options") or [])
+        _intake(bot, body, intake_id, Action("answer", values, question=question))
+
+    @app.action(re.compile(r"^intake_edit_"))
+    def on_edit(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        intake_id, key = unpack(action["value"])[:2]
+        _intake(bot, body, intake_id, Action("edit", key))
+
+    @app.action("intake_confirm")
+    def on_confirm(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        intake_id, version = unpack(action["value"])[:2]
+        _intake(bot, body, intake_id, Action("confirm", version=int(version)))
+
+    @app.action("intake_cancel")
+    def on_cancel(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        _intake(bot, body, unpack(action["value"])[0], Action("cancel"))
+
+    @app.action(re.compile(r"^intake_cancel_(confirm|abort)$"))
+    def on_cancel_answer(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        kind = action["action_id"].removeprefix("intake_")
+        _intake(bot, body, unpack(action["value"])[0], Action(kind))

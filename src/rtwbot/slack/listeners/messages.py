@@ -1,10 +1,12 @@
-"""Direct messages to the bot."""
+"""Direct messages to the bot: a report in progress first, then what the words ask for."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rtwbot.workflow.conversation import help_message, is_greeting_or_help
+from rtwbot.workflow.intake import wants_report
+from rtwbot.workflow.outbox import Say
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -12,14 +14,25 @@ if TYPE_CHECKING:
     from rtwbot.runtime import Bot
 
 
+def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
+    says = bot.intake.handle(user, text)
+    if says is not None:
+        return says
+    if wants_report(text):
+        return bot.intake.start(user, channel)
+    greeting, asked_help = is_greeting_or_help(text)
+    if greeting or asked_help:
+        return [help_message(user, greeting=greeting)]
+    return [Say(text="Sorry, I didn't catch that.", to_user=user), help_message(user)]
+
+
 def register(app: App, bot: Bot) -> None:
     @app.event({"type": "message", "channel_type": "im"})
     def on_dm(event: dict) -> None:
         if event.get("subtype") or event.get("bot_id"):
             return
-        user, text = event.get("user"), event.get("text") or ""
-        greeting, _ = is_greeting_or_help(text)
-        bot.sender.send(help_message(user, greeting=greeting))
+        says = route_dm(bot, event["user"], event["channel"], event.get("text") or "")
+        bot.sender.send_all(says)
 
     @app.event("message")
     def other_messages() -> None:

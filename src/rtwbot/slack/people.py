@@ -1,0 +1,62 @@
+"""Who is who in Slack: users.info and users.lookupByEmail, cached for a few minutes."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+log = logging.getLogger(__name__)
+TTL = 300.0
+
+
+class SlackPeople:
+    def __init__(self, client: WebClient):
+        self.client = client
+        self._users: dict[str, tuple[float, dict | None]] = {}
+        self._emails: dict[str, tuple[float, str | None]] = {}
+
+    def user(self, user_id: str) -> dict | None:
+        """{id, name, real_name, deleted, is_bot, tz} or None when Slack knows no such user."""
+        hit = self._users.get(user_id)
+        if hit and time.monotonic() - hit[0] < TTL:
+            return hit[1]
+        try:
+            u = self.client.users_info(user=user_id)["user"]
+            info = {
+                "id": u["id"],
+                "name": u.get("name"),
+                "real_name": u.get("real_name") or (u.get("profile") or {}).get("real_name"),
+                "deleted": bool(u.get("deleted")),
+                "is_bot": bool(u.get("is_bot")),
+                "tz": u.get("tz"),
+            }
+        except SlackApiError as exc:
+            if exc.response.get("error") not in ("user_not_found", "users_not_found"):
+                raise
+            info = None
+        self._users[user_id] = (time.monotonic(), info)
+        return info
+
+    def name(self, user_id: str) -> str:
+        info = self.user(user_id)
+        return (info or {}).get("real_name") or (info or {}).get("name") or user_id
+
+    def by_email(self, email: str) -> str | None:
+        hit = self._emails.get(email)
+        if hit and time.monotonic() - hit[0] < TTL:
+            return hit[1]
+        try:
+            uid = self.client.users_lookupByEmail(email=email)["user"]["id"]
+        except SlackApiError as exc:
+            if exc.response.get("error") != "users_not_found":
+                raise
+            uid = None
+        self._emails[email] = (time.monotonic(), uid)
+        return uid
+
+    def resolve(self, ref: str) -> str | None:
+        """A directory entry (a Slack id or an email) as a Slack user id."""
+        return self.by_email(ref) if "@" in ref else ref

@@ -1,0 +1,207 @@
+"""Filing a confirmed report: the case, its deadlines, and what to tell whom.
+
+`plan_filing` and the message builders are pure; `file_case` is the one place that writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.policies import cite
+from rtwbot.domain.reporting import Reportability, ReportFacts, assess_reportability
+from rtwbot.domain.rules import (
+    FUNCTIONAL_INFO_REMIND_EMPLOYEE_BUSINESS_DAYS,
+    FUNCTIONAL_INFO_REMIND_HR_BUSINESS_DAYS,
+)
+from rtwbot.domain.stages import Stage
+from rtwbot.intake.answers import moment
+from rtwbot.store import cases as store
+from rtwbot.store.models import Case
+from rtwbot.workflow.outbox import Say, escape
+
+KIND_LABELS = {
+    "work_injury": "work-related injury",
+    "work_illness": "work-related illness",
+    "non_occupational": "not work-related",
+}
+
+
+def _dt(value: Any, calendar: WorkCalendar) -> datetime:
+    """An intake moment as an aware datetime; a date whose time is not known counts from
+    the start of that day in the employer's zone (only the date matters for deadlines)."""
+    m = moment(value)
+    if isinstance(m, datetime):
+        return m if m.tzinfo else m.replace(tzinfo=calendar.tz)
+    if m is None:
+        raise ValueError("the report has no date for this moment")
+    return datetime.combine(m, time(0, 0), tzinfo=calendar.tz)
+
+
+@dataclass(frozen=True)
+class FilingPlan:
+    kind: str
+    occurred_at: datetime
+    learned_at: datetime
+    reportability: Reportability
+    functional_chase_employee: date
+    functional_chase_hr: date
+
+
+def report_facts(answers: dict[str, Any], calendar: WorkCalendar) -> ReportFacts:
+    return ReportFacts(
+        case_kind=answers["case_kind"],
+        occurred_at=_dt(answers["occurred_at"], calendar),
+        learned_at=_dt(answers["learned_at"], calendar),
+        health_care=answers.get("health_care") or "unknown",
+        absent=answers.get("absent") or "unknown",
+        lower_pay=answers.get("lower_pay") or "unknown",
+        modified_work=answers.get("modified_work") or "unknown",
+    )
+
+
+def plan_filing(answers: dict[str, Any], calendar: WorkCalendar, filed_on: date) -> FilingPlan:
+    facts = report_facts(answers, calendar)
+    return FilingPlan(
+        kind=facts.case_kind,
+        occurred_at=facts.occurred_at,
+        learned_at=facts.learned_at,
+        reportability=assess_reportability(facts, calendar),
+        # MWP: functional information back "as soon as practicable"; chase on this cadence.
+        functional_chase_employee=calendar.add_business_days(
+            filed_on, FUNCTIONAL_INFO_REMIND_EMPLOYEE_BUSINESS_DAYS
+        ),
+        functional_chase_hr=calendar.add_business_days(
+            filed_on, FUNCTIONAL_INFO_REMIND_HR_BUSINESS_DAYS
+        ),
+    )
+
+
+def fmt_day(d: date) -> str:
+    return f"{d:%A, %B} {d.day}, {d.year}"
+
+
+def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str) -> Say:
+    r = plan.reportability
+    lines = [
+        f":white_check_mark: Filed as *{case.reference}* — {KIND_LABELS[plan.kind]} "
+        f"involving {employee_label}.",
+        "",
+        "*Deadlines*",
+    ]
+    if r.status == "reportable" and r.form7_due:
+        lines.append(
+            f"• *Form 7 to the WSIB by {fmt_day(r.form7_due)}* — the WSIB must receive the "
+            f"employer's report within 3 business days after you learned of it "
+            f"({cite('15-01-02')}). Give the worker a copy at the same time."
+        )
+        if r.missing:
+            lines.append("  Some facts are not known yet: file on time anyway and say what is "
+                         "missing.")
+    elif r.status == "watch" and r.recheck_on:
+        lines.append(
+            f"• Not reportable to the WSIB yet. *On {fmt_day(r.recheck_on)}* I'll ask whether "
+            f"the modified work continues: if it does, the case becomes reportable that day "
+            f"({cite('15-01-02')})."
+        )
+    elif r.status == "not_reportable":
+        lines.append(f"• Not reportable to the WSIB: {r.reasons[0]}")
+    else:
+        lines.append("• Not work-related: no WSIB report. It runs under sick credits or LTD.")
+    lines.append(
+        f"• Functional abilities form back from the health professional as soon as "
+        f"practicable — I'll remind the employee on {fmt_day(plan.functional_chase_employee)} "
+        f"and HR on {fmt_day(plan.functional_chase_hr)} if it hasn't come back."
+    )
+    lines += [
+        "",
+        "*What to do next*",
+        "1. Give the employee the Return to Work Information form and the functional "
+        "abilities form for their health professional (I'm sending them too).",
+        "2. Keep in touch with the employee while they recover.",
+        "3. Never assign tasks beyond their restrictions.",
+    ]
+    return Say(text="\n".join(lines), to_user=case.supervisor_id)
+
+
+def employee_notice(case: Case, supervisor_name: str) -> Say | None:
+    if not case.employee_user_id:
+        return None
+    text = (
+        f"Hello — {escape(supervisor_name)} has reported your injury or illness so we can "
+        f"support your return to work (reference *{case.reference}*).\n"
+        "*What happens next*\n"
+        "1. Take the functional abilities form to your health professional (doctor, "
+        "chiropractor, physiotherapist or nurse practitioner). It asks about what you *can* "
+        "do — never your diagnosis. The employer pays for it.\n"
+        "2. Send the completed form back to me here, as a PDF, as soon as you can.\n"
+        "3. Your team will then plan safe, suitable work with you and your union.\n"
+        "Ask me *status* any time to see where your plan stands."
+    )
+    return Say(text=text, to_user=case.employee_user_id)
+
+
+class AlreadyFiled(Exception):
+    def __init__(self, case: Case):
+        super().__init__(case.reference)
+        self.case = case
+
+
+def file_case(
+    s: Session,
+    *,
+    intake_id: int,
+    supervisor_id: str,
+    answers: dict[str, Any],
+    employee_name: str | None,
+    now: datetime,
+    calendar: WorkCalendar,
+) -> tuple[Case, FilingPlan]:
+    """Insert the case in the caller's transaction. A second filing of the same intake
+    raises AlreadyFiled with the first case (the unique intake_session_id decides)."""
+    existing = store.case_for_intake(s, intake_id)
+    if existing is not None:
+        raise AlreadyFiled(existing)
+    plan = plan_filing(answers, calendar, calendar.local_date(now))
+    employee = answers.get("employee") or {}
+    r = plan.reportability
+    for _attempt in range(5):
+        case = Case(
+            reference=store.next_reference(s, calendar.local_date(now).year),
+            kind=plan.kind,
+            stage=Stage.REPORTED.value,
+            employee_user_id=employee.get("slack_user_id"),
+            employee_name=employee_name or employee.get("name"),
+            employee_number=employee.get("employee_number"),
+            division=answers.get("division", ""),
+            job_title=answers.get("job_title", ""),
+            supervisor_id=supervisor_id,
+            occurred_at=plan.occurred_at,
+            learned_at=plan.learned_at,
+            reportable=r.status,
+            form7_due=r.form7_due,
+            recheck_on=r.recheck_on,
+            answers=answers,
+            intake_session_id=intake_id,
+            filed_at=now,
+            updated_at=now,
+        )
+        try:
+            with s.begin_nested():
+                s.add(case)
+                s.flush()
+        except IntegrityError:
+            existing = store.case_for_intake(s, intake_id)
+            if existing is not None:
+                raise AlreadyFiled(existing) from None
+            continue  # another case took that reference: count again
+        store.audit(s, at=now, actor=supervisor_id, action="case.filed", case_id=case.id,
+                    reference=case.reference, kind=case.kind, reportable=r.status,
+                    form7_due=r.form7_due.isoformat() if r.form7_due else None)
+        return case, plan
+    raise RuntimeError("could not allocate a case reference")

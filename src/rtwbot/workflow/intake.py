@@ -1,0 +1,227 @@
+"""The report conversation, stored after every answer.
+
+The pure engine (`rtwbot.intake`) decides what an answer means; this use case loads the
+supervisor's report in progress, applies one input with compare-and-set (so two messages
+handled at once never both win), files the case on Confirm, and returns what to say.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from rtwbot.directory import Directory
+from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.intake import INJURY_REPORT, Action, IntakeContext, IntakeState, Reply, start, step
+from rtwbot.intake.engine import CANCELLED, DONE
+from rtwbot.store import cases as store
+from rtwbot.store.db import Database
+from rtwbot.store.models import Case, IntakeSession
+from rtwbot.workflow.filing import (
+    AlreadyFiled,
+    FilingPlan,
+    employee_notice,
+    file_case,
+    supervisor_confirmation,
+)
+from rtwbot.workflow.outbox import Say, escape
+
+log = logging.getLogger(__name__)
+
+START = re.compile(
+    r"\b(report|injur|hurt|accident|incident|illness|ill\b|sick|got hit|fell|new case)",
+    re.I,
+)
+# An idle report gets one reminder after a day and is discarded after a week.
+REMIND_AFTER = timedelta(hours=24)
+DISCARD_AFTER = timedelta(days=7)
+MAX_CAS_RETRIES = 5
+
+
+def wants_report(text: str) -> bool:
+    return bool(START.search(text or ""))
+
+
+@dataclass(frozen=True)
+class Filed:
+    case: Case
+    plan: FilingPlan | None  # None when the case had been filed already
+
+
+class IntakeWorkflow:
+    def __init__(
+        self,
+        db: Database,
+        clock,
+        calendar: WorkCalendar,
+        directory: Directory,
+        resolve_user: Callable[[str], dict | None],
+        on_filed: Callable[[Filed], list[Say]] | None = None,
+    ):
+        self.db, self.clock, self.calendar, self.directory = db, clock, calendar, directory
+        self.resolve_user = resolve_user
+        self.on_filed = on_filed
+
+    # --- context for the pure engine -------------------------------------------------
+    def context(self) -> IntakeContext:
+        directory = self.directory
+
+        def titles(_employee: Any) -> tuple[str, ...]:
+            return directory.job_titles()
+
+        return IntakeContext(
+            now=self.clock.now(),
+            tz=self.calendar.tz,
+            divisions=directory.division_names(),
+            resolve_user=self.resolve_user,
+            job_titles_for=titles,
+        )
+
+    # --- entry points ----------------------------------------------------------------
+    def has_active(self, supervisor: str) -> bool:
+        with self.db.session() as s:
+            return store.active_intake(s, supervisor) is not None
+
+    def start(self, supervisor: str, channel: str | None = None) -> list[Say]:
+        """Begin a report, or pick up the one already under way."""
+        with self.db.session() as s:
+            row = store.active_intake(s, supervisor)
+            if row is not None:
+                state = IntakeState.from_dict(row.state)
+                _, reply = step(INJURY_REPORT, state, "where was I", self.context())
+                lead = "You have a report in progress — let's carry on with it."
+                return [self._say(supervisor, row.id, reply, lead=lead)]
+            now = self.clock.now()
+            state, reply = start(INJURY_REPORT, self.context())
+            row = IntakeSession(
+                supervisor_id=supervisor, channel_id=channel, status="active",
+                state=state.to_dict(), version=0, created_at=now, updated_at=now,
+            )
+            s.add(row)
+            s.flush()
+            store.audit(s, at=now, actor=supervisor, action="intake.started",
+                        intake_id=row.id)
+            return [self._say(supervisor, row.id, reply)]
+
+    def handle(self, supervisor: str, given: str | Action,
+               intake_id: int | None = None) -> list[Say] | None:
+        """Apply typed text or a click to the report. None when no report is in progress
+        (the caller then treats the message as something else)."""
+        for _ in range(MAX_CAS_RETRIES):
+            with self.db.session() as s:
+                row = self._row(s, supervisor, intake_id)
+                if row is None:
+                    return None
+                if row.status != "active":
+                    return [self._finished(s, supervisor, row)]
+                before = IntakeState.from_dict(row.state)
+                state, reply = step(INJURY_REPORT, before, given, self.context())
+                status = {DONE: "done", CANCELLED: "cancelled"}.get(state.current, "active")
+                now = self.clock.now()
+                if not store.save_intake(s, row, state=state.to_dict(), status=status, now=now,
+                                         employee_key=_employee_key(state.answers)):
+                    continue  # another message won the race: apply ours to its result
+                if reply.kind == "confirmed":
+                    return self._file(s, row, state, now)
+                if status == "cancelled":
+                    store.audit(s, at=now, actor=supervisor, action="intake.cancelled",
+                                intake_id=row.id)
+                return [self._say(supervisor, row.id, reply)]
+        log.warning("Intake %s: gave up after %d concurrent updates", intake_id, MAX_CAS_RETRIES)
+        return [Say(text="Sorry, I couldn't save that — please send it again.", to_user=supervisor)]
+
+    # --- idle reports ----------------------------------------------------------------
+    def tend_idle(self) -> list[Say]:
+        """Remind once after a day; discard (with a note) after a week. Run on a timer."""
+        now, out = self.clock.now(), []
+        with self.db.session() as s:
+            rows = s.scalars(select(IntakeSession).where(IntakeSession.status == "active"))
+            for row in rows:
+                idle = now - _aware(row.updated_at)
+                if idle >= DISCARD_AFTER:
+                    row.status, row.state = "discarded", {"discarded": True}
+                    row.updated_at = now
+                    store.audit(s, at=now, actor="rtwbot", action="intake.discarded",
+                                intake_id=row.id)
+                    out.append(Say(
+                        text="I discarded the injury report you started a week ago and never "
+                             "finished, so no half-finished details are kept. If it still "
+                             "needs reporting, say *report* and we'll start again.",
+                        to_user=row.supervisor_id))
+                elif idle >= REMIND_AFTER and row.reminded_at is None:
+                    row.reminded_at = now
+                    out.append(Say(
+                        text="Reminder: you have an injury report in progress. The WSIB "
+                             "deadline runs from when you learned of the injury — reply "
+                             "*where was I* to pick it up, or *cancel* to drop it.",
+                        to_user=row.supervisor_id))
+        return out
+
+    # --- internals -------------------------------------------------------------------
+    def _row(self, s, supervisor: str, intake_id: int | None) -> IntakeSession | None:
+        if intake_id is not None:
+            row = s.get(IntakeSession, intake_id)
+            if row is None or row.supervisor_id != supervisor:
+                return None  # a click on someone else's report does nothing
+            return row
+        return store.active_intake(s, supervisor)
+
+    def _finished(self, s, supervisor: str, row: IntakeSession) -> Say:
+        case = store.case_for_intake(s, row.id)
+        if case is not None:
+            return Say(text=f"That report is already filed as *{case.reference}*.",
+                       to_user=supervisor)
+        return Say(text="That report was closed. Say *report* to start a new one.",
+                   to_user=supervisor)
+
+    def _file(self, s, row: IntakeSession, state: IntakeState, now: datetime) -> list[Say]:
+        employee = state.answers.get("employee") or {}
+        try:
+            case, plan = file_case(
+                s, intake_id=row.id, supervisor_id=row.supervisor_id, answers=state.answers,
+                employee_name=employee.get("name"), now=now, calendar=self.calendar,
+            )
+        except AlreadyFiled as already:
+            return [Say(text=f"That report is already filed as *{already.case.reference}*.",
+                        to_user=row.supervisor_id)]
+        row.case_id = case.id
+        supervisor = self.resolve_user(row.supervisor_id) or {}
+        says = [supervisor_confirmation(case, plan, _employee_label(employee))]
+        notice = employee_notice(case, supervisor.get("real_name") or "Your supervisor")
+        if notice:
+            says.append(notice)
+        if self.on_filed:
+            says += self.on_filed(Filed(case, plan))
+        return says
+
+    def _say(self, supervisor: str, intake_id: int, reply: Reply, lead: str = "") -> Say:
+        text = f"{lead}\n{reply.text}" if lead else reply.text
+        return Say(text=text, to_user=supervisor,
+                   extra={"intake": reply, "intake_id": intake_id})
+
+
+def _employee_key(answers: dict[str, Any]) -> str | None:
+    employee = answers.get("employee")
+    if not isinstance(employee, dict):
+        return None
+    if employee.get("slack_user_id"):
+        return employee["slack_user_id"]
+    return f"#{employee.get('employee_number') or employee.get('name')}"
+
+
+def _employee_label(employee: dict[str, Any]) -> str:
+    if employee.get("slack_user_id"):
+        return f"<@{employee['slack_user_id']}>"
+    number = f" (#{escape(employee['employee_number'])})" if employee.get("employee_number") else ""
+    return f"{escape(employee.get('name') or 'the employee')}{number}"
+
+
+def _aware(dt: datetime) -> datetime:
+    # SQLite hands back naive datetimes; they were stored as UTC.
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
