@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slack_bolt import App
@@ -20,6 +21,7 @@ from rtwbot.slack.sender import Sender
 from rtwbot.store import crypto
 from rtwbot.store.db import Database, check_schema
 from rtwbot.workflow.intake import IntakeWorkflow
+from rtwbot.workflow.outbox import Say
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,9 @@ class Bot:
     sender: Sender = field(init=False)
     people: SlackPeople = field(init=False)
     intake: IntakeWorkflow = field(init=False)
+    _handlers: dict[str, list[Callable[[int], list[Say] | None]]] = field(
+        init=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         from rtwbot.slack.app import build_app
@@ -54,6 +59,23 @@ class Bot:
             self.db, self.clock, self.calendar, self.directory, self.people.user
         )
         self.app = build_app(self)
+
+    def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None:
+        """Run `handler(case_id)` after any message carrying `event` has been sent."""
+        self._handlers.setdefault(event, []).append(handler)
+
+    def deliver(self, says: list[Say] | None) -> None:
+        """Say everything, then do the follow-up work the events ask for (which may say more)."""
+        pending = list(says or [])
+        while pending:
+            say = pending.pop(0)
+            self.sender.send(say)
+            for event, case_id in say.events:
+                for handler in self._handlers.get(event, []):
+                    try:
+                        pending += handler(case_id) or []
+                    except Exception:  # noqa: BLE001 - one failed follow-up must not stop others
+                        log.exception("Follow-up %s for case %s failed", event, case_id)
 
     def wait_idle(self, timeout: float = 10.0) -> None:
         self.executor.wait_idle(timeout)

@@ -97,8 +97,8 @@ def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str) -
     if r.status == "reportable" and r.form7_due:
         lines.append(
             f"• *Form 7 to the WSIB by {fmt_day(r.form7_due)}* — the WSIB must receive the "
-            f"employer's report within 3 business days after you learned of it "
-            f"({cite('15-01-02')}). Give the worker a copy at the same time."
+            f"employer's report within 3 business days after you learned of it. "
+            f"Give the worker a copy at the same time. Basis: {cite('15-01-02')}."
         )
         if r.missing:
             lines.append("  Some facts are not known yet: file on time anyway and say what is "
@@ -106,8 +106,8 @@ def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str) -
     elif r.status == "watch" and r.recheck_on:
         lines.append(
             f"• Not reportable to the WSIB yet. *On {fmt_day(r.recheck_on)}* I'll ask whether "
-            f"the modified work continues: if it does, the case becomes reportable that day "
-            f"({cite('15-01-02')})."
+            f"the modified work continues: if it does, the case becomes reportable that day. "
+            f"Basis: {cite('15-01-02')}."
         )
     elif r.status == "not_reportable":
         lines.append(f"• Not reportable to the WSIB: {r.reasons[0]}")
@@ -126,7 +126,8 @@ def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str) -
         "2. Keep in touch with the employee while they recover.",
         "3. Never assign tasks beyond their restrictions.",
     ]
-    return Say(text="\n".join(lines), to_user=case.supervisor_id)
+    return Say(text="\n".join(lines), to_user=case.supervisor_id,
+               events=(("case_filed", case.id),))
 
 
 def employee_notice(case: Case, supervisor_name: str) -> Say | None:

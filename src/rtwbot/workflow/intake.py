@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,10 +21,9 @@ from rtwbot.intake import INJURY_REPORT, Action, IntakeContext, IntakeState, Rep
 from rtwbot.intake.engine import CANCELLED, DONE
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
-from rtwbot.store.models import Case, IntakeSession
+from rtwbot.store.models import IntakeSession
 from rtwbot.workflow.filing import (
     AlreadyFiled,
-    FilingPlan,
     employee_notice,
     file_case,
     supervisor_confirmation,
@@ -48,12 +46,6 @@ def wants_report(text: str) -> bool:
     return bool(START.search(text or ""))
 
 
-@dataclass(frozen=True)
-class Filed:
-    case: Case
-    plan: FilingPlan | None  # None when the case had been filed already
-
-
 class IntakeWorkflow:
     def __init__(
         self,
@@ -62,11 +54,9 @@ class IntakeWorkflow:
         calendar: WorkCalendar,
         directory: Directory,
         resolve_user: Callable[[str], dict | None],
-        on_filed: Callable[[Filed], list[Say]] | None = None,
     ):
         self.db, self.clock, self.calendar, self.directory = db, clock, calendar, directory
         self.resolve_user = resolve_user
-        self.on_filed = on_filed
 
     # --- context for the pure engine -------------------------------------------------
     def context(self) -> IntakeContext:
@@ -196,8 +186,6 @@ class IntakeWorkflow:
         notice = employee_notice(case, supervisor.get("real_name") or "Your supervisor")
         if notice:
             says.append(notice)
-        if self.on_filed:
-            says += self.on_filed(Filed(case, plan))
         return says
 
     def _say(self, supervisor: str, intake_id: int, reply: Reply, lead: str = "") -> Say:

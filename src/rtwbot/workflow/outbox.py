@@ -28,6 +28,8 @@ class Say:
     # Extra structured content for richer renderers (e.g. an intake question).
     extra: dict[str, Any] = field(default_factory=dict)
     ephemeral_for: str | None = None  # shown only to this user in `channel`
+    # Things that happened, for follow-up work once this is said: ("case_filed", case_id).
+    events: tuple[tuple[str, int], ...] = ()
 
 
 def escape(text: str) -> str:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def _intake(bot: Bot, body: dict, intake_id: str, action: Action) -> None:
     user = body["user"]["id"]
     says = bot.intake.handle(user, action, intake_id=int(intake_id))
-    bot.sender.send_all(says or [])
+    bot.deliver(says or [])
 
 
 def register(app: App, bot: Bot) -> None:
@@ -26,12 +26,12 @@ def register(app: App, bot: Bot) -> None:
     def on_help_report(ack: Ack, body: dict) -> None:
         ack()
         user = body["user"]["id"]
-        bot.sender.send_all(bot.intake.start(user))
+        bot.deliver(bot.intake.start(user))
 
     @app.action("help_status")
     def on_help_status(ack: Ack, body: dict) -> None:
         ack()
-        bot.sender.send(help_message(body["user"]["id"]))
+        bot.deliver([help_message(body["user"]["id"])])
 
     @app.action(re.compile(r"^intake_answer_\d+$"))
     def on_answer(ack: Ack, body: dict, action: dict) -> None:

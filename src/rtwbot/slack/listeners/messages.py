@@ -32,7 +32,7 @@ def register(app: App, bot: Bot) -> None:
         if event.get("subtype") or event.get("bot_id"):
             return
         says = route_dm(bot, event["user"], event["channel"], event.get("text") or "")
-        bot.sender.send_all(says)
+        bot.deliver(says)
 
     @app.event("message")
     def other_messages() -> None:

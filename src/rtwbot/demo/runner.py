@@ -1,0 +1,67 @@
+"""Plays the scenes in order on one playground and prints what people saw."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+
+from rtwbot.playground import Playground
+
+
+@dataclass
+class Stage:
+    """What the scenes share: the playground, where documents go, and what earlier scenes made."""
+
+    pg: Playground
+    out_dir: Path
+    facts: dict[str, str] = field(default_factory=dict)
+
+    def as_user(self, handle: str, text: str) -> None:
+        delivery = self.pg.sandbox.dm(self.pg.users[handle], text)
+        if delivery.status != 200:
+            raise RuntimeError(f"the bot refused a message ({delivery.status})")
+        self.pg.settle()
+
+    def click(self, handle: str, action_id: str, **kwargs) -> None:
+        delivery = self.pg.sandbox.click(self.pg.users[handle], action_id, **kwargs)
+        if delivery.status != 200:
+            raise RuntimeError(f"the bot refused a click ({delivery.status})")
+        self.pg.settle()
+
+
+@dataclass(frozen=True)
+class Scene:
+    title: str
+    play: Callable[[Stage], None]
+
+
+def scenes() -> list[Scene]:
+    from rtwbot.demo import scene_hello, scene_report
+
+    return [*scene_hello.SCENES, *scene_report.SCENES]
+
+
+def run_demo(out_dir: str = "rtwbot-demo-output", start_at: datetime | None = None,
+             echo: Callable[[str], None] = click.echo) -> None:
+    logging.getLogger().setLevel(logging.WARNING)  # the transcript is the output
+    tz = ZoneInfo("America/Toronto")
+    start = start_at or datetime.now(tz).replace(hour=10, minute=30, second=0, microsecond=0)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with Playground(start_at=start) as pg:
+        stage = Stage(pg=pg, out_dir=out)
+        shown = 0
+        echo(f"rtwbot demo — a Slack workspace on this machine, {start:%A %B %d, %Y}\n")
+        for scene in scenes():
+            echo(f"── {scene.title} " + "─" * max(4, 70 - len(scene.title)))
+            scene.play(stage)
+            lines = pg.sandbox.transcript().splitlines()
+            echo("\n".join(lines[shown:]) + "\n")
+            shown = len(lines)
+        echo(f"Documents from this demo are in {out.resolve()}")

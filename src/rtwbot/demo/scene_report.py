@@ -1,0 +1,41 @@
+"""Sam reports Erin's injury in chat, with one wrong answer corrected and one `back`."""
+
+from sqlalchemy import select
+
+from rtwbot.demo.runner import Scene, Stage
+from rtwbot.store.models import Case
+
+
+def play(stage: Stage) -> None:
+    erin = stage.pg.users["erin"]
+    for text in [
+        "someone got hurt at the north yard",
+        f"<@{erin}>",
+        "parks",
+        "gardner",  # a typo the bot takes in stride: it is free text, so Sam goes back
+        "back",
+        "Gardener",
+        "work-related injury",
+        "tomorrow at 9",  # a wrong answer: in the future
+        "yesterday 3pm",
+        "same time",
+        "North yard greenhouse",
+        "Slipped on the wet greenhouse floor while carrying soil bags",
+        "left wrist and lower back",
+        "yes",
+        "no",
+        "no",
+        "regular pay",
+        "skip",
+        "37.5",
+    ]:
+        stage.as_user("sam", text)
+    stage.click("sam", "intake_confirm")
+    with stage.pg.bot.db.session() as s:
+        case = s.scalars(select(Case).order_by(Case.id.desc())).first()
+    if case is None:
+        raise RuntimeError("the report was not filed")
+    stage.facts["reference"] = case.reference
+
+
+SCENES = [Scene("Sam reports an injury in a direct message", play)]
