@@ -118,7 +118,7 @@ class IntakeWorkflow:
                                          employee_key=_employee_key(state.answers)):
                     continue  # another message won the race: apply ours to its result
                 if reply.kind == "confirmed":
-                    return self._file(s, row, state, now)
+                    return self._file(s, row, state.answers, now)
                 if status == "cancelled":
                     store.audit(s, at=now, actor=supervisor, action="intake.cancelled",
                                 intake_id=row.id)
@@ -170,11 +170,23 @@ class IntakeWorkflow:
         return Say(text="That report was closed. Say *report* to start a new one.",
                    to_user=supervisor)
 
-    def _file(self, s, row: IntakeSession, state: IntakeState, now: datetime) -> list[Say]:
-        employee = state.answers.get("employee") or {}
+    def file_answers(self, supervisor: str, answers: dict[str, Any], source: str) -> list[Say]:
+        """File a report whose answers were all given at once (the modal)."""
+        now = self.clock.now()
+        with self.db.session() as s:
+            row = IntakeSession(supervisor_id=supervisor, channel_id=source, status="done",
+                                state={"answers": answers, "source": source}, version=1,
+                                created_at=now, updated_at=now,
+                                employee_key=_employee_key(answers))
+            s.add(row)
+            s.flush()
+            return self._file(s, row, answers, now)
+
+    def _file(self, s, row: IntakeSession, answers: dict[str, Any], now: datetime) -> list[Say]:
+        employee = answers.get("employee") or {}
         try:
             case, plan = file_case(
-                s, intake_id=row.id, supervisor_id=row.supervisor_id, answers=state.answers,
+                s, intake_id=row.id, supervisor_id=row.supervisor_id, answers=answers,
                 employee_name=employee.get("name"), now=now, calendar=self.calendar,
             )
         except AlreadyFiled as already:

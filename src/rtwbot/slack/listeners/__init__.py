@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rtwbot.slack.listeners import actions, messages
+from rtwbot.slack.listeners import actions, commands, messages, views
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -14,5 +14,5 @@ if TYPE_CHECKING:
 
 
 def register_all(app: App, bot: Bot) -> None:
-    for module in (messages, actions):
+    for module in (messages, actions, commands, views):
         module.register(app, bot)

@@ -1,0 +1,28 @@
+"""Modal submissions and the global shortcut."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rtwbot.slack.modal_report import CALLBACK_ID, open_report_modal, read_submission
+
+if TYPE_CHECKING:
+    from slack_bolt import Ack, App
+
+    from rtwbot.runtime import Bot
+
+
+def register(app: App, bot: Bot) -> None:
+    @app.shortcut("report_injury")
+    def on_shortcut(ack: Ack, body: dict) -> None:
+        ack()
+        open_report_modal(bot, body["trigger_id"], body["user"]["id"])
+
+    @app.view(CALLBACK_ID)
+    def on_report_submitted(ack: Ack, body: dict, view: dict) -> None:
+        answers, errors = read_submission(bot, view["state"]["values"])
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        ack()
+        bot.deliver(bot.intake.file_answers(body["user"]["id"], answers, source="modal"))
