@@ -22,8 +22,9 @@ def render_item(type_, obj, autogen_context):
 
 
 def run_offline() -> None:
-    context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
-                      render_as_batch=True)
+    context.configure(
+        url=url, target_metadata=target_metadata, literal_binds=True, render_as_batch=True
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -31,8 +32,9 @@ def run_offline() -> None:
 def run_online() -> None:
     connectable = config.attributes.get("connection")
     if connectable is None:
-        engine = engine_from_config({"sqlalchemy.url": url}, prefix="sqlalchemy.",
-                                    poolclass=pool.NullPool)
+        engine = engine_from_config(
+            {"sqlalchemy.url": url}, prefix="sqlalchemy.", poolclass=pool.NullPool
+        )
         with engine.connect() as conn:
             _run(conn)
     else:
@@ -41,8 +43,13 @@ def run_online() -> None:
 
 def _run(conn) -> None:
     # Batch mode lets ALTERs work on SQLite too.
-    context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True,
-                      compare_type=True, render_item=render_item)
+    context.configure(
+        connection=conn,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_item,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
