@@ -71,6 +71,9 @@ def serve(http_mode: bool, host: str, port: int) -> None:
             "Socket Mode, or run `rtwbot serve --http` with SLACK_SIGNING_SECRET."
         )
     bot = create_bot(cfg)
+    from rtwbot.nudges.scheduler import start_scheduler
+
+    scheduler = start_scheduler(bot)
     try:
         if http_mode:
             from rtwbot.slack.http import HttpServer
@@ -85,6 +88,7 @@ def serve(http_mode: bool, host: str, port: int) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        scheduler.shutdown(wait=False)
         bot.close()
 
 
@@ -120,6 +124,14 @@ def keys_generate() -> None:
 
     click.echo(generate_key())
 
+
+def _add_subcommands() -> None:
+    from rtwbot.nudges.cli import nudges
+
+    main.add_command(nudges)
+
+
+_add_subcommands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

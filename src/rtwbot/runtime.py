@@ -49,6 +49,7 @@ class Bot:
     _handlers: dict[str, list[Callable[[int], list[Say] | None]]] = field(
         init=False, default_factory=dict
     )
+    _dispatcher: object | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         from rtwbot.slack.app import build_app
@@ -76,6 +77,21 @@ class Bot:
                         pending += handler(case_id) or []
                     except Exception:  # noqa: BLE001 - one failed follow-up must not stop others
                         log.exception("Follow-up %s for case %s failed", event, case_id)
+
+    @property
+    def dispatcher(self):
+        if self._dispatcher is None:
+            from rtwbot.nudges.scheduler import build_dispatcher
+
+            self._dispatcher = build_dispatcher(self)
+        return self._dispatcher
+
+    def tick(self):
+        """The periodic work: send due nudges; remind about, or discard, idle reports.
+        Returns the dispatcher's report."""
+        report = self.dispatcher.tick()
+        self.deliver(self.intake.tend_idle())
+        return report
 
     def wait_idle(self, timeout: float = 10.0) -> None:
         self.executor.wait_idle(timeout)

@@ -27,7 +27,7 @@ from rtwbot.store import crypto
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.keyrotation import encrypted_columns
-from rtwbot.store.models import Case, IntakeSession
+from rtwbot.store.models import Case, FunctionalInfo, IntakeSession
 
 pytestmark = pytest.mark.store
 
@@ -42,6 +42,8 @@ MEDICAL = (
     "Priya Okonkwo-Shah",  # a witness's name, typed as free text
     "L4-L5 disc bulge",
     "torn rotator cuff",
+    "post-surgical tendon repair",  # a health professional's comment
+    "Dr. Imelda Vasquez-Thornbury",
 )
 # Stored in the clear on purpose; proves the dump holds the data at all.
 CONTROL = ("RTW-2026-0042", "Roads Operations Yard 7")
@@ -82,7 +84,17 @@ def seed(db: Database) -> dict[str, set[str]]:
                             updated_at=NOW, state={"answers": {"description": MEDICAL[1]}}))
         audit(s, at=NOW, actor="USUP", action="case.filed", case_id=case.id,
               reference=case.reference, kind=case.kind, reportable="reportable")
-    return {"cases": {"answers"}, "intake_sessions": {"state"}}
+        s.add(FunctionalInfo(
+            case_id=case.id, received_at=NOW, recorded_by="UEMP", source="upload",
+            abilities={"return_status": "with_restrictions",
+                       "restrictions": ["Lifting floor to waist: up to 5 kg"],
+                       "health_professional": MEDICAL[8]},
+            comments={"comments": MEDICAL[7]}))
+    return SEEDED
+
+
+SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
+          "functional_info": {"abilities", "comments"}}
 
 
 def pg_dump_executable() -> str | None:
@@ -123,7 +135,7 @@ def dump(url: str) -> str:
 
 def test_every_encrypted_column_is_seeded_here() -> None:
     # A new encrypted column must be added to seed() so the dump test covers it.
-    covered = {"cases": {"answers"}, "intake_sessions": {"state"}}
+    covered = SEEDED
     for table, columns in encrypted_columns().items():
         assert set(columns) <= covered.get(table, set()), (
             f"seed {table}.{columns} with medical text in test_no_plaintext_in_dump.py")

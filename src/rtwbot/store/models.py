@@ -125,3 +125,24 @@ class Document(Base):
     slack_file_id: Mapped[str | None] = mapped_column(String(32))
     recipients: Mapped[Any] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime]
+
+
+class FunctionalInfo(Base):
+    """The health professional's functional abilities for a case. Everything here came from
+    a medical form, so all of it is encrypted; only the privacy policy decides what of it
+    (restrictions, duration, next assessment — never comments) leaves the record."""
+
+    __tablename__ = "functional_info"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    received_at: Mapped[datetime]
+    recorded_by: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(16))  # "upload" | "modal"
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    # {return_status, restrictions[], expected_duration, next_assessment, health_professional}
+    abilities: Mapped[Any] = mapped_column(EncryptedJSON)
+    comments: Mapped[Any] = mapped_column(EncryptedJSON)  # confidential: never shown
+
+
+import rtwbot.store.nudge_models  # noqa: E402, F401

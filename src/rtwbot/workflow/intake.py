@@ -22,6 +22,7 @@ from rtwbot.intake.engine import CANCELLED, DONE
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
 from rtwbot.store.models import IntakeSession
+from rtwbot.workflow.case_nudges import refresh_case_nudges
 from rtwbot.workflow.filing import (
     AlreadyFiled,
     employee_notice,
@@ -193,6 +194,7 @@ class IntakeWorkflow:
             return [Say(text=f"That report is already filed as *{already.case.reference}*.",
                         to_user=row.supervisor_id)]
         row.case_id = case.id
+        refresh_case_nudges(s, case, now, self.calendar)
         supervisor = self.resolve_user(row.supervisor_id) or {}
         says = [supervisor_confirmation(case, plan, _employee_label(employee))]
         notice = employee_notice(case, supervisor.get("real_name") or "Your supervisor")

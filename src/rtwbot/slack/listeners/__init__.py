@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rtwbot.slack.listeners import actions, commands, messages, views
+from rtwbot.slack.listeners import actions, commands, messages, nudges, views
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -14,5 +14,5 @@ if TYPE_CHECKING:
 
 
 def register_all(app: App, bot: Bot) -> None:
-    for module in (messages, actions, commands, views):
+    for module in (messages, actions, commands, views, nudges):
         module.register(app, bot)

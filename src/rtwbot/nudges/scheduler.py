@@ -1,0 +1,123 @@
+"""Wiring: build the dispatcher from the bot, and tick it every minute with APScheduler.
+
+APScheduler 3.x cannot share a job store between processes, so it keeps no state here: it
+only calls `tick()`. Every bot process may run this; the database claim makes each nudge
+go out once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from slack_sdk import WebClient
+
+from rtwbot.clock import Clock
+from rtwbot.config import Settings
+from rtwbot.directory import Directory, load_directory
+from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.nudges.dispatcher import Dispatcher
+from rtwbot.nudges.slack_send import SlackNudgeSender
+from rtwbot.slack.sender import Sender
+from rtwbot.store.db import Database
+
+if TYPE_CHECKING:
+    from rtwbot.runtime import Bot
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 60
+JOB_ID = "rtwbot-nudges-tick"
+
+
+def calendar_from_settings(settings: Settings) -> WorkCalendar:
+    return WorkCalendar(
+        tz=settings.timezone, work_start=settings.work_start, work_end=settings.work_end
+    )
+
+
+def worker_id() -> str:
+    # Unique per process start: a restarted process must not inherit its predecessor's
+    # leases (it cannot know what that one posted).
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def directory_of(bot: Bot) -> Directory:
+    return getattr(bot, "directory", None) or load_directory(bot.settings.directory)
+
+
+def make_dispatcher(
+    *,
+    db: Database,
+    clock: Clock,
+    settings: Settings,
+    sender: Sender,
+    client: WebClient,
+    directory: Directory,
+    batch: int = 100,
+) -> Dispatcher:
+    slack = SlackNudgeSender(sender, client, directory)
+    return Dispatcher(
+        db,
+        clock,
+        calendar_from_settings(settings),
+        slack.send,
+        worker_id(),
+        batch=batch,
+        alert=slack.alert,
+        recover=slack.recover,
+    )
+
+
+def build_dispatcher(bot: Bot, *, batch: int = 100) -> Dispatcher:
+    return make_dispatcher(
+        db=bot.db,
+        clock=bot.clock,
+        settings=bot.settings,
+        sender=bot.sender,
+        client=bot.client,
+        directory=directory_of(bot),
+        batch=batch,
+    )
+
+
+def _tick(bot: Bot) -> None:
+    try:
+        report = bot.tick()
+    except Exception:  # noqa: BLE001 - the next tick tries again; the rows are the truth
+        log.exception("Nudge tick failed")
+        return
+    if report.claimed or report.escalated or report.errors:
+        log.info(
+            "Nudges: %d sent, %d recovered, %d retried, %d failed, %d escalated",
+            report.sent,
+            report.recovered,
+            report.retried,
+            report.failed,
+            report.escalated,
+        )
+
+
+def start_scheduler(bot: Bot, *, seconds: int = TICK_SECONDS) -> BackgroundScheduler:
+    """Start ticking in a background thread; call `.shutdown()` on the result to stop."""
+    scheduler = BackgroundScheduler(
+        timezone=UTC,
+        # One tick at a time per process; a tick missed while the last one ran is dropped,
+        # not queued (the next one sees the same rows).
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": seconds},
+    )
+    scheduler.add_job(
+        _tick,
+        "interval",
+        seconds=seconds,
+        args=[bot],
+        id=JOB_ID,
+        next_run_time=datetime.now(UTC),
+    )
+    scheduler.start()
+    return scheduler

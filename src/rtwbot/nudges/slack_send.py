@@ -1,0 +1,182 @@
+"""The Slack side of a nudge: who a role is, the message with its buttons, and which Slack
+errors are worth retrying.
+
+`SlackNudgeSender` is the `send` / `recover` / `alert` the dispatcher is given. Everything
+Slack-specific stays here; the dispatcher only knows `PermanentSendError` and
+`TransientSendError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import urllib.error
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from rtwbot.directory import Directory
+from rtwbot.nudges.catalogue import (
+    DAY8_QUESTION,
+    EMPLOYEE,
+    HR,
+    SUPERVISOR,
+    UNION,
+)
+from rtwbot.nudges.dispatcher import Delivery, PermanentSendError, SentRef, TransientSendError
+from rtwbot.slack.sender import Sender
+from rtwbot.workflow.outbox import Button, Say
+
+log = logging.getLogger(__name__)
+
+ACTION_DONE = "nudge_done"
+ACTION_SNOOZE = "nudge_snooze"
+ACTION_OPEN = "nudge_open"
+ACTION_DAY8_YES = "nudge_day8_yes"
+ACTION_DAY8_NO = "nudge_day8_no"
+
+# Addressed to someone or somewhere that is gone: retrying cannot help.
+PERMANENT_ERRORS = frozenset(
+    {
+        "user_not_found",
+        "users_not_found",
+        "user_disabled",
+        "account_inactive",
+        "channel_not_found",
+        "is_archived",
+        "not_in_channel",
+        "cannot_dm_bot",
+        # Our message itself is refused: the same message will be refused again.
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "msg_too_long",
+        "no_text",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    user: str | None = None
+    channel: str | None = None
+
+
+def nudge_say(delivery: Delivery, target: Target) -> Say:
+    """The message: what is due and why, with Done / Snooze 1 day / Open case."""
+    value = str(delivery.nudge_id)
+    title = "Reminder, escalated" if delivery.escalation_level else "Reminder"
+    if delivery.kind == DAY8_QUESTION:
+        first = (
+            Button("Yes, it continues", ACTION_DAY8_YES, value, "primary"),
+            Button("No, back to regular duties", ACTION_DAY8_NO, value),
+        )
+    else:
+        first = (Button("Done", ACTION_DONE, value, "primary"),)
+    return Say(
+        text=f"*{title}* — {delivery.case_reference}\n{delivery.message}",
+        to_user=target.user,
+        channel=target.channel,
+        buttons=(
+            *first,
+            Button("Snooze 1 day", ACTION_SNOOZE, value),
+            Button("Open case", ACTION_OPEN, value),
+        ),
+    )
+
+
+def _classify(exc: SlackApiError) -> Exception:
+    error = str(exc.response.get("error", "")) if exc.response is not None else ""
+    if error in PERMANENT_ERRORS:
+        return PermanentSendError(f"Slack answered {error}")
+    # 5xx, rate limits after the client's own retries, auth trouble (fixable by config):
+    # try again later; MAX_ATTEMPTS turns a lasting problem into a failure and an alert.
+    status = getattr(exc.response, "status_code", 0)
+    return TransientSendError(f"Slack answered {error or 'an error'} (HTTP {status})")
+
+
+class SlackNudgeSender:
+    """send / recover / alert for the dispatcher, over the bot's Sender and WebClient."""
+
+    def __init__(self, sender: Sender, client: WebClient, directory: Directory):
+        self.sender = sender
+        self.client = client
+        self.directory = directory
+        self._by_email: dict[str, str] = {}
+
+    # who ---------------------------------------------------------------------------------
+    def _person(self, who: str) -> str:
+        if "@" not in who:
+            return who  # already a Slack user id
+        if who not in self._by_email:
+            try:
+                resp = self.client.users_lookupByEmail(email=who)
+            except SlackApiError as exc:
+                raise _classify(exc) from exc
+            self._by_email[who] = resp["user"]["id"]
+        return self._by_email[who]
+
+    def resolve(self, delivery: Delivery) -> Target:
+        if delivery.recipient:
+            is_channel = delivery.recipient[:1] in "CG#"
+            return (
+                Target(channel=delivery.recipient)
+                if is_channel
+                else Target(user=delivery.recipient)
+            )
+        role = delivery.recipient_role
+        if role == SUPERVISOR and delivery.supervisor_id:
+            return Target(user=self._person(delivery.supervisor_id))
+        if role == EMPLOYEE:
+            if not delivery.employee_user_id:
+                raise PermanentSendError("the employee has no Slack account on record")
+            return Target(user=delivery.employee_user_id)
+        if role == HR:
+            people = self.directory.hr_for(delivery.division)
+            if people:
+                return Target(user=self._person(people[0]))
+            return Target(channel=self.directory.channels.hr)
+        if role == UNION:
+            division = self.directory.division(delivery.division)
+            unit = self.directory.unit(division.bargaining_unit if division else None)
+            if unit and unit.union_reps:
+                return Target(user=self._person(unit.union_reps[0]))
+            raise PermanentSendError(
+                f"no union representative in the directory for {delivery.division}"
+            )
+        raise PermanentSendError(f"nobody is recorded as the {role} of this case")
+
+    # send ----------------------------------------------------------------------------------
+    def __call__(self, delivery: Delivery) -> SentRef:
+        target = self.resolve(delivery)
+        try:
+            resp = self.sender.send(nudge_say(delivery, target))
+        except SlackApiError as exc:
+            raise _classify(exc) from exc
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            raise TransientSendError(f"{type(exc).__name__}: {exc}") from exc
+        return SentRef(channel=resp["channel"], ts=resp["ts"])
+
+    send = __call__
+
+    def recover(self, delivery: Delivery) -> SentRef | None:
+        """Find this delivery's post if an earlier holder made it and died before recording
+        it: a bot message after the nudge fell due whose buttons carry this nudge's id."""
+        target = self.resolve(delivery)
+        channel = target.channel or self.sender.dm_channel(target.user or "")
+        resp = self.client.conversations_history(
+            channel=channel, oldest=f"{delivery.deliver_after.timestamp():.6f}", limit=200
+        )
+        wanted = str(delivery.nudge_id)
+        for message in resp.get("messages", []):
+            for block in message.get("blocks") or []:
+                for element in block.get("elements") or []:
+                    if (
+                        element.get("action_id") in (ACTION_DONE, ACTION_DAY8_YES)
+                        and element.get("value") == wanted
+                    ):
+                        return SentRef(channel=channel, ts=message["ts"])
+        return None
+
+    # alert ---------------------------------------------------------------------------------
+    def alert(self, text: str) -> None:
+        self.sender.send(Say(text=f":warning: {text}", channel=self.directory.channels.hr))

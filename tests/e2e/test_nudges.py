@@ -1,0 +1,84 @@
+"""Issue 6 through the sandbox: a filed case's Form 7 reminder, sent once, acknowledged once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from rtwbot.store.nudge_models import Nudge
+from tests.e2e.conftest import dm_texts
+from tests.e2e.test_intake import answer_all, work_injury_answers
+
+pytestmark = pytest.mark.e2e
+
+
+def file_case(pg) -> None:
+    answer_all(pg, "sam", work_injury_answers(pg.users["erin"]))
+    pg.sandbox.click(pg.users["sam"], "intake_confirm")
+    pg.settle()
+
+
+def reminders(pg, who: str) -> list[str]:
+    return [t for t in dm_texts(pg, who) if "Form 7" in t and "Filed as" not in t]
+
+
+def tick(pg) -> None:
+    pg.bot.tick()
+    pg.settle()
+
+
+def test_the_form7_reminder_is_posted_once_and_done_acts_once(pg) -> None:
+    file_case(pg)
+    tick(pg)
+    tick(pg)  # a second tick must not post again
+    assert len(reminders(pg, "sam")) == 1
+    assert "OPM 15-01-02" in reminders(pg, "sam")[0]
+    assert len(reminders(pg, "hana")) == 1  # HR on the first business day too
+
+    sam = pg.users["sam"]
+    [message] = [m for m in pg.sandbox.dm_messages(sam) if "nudge_done" in str(m["blocks"])]
+    first = pg.sandbox.click(sam, "nudge_done", message=message)
+    pg.settle()
+    # A double tap: the same click arrives again before Slack redraws the message.
+    again = pg.sandbox.redeliver(first, retry_num=0, reason="double_click")
+    pg.settle()
+    assert first.status == again.status == 200
+    with pg.bot.db.session() as s:
+        done = s.scalars(select(Nudge).where(Nudge.state == "acknowledged")).all()
+    assert len(done) == 1
+    assert done[0].acknowledged_by == sam
+
+
+def test_an_ignored_reminder_escalates_to_hr_the_next_business_day(pg) -> None:
+    file_case(pg)
+    tick(pg)
+    before = len(reminders(pg, "hana"))
+    pg.sandbox.clock.advance(timedelta(days=1))  # Thursday, still unacknowledged
+    tick(pg)
+    after = reminders(pg, "hana")
+    assert len(after) > before
+    assert "OPM 15-01-02" in after[-1]
+
+
+@pytest.mark.parametrize("status", [429, 500])
+def test_injected_slack_failures_still_deliver_every_nudge_once(pg, status) -> None:
+    file_case(pg)
+    pg.sandbox.fail_next("chat.postMessage", status=status, retry_after=1, count=1)
+    tick(pg)
+    tick(pg)
+    assert len(reminders(pg, "sam")) == 1
+    assert len(reminders(pg, "hana")) == 1
+    failed = [c for c in pg.sandbox.calls("chat.postMessage") if c.status == status]
+    assert len(failed) == 1
+
+
+def test_nothing_is_sent_at_night(pg) -> None:
+    pg.sandbox.clock.set(pg.sandbox.clock.datetime().replace(hour=7, minute=0))  # 02:00 Toronto
+    file_case(pg)
+    tick(pg)
+    assert reminders(pg, "sam") == []
+    pg.sandbox.clock.advance(timedelta(hours=7, minutes=1))  # 09:01 Toronto
+    tick(pg)
+    assert len(reminders(pg, "sam")) == 1

@@ -1,0 +1,155 @@
+"""Two dispatcher *processes*, each with its own engine, over the same due nudges: each nudge
+is posted exactly once. On PostgreSQL this exercises FOR UPDATE SKIP LOCKED; a smaller run
+on SQLite exercises the compare-and-set claim across processes.
+
+Each process records its posts in a file of its own; the test then checks that no id is
+missing and none appears twice. The processes start together on a line written to their
+stdin (no sleeping), and run this file as a script (see the bottom).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import insert, select
+
+from rtwbot.clock import ManualClock
+from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.nudges.dispatcher import Delivery, Dispatcher, SentRef
+from rtwbot.store.db import Database
+from rtwbot.store.models import Case
+from rtwbot.store.nudge_models import PENDING, SENT, Nudge
+
+pytestmark = pytest.mark.store
+
+PG = bool(os.environ.get("RTWBOT_TEST_DATABASE_URL"))
+TORONTO = ZoneInfo("America/Toronto")
+NOW = datetime.combine(date(2026, 1, 12), time(10), tzinfo=TORONTO)  # a Monday morning
+
+
+def _seed(url: str, n: int) -> set[int]:
+    db = Database(url)
+    created = datetime(2026, 1, 9, tzinfo=UTC)
+    with db.session() as s:
+        case = Case(
+            reference="RTW-2026-0001",
+            kind="work_injury",
+            stage="reported",
+            supervisor_id="U_SUP",
+            division="Parks and Recreation",
+            job_title="Gardener",
+            occurred_at=created,
+            learned_at=created,
+            reportable="reportable",
+            answers={},
+            filed_at=created,
+            updated_at=created,
+        )
+        s.add(case)
+        s.flush()
+        s.execute(
+            insert(Nudge),
+            [
+                dict(
+                    case_id=case.id,
+                    kind="form7_due",
+                    recipient_role="supervisor",
+                    due_at=NOW,
+                    deliver_after=NOW,
+                    state=PENDING,
+                    attempts=0,
+                    escalation_level=0,
+                    escalation=[],
+                    idempotency_key=f"k{i}",
+                    message="File Form 7 (OPM 15-01-02).",
+                    basis="OPM 15-01-02",
+                    created_at=created,
+                    updated_at=created,
+                )
+                for i in range(n)
+            ],
+        )
+    with db.session() as s:
+        ids = set(s.scalars(select(Nudge.id)))
+    db.dispose()
+    return ids
+
+
+def _run_two_processes(url: str, n: int, tmp_path: Path, *, both_work: bool) -> None:
+    expected = _seed(url, n)
+    outs = [tmp_path / f"posts-{name}.txt" for name in ("a", "b")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, __file__, url, str(out), f"worker-{i}"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for i, out in enumerate(outs)
+    ]
+    for p in procs:  # each prints "ready" once its engine is connected
+        assert p.stdout.readline().strip() == "ready", p.stderr.read()
+    for p in procs:  # ...and both start on the same line
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+
+    per_process = [Counter(int(x) for x in out.read_text().split()) for out in outs]
+    total = per_process[0] + per_process[1]
+    assert set(total) == expected, "some nudges were never posted"
+    assert [i for i, k in total.items() if k > 1] == [], "some nudges were posted twice"
+    if both_work:
+        # Proof the two really overlapped. Not asked of SQLite: its busy handler backs off,
+        # so one writer may legitimately win every round of a short run.
+        assert all(per_process), f"one process did all the work: {[len(c) for c in per_process]}"
+
+    db = Database(url)
+    with db.session() as s:
+        assert set(s.scalars(select(Nudge.state))) == {SENT}
+    db.dispose()
+
+
+@pytest.mark.skipif(not PG, reason="needs RTWBOT_TEST_DATABASE_URL (PostgreSQL)")
+def test_two_processes_post_1000_nudges_exactly_once_on_postgresql(database_url, tmp_path):
+    _run_two_processes(database_url, 1000, tmp_path, both_work=True)
+
+
+@pytest.mark.skipif(PG, reason="the SQLite variant; PostgreSQL runs the test above")
+def test_two_processes_post_each_nudge_exactly_once_on_sqlite(database_url, tmp_path):
+    _run_two_processes(database_url, 200, tmp_path, both_work=False)
+
+
+def _worker(url: str, out: str, worker_id: str) -> None:
+    db = Database(url)
+    with db.engine.connect():
+        pass
+    with open(out, "w") as posts:
+
+        def send(delivery: Delivery) -> SentRef:
+            posts.write(f"{delivery.nudge_id}\n")
+            posts.flush()
+            return SentRef("DSUP", f"{worker_id}.{delivery.nudge_id}")
+
+        # Small batches make the two processes interleave many times.
+        dispatcher = Dispatcher(db, ManualClock(NOW), WorkCalendar(), send, worker_id, batch=10)
+        print("ready", flush=True)
+        sys.stdin.readline()
+        while dispatcher.tick().claimed:
+            pass
+    db.dispose()
+
+
+if __name__ == "__main__":
+    _worker(*sys.argv[1:4])
