@@ -7,6 +7,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,23 +33,34 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _fresh_pg_database() -> str:
-    """A new, empty PostgreSQL database on the CI server; returns its URL."""
+def _admin(sql: str) -> None:
     assert PG_URL
-    name = f"rtw_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(sql))
     admin.dispose()
-    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@contextmanager
+def _pg_database(template: str | None = None) -> Iterator[str]:
+    """A new PostgreSQL database on the CI server (a copy of `template` when given),
+    dropped afterwards; yields its URL."""
+    name = f"rtw_{uuid.uuid4().hex[:12]}"
+    _admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
-def empty_database_url(tmp_path: Path) -> str:
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
     """A database with no tables at all."""
     if PG_URL:
-        return _fresh_pg_database()
-    return f"sqlite:///{tmp_path / 'empty.db'}"
+        with _pg_database() as url:
+            yield url
+        return
+    yield f"sqlite:///{tmp_path / 'empty.db'}"
 
 
 @pytest.fixture(scope="session")
@@ -56,22 +68,19 @@ def _pg_template() -> Iterator[str | None]:
     if not PG_URL:
         yield None
         return
-    url = _fresh_pg_database()
-    upgrade(url)
-    yield url
+    with _pg_database() as url:
+        upgrade(url)
+        yield url
 
 
 @pytest.fixture
-def database_url(tmp_path: Path, _sqlite_template: Path, _pg_template: str | None) -> str:
+def database_url(tmp_path: Path, _sqlite_template: Path,
+                 _pg_template: str | None) -> Iterator[str]:
     """A migrated database of its own for each test."""
     if _pg_template:
-        name = f"rtw_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            template_db = make_url(_pg_template).database
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"'))
-        admin.dispose()
-        return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        with _pg_database(template=make_url(_pg_template).database) as url:
+            yield url
+        return
     path = tmp_path / "rtwbot.db"
     shutil.copy(_sqlite_template, path)
-    return f"sqlite:///{path}"
+    yield f"sqlite:///{path}"
