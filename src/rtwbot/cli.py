@@ -125,10 +125,57 @@ def keys_generate() -> None:
     click.echo(generate_key())
 
 
+@keys.command("rotate")
+def keys_rotate() -> None:
+    """Re-encrypt every stored secret under the newest key (the first in
+    RTWBOT_ENCRYPTION_KEY); older keys may then be removed from the list."""
+    from rtwbot.store import crypto
+    from rtwbot.store.db import Database
+    from rtwbot.store.keyrotation import rotate_all
+
+    cfg = settings()
+    cfg.require("RTWBOT_ENCRYPTION_KEY")
+    crypto.configure(cfg.encryption_key or "")
+    db = Database(cfg.database_url)
+    try:
+        counts = rotate_all(db)
+    finally:
+        db.dispose()
+    total = sum(counts.values())
+    click.echo(f"Re-encrypted {total} value(s) under the newest key.")
+    for column, n in sorted(counts.items()):
+        click.echo(f"  {column}: {n}")
+
+
+@main.command()
+@click.argument("reference")
+def audit(reference: str) -> None:
+    """Print a case's timeline: every change and every look at it."""
+    from rtwbot.store import crypto
+    from rtwbot.store.audit_log import format_timeline, timeline
+    from rtwbot.store.db import Database
+
+    cfg = settings()
+    cfg.require("RTWBOT_ENCRYPTION_KEY")
+    crypto.configure(cfg.encryption_key or "")
+    db = Database(cfg.database_url)
+    try:
+        with db.session() as s:
+            rows = timeline(s, reference)
+    finally:
+        db.dispose()
+    if not rows:
+        raise click.ClickException(f"There is no case {reference.upper()} in this database.")
+    click.echo(f"Audit timeline of {reference.upper()}")
+    click.echo(format_timeline(rows, cfg.timezone))
+
+
 def _add_subcommands() -> None:
+    from rtwbot.directory_check import directory
     from rtwbot.nudges.cli import nudges
 
     main.add_command(nudges)
+    main.add_command(directory)
 
 
 _add_subcommands()

@@ -20,8 +20,10 @@ from rtwbot.slack.people import SlackPeople
 from rtwbot.slack.sender import Sender
 from rtwbot.store import crypto
 from rtwbot.store.db import Database, check_schema
+from rtwbot.workflow.home import HomeWorkflow
 from rtwbot.workflow.intake import IntakeWorkflow
 from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.status import CaseViews, StatusWorkflow
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,8 @@ class Bot:
     sender: Sender = field(init=False)
     people: SlackPeople = field(init=False)
     intake: IntakeWorkflow = field(init=False)
+    status: StatusWorkflow = field(init=False)
+    home: HomeWorkflow = field(init=False)
     _handlers: dict[str, list[Callable[[int], list[Say] | None]]] = field(
         init=False, default_factory=dict
     )
@@ -59,6 +63,9 @@ class Bot:
         self.intake = IntakeWorkflow(
             self.db, self.clock, self.calendar, self.directory, self.people.user
         )
+        views = CaseViews(self.directory, self.people.user, self.people.by_email)
+        self.status = StatusWorkflow(self.db, self.clock, views)
+        self.home = HomeWorkflow(self.db, self.clock, views)
         self.app = build_app(self)
 
     def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None:

@@ -43,7 +43,8 @@ def test_a_full_work_related_report_files_a_case_with_its_deadlines(pg) -> None:
     [case] = cases(pg)
     assert case.reference == "RTW-2026-0001"
     assert case.kind == "work_injury"
-    assert case.stage == "reported"
+    # Filed as "reported"; the forms package then went to the employee (issue 4).
+    assert case.stage == "awaiting_functional_info"
     assert case.employee_user_id == pg.users["erin"]
     assert case.supervisor_id == pg.users["sam"]
     assert case.reportable == "reportable"

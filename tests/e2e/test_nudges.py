@@ -38,7 +38,7 @@ def test_the_form7_reminder_is_posted_once_and_done_acts_once(pg) -> None:
     assert len(reminders(pg, "hana")) == 1  # HR on the first business day too
 
     sam = pg.users["sam"]
-    [message] = [m for m in pg.sandbox.dm_messages(sam) if "nudge_done" in str(m["blocks"])]
+    [message] = [m for m in pg.sandbox.dm_messages(sam) if "nudge_done" in str(m.get("blocks"))]
     first = pg.sandbox.click(sam, "nudge_done", message=message)
     pg.settle()
     # A double tap: the same click arrives again before Slack redraws the message.

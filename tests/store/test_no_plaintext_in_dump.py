@@ -26,6 +26,13 @@ from sqlalchemy.engine import make_url
 from rtwbot.store import crypto
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
+from rtwbot.store.imwt_models import (
+    ImwtThread,
+    Placement,
+    PlacementStep,
+    PlanEvent,
+    TemporaryPlan,
+)
 from rtwbot.store.keyrotation import encrypted_columns
 from rtwbot.store.models import Case, FunctionalInfo, IntakeSession
 
@@ -90,11 +97,36 @@ def seed(db: Database) -> dict[str, set[str]]:
                        "restrictions": ["Lifting floor to waist: up to 5 kg"],
                        "health_professional": MEDICAL[8]},
             comments={"comments": MEDICAL[7]}))
+        seed_imwt(s, case.id)
     return SEEDED
 
 
+def seed_imwt(s, case_id: int) -> None:
+    """The IMWT tables: free text the team types may carry medical detail too."""
+    thread = ImwtThread(case_id=case_id, channel="CIMWT", ts="1.0", created_at=NOW,
+                        updated_at=NOW, close_note=MEDICAL[1])
+    plan = TemporaryPlan(case_id=case_id, number=1, state="agreed", option="same_division",
+                         ruled_out={"own_job_modified": MEDICAL[2]}, duties=[MEDICAL[5]],
+                         hours=MEDICAL[3], start=NOW.date(), end=NOW.date(), review_dates=[],
+                         proposed_by="USUP", proposed_at=NOW, changes_note=MEDICAL[6],
+                         created_at=NOW, updated_at=NOW)
+    s.add_all([thread, plan])
+    s.flush()
+    s.add_all([
+        PlanEvent(case_id=case_id, plan_id=plan.id, kind="check_in", by="USUP", at=NOW,
+                  detail={"note": MEDICAL[0]}),
+        PlacementStep(case_id=case_id, step=1, available=False, reason=MEDICAL[1],
+                      recorded_by="USUP", recorded_at=NOW),
+        Placement(case_id=case_id, step=2, position=MEDICAL[4], chosen_by="USUP", chosen_at=NOW,
+                  start=NOW.date(), follow_up_end=NOW.date(), follow_up_dates=[]),
+    ])
+
+
 SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
-          "functional_info": {"abilities", "comments"}}
+          "functional_info": {"abilities", "comments"},
+          "imwt_threads": {"close_note"},
+          "temporary_plans": {"ruled_out", "duties", "hours", "changes_note"},
+          "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position"}}
 
 
 def pg_dump_executable() -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -42,9 +43,23 @@ class Scene:
 
 
 def scenes() -> list[Scene]:
-    from rtwbot.demo import scene_hello, scene_report
+    from rtwbot.demo import (
+        scene_forms,
+        scene_hello,
+        scene_imwt,
+        scene_nudges,
+        scene_report,
+        scene_status,
+    )
 
-    return [*scene_hello.SCENES, *scene_report.SCENES]
+    return [
+        *scene_hello.SCENES,
+        *scene_report.SCENES,
+        *scene_forms.SCENES,
+        *scene_nudges.SCENES,
+        *scene_imwt.SCENES,
+        *scene_status.SCENES,
+    ]
 
 
 def run_demo(out_dir: str = "rtwbot-demo-output", start_at: datetime | None = None,
@@ -56,12 +71,19 @@ def run_demo(out_dir: str = "rtwbot-demo-output", start_at: datetime | None = No
     out.mkdir(parents=True, exist_ok=True)
     with Playground(start_at=start) as pg:
         stage = Stage(pg=pg, out_dir=out)
-        shown = 0
+        shown: Counter[str] = Counter()
         echo(f"rtwbot demo — a Slack workspace on this machine, {start:%A %B %d, %Y}\n")
         for scene in scenes():
             echo(f"── {scene.title} " + "─" * max(4, 70 - len(scene.title)))
             scene.play(stage)
-            lines = pg.sandbox.transcript().splitlines()
-            echo("\n".join(lines[shown:]) + "\n")
-            shown = len(lines)
+            lines = pg.sandbox.transcript(views=False).splitlines()
+            # What is new since the last scene; an edited message shows again as it is now.
+            fresh, seen = [], Counter(shown)
+            for line in lines:
+                if seen[line]:
+                    seen[line] -= 1
+                else:
+                    fresh.append(line)
+            echo("\n".join(fresh) + "\n")
+            shown = Counter(lines)
         echo(f"Documents from this demo are in {out.resolve()}")

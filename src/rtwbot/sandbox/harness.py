@@ -622,10 +622,11 @@ class Sandbox:
         with self._ws.lock:
             return [d for d in self._deliveries if kind is None or d.kind == kind]
 
-    def transcript(self) -> str:
-        """Everything said in the workspace, as readable lines (for the demo and for failures)."""
+    def transcript(self, views: bool = True) -> str:
+        """Everything said in the workspace, as readable lines (for the demo and for failures);
+        open modals and Home tabs follow unless ``views`` is False."""
         with self._ws.lock:
-            return render_transcript(self._ws)
+            return render_transcript(self._ws, views=views)
 
     # ------------------------------------------------------------------ waiting
     def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0, message: str = "") -> T:

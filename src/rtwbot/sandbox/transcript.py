@@ -173,7 +173,7 @@ def _join(head: str, body: list[str]) -> list[str]:
     return [f"{head}: {first.strip()}", *("    " + line for line in rest)]
 
 
-def render_transcript(ws: Workspace) -> str:
+def render_transcript(ws: Workspace, views: bool = True) -> str:
     entries: list[tuple[float, list[str]]] = []
     for messages in ws.messages.values():
         entries += [(float(m.ts), _message_lines(ws, m)) for m in messages]
@@ -181,7 +181,7 @@ def render_transcript(ws: Workspace) -> str:
     lines = [line for _, block in sorted(entries, key=lambda item: item[0]) for line in block]
     open_views = [ws.views[v] for stack in ws.modal_stacks.values() for v in stack]
     open_views += [ws.views[v] for v in ws.home_views.values()]
-    if open_views:
+    if open_views and views:
         lines.append("")
         for view in open_views:
             lines += _view_lines(ws, view)

@@ -145,4 +145,5 @@ class FunctionalInfo(Base):
     comments: Mapped[Any] = mapped_column(EncryptedJSON)  # confidential: never shown
 
 
+import rtwbot.store.imwt_models  # noqa: E402, F401
 import rtwbot.store.nudge_models  # noqa: E402, F401

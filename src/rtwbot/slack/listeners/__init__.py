@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rtwbot.slack.listeners import actions, commands, messages, nudges, views
+from rtwbot.slack.listeners import (
+    actions,
+    commands,
+    files,
+    home,
+    imwt,
+    messages,
+    nudges,
+    views,
+)
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -14,5 +23,5 @@ if TYPE_CHECKING:
 
 
 def register_all(app: App, bot: Bot) -> None:
-    for module in (messages, actions, commands, views, nudges):
+    for module in (messages, actions, commands, views, nudges, home, files, imwt):
         module.register(app, bot)

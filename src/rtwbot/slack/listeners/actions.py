@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from rtwbot.intake import Action
 from rtwbot.slack.render_intake import unpack
-from rtwbot.workflow.conversation import help_message
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
@@ -31,7 +30,7 @@ def register(app: App, bot: Bot) -> None:
     @app.action("help_status")
     def on_help_status(ack: Ack, body: dict) -> None:
         ack()
-        bot.deliver([help_message(body["user"]["id"])])
+        bot.deliver(bot.status.answer(body["user"]["id"]))
 
     @app.action(re.compile(r"^intake_answer_\d+$"))
     def on_answer(ack: Ack, body: dict, action: dict) -> None:

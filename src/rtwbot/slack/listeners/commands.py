@@ -38,13 +38,18 @@ def _report(bot: Bot, body: dict, rest: str) -> None:
     open_report_modal(bot, body["trigger_id"], body["user_id"])
 
 
+@subcommand("status", "my", "plan")
+def _status(bot: Bot, body: dict, rest: str) -> None:
+    bot.deliver(bot.status.answer(body["user_id"], rest))
+
+
 def register(app: App, bot: Bot) -> None:
     @app.command("/rtw")
     def on_rtw(ack: Ack, body: dict) -> None:
         word, _, rest = (body.get("text") or "").strip().partition(" ")
         handler = SUBCOMMANDS.get(word.lower())
         if handler is None:
-            ack(f"I don't know “{word[:40]}”. Try `/rtw report`, `/rtw status` or `/rtw help`.")
+            ack(f"I don't know “{word[:40]}”. Try `/rtw report`, `/rtw status`, `/rtw team RTW-…` or `/rtw help`.")
             return
         ack()
         handler(bot, body, rest.strip())

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rtwbot.workflow.conversation import help_message, is_greeting_or_help
 from rtwbot.workflow.intake import wants_report
 from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.status import wants_status
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -18,6 +19,8 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
     says = bot.intake.handle(user, text)
     if says is not None:
         return says
+    if wants_status(text):
+        return bot.status.answer(user, text)
     if wants_report(text):
         return bot.intake.start(user, channel)
     greeting, asked_help = is_greeting_or_help(text)

@@ -1,0 +1,201 @@
+"""`rtwbot directory check`: does Slack know everyone the directory names, and can the bot
+reach its channels?
+
+Reports unknown users (no Slack account for an email or id), deactivated users, and the
+channels the bot is not in (a private channel the bot is not in is invisible to it, so it
+is reported the same way as a missing one). Outside contacts (an insurer's email) that
+have no Slack account are listed as information only. Exit code 1 when there is anything
+to fix, 0 otherwise.
+
+The lead adds the group to `rtwbot.cli.main` (`main.add_command(directory)`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import click
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from rtwbot.directory import Directory
+
+
+@dataclass(frozen=True)
+class Reference:
+    where: str  # e.g. "division Parks and Recreation, HR"
+    ref: str  # a Slack id or an email
+    outside: bool = False
+
+
+@dataclass
+class CheckReport:
+    unknown: list[Reference] = field(default_factory=list)
+    deactivated: list[Reference] = field(default_factory=list)
+    outside_not_in_slack: list[Reference] = field(default_factory=list)
+    channels_missing: list[str] = field(default_factory=list)
+    checked_people: int = 0
+    checked_channels: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not (self.unknown or self.deactivated or self.channels_missing)
+
+    def lines(self) -> list[str]:
+        out = [f"Checked {self.checked_people} directory entries and "
+               f"{self.checked_channels} channels."]
+        for r in self.unknown:
+            out.append(f"UNKNOWN      {r.ref} ({r.where}): Slack has no such user.")
+        for r in self.deactivated:
+            out.append(f"DEACTIVATED  {r.ref} ({r.where}): the Slack account is deactivated.")
+        for name in self.channels_missing:
+            out.append(f"CHANNEL      #{name}: the bot is not in it (or it does not exist); "
+                       "invite the bot with /invite.")
+        for r in self.outside_not_in_slack:
+            out.append(f"note         {r.ref} ({r.where}): not in Slack; HR will liaise "
+                       "by email.")
+        out.append("All good." if self.ok else "Fix the entries above in the directory file "
+                   "or in Slack.")
+        return out
+
+
+def references(directory: Directory) -> Iterator[Reference]:
+    """Every person the directory names, with where it names them."""
+    for ref in directory.hr:
+        yield Reference("HR", ref)
+    for d in directory.divisions:
+        for ref in d.division_reps:
+            yield Reference(f"division {d.name}, division representative", ref)
+        for ref in d.hr_reps:
+            yield Reference(f"division {d.name}, HR", ref)
+    for u in directory.bargaining_units:
+        for ref in u.union_reps:
+            yield Reference(f"bargaining unit {u.name}, union representative", ref)
+        if u.safety_rep:
+            yield Reference(f"bargaining unit {u.name}, safety representative", u.safety_rep)
+    for key, insurer in directory.insurers.items():
+        if insurer.slack:
+            yield Reference(f"insurer {key}", insurer.slack)
+        elif insurer.email:
+            yield Reference(f"insurer {key}", insurer.email, outside=True)
+
+
+def _error(exc: SlackApiError) -> str:
+    return str(exc.response.get("error") or "")
+
+
+class SlackDirectory:
+    """The few Slack reads the check needs, with users.list read once for deactivated emails."""
+
+    def __init__(self, client: WebClient):
+        self.client = client
+        self._deleted_emails: set[str] | None = None
+
+    def user(self, user_id: str) -> dict | None:
+        try:
+            return self.client.users_info(user=user_id)["user"]
+        except SlackApiError as exc:
+            if _error(exc) in ("user_not_found", "users_not_found"):
+                return None
+            raise
+
+    def by_email(self, email: str) -> dict | None:
+        try:
+            return self.client.users_lookupByEmail(email=email)["user"]
+        except SlackApiError as exc:
+            if _error(exc) == "users_not_found":
+                return None
+            raise
+
+    def deactivated_email(self, email: str) -> bool:
+        """users.lookupByEmail does not find deactivated accounts: look in users.list."""
+        if self._deleted_emails is None:
+            found: set[str] = set()
+            cursor = None
+            while True:
+                resp = self.client.users_list(limit=200, cursor=cursor)
+                for u in resp.get("members") or []:
+                    mail = (u.get("profile") or {}).get("email")
+                    if u.get("deleted") and mail:
+                        found.add(mail.casefold())
+                cursor = (resp.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    break
+            self._deleted_emails = found
+        return email.casefold() in self._deleted_emails
+
+    def member_channels(self) -> set[str]:
+        """Names of the channels the bot is a member of."""
+        names: set[str] = set()
+        cursor = None
+        while True:
+            resp = self.client.conversations_list(
+                types="public_channel,private_channel", exclude_archived=True, limit=200,
+                cursor=cursor)
+            for c in resp.get("channels") or []:
+                if c.get("is_member"):
+                    names.add(c.get("name") or "")
+            cursor = (resp.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+        return names
+
+
+def check_directory(directory: Directory, slack: SlackDirectory) -> CheckReport:
+    report = CheckReport()
+    seen: dict[str, str] = {}  # ref -> outcome, so a person named twice is asked once
+    for r in references(directory):
+        report.checked_people += 1
+        key = r.ref.casefold()
+        if key not in seen:
+            if "@" in r.ref:
+                found = slack.by_email(r.ref)
+                if found is not None:
+                    seen[key] = "deactivated" if found.get("deleted") else "ok"
+                elif slack.deactivated_email(r.ref):
+                    seen[key] = "deactivated"
+                else:
+                    seen[key] = "unknown"
+            else:
+                found = slack.user(r.ref)
+                seen[key] = ("unknown" if found is None
+                             else "deactivated" if found.get("deleted") else "ok")
+        outcome = seen[key]
+        if outcome == "unknown" and r.outside:
+            report.outside_not_in_slack.append(r)
+        elif outcome == "unknown":
+            report.unknown.append(r)
+        elif outcome == "deactivated":
+            report.deactivated.append(r)
+    member_of = slack.member_channels()
+    for name in dict.fromkeys((directory.channels.imwt, directory.channels.hr)):
+        report.checked_channels += 1
+        if name.lstrip("#") not in member_of:
+            report.channels_missing.append(name.lstrip("#"))
+    return report
+
+
+@click.group()
+def directory() -> None:
+    """The people directory (RTWBOT_DIRECTORY)."""
+
+
+@directory.command("check")
+def check() -> None:
+    """Report directory entries Slack does not know or has deactivated, and channels the
+    bot is not in."""
+    from rtwbot.clock import SystemClock
+    from rtwbot.config import load_settings
+    from rtwbot.directory import load_directory
+    from rtwbot.slack.gateway import make_client
+
+    cfg = load_settings()
+    cfg.require("SLACK_BOT_TOKEN")
+    client = make_client(cfg.slack_bot_token or "", cfg.slack_api_url, SystemClock())
+    report = check_directory(load_directory(cfg.directory), SlackDirectory(client))
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        sys.exit(1)

@@ -1,0 +1,238 @@
+"""The IMWT thread: its buttons and modals, `/rtw team RTW-...`, and opening the thread when
+functional information is recorded. Handlers ack, call the workflow, and say what it says.
+
+`SlackThread` is the workflow's view of Slack for the thread (post, edit, invite, upload).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from slack_sdk.errors import SlackApiError
+
+from rtwbot.slack import render, render_imwt
+from rtwbot.slack.listeners.commands import subcommand
+from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
+from rtwbot.workflow.outbox import Say
+
+if TYPE_CHECKING:
+    from slack_bolt import Ack, App
+
+    from rtwbot.runtime import Bot
+
+log = logging.getLogger(__name__)
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
+
+
+class SlackThread:
+    """ThreadSlack over the bot's Web API client."""
+
+    def __init__(self, bot: Bot):
+        self.bot, self.client = bot, bot.client
+
+    def channel_id(self, name: str) -> str | None:
+        name = name.lstrip("#")
+        if _CHANNEL_ID.match(name):
+            return name
+        cursor = None
+        while True:
+            resp = self.client.conversations_list(types="public_channel,private_channel",
+                                                  exclude_archived=True, limit=200,
+                                                  cursor=cursor)
+            for c in resp.get("channels") or []:
+                if c.get("name") == name and c.get("is_member"):
+                    return c["id"]
+            cursor = (resp.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return None
+
+    def post(self, say: Say) -> str | None:
+        return self.bot.sender.send(say, blocks=render_imwt.message_blocks(say)).get("ts")
+
+    def update(self, channel: str, ts: str, say: Say) -> None:
+        self.client.chat_update(channel=channel, ts=ts, text=render.fallback_text(say.text),
+                                blocks=render_imwt.message_blocks(say))
+
+    def members(self, channel: str) -> set[str]:
+        found, cursor = set(), None
+        while True:
+            resp = self.client.conversations_members(channel=channel, limit=200, cursor=cursor)
+            found.update(resp.get("members") or [])
+            cursor = (resp.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return found
+
+    def invite(self, channel: str, users: Sequence[str]) -> dict[str, str]:
+        """Invite in one call; `already_in_channel` counts as done. Without `force`, Slack
+        refuses the whole batch when one user fails: invite the rest once more."""
+        users = list(users)
+        try:
+            self.client.conversations_invite(channel=channel, users=",".join(users))
+            return {}
+        except SlackApiError as exc:
+            error = str(exc.response.get("error") or "error")
+            per_user = {e.get("user"): e.get("error") for e in exc.response.get("errors") or []
+                        if e.get("user")}
+            if not per_user:
+                if len(users) != 1:
+                    log.warning("conversations.invite failed: %s", error)
+                per_user = dict.fromkeys(users, error)
+        failures = {u: e for u, e in per_user.items() if e != "already_in_channel"}
+        rest = [u for u in users if u not in per_user]
+        if rest:
+            failures.update(self.invite(channel, rest))
+        return failures
+
+    def upload(self, channel: str, thread_ts: str | None, filename: str, content: bytes,
+               title: str, comment: str) -> str | None:
+        resp = self.client.files_upload_v2(channel=channel, thread_ts=thread_ts,
+                                           filename=filename, file=content, title=title,
+                                           initial_comment=comment)
+        files = resp.get("files") or [resp.get("file") or {}]
+        return (files[0] or {}).get("id")
+
+    def dm_channel(self, user: str) -> str:
+        return self.bot.sender.dm_channel(user)
+
+
+def flow_for(bot: Bot) -> ImwtWorkflow:
+    return ImwtWorkflow(bot.db, bot.clock, bot.calendar, bot.directory, bot.forms, bot.people,
+                        SlackThread(bot))
+
+
+def _tell(bot: Bot, body: dict, text: str) -> None:
+    """Only to the person who pressed: ephemeral where they pressed, else a DM."""
+    user = body["user"]["id"]
+    channel = (body.get("channel") or {}).get("id") or ""
+    if channel and not channel.startswith("D"):
+        try:
+            bot.sender.send(Say(text=text, channel=channel, ephemeral_for=user))
+            return
+        except SlackApiError:
+            log.info("Ephemeral refused; telling the person by DM instead")
+    bot.sender.send(Say(text=text, to_user=user))
+
+
+def _target(bot: Bot, body: dict, action: dict) -> tuple[str, int | None]:
+    """The case reference (and plan id) of a button: from its value, else from the thread."""
+    reference, _, plan = (action.get("value") or "").partition("|")
+    if not reference:
+        message, channel = body.get("message") or {}, (body.get("channel") or {}).get("id")
+        with bot.db.session() as s:
+            case = case_for_thread(s, channel or "", message.get("thread_ts") or
+                                   message.get("ts") or "")
+            reference = case.reference if case else ""
+    return reference, int(plan) if plan.isdigit() else None
+
+
+def _done(bot: Bot, flow: ImwtWorkflow, body: dict, result: Result) -> None:
+    if result.refusal:
+        _tell(bot, body, result.refusal)
+        return
+    bot.deliver(result.says)
+    bot.deliver(flow.after(result))
+
+
+# button action_id -> (the permission it needs, the modal it opens)
+MODALS = {
+    "imwt_propose": ("propose", "propose"),
+    "imwt_changes": ("union_review", "changes"),
+    "imwt_check_in": ("check_in", "check_in"),
+    "imwt_extend": ("extend", "extend"),
+    "imwt_return": ("return", "return"),
+    "imwt_permanent": ("permanent", "permanent"),
+    "imwt_close": ("close", "close"),
+    "imwt_step_record": ("record_step", "record_step"),
+    "imwt_step_choose": ("choose_step", "choose_step"),
+}
+# callback_id -> the decision: (workflow, reference, plan id, message ts, user, values)
+Submit = Callable[[ImwtWorkflow, str, "int | None", "str | None", str, dict[str, Any]], Result]
+SUBMITS: dict[str, Submit] = {
+    "imwt_propose": lambda f, ref, _p, _t, user, v: f.propose_plan(ref, user, v),
+    "imwt_changes": lambda f, ref, plan, ts, user, v: f.request_changes(ref, plan, user, v, ts),
+    "imwt_check_in": lambda f, ref, _p, _t, user, v: f.check_in(ref, user, v),
+    "imwt_extend": lambda f, ref, _p, _t, user, v: f.extend(ref, user, v),
+    "imwt_return": lambda f, ref, _p, _t, user, v: f.return_to_regular(ref, user, v),
+    "imwt_permanent": lambda f, ref, _p, _t, user, v: f.start_permanent(ref, user, v),
+    "imwt_close": lambda f, ref, _p, _t, user, v: f.close(ref, user, v),
+    "imwt_record_step": lambda f, ref, _p, _t, user, v: f.record_step(ref, user, v),
+    "imwt_choose_step": lambda f, ref, _p, _t, user, v: f.choose_step(ref, user, v),
+}
+
+
+@subcommand("team")
+def _team(bot: Bot, body: dict, rest: str) -> None:
+    reference = rest.split()[0] if rest.split() else ""
+    if not reference:
+        bot.deliver([Say(text="Which case? For example `/rtw team RTW-2026-0001`.",
+                         to_user=body["user_id"])])
+        return
+    bot.deliver(flow_for(bot).open_by_reference(reference, body["user_id"]))
+
+
+def register(app: App, bot: Bot) -> None:
+    bot.on("functional_info_recorded", lambda case_id: flow_for(bot).on_functional_info(case_id))
+
+    def open_modal(permission: str, modal: str) -> Callable[..., None]:
+        def handler(ack: Ack, body: dict, action: dict) -> None:
+            ack()
+            reference, plan_id = _target(bot, body, action)
+            ctx = flow_for(bot).prepare(reference, body["user"]["id"], permission, plan_id,
+                                        modal=modal,
+                                        message_ts=(body.get("message") or {}).get("ts"))
+            if isinstance(ctx, str):
+                _tell(bot, body, ctx)
+                return
+            bot.client.views_open(trigger_id=body["trigger_id"], view=render_imwt.modal(ctx))
+
+        return handler
+
+    for action_id, (permission, modal) in MODALS.items():
+        app.action(action_id)(open_modal(permission, modal))
+
+    @app.view(re.compile(r"^imwt_"))
+    def on_submit(ack: Ack, body: dict, view: dict) -> None:
+        flow, (reference, plan_id, message_ts) = flow_for(bot), render_imwt.metadata(view)
+        submit = SUBMITS[view["callback_id"]]
+        result = submit(flow, reference, plan_id, message_ts, body["user"]["id"],
+                        render_imwt.read_values(view))
+        errors = dict(result.errors)
+        if result.refusal:
+            errors = {"": result.refusal}
+        if errors:
+            inputs = {b.get("block_id") for b in view.get("blocks") or []
+                      if b.get("type") == "input"}
+            first = render_imwt.first_input(view) or ""
+            shown: dict[str, str] = {}
+            for key, text in errors.items():
+                where = key if key in inputs else first
+                shown[where] = (shown[where] + " " + text) if where in shown else text
+            ack(response_action="errors", errors=shown)
+            return
+        ack()
+        bot.deliver(result.says)
+        bot.deliver(flow.after(result))
+
+    @app.action("imwt_approve")
+    def on_approve(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        flow, (reference, plan_id) = flow_for(bot), _target(bot, body, action)
+        message_ts = (body.get("message") or {}).get("ts")
+        _done(bot, flow, body, flow.union_approve(reference, plan_id, body["user"]["id"],
+                                                  message_ts))
+
+    @app.action("imwt_mediation")
+    def on_mediation(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        flow, (reference, _) = flow_for(bot), _target(bot, body, action)
+        _done(bot, flow, body, flow.request_mediation(reference, body["user"]["id"]))
+
+    @app.action(re.compile(r"^imwt_union_(yes|no)$"))
+    def on_union_authorization(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        flow, (reference, _) = flow_for(bot), _target(bot, body, action)
+        yes = action["action_id"].endswith("yes")
+        _done(bot, flow, body, flow.union_authorization(reference, body["user"]["id"], yes))

@@ -1,0 +1,438 @@
+"""The forms a filed case needs, filled and posted to the people who need them.
+
+Wiring: :func:`register` adds :meth:`DocumentsWorkflow.on_case_filed` as the follow-up of
+``case_filed`` (the event on the supervisor's filing confirmation).
+``rtwbot.slack.listeners.files.register`` calls it, so the documents go out wherever that
+listener module is registered.
+
+What goes to whom:
+
+- the **Employer's Report of Injury** (``employer-report``: the content of the WSIB's Form 7)
+  to the supervisor who reported it and to the division's HR contact(s), for a work-related
+  case that is reportable or being watched (the day-8 line). A case that is not work-related,
+  or not reportable (first aid only), has no Form 7;
+- the **Return to Work Information** and **Functional Abilities** forms (``rtwi``,
+  ``functional-abilities``) to the employee, for their health professional; when the
+  employee is not on Slack, to the supervisor to hand over.
+
+Each recipient's copy holds only what :mod:`rtwbot.domain.privacy` lets that person see
+(:func:`allowed_fields`): what happened and the body parts reach the employer's report
+alone. Files go through the files v2 upload flow into the recipient's DM, one upload per
+recipient (the package is one message with two files). Each file is recorded as a
+``Document`` with an audit event; once the package is out, the case moves from ``reported``
+to ``awaiting_functional_info``. File names carry the case reference and the form name only.
+
+A document already recorded for a recipient is not posted again. There is no idempotency key
+on uploads: a crash between an upload and its commit posts that file again on a re-run.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from sqlalchemy import select, update
+
+from rtwbot.domain.privacy import (
+    FIELD_CLASS,
+    CasePeople,
+    Field,
+    Relation,
+    Sensitivity,
+    View,
+    relations,
+    visible_fields,
+)
+from rtwbot.domain.rules import REEMPLOYMENT_MIN_WORKERS
+from rtwbot.domain.stages import Action, Stage, transition
+from rtwbot.forms import FilledForm, FormFillError, build_form_context, fill
+from rtwbot.store.cases import audit
+from rtwbot.store.models import Case, Document
+from rtwbot.workflow.filing import fmt_day
+from rtwbot.workflow.outbox import Say, escape
+
+if TYPE_CHECKING:
+    from rtwbot.runtime import Bot
+
+log = logging.getLogger(__name__)
+
+EMPLOYER_REPORT = "employer-report"
+RTWI = "rtwi"
+FUNCTIONAL_ABILITIES = "functional-abilities"
+PACKAGE = (RTWI, FUNCTIONAL_ABILITIES)
+# Reportability (domain.reporting) for which the employer's report is prepared at filing:
+# due now, or ready for the day the modified work passes day 7 (OPM 15-01-02).
+FORM7_STATUSES = frozenset({"reportable", "watch"})
+WORK_RELATED = frozenset({"work_injury", "work_illness"})
+
+# The form context's case keys and the privacy fields they show; a derived key shows only
+# when every field it comes from may be shown. A case key not listed is never filled.
+CONTEXT_FIELDS: Mapping[str, tuple[Field, ...]] = {
+    "case.reference": (Field.REFERENCE,),
+    "case.kind": (Field.KIND,),
+    "case.kind_label": (Field.KIND,),
+    "case.is_work_related": (Field.KIND,),
+    "case.filed_on": (Field.REPORTED_AT,),
+    "case.form7_due": (Field.FORM7_DUE,),
+    "case.occurred_on": (Field.OCCURRED_AT,),
+    "case.occurred_time": (Field.OCCURRED_AT,),
+    "case.learned_on": (Field.LEARNED_AT,),
+    "case.learned_time": (Field.LEARNED_AT,),
+    "case.location": (Field.LOCATION,),
+    "case.description": (Field.DESCRIPTION,),
+    "case.body_parts": (Field.BODY_PARTS,),
+    "case.body_parts_list": (Field.BODY_PARTS,),
+    "case.witnesses": (Field.WITNESSES,),
+    "case.health_care": (Field.HEALTH_CARE,),
+    "case.absent": (Field.ABSENT,),
+    "case.lower_pay": (Field.LOWER_PAY,),
+    "case.lost_time": (Field.ABSENT, Field.LOWER_PAY, Field.MODIFIED_WORK),
+    "case.modified_work": (Field.MODIFIED_WORK,),
+    "case.modified_work_offered": (Field.MODIFIED_WORK,),
+    "employee.name": (Field.EMPLOYEE_NAME,),
+    "employee.employee_number": (Field.EMPLOYEE_NUMBER,),
+    "employee.job_title": (Field.JOB_TITLE,),
+    "employee.division": (Field.DIVISION,),
+    "employee.hours_per_week": (Field.HOURS_PER_WEEK,),
+    "supervisor.name": (Field.SUPERVISOR_CONTACT,),
+    "hr.name": (Field.HR_CONTACT,),
+    "union.name": (Field.UNION_CONTACT,),
+}
+# Sections of the context that describe the case (the rest, `employer` and `today`, are the
+# employer's own details and the date the forms are prepared).
+CASE_SECTIONS = ("case", "employee", "supervisor", "hr", "union")
+
+TITLES = {
+    EMPLOYER_REPORT: "Employer's report",
+    RTWI: "Return to Work Information",
+    FUNCTIONAL_ABILITIES: "Functional Abilities",
+}
+
+
+# --- what each copy may carry ------------------------------------------------------------
+def allowed_fields(template: str, viewer: Iterable[Relation | str]) -> frozenset[Field]:
+    """The case fields `template` may carry for a reader with these relations.
+
+    The employer's report is the `form_employer_report` view (Form 7: with what happened and
+    the body parts). The package for the health professional is the reader's own case view
+    plus the Form 7 facts it asks for (date of injury, hours), and never a clinical field.
+    """
+    viewer = frozenset(viewer)
+    if template == EMPLOYER_REPORT:
+        return visible_fields(viewer, View.FORM_EMPLOYER_REPORT)
+    seen = visible_fields(viewer, View.CASE_DETAIL) | visible_fields(
+        viewer, View.FORM_EMPLOYER_REPORT
+    )
+    return frozenset(f for f in seen if FIELD_CLASS[f] is not Sensitivity.CLINICAL)
+
+
+def redact_context(context: Mapping[str, Any], allowed: frozenset[Field]) -> dict[str, Any]:
+    """The form context with every case value the reader may not see blanked (deny by
+    default: a case key missing from CONTEXT_FIELDS is blanked too). No plan at filing."""
+    out = copy.deepcopy(dict(context))
+    out["plan"] = None
+    for section in CASE_SECTIONS:
+        values = out.get(section) or {}
+        for key, value in values.items():
+            fields = CONTEXT_FIELDS.get(f"{section}.{key}")
+            if fields is None or not set(fields) <= allowed:
+                values[key] = [] if isinstance(value, list) else None
+    return out
+
+
+# --- who gets what -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Copy:
+    """What one person is sent: one message carrying one or more filled forms."""
+
+    user: str
+    templates: tuple[str, ...]
+    comment: str
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the messages need about the case (read once, outside the session)."""
+
+    case_id: int
+    reference: str
+    kind: str
+    reportable: str
+    form7_due: Any
+    recheck_on: Any
+    supervisor: str
+    employee: str | None
+    employee_name: str | None
+
+
+def _you_and(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def employer_report_comment(facts: CaseFacts, *, for_hr: bool) -> str:
+    ref = facts.reference
+    who = f" — reported by <@{facts.supervisor}>" if for_hr else ", filled in from your report"
+    if facts.reportable == "reportable" and facts.form7_due:
+        when = (f"It must reach the WSIB by *{fmt_day(facts.form7_due)}*: check it, fill in "
+                "what is still blank (date of hire, pay, schedule, declaration) and give the "
+                "worker a copy when it is filed.")
+    else:
+        recheck = f" on {fmt_day(facts.recheck_on)}" if facts.recheck_on else ""
+        when = ("Nothing to file yet: it is ready in case the modified work goes past day 7 "
+                f"and the case becomes reportable (I'll ask{recheck}).")
+    text = f":page_facing_up: *Employer's report* for *{ref}*{who}. {when}"
+    if for_hr:
+        text += (f"\nIf the functional abilities form comes back on paper, enter it with "
+                 f"`/rtw abilities {ref}`.")
+    return text
+
+
+def package_comment(facts: CaseFacts, *, to_employee: bool) -> str:
+    ref = facts.reference
+    if to_employee:
+        return (
+            f":page_facing_up: Your *Return to Work Information* and *Functional Abilities* "
+            f"forms for *{ref}*. Please take them to your health professional: they ask what "
+            "you *can* do, never your diagnosis, and the employer pays for them. When the "
+            "functional abilities form is filled in, send me the PDF here."
+        )
+    name = escape(facts.employee_name or "the employee")
+    return (
+        f":page_facing_up: The *Return to Work Information* and *Functional Abilities* forms "
+        f"for *{ref}*. {name} isn't on Slack, so please print them and hand them over for "
+        "their health professional. When the completed form comes back, send me the PDF here, "
+        f"or enter it with `/rtw abilities {ref}`."
+    )
+
+
+def plan_copies(facts: CaseFacts, hr: Iterable[str]) -> list[Copy]:
+    """Who gets which forms for a newly filed case (see the module docstring)."""
+    copies: list[Copy] = []
+    if facts.kind in WORK_RELATED and facts.reportable in FORM7_STATUSES:
+        copies.append(Copy(facts.supervisor, (EMPLOYER_REPORT,),
+                           employer_report_comment(facts, for_hr=False)))
+        for user in dict.fromkeys(hr):
+            if user != facts.supervisor:
+                copies.append(Copy(user, (EMPLOYER_REPORT,),
+                                   employer_report_comment(facts, for_hr=True)))
+    holder = facts.employee or facts.supervisor
+    copies.append(Copy(holder, PACKAGE,
+                       package_comment(facts, to_employee=facts.employee is not None)))
+    return copies
+
+
+def summary_text(facts: CaseFacts, sent: list[Copy], failed: list[Copy]) -> str:
+    """What the supervisor reads once the forms are out (or could not be sent)."""
+
+    def who(copies: list[Copy]) -> str:
+        return _you_and(["you" if c.user == facts.supervisor else f"<@{c.user}>" for c in copies])
+
+    lines = [f":white_check_mark: Forms for *{facts.reference}* sent:"] if sent else []
+    report = [c for c in sent if EMPLOYER_REPORT in c.templates]
+    package = [c for c in sent if c.templates == PACKAGE]
+    if report:
+        lines.append(f"• Employer's report → {who(report)}")
+    if package:
+        lines.append(f"• Return to Work Information and Functional Abilities forms → "
+                     f"{who(package)}")
+    if failed:
+        lines.append(f":warning: I couldn't send forms for *{facts.reference}* to "
+                     f"{who(failed)} just now. Please let HR know.")
+    return "\n".join(lines)
+
+
+# --- the follow-up ------------------------------------------------------------------------
+SEND_EVENT = "documents_due"  # on the "preparing the forms" line: do the work now
+
+
+@dataclass(frozen=True)
+class _Work:
+    case: Case
+    facts: CaseFacts
+    hr: tuple[str, ...]
+    copies: list[Copy]
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)  # SQLite hands back naive UTC
+
+
+class DocumentsWorkflow:
+    def __init__(self, bot: Bot):
+        self.bot = bot
+
+    # The people of a case, as Slack ids.
+    def _resolved(self, refs: Iterable[str]) -> tuple[str, ...]:
+        out = []
+        for ref in refs:
+            uid = self.bot.people.resolve(ref)
+            if uid:
+                out.append(uid)
+            else:
+                log.warning("A directory entry is not a Slack user; the forms skip it")
+        return tuple(dict.fromkeys(out))
+
+    def _context(self, case: Case, hr: tuple[str, ...]) -> dict[str, Any]:
+        bot = self.bot
+        employer = bot.directory.employer
+        workers = employer.workers or None
+        employee_name = case.employee_name or (
+            bot.people.name(case.employee_user_id) if case.employee_user_id else None
+        )
+        return build_form_context(
+            {
+                "reference": case.reference,
+                "kind": case.kind,
+                "filed_at": bot.calendar.local_date(_aware(case.filed_at)),
+                "form7_due": case.form7_due,
+                "answers": case.answers or {},
+            },
+            employer={
+                "name": employer.name,
+                "address": employer.address,
+                "wsib_firm_number": employer.wsib_firm_number,
+                "twenty_or_more_workers": None if workers is None
+                else workers >= REEMPLOYMENT_MIN_WORKERS,
+            },
+            people={
+                "employee": {"name": employee_name, "employee_number": case.employee_number},
+                "supervisor": {"name": bot.people.name(case.supervisor_id)},
+                "hr": {"name": bot.people.name(hr[0]) if hr else None},
+            },
+            today=bot.calendar.local_date(bot.clock.now()),
+        )
+
+    def _work(self, case_id: int) -> _Work | None:
+        """What is still to be sent for a case (None: nothing)."""
+        bot = self.bot
+        with bot.db.session() as s:
+            case = s.get(Case, case_id)
+            if case is None:
+                return None
+            already = {(d.template, r) for d in s.scalars(
+                select(Document).where(Document.case_id == case_id)) for r in d.recipients or []}
+        hr = self._resolved(bot.directory.hr_for(case.division))
+        facts = CaseFacts(
+            case_id=case.id, reference=case.reference, kind=case.kind,
+            reportable=case.reportable, form7_due=case.form7_due, recheck_on=case.recheck_on,
+            supervisor=case.supervisor_id,
+            employee=case.employee_user_id, employee_name=case.employee_name,
+        )
+        copies = [c for c in plan_copies(facts, hr)
+                  if not all((t, c.user) in already for t in c.templates)]
+        return _Work(case, facts, hr, copies) if copies else None
+
+    def on_case_filed(self, case_id: int) -> list[Say]:
+        """Tell the supervisor the forms are coming. The work itself runs once that is said,
+        so the employee's notice of the report reaches them before their forms do."""
+        work = self._work(case_id)
+        if work is None:
+            return []
+        return [Say(text=f":hourglass_flowing_sand: Preparing the forms for "
+                         f"*{work.facts.reference}*…",
+                    to_user=work.facts.supervisor, events=((SEND_EVENT, case_id),))]
+
+    def on_send(self, case_id: int) -> list[Say]:
+        """Fill, upload and record every copy still to be sent; say how it went."""
+        work = self._work(case_id)
+        if work is None:
+            return []
+        case, facts = work.case, work.facts
+        division = self.bot.directory.division(case.division)
+        people = CasePeople(
+            employee=case.employee_user_id, reporter=case.supervisor_id, hr=work.hr,
+            division_reps=self._resolved(division.division_reps) if division else (),
+        )
+        context = self._context(case, work.hr)
+        filled: dict[tuple[str, frozenset[Field]], FilledForm | None] = {}
+        sent, failed = [], []
+        for c in work.copies:
+            viewer = relations(c.user, people)
+            try:
+                forms = [f for t in c.templates
+                         if (f := self._fill(t, context, allowed_fields(t, viewer), filled))]
+                if not forms:
+                    continue
+                file_ids = self._upload(c, forms, facts.reference)
+            except (FormFillError, SlackApiError, SlackRequestError, OSError) as exc:
+                log.error("Could not send %s for case %s: %s", ",".join(c.templates),
+                          case_id, type(exc).__name__)
+                failed.append(c)
+                continue
+            self._record(facts, c, forms, file_ids)
+            sent.append(c)
+        if any(c.templates == PACKAGE for c in sent):
+            self._package_sent(facts)
+        if not sent and not failed:
+            return []
+        return [Say(text=summary_text(facts, sent, failed), to_user=facts.supervisor)]
+
+    def _fill(self, template: str, context: Mapping[str, Any], allowed: frozenset[Field],
+              cache: dict[tuple[str, frozenset[Field]], FilledForm | None]) -> FilledForm | None:
+        """The form filled with what this reader may see (None: they may see nothing of the
+        case). Readers who may see the same fields share one fill."""
+        key = (template, allowed)
+        if key not in cache:
+            cache[key] = (fill(self.bot.forms.get(template), redact_context(context, allowed))
+                          if Field.REFERENCE in allowed else None)
+        return cache[key]
+
+    def _upload(self, c: Copy, forms: list[FilledForm], reference: str) -> list[str]:
+        uploads = [
+            {"file": f.content, "filename": f.filename,
+             "title": f"{reference} {self.bot.forms.get(f.template_name).title}"}
+            for f in forms
+        ]
+        resp = self.bot.client.files_upload_v2(
+            channel=self.bot.sender.dm_channel(c.user), file_uploads=uploads,
+            initial_comment=c.comment,
+        )
+        return [f["id"] for f in resp["files"]]
+
+    def _record(self, facts: CaseFacts, c: Copy, forms: list[FilledForm],
+                file_ids: list[str]) -> None:
+        now = self.bot.clock.now()
+        with self.bot.db.session() as s:
+            for form, file_id in zip(forms, file_ids, strict=True):
+                doc = Document(
+                    case_id=facts.case_id, template=form.template_name,
+                    template_version=form.template_version, filename=form.filename,
+                    sha256=form.sha256, slack_file_id=file_id, recipients=[c.user],
+                    created_at=now,
+                )
+                s.add(doc)
+                s.flush()
+                audit(s, at=now, actor="rtwbot", action="document.posted",
+                      case_id=facts.case_id, reference=facts.reference,
+                      template=form.template_name, template_version=form.template_version,
+                      document_id=doc.id, slack_file_id=file_id, recipients=[c.user])
+
+    def _package_sent(self, facts: CaseFacts) -> None:
+        """reported -> awaiting_functional_info, with compare-and-set on the stage."""
+        now = self.bot.clock.now()
+        with self.bot.db.session() as s:
+            case = s.get(Case, facts.case_id)
+            if case is None or case.stage != Stage.REPORTED:
+                return  # only the first package moves the case (the form may be back already)
+            new = transition(case.stage, Action.REQUEST_FUNCTIONAL_INFO)
+            moved = s.execute(
+                update(Case).where(Case.id == case.id, Case.stage == case.stage)
+                .values(stage=new.value, updated_at=now)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if moved == 1:
+                audit(s, at=now, actor="rtwbot", action="case.stage_changed", case_id=case.id,
+                      reference=case.reference, from_stage=case.stage, to_stage=new.value,
+                      reason="functional_info_package_sent")
+
+
+def register(bot: Bot) -> None:
+    """Send the forms after every filing (the follow-up of ``case_filed``)."""
+    flow = DocumentsWorkflow(bot)
+    bot.on("case_filed", flow.on_case_filed)
+    bot.on(SEND_EVENT, flow.on_send)

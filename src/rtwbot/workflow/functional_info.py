@@ -1,0 +1,653 @@
+"""Recording the health professional's functional abilities for a case.
+
+Two ways in, one way of recording (:meth:`FunctionalInfoWorkflow._record`):
+
+- **Upload.** Someone sends the completed functional abilities PDF to the bot in a DM. The
+  bot downloads it (``files.info``, then ``url_private`` with the bot token), reads it with
+  :func:`rtwbot.forms.read_functional_abilities`, works out the case (the uploader's open
+  cases as employee, supervisor or HR, narrowed by the form's case reference; buttons when
+  several remain) and shows the uploader what it read — return-to-work status, restrictions,
+  expected duration, next assessment, never the comments — with Confirm / Not right.
+- **By hand**, for a form that came back on paper: the "Enter functional abilities by hand"
+  button or ``/rtw abilities RTW-…`` opens a modal with the same answers (built from the
+  form's field map), checked on submit.
+
+On Confirm (or a valid modal): a ``FunctionalInfo`` row (abilities and comments, both
+encrypted), a ``Document`` row for the received file, an audit event (no medical values), the
+case moved to ``functional_info_received``, and a message carrying
+``functional_info_recorded`` so follow-ups (the IMWT thread) run.
+
+**Pending confirmations are not stored.** The Confirm button carries the case id, the Slack
+file id and the SHA-256 of the bytes that were read; Confirm downloads and reads the file
+again and refuses it if the bytes changed. A restart loses nothing, and nothing read from a
+medical form is kept before a person confirms it: no table, no migration.
+
+Bad files change nothing and get one kind sentence: not a PDF, no form fields, encrypted,
+corrupt or cut off, over 10 MB, another case's reference, or an uploader who is not the
+case's employee, supervisor or HR (told the same whether or not the case exists).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.error import URLError
+from urllib.parse import quote, urlsplit
+from urllib.request import HTTPRedirectHandler, Request, build_opener
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from rtwbot.directory import Directory
+from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.privacy import CasePeople, Field, Relation, View, redact, relations
+from rtwbot.domain.stages import Action, Stage, TransitionError, stage_label, transition
+from rtwbot.forms import (
+    RETURN_STATUS_LABELS,
+    FormTemplate,
+    FunctionalAbilities,
+    ReadError,
+    read_functional_abilities,
+)
+from rtwbot.forms.readback import DEFAULT_MAX_BYTES
+from rtwbot.store.cases import audit
+from rtwbot.store.db import Database
+from rtwbot.store.models import Case, Document, FunctionalInfo, ProcessedEvent
+from rtwbot.workflow.filing import fmt_day
+from rtwbot.workflow.outbox import Button, Say, escape
+
+if TYPE_CHECKING:
+    from rtwbot.runtime import Bot
+
+log = logging.getLogger(__name__)
+
+TEMPLATE = "functional-abilities"
+MAX_BYTES = DEFAULT_MAX_BYTES  # 10 MB: a filled form is far smaller; a phone scan may not be
+RECORDED_EVENT = "functional_info_recorded"
+# Who may send a case's functional abilities form.
+ENTITLED = frozenset({Relation.EMPLOYEE, Relation.REPORTER, Relation.HR})
+# Stages where a newer form updates the record without moving the case (a plan's review
+# takes it from there).
+KEEPS_STAGE = frozenset(
+    {Stage.FUNCTIONAL_INFO_RECEIVED, Stage.TEMPORARY_MODIFIED_WORK, Stage.PERMANENT_ACCOMMODATION}
+)
+
+# Buttons and the modal (the Slack layer routes these ids back here).
+ACTION_CONFIRM = "fa_confirm"
+ACTION_NOT_RIGHT = "fa_not_right"
+ACTION_CASE = "fa_case_"  # + index: which case an upload is for
+ACTION_MANUAL = "fa_manual"
+MANUAL_LABEL = "Enter functional abilities by hand"
+
+FETCH_FAILED = (
+    "I couldn't open that file from Slack — please send it to me again in a minute."
+)
+CHANGED = "That file has changed since I read it — please send the form to me again."
+NO_CASE = (
+    "I can't take a functional abilities form from you for that case: only the employee, "
+    "their supervisor or HR can send it — if you think you should be able to, please ask "
+    "your HR representative."
+)
+NO_OPEN_CASE = (
+    "I can't find an open return-to-work case of yours to add this form to: only the "
+    "employee, their supervisor or HR can send it — if you think you should be able to, "
+    "please ask your HR representative."
+)
+ALREADY = "That form is already recorded for *{ref}* — nothing more to do."
+
+
+# --- fetching the uploaded file ----------------------------------------------------------
+class FileFetcher(Protocol):
+    def __call__(self, file_id: str, max_bytes: int) -> bytes | None:
+        """The file's bytes (at most ``max_bytes + 1``), or None when it cannot be had."""
+
+
+class _NoRedirect(HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # a redirect is refused: the bot token goes to Slack's file host only
+
+
+class SlackFileFetcher:
+    """``files.info``, then a GET of ``url_private`` with the bot token. The URL must be on
+    Slack (``https://*.slack.com``) or on the configured API host (the sandbox)."""
+
+    def __init__(self, client: WebClient, token: str, api_url: str, timeout: float = 30.0):
+        self.client, self.token, self.timeout = client, token, timeout
+        api = urlsplit(api_url)
+        self._api = (api.scheme, api.netloc)
+        self._opener = build_opener(_NoRedirect)
+
+    def trusted(self, url: str) -> bool:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        on_slack = parts.scheme == "https" and (host == "slack.com" or host.endswith(".slack.com"))
+        return on_slack or (parts.scheme, parts.netloc) == self._api
+
+    def __call__(self, file_id: str, max_bytes: int) -> bytes | None:
+        try:
+            info = self.client.files_info(file=file_id)["file"]
+        except SlackApiError as exc:
+            log.warning("files.info failed for an upload: %s", exc.response.get("error"))
+            return None
+        url = info.get("url_private_download") or info.get("url_private") or ""
+        if not self.trusted(url):
+            log.warning("Refused to download an upload from an unexpected host")
+            return None
+        # Slack's URLs are already quoted; quoting again leaves them as they are.
+        request = Request(quote(url, safe=":/?&=%#@+~!$,;"),
+                          headers={"Authorization": f"Bearer {self.token}"})
+        try:
+            with self._opener.open(request, timeout=self.timeout) as resp:
+                if (resp.headers.get("Content-Type") or "").startswith("text/html"):
+                    return None  # a sign-in page, not the file
+                return resp.read(max_bytes + 1)  # one byte over is enough to say "too large"
+        except (URLError, OSError) as exc:
+            log.warning("Downloading an upload failed: %s", type(exc).__name__)
+            return None
+
+
+# --- the answers of the form, for the modal ----------------------------------------------
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class AbilityGroup:
+    key: str
+    label: str
+    options: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class EntryForm:
+    """The answers of the functional abilities form, for one case's modal."""
+
+    case_id: int
+    reference: str
+    statuses: tuple[Choice, ...]
+    durations: tuple[Choice, ...]
+    groups: tuple[AbilityGroup, ...]
+
+
+@dataclass(frozen=True)
+class EnteredAbilities:
+    """What a person typed into the modal. ``choices``: ability group -> the form field of
+    the chosen box."""
+
+    return_status: str | None = None
+    expected_duration: str | None = None
+    choices: Mapping[str, str] = field(default_factory=dict)
+    details: str | None = None
+    next_assessment: date | None = None
+    comments: str | None = None
+    health_professional: str | None = None
+
+
+def _split_label(label: str) -> tuple[str, str]:
+    head, _, tail = label.partition(": ")
+    return (head, tail) if tail else (label, label)
+
+
+@lru_cache(maxsize=4)
+def _answers_of(template: FormTemplate) -> tuple[tuple[Choice, ...], tuple[Choice, ...],
+                                                   tuple[AbilityGroup, ...]]:
+    statuses, durations, groups = [], [], {}
+    for spec in template.fields.values():
+        if spec.type != "checkbox":
+            continue
+        if spec.answer == "return_status" and spec.value:
+            statuses.append(Choice(spec.value, RETURN_STATUS_LABELS.get(spec.value, spec.value)))
+        elif spec.answer == "expected_duration" and spec.value:
+            durations.append(Choice(spec.value, spec.value))
+        elif spec.group and not spec.answer:
+            head, tail = _split_label(spec.label or spec.name)
+            label, options = groups.setdefault(spec.group, (head, []))
+            options.append(Choice(spec.name, tail))
+    return (tuple(statuses), tuple(durations),
+            tuple(AbilityGroup(k, label, tuple(opts)) for k, (label, opts) in groups.items()))
+
+
+def entry_form(template: FormTemplate, case_id: int, reference: str) -> EntryForm:
+    statuses, durations, groups = _answers_of(template)
+    return EntryForm(case_id, reference, statuses, durations, groups)
+
+
+def check_entry(template: FormTemplate, entered: EnteredAbilities, today: date) -> dict[str, str]:
+    """What is wrong with a hand-entered form, by answer (empty when it can be recorded)."""
+    statuses, durations, groups = _answers_of(template)
+    errors: dict[str, str] = {}
+    if entered.return_status not in {c.value for c in statuses}:
+        errors["return_status"] = "Choose the return-to-work status the form gives."
+    if entered.expected_duration not in {c.value for c in durations}:
+        errors["expected_duration"] = "Choose how long the restrictions are expected to last."
+    limits = [name for name in entered.choices.values()
+              if template.fields.get(name) and template.fields[name].restriction]
+    if entered.return_status == "with_restrictions" and not limits and not entered.details:
+        errors["return_status"] = ("The form says there are restrictions: choose at least one "
+                                   "limit below, or describe it under Details.")
+    if any(name.endswith("_other") for name in limits) and not entered.details:
+        errors["details"] = "You chose “Other” for a limit: say what it is here."
+    if entered.next_assessment and entered.next_assessment < today:
+        errors["next_assessment"] = "The next assessment can't be in the past."
+    known = {o.value for g in groups for o in g.options}
+    if any(v not in known for v in entered.choices.values()):
+        errors["return_status"] = "Something on the form changed — please open it again."
+    return errors
+
+
+def entered_abilities(template: FormTemplate, reference: str,
+                      entered: EnteredAbilities) -> FunctionalAbilities:
+    """A hand-entered form as the same record an uploaded form gives (check it first)."""
+    restrictions = [
+        template.fields[name].restriction for name in entered.choices.values()
+        if template.fields[name].restriction
+    ]
+    if entered.details:
+        restrictions.append(f"Other limits: {entered.details}")
+    return FunctionalAbilities(
+        case_reference=reference,
+        return_status=entered.return_status or "",
+        restrictions=restrictions,  # type: ignore[arg-type]
+        expected_duration=entered.expected_duration or "",
+        next_assessment=entered.next_assessment,
+        comments=entered.comments,
+        health_professional=entered.health_professional,
+        next_assessment_text=entered.next_assessment.isoformat() if entered.next_assessment
+        else None,
+        template_version=template.version,
+    )
+
+
+# --- plain helpers -----------------------------------------------------------------------
+def reading_template(template: FormTemplate) -> FormTemplate:
+    """The template as uploads are read: the bot pre-fills the case reference, so it is not
+    asked of the health professional — when it is blank, the uploader's cases decide."""
+    fields = dict(template.fields)
+    if "case_reference" in fields:
+        fields["case_reference"] = dataclasses.replace(fields["case_reference"], required=False)
+    return dataclasses.replace(template, fields=fields)
+
+
+def pack(case_id: int, file_id: str, sha256: str) -> str:
+    return f"{case_id}|{file_id}|{sha256}"
+
+
+def unpack(value: str) -> tuple[int, str, str] | None:
+    parts = (value or "").split("|")
+    if len(parts) != 3 or not parts[0].isdigit():
+        return None
+    return int(parts[0]), parts[1], parts[2]
+
+
+_REF = re.compile(r"\s+")
+
+
+def norm_reference(ref: str | None) -> str:
+    return _REF.sub("", ref or "").upper()
+
+
+def receiving_stage(stage: Stage | str) -> Stage:
+    """The stage a case is at once its functional information is recorded.
+    TransitionError (one sentence) when it cannot take a form, e.g. a closed case."""
+    current = Stage(stage)
+    if current in KEEPS_STAGE:
+        return current
+    if current is Stage.REPORTED:  # the form came back before the package went out
+        current = transition(current, Action.REQUEST_FUNCTIONAL_INFO)
+    return transition(current, Action.RECEIVE_FUNCTIONAL_INFO)
+
+
+def abilities_record(read: FunctionalAbilities) -> dict[str, Any]:
+    """What FunctionalInfo.abilities keeps (encrypted); the comments go to their own column."""
+    return {
+        "return_status": read.return_status,
+        "restrictions": list(read.restrictions),
+        "expected_duration": read.expected_duration,
+        "next_assessment": read.next_assessment.isoformat() if read.next_assessment else None,
+        "next_assessment_text": read.next_assessment_text,
+        "health_professional": read.health_professional,
+        "completed_on": read.completed_on.isoformat() if read.completed_on else None,
+        "template_version": read.template_version,
+    }
+
+
+def read_back_text(shown: Mapping[str, Any]) -> str:
+    """What the uploader is asked to check: only the fields the privacy policy let through."""
+    lines = [f"I read the functional abilities form for *{shown[Field.REFERENCE]}*. "
+             "Please check it against the paper:"]
+    if Field.RTW_STATUS in shown:
+        lines.append(f"• *Return to work:* {shown[Field.RTW_STATUS]}")
+    if Field.RESTRICTIONS in shown:
+        restrictions = shown[Field.RESTRICTIONS]
+        lines.append("• *Restrictions:*" + ("" if restrictions else " none"))
+        lines += [f"    ◦ {escape(r)}" for r in restrictions]
+    if Field.EXPECTED_DURATION in shown:
+        lines.append(f"• *Expected duration:* {escape(shown[Field.EXPECTED_DURATION] or '—')}")
+    if Field.NEXT_ASSESSMENT in shown:
+        lines.append(f"• *Next assessment:* {shown[Field.NEXT_ASSESSMENT]}")
+    lines.append("_Anything else the health professional wrote stays confidential in the "
+                 "case record and is not shown here._")
+    lines.append("Is this what the form says?")
+    return "\n".join(lines)
+
+
+def _next_assessment(read: FunctionalAbilities) -> str:
+    if read.next_assessment:
+        return fmt_day(read.next_assessment)
+    if read.next_assessment_text:
+        return escape(read.next_assessment_text[:60])
+    return "not given"
+
+
+class _Changed(Exception):
+    """The case moved while the form was being recorded."""
+
+
+@dataclass(frozen=True)
+class _Upload:
+    file_id: str
+    sha256: str
+    read: FunctionalAbilities
+
+
+@dataclass(frozen=True)
+class _Refused:
+    message: str
+    kind: str = "unavailable"  # or a ReadError kind
+
+
+# --- the use cases -----------------------------------------------------------------------
+class FunctionalInfoWorkflow:
+    def __init__(self, db: Database, clock, calendar: WorkCalendar, directory: Directory,
+                 resolve: Callable[[str], str | None], template: FormTemplate,
+                 fetch: FileFetcher):
+        self.db, self.clock, self.calendar, self.directory = db, clock, calendar, directory
+        self.resolve, self.template, self.fetch = resolve, template, fetch
+        self.reading = reading_template(template)
+
+    @classmethod
+    def for_bot(cls, bot: Bot) -> FunctionalInfoWorkflow:
+        fetch = SlackFileFetcher(bot.client, bot.settings.slack_bot_token or "",
+                                 bot.settings.slack_api_url)
+        return cls(bot.db, bot.clock, bot.calendar, bot.directory, bot.people.resolve,
+                   bot.forms.get(TEMPLATE), fetch)
+
+    # Who is who on a case.
+    def _hr(self, division: str) -> tuple[str, ...]:
+        return tuple(uid for ref in self.directory.hr_for(division)
+                     if (uid := self.resolve(ref)))
+
+    def _all_hr(self) -> set[str]:
+        refs = set(self.directory.hr) | {r for d in self.directory.divisions for r in d.hr_reps}
+        return {uid for ref in refs if (uid := self.resolve(ref))}
+
+    def _relations(self, user: str, case: Case) -> frozenset[Relation]:
+        people = CasePeople(employee=case.employee_user_id, reporter=case.supervisor_id,
+                            hr=self._hr(case.division))
+        return relations(user, people)
+
+    def _entitled(self, user: str, case: Case | None) -> bool:
+        return case is not None and bool(self._relations(user, case) & ENTITLED)
+
+    def _open_cases(self, s: Session, user: str) -> list[Case]:
+        query = (select(Case).where(Case.stage != Stage.CLOSED.value)
+                 .order_by(Case.filed_at, Case.id))
+        if user not in self._all_hr():
+            query = query.where(or_(Case.employee_user_id == user, Case.supervisor_id == user))
+        return [c for c in s.scalars(query) if self._entitled(user, c)]
+
+    # --- an upload ---------------------------------------------------------------------
+    def _load(self, file_id: str, expected_sha: str | None = None) -> _Upload | _Refused:
+        """The file read, or why not in one sentence."""
+        content = self.fetch(file_id, MAX_BYTES)
+        if content is None:
+            return _Refused(FETCH_FAILED)
+        sha = hashlib.sha256(content).hexdigest()
+        if expected_sha is not None and sha != expected_sha:
+            return _Refused(CHANGED, "changed")
+        read = read_functional_abilities(content, max_bytes=MAX_BYTES, template=self.reading)
+        if isinstance(read, ReadError):
+            log.info("An uploaded functional abilities form was refused: %s", read.kind)
+            return _Refused(read.message, read.kind)
+        return _Upload(file_id, sha, read)
+
+    def on_upload(self, user: str, file_id: str) -> list[Say]:
+        """A file someone sent the bot in a DM: read it, find its case, ask to confirm."""
+        loaded = self._load(file_id)
+        with self.db.session() as s:
+            cases = self._open_cases(s, user)
+            if isinstance(loaded, _Refused):
+                # A scan of a paper form can still be entered by hand.
+                paper = loaded.kind == "no_form_fields" and len(cases) == 1
+                return [Say(text=loaded.message, to_user=user,
+                            buttons=(_manual_button(cases[0].id),) if paper else ())]
+            ref = norm_reference(loaded.read.case_reference)
+            if ref:
+                matching = [c for c in cases if c.reference == ref]
+                if not matching:
+                    return [Say(text=self._wrong_case(ref, cases), to_user=user)]
+                cases = matching
+            if not cases:
+                return [Say(text=NO_OPEN_CASE, to_user=user)]
+            if len(cases) > 1:
+                return [self._which_case(user, cases, loaded)]
+            return [self._read_back(s, user, cases[0], loaded)]
+
+    def _wrong_case(self, ref: str, cases: list[Case]) -> str:
+        if not cases:
+            return NO_CASE
+        if len(cases) == 1:
+            mine, which = cases[0].reference, f"case {cases[0].reference}"
+        else:
+            few = len(cases) <= 3
+            mine = ", ".join(c.reference for c in cases) if few else "one of your open cases"
+            which = "your case"
+        return (f"That form is for case {escape(ref[:40])}, not {mine} — please send the form "
+                f"that came with {which}.")
+
+    def _which_case(self, user: str, cases: list[Case], loaded: _Upload) -> Say:
+        buttons = []
+        for i, case in enumerate(cases[:10]):
+            label = case.reference
+            if case.employee_user_id != user and case.employee_name:
+                label += f" · {case.employee_name}"
+            buttons.append(Button(label[:75], f"{ACTION_CASE}{i}",
+                                  pack(case.id, loaded.file_id, loaded.sha256)))
+        return Say(text="Which case is this functional abilities form for?", to_user=user,
+                   buttons=tuple(buttons))
+
+    def _read_back(self, s: Session, user: str, case: Case, loaded: _Upload) -> Say:
+        read = loaded.read
+        shown = redact(
+            {
+                Field.REFERENCE: case.reference,
+                Field.RTW_STATUS: RETURN_STATUS_LABELS.get(read.return_status, "not given"),
+                Field.RESTRICTIONS: list(read.restrictions),
+                Field.EXPECTED_DURATION: read.expected_duration,
+                Field.NEXT_ASSESSMENT: _next_assessment(read),
+            },
+            self._relations(user, case), View.STATUS_DM,
+        )
+        audit(s, at=self.clock.now(), actor=user, action="functional_info.read_back",
+              case_id=case.id, reference=case.reference, slack_file_id=loaded.file_id)
+        value = pack(case.id, loaded.file_id, loaded.sha256)
+        return Say(text=read_back_text(shown), to_user=user, buttons=(
+            Button("Confirm", ACTION_CONFIRM, value, "primary"),
+            Button("Not right", ACTION_NOT_RIGHT, value),
+        ))
+
+    def _pressed(self, s: Session, user: str, value: str) -> tuple[Case, str, str] | str:
+        """The case and file a button was drawn for, or the sentence to say instead."""
+        parsed = unpack(value)
+        case = s.get(Case, parsed[0]) if parsed else None
+        if parsed is None or not self._entitled(user, case):
+            return NO_CASE
+        assert case is not None
+        return case, parsed[1], parsed[2]
+
+    def choose_case(self, user: str, value: str) -> list[Say]:
+        with self.db.session() as s:
+            pressed = self._pressed(s, user, value)
+            if isinstance(pressed, str):
+                return [Say(text=pressed, to_user=user)]
+            case, file_id, sha = pressed
+            loaded = self._load(file_id, sha)
+            if isinstance(loaded, _Refused):
+                return [Say(text=loaded.message, to_user=user)]
+            return [self._read_back(s, user, case, loaded)]
+
+    def confirm(self, user: str, value: str) -> list[Say]:
+        """Confirm on a read-back: read the file again and record it."""
+        with self.db.session() as s:
+            pressed = self._pressed(s, user, value)
+            if isinstance(pressed, str):
+                return [Say(text=pressed, to_user=user)]
+            case, file_id, sha = pressed
+            if s.scalar(select(Document.id).where(Document.case_id == case.id,
+                                                  Document.slack_file_id == file_id)):
+                return [Say(text=ALREADY.format(ref=case.reference), to_user=user)]
+        loaded = self._load(file_id, sha)
+        if isinstance(loaded, _Refused):
+            return [Say(text=loaded.message, to_user=user)]
+        ref = norm_reference(loaded.read.case_reference)
+        if ref and ref != case.reference:
+            return [Say(text=self._wrong_case(ref, [case]), to_user=user)]
+        document = Document(
+            case_id=case.id, template=TEMPLATE,
+            template_version=loaded.read.template_version or self.template.version,
+            filename=f"{Path(self.template.filename(case.reference)).stem}-completed.pdf",
+            sha256=loaded.sha256, slack_file_id=file_id, recipients=[],
+            created_at=self.clock.now(),
+        )
+        return self._record(user, case.id, loaded.read, source="upload", document=document,
+                            once_key=f"fa:{file_id}")
+
+    def not_right(self, user: str, value: str) -> list[Say]:
+        with self.db.session() as s:
+            pressed = self._pressed(s, user, value)
+            if isinstance(pressed, str):
+                return [Say(text=pressed, to_user=user)]
+            case = pressed[0]
+            audit(s, at=self.clock.now(), actor=user, action="functional_info.read_back_rejected",
+                  case_id=case.id, reference=case.reference, slack_file_id=pressed[1])
+        return [Say(
+            text=(f"Thanks for checking — I haven't recorded anything for *{case.reference}*. "
+                  "Please ask the health professional to correct the form and send me the new "
+                  "PDF, or enter what the paper says by hand."),
+            to_user=user, buttons=(_manual_button(case.id),),
+        )]
+
+    # --- by hand -------------------------------------------------------------------------
+    def manual_entry(self, user: str, which: str) -> EntryForm | Say:
+        """The modal's content for a case named by id (a button) or reference (a command)."""
+        with self.db.session() as s:
+            if which.strip().isdigit():
+                case = s.get(Case, int(which))
+                cases = [case] if self._entitled(user, case) else []
+            elif which.strip():
+                ref = norm_reference(which)
+                cases = [c for c in self._open_cases(s, user) if c.reference == ref]
+            else:
+                cases = self._open_cases(s, user)
+            if len(cases) > 1:
+                refs = ", ".join(f"`/rtw abilities {c.reference}`" for c in cases[:10])
+                return Say(text=f"Which case? Try {refs}.", to_user=user)
+            if not cases:
+                return Say(text=NO_CASE, to_user=user)
+            case = cases[0]
+            if case.stage == Stage.CLOSED:
+                return Say(text=self._closed(case), to_user=user)
+            return entry_form(self.template, case.id, case.reference)
+
+    def check(self, entered: EnteredAbilities) -> dict[str, str]:
+        return check_entry(self.template, entered,
+                           self.calendar.local_date(self.clock.now()))
+
+    def record_entry(self, user: str, case_id: int, entered: EnteredAbilities) -> list[Say]:
+        """Record a checked hand-entered form."""
+        with self.db.session() as s:
+            case = s.get(Case, case_id)
+            if not self._entitled(user, case):
+                return [Say(text=NO_CASE, to_user=user)]
+            assert case is not None
+            reference = case.reference
+        read = entered_abilities(self.template, reference, entered)
+        return self._record(user, case_id, read, source="modal", document=None, once_key=None)
+
+    # --- recording -----------------------------------------------------------------------
+    @staticmethod
+    def _closed(case: Case) -> str:
+        return (f"*{case.reference}* is closed, so it can't take a functional abilities form; "
+                "for a recurrence, report it as a new case.")
+
+    def _record(self, user: str, case_id: int, read: FunctionalAbilities, *, source: str,
+                document: Document | None, once_key: str | None) -> list[Say]:
+        now = self.clock.now()
+        try:
+            with self.db.session() as s:
+                case = s.get(Case, case_id)
+                if not self._entitled(user, case):
+                    return [Say(text=NO_CASE, to_user=user)]
+                assert case is not None
+                try:
+                    new = receiving_stage(case.stage)
+                except TransitionError:
+                    return [Say(text=self._closed(case), to_user=user)]
+                if once_key is not None:  # two Confirms at once: the second finds this row
+                    s.add(ProcessedEvent(key=once_key, received_at=now))
+                    s.flush()
+                if document is not None:
+                    s.add(document)
+                    s.flush()
+                info = FunctionalInfo(
+                    case_id=case.id, received_at=now, recorded_by=user, source=source,
+                    document_id=document.id if document is not None else None,
+                    abilities=abilities_record(read), comments={"comments": read.comments},
+                )
+                s.add(info)
+                s.flush()
+                old = case.stage
+                if new.value != old:
+                    moved = s.execute(
+                        update(Case).where(Case.id == case.id, Case.stage == old)
+                        .values(stage=new.value, updated_at=now)
+                        .execution_options(synchronize_session=False)
+                    ).rowcount
+                    if moved != 1:
+                        raise _Changed
+                audit(s, at=now, actor=user, action="functional_info.recorded", case_id=case.id,
+                      reference=case.reference, source=source, functional_info_id=info.id,
+                      document_id=info.document_id, from_stage=old, to_stage=new.value)
+                reference, employee = case.reference, case.employee_user_id
+        except IntegrityError:
+            with self.db.session() as s:
+                ref = s.get(Case, case_id).reference  # type: ignore[union-attr]
+            return [Say(text=ALREADY.format(ref=ref), to_user=user)]
+        except _Changed:
+            return [Say(text="The case changed while I was saving — please press Confirm "
+                             "again.", to_user=user)]
+        if user == employee:
+            after = "Your team will now plan safe, suitable work with you within these limits."
+        else:
+            after = "Next, the team plans modified work within these restrictions."
+        text = (f":white_check_mark: Recorded the functional abilities for *{reference}* "
+                f"({stage_label(new)}). {after}")
+        return [Say(text=text, to_user=user, events=((RECORDED_EVENT, case_id),))]
+
+
+def _manual_button(case_id: int) -> Button:
+    return Button(MANUAL_LABEL, ACTION_MANUAL, str(case_id))
+

@@ -1,0 +1,249 @@
+"""Where a case stands, for the person asking — and only what they may see.
+
+Every answer goes the same way: find the cases the viewer is connected to, build each
+case's full view, let `privacy.redact` drop what this viewer may not see on this surface,
+say the rest in plain words, and write an audit row for every case shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from rtwbot.directory import Directory
+from rtwbot.domain import privacy
+from rtwbot.domain.privacy import Field, Relation, View
+from rtwbot.domain.stages import Stage, is_open, stage_label
+from rtwbot.domain.wages import pay_rule_text
+from rtwbot.store.audit_log import record_view
+from rtwbot.store.db import Database
+from rtwbot.store.imwt_models import (
+    OPEN_PLAN_STATES,
+    CaseParticipant,
+    ImwtThread,
+    TemporaryPlan,
+)
+from rtwbot.store.models import Case, Document, FunctionalInfo
+from rtwbot.workflow import team
+from rtwbot.workflow.outbox import Say, escape
+
+REFERENCE = re.compile(r"\bRTW-\d{4}-\d{3,}\b", re.I)
+STATUS_WORDS = re.compile(
+    r"^\s*(status|my (plan|status|case|reports?)|what'?s next|where (do|am) i|my cases)\b", re.I
+)
+
+
+def wants_status(text: str) -> bool:
+    return bool(STATUS_WORDS.search(text or "")) or bool(REFERENCE.search(text or ""))
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A case as one viewer may see it."""
+
+    case_id: int
+    relations: frozenset[Relation]
+    fields: dict[str, Any]
+
+
+def _fmt(d: date | None) -> str:
+    return f"{d:%A, %B} {d.day}, {d.year}" if d else ""
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+class CaseViews:
+    """Who is connected to which case, and what each case looks like in full."""
+
+    def __init__(self, directory: Directory, user: Callable[[str], dict | None],
+                 by_email: Callable[[str], str | None]):
+        self.directory, self.user, self.by_email = directory, user, by_email
+
+    def members(self, s: Session, case: Case) -> list[team.Member]:
+        """The saved team, or (before the IMWT opens) the team the directory names."""
+        return team.load_team(s, case.id) or team.resolve_team(
+            case, self.directory, self.user, self.by_email)
+
+    def people(self, s: Session, case: Case) -> privacy.CasePeople:
+        members = self.members(s, case)
+        thread = s.scalar(select(ImwtThread).where(ImwtThread.case_id == case.id))
+        return team.case_people(case, members, thread.union_authorized if thread else None)
+
+    def connected(self, s: Session, viewer: str) -> list[tuple[Case, frozenset[Relation]]]:
+        """The viewer's cases: as employee, as reporter, or as a member of the team."""
+        on_team = select(CaseParticipant.case_id).where(CaseParticipant.slack_id == viewer)
+        candidates = list(s.scalars(select(Case).where(or_(
+            Case.employee_user_id == viewer, Case.supervisor_id == viewer,
+            Case.id.in_(on_team), Case.division.in_(self._divisions_of(viewer)),
+        )).order_by(Case.filed_at.desc())))
+        found = []
+        for case in candidates:
+            rel = privacy.relations(viewer, self.people(s, case))
+            if rel != {Relation.NONE}:
+                found.append((case, rel))
+        return found
+
+    def _divisions_of(self, viewer: str) -> list[str]:
+        """Divisions where the directory names the viewer (HR, division or union rep),
+        for cases whose team has not been saved yet."""
+        names = []
+        for d in self.directory.divisions:
+            unit = self.directory.unit(d.bargaining_unit)
+            refs = [*d.division_reps, *self.directory.hr_for(d.name)]
+            if unit:
+                refs += [*unit.union_reps, *([unit.safety_rep] if unit.safety_rep else [])]
+            if any(self._is(ref, viewer) for ref in refs):
+                names.append(d.name)
+        return names
+
+    def _is(self, ref: str, viewer: str) -> bool:
+        return (self.by_email(ref) if "@" in ref else ref) == viewer
+
+    def full_view(self, s: Session, case: Case, audience: str,
+                  viewer: str | None = None) -> dict[str, Any]:
+        """Everything the bot could say about the case, keyed by privacy Field; the
+        policy removes what a viewer may not see. `audience` picks the stage wording; an
+        employee's document list holds the documents they were given."""
+        info = s.scalars(select(FunctionalInfo).where(FunctionalInfo.case_id == case.id)
+                         .order_by(FunctionalInfo.received_at.desc())).first()
+        plan = s.scalars(select(TemporaryPlan).where(
+            TemporaryPlan.case_id == case.id, TemporaryPlan.state.in_(OPEN_PLAN_STATES))
+            .order_by(TemporaryPlan.number.desc())).first()
+        docs = s.scalars(select(Document).where(Document.case_id == case.id)
+                         .order_by(Document.created_at)).all()
+        members = self.members(s, case)
+        view: dict[str, Any] = {
+            Field.REFERENCE: case.reference,
+            Field.EMPLOYEE_NAME: case.employee_name,
+            Field.JOB_TITLE: case.job_title,
+            Field.DIVISION: case.division,
+            Field.KIND: case.kind,
+            Field.STAGE: stage_label(case.stage, audience),
+            Field.FORM7_DUE: case.form7_due,
+            Field.DOCUMENTS: list(dict.fromkeys(
+                d.filename for d in docs
+                if audience != "employee" or viewer in (d.recipients or []))),
+            Field.HR_CONTACT: [m.slack_id for m in members if m.role == team.HR and m.in_slack],
+            Field.UNION_CONTACT: [m.slack_id for m in members
+                                  if m.role == team.UNION and m.in_slack],
+            Field.SUPERVISOR_CONTACT: case.supervisor_id,
+            Field.DESCRIPTION: (case.answers or {}).get("description"),
+        }
+        if info is not None:
+            abilities = info.abilities or {}
+            view[Field.RESTRICTIONS] = abilities.get("restrictions") or []
+            view[Field.EXPECTED_DURATION] = abilities.get("expected_duration")
+            view[Field.NEXT_ASSESSMENT] = abilities.get("next_assessment")
+        if plan is not None:
+            view[Field.DUTIES] = plan.duties or []
+            view[Field.HOURS] = plan.hours
+            view[Field.PLAN_START] = plan.start
+            view[Field.PLAN_END] = plan.end
+            view[Field.REVIEW_DATES] = plan.review_dates or []
+            view[Field.PAY_RULE] = pay_rule_text(case.kind, "temporary")
+        view[Field.NEXT_DATE] = next_date(case, plan)
+        return view
+
+
+def next_date(case: Case, plan: TemporaryPlan | None) -> date | None:
+    """The plan's next review, or its end; deadlines of the employer's own are separate."""
+    if plan is None:
+        return None
+    reviews = [date.fromisoformat(d) if isinstance(d, str) else d
+               for d in (plan.review_dates or [])]
+    return min([*reviews, plan.end])
+
+
+def expected_of_employee(stage: str, fields: dict[str, Any]) -> str:
+    """The next thing the employee should do, in plain words."""
+    if stage in (Stage.REPORTED, Stage.AWAITING_FUNCTIONAL_INFO):
+        return ("Bring the functional abilities form to your health professional, then send "
+                "me the completed PDF here.")
+    if stage == Stage.FUNCTIONAL_INFO_RECEIVED:
+        return "Your team is preparing a modified work plan with you; HR will be in touch."
+    if stage == Stage.TEMPORARY_MODIFIED_WORK and fields.get(Field.PLAN_END):
+        return (f"Your plan ends on {_fmt(fields[Field.PLAN_END])}. Before then, see your "
+                "health professional about returning to your regular duties.")
+    if stage == Stage.PERMANENT_ACCOMMODATION:
+        return "Your team is looking for a permanent position that suits your abilities."
+    if stage == Stage.CLOSED:
+        return "Nothing — this case is closed."
+    return "Keep in touch with your supervisor and HR."
+
+
+def render_seen(seen: Seen, *, for_employee: bool) -> str:
+    f = seen.fields
+    lines = [f"*{f.get(Field.REFERENCE, 'Your case')}* — {f.get(Field.STAGE, '')}"]
+    if not for_employee and f.get(Field.EMPLOYEE_NAME):
+        job = f", {escape(f[Field.JOB_TITLE])}" if f.get(Field.JOB_TITLE) else ""
+        lines.append(f"Employee: {escape(f[Field.EMPLOYEE_NAME])}{job}")
+    if f.get(Field.RESTRICTIONS):
+        lines.append("*Restrictions in force*")
+        lines += [f"• {escape(r)}" for r in f[Field.RESTRICTIONS]]
+        if f.get(Field.EXPECTED_DURATION):
+            lines.append(f"Expected duration: {escape(str(f[Field.EXPECTED_DURATION]))}")
+    if f.get(Field.DUTIES):
+        lines.append("*Current duties*")
+        lines += [f"• {escape(d)}" for d in f[Field.DUTIES]]
+    if f.get(Field.HOURS):
+        lines.append(f"Hours: {escape(f[Field.HOURS])}")
+    if f.get(Field.PLAN_START) and f.get(Field.PLAN_END):
+        lines.append(f"Plan: {_fmt(f[Field.PLAN_START])} to {_fmt(f[Field.PLAN_END])}")
+    if f.get(Field.PAY_RULE):
+        lines.append(f"Pay: {f[Field.PAY_RULE]}")
+    if f.get(Field.NEXT_DATE):
+        lines.append(f"Next date: {_fmt(f[Field.NEXT_DATE])}")
+    if f.get(Field.FORM7_DUE) and not for_employee:
+        lines.append(f"Form 7 due: {_fmt(f[Field.FORM7_DUE])}")
+    if for_employee:
+        lines.append(f"*What's next for you:* {expected_of_employee(f['_stage'], f)}")
+    contacts = [f"<@{u}>" for u in f.get(Field.HR_CONTACT) or []]
+    unions = [f"<@{u}>" for u in f.get(Field.UNION_CONTACT) or []]
+    if contacts or unions:
+        parts = ([f"HR {', '.join(contacts)}"] if contacts else []) + \
+                ([f"union {', '.join(unions)}"] if unions else [])
+        lines.append("Contacts: " + "; ".join(parts))
+    if f.get(Field.DOCUMENTS):
+        lines.append("Documents: " + ", ".join(escape(d) for d in f[Field.DOCUMENTS]))
+    return "\n".join(lines)
+
+
+class StatusWorkflow:
+    def __init__(self, db: Database, clock, views: CaseViews):
+        self.db, self.clock, self.views = db, clock, views
+
+    def answer(self, viewer: str, text: str = "") -> list[Say]:
+        wanted = REFERENCE.search(text or "")
+        with self.db.session() as s:
+            connected = self.views.connected(s, viewer)
+            if wanted:
+                ref = wanted.group(0).upper()
+                connected = [(c, r) for c, r in connected if c.reference == ref]
+            else:
+                connected = [(c, r) for c, r in connected if is_open(c.stage)]
+            if not connected:
+                return [Say(text=privacy.NOTHING_TO_SHOW, to_user=viewer)]
+            parts = []
+            for case, rel in connected[:10]:
+                for_employee = Relation.EMPLOYEE in rel
+                surface = View.STATUS_DM if for_employee else View.CASE_DETAIL
+                full = self.views.full_view(
+                    s, case, "employee" if for_employee else "staff", viewer)
+                fields = privacy.redact(full, rel, surface)
+                fields["_stage"] = case.stage  # picks the wording; never shown as such
+                parts.append(render_seen(Seen(case.id, rel, fields), for_employee=for_employee))
+                record_view(s, at=self.clock.now(), viewer=viewer, case_id=case.id,
+                            view=surface)
+        head = "Here is where things stand:" if len(parts) == 1 else \
+            f"Here are the {len(parts)} cases you are part of:"
+        return [Say(text=head + "\n\n" + "\n\n".join(parts), to_user=viewer)]
