@@ -57,13 +57,6 @@ class SyncResult:
     skipped_expired: list[str] = field(default_factory=list)
 
 
-def _aware(dt: datetime | None) -> datetime | None:
-    # The cases table comes back naive from SQLite; everything in it is UTC.
-    if dt is None or dt.tzinfo is not None:
-        return dt
-    return dt.replace(tzinfo=UTC)
-
-
 def _utc(now: datetime) -> datetime:
     # Audit rows and the cases table store plain timestamps: always write them in UTC.
     return now.astimezone(UTC)
@@ -452,8 +445,8 @@ class NudgeService:
                 reference=case.reference,
                 kind=case.kind,
                 stage=case.stage,
-                occurred_at=_aware(case.occurred_at),
-                learned_at=_aware(case.learned_at),
+                occurred_at=case.occurred_at,
+                learned_at=case.learned_at,
                 reportability="watch",
             )
             r = day8_answer(snapshot, continues, self.calendar)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,11 +55,6 @@ def record_view(s: Session, *, at: datetime, viewer: str, case_id: int,
     audit(s, at=at, actor=viewer, action=VIEWED, case_id=case_id, view=str(View(view)))
 
 
-def _aware(at: datetime) -> datetime:
-    # SQLite keeps no offset; the bot's clock always writes UTC.
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-
-
 def _scalar(value: Any) -> str:
     if isinstance(value, (dict, list, tuple)):
         return "…"
@@ -90,7 +85,7 @@ def timeline(s: Session, reference: str) -> list[TimelineRow]:
         select(AuditEvent).where(AuditEvent.case_id == case.id)
         .order_by(AuditEvent.at, AuditEvent.id)
     )
-    return [TimelineRow(at=_aware(e.at), actor=e.actor, action=e.action,
+    return [TimelineRow(at=e.at, actor=e.actor, action=e.action,
                         summary=summarize(e.action, e.detail)) for e in events]
 
 
@@ -100,7 +95,7 @@ def format_timeline(rows: Sequence[TimelineRow], tz: tzinfo | str) -> str:
         return "No audit events."
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
     header = ("When", "Who", "Action", "Details")
-    body = [(_aware(r.at).astimezone(zone).strftime("%Y-%m-%d %H:%M %Z"), r.actor, r.action,
+    body = [(r.at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z"), r.actor, r.action,
              r.summary) for r in rows]
     widths = [max(len(line[i]) for line in (header, *body)) for i in range(3)]
 

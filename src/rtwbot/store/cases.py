@@ -56,6 +56,17 @@ def active_intakes(s: Session, supervisor_id: str) -> list[IntakeSession]:
     )
 
 
+def other_active_intake(s: Session, supervisor_id: str, employee_key: str,
+                        exclude: int) -> IntakeSession | None:
+    """Another report this supervisor has under way about the same employee."""
+    return s.scalar(
+        select(IntakeSession).where(
+            IntakeSession.supervisor_id == supervisor_id, IntakeSession.status == "active",
+            IntakeSession.employee_key == employee_key, IntakeSession.id != exclude,
+        ).limit(1)
+    )
+
+
 def save_intake(s: Session, row: IntakeSession, *, state: dict, status: str, now: datetime,
                 employee_key: str | None) -> bool:
     """Compare-and-set on the version, so two messages handled at once never both win."""

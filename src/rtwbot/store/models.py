@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -22,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from rtwbot.store.crypto import EncryptedJSON
+from rtwbot.store.types import UTCDateTime
 
 # Stable constraint names so Alembic migrations match on SQLite and PostgreSQL alike.
 NAMING = {
@@ -35,7 +35,8 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+    # Every datetime column keeps its time zone, on SQLite too.
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON}
 
 
 class ProcessedEvent(Base):

@@ -6,14 +6,14 @@ what keep a nudge from being posted twice by two bot processes or after a crash.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
 
 from rtwbot.store.models import Base
+from rtwbot.store.types import UTCDateTime
 
 # The states a nudge moves through (see rtwbot.nudges.dispatcher for the arrows).
 PENDING = "pending"
@@ -24,31 +24,6 @@ SNOOZED = "snoozed"
 CANCELLED = "cancelled"
 FAILED = "failed"
 STATES = (PENDING, CLAIMED, SENT, ACKNOWLEDGED, SNOOZED, CANCELLED, FAILED)
-
-
-class UTCDateTime(TypeDecorator):
-    """Aware datetimes stored as UTC and read back aware.
-
-    SQLite keeps no offset: without this, a Toronto time would be stored as if it were UTC
-    and `deliver_after <= now` would compare wall clocks of different zones.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"{value.isoformat()} has no time zone; nudges store aware times.")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
 
 
 class Nudge(Base):

@@ -4,7 +4,7 @@ store and let the nudge service create, move or cancel rows. Call after any case
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,13 +24,6 @@ def add_plan_source(source: PlanSource) -> None:
         _plan_sources.append(source)
 
 
-def _aware(dt: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; they were stored as UTC.
-    if dt is None:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
-
-
 def snapshot_of(s: Session, case: Case, now: datetime) -> CaseSnapshot:
     received = s.scalar(
         select(func.min(FunctionalInfo.received_at)).where(FunctionalInfo.case_id == case.id)
@@ -44,13 +37,13 @@ def snapshot_of(s: Session, case: Case, now: datetime) -> CaseSnapshot:
         reference=case.reference,
         kind=case.kind,
         stage=case.stage,
-        occurred_at=_aware(case.occurred_at),
-        learned_at=_aware(case.learned_at),
+        occurred_at=case.occurred_at,
+        learned_at=case.learned_at,
         reportability=case.reportable,
         form7_due=case.form7_due,
         recheck_on=case.recheck_on,
-        functional_info_requested_at=_aware(case.filed_at),
-        functional_info_received_at=_aware(received),
+        functional_info_requested_at=case.filed_at,
+        functional_info_received_at=received,
         off_work=answers.get("absent") == "yes",
         plan=plan,
         placement=placement,

@@ -32,7 +32,6 @@ import copy
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError, SlackRequestError
@@ -258,10 +257,6 @@ class _Work:
     copies: list[Copy]
 
 
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)  # SQLite hands back naive UTC
-
-
 class DocumentsWorkflow:
     def __init__(self, bot: Bot):
         self.bot = bot
@@ -288,7 +283,7 @@ class DocumentsWorkflow:
             {
                 "reference": case.reference,
                 "kind": case.kind,
-                "filed_at": bot.calendar.local_date(_aware(case.filed_at)),
+                "filed_at": bot.calendar.local_date(case.filed_at),
                 "form7_due": case.form7_due,
                 "answers": case.answers or {},
             },

@@ -23,7 +23,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
 import dateparser
@@ -822,7 +822,7 @@ class ImwtWorkflow:
             Field.JOB_TITLE: case.job_title,
             Field.KIND: KIND_LABELS.get(case.kind, case.kind),
             Field.STAGE: stage_label(case.stage),
-            Field.REPORTED_AT: fmt(self.calendar.local_date(_aware(case.learned_at))),
+            Field.REPORTED_AT: fmt(self.calendar.local_date(case.learned_at)),
             Field.WHO_MUST_ACT: who_must_act(sit, today),
         }
         nd = next_date(sit, today)
@@ -859,7 +859,7 @@ class ImwtWorkflow:
                 UNION_NO: "the employee declined union representation",
             }.get(ctx.thread.union_authorized, "not asked yet")
         if case.stage == Stage.CLOSED:
-            raw[Field.CLOSED_AT] = fmt(self.calendar.local_date(_aware(case.closed_at))) \
+            raw[Field.CLOSED_AT] = fmt(self.calendar.local_date(case.closed_at)) \
                 if case.closed_at else "—"
             raw[Field.CLOSE_REASON] = (case.close_reason or "").replace("_", " ")
         allowed = privacy.visible_to_all(self._audience(ctx), View.IMWT_THREAD)
@@ -1677,6 +1677,3 @@ class ImwtWorkflow:
                       to="thread" if where["thread_ts"] else "employee")
         return says
 
-
-def _aware(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -29,7 +29,7 @@ from rtwbot.workflow.filing import (
     file_case,
     supervisor_confirmation,
 )
-from rtwbot.workflow.outbox import Say, escape
+from rtwbot.workflow.outbox import Button, Say, escape
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,18 @@ DISCARD_AFTER = timedelta(days=7)
 MAX_CAS_RETRIES = 5
 
 
+# Said during a report, only these mean "a report" rather than an answer.
+START_COMMAND = re.compile(
+    r"^\s*(/rtw )?((start )?(a )?new report|report( an? (injury|illness))?|new case)[.!]?\s*$", re.I
+)
+
+
 def wants_report(text: str) -> bool:
     return bool(START.search(text or ""))
+
+
+def is_start_command(text: str) -> bool:
+    return bool(START_COMMAND.match(text or ""))
 
 
 class IntakeWorkflow:
@@ -79,15 +89,23 @@ class IntakeWorkflow:
         with self.db.session() as s:
             return store.active_intake(s, supervisor) is not None
 
-    def start(self, supervisor: str, channel: str | None = None) -> list[Say]:
-        """Begin a report, or pick up the one already under way."""
+    def start(self, supervisor: str, channel: str | None = None,
+              new: bool = False) -> list[Say]:
+        """Begin a report. With one already under way, ask whether to continue it or to
+        start another (about someone else) — unless `new` says which."""
         with self.db.session() as s:
             row = store.active_intake(s, supervisor)
-            if row is not None:
-                state = IntakeState.from_dict(row.state)
-                _, reply = step(INJURY_REPORT, state, "where was I", self.context())
-                lead = "You have a report in progress — let's carry on with it."
-                return [self._say(supervisor, row.id, reply, lead=lead)]
+            if row is not None and not new:
+                who = (IntakeState.from_dict(row.state).displays.get("employee")
+                       or "someone not named yet")
+                return [Say(
+                    text=f"You have a report in progress about {who}. Continue it, or start "
+                         "a new report about someone else?",
+                    to_user=supervisor,
+                    buttons=(Button("Continue that report", "intake_resume", str(row.id),
+                                    "primary"),
+                             Button("Start a new report", "intake_new", "new")),
+                )]
             now = self.clock.now()
             state, reply = start(INJURY_REPORT, self.context())
             row = IntakeSession(
@@ -115,9 +133,14 @@ class IntakeWorkflow:
                 state, reply = step(INJURY_REPORT, before, given, self.context())
                 status = {DONE: "done", CANCELLED: "cancelled"}.get(state.current, "active")
                 now = self.clock.now()
+                key = _employee_key(state.answers)
                 if not store.save_intake(s, row, state=state.to_dict(), status=status, now=now,
-                                         employee_key=_employee_key(state.answers)):
+                                         employee_key=key):
                     continue  # another message won the race: apply ours to its result
+                if key and key != row.employee_key and status == "active":
+                    other = store.other_active_intake(s, supervisor, key, exclude=row.id)
+                    if other is not None:
+                        return self._continue_other(s, row, other, now)
                 if reply.kind == "confirmed":
                     return self._file(s, row, state.answers, now)
                 if status == "cancelled":
@@ -127,6 +150,20 @@ class IntakeWorkflow:
         log.warning("Intake %s: gave up after %d concurrent updates", intake_id, MAX_CAS_RETRIES)
         return [Say(text="Sorry, I couldn't save that — please send it again.", to_user=supervisor)]
 
+    def _continue_other(self, s, row: IntakeSession, other: IntakeSession,
+                        now: datetime) -> list[Say]:
+        """One report in progress per supervisor per employee: fold this one into the
+        report already under way about the same person."""
+        row.status, row.state, row.updated_at = "discarded", {"merged_into": other.id}, now
+        other.updated_at = now  # it becomes the report in progress
+        store.audit(s, at=now, actor=row.supervisor_id, action="intake.merged",
+                    intake_id=row.id, into=other.id)
+        _, reply = step(INJURY_REPORT, IntakeState.from_dict(other.state), "where was I",
+                        self.context())
+        lead = ("You already have a report in progress about this person, so let's finish "
+                "that one instead.")
+        return [self._say(row.supervisor_id, other.id, reply, lead=lead)]
+
     # --- idle reports ----------------------------------------------------------------
     def tend_idle(self) -> list[Say]:
         """Remind once after a day; discard (with a note) after a week. Run on a timer."""
@@ -134,7 +171,7 @@ class IntakeWorkflow:
         with self.db.session() as s:
             rows = s.scalars(select(IntakeSession).where(IntakeSession.status == "active"))
             for row in rows:
-                idle = now - _aware(row.updated_at)
+                idle = now - row.updated_at
                 if idle >= DISCARD_AFTER:
                     row.status, row.state = "discarded", {"discarded": True}
                     row.updated_at = now
@@ -223,7 +260,3 @@ def _employee_label(employee: dict[str, Any]) -> str:
     number = f" (#{escape(employee['employee_number'])})" if employee.get("employee_number") else ""
     return f"{escape(employee.get('name') or 'the employee')}{number}"
 
-
-def _aware(dt: datetime) -> datetime:
-    # SQLite hands back naive datetimes; they were stored as UTC.
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -54,12 +54,6 @@ class Seen:
 
 def _fmt(d: date | None) -> str:
     return f"{d:%A, %B} {d.day}, {d.year}" if d else ""
-
-
-def _aware(dt: datetime | None) -> datetime | None:
-    if dt is None:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 class CaseViews:

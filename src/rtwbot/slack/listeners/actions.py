@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rtwbot.runtime import Bot
 
 
-def _intake(bot: Bot, body: dict, intake_id: str, action: Action) -> None:
+def _intake(bot: Bot, body: dict, intake_id: str, action: Action | str) -> None:
     user = body["user"]["id"]
     says = bot.intake.handle(user, action, intake_id=int(intake_id))
     bot.deliver(says or [])
@@ -26,6 +26,16 @@ def register(app: App, bot: Bot) -> None:
         ack()
         user = body["user"]["id"]
         bot.deliver(bot.intake.start(user))
+
+    @app.action("intake_resume")
+    def on_resume(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        _intake(bot, body, action["value"], "where was I")
+
+    @app.action("intake_new")
+    def on_new(ack: Ack, body: dict) -> None:
+        ack()
+        bot.deliver(bot.intake.start(body["user"]["id"], new=True))
 
     @app.action("help_status")
     def on_help_status(ack: Ack, body: dict) -> None:

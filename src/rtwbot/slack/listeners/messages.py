@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rtwbot.workflow.conversation import help_message, is_greeting_or_help
-from rtwbot.workflow.intake import wants_report
+from rtwbot.workflow.intake import is_start_command, wants_report
 from rtwbot.workflow.outbox import Say
 from rtwbot.workflow.status import wants_status
 
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 
 def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
+    if is_start_command(text):
+        return bot.intake.start(user, channel)
     says = bot.intake.handle(user, text)
     if says is not None:
         return says
