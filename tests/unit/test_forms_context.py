@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from rtwbot.forms import build_form_context
+from rtwbot.forms.context import format_date, format_time
 from rtwbot.forms.samples import SAMPLE_EMPLOYER, SAMPLE_PEOPLE, sample_case, sample_context
 
 
@@ -110,3 +111,22 @@ def test_a_case_without_a_reference_is_refused() -> None:
     case["reference"] = ""
     with pytest.raises(ValueError):
         build_form_context(case, employer={}, people={}, today=date(2026, 1, 1))
+
+
+def test_intake_moments_are_shown_as_dates_and_times_not_records() -> None:
+    stored = {"date": "2026-11-22", "time_known": True,
+              "datetime": "2026-11-22T15:00:00-05:00"}
+    assert format_date(stored) == "2026-11-22"
+    assert format_time(stored) == "15:00"
+    no_time = {"date": "2026-11-22", "time_known": False, "datetime": None}
+    assert (format_date(no_time), format_time(no_time)) == ("2026-11-22", None)
+
+
+def test_body_parts_from_the_intake_read_as_words() -> None:
+    case = sample_case()
+    case["answers"]["body_parts"] = [
+        {"part": "wrist", "side": "left", "detail": None},
+        {"part": "lower_back", "side": None, "detail": None},
+    ]
+    ctx = build_form_context(case, employer={}, people={}, today=date(2026, 11, 25))
+    assert ctx["case"]["body_parts"] == "Wrist (left), Back (lower)"

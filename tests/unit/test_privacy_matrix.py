@@ -42,7 +42,7 @@ STAFF = (ID, A, D, F, P, DOC, C)
 OWN = (ID, A, F, P, DOC, C)
 OUTSIDE = (ID, A, F, P)  # safety rep and insurer
 THREAD = (ID, A, F, P, C)
-FORM7 = (ID, A, D, X, F)
+FORM7 = (ID, A, D, X, F, C)  # contacts: "reported to" (C) and the filer (J)
 
 R = Relation
 EXPECTED: dict[View, dict[Relation, tuple[str, ...]]] = {

@@ -75,10 +75,12 @@ def test_a_case_key_without_a_privacy_field_is_blanked() -> None:
     assert "case.diagnosis" not in CONTEXT_FIELDS
 
 
-def test_the_form7_view_leaves_contacts_blank() -> None:
-    # Deny by default: the form_employer_report view grants no contacts (see the report).
+def test_the_form7_view_names_who_it_was_reported_to_and_who_files_it() -> None:
+    # Form 7 section C ("to whom reported") and J (the declarant) need the contacts.
     context = redact_context(sample_context(), allowed_fields(EMPLOYER_REPORT, {Relation.HR}))
-    assert context["supervisor"]["name"] is None and context["hr"]["name"] is None
+    assert context["supervisor"]["name"] and context["hr"]["name"]
+    package = redact_context(sample_context(), allowed_fields("rtwi", {Relation.EMPLOYEE}))
+    assert package["case"]["description"] is None  # the package carries nothing clinical
 
 
 def test_redacted_forms_fill_and_name_no_one() -> None:

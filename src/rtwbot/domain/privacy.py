@@ -228,7 +228,10 @@ _THREAD = frozenset({_S.IDENTITY, _S.ADMINISTRATIVE, _S.FUNCTIONAL, _S.PLAN, _S.
 _NUDGE = frozenset({_S.IDENTITY, _S.ADMINISTRATIVE})
 _NUDGE_STAFF = _NUDGE | {_S.DEADLINES}
 # Form 7 (no clinical class here: its two clinical fields come from CLINICAL_EXCEPTIONS).
-_FORM7 = frozenset({_S.IDENTITY, _S.ADMINISTRATIVE, _S.DEADLINES, _S.ACCIDENT, _S.FUNCTIONAL})
+# Contacts: section C asks to whom the injury was reported, section J who files it.
+_FORM7 = frozenset(
+    {_S.IDENTITY, _S.ADMINISTRATIVE, _S.DEADLINES, _S.ACCIDENT, _S.FUNCTIONAL, _S.CONTACTS}
+)
 _PLAN_DOC = _THREAD
 _PLAN_DOC_OUTSIDE = _SAFETY
 

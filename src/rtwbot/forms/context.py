@@ -64,6 +64,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from rtwbot.intake.answers import item_display, moment
+from rtwbot.intake.questions import BODY_PARTS
+
 KIND_LABELS = {
     "work_injury": "Work injury",
     "work_illness": "Work illness",
@@ -94,6 +97,8 @@ def _parse_dt(value: Any) -> date | datetime | None:
         return None
     if isinstance(value, datetime | date):
         return value
+    if isinstance(value, Mapping):  # the intake's {date, time_known, datetime} record
+        return moment(value)
     text = str(value).strip()
     try:
         return datetime.fromisoformat(text) if ("T" in text or " " in text) else date.fromisoformat(text)
@@ -102,6 +107,13 @@ def _parse_dt(value: Any) -> date | datetime | None:
             return datetime.fromisoformat(text)
         except ValueError:
             return None
+
+
+def _body_part(item: Any) -> Any:
+    """The intake stores {part, side, detail}; forms show it as the summary does."""
+    if isinstance(item, Mapping):
+        return item_display(item, dict(BODY_PARTS))
+    return item
 
 
 def format_date(value: Any) -> str | None:
@@ -215,7 +227,8 @@ def build_form_context(
         raise ValueError("the case has no reference")
     kind = _text(case.get("kind")) or _text(answers.get("case_kind")) or ""
     body_parts_raw = answers.get("body_parts")
-    body_parts = _strings([body_parts_raw] if isinstance(body_parts_raw, str) else body_parts_raw)
+    body_parts = _strings([body_parts_raw] if isinstance(body_parts_raw, str) else
+                          [_body_part(p) for p in body_parts_raw or ()])
     absent = yes_no_unknown(answers.get("absent"))
     lower_pay = yes_no_unknown(answers.get("lower_pay"))
     modified_work = _text(answers.get("modified_work"))

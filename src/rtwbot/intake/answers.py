@@ -650,7 +650,7 @@ def _merge_side(a: str | None, b: str | None) -> str | None:
     return a if a == b else "both"
 
 
-def _item_display(item: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+def item_display(item: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     part = item.get("part")
     base = labels.get(str(part), str(part))
     if item.get("detail"):
@@ -776,7 +776,7 @@ def parse_multi_choice(
             unique.append(item)
     if not unique:
         return Invalid(f"Please name at least one — for example {example}.")
-    return Ok(unique, ", ".join(_item_display(i, labels) for i in unique))
+    return Ok(unique, ", ".join(item_display(i, labels) for i in unique))
 
 
 # --------------------------------------------------------------------------- person
