@@ -21,6 +21,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from rtwbot.directory import Directory
+from rtwbot.slack.channels import Channels
 
 
 @dataclass(frozen=True)
@@ -128,19 +129,7 @@ class SlackDirectory:
 
     def member_channels(self) -> set[str]:
         """Names of the channels the bot is a member of."""
-        names: set[str] = set()
-        cursor = None
-        while True:
-            resp = self.client.conversations_list(
-                types="public_channel,private_channel", exclude_archived=True, limit=200,
-                cursor=cursor)
-            for c in resp.get("channels") or []:
-                if c.get("is_member"):
-                    names.add(c.get("name") or "")
-            cursor = (resp.get("response_metadata") or {}).get("next_cursor")
-            if not cursor:
-                break
-        return names
+        return {c.get("name") or "" for c in Channels(self.client).member_channels()}
 
 
 def check_directory(directory: Directory, slack: SlackDirectory) -> CheckReport:

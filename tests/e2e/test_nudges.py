@@ -82,3 +82,15 @@ def test_nothing_is_sent_at_night(pg) -> None:
     pg.sandbox.clock.advance(timedelta(hours=7, minutes=1))  # 09:01 Toronto
     tick(pg)
     assert len(reminders(pg, "sam")) == 1
+
+
+def test_a_reminder_that_cannot_be_delivered_alerts_the_hr_channel(pg) -> None:
+    file_case(pg)
+    pg.sandbox.deactivate_user(pg.users["sam"])  # the supervisor has left
+    tick(pg)
+    with pg.bot.db.session() as s:
+        failed = s.scalars(select(Nudge).where(Nudge.state == "failed")).all()
+    assert failed and all(n.recipient_role == "supervisor" for n in failed)
+    alerts = [m["text"] for m in pg.sandbox.messages(pg.channels["rtw-hr"])]
+    assert alerts and "RTW-2026-0001" in alerts[0]
+    assert "Slipped" not in alerts[0]  # a reference, never the details

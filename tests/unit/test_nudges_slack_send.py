@@ -99,6 +99,9 @@ class FakeClient:
             raise slack_error("users_not_found")
         return {"ok": True, "user": {"id": "U_FROM_EMAIL"}}
 
+    def users_info(self, user):
+        return {"ok": True, "user": {"id": user, "deleted": user.startswith("U_GONE")}}
+
     def conversations_history(self, channel, oldest, limit):
         self.asked = SimpleNamespace(channel=channel, oldest=oldest)
         return {"ok": True, "messages": self.history}
@@ -246,3 +249,10 @@ def test_alerts_go_to_the_hr_channel():
     sender = FakeSender()
     adapter(sender).alert("RTW-2026-0001 failed")
     assert sender.sent[0].channel == "C_HR" and "RTW-2026-0001" in sender.sent[0].text
+
+
+def test_a_deactivated_recipient_is_a_permanent_failure_not_a_silent_post():
+    sender = FakeSender()
+    with pytest.raises(PermanentSendError, match="deactivated"):
+        adapter(sender=sender)(delivery(recipient="U_GONE1"))
+    assert sender.sent == []

@@ -149,6 +149,8 @@ class SlackNudgeSender:
     def __call__(self, delivery: Delivery) -> SentRef:
         target = self.resolve(delivery)
         try:
+            if target.user:
+                self._check_active(target.user)
             resp = self.sender.send(nudge_say(delivery, target))
         except SlackApiError as exc:
             raise _classify(exc) from exc
@@ -157,6 +159,12 @@ class SlackNudgeSender:
         return SentRef(channel=resp["channel"], ts=resp["ts"])
 
     send = __call__
+
+    def _check_active(self, user: str) -> None:
+        # Slack still accepts posts into an existing DM with a deactivated account, where
+        # nobody will ever read them: such a reminder has failed, and HR must hear of it.
+        if self.client.users_info(user=user)["user"].get("deleted"):
+            raise PermanentSendError("the recipient's Slack account is deactivated")
 
     def recover(self, delivery: Delivery) -> SentRef | None:
         """Find this delivery's post if an earlier holder made it and died before recording

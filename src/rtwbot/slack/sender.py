@@ -7,6 +7,7 @@ import logging
 from slack_sdk import WebClient
 
 from rtwbot.slack import render
+from rtwbot.slack.channels import Channels
 from rtwbot.workflow.outbox import Say
 
 log = logging.getLogger(__name__)
@@ -15,6 +16,7 @@ log = logging.getLogger(__name__)
 class Sender:
     def __init__(self, client: WebClient):
         self.client = client
+        self.channels = Channels(client)
         self._dm: dict[str, str] = {}
 
     def dm_channel(self, user_id: str) -> str:
@@ -24,7 +26,12 @@ class Sender:
         return self._dm[user_id]
 
     def send(self, say: Say, blocks: list[dict] | None = None) -> dict:
-        channel = say.channel or self.dm_channel(say.to_user or "")
+        if say.channel:
+            # A directory name ("rtw-hr") becomes its id; unknown names go as given, and
+            # Slack's own channel_not_found says what is wrong.
+            channel = self.channels.id_of(say.channel) or say.channel
+        else:
+            channel = self.dm_channel(say.to_user or "")
         blocks = blocks if blocks is not None else render.say_blocks(say)
         text = render.fallback_text(say.text)
         if say.ephemeral_for:
