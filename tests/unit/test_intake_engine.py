@@ -66,7 +66,7 @@ NON_OCC_SCRIPT = [
 def make_ctx(**kwargs) -> IntakeContext:
     kwargs.setdefault("resolve_user", USERS.get)
     kwargs.setdefault("divisions", ("Parks", "Water", "Transportation Services"))
-    kwargs.setdefault("job_titles_for", lambda employee: ("Gardener", "Labourer"))
+    kwargs.setdefault("job_titles_for", lambda answers: ("Gardener", "Labourer"))
     return IntakeContext(now=NOW, tz=TORONTO, **kwargs)
 
 

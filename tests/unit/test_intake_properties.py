@@ -94,7 +94,7 @@ def make_ctx() -> IntakeContext:
         tz=TORONTO,
         divisions=("Parks", "Water", "Transportation Services"),
         resolve_user=USERS.get,
-        job_titles_for=lambda employee: ("Gardener", "Labourer"),
+        job_titles_for=lambda answers: ("Gardener", "Labourer"),
     )
 
 

@@ -82,7 +82,7 @@ def _no_user(_user_id: str) -> dict | None:
     return None
 
 
-def _no_titles(_employee: Any) -> tuple[str, ...]:
+def _no_titles(_answers: Any) -> tuple[str, ...]:
     return ()
 
 
@@ -94,7 +94,8 @@ class IntakeContext:
     tz: ZoneInfo
     divisions: tuple[str, ...] = ()
     resolve_user: Callable[[str], dict | None] = _no_user
-    job_titles_for: Callable[[Any], Sequence[str]] = _no_titles  # gets answers["employee"]
+    # Suggested job titles, given the answers so far (the division, the employee).
+    job_titles_for: Callable[[Mapping[str, Any]], Sequence[str]] = _no_titles
 
     @property
     def local_now(self) -> datetime:

@@ -175,7 +175,7 @@ def _division_choices(ctx: IntakeContext, _answers: Mapping[str, Any]) -> Choice
 
 
 def _job_title_choices(ctx: IntakeContext, answers: Mapping[str, Any]) -> Choices:
-    titles = ctx.job_titles_for(answers.get("employee")) or ()
+    titles = ctx.job_titles_for(answers) or ()
     seen: list[str] = []
     for title in titles:
         if isinstance(title, str) and title.strip() and title.strip() not in seen:

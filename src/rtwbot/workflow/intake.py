@@ -73,8 +73,9 @@ class IntakeWorkflow:
     def context(self) -> IntakeContext:
         directory = self.directory
 
-        def titles(_employee: Any) -> tuple[str, ...]:
-            return directory.job_titles()
+        def titles(answers: dict[str, Any]) -> tuple[str, ...]:
+            # The division's titles once it is known; every division's before.
+            return directory.job_titles(answers.get("division"))
 
         return IntakeContext(
             now=self.clock.now(),
