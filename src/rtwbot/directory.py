@@ -37,6 +37,9 @@ class BargainingUnit(_Model):
 
 class Division(_Model):
     name: str
+    # A private IMWT channel of the division's own, so its threads are read only by its
+    # people; without one, the program-wide channel is used.
+    imwt_channel: str | None = None
     division_reps: tuple[str, ...] = ()
     hr_reps: tuple[str, ...] = ()
     bargaining_unit: str | None = None
@@ -71,6 +74,10 @@ class Directory(_Model):
 
     def unit(self, name: str | None) -> BargainingUnit | None:
         return next((u for u in self.bargaining_units if u.name == name), None)
+
+    def imwt_channel_for(self, division: str) -> str:
+        d = self.division(division)
+        return (d.imwt_channel if d and d.imwt_channel else None) or self.channels.imwt
 
     def hr_for(self, division: str) -> tuple[str, ...]:
         d = self.division(division)

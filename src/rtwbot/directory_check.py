@@ -159,7 +159,8 @@ def check_directory(directory: Directory, slack: SlackDirectory) -> CheckReport:
         elif outcome == "deactivated":
             report.deactivated.append(r)
     member_of = slack.member_channels()
-    for name in dict.fromkeys((directory.channels.imwt, directory.channels.hr)):
+    for name in dict.fromkeys((directory.channels.imwt, directory.channels.hr,
+                                *(d.imwt_channel for d in directory.divisions if d.imwt_channel))):
         report.checked_channels += 1
         if name.lstrip("#") not in member_of:
             report.channels_missing.append(name.lstrip("#"))

@@ -2,9 +2,10 @@
 is posted exactly once. On PostgreSQL this exercises FOR UPDATE SKIP LOCKED; a smaller run
 on SQLite exercises the compare-and-set claim across processes.
 
-Each process records its posts in a file of its own; the test then checks that no id is
-missing and none appears twice. The processes start together on a line written to their
-stdin (no sleeping), and run this file as a script (see the bottom).
+Each process posts through the production path (SlackNudgeSender -> slack_sdk WebClient)
+into one Slack sandbox; the test counts the messages the sandbox received: no nudge
+missing, none twice. The processes start together on a line written to their stdin (no
+sleeping), and run this file as a script (see the bottom).
 """
 
 from __future__ import annotations
@@ -14,15 +15,19 @@ import subprocess
 import sys
 from collections import Counter
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from slack_sdk import WebClient
 from sqlalchemy import insert, select
 
 from rtwbot.clock import ManualClock
+from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.nudges.dispatcher import Delivery, Dispatcher, SentRef
+from rtwbot.nudges.dispatcher import Dispatcher
+from rtwbot.nudges.slack_send import ACTION_DONE, SlackNudgeSender
+from rtwbot.sandbox import Sandbox
+from rtwbot.slack.sender import Sender
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import PENDING, SENT, Nudge
@@ -34,7 +39,7 @@ TORONTO = ZoneInfo("America/Toronto")
 NOW = datetime.combine(date(2026, 1, 12), time(10), tzinfo=TORONTO)  # a Monday morning
 
 
-def _seed(url: str, n: int) -> set[int]:
+def _seed(url: str, n: int, supervisor: str) -> set[int]:
     db = Database(url)
     created = datetime(2026, 1, 9, tzinfo=UTC)
     with db.session() as s:
@@ -42,7 +47,7 @@ def _seed(url: str, n: int) -> set[int]:
             reference="RTW-2026-0001",
             kind="work_injury",
             stage="reported",
-            supervisor_id="U_SUP",
+            supervisor_id=supervisor,
             division="Parks and Recreation",
             job_title="Gardener",
             occurred_at=created,
@@ -82,74 +87,81 @@ def _seed(url: str, n: int) -> set[int]:
     return ids
 
 
-def _run_two_processes(url: str, n: int, tmp_path: Path, *, both_work: bool) -> None:
-    expected = _seed(url, n)
-    outs = [tmp_path / f"posts-{name}.txt" for name in ("a", "b")]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, __file__, url, str(out), f"worker-{i}"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for i, out in enumerate(outs)
-    ]
-    for p in procs:  # each prints "ready" once its engine is connected
-        assert p.stdout.readline().strip() == "ready", p.stderr.read()
-    for p in procs:  # ...and both start on the same line
-        p.stdin.write("go\n")
-        p.stdin.flush()
-    for p in procs:
-        _, err = p.communicate(timeout=300)
-        assert p.returncode == 0, err
+def _run_two_processes(url: str, n: int, *, both_work: bool) -> None:
+    with Sandbox(signing_secret="unused", bot_token="xoxb-processes") as sandbox:
+        supervisor = sandbox.add_user("sam", real_name="Sam Supervisor")
+        expected = _seed(url, n, supervisor)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        procs = [
+            subprocess.Popen(
+                [sys.executable, __file__, url, sandbox.api_url, sandbox.bot_token,
+                 f"worker-{i}"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for i in range(2)
+        ]
+        for p in procs:  # each prints "ready" once its engine is connected
+            assert p.stdout.readline().strip() == "ready", p.stderr.read()
+        for p in procs:  # ...and both start on the same line
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        sent_by = []
+        for p in procs:
+            out, err = p.communicate(timeout=300)
+            assert p.returncode == 0, err
+            sent_by.append(int(out.split()[-1]))  # each worker ends by printing its count
 
-    per_process = [Counter(int(x) for x in out.read_text().split()) for out in outs]
-    total = per_process[0] + per_process[1]
-    assert set(total) == expected, "some nudges were never posted"
-    assert [i for i, k in total.items() if k > 1] == [], "some nudges were posted twice"
-    if both_work:
-        # Proof the two really overlapped. Not asked of SQLite: its busy handler backs off,
-        # so one writer may legitimately win every round of a short run.
-        assert all(per_process), f"one process did all the work: {[len(c) for c in per_process]}"
+        posted: Counter[int] = Counter()
+        for message in sandbox.dm_messages(supervisor):
+            for block in message.get("blocks") or []:
+                for element in block.get("elements") or []:
+                    if element.get("action_id") == ACTION_DONE:
+                        posted[int(element["value"])] += 1
+    assert set(posted) == expected, "some nudges were never posted"
+    assert [i for i, k in posted.items() if k > 1] == [], "some nudges were posted twice"
 
     db = Database(url)
     with db.session() as s:
         assert set(s.scalars(select(Nudge.state))) == {SENT}
     db.dispose()
+    assert sum(sent_by) == n
+    if both_work:
+        # Proof the two really overlapped. Not asked of SQLite: its busy handler backs off,
+        # so one writer may legitimately win every round of a short run.
+        assert all(sent_by), f"one process did all the work: {sent_by}"
 
 
 @pytest.mark.skipif(not PG, reason="needs RTWBOT_TEST_DATABASE_URL (PostgreSQL)")
 def test_two_processes_post_1000_nudges_exactly_once_on_postgresql(database_url, tmp_path):
-    _run_two_processes(database_url, 1000, tmp_path, both_work=True)
+    _run_two_processes(database_url, 1000, both_work=True)
 
 
 @pytest.mark.skipif(PG, reason="the SQLite variant; PostgreSQL runs the test above")
 def test_two_processes_post_each_nudge_exactly_once_on_sqlite(database_url, tmp_path):
-    _run_two_processes(database_url, 200, tmp_path, both_work=False)
+    _run_two_processes(database_url, 200, both_work=False)
 
 
-def _worker(url: str, out: str, worker_id: str) -> None:
+def _worker(url: str, api_url: str, token: str, worker_id: str) -> None:
     db = Database(url)
     with db.engine.connect():
         pass
-    with open(out, "w") as posts:
-
-        def send(delivery: Delivery) -> SentRef:
-            posts.write(f"{delivery.nudge_id}\n")
-            posts.flush()
-            return SentRef("DSUP", f"{worker_id}.{delivery.nudge_id}")
-
-        # Small batches make the two processes interleave many times.
-        dispatcher = Dispatcher(db, ManualClock(NOW), WorkCalendar(), send, worker_id, batch=10)
-        print("ready", flush=True)
-        sys.stdin.readline()
-        while dispatcher.tick().claimed:
-            pass
+    client = WebClient(token=token, base_url=api_url)
+    slack = SlackNudgeSender(Sender(client), client, Directory())
+    # Small batches make the two processes interleave many times.
+    dispatcher = Dispatcher(db, ManualClock(NOW), WorkCalendar(), slack.send, worker_id,
+                            batch=10, recover=slack.recover)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    sent = 0
+    while (report := dispatcher.tick()).claimed:
+        sent += report.sent
+    print(sent, flush=True)
     db.dispose()
 
 
 if __name__ == "__main__":
-    _worker(*sys.argv[1:4])
+    _worker(*sys.argv[1:5])
