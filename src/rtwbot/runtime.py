@@ -20,6 +20,7 @@ from rtwbot.slack.people import SlackPeople
 from rtwbot.slack.sender import Sender
 from rtwbot.store import crypto
 from rtwbot.store.db import Database, check_schema
+from rtwbot.workflow import case_nudges
 from rtwbot.workflow.home import HomeWorkflow
 from rtwbot.workflow.intake import IntakeWorkflow
 from rtwbot.workflow.outbox import Say
@@ -66,6 +67,7 @@ class Bot:
         views = CaseViews(self.directory, self.people.user, self.people.by_email)
         self.status = StatusWorkflow(self.db, self.clock, views)
         self.home = HomeWorkflow(self.db, self.clock, views)
+        case_nudges.register(self)
         self.app = build_app(self)
 
     def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None:
@@ -79,11 +81,17 @@ class Bot:
             say = pending.pop(0)
             self.sender.send(say)
             for event, case_id in say.events:
-                for handler in self._handlers.get(event, []):
-                    try:
-                        pending += handler(case_id) or []
-                    except Exception:  # noqa: BLE001 - one failed follow-up must not stop others
-                        log.exception("Follow-up %s for case %s failed", event, case_id)
+                pending += self.emit(event, case_id)
+
+    def emit(self, event: str, case_id: int) -> list[Say]:
+        """Run the follow-ups of `event`; returns what they want said."""
+        more: list[Say] = []
+        for handler in self._handlers.get(event, []):
+            try:
+                more += handler(case_id) or []
+            except Exception:  # noqa: BLE001 - one failed follow-up must not stop others
+                log.exception("Follow-up %s for case %s failed", event, case_id)
+        return more
 
     @property
     def dispatcher(self):

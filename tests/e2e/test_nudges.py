@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from rtwbot.store.imwt_models import TemporaryPlan
+from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import Nudge
-from tests.e2e.conftest import dm_texts
+from tests.e2e.conftest import NOW, dm_texts
 from tests.e2e.test_intake import answer_all, work_injury_answers
 
 pytestmark = pytest.mark.e2e
@@ -94,3 +96,39 @@ def test_a_reminder_that_cannot_be_delivered_alerts_the_hr_channel(pg) -> None:
     alerts = [m["text"] for m in pg.sandbox.messages(pg.channels["rtw-hr"])]
     assert alerts and "RTW-2026-0001" in alerts[0]
     assert "Slipped" not in alerts[0]  # a reference, never the details
+
+
+def kinds(pg) -> set[str]:
+    with pg.bot.db.session() as s:
+        return set(s.scalars(select(Nudge.kind).where(Nudge.state != "cancelled")))
+
+
+def test_form7_marked_done_brings_the_workers_copy_reminder(pg) -> None:
+    file_case(pg)
+    tick(pg)
+    assert "form7_worker_copy" not in kinds(pg)
+    sam = pg.users["sam"]
+    [message] = [m for m in pg.sandbox.dm_messages(sam) if "nudge_done" in str(m.get("blocks"))]
+    pg.sandbox.click(sam, "nudge_done", message=message)
+    pg.settle()
+    assert "form7_worker_copy" in kinds(pg)
+    tick(pg)
+    copies = [t for who in ("sam", "hana") for t in dm_texts(pg, who) if "copy" in t.lower()
+              and "WSIA s.21(4)" in t]
+    assert copies, "the worker's copy reminder was not sent"
+
+
+def test_an_agreed_plan_brings_its_review_and_ending_reminders(pg) -> None:
+    file_case(pg)
+    assert not {"plan_review", "plan_ending"} & kinds(pg)
+    with pg.bot.db.session() as s:
+        case = s.scalar(select(Case))
+        s.add(TemporaryPlan(
+            case_id=case.id, number=1, state="agreed", option="own_job", ruled_out={},
+            duties=["Bench work"], hours="4 hours a day", start=date(2026, 11, 30),
+            end=date(2026, 12, 18), review_dates=["2026-12-07"], proposed_by="U1",
+            proposed_at=NOW, union_approved_by="U2", union_approved_at=NOW,
+            created_at=NOW, updated_at=NOW))
+        case_id = case.id
+    pg.bot.deliver(pg.bot.emit("case_changed", case_id))
+    assert {"plan_review", "plan_ending"} <= kinds(pg)

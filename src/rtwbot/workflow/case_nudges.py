@@ -1,38 +1,67 @@
 """Keeps a case's nudges in step with the case: build the catalogue's snapshot from the
-store and let the nudge service create, move or cancel rows. Call after any case change."""
+store and let the nudge service create, move or cancel rows. Call after any case change.
+
+Some facts are not columns but follow from what people did: Form 7 counts as filed when
+its reminder was marked Done, the worker's copy likewise, and the last check-in is the
+newest Done check-in reminder or check-in recorded in the team thread.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.nudges import catalogue as c
 from rtwbot.nudges.catalogue import CaseSnapshot, PermanentPlacement, TemporaryPlan
 from rtwbot.nudges.service import recompute_case_nudges
+from rtwbot.store import imwt_models as imwt
 from rtwbot.store.models import Case, FunctionalInfo
-
-# Other rooms (the IMWT plans) add what they know about a case's plan and placement.
-PlanSource = Callable[[Session, Case], tuple[TemporaryPlan | None, PermanentPlacement | None]]
-_plan_sources: list[PlanSource] = []
+from rtwbot.store.nudge_models import ACKNOWLEDGED, Nudge
 
 
-def add_plan_source(source: PlanSource) -> None:
-    if source not in _plan_sources:
-        _plan_sources.append(source)
+def _done_at(s: Session, case_id: int, *kinds: str) -> datetime | None:
+    """When a reminder of these kinds was first marked Done."""
+    return s.scalar(select(func.min(Nudge.acknowledged_at)).where(
+        Nudge.case_id == case_id, Nudge.kind.in_(kinds), Nudge.state == ACKNOWLEDGED))
+
+
+def _last_check_in(s: Session, case_id: int) -> datetime | None:
+    done = s.scalar(select(func.max(Nudge.acknowledged_at)).where(
+        Nudge.case_id == case_id, Nudge.kind == c.CHECK_IN, Nudge.state == ACKNOWLEDGED))
+    recorded = s.scalar(select(func.max(imwt.PlanEvent.at)).where(
+        imwt.PlanEvent.case_id == case_id, imwt.PlanEvent.kind == imwt.CHECK_IN))
+    return max((d for d in (done, recorded) if d is not None), default=None)
+
+
+def _plan(s: Session, case_id: int) -> TemporaryPlan | None:
+    row = s.scalars(select(imwt.TemporaryPlan).where(
+        imwt.TemporaryPlan.case_id == case_id,
+        imwt.TemporaryPlan.state.in_(imwt.OPEN_PLAN_STATES),
+    ).order_by(imwt.TemporaryPlan.number.desc())).first()
+    if row is None:
+        return None
+    reviews = tuple(date.fromisoformat(d) if isinstance(d, str) else d
+                    for d in row.review_dates or ())
+    return TemporaryPlan(start=row.start, end=row.end, review_dates=reviews,
+                         submitted_at=row.proposed_at, union_approved_at=row.union_approved_at)
+
+
+def _placement(s: Session, case_id: int) -> PermanentPlacement | None:
+    row = s.scalar(select(imwt.Placement).where(imwt.Placement.case_id == case_id))
+    if row is None:
+        return None
+    return PermanentPlacement(start=row.start, training_start=row.training_start)
 
 
 def snapshot_of(s: Session, case: Case, now: datetime) -> CaseSnapshot:
     received = s.scalar(
         select(func.min(FunctionalInfo.received_at)).where(FunctionalInfo.case_id == case.id)
     )
-    plan, placement = None, None
-    for source in _plan_sources:
-        found_plan, found_placement = source(s, case)
-        plan, placement = plan or found_plan, placement or found_placement
     answers = case.answers or {}
+    form7_filed_at = _done_at(s, case.id, c.FORM7_DUE, c.FORM7_LATE)
     return CaseSnapshot(
         reference=case.reference,
         kind=case.kind,
@@ -42,11 +71,15 @@ def snapshot_of(s: Session, case: Case, now: datetime) -> CaseSnapshot:
         reportability=case.reportable,
         form7_due=case.form7_due,
         recheck_on=case.recheck_on,
+        form7_filed=form7_filed_at is not None,
+        form7_filed_at=form7_filed_at,
+        worker_given_form7_copy=_done_at(s, case.id, c.FORM7_WORKER_COPY) is not None,
         functional_info_requested_at=case.filed_at,
         functional_info_received_at=received,
         off_work=answers.get("absent") == "yes",
-        plan=plan,
-        placement=placement,
+        last_check_in_at=_last_check_in(s, case.id),
+        plan=_plan(s, case.id),
+        placement=_placement(s, case.id),
         as_of=now,
         closed=case.closed_at is not None,
     )
@@ -54,3 +87,18 @@ def snapshot_of(s: Session, case: Case, now: datetime) -> CaseSnapshot:
 
 def refresh_case_nudges(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -> None:
     recompute_case_nudges(s, case.id, snapshot_of(s, case, now), calendar, now)
+
+
+# Anything that changes a case changes what is due next.
+CASE_EVENTS = ("functional_info_recorded", "case_changed", "case_closed", "nudge_done")
+
+
+def register(bot) -> None:
+    def refresh(case_id: int) -> None:
+        with bot.db.session() as s:
+            case = s.get(Case, case_id)
+            if case is not None:
+                refresh_case_nudges(s, case, bot.clock.now(), bot.calendar)
+
+    for event in CASE_EVENTS:
+        bot.on(event, refresh)

@@ -64,7 +64,10 @@ def register(app: App, bot: Bot) -> None:
     def on_done(ack: Ack, body: dict) -> None:
         ack()
         nudge_id, user, _ = _pressed(body)
-        _answer(bot, body, service.acknowledge(nudge_id, user))
+        outcome = service.acknowledge(nudge_id, user)
+        _answer(bot, body, outcome)
+        if outcome.done and outcome.case_id:
+            bot.deliver(bot.emit("nudge_done", outcome.case_id))  # e.g. Form 7 filed
 
     @app.action(ACTION_SNOOZE)
     def on_snooze(ack: Ack, body: dict) -> None:
