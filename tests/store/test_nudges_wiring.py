@@ -112,8 +112,11 @@ class Recorder:
 @pytest.fixture
 def wired(db):
     slack = Recorder()
+    emitted: list[tuple[str, int]] = []
     bot = SimpleNamespace(
-        db=db, clock=ManualClock(MONDAY_10), settings=load_settings(), client=slack, sender=slack
+        db=db, clock=ManualClock(MONDAY_10), settings=load_settings(), client=slack, sender=slack,
+        emitted=emitted, emit=lambda event, case_id: emitted.append((event, case_id)) or [],
+        deliver=lambda says: None,
     )
     app = FakeApp()
     listener.register(app, bot)
@@ -139,7 +142,7 @@ def press(app, action_id, nudge_id, user="U_SUP", acks=None):
 
 
 def test_done_acks_then_edits_the_message_and_a_second_press_is_told_who(db, wired):
-    app, _, slack = wired
+    app, bot, slack = wired
     [nid] = seed(db, {})
     acks = []
     press(app, ACTION_DONE, nid, acks=acks)
@@ -150,6 +153,9 @@ def test_done_acks_then_edits_the_message_and_a_second_press_is_told_who(db, wir
     assert "Done — marked by <@U_SUP>" in update["blocks"][-1]["text"]["text"]
     press(app, ACTION_DONE, nid, user="U_HR")
     assert len(slack.updates) == 1
+    with db.session() as s:
+        case_id = s.get(Nudge, nid).case_id
+    assert bot.emitted == [("nudge_done", case_id)]  # once: the case's nudges follow it
     [told] = slack.sent
     assert told.ephemeral_for == "U_HR" and told.text.startswith("Already done by <@U_SUP>")
     with db.session() as s:

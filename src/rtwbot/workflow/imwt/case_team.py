@@ -1,0 +1,87 @@
+"""A case with its thread and team, as every IMWT step sees it: who is on the team and in
+Slack, who reads the thread, and how to say something there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from rtwbot.domain import privacy
+from rtwbot.domain.privacy import Relation
+from rtwbot.store.cases import case_by_reference
+from rtwbot.store.imwt_models import UNION_NO, ImwtThread
+from rtwbot.store.models import Case
+from rtwbot.workflow import team as teams
+from rtwbot.workflow.imwt.records import thread_of
+from rtwbot.workflow.outbox import Button, Say
+from rtwbot.workflow.team import Member
+
+
+def slack_ids(members: Iterable[Member], role: str) -> list[str]:
+    """The Slack users holding `role`, once each."""
+    return list(dict.fromkeys(m.slack_id for m in members
+                              if m.role == role and m.in_slack and m.slack_id))
+
+
+@dataclass
+class CaseTeam:
+    case: Case
+    thread: ImwtThread | None
+    members: list[Member]
+    people: privacy.CasePeople
+
+    @classmethod
+    def of(cls, s: Session, case: Case) -> CaseTeam:
+        thread = thread_of(s, case.id)
+        members = teams.load_team(s, case.id)
+        people = teams.case_people(case, members, thread.union_authorized if thread else None)
+        return cls(case, thread, members, people)
+
+    @classmethod
+    def by_reference(cls, s: Session, reference: str) -> CaseTeam | None:
+        case = case_by_reference(s, reference or "")
+        return None if case is None else cls.of(s, case)
+
+    @property
+    def union_declined(self) -> bool:
+        return self.thread is not None and self.thread.union_authorized == UNION_NO
+
+    @property
+    def work_related(self) -> bool:
+        return self.case.kind in teams.WORK_RELATED_KINDS
+
+    def in_slack(self, role: str) -> list[str]:
+        return slack_ids(self.members, role)
+
+    def insurer(self) -> Member | None:
+        return next((m for m in self.members if m.role == teams.INSURER), None)
+
+    def audience_ids(self) -> list[str]:
+        """The team members who read the thread (the employee is not in the channel)."""
+        ids = []
+        for m in self.members:
+            if m.role == teams.EMPLOYEE or not m.in_slack or not m.slack_id:
+                continue
+            if Relation.NONE in privacy.relations(m.slack_id, self.people):
+                continue  # e.g. a union rep after the employee declined representation
+            ids.append(m.slack_id)
+        if self.case.supervisor_id not in ids:
+            ids.append(self.case.supervisor_id)
+        return list(dict.fromkeys(ids))
+
+    def audience(self) -> list[frozenset[Relation]]:
+        return [privacy.relations(i, self.people) for i in self.audience_ids()]
+
+    def mentions(self, *roles: str) -> str:
+        ids = [i for role in roles for i in self.in_slack(role)
+               if not (role in (teams.UNION, teams.SAFETY_REP) and self.union_declined)]
+        return " ".join(f"<@{i}>" for i in dict.fromkeys(ids))
+
+    def reply(self, text: str, buttons: tuple[Button, ...] = (),
+              events: tuple[tuple[str, int], ...] = ()) -> Say:
+        """A message in the case's thread."""
+        assert self.thread is not None
+        return Say(text=text, channel=self.thread.channel, thread_ts=self.thread.ts,
+                   buttons=buttons, events=events)

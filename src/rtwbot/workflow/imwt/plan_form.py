@@ -1,0 +1,147 @@
+"""The temporary plan and extension modals read back and checked against the program's
+rules, and the weekly review dates a plan gets when none are typed. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from rtwbot.domain.accommodation import (
+    TemporaryOption,
+    check_extension,
+    check_plan_dates,
+    check_temporary_option,
+)
+from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.rules import CHECK_IN_INTERVAL_DAYS
+from rtwbot.workflow.imwt.values import (
+    as_date,
+    fmt,
+    is_checked,
+    listed_lines,
+    parse_dates,
+    text_value,
+)
+
+# The modal's block for the reason each earlier option was ruled out.
+_WHY_KEYS = {TemporaryOption.OWN_JOB_MODIFIED: "why_a", TemporaryOption.SAME_DIVISION: "why_b"}
+_OPTION_ORDER = list(TemporaryOption)
+
+
+@dataclass(frozen=True)
+class PlanForm:
+    option: TemporaryOption
+    duties: tuple[str, ...]
+    hours: str
+    start: date
+    end: date
+    review_dates: tuple[date, ...]
+    ruled_out: dict[str, str]
+
+    @property
+    def stored_ruled_out(self) -> dict[str, str]:
+        return dict(self.ruled_out)
+
+
+def weekly_reviews(start: date, end: date, calendar: WorkCalendar | None = None,
+                   every_days: int = CHECK_IN_INTERVAL_DAYS) -> list[date]:
+    """Reviews every week after `start` (moved to a business day), the last one at `end`."""
+    out: list[date] = []
+    d = start + timedelta(days=every_days)
+    while d < end:
+        moved = calendar.next_business_day(d) if calendar and not calendar.is_business_day(d) \
+            else d
+        if start <= moved <= end:
+            out.append(moved)
+        d += timedelta(days=every_days)
+    if end not in out:
+        out.append(end)
+    return sorted(set(out))
+
+
+def read_plan_form(values: Mapping[str, Any], today: date,
+                   calendar: WorkCalendar | None = None) -> tuple[PlanForm | None, dict[str, str]]:
+    """The plan modal's values, checked against the program's rules. Errors are keyed by the
+    modal's block ids: duties, hours, start, end, reviews, option, why_a, why_b, why_outside."""
+    errors: dict[str, str] = {}
+    duties = listed_lines(text_value(values, "duties"))
+    if not duties:
+        errors["duties"] = "List the duties, one per line."
+    hours = text_value(values, "hours")
+    if not hours:
+        errors["hours"] = "Say the hours per day and how they increase."
+    start, end = as_date(values.get("start")), as_date(values.get("end"))
+    if start is None:
+        errors["start"] = "Pick the start date."
+    try:
+        option = TemporaryOption(values.get("option") or "")
+    except ValueError:
+        option = None
+        errors["option"] = "Pick option (a), (b) or (c)."
+    reviews, bad = parse_dates(text_value(values, "reviews"), today)
+    if bad:
+        errors["reviews"] = (f"I could not read {', '.join(bad[:3])} as a date; use "
+                             "YYYY-MM-DD, separated by commas.")
+    if start is not None and "reviews" not in errors:
+        if end is not None and end > start and not reviews:
+            reviews = weekly_reviews(start, end, calendar)
+        problem = check_plan_dates(start, end, reviews)
+        if problem:
+            errors["end" if end is None or end <= start else "reviews"] = problem
+    ruled_out = {o.value: text_value(values, key) for o, key in _WHY_KEYS.items()}
+    ruled_out = {k: v for k, v in ruled_out.items() if v}
+    outside = is_checked(values, "outside_unit")
+    why_outside = text_value(values, "why_outside")
+    if option is not None:
+        problem = check_temporary_option(option, ruled_out, same_bargaining_unit=not outside,
+                                         outside_unit_reason=why_outside)
+        if problem:
+            earlier = _OPTION_ORDER[: _OPTION_ORDER.index(option)]
+            missing = [o for o in earlier if o.value not in ruled_out]
+            errors[_WHY_KEYS[missing[0]] if missing else "why_outside"] = problem
+    if errors:
+        return None, errors
+    # Reasons for options after the chosen one mean nothing: keep only the earlier ones.
+    kept = {k: v for k, v in ruled_out.items()
+            if _OPTION_ORDER.index(TemporaryOption(k)) < _OPTION_ORDER.index(option)}
+    if option is TemporaryOption.OTHER_DIVISION and outside:
+        kept["outside_unit"] = why_outside
+    assert start is not None and end is not None and option is not None
+    return PlanForm(option, tuple(duties), hours, start, end, tuple(reviews), kept), {}
+
+
+@dataclass(frozen=True)
+class ExtensionForm:
+    new_end: date | None
+    reviews: tuple[date, ...]
+    recommendation: bool  # a health professional's written recommendation is on file
+    concurs: bool  # the WSIB's or LTD carrier's representative concurs
+
+
+def read_extension_form(values: Mapping[str, Any], start: date, end: date,
+                        insurer_involved: bool, today: date,
+                        calendar: WorkCalendar | None = None
+                        ) -> tuple[ExtensionForm, dict[str, str]]:
+    """The extension modal's values for a plan running `start` to `end`, and the errors
+    (keyed by block id: new_end, recommendation, concurrence, reviews); the values come back
+    even with errors, for the refusal's audit."""
+    errors: dict[str, str] = {}
+    new_end = as_date(values.get("new_end"))
+    if new_end is None or new_end <= end:
+        errors["new_end"] = f"The new end must be after the current end ({fmt(end)})."
+    recommendation = is_checked(values, "recommendation")
+    concurs = is_checked(values, "concurrence")
+    problem = check_extension(recommendation, insurer_involved, concurs)
+    if problem:
+        errors["recommendation" if not recommendation else "concurrence"] = problem
+    reviews, bad = parse_dates(text_value(values, "reviews"), today)
+    if bad:
+        errors["reviews"] = f"I could not read {', '.join(bad[:3])} as a date."
+    elif new_end is not None and "new_end" not in errors:
+        reviews = reviews or weekly_reviews(end, new_end, calendar)
+        outside = [d for d in reviews if not start <= d <= new_end]
+        if outside:
+            errors["reviews"] = "Review dates must fall within the extended plan."
+    return ExtensionForm(new_end, tuple(reviews), recommendation, concurs), errors

@@ -1,0 +1,268 @@
+"""Temporary modified work plans: proposed by management, reviewed by the union (by HR when
+the employee declined representation), agreed, checked in on, extended on a health
+professional's recommendation, and — when the return to work stalls — mediation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+
+from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS, TemporaryOption
+from rtwbot.domain.stages import Action, Stage, stage_label
+from rtwbot.domain.wages import pay_rule_text
+from rtwbot.store.imwt_models import (
+    ACTIVE_PLAN_STATES,
+    AGREED,
+    CHANGES_REQUESTED,
+    CHECK_IN,
+    ENDED,
+    EXTENDED,
+    EXTENSION,
+    INSURER_CONCURRENCE,
+    MEDIATION_REQUESTED,
+    OPEN_PLAN_STATES,
+    PROPOSED,
+    RECOMMENDATION,
+    TemporaryPlan,
+)
+from rtwbot.store.models import Case
+from rtwbot.workflow import team as teams
+from rtwbot.workflow.imwt.acting import CASE_CLOSED, Act, Result, refused
+from rtwbot.workflow.imwt.plan_form import read_extension_form, read_plan_form
+from rtwbot.workflow.imwt.records import latest_plan
+from rtwbot.workflow.imwt.values import as_date, as_dates, fmt, text_value
+from rtwbot.workflow.outbox import Button, Say, escape
+
+PLAN_ALREADY_AGREED = ("A plan is already agreed: extend it, record a return to regular "
+                       "duties or start permanent accommodation instead.")
+NO_PLAN_TO_EXTEND = "There is no agreed plan to extend."
+NO_PLAN_TO_REVIEW = "There is no plan waiting for review."
+
+OPTION_CODES = {
+    TemporaryOption.OWN_JOB_MODIFIED: "a",
+    TemporaryOption.SAME_DIVISION: "b",
+    TemporaryOption.OTHER_DIVISION: "c",
+}
+CHECK_IN_STATUS = {
+    "on_track": "on track",
+    "needs_adjustment": "the plan needs adjusting",
+    "struggling": "the employee is struggling with the plan",
+    "no_contact": "could not reach the employee",
+}
+
+
+def plan_text(case: Case, plan: TemporaryPlan, what: str) -> str:
+    """The plan as the thread shows it; `what` says who did what to it."""
+    option = TemporaryOption(plan.option)
+    lines = [f"*Temporary modified work plan #{plan.number}* for *{case.reference}*, "
+             f"{what}",
+             f"*Option:* {TEMPORARY_OPTION_LABELS[option]}"]
+    reasons = dict(plan.ruled_out or {})
+    for opt in TemporaryOption:
+        if opt.value in reasons:
+            lines.append(f"• Not {TEMPORARY_OPTION_LABELS[opt]}: {escape(reasons[opt.value])}")
+    if reasons.get("outside_unit"):
+        lines.append(f"• Outside the bargaining unit because: "
+                     f"{escape(reasons['outside_unit'])}")
+    lines.append("*Duties:*")
+    lines += [f"• {escape(d)}" for d in plan.duties or []]
+    lines.append(f"*Hours:* {escape(plan.hours)}")
+    lines.append(f"*Dates:* {fmt(plan.start)} to {fmt(plan.end)} (the end the health "
+                 "professional estimated)")
+    lines.append("*Reviews:* " + (", ".join(fmt(d) for d in as_dates(plan.review_dates))
+                                  or "—"))
+    lines.append(f"*Pay:* {pay_rule_text(case.kind, 'temporary')}")
+    return "\n".join(lines)
+
+
+def end_open_plan(act: Act, reason: str) -> None:
+    """The case's open plan (if any) ends now, for `reason`."""
+    plan = latest_plan(act.s, act.case.id, OPEN_PLAN_STATES)
+    if plan is not None:
+        plan.state, plan.ended_at, plan.updated_at = ENDED, act.now, act.now
+        plan.ended_reason = reason
+
+
+def propose(act: Act, values: Mapping[str, Any]) -> Result:
+    s, case, team, now = act.s, act.case, act.team, act.now
+    if case.stage not in (Stage.FUNCTIONAL_INFO_RECEIVED, Stage.STALLED,
+                          Stage.TEMPORARY_MODIFIED_WORK):
+        return refused(f'A case at "{stage_label(case.stage)}" cannot take a '
+                       "temporary plan now.")
+    if latest_plan(s, case.id, ACTIVE_PLAN_STATES) is not None:
+        return refused(PLAN_ALREADY_AGREED)
+    form, errors = read_plan_form(values, act.today(), act.deps.calendar)
+    if form is None:
+        act.audit("imwt.plan_refused", fields=sorted(errors))
+        return act.invalid(errors)
+    earlier = latest_plan(s, case.id, (PROPOSED, CHANGES_REQUESTED))
+    if earlier is not None:
+        earlier.state, earlier.ended_at, earlier.ended_reason = ENDED, now, "superseded"
+    number = (s.scalar(select(func.max(TemporaryPlan.number))
+                       .where(TemporaryPlan.case_id == case.id)) or 0) + 1
+    plan = TemporaryPlan(
+        case_id=case.id, number=number, state=PROPOSED, option=form.option.value,
+        ruled_out=form.stored_ruled_out, duties=list(form.duties), hours=form.hours,
+        start=form.start, end=form.end,
+        review_dates=[d.isoformat() for d in form.review_dates],
+        proposed_by=act.user, proposed_at=now, created_at=now, updated_at=now)
+    s.add(plan)
+    s.flush()
+    act.audit("imwt.plan_proposed", plan=number, option=OPTION_CODES[form.option],
+              start=form.start.isoformat(), end=form.end.isoformat())
+    text = plan_text(case, plan, f"proposed by <@{act.user}>")
+    reviewers = (team.mentions(teams.HR) if team.union_declined
+                 else team.mentions(teams.UNION, teams.SAFETY_REP))
+    text += (f"\n{reviewers or 'Union representative'}: please review it — approve it "
+             "or ask for changes. A plan is agreed only after the union's approval."
+             if not team.union_declined else
+             f"\n{reviewers or 'HR'}: the employee declined union representation, so "
+             "HR reviews the plan.")
+    value = f"{case.reference}|{plan.id}"
+    return act.done(act.announce(text, "imwt_plan_proposed", buttons=(
+        Button("Approve plan", "imwt_approve", value, "primary"),
+        Button("Ask for changes", "imwt_changes", value))))
+
+
+def union_approve(act: Act, plan_id: int | None, message_ts: str | None = None) -> Result:
+    case, now, user = act.case, act.now, act.user
+    plan = _plan_under_review(act, plan_id)
+    if plan is None:
+        return refused(NO_PLAN_TO_REVIEW)
+    if plan.state != PROPOSED:
+        return refused(f"Plan #{plan.number} is {plan.state.replace('_', ' ')}, not "
+                       "waiting for review.")
+    if case.stage != Stage.TEMPORARY_MODIFIED_WORK:
+        moved = act.move(Action.START_TEMPORARY_PLAN)
+        if moved:
+            return refused(moved)
+    plan.state, plan.updated_at = AGREED, now
+    plan.union_approved_by, plan.union_approved_at = user, now
+    plan.union_waived = act.team.union_declined
+    act.audit("imwt.plan_agreed", plan=plan.number, union_waived=plan.union_waived)
+    who = "HR (the employee declined union representation)" if plan.union_waived \
+        else "the union"
+    says = [act.announce(
+        f":white_check_mark: Plan #{plan.number} is *agreed*: approved by <@{user}> "
+        f"for {who}. It runs {fmt(plan.start)} to {fmt(plan.end)}. The plan "
+        "document follows.", "imwt_plan_agreed")]
+    if case.employee_user_id:
+        says.append(Say(text=(f"Your temporary modified work plan for *{case.reference}* "
+                              f"is agreed: {fmt(plan.start)} to {fmt(plan.end)}. Your copy "
+                              "of the plan follows. Ask me *status* any time."),
+                        to_user=case.employee_user_id))
+    return act.done(*says, documents=(plan.id,),
+                    edits=_plan_edits(act, plan, message_ts, f"approved by <@{user}>"))
+
+
+def request_changes(act: Act, plan_id: int | None, values: Mapping[str, Any],
+                    message_ts: str | None = None) -> Result:
+    user = act.user
+    plan = _plan_under_review(act, plan_id)
+    if plan is None or plan.state != PROPOSED:
+        return refused(NO_PLAN_TO_REVIEW)
+    note = text_value(values, "note")
+    if not note:
+        return act.invalid({"note": "Say what should change."})
+    plan.state, plan.updated_at = CHANGES_REQUESTED, act.now
+    plan.changes_requested_by, plan.changes_note = user, note
+    act.audit("imwt.plan_changes_requested", plan=plan.number)
+    say = act.announce(f"<@{user}> asked for changes to plan #{plan.number}:\n"
+                       f"> {escape(note)}\n"
+                       f"{act.team.mentions(teams.REPORTER, teams.HR)} please "
+                       "revise it and propose it again (button above).")
+    return act.done(say, edits=_plan_edits(act, plan, message_ts,
+                                           f"changes asked by <@{user}>"))
+
+
+def check_in(act: Act, values: Mapping[str, Any]) -> Result:
+    case = act.case
+    if case.stage == Stage.CLOSED:
+        return refused(CASE_CLOSED)
+    on = as_date(values.get("on")) or act.today()
+    status = values.get("status") or "on_track"
+    if status not in CHECK_IN_STATUS:
+        return act.invalid({"status": "Pick how it is going."})
+    plan = latest_plan(act.s, case.id, ACTIVE_PLAN_STATES)
+    note = text_value(values, "note")
+    act.record_event(CHECK_IN, on, {"status": status, "note": note},
+                     plan.id if plan else None)
+    act.audit("imwt.check_in", on=on.isoformat(), status=status)
+    text = (f"Check-in recorded by <@{act.user}> for {fmt(on)}: {CHECK_IN_STATUS[status]}."
+            + (" Notes are kept in the case record." if note else ""))
+    if status in ("needs_adjustment", "struggling"):
+        text += f"\n{act.team.mentions(teams.HR)} the plan may need to change."
+    return act.done(act.announce(text, "imwt_check_in"))
+
+
+def extend(act: Act, values: Mapping[str, Any]) -> Result:
+    case, team = act.case, act.team
+    plan = latest_plan(act.s, case.id, ACTIVE_PLAN_STATES)
+    if plan is None:
+        return refused(NO_PLAN_TO_EXTEND)
+    involved = team.insurer() is not None
+    form, errors = read_extension_form(values, plan.start, plan.end, involved, act.today(),
+                                       act.deps.calendar)
+    if errors:
+        act.audit("imwt.extension_refused", plan=plan.number,
+                  recommendation=form.recommendation, insurer_involved=involved,
+                  insurer_concurs=form.concurs)
+        return act.invalid(errors)
+    new_end = form.new_end
+    assert new_end is not None
+    today = act.today()
+    act.record_event(RECOMMENDATION, as_date(values.get("recommendation_on")) or today,
+                     {"for": "extension"}, plan.id)
+    if involved:
+        act.record_event(INSURER_CONCURRENCE, as_date(values.get("concurrence_on")) or today,
+                         {"insurer": teams.insurer_key(case.kind),
+                          "note": text_value(values, "concurrence_note")}, plan.id)
+    old_end = plan.end
+    act.record_event(EXTENSION, today, {"old_end": old_end.isoformat(),
+                                        "new_end": new_end.isoformat()}, plan.id)
+    plan.end, plan.state, plan.updated_at = new_end, EXTENDED, act.now
+    plan.review_dates = sorted({*plan.review_dates, *(d.isoformat() for d in form.reviews)})
+    act.audit("imwt.plan_extended", plan=plan.number, old_end=old_end.isoformat(),
+              new_end=new_end.isoformat(), recommendation=True, insurer_involved=involved,
+              insurer_concurs=form.concurs)
+    insurer = ("; the " + ("WSIB" if team.work_related else "LTD carrier")
+               + "'s representative concurs") if involved else ""
+    text = (f"Plan #{plan.number} *extended* by <@{act.user}>: it now ends {fmt(new_end)} "
+            f"(was {fmt(old_end)}). A health professional's written recommendation is "
+            f"on file{insurer}. The updated plan document follows.")
+    return act.done(act.announce(text, "imwt_plan_extended"), documents=(plan.id,))
+
+
+def request_mediation(act: Act) -> Result:
+    case = act.case
+    if not act.team.work_related:
+        return refused("WSIB mediation is for work-related cases.")
+    moved = act.move(Action.STALL)
+    if moved:
+        return refused(moved)
+    act.record_event(MEDIATION_REQUESTED, act.today(), {})
+    act.audit("imwt.mediation_requested")
+    text = (f"<@{act.user}> asked for the WSIB's mediation service for *{case.reference}*: "
+            "the return to work has stalled. "
+            f"{act.team.mentions(teams.HR)} please contact the WSIB "
+            "(the employer and the union may both ask; both must tell the WSIB of a "
+            "dispute).")
+    return act.done(act.announce(text))
+
+
+def _plan_under_review(act: Act, plan_id: int | None) -> TemporaryPlan | None:
+    """The plan a review button names (else the newest proposed one), if it is this case's."""
+    plan = act.s.get(TemporaryPlan, plan_id) if plan_id \
+        else latest_plan(act.s, act.case.id, (PROPOSED,))
+    return plan if plan is not None and plan.case_id == act.case.id else None
+
+
+def _plan_edits(act: Act, plan: TemporaryPlan, message_ts: str | None,
+                what: str) -> tuple[tuple[str, str, Say], ...]:
+    """Show what was done on the plan message whose button was pressed."""
+    thread = act.team.thread
+    if not (message_ts and thread):
+        return ()
+    return ((thread.channel, message_ts, act.team.reply(plan_text(act.case, plan, what))),)

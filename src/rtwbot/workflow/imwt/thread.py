@@ -1,0 +1,218 @@
+"""Opening a case's team thread: the parent message is posted in the IMWT channel, each
+participant is named by role, the ones not in the channel are invited in one batch, and the
+thread is recorded on the case. Opening again reuses the thread and refreshes its parent.
+
+Two deliveries may open the same case at once (a retried event, HR's `/rtw team`): the
+thread row is unique per case, and posting the parent is claimed on that row first."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from rtwbot.domain import privacy
+from rtwbot.domain.privacy import View
+from rtwbot.domain.stages import Stage
+from rtwbot.store.audit_log import record_view
+from rtwbot.store.cases import audit
+from rtwbot.store.imwt_models import UNION_NOT_ASKED, ImwtThread
+from rtwbot.store.models import Case
+from rtwbot.workflow import team as teams
+from rtwbot.workflow.imwt.access import NOT_ON_TEAM
+from rtwbot.workflow.imwt.acting import authorize
+from rtwbot.workflow.imwt.case_team import CaseTeam, slack_ids
+from rtwbot.workflow.imwt.parent import parent_say, refresh_parent
+from rtwbot.workflow.imwt.ports import Deps, ThreadSlack
+from rtwbot.workflow.imwt.records import thread_of
+from rtwbot.workflow.imwt.union import ask_union_authorization
+from rtwbot.workflow.outbox import Say, escape
+from rtwbot.workflow.team import Member
+
+log = logging.getLogger(__package__)  # one logger for the IMWT workflow
+
+# A claim on posting the parent older than this is taken to have crashed.
+OPEN_CLAIM_TIMEOUT = timedelta(minutes=2)
+
+
+def open_thread(deps: Deps, case_id: int, actor: str | None = None,
+                note: str | None = None) -> list[Say]:
+    """Open (or reuse) the case's thread; on reuse, `note` is said in the thread."""
+    now = deps.clock.now()
+    case = _make_thread_row(deps, case_id, now)
+    if case is None:
+        return []
+    members = teams.resolve_team(case, deps.directory, deps.people.user, deps.people.by_email)
+    channel = deps.slack.channel_id(deps.directory.channels.imwt)
+    if channel is None:
+        log.warning("Cannot open the IMWT thread of case %s: no channel", case_id)
+        return [Say(text=(f"*{case.reference}*: I could not open the team thread: I am not "
+                          f"in #{deps.directory.channels.imwt} (or it does not exist). "
+                          "Please invite me there, then run `/rtw team "
+                          f"{case.reference}`."), to_user=u)
+                for u in slack_ids(members, teams.HR)]
+    reused = _claim(deps, case_id, members, channel, actor, now)
+    if reused is None:
+        return []  # another delivery is opening it right now
+    if reused:
+        refresh_parent(deps, case_id)
+    else:
+        _post_parent(deps, case_id, channel, now)
+    with deps.db.session() as s:
+        team = CaseTeam.of(s, s.get(Case, case_id))
+        inviting = [m for m in members if m.slack_id in team.audience_ids()]
+    failures = invite(deps.slack, channel, inviting)
+    says: list[Say] = []
+    with deps.db.session() as s:
+        team = CaseTeam.of(s, s.get(Case, case_id))
+        audit(s, at=now, actor=actor or "rtwbot", action="imwt.thread_opened",
+              case_id=case_id, channel=channel, reused=reused,
+              members=sum(1 for m in members if m.in_slack), invite_failures=len(failures),
+              unresolved=sum(1 for m in members if m.problem))
+        for viewer in team.audience_ids():
+            record_view(s, at=now, viewer=viewer, case_id=case_id, view=View.IMWT_THREAD)
+        says += _tell_hr(deps, team, problem_lines(members, failures))
+        if reused and note:
+            says.append(team.reply(note))
+        if not reused:
+            says.append(team.reply(_welcome(team)))
+        ask = ask_union_authorization(team, now)
+        if ask:
+            says.append(ask)
+    return says
+
+
+def open_by_reference(deps: Deps, reference: str, user: str) -> list[Say]:
+    """HR's `/rtw team RTW-...`: open the thread by hand (or refresh it)."""
+    with deps.db.session() as s:
+        team = CaseTeam.by_reference(s, reference)
+        if team is None:
+            return [Say(text=privacy.NOTHING_TO_SHOW, to_user=user)]
+        case = team.case
+        # The stored team may not exist yet: HR is who the directory says.
+        hr_ids = {teams.resolve_entry(teams.Entry(teams.HR, ref), deps.people.user,
+                                      deps.people.by_email).slack_id
+                  for ref in deps.directory.hr_for(case.division)}
+        if user not in hr_ids:
+            why = authorize(s, deps.clock, team, user, "open")
+            if why is not None:
+                return [Say(text=privacy.NOTHING_TO_SHOW
+                            if why == NOT_ON_TEAM else why, to_user=user)]
+        if case.stage == Stage.CLOSED:
+            return [Say(text=f"*{case.reference}* is closed, so it has no open team "
+                             "thread.", to_user=user)]
+        case_id, had = case.id, bool(team.thread and team.thread.ts)
+    says = open_thread(deps, case_id, actor=user)
+    with deps.db.session() as s:
+        thread = thread_of(s, case_id)
+        where = f"#{deps.directory.channels.imwt}"
+    done = (f"The team thread for *{reference.upper()}* was already open in {where}: I "
+            "refreshed its summary and invited anyone missing." if had else
+            f"I opened the team thread for *{reference.upper()}* in {where}.")
+    if thread is None or thread.ts is None:
+        done = f"I could not open the team thread for *{reference.upper()}* yet."
+    return [Say(text=done, to_user=user), *says]
+
+
+def invite(slack: ThreadSlack, channel: str, members: Sequence[Member]) -> dict[str, str]:
+    """Invite the members not in the channel yet, in one call; the failures by user."""
+    wanted = [m.slack_id for m in members
+              if m.role != teams.EMPLOYEE and m.in_slack and m.slack_id]
+    wanted = list(dict.fromkeys(wanted))
+    try:
+        present = slack.members(channel)
+    except Exception:  # noqa: BLE001 - inviting is best effort; the invite call decides
+        log.exception("Could not read the members of the IMWT channel")
+        present = set()
+    missing = [u for u in wanted if u not in present]
+    if not missing:
+        return {}
+    return slack.invite(channel, missing)
+
+
+def problem_lines(members: Sequence[Member], failures: Mapping[str, str]) -> list[str]:
+    """What kept someone out of the thread, one line each, for HR to fix."""
+    lines = []
+    for m in members:
+        role = teams.ROLE_LABELS.get(m.role, m.role)
+        if m.resolved_by == teams.NOT_FOUND:
+            lines.append(f"• {role}: {escape(m.ref)} — Slack has no such user.")
+        elif m.resolved_by == teams.DEACTIVATED:
+            lines.append(f"• {role}: {escape(m.ref)} — the Slack account is deactivated.")
+    for user, error in failures.items():
+        lines.append(f"• <@{user}> could not be added to the channel ({error}).")
+    return lines
+
+
+def _make_thread_row(deps: Deps, case_id: int, now: datetime) -> Case | None:
+    """The case, with its thread row made if it had none; None when there is nothing to
+    open (no such case, or it is closed)."""
+    with deps.db.session() as s:
+        case = s.get(Case, case_id)
+        if case is None or case.stage == Stage.CLOSED:
+            return None
+        exists = thread_of(s, case_id) is not None
+    if not exists:
+        try:
+            with deps.db.session() as s:
+                s.add(ImwtThread(case_id=case_id, union_authorized=UNION_NOT_ASKED,
+                                 created_at=now, updated_at=now))
+        except IntegrityError:
+            pass  # another delivery made the row first: the claim below decides
+    return case
+
+
+def _claim(deps: Deps, case_id: int, members: Sequence[Member], channel: str,
+           actor: str | None, now: datetime) -> bool | None:
+    """Save the team and claim posting the parent: True when the thread is already posted
+    (reuse it), False when this delivery posts it, None when another one is posting it."""
+    with deps.db.session() as s:
+        teams.save_team(s, case_id, members, now)
+        thread = thread_of(s, case_id)
+        assert thread is not None
+        if thread.ts is not None:
+            return True
+        claimed = s.execute(
+            update(ImwtThread)
+            .where(ImwtThread.id == thread.id, ImwtThread.ts.is_(None),
+                   (ImwtThread.opened_at.is_(None))
+                   | (ImwtThread.opened_at < now - OPEN_CLAIM_TIMEOUT))
+            .values(opened_at=now, opened_by=actor or "rtwbot", channel=channel)
+            .execution_options(synchronize_session=False)).rowcount == 1
+        return False if claimed else None
+
+
+def _post_parent(deps: Deps, case_id: int, channel: str, now: datetime) -> None:
+    with deps.db.session() as s:
+        parent = parent_say(s, deps, CaseTeam.of(s, s.get(Case, case_id)), channel=channel)
+    ts = deps.slack.post(parent)
+    with deps.db.session() as s:
+        thread = thread_of(s, case_id)
+        thread.ts, thread.updated_at = ts, now
+
+
+def _tell_hr(deps: Deps, team: CaseTeam, problems: list[str]) -> list[Say]:
+    """HR hears who could not be brought in (by DM, else in the HR channel)."""
+    if not problems:
+        return []
+    ref = team.case.reference
+    text = (f"*{ref}*: I could not bring everyone into the team thread.\n"
+            + "\n".join(problems)
+            + "\nPlease fix the directory (`rtwbot directory check` lists every "
+            "problem) and run `/rtw team " + ref + "` again.")
+    targets = team.in_slack(teams.HR)
+    if targets:
+        return [Say(text=text, to_user=u) for u in targets]
+    hr_channel = deps.slack.channel_id(deps.directory.channels.hr)
+    return [Say(text=text, channel=hr_channel)] if hr_channel else []
+
+
+def _welcome(team: CaseTeam) -> str:
+    return (f"Team, this is the thread for *{team.case.reference}*. "
+            + team.mentions(teams.REPORTER, teams.DIVISION_REP, teams.HR,
+                            teams.UNION, teams.SAFETY_REP, teams.INSURER)
+            + "\nUse the buttons above. Functional abilities only here — never a "
+              "diagnosis; please don't type one.")

@@ -1,0 +1,146 @@
+"""`ImwtWorkflow`: the IMWT use cases as the listeners call them.
+
+Each action is split in two: the decision (`propose_plan`, `union_approve`...) checks, writes
+the store and an audit event, and returns a `Result` whose `says` (thread replies, DMs) the
+listener delivers; `after(result)` then does the Slack work that follows (editing the plan
+message, refreshing the parent and the checklist, posting documents). A listener acks before
+both, once the decision is made, so a modal gets its errors in time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from rtwbot.directory import Directory
+from rtwbot.domain import privacy
+from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.forms import FormRegistry
+from rtwbot.workflow.imwt import (
+    closing,
+    documents,
+    modals,
+    parent,
+    placement,
+    plans,
+    thread,
+    union,
+)
+from rtwbot.workflow.imwt.acting import Act, Result, run
+from rtwbot.workflow.imwt.ports import Deps, PeoplePort, ThreadSlack
+from rtwbot.workflow.imwt.views import ModalContext
+from rtwbot.workflow.outbox import Say
+
+log = logging.getLogger(__package__)  # one logger for the IMWT workflow
+
+
+class ImwtWorkflow:
+    def __init__(self, db, clock, calendar: WorkCalendar, directory: Directory,
+                 forms: FormRegistry, people: PeoplePort, slack: ThreadSlack):
+        self.deps = Deps(db, clock, calendar, directory, forms, people, slack)
+
+    def _run(self, reference: str, user: str, action: str,
+             decide: Callable[[Act], Result]) -> Result:
+        return run(self.deps, reference, user, action, decide)
+
+    # ----------------------------------------------------------------- opening the thread
+    def open_thread(self, case_id: int, actor: str | None = None,
+                    note: str | None = None) -> list[Say]:
+        """Open (or reuse) the case's thread; on reuse, `note` is said in the thread."""
+        return thread.open_thread(self.deps, case_id, actor, note)
+
+    def on_functional_info(self, case_id: int) -> list[Say]:
+        """Follow-up of `functional_info_recorded`: open the thread, or update it."""
+        return self.open_thread(case_id, note=(
+            "New functional information is recorded: the restrictions and dates above are "
+            "updated. Check that the plan still fits them."))
+
+    def open_by_reference(self, reference: str, user: str) -> list[Say]:
+        """HR's `/rtw team RTW-...`: open the thread by hand (or refresh it)."""
+        return thread.open_by_reference(self.deps, reference, user)
+
+    def prepare(self, reference: str, user: str, action: str, plan_id: int | None = None,
+                modal: str | None = None, message_ts: str | None = None) -> ModalContext | str:
+        """What a modal for `action` needs, or the refusal to show instead of opening it."""
+        return modals.prepare(self.deps, reference, user, action, plan_id, modal, message_ts)
+
+    # ----------------------------------------------------------------- temporary plans
+    def propose_plan(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
+        return self._run(reference, user, "propose", lambda act: plans.propose(act, values))
+
+    def union_approve(self, reference: str, plan_id: int | None, user: str,
+                      message_ts: str | None = None) -> Result:
+        return self._run(reference, user, "union_review",
+                         lambda act: plans.union_approve(act, plan_id, message_ts))
+
+    def request_changes(self, reference: str, plan_id: int | None, user: str,
+                        values: Mapping[str, Any], message_ts: str | None = None) -> Result:
+        return self._run(reference, user, "union_review",
+                         lambda act: plans.request_changes(act, plan_id, values, message_ts))
+
+    def check_in(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
+        return self._run(reference, user, "check_in", lambda act: plans.check_in(act, values))
+
+    def extend(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
+        return self._run(reference, user, "extend", lambda act: plans.extend(act, values))
+
+    def request_mediation(self, reference: str, user: str) -> Result:
+        return self._run(reference, user, "mediation", plans.request_mediation)
+
+    # ----------------------------------------------------------------- closing
+    def return_to_regular(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
+        return self._run(reference, user, "return",
+                         lambda act: closing.return_to_regular(act, values))
+
+    def close(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
+        return self._run(reference, user, "close", lambda act: closing.close(act, values))
+
+    # ----------------------------------------------------------------- permanent accommodation
+    def start_permanent(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
+        return self._run(reference, user, "permanent",
+                         lambda act: placement.start_permanent(act, values))
+
+    def record_step(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
+        return self._run(reference, user, "record_step",
+                         lambda act: placement.record_step(act, values))
+
+    def choose_step(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
+        return self._run(reference, user, "choose_step",
+                         lambda act: placement.choose_step(act, values))
+
+    # ----------------------------------------------------------------- union authorization
+    def union_authorization(self, reference: str, user: str, authorized: bool) -> Result:
+        # Someone else pressing the employee's DM button learns nothing about the case.
+        return run(self.deps, reference, user, "union_authorization",
+                   lambda act: union.answer_union_authorization(act, authorized),
+                   not_on_team=privacy.NOTHING_TO_SHOW)
+
+    # ----------------------------------------------------------------- the Slack work
+    def after(self, result: Result) -> list[Say]:
+        """The Slack work a decision calls for once its messages are out (edits, the
+        parent, the checklist, documents); returns anything more to say."""
+        if result.case_id is None or not result.ok:
+            return []
+        for channel, ts, say in result.edits:
+            try:
+                self.deps.slack.update(channel, ts, say)
+            except Exception:  # noqa: BLE001 - a stale message is not worth failing for
+                log.exception("Could not edit a thread message of case %s", result.case_id)
+        if result.refresh:
+            self.refresh_parent(result.case_id)
+        if result.checklist:
+            self.refresh_checklist(result.case_id)
+        says: list[Say] = []
+        for plan_id in result.documents:
+            says += self.post_plan_document(plan_id)
+        return says
+
+    def refresh_parent(self, case_id: int) -> None:
+        parent.refresh_parent(self.deps, case_id)
+
+    def refresh_checklist(self, case_id: int) -> None:
+        placement.refresh_checklist(self.deps, case_id)
+
+    def post_plan_document(self, plan_id: int) -> list[Say]:
+        return documents.post_plan_document(self.deps, plan_id)
