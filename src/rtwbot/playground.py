@@ -72,6 +72,7 @@ def directory_for_cast() -> dict:
             },
             {
                 "name": "Transportation Services",
+                "imwt_channel": "rtw-imwt-transportation",  # its own, for its own people
                 "division_reps": [email("tess")],
                 "hr_reps": [email("hana")],
                 "bargaining_unit": "CUPE Local 79",
@@ -131,6 +132,10 @@ class Playground:
             )
         self.channels["rtw-imwt"] = self.sandbox.add_channel(
             "rtw-imwt", private=True, members=[self.users["hana"]], bot_member=True
+        )
+        self.channels["rtw-imwt-transportation"] = self.sandbox.add_channel(
+            "rtw-imwt-transportation", private=True, members=[self.users["hana"]],
+            bot_member=True
         )
         self.channels["rtw-hr"] = self.sandbox.add_channel(
             "rtw-hr", private=True, members=[self.users["hana"]], bot_member=True

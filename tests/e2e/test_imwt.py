@@ -571,3 +571,21 @@ def test_directory_check_reports_unknown_and_deactivated_users_and_channels(tmp_
     assert "DEACTIVATED  sid@check.example" in out
     assert "CHANNEL      #rtw-hr" in out and "#rtw-imwt" not in out
     assert "case@wsib.example" in out and "hana@check.example" not in out
+
+
+def test_a_division_with_its_own_channel_keeps_its_threads_there(pg) -> None:
+    parks = seed_case(pg)
+    roads = seed_case(pg, employee="ray", supervisor="tess",
+                      division="Transportation Services", job="Road Operator")
+    functional_info_arrives(pg, parks)
+    functional_info_arrives(pg, roads)
+    own = pg.channels["rtw-imwt-transportation"]
+    with pg.bot.db.session() as s:
+        where = dict(s.execute(select(ImwtThread.case_id, ImwtThread.channel)).all())
+    assert where == {parks: imwt(pg), roads: own}
+    # Parks people invited to the shared channel never see the roads case there.
+    shared = "\n".join(text_of(m) for m in pg.sandbox.messages(imwt(pg)))
+    with pg.bot.db.session() as s:
+        roads_ref = s.get(Case, roads).reference
+    assert roads_ref not in shared
+    assert any(roads_ref in text_of(m) for m in pg.sandbox.messages(own))

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from rtwbot.runtime import Bot
 
 log = logging.getLogger(__name__)
-_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
 
 
 class SlackThread:
@@ -34,20 +33,7 @@ class SlackThread:
         self.bot, self.client = bot, bot.client
 
     def channel_id(self, name: str) -> str | None:
-        name = name.lstrip("#")
-        if _CHANNEL_ID.match(name):
-            return name
-        cursor = None
-        while True:
-            resp = self.client.conversations_list(types="public_channel,private_channel",
-                                                  exclude_archived=True, limit=200,
-                                                  cursor=cursor)
-            for c in resp.get("channels") or []:
-                if c.get("name") == name and c.get("is_member"):
-                    return c["id"]
-            cursor = (resp.get("response_metadata") or {}).get("next_cursor")
-            if not cursor:
-                return None
+        return self.bot.sender.channels.id_of(name)
 
     def post(self, say: Say) -> str | None:
         return self.bot.sender.send(say, blocks=render_imwt.message_blocks(say)).get("ts")

@@ -46,11 +46,13 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
     if case is None:
         return []
     members = teams.resolve_team(case, deps.directory, deps.people.user, deps.people.by_email)
-    channel = deps.slack.channel_id(deps.directory.channels.imwt)
+    # A division with a channel of its own keeps its threads among its own people.
+    channel_name = deps.directory.imwt_channel_for(case.division)
+    channel = deps.slack.channel_id(channel_name)
     if channel is None:
         log.warning("Cannot open the IMWT thread of case %s: no channel", case_id)
         return [Say(text=(f"*{case.reference}*: I could not open the team thread: I am not "
-                          f"in #{deps.directory.channels.imwt} (or it does not exist). "
+                          f"in #{channel_name} (or it does not exist). "
                           "Please invite me there, then run `/rtw team "
                           f"{case.reference}`."), to_user=u)
                 for u in slack_ids(members, teams.HR)]
@@ -105,10 +107,10 @@ def open_by_reference(deps: Deps, reference: str, user: str) -> list[Say]:
             return [Say(text=f"*{case.reference}* is closed, so it has no open team "
                              "thread.", to_user=user)]
         case_id, had = case.id, bool(team.thread and team.thread.ts)
+        where = f"#{deps.directory.imwt_channel_for(case.division)}"
     says = open_thread(deps, case_id, actor=user)
     with deps.db.session() as s:
         thread = thread_of(s, case_id)
-        where = f"#{deps.directory.channels.imwt}"
     done = (f"The team thread for *{reference.upper()}* was already open in {where}: I "
             "refreshed its summary and invited anyone missing." if had else
             f"I opened the team thread for *{reference.upper()}* in {where}.")
