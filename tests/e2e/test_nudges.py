@@ -132,3 +132,26 @@ def test_an_agreed_plan_brings_its_review_and_ending_reminders(pg) -> None:
         case_id = case.id
     pg.bot.deliver(pg.bot.emit("case_changed", case_id))
     assert {"plan_review", "plan_ending"} <= kinds(pg)
+
+
+def test_the_stalled_case_reminder_stays_on_its_date(pg) -> None:
+    answers = work_injury_answers(pg.users["erin"])
+    answers[10] = "yes"  # absent from regular work
+    answer_all(pg, "sam", answers)
+    pg.sandbox.click(pg.users["sam"], "intake_confirm")
+    pg.settle()
+
+    def stalled_due() -> set:
+        with pg.bot.db.session() as s:
+            return set(s.scalars(select(Nudge.due_at).where(
+                Nudge.kind == "stalled_mediation", Nudge.state == "pending")))
+
+    first = stalled_due()
+    with pg.bot.db.session() as s:
+        case_id = s.scalar(select(Case.id))
+    pg.sandbox.clock.advance(timedelta(days=3))
+    pg.bot.deliver(pg.bot.emit("case_changed", case_id))
+    assert first and stalled_due() == first
+    # 90 days (configurable) after the accident on Tuesday, November 24, 2026.
+    [due] = first
+    assert due.astimezone(NOW.tzinfo).date() == date(2026, 11, 24) + timedelta(days=90)

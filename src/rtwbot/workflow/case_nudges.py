@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.stages import Stage
 from rtwbot.nudges import catalogue as c
 from rtwbot.nudges.catalogue import CaseSnapshot, PermanentPlacement, TemporaryPlan
 from rtwbot.nudges.service import recompute_case_nudges
@@ -56,11 +57,24 @@ def _placement(s: Session, case_id: int) -> PermanentPlacement | None:
     return PermanentPlacement(start=row.start, training_start=row.training_start)
 
 
-def snapshot_of(s: Session, case: Case, now: datetime) -> CaseSnapshot:
+# Back at work, even on modified duties, is a return: the case is not stalled.
+WORKING_STAGES = (Stage.TEMPORARY_MODIFIED_WORK, Stage.CLOSED)
+
+
+def days_away(case: Case, off_work: bool, now: datetime, calendar: WorkCalendar) -> int:
+    """Days since the accident for someone still off work: what the stall rule counts."""
+    if not off_work or case.stage in WORKING_STAGES:
+        return 0
+    return max(0, (calendar.local_date(now) - calendar.local_date(case.occurred_at)).days)
+
+
+def snapshot_of(s: Session, case: Case, now: datetime,
+                calendar: WorkCalendar | None = None) -> CaseSnapshot:
     received = s.scalar(
         select(func.min(FunctionalInfo.received_at)).where(FunctionalInfo.case_id == case.id)
     )
     answers = case.answers or {}
+    off_work = answers.get("absent") == "yes"
     form7_filed_at = _done_at(s, case.id, c.FORM7_DUE, c.FORM7_LATE)
     return CaseSnapshot(
         reference=case.reference,
@@ -76,7 +90,8 @@ def snapshot_of(s: Session, case: Case, now: datetime) -> CaseSnapshot:
         worker_given_form7_copy=_done_at(s, case.id, c.FORM7_WORKER_COPY) is not None,
         functional_info_requested_at=case.filed_at,
         functional_info_received_at=received,
-        off_work=answers.get("absent") == "yes",
+        off_work=off_work,
+        days_without_return=days_away(case, off_work, now, calendar or WorkCalendar()),
         last_check_in_at=_last_check_in(s, case.id),
         plan=_plan(s, case.id),
         placement=_placement(s, case.id),
@@ -86,7 +101,7 @@ def snapshot_of(s: Session, case: Case, now: datetime) -> CaseSnapshot:
 
 
 def refresh_case_nudges(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -> None:
-    recompute_case_nudges(s, case.id, snapshot_of(s, case, now), calendar, now)
+    recompute_case_nudges(s, case.id, snapshot_of(s, case, now, calendar), calendar, now)
 
 
 # Anything that changes a case changes what is due next.
