@@ -10,7 +10,7 @@ from sqlalchemy import select
 from rtwbot.store.imwt_models import TemporaryPlan
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import Nudge
-from tests.e2e.conftest import NOW, dm_texts
+from tests.e2e.conftest import NOW, dm_texts, text_of
 from tests.e2e.test_intake import answer_all, work_injury_answers
 
 pytestmark = pytest.mark.e2e
@@ -23,7 +23,14 @@ def file_case(pg) -> None:
 
 
 def reminders(pg, who: str) -> list[str]:
-    return [t for t in dm_texts(pg, who) if "Form 7" in t and "Filed as" not in t]
+    """The Form 7 reminders (by their basis; the OHSA notice mentions Form 7 too)."""
+    return [t for t in dm_texts(pg, who) if "Reminder" in t and "OPM 15-01-02" in t]
+
+
+def form7_message(pg, who: str) -> dict:
+    [message] = [m for m in pg.sandbox.dm_messages(pg.users[who])
+                 if "nudge_done" in str(m.get("blocks")) and "OPM 15-01-02" in text_of(m)]
+    return message
 
 
 def tick(pg) -> None:
@@ -40,7 +47,7 @@ def test_the_form7_reminder_is_posted_once_and_done_acts_once(pg) -> None:
     assert len(reminders(pg, "hana")) == 1  # HR on the first business day too
 
     sam = pg.users["sam"]
-    [message] = [m for m in pg.sandbox.dm_messages(sam) if "nudge_done" in str(m.get("blocks"))]
+    message = form7_message(pg, "sam")
     first = pg.sandbox.click(sam, "nudge_done", message=message)
     pg.settle()
     # A double tap: the same click arrives again before Slack redraws the message.
@@ -108,7 +115,7 @@ def test_form7_marked_done_brings_the_workers_copy_reminder(pg) -> None:
     tick(pg)
     assert "form7_worker_copy" not in kinds(pg)
     sam = pg.users["sam"]
-    [message] = [m for m in pg.sandbox.dm_messages(sam) if "nudge_done" in str(m.get("blocks"))]
+    message = form7_message(pg, "sam")
     pg.sandbox.click(sam, "nudge_done", message=message)
     pg.settle()
     assert "form7_worker_copy" in kinds(pg)
@@ -155,3 +162,22 @@ def test_the_stalled_case_reminder_stays_on_its_date(pg) -> None:
     # 90 days (configurable) after the accident on Tuesday, November 24, 2026.
     [due] = first
     assert due.astimezone(NOW.tzinfo).date() == date(2026, 11, 24) + timedelta(days=90)
+
+
+def test_the_ohsa_notice_is_its_own_reminder(pg) -> None:
+    file_case(pg)  # health care beyond first aid: OHSA s.52 written notice within 4 days
+    assert "ohsa_notice" in kinds(pg)
+    tick(pg)
+    notices = [t for t in dm_texts(pg, "sam") if "OHSA s.52" in t]
+    assert len(notices) == 1
+    assert "joint health and safety committee" in notices[0]
+    assert "Form 7" in notices[0]  # says it is separate from Form 7
+
+
+def test_first_aid_only_needs_no_ohsa_notice(pg) -> None:
+    answers = work_injury_answers(pg.users["erin"])
+    answers[9:13] = ["no", "no", "no", "none"]  # first aid only, no time off, no modified work
+    answer_all(pg, "sam", answers)
+    pg.sandbox.click(pg.users["sam"], "intake_confirm")
+    pg.settle()
+    assert "ohsa_notice" not in kinds(pg)

@@ -25,6 +25,6 @@ def escalation(stage: Stage) -> None:
 
 
 SCENES = [
-    Scene("The scheduler's tick: the Form 7 reminder goes out", reminder),
+    Scene("The scheduler's tick: the Form 7 and OHSA reminders go out", reminder),
     Scene("Nobody pressed Done: the next morning it escalates", escalation),
 ]

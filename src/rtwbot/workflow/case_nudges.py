@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.reporting import ohsa_notice_due
 from rtwbot.domain.stages import Stage
 from rtwbot.nudges import catalogue as c
 from rtwbot.nudges.catalogue import CaseSnapshot, PermanentPlacement, TemporaryPlan
@@ -21,6 +22,7 @@ from rtwbot.nudges.service import recompute_case_nudges
 from rtwbot.store import imwt_models as imwt
 from rtwbot.store.models import Case, FunctionalInfo
 from rtwbot.store.nudge_models import ACKNOWLEDGED, Nudge
+from rtwbot.workflow.filing import report_facts
 
 
 def _done_at(s: Session, case_id: int, *kinds: str) -> datetime | None:
@@ -68,11 +70,21 @@ def days_away(case: Case, off_work: bool, now: datetime, calendar: WorkCalendar)
     return max(0, (calendar.local_date(now) - calendar.local_date(case.occurred_at)).days)
 
 
+def ohsa_due(case: Case, calendar: WorkCalendar):
+    """The OHSA s.52 written notice date, when the report's answers call for one."""
+    try:
+        notice = ohsa_notice_due(report_facts(case.answers or {}, calendar), calendar)
+    except (KeyError, ValueError, TypeError):  # an old or partial answer set: no notice date
+        return None
+    return notice.notice_due if notice.required else None
+
+
 def snapshot_of(s: Session, case: Case, now: datetime,
                 calendar: WorkCalendar | None = None) -> CaseSnapshot:
     received = s.scalar(
         select(func.min(FunctionalInfo.received_at)).where(FunctionalInfo.case_id == case.id)
     )
+    calendar = calendar or WorkCalendar()
     answers = case.answers or {}
     off_work = answers.get("absent") == "yes"
     form7_filed_at = _done_at(s, case.id, c.FORM7_DUE, c.FORM7_LATE)
@@ -91,12 +103,14 @@ def snapshot_of(s: Session, case: Case, now: datetime,
         functional_info_requested_at=case.filed_at,
         functional_info_received_at=received,
         off_work=off_work,
-        days_without_return=days_away(case, off_work, now, calendar or WorkCalendar()),
+        days_without_return=days_away(case, off_work, now, calendar),
         last_check_in_at=_last_check_in(s, case.id),
         plan=_plan(s, case.id),
         placement=_placement(s, case.id),
         as_of=now,
         closed=case.closed_at is not None,
+        ohsa_notice_due=ohsa_due(case, calendar),
+        ohsa_notice_given=_done_at(s, case.id, c.OHSA_NOTICE) is not None,
     )
 
 
