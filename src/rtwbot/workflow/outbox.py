@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# The one definition of Slack's escaping lives with the pure intake rules.
+from rtwbot.intake.answers import escape
+
+__all__ = ["Button", "Say", "escape"]
+
 
 @dataclass(frozen=True)
 class Button:
@@ -30,8 +35,3 @@ class Say:
     ephemeral_for: str | None = None  # shown only to this user in `channel`
     # Things that happened, for follow-up work once this is said: ("case_filed", case_id).
     events: tuple[tuple[str, int], ...] = ()
-
-
-def escape(text: str) -> str:
-    """Slack's control characters, so typed text never becomes a mention or a link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
