@@ -17,8 +17,9 @@ from rtwbot.domain.stages import is_open
 from rtwbot.store.audit_log import record_view
 from rtwbot.store.db import Database
 from rtwbot.store.nudge_models import Nudge
+from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import Button, escape
-from rtwbot.workflow.status import CaseViews, Seen, _fmt, render_seen
+from rtwbot.workflow.status import CaseViews, Seen, render_seen
 
 OPEN_NUDGE_STATES = ("pending", "claimed", "sent", "snoozed")
 
@@ -91,9 +92,9 @@ class HomeWorkflow:
             parts.append(escape(fields[Field.EMPLOYEE_NAME]))
         parts.append(str(fields.get(Field.STAGE, "")))
         if fields.get(Field.NEXT_DATE):
-            parts.append(f"next: {_fmt(fields[Field.NEXT_DATE])}")
+            parts.append(f"next: {fmt_day(fields[Field.NEXT_DATE])}")
         if fields.get(Field.FORM7_DUE):
-            parts.append(f"Form 7 due {_fmt(fields[Field.FORM7_DUE])}")
+            parts.append(f"Form 7 due {fmt_day(fields[Field.FORM7_DUE])}")
         if overdue_count:
             parts.append(f":warning: {overdue_count} overdue")
         return " · ".join(parts)

@@ -31,6 +31,7 @@ from rtwbot.store.imwt_models import (
 )
 from rtwbot.store.models import Case, Document, FunctionalInfo
 from rtwbot.workflow import team
+from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import Say, escape
 
 REFERENCE = re.compile(r"\bRTW-\d{4}-\d{3,}\b", re.I)
@@ -50,10 +51,6 @@ class Seen:
     case_id: int
     relations: frozenset[Relation]
     fields: dict[str, Any]
-
-
-def _fmt(d: date | None) -> str:
-    return f"{d:%A, %B} {d.day}, {d.year}" if d else ""
 
 
 class CaseViews:
@@ -166,7 +163,7 @@ def expected_of_employee(stage: str, fields: dict[str, Any]) -> str:
     if stage == Stage.FUNCTIONAL_INFO_RECEIVED:
         return "Your team is preparing a modified work plan with you; HR will be in touch."
     if stage == Stage.TEMPORARY_MODIFIED_WORK and fields.get(Field.PLAN_END):
-        return (f"Your plan ends on {_fmt(fields[Field.PLAN_END])}. Before then, see your "
+        return (f"Your plan ends on {fmt_day(fields[Field.PLAN_END])}. Before then, see your "
                 "health professional about returning to your regular duties.")
     if stage == Stage.PERMANENT_ACCOMMODATION:
         return "Your team is looking for a permanent position that suits your abilities."
@@ -192,13 +189,13 @@ def render_seen(seen: Seen, *, for_employee: bool) -> str:
     if f.get(Field.HOURS):
         lines.append(f"Hours: {escape(f[Field.HOURS])}")
     if f.get(Field.PLAN_START) and f.get(Field.PLAN_END):
-        lines.append(f"Plan: {_fmt(f[Field.PLAN_START])} to {_fmt(f[Field.PLAN_END])}")
+        lines.append(f"Plan: {fmt_day(f[Field.PLAN_START])} to {fmt_day(f[Field.PLAN_END])}")
     if f.get(Field.PAY_RULE):
         lines.append(f"Pay: {f[Field.PAY_RULE]}")
     if f.get(Field.NEXT_DATE):
-        lines.append(f"Next date: {_fmt(f[Field.NEXT_DATE])}")
+        lines.append(f"Next date: {fmt_day(f[Field.NEXT_DATE])}")
     if f.get(Field.FORM7_DUE) and not for_employee:
-        lines.append(f"Form 7 due: {_fmt(f[Field.FORM7_DUE])}")
+        lines.append(f"Form 7 due: {fmt_day(f[Field.FORM7_DUE])}")
     if for_employee:
         lines.append(f"*What's next for you:* {expected_of_employee(f['_stage'], f)}")
     contacts = [f"<@{u}>" for u in f.get(Field.HR_CONTACT) or []]
