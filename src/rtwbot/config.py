@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from rtwbot.domain.calendar import WorkCalendar
+
 SLACK_API_URL = "https://slack.com/api/"
 
 # How to fix each setting, in the one line start-up prints.
@@ -77,6 +79,10 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    def work_calendar(self) -> WorkCalendar:
+        """The employer's calendar: its zone and working hours, Ontario's holidays."""
+        return WorkCalendar(tz=self.tz, work_start=self.work_start, work_end=self.work_end)
 
     def require(self, *names: str) -> None:
         """Stop with one clear line when a setting this mode needs is missing."""

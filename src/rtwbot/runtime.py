@@ -126,8 +126,6 @@ def create_bot(settings: Settings, *, clock: Clock | None = None, check: bool = 
     if check:
         check_schema(db.engine)
     client = make_client(settings.slack_bot_token or "", settings.slack_api_url, clock)
-    calendar = WorkCalendar(tz=settings.tz, work_start=settings.work_start,
-                            work_end=settings.work_end)
     return Bot(
         settings=settings,
         db=db,
@@ -135,6 +133,6 @@ def create_bot(settings: Settings, *, clock: Clock | None = None, check: bool = 
         client=client,
         executor=TrackingExecutor(),
         directory=load_directory(settings.directory),
-        calendar=calendar,
+        calendar=settings.work_calendar(),
         forms=FormRegistry.load(),
     )

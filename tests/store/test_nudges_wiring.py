@@ -113,8 +113,10 @@ class Recorder:
 def wired(db):
     slack = Recorder()
     emitted: list[tuple[str, int]] = []
+    settings = load_settings()
     bot = SimpleNamespace(
-        db=db, clock=ManualClock(MONDAY_10), settings=load_settings(), client=slack, sender=slack,
+        db=db, clock=ManualClock(MONDAY_10), settings=settings, client=slack, sender=slack,
+        calendar=settings.work_calendar(),
         emitted=emitted, emit=lambda event, case_id: emitted.append((event, case_id)) or [],
         deliver=lambda says: None,
     )

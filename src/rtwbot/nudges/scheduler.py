@@ -20,7 +20,6 @@ from slack_sdk import WebClient
 from rtwbot.clock import Clock
 from rtwbot.config import Settings
 from rtwbot.directory import Directory, load_directory
-from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.nudges.dispatcher import Dispatcher
 from rtwbot.nudges.slack_send import SlackNudgeSender
 from rtwbot.slack.sender import Sender
@@ -33,12 +32,6 @@ log = logging.getLogger(__name__)
 
 TICK_SECONDS = 60
 JOB_ID = "rtwbot-nudges-tick"
-
-
-def calendar_from_settings(settings: Settings) -> WorkCalendar:
-    return WorkCalendar(
-        tz=settings.timezone, work_start=settings.work_start, work_end=settings.work_end
-    )
 
 
 def worker_id() -> str:
@@ -65,7 +58,7 @@ def make_dispatcher(
     return Dispatcher(
         db,
         clock,
-        calendar_from_settings(settings),
+        settings.work_calendar(),
         slack.send,
         worker_id(),
         batch=batch,

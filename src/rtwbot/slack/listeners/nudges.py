@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rtwbot.nudges.catalogue import SNOOZE_FOR
-from rtwbot.nudges.scheduler import calendar_from_settings
 from rtwbot.nudges.service import NudgeService, Outcome
 from rtwbot.nudges.slack_send import (
     ACTION_DAY8_NO,
@@ -58,7 +57,7 @@ def _answer(bot: Bot, body: dict, outcome: Outcome) -> None:
 
 
 def register(app: App, bot: Bot) -> None:
-    service = NudgeService(bot.db, bot.clock, calendar_from_settings(bot.settings))
+    service = NudgeService(bot.db, bot.clock, bot.calendar)
 
     @app.action(ACTION_DONE)
     def on_done(ack: Ack, body: dict) -> None:
