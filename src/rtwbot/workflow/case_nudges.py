@@ -79,12 +79,10 @@ def ohsa_due(case: Case, calendar: WorkCalendar):
     return notice.notice_due if notice.required else None
 
 
-def snapshot_of(s: Session, case: Case, now: datetime,
-                calendar: WorkCalendar | None = None) -> CaseSnapshot:
+def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -> CaseSnapshot:
     received = s.scalar(
         select(func.min(FunctionalInfo.received_at)).where(FunctionalInfo.case_id == case.id)
     )
-    calendar = calendar or WorkCalendar()
     answers = case.answers or {}
     off_work = answers.get("absent") == "yes"
     form7_filed_at = _done_at(s, case.id, c.FORM7_DUE, c.FORM7_LATE)

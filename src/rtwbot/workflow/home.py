@@ -16,6 +16,7 @@ from rtwbot.domain.privacy import Field, Relation, View
 from rtwbot.domain.stages import is_open
 from rtwbot.store.audit_log import record_view
 from rtwbot.store.db import Database
+from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import Nudge
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import Button, escape
@@ -52,11 +53,11 @@ class HomeWorkflow:
         now = self.clock.now()
         mine, reported, team_cases = [], [], []
         with self.db.session() as s:
-            for case, rel in self.views.connected(s, viewer):
+            for case, rel, members in self.views.connected(s, viewer):
                 if not is_open(case.stage):
                     continue
                 full = self.views.full_view(
-                    s, case, "employee" if Relation.EMPLOYEE in rel else "staff", viewer)
+                    s, case, members, "employee" if Relation.EMPLOYEE in rel else "staff", viewer)
                 fields = privacy.redact(full, rel, View.HOME)
                 if not fields:
                     continue
@@ -101,8 +102,6 @@ class HomeWorkflow:
 
     def audience(self, case_id: int) -> list[str]:
         """Everyone whose Home shows this case, to refresh it when the case changes."""
-        from rtwbot.store.models import Case
-
         with self.db.session() as s:
             case = s.get(Case, case_id)
             if case is None:

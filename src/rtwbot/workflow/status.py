@@ -65,13 +65,17 @@ class CaseViews:
         return team.load_team(s, case.id) or team.resolve_team(
             case, self.directory, self.user, self.by_email)
 
-    def people(self, s: Session, case: Case) -> privacy.CasePeople:
-        members = self.members(s, case)
+    def people(self, s: Session, case: Case,
+               members: list[team.Member] | None = None) -> privacy.CasePeople:
+        members = self.members(s, case) if members is None else members
         thread = s.scalar(select(ImwtThread).where(ImwtThread.case_id == case.id))
         return team.case_people(case, members, thread.union_authorized if thread else None)
 
-    def connected(self, s: Session, viewer: str) -> list[tuple[Case, frozenset[Relation]]]:
-        """The viewer's cases: as employee, as reporter, or as a member of the team."""
+    def connected(
+        self, s: Session, viewer: str
+    ) -> list[tuple[Case, frozenset[Relation], list[team.Member]]]:
+        """The viewer's cases: as employee, as reporter, or as a member of the team — each
+        with the team it was judged by, so showing the case need not resolve it again."""
         on_team = select(CaseParticipant.case_id).where(CaseParticipant.slack_id == viewer)
         candidates = list(s.scalars(select(Case).where(or_(
             Case.employee_user_id == viewer, Case.supervisor_id == viewer,
@@ -79,9 +83,10 @@ class CaseViews:
         )).order_by(Case.filed_at.desc())))
         found = []
         for case in candidates:
-            rel = privacy.relations(viewer, self.people(s, case))
+            members = self.members(s, case)
+            rel = privacy.relations(viewer, self.people(s, case, members))
             if rel != {Relation.NONE}:
-                found.append((case, rel))
+                found.append((case, rel, members))
         return found
 
     def _divisions_of(self, viewer: str) -> list[str]:
@@ -100,7 +105,7 @@ class CaseViews:
     def _is(self, ref: str, viewer: str) -> bool:
         return (self.by_email(ref) if "@" in ref else ref) == viewer
 
-    def full_view(self, s: Session, case: Case, audience: str,
+    def full_view(self, s: Session, case: Case, members: list[team.Member], audience: str,
                   viewer: str | None = None) -> dict[str, Any]:
         """Everything the bot could say about the case, keyed by privacy Field; the
         policy removes what a viewer may not see. `audience` picks the stage wording; an
@@ -112,7 +117,6 @@ class CaseViews:
             .order_by(TemporaryPlan.number.desc())).first()
         docs = s.scalars(select(Document).where(Document.case_id == case.id)
                          .order_by(Document.created_at)).all()
-        members = self.members(s, case)
         view: dict[str, Any] = {
             Field.REFERENCE: case.reference,
             Field.EMPLOYEE_NAME: case.employee_name,
@@ -219,17 +223,17 @@ class StatusWorkflow:
             connected = self.views.connected(s, viewer)
             if wanted:
                 ref = wanted.group(0).upper()
-                connected = [(c, r) for c, r in connected if c.reference == ref]
+                connected = [c for c in connected if c[0].reference == ref]
             else:
-                connected = [(c, r) for c, r in connected if is_open(c.stage)]
+                connected = [c for c in connected if is_open(c[0].stage)]
             if not connected:
                 return [Say(text=privacy.NOTHING_TO_SHOW, to_user=viewer)]
             parts = []
-            for case, rel in connected[:10]:
+            for case, rel, members in connected[:10]:
                 for_employee = Relation.EMPLOYEE in rel
                 surface = View.STATUS_DM if for_employee else View.CASE_DETAIL
                 full = self.views.full_view(
-                    s, case, "employee" if for_employee else "staff", viewer)
+                    s, case, members, "employee" if for_employee else "staff", viewer)
                 fields = privacy.redact(full, rel, surface)
                 fields["_stage"] = case.stage  # picks the wording; never shown as such
                 parts.append(render_seen(Seen(case.id, rel, fields), for_employee=for_employee))
