@@ -14,6 +14,8 @@ from rtwbot.config import Settings
 from rtwbot.directory import Directory, load_directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.forms import FormRegistry
+from rtwbot.nudges.scheduler import build_dispatcher
+from rtwbot.slack.app import build_app
 from rtwbot.slack.executor import TrackingExecutor
 from rtwbot.slack.gateway import make_client
 from rtwbot.slack.people import SlackPeople
@@ -57,8 +59,6 @@ class Bot:
     _dispatcher: object | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        from rtwbot.slack.app import build_app
-
         self.sender = Sender(self.client)
         self.people = SlackPeople(self.client)
         self.intake = IntakeWorkflow(
@@ -96,8 +96,6 @@ class Bot:
     @property
     def dispatcher(self):
         if self._dispatcher is None:
-            from rtwbot.nudges.scheduler import build_dispatcher
-
             self._dispatcher = build_dispatcher(self)
         return self._dispatcher
 

@@ -10,6 +10,7 @@ from slack_bolt import App
 from rtwbot.slack.dedupe import DropDuplicateDeliveries, EventLedger, delivery_keys
 from rtwbot.slack.listeners import register_all
 from rtwbot.slack.verification import SignedRequestsOnly
+from rtwbot.workflow.outbox import Say
 
 if TYPE_CHECKING:
     from rtwbot.runtime import Bot
@@ -48,8 +49,6 @@ def build_app(bot: Bot) -> App:
             or body.get("user_id")
         if user:
             try:
-                from rtwbot.workflow.outbox import Say
-
                 bot.sender.send(Say(text=SORRY, to_user=user))
             except Exception:  # noqa: BLE001 - already failing; the log has the first error
                 log.exception("Could not tell the user about the failure")

@@ -170,7 +170,9 @@ class IntakeWorkflow:
         """Remind once after a day; discard (with a note) after a week. Run on a timer."""
         now, out = self.clock.now(), []
         with self.db.session() as s:
-            rows = s.scalars(select(IntakeSession).where(IntakeSession.status == "active"))
+            # Only reports idle for a day matter: the rest are not even loaded (or decrypted).
+            rows = s.scalars(select(IntakeSession).where(
+                IntakeSession.status == "active", IntakeSession.updated_at <= now - REMIND_AFTER))
             for row in rows:
                 idle = now - row.updated_at
                 if idle >= DISCARD_AFTER:
