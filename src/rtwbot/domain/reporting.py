@@ -153,12 +153,13 @@ def form7_schedule(
     )
 
 
-def late_filing_penalty(due: date, received_on: date) -> Decimal:
-    """The WSIB's administrative penalty for a Form 7 received on `received_on`."""
-    days_late = (received_on - due).days
-    if days_late <= 0:
+def late_filing_penalty(due: date, received_on: date, obligation: date) -> Decimal:
+    """The WSIB's administrative penalty for a Form 7 received on `received_on`: none when
+    on time (by the end of `due`); $1,000 when received more than 30 calendar days after
+    the employer learned of the obligation (`obligation`); else $250 (OPM 15-01-02)."""
+    if received_on <= due:
         return Decimal(0)
-    if days_late > LATE_FILING_SERIOUS_AFTER_DAYS:
+    if (received_on - obligation).days > LATE_FILING_SERIOUS_AFTER_DAYS:
         return LATE_FILING_PENALTY_SERIOUS
     return LATE_FILING_PENALTY
 

@@ -23,10 +23,13 @@ from rtwbot.domain.stages import Stage
 from rtwbot.store import cases as store
 from rtwbot.store.models import Case
 from rtwbot.workflow.filing_check import FilingProblem, checked_facts, report_facts
-from rtwbot.workflow.outbox import Say, escape
+from rtwbot.workflow.outbox import Button, Say, escape
 
 __all__ = ["AlreadyFiled", "FilingPlan", "FilingProblem", "file_case", "plan_filing",
            "report_facts"]
+
+# The "Update the facts" button on a case (handled by workflow.case_updates).
+ACTION_UPDATE_FACTS = "case_update_open"
 
 KIND_LABELS = {
     "work_injury": "work-related injury",
@@ -109,7 +112,9 @@ def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str) -
         "2. Keep in touch with the employee while they recover.",
         "3. Never assign tasks beyond their restrictions.",
     ]
-    return Say(text="\n".join(lines), to_user=case.supervisor_id,
+    buttons = () if plan.kind == "non_occupational" else (
+        Button("Update the facts", ACTION_UPDATE_FACTS, case.reference),)
+    return Say(text="\n".join(lines), to_user=case.supervisor_id, buttons=buttons,
                events=(("case_filed", case.id),))
 
 
@@ -169,6 +174,7 @@ def file_case(
             learned_at=plan.learned_at,
             reportable=r.status,
             form7_due=r.form7_due,
+            obligation_date=r.obligation_date,
             recheck_on=r.recheck_on,
             answers=answers,
             intake_session_id=intake_id,
