@@ -68,7 +68,8 @@ class Bot:
         self.intake = IntakeWorkflow(
             self.db, self.clock, self.calendar, self.directory, self.people.user
         )
-        views = CaseViews(self.directory, self.people.user, self.people.by_email)
+        views = CaseViews(self.directory, self.people.user, self.people.by_email,
+                          self.calendar)
         self.status = StatusWorkflow(self.db, self.clock, views)
         self.home = HomeWorkflow(self.db, self.clock, views)
         self.case_updates = CaseUpdates(self.db, self.clock, self.calendar, views)

@@ -191,6 +191,8 @@ def test_form7_received_late_names_the_business_days_and_the_penalty_tier(pg) ->
     assert "2 business days late" in answer and "$250" in answer
     kinds = {n.kind for n in live_nudges(pg, "form7")}
     assert kinds == {"form7_worker_copy"}  # the copy is still owed (WSIA s.21(4))
+    shown = say(pg, "hana", "status")  # the case shows it
+    assert "2 business days late" in shown and "$250" in shown
 
 
 def test_form7_more_than_30_days_after_the_obligation_is_the_1000_tier(pg) -> None:

@@ -13,12 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.domain.form7 import Form7Outcome, form7_outcome
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
 from rtwbot.workflow import team
 from rtwbot.workflow.case_nudges import refresh_case_nudges
+from rtwbot.workflow.form7_status import outcome_of
 from rtwbot.workflow.outbox import Button, Say
 from rtwbot.workflow.status import CaseViews
 
@@ -37,19 +37,6 @@ class Form7Form:
     received_on: date | None
     claim_number: str | None
     worker_copy: bool
-
-
-def status_line(case: Case, calendar: WorkCalendar) -> str | None:
-    """The case's Form 7 standing, once HR recorded the WSIB's receipt."""
-    outcome = outcome_of(case, calendar)
-    return outcome.sentence() if outcome else None
-
-
-def outcome_of(case: Case, calendar: WorkCalendar) -> Form7Outcome | None:
-    if case.form7_received_on is None or case.form7_due is None:
-        return None
-    obligation = case.obligation_date or calendar.local_date(case.learned_at)
-    return form7_outcome(obligation, case.form7_due, case.form7_received_on, calendar)
 
 
 class Form7Filing:
