@@ -44,6 +44,8 @@ DATES = [
     "Nov 20 14:30", "November 20 at 2:30pm", "this morning", "this morning at 7am",
     "today", "today at 6:00", "monday", "Monday 9am", "1 week ago", "2026-11-20",
     "2026-11-20 14:30", "an hour ago", "30 minutes ago", "last night at 11pm", "yday 3pm",
+    "yesterday around 3pm", "earlier today", "this morning around 9", "3pm yesterday",
+    "day before yesterday", "tues 2pm", "about 2 hours ago",
 ]
 LEARNED = ["same time", "at the same time", "then", "same day", "that day", *DATES]
 YES_NO = ["yes", "no", "not sure", "yep", "nope", "don't know", "Yes", "no they didn't"]

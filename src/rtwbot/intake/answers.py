@@ -179,6 +179,18 @@ _TIME_HINT = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# "around 3pm", "about 10", "earlier today": hedges people add that dateparser does not know.
+_HEDGE = re.compile(r"\b(?:at\s+)?(?:around|about|approx(?:imately|\.)?|roughly|~)\s*(?=\d)",
+                    re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:earlier|later)\s+(?=today\b)", re.IGNORECASE)
+_SPAN = re.compile(r"\d+\s*(?:min|hour|hr|day|week|month)", re.IGNORECASE)
+
+
+def _unhedge(m: re.Match[str]) -> str:
+    """ "around 3pm" -> "at 3pm"; "about 5 minutes ago" -> "5 minutes ago"."""
+    return "" if _SPAN.match(m.string, m.end()) else "at "
+
+
 _BARE_AT_HOUR = re.compile(r"(?:\bat|@)\s*(\d{1,2})\b(?![:.\d]|\s*[ap]\.?\s?m\b)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(
@@ -284,7 +296,8 @@ def _read_moment(
             return None, False, "unreadable"
         dt = dt.replace(tzinfo=tz) if dt.tzinfo is None else dt.astimezone(tz)
         return dt, True, None
-    prepared = _BARE_AT_HOUR.sub(lambda m: f"at {m.group(1)}:00", text)
+    prepared = _EARLIER.sub("", _HEDGE.sub(_unhedge, text))
+    prepared = _BARE_AT_HOUR.sub(lambda m: f"at {m.group(1)}:00", prepared)
     dt, period = _dateparser(prepared, ctx)
     if dt is None:
         return None, False, "unreadable"
