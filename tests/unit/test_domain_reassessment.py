@@ -69,3 +69,13 @@ def test_form7_outcome_and_the_30_day_boundary(received, late, penalty) -> None:
     assert outcome.business_days_late == late
     assert outcome.penalty == penalty
     assert ("on time" in outcome.sentence()) == (late == 0)
+
+
+def test_a_report_filed_after_day_7_with_modified_work_is_reportable_not_watched() -> None:
+    late = reassess(facts(modified_work="regular_pay"), CAL, told_on=date(2026, 11, 24),
+                    as_of=date(2026, 12, 4))
+    assert late.status == "reportable" and late.recheck_on is None
+    assert late.obligation_date == date(2026, 12, 2)  # day 8: the employer knew by then
+    early = reassess(facts(modified_work="regular_pay"), CAL, told_on=date(2026, 11, 24),
+                     as_of=date(2026, 11, 25))
+    assert early.status == "watch" and early.recheck_on == date(2026, 12, 2)

@@ -30,6 +30,7 @@ def reassess(
     told_on: date,
     previous: Reportability | None = None,
     modified_work_start: date | None = None,
+    as_of: date | None = None,
 ) -> Reportability:
     """The case's reportability given the facts as now known, told to the employer on
     `told_on`. `previous` is what the case stood at (its status and obligation date).
@@ -37,6 +38,8 @@ def reassess(
     Modified work at regular pay that begins, or is learned of, after day 7 makes the case
     reportable from the day the employer learns of it (or the day it begins, if later);
     learned of before day 8, the case is watched until day 8 — never a date in the past.
+    `as_of` (default `told_on`) is the day the facts are known to hold: a report filed on
+    day 10 saying the modified work is needed means it continued past day 7.
     """
     tz = calendar.tz
     accident = facts.occurred.local_day(tz)
@@ -46,7 +49,7 @@ def reassess(
     if (now_known.modified_work == "regular_pay"
             and now_known.modified_work_continues_past_day7 is None):
         start = modified_work_start or accident
-        if learned >= line or start >= line:
+        if max(learned, start, as_of or told_on) >= line:
             now_known = replace(now_known, modified_work_continues_past_day7=True,
                                 first_shift_after_day7=max(start, line))
     r = assess_reportability(now_known, calendar)

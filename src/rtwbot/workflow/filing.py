@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.policies import cite
-from rtwbot.domain.reporting import Reportability, assess_reportability
+from rtwbot.domain.reassessment import reassess
+from rtwbot.domain.reporting import Reportability
 from rtwbot.domain.rules import (
     FUNCTIONAL_INFO_REMIND_EMPLOYEE_BUSINESS_DAYS,
     FUNCTIONAL_INFO_REMIND_HR_BUSINESS_DAYS,
@@ -57,7 +58,10 @@ def plan_filing(answers: dict[str, Any], calendar: WorkCalendar, filed_on: date)
         # with only the accident's day is not earlier than the accident's known time.
         occurred_at=occurred.instant(calendar.tz),
         learned_at=learned.later_of(occurred, calendar.tz),
-        reportability=assess_reportability(facts, calendar),
+        # As known on the filing day: modified work at regular pay reported after day 7
+        # is reportable, never "watched" until a day already past (OPM 15-01-02).
+        reportability=reassess(facts, calendar, told_on=learned.local_day(calendar.tz),
+                               as_of=filed_on),
         # MWP: functional information back "as soon as practicable"; chase on this cadence.
         functional_chase_employee=calendar.add_business_days(
             filed_on, FUNCTIONAL_INFO_REMIND_EMPLOYEE_BUSINESS_DAYS
