@@ -113,3 +113,27 @@ def test_an_unexpected_failure_keeps_the_report_and_confirm_works_again(pg, monk
     monkeypatch.setattr(intake, "file_case", real)
     confirmation = click(pg, "sam", "intake_confirm")
     assert "Filed as *RTW-2026-0001*" in confirmation
+
+
+def test_a_modal_report_that_cannot_be_filed_continues_in_chat(pg, monkeypatch) -> None:
+    import rtwbot.workflow.intake as intake
+    from tests.e2e.test_intake_modal import modal_values, open_modal
+
+    real = intake.file_case
+
+    def refuses(*args, **kwargs):
+        raise intake.FilingProblem("occurred_at", "I couldn't read this date.")
+
+    monkeypatch.setattr(intake, "file_case", refuses)
+    view = open_modal(pg, "command")
+    pg.sandbox.submit_view(pg.users["sam"], view, modal_values(pg))
+    pg.settle()
+    assert cases(pg) == []
+    dm = "\n".join(t for t in blocks_json(pg, "sam").split("\\n"))
+    assert "intake_edit_fix_occurred_at" in dm
+    assert "Tue Nov 24, 2026, 3:00 PM" in dm  # the answers, shown as the chat shows them
+    monkeypatch.setattr(intake, "file_case", real)
+    click(pg, "sam", "intake_edit_fix_occurred_at")
+    say(pg, "sam", "yesterday at 3pm")
+    confirmation = click(pg, "sam", "intake_confirm")
+    assert "Filed as *RTW-2026-0001*" in confirmation

@@ -7,11 +7,14 @@ No "something went wrong, try again" loop: the person always has a way forward.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from rtwbot.intake import INJURY_REPORT, IntakeState, Reply, summary_rows
+from rtwbot.domain.moment import Moment
+from rtwbot.intake import INJURY_REPORT, IntakeState, Question, Reply, summary_rows
+from rtwbot.intake.answers import YES_NO_CHOICES, item_display
 from rtwbot.intake.engine import SUMMARY, SUMMARY_CHOICES
 from rtwbot.intake.questions import question_by_key
 from rtwbot.store import cases as store
@@ -42,9 +45,33 @@ def blocked_reply(state: IntakeState, problem: FilingProblem) -> Reply:
                  version=state.version)
 
 
+def _display(question: Question, value: Any) -> str:
+    """How the summary shows an answer given all at once (the modal keeps no displays)."""
+    if value is None:
+        return "Not given"
+    if question.kind == "date_time":
+        found = Moment.of(value)
+        return found.display() if found else str(value)
+    if question.kind == "person" and isinstance(value, dict):
+        return str(value.get("name") or value.get("slack_user_id") or "")
+    if question.kind == "multi_choice" and isinstance(value, list):
+        labels = dict(question.choices)
+        return ", ".join(item_display(i, labels) for i in value if isinstance(i, dict))
+    labels = dict(question.choices or YES_NO_CHOICES)
+    return str(labels.get(value, value))
+
+
+def with_displays(state: IntakeState) -> IntakeState:
+    for question in INJURY_REPORT:
+        if question.key in state.answers and question.key not in state.displays:
+            state.displays[question.key] = _display(question, state.answers[question.key])
+    return state
+
+
 def cannot_file(s: Session, row: IntakeSession, state: IntakeState,
                 problem: FilingProblem, now: datetime) -> Say:
     """Put the report back at its summary (active again) and say what stops filing."""
+    state = with_displays(state)
     if state.current != SUMMARY:
         state.current = SUMMARY
     s.execute(update(IntakeSession).where(IntakeSession.id == row.id)
