@@ -19,8 +19,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from dateparser.date import DateDataParser
-
 if TYPE_CHECKING:  # pragma: no cover
     from rtwbot.intake.questions import Question
 
@@ -277,6 +275,9 @@ def _years_before(d: date, years: int) -> date:
 
 def _dateparser(text: str, ctx: IntakeContext) -> tuple[datetime | None, str | None]:
     try:
+        # Imported when the first date is read, not at start-up (it is large and slow to load).
+        from dateparser.date import DateDataParser
+
         settings = {
             "PREFER_DATES_FROM": "past",
             "TIMEZONE": ctx.tz.key,
