@@ -40,6 +40,9 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
         "loglevel": settings.log_level.lower(),
         "proc_name": "rtwbot",
         "preload_app": False,  # each worker builds its bot after the fork
+        # gunicorn >= 24 opens a control socket under $HOME; the bot needs none, and two
+        # servers on one host would fight over it.
+        "control_socket_disable": True,
     }
 
 
@@ -64,7 +67,8 @@ class GunicornServer(BaseApplication):
 
     def load_config(self) -> None:
         for key, value in self._options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # a setting older gunicorns lack is left out
+                self.cfg.set(key, value)
         self.cfg.set("post_worker_init", self._post_worker_init)
         self.cfg.set("worker_exit", self._worker_exit)
 
