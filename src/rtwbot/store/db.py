@@ -35,9 +35,9 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
             # Write-ahead log: readers never block the writer, and a commit is one append.
-            # Without it a burst of 2,000 DMs had a p99 ack of 3 s; with it, 0.6 s.
+            # Without it a burst of 2,000 DMs had a p99 ack of 3 s; with it, about 1 s.
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
+            # synchronous stays FULL: an acked event survives a power cut, not only a crash.
             cur.close()
 
         return engine
