@@ -139,3 +139,18 @@ def test_the_bolt_middleware_refuses_a_non_numeric_timestamp_without_raising() -
     resp = middleware.process(req=req, resp=BoltResponse(status=200),
                               next=lambda: pytest.fail("passed an unsigned request on"))
     assert resp.status == 401
+
+
+def test_the_server_settings_reach_gunicorn_and_refuse_a_small_backlog() -> None:
+    from rtwbot.config import ConfigError, load_settings
+    from rtwbot.slack.server import gunicorn_options
+
+    cfg = load_settings(RTWBOT_HTTP_WORKERS="3", RTWBOT_HTTP_THREADS="8",
+                        RTWBOT_HTTP_BACKLOG="256", RTWBOT_HTTP_GRACEFUL_TIMEOUT="12")
+    options = gunicorn_options(cfg, "127.0.0.1", 3000)
+    assert options["worker_class"] == "gthread"
+    assert (options["workers"], options["threads"], options["backlog"]) == (3, 8, 256)
+    assert options["graceful_timeout"] == 12 and options["bind"] == ["127.0.0.1:3000"]
+    assert load_settings().http_backlog >= 128
+    with pytest.raises(ConfigError, match="RTWBOT_HTTP_BACKLOG"):
+        load_settings(RTWBOT_HTTP_BACKLOG="5")
