@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from rtwbot.store import sqlite_gate
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -40,6 +42,7 @@ def make_engine(url: str) -> Engine:
             # synchronous stays FULL: an acked event survives a power cut, not only a crash.
             cur.close()
 
+        sqlite_gate.install(engine)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
