@@ -161,7 +161,13 @@ class SlackEdge:
             return _json(start_response, refused.status, {"error": refused.error})
 
     def _post(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        raw = read_body(environ["wsgi.input"], declared_length(environ, self.max_body))
+        length = declared_length(environ, self.max_body)
+        try:
+            raw = read_body(environ["wsgi.input"], length)
+        except Refused:
+            raise
+        except Exception:  # noqa: BLE001 - the client went away or sent garbage framing
+            raise Refused(400, "could not read the body") from None
         if not authenticate(
             self.secret,
             self.clock,
