@@ -11,12 +11,13 @@ listeners that already acked finish, stops its scheduler and closes the database
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-from rtwbot.config import Settings
+from rtwbot.config import ConfigError, Settings
 
 log = logging.getLogger(__name__)
 
@@ -120,9 +121,37 @@ def preflight(settings: Settings) -> None:
         db.dispose()
 
 
+def preflight_in_child(settings: Settings) -> None:
+    """`preflight` in a short-lived forked child, so that what only the check needs (Alembic,
+    about 8 MiB) never sits in the master, nor in every worker forked from it. A failure
+    the operator can fix is raised here again, as the same one line."""
+    from rtwbot.store.crypto import KeyError_
+    from rtwbot.store.db import SchemaOutOfDate
+
+    known = {cls.__name__: cls for cls in (ConfigError, SchemaOutOfDate, KeyError_)}
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: check, report, and leave without running any cleanup
+        os.close(read_end)
+        code, report = 0, b""
+        try:
+            preflight(settings)
+        except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
+            code, report = 2, f"{type(exc).__name__}\0{exc}".encode()
+        os.write(write_end, report)
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        report = pipe.read().decode()
+    _, status = os.waitpid(pid, 0)
+    if report or os.waitstatus_to_exitcode(status) != 0:
+        kind, _, message = report.partition("\0")
+        raise known.get(kind, RuntimeError)(message or "the start-up check failed")
+
+
 def serve_http(settings: Settings, host: str, port: int) -> None:
     """Run the production HTTP server until SIGTERM / SIGINT."""
-    preflight(settings)
+    preflight_in_child(settings)
     ready = f"rtwbot is listening on http://{host}:{port}/slack/events (health: /healthz)"
     GunicornServer(lambda: rtwbot_worker(settings), gunicorn_options(settings, host, port),
                    ready_line=ready).run()
