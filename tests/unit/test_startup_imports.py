@@ -31,3 +31,18 @@ def test_they_load_when_needed() -> None:
         "from datetime import date; from rtwbot.workflow.imwt.values import parse_dates; "
         "parse_dates('next tuesday', date(2026, 11, 25))"
     )
+
+
+def test_the_servers_schema_check_leaves_alembic_out_of_the_server(database_url: str,
+                                                                    tmp_path) -> None:
+    from rtwbot.store.crypto import generate_key
+
+    directory = tmp_path / "directory.yaml"
+    directory.write_text("hr: []\n")
+    assert loaded_after(
+        "from rtwbot.config import load_settings\n"
+        "from rtwbot.slack.server import preflight_in_child\n"
+        f"preflight_in_child(load_settings(SLACK_BOT_TOKEN='x', SLACK_SIGNING_SECRET='s', "
+        f"RTWBOT_ENCRYPTION_KEY={generate_key()!r}, RTWBOT_DIRECTORY={str(directory)!r}, "
+        f"RTWBOT_DATABASE_URL={database_url!r}))"
+    ) == []
