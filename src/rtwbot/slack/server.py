@@ -150,7 +150,7 @@ def preflight_in_child(settings: Settings) -> None:
 
 
 def serve_http(settings: Settings, host: str, port: int) -> None:
-    """Run the production HTTP server until SIGTERM / SIGINT."""
+    """Run the production HTTP server until SIGTERM (graceful) or SIGINT (quick)."""
     preflight_in_child(settings)
     ready = f"rtwbot is listening on http://{host}:{port}/slack/events (health: /healthz)"
     GunicornServer(lambda: rtwbot_worker(settings), gunicorn_options(settings, host, port),
