@@ -203,3 +203,27 @@ def test_hostile_requests_get_their_4xx_and_change_nothing(database_url: str,
                 sandbox.wait_for(lambda: len(sandbox.dm_messages(sam)) >= 2, timeout=20)
         assert MARKER not in served.log, "a request body reached the server's log"
         assert "Traceback" not in served.log, served.log
+
+
+def test_the_in_process_server_runs_the_same_edge(pg) -> None:
+    """The tests' thread server serves the same WSGI application: a handled event replayed
+    with the timestamp "abc" (which once reached Bolt's error handler, DMed the person
+    and released the ledger) and an unsigned interaction are refused with no effect."""
+    sam = pg.users["sam"]
+    handled = pg.sandbox.dm(sam, "hello")
+    assert handled.status == 200
+    pg.settle()
+    before = snapshot(pg.settings.database_url)
+    dms = len(pg.sandbox.dm_messages(sam))
+    body = handled.body.encode()
+    port = pg.server.port
+    now = int(pg.sandbox.clock.now())
+    head = [("Content-Type", "application/json"), ("X-Slack-Request-Timestamp", "abc"),
+            ("X-Slack-Signature", sign(pg.signing_secret, "abc", body))]
+    assert raw_post(port, head, body) == 401
+    assert unsigned(INTERACTION, "application/x-www-form-urlencoded")(port, body, now) == 401
+    assert raw_post(port, signed_headers(body, str(now), secret=pg.signing_secret),
+                    body, length="-1") == 400
+    pg.settle()
+    assert snapshot(pg.settings.database_url) == before
+    assert len(pg.sandbox.dm_messages(sam)) == dms
