@@ -1,5 +1,6 @@
 """Start-up imports what a running bot needs and nothing more: Alembic only for
-`db upgrade` and the schema check, dateparser when the first date is read."""
+`db upgrade` and the schema check, dateparser when the first date is read, python-docx,
+docxtpl and pypdf when the first form is filled or read."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("alembic", "dateparser")
+HEAVY = ("alembic", "dateparser", "docx", "docxtpl", "pypdf")
 
 
 def loaded_after(code: str) -> list[str]:
@@ -27,6 +28,12 @@ def test_a_worker_starts_without_alembic_or_dateparser() -> None:
 def test_they_load_when_needed() -> None:
     assert loaded_after("from rtwbot.store.db import head_revision; head_revision('sqlite://')") \
         == ["alembic"]
+    assert {"docx", "docxtpl", "pypdf"} <= set(loaded_after(
+        "from rtwbot.forms import FormRegistry, fill\n"
+        "from rtwbot.forms.samples import sample_context\n"
+        "for t in FormRegistry.load():\n"
+        "    fill(t, sample_context())"
+    ))
     assert "dateparser" in loaded_after(
         "from datetime import date; from rtwbot.workflow.imwt.values import parse_dates; "
         "parse_dates('next tuesday', date(2026, 11, 25))"

@@ -151,6 +151,10 @@ def preflight_in_child(settings: Settings) -> None:
 
 def serve_http(settings: Settings, host: str, port: int) -> None:
     """Run the production HTTP server until SIGTERM (graceful) or SIGINT (quick)."""
+    # Import the bot's code once, here: the check's child and every worker inherit it
+    # (copy-on-write) instead of each importing it again. Nothing is built before the fork.
+    import rtwbot.runtime  # noqa: F401
+
     preflight_in_child(settings)
     ready = f"rtwbot is listening on http://{host}:{port}/slack/events (health: /healthz)"
     GunicornServer(lambda: rtwbot_worker(settings), gunicorn_options(settings, host, port),
