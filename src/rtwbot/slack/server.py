@@ -121,14 +121,11 @@ def preflight(settings: Settings) -> None:
         db.dispose()
 
 
-def preflight_in_child(settings: Settings) -> None:
+def preflight_in_child(settings: Settings, meanwhile: Callable[[], object] = lambda: None) -> None:
     """`preflight` in a short-lived forked child, so that what only the check needs (Alembic,
-    about 8 MiB) never sits in the master, nor in every worker forked from it. A failure
-    the operator can fix is raised here again, as the same one line."""
-    from rtwbot.store.crypto import KeyError_
-    from rtwbot.store.db import SchemaOutOfDate
-
-    known = {cls.__name__: cls for cls in (ConfigError, SchemaOutOfDate, KeyError_)}
+    about 8 MiB) never sits in the master, nor in every worker forked from it; `meanwhile`
+    runs in the parent while the child checks. A failure the operator can fix is raised
+    here again, as the same one line."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: check, report, and leave without running any cleanup
@@ -141,21 +138,30 @@ def preflight_in_child(settings: Settings) -> None:
         os.write(write_end, report)
         os._exit(code)
     os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        report = pipe.read().decode()
-    _, status = os.waitpid(pid, 0)
+    try:
+        meanwhile()
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            report = pipe.read().decode()
+        _, status = os.waitpid(pid, 0)
     if report or os.waitstatus_to_exitcode(status) != 0:
+        from rtwbot.store.crypto import KeyError_
+        from rtwbot.store.db import SchemaOutOfDate
+
+        known = {cls.__name__: cls for cls in (ConfigError, SchemaOutOfDate, KeyError_)}
         kind, _, message = report.partition("\0")
         raise known.get(kind, RuntimeError)(message or "the start-up check failed")
 
 
-def serve_http(settings: Settings, host: str, port: int) -> None:
-    """Run the production HTTP server until SIGTERM (graceful) or SIGINT (quick)."""
-    # Import the bot's code once, here: the check's child and every worker inherit it
-    # (copy-on-write) instead of each importing it again. Nothing is built before the fork.
+def _import_the_bot() -> None:
     import rtwbot.runtime  # noqa: F401
 
-    preflight_in_child(settings)
+
+def serve_http(settings: Settings, host: str, port: int) -> None:
+    """Run the production HTTP server until SIGTERM (graceful) or SIGINT (quick)."""
+    # While the child checks, import the bot's code once, here: every worker inherits it
+    # (copy-on-write) instead of importing it again. Nothing is built before the fork.
+    preflight_in_child(settings, meanwhile=_import_the_bot)
     ready = f"rtwbot is listening on http://{host}:{port}/slack/events (health: /healthz)"
     GunicornServer(lambda: rtwbot_worker(settings), gunicorn_options(settings, host, port),
                    ready_line=ready).run()
