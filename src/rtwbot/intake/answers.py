@@ -19,8 +19,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from dateparser.date import DateDataParser
-
 from rtwbot.domain.moment import FUTURE_SLACK, Moment, in_future  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -264,6 +262,9 @@ def _years_before(d: date, years: int) -> date:
 
 def _dateparser(text: str, ctx: IntakeContext) -> tuple[datetime | None, str | None]:
     try:
+        # Imported when the first date is read, not at start-up (it is large and slow to load).
+        from dateparser.date import DateDataParser
+
         settings = {
             "PREFER_DATES_FROM": "past",
             "TIMEZONE": ctx.tz.key,
