@@ -105,8 +105,22 @@ def demo(out: str) -> None:
 @main.command("sandbox")
 @click.option("--as", "as_user", default="sam", show_default=True,
               help="The sandbox user you type as (sam: supervisor, erin: employee, hana: HR).")
-def sandbox_chat(as_user: str) -> None:
-    """Chat with the bot in a terminal, as a sandbox user, with no Slack workspace."""
+@click.option("--web", is_flag=True, help="Serve a Slack-like workspace page instead.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="With --web: the address to listen on (loopback unless you change it).")
+@click.option("--port", default=8080, show_default=True, type=int, help="With --web.")
+def sandbox_chat(as_user: str, web: bool, host: str, port: int) -> None:
+    """Chat with the bot with no Slack workspace: in a terminal, or in a browser (--web)."""
+    if web:
+        from rtwbot.tryout.server import run_web
+
+        try:
+            run_web(as_user, host=host, port=port, echo=click.echo)
+        except OSError as exc:
+            raise click.ClickException(
+                f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port"
+            ) from None
+        return
     from rtwbot.sandbox.chat import run_chat
 
     run_chat(as_user)

@@ -562,6 +562,18 @@ class Sandbox:
             found.sort(key=lambda m: float(m.ts))
             return [{**message_json(ws, m), "channel": m.channel} for m in found]
 
+    def conversations(self, user_id: str | None = None) -> list[dict[str, Any]]:
+        """The conversations (the person's, or all), each as ``id``, ``name``, ``is_im``,
+        ``is_private`` and, for a DM with the bot, ``im_user``; oldest first."""
+        with self._ws.lock:
+            uid = self._user(user_id).id if user_id else None
+            return [
+                {"id": c.id, "name": c.name, "is_im": c.is_im, "is_private": c.is_private,
+                 "im_user": c.im_user}
+                for c in self._ws.channels.values()
+                if uid is None or uid in c.members
+            ]
+
     def dm_channel(self, user_id: str) -> str:
         """The id of the bot's DM with this person (opened if needed)."""
         with self._ws.lock:
