@@ -28,7 +28,7 @@ from .errors import ApiFailure
 from .inbound import Deliverer, Delivery
 from .server import ApiServer
 from .shapes import ephemeral_json, file_json, message_json, rich_text_blocks, user_json, view_json
-from .transcript import render_transcript
+from .transcript import render_transcript, transcript_entries
 from .workspace import (
     CallRecord,
     Channel,
@@ -633,6 +633,11 @@ class Sandbox:
     def deliveries(self, kind: str | None = None) -> list[Delivery]:
         with self._ws.lock:
             return [d for d in self._deliveries if kind is None or d.kind == kind]
+
+    def transcript_entries(self) -> list[tuple[str, list[str]]]:
+        """The transcript per message: (a stable key, its lines), oldest first."""
+        with self._ws.lock:
+            return transcript_entries(self._ws)
 
     def transcript(self, views: bool = True) -> str:
         """Everything said in the workspace, as readable lines (for the demo and for failures);

@@ -129,7 +129,8 @@ def file_html(file: dict[str, Any], link: bool = True) -> str:
     size = max(1, int(file.get("size") or 0) // 1024)
     icon = "📕" if name.lower().endswith(".pdf") else "🖼️" if file.get("mimetype", "").startswith(
         "image/") else "📄"
-    title = (f'<a href="/file/{esc(file["id"])}" target="_blank">{esc(name)}</a>' if link
+    href = f"/file/{file['id']}" if link else file.get("href")
+    title = (f'<a href="{esc(href)}" target="_blank">{esc(name)}</a>' if href
              else f"<b>{esc(name)}</b>")
     return (f'<div class="file"><span class="icon">{icon}</span><div>{title}'
             f'<div class="meta">{size} KB · {esc(file.get("filetype") or "file").upper()}</div>'
