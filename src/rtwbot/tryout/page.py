@@ -235,8 +235,9 @@ def _composer(view: View, thread_ts: str = "") -> str:
         f'<input type="hidden" name="thread_ts" value="{esc(thread_ts)}">'
         f'<input type="text" name="text" id="{ident}" autocomplete="off" '
         f'placeholder="{esc(placeholder)}" autofocus>'
-        f'<label class="upload" title="Upload a file">📎 <input type="file" name="file" '
-        f'id="{ident}-file"></label>'
+        + ("" if thread_ts else
+           f'<label class="upload" title="Upload a file">📎 <input type="file" name="file" '
+           f'id="{ident}-file"></label>') +
         f'<button class="btn primary" id="{ident}-send">Send</button></form>')
 
 
