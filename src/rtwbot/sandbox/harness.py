@@ -28,7 +28,7 @@ from .errors import ApiFailure
 from .inbound import Deliverer, Delivery
 from .server import ApiServer
 from .shapes import ephemeral_json, file_json, message_json, rich_text_blocks, user_json, view_json
-from .transcript import render_transcript, transcript_entries
+from .transcript import render_transcript, transcript_entries, view_lines
 from .workspace import (
     CallRecord,
     Channel,
@@ -638,6 +638,11 @@ class Sandbox:
         """The transcript per message: (a stable key, its lines), oldest first."""
         with self._ws.lock:
             return transcript_entries(self._ws)
+
+    def view_lines(self, view_id: str) -> list[str]:
+        """A modal or Home tab as transcript lines, its elements numbered from 1."""
+        with self._ws.lock:
+            return view_lines(self._ws, self._ws.views[view_id])
 
     def transcript(self, views: bool = True) -> str:
         """Everything said in the workspace, as readable lines (for the demo and for failures);

@@ -153,7 +153,7 @@ def _ephemeral_lines(ws: Workspace, ephemeral: Ephemeral) -> list[str]:
     return _join(head, _body(ws, ephemeral.text, ephemeral.blocks))
 
 
-def _view_lines(ws: Workspace, view: View) -> list[str]:
+def view_lines(ws: Workspace, view: View) -> list[str]:
     data = view.data
     if view.type == "home":
         head = f"Home tab of {_name(ws, view.user)}"
@@ -190,5 +190,5 @@ def render_transcript(ws: Workspace, views: bool = True) -> str:
     if open_views and views:
         lines.append("")
         for view in open_views:
-            lines += _view_lines(ws, view)
+            lines += view_lines(ws, view)
     return "\n".join(lines)
