@@ -18,11 +18,29 @@ class RtwGroup(click.Group):
     """Turns the failures a person can fix into one line and exit code 2."""
 
     def invoke(self, ctx: click.Context):
+        from sqlalchemy.exc import SQLAlchemyError
+
         try:
             return super().invoke(ctx)
         except KNOWN_FAILURES as exc:
-            click.echo(f"rtwbot: {exc}", err=True)
-            sys.exit(2)
+            _fail(str(exc))
+        except SQLAlchemyError as exc:  # a database that would not open or answer
+            from rtwbot.preflight import describe_database_error
+
+            _fail(describe_database_error(exc, _database_url()))
+
+
+def _fail(message: str) -> None:
+    for line in message.splitlines() or ["failed"]:
+        click.echo(f"rtwbot: {line}", err=True)
+    sys.exit(2)
+
+
+def _database_url() -> str:
+    try:
+        return load_settings().database_url
+    except ConfigError:
+        return "the configured database"
 
 
 def settings() -> Settings:
@@ -47,9 +65,11 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Create the tables, or bring them to the newest migration."""
+    from rtwbot.preflight import check_database_url
     from rtwbot.store.db import upgrade
 
     url = settings().database_url
+    check_database_url(url)
     upgrade(url)
     click.echo("The database is up to date.")
 
@@ -60,16 +80,23 @@ def db_upgrade() -> None:
 @click.option("--port", default=3000, show_default=True, type=int)
 def serve(http_mode: bool, host: str, port: int) -> None:
     """Run the bot against Slack (Socket Mode, or HTTP with --http)."""
+    from rtwbot.preflight import check_for_serve
     from rtwbot.runtime import create_bot
 
     cfg = settings()
+    needed = ["SLACK_BOT_TOKEN", "RTWBOT_ENCRYPTION_KEY"]
+    missing = [] if http_mode or cfg.slack_app_token else [
+        "SLACK_APP_TOKEN is not set: set it to an app-level token (xapp-...) for "
+        "Socket Mode, or run `rtwbot serve --http` with SLACK_SIGNING_SECRET."]
     if http_mode:
-        cfg.require("SLACK_SIGNING_SECRET")
-    elif not cfg.slack_app_token:
-        raise ConfigError(
-            "SLACK_APP_TOKEN is not set: set it to an app-level token (xapp-...) for "
-            "Socket Mode, or run `rtwbot serve --http` with SLACK_SIGNING_SECRET."
-        )
+        needed.insert(1, "SLACK_SIGNING_SECRET")
+    try:
+        cfg.require(*needed)
+    except ConfigError as exc:
+        missing = str(exc).splitlines() + missing
+    if missing:
+        raise ConfigError("\n".join(missing))  # every missing setting at once
+    check_for_serve(cfg)  # the database opens, Slack answers and accepts the token
     bot = create_bot(cfg)
     from rtwbot.nudges.scheduler import start_scheduler
 
@@ -186,10 +213,12 @@ def audit(reference: str) -> None:
 
 def _add_subcommands() -> None:
     from rtwbot.directory_check import directory
+    from rtwbot.doctor import doctor
     from rtwbot.nudges.cli import nudges
 
     main.add_command(nudges)
     main.add_command(directory)
+    main.add_command(doctor)
 
 
 _add_subcommands()
