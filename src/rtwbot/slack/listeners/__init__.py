@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rtwbot.slack.listeners import (
     actions,
     commands,
+    conversation,
     files,
     home,
     imwt,
@@ -23,5 +24,6 @@ if TYPE_CHECKING:
 
 
 def register_all(app: App, bot: Bot) -> None:
-    for module in (messages, actions, commands, views, nudges, home, files, imwt):
+    for module in (messages, actions, commands, views, nudges, home, files, imwt,
+                   conversation):
         module.register(app, bot)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rtwbot.workflow.conversation import help_message
+from rtwbot.workflow.help import help_for
+from rtwbot.workflow.roles import roles_of
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
@@ -28,7 +29,8 @@ def subcommand(*words: str) -> Callable[[Subcommand], Subcommand]:
 
 @subcommand("help", "")
 def _help(bot: Bot, body: dict, rest: str) -> None:
-    bot.deliver([help_message(body["user_id"])])
+    user = body["user_id"]
+    bot.deliver([help_for(user, roles_of(bot.db, bot.status.views, user))])
 
 
 @subcommand("report", "new", "injury")
