@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 
 from dateparser.date import DateDataParser
 
+from rtwbot.intake.time_words import spoken_times
+
 if TYPE_CHECKING:  # pragma: no cover
     from rtwbot.intake.questions import Question
 
@@ -309,6 +311,7 @@ def _read_moment(
             return None, False, "unreadable"
         dt = dt.replace(tzinfo=tz) if dt.tzinfo is None else dt.astimezone(tz)
         return dt, True, None
+    text = spoken_times(text)  # "around 3", "at lunch", "10ish this morning"
     prepared = _BARE_AT_HOUR.sub(lambda m: f"at {m.group(1)}:00", text)
     dt, period = _dateparser(prepared, ctx)
     if dt is None:

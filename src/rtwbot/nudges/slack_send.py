@@ -9,6 +9,7 @@ Slack-specific stays here; the dispatcher only knows `PermanentSendError` and
 from __future__ import annotations
 
 import logging
+import re
 import urllib.error
 from dataclasses import dataclass
 
@@ -72,8 +73,11 @@ def nudge_say(delivery: Delivery, target: Target) -> Say:
         )
     else:
         first = (Button("Done", ACTION_DONE, value, "primary"),)
+    # The title names the case; the message need not say it again.
+    body = re.sub(rf"(?:^|(?<=\. )){re.escape(delivery.case_reference)}: (\w)",
+                  lambda m: m.group(1).upper(), delivery.message)
     return Say(
-        text=f"*{title}* — {delivery.case_reference}\n{delivery.message}",
+        text=f"*{title}* — {delivery.case_reference}\n{body}",
         to_user=target.user,
         channel=target.channel,
         buttons=(

@@ -31,7 +31,7 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
     if question and (answer := employee_questions.answer(bot.status, user, question)):
         return answer
     if wants_report(text):
-        return bot.intake.start(user, channel)
+        return bot.intake.start(user, channel, opening=text)  # its facts pre-fill answers
     if (reply := small_talk(text)) is not None:
         return [Say(text=reply, to_user=user)]
     greeting, asked_help = is_greeting_or_help(text)
