@@ -191,3 +191,24 @@ def test_doctor_knows_the_scopes_the_manifest_asks_for() -> None:
 
     manifest = yaml.safe_load((Path(__file__).parents[2] / "manifest.yml").read_text())
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == REQUIRED_SCOPES
+
+
+def test_doctor_names_the_scopes_the_token_lacks(ready, slack, tmp_path, monkeypatch) -> None:
+    from rtwbot.doctor import REQUIRED_SCOPES
+
+    monkeypatch.chdir(tmp_path)
+    slack.scopes = REQUIRED_SCOPES - {"files:write", "im:history"}
+    try:
+        result = CliRunner().invoke(main, ["doctor"], env={**BLANK, **ready})
+    finally:
+        slack.scopes = None
+    assert result.exit_code == 2
+    [row] = [line for line in result.output.splitlines() if line.startswith("slack scopes")]
+    assert "PROBLEM" in row and "missing files:write, im:history" in row
+    slack.scopes = REQUIRED_SCOPES
+    try:
+        result = CliRunner().invoke(main, ["doctor"], env={**BLANK, **ready})
+    finally:
+        slack.scopes = None
+    [row] = [line for line in result.output.splitlines() if line.startswith("slack scopes")]
+    assert " ok " in row

@@ -163,6 +163,15 @@ class Sandbox:
         return self._ws.verification_token
 
     @property
+    def scopes(self) -> frozenset[str] | None:
+        """The bot token's scopes as auth.test reports them (None: not reported)."""
+        return self._ws.scopes
+
+    @scopes.setter
+    def scopes(self, granted) -> None:
+        self._ws.scopes = None if granted is None else frozenset(granted)
+
+    @property
     def internal_errors(self) -> list[str]:
         """Tracebacks of sandbox bugs hit while answering the bot (should stay empty)."""
         return list(self._ws.internal_errors)
