@@ -71,6 +71,9 @@ def test_small_talk_is_answered_in_kind(pg, text) -> None:
     ("so when am I going back?", "when_back"), ("what do I do next", "next"),
     ("what should I do now?", "next"), ("who is my contact", "contact"),
     ("who should I talk to?", "contact"), ("who's my HR", "contact"),
+    ("when will I be back at work", "when_back"), ("how long until I can work again", "when_back"),
+    ("what am I supposed to do?", "next"), ("is there anything I need to do", "next"),
+    ("whom should I contact", "contact"),
     ("the weather is nice", None), ("thanks", None)])
 def test_the_employees_questions_are_recognized_in_other_words(text, kind) -> None:
     assert question_of(text) == kind

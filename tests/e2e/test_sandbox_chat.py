@@ -138,6 +138,14 @@ def test_clicks_reach_the_team_thread(pg) -> None:
     assert "Modal for Hana HR" in used or "#rtw-imwt" in used, used
 
 
+def test_one_last_friday_on_the_date_picker_answers_the_question(pg) -> None:
+    lines = [*report_lines(pg)[:5], number_of("Pick a date")]
+    lines[-1] = lambda out: number_of("Pick a date")(out) + " last friday"
+    *_, picked = chat(pg, "sam", lines)
+    assert "Friday, November 20 — got it." in picked, picked
+    assert "Invalid isoformat" not in picked
+
+
 def test_a_date_picker_reads_last_friday() -> None:
     today = date(2026, 11, 25)  # a Wednesday
     assert a_date("last friday", today) == date(2026, 11, 20)

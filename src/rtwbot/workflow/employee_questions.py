@@ -21,10 +21,12 @@ WHEN_BACK = re.compile(
     r"|return(ing)? to work when|back to work|how long (until|till|before) i)", re.I)
 NEXT_STEP = re.compile(
     r"\b(what (do|should|must|can) i do( next| now)?|what now|what('?s| is) next"
-    r"|next steps?|what do i need to do|what happens (next|now)|what should happen)", re.I)
+    r"|next steps?|what do i (need|have) to do|what happens (next|now)|what should happen"
+    r"|what am i (supposed|meant|expected) to do|what should i be doing"
+    r"|(is there )?anything (else )?i (need|have|should) (to )?do)", re.I)
 CONTACT = re.compile(
     r"\b(who('?s| is| are) my (contacts?|hr|union|rep|representative|supervisor|manager)"
-    r"|who (do|should|can) i (talk|speak|call|ask|contact|email|write)"
+    r"|(who|whom) (do|should|can) i (talk|speak|call|ask|contact|email|write|reach)"
     r"|my contacts?|who to (call|contact|talk to|ask)|contact (person|info))", re.I)
 
 

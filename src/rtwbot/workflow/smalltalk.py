@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_THANKS = re.compile(r"^(thanks?( you)?( so much| a lot| very much)?|thx|ty|tysm|merci|"
-                     r"cheers|much appreciated|appreciate it)\b", re.I)
-_OK = re.compile(r"^(ok(ay)?|k|kk|got it|sounds good|cool|great|perfect|alright|all right|"
+_THANKS = re.compile(r"^(thanks?( you| u)?( so much| a lot| very much)?|thank u|thx|ty|tysm|"
+                     r"merci|cheers|much appreciated|appreciated|appreciate it)\b", re.I)
+_OK = re.compile(r"^(ok(ay|ey)?|k|kk|got it|sounds good|cool|great|perfect|alright|all right|"
                  r"sure|noted|understood|will do|good|nice|awesome|fine|yep|yup)\b", re.I)
 _BYE = re.compile(r"^(bye|goodbye|good night|see you|see ya|later|ttyl|have a good (day|one))\b",
                   re.I)
 _SLACK_EMOJI = re.compile(r":[a-z0-9_+-]+:")
-_ACK_WORDS = {"ok", "okay", "k", "kk", "got", "it", "sounds", "good", "cool", "great",
+_ACK_WORDS = {"ok", "okay", "okey", "k", "kk", "got", "it", "sounds", "good", "cool", "great",
               "perfect", "alright", "all", "right", "sure", "noted", "understood", "will", "do",
               "nice", "awesome", "fine", "yep", "yup", "thanks", "thank", "you", "thx", "ty",
               "then", "very", "much"}
