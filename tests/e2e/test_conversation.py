@@ -122,3 +122,11 @@ def test_more_details_shows_nothing_of_someone_elses_case(pg) -> None:
     _, ray_case = file_two_cases(pg)
     shown = pg.bot.status.answer(pg.users["erin"], ray_case.reference, detail=True)
     assert ray_case.reference not in shown[0].text and "Highway" not in shown[0].text
+
+
+def test_an_unknown_rtw_word_answers_with_this_persons_commands(pg) -> None:
+    file_report(pg)
+    text = command(pg, "erin", "whatever")
+    assert "when do I go back?" in text and "/rtw team" not in text
+    [answer] = [e["text"] for e in pg.sandbox.ephemerals(pg.users["erin"])][-1:]
+    assert "I don't know “whatever”" in answer

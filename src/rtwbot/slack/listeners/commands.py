@@ -51,7 +51,8 @@ def register(app: App, bot: Bot) -> None:
         word, _, rest = (body.get("text") or "").strip().partition(" ")
         handler = SUBCOMMANDS.get(word.lower())
         if handler is None:
-            ack(f"I don't know “{word[:40]}”. Try `/rtw report`, `/rtw status`, `/rtw team RTW-…` or `/rtw help`.")
+            ack(f"I don't know “{word[:40]}” — here is what you can do (in our DM).")
+            _help(bot, body, "")  # the commands this person may use, not everyone's
             return
         ack()
         handler(bot, body, rest.strip())
