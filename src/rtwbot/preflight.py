@@ -4,6 +4,7 @@ the fix (the database opens, its driver is installed, Slack answers and takes th
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -99,8 +100,10 @@ def slack_identity(settings: Settings, timeout: int = 10) -> dict[str, Any]:
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
 
+    quiet = logging.getLogger("rtwbot.preflight.slack")
+    quiet.disabled = True  # the one line below says it; no second line with a timestamp
     client = WebClient(token=settings.slack_bot_token or "", base_url=settings.slack_api_url,
-                       timeout=timeout)
+                       timeout=timeout, logger=quiet)
     client.retry_handlers = []  # one try: an operator is waiting for the answer
     try:
         response = client.auth_test()
@@ -132,14 +135,27 @@ def check_for_serve(settings: Settings) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from rtwbot.directory import load_directory
-    from rtwbot.store.db import check_schema
+    from rtwbot.store.db import SchemaOutOfDate, check_schema
 
-    db = open_database(settings.database_url)
-    try:
-        check_schema(db.engine)
-    except SQLAlchemyError as exc:
-        raise ConfigError(describe_database_error(exc, settings.database_url)) from None
-    finally:
-        db.dispose()
-    load_directory(settings.directory)
-    slack_identity(settings)
+    problems: list[str] = []
+
+    def check(run) -> None:
+        try:
+            run()
+        except (ConfigError, SchemaOutOfDate) as exc:
+            problems.extend(str(exc).splitlines())
+
+    def database() -> None:
+        db = open_database(settings.database_url)
+        try:
+            check_schema(db.engine)
+        except SQLAlchemyError as exc:
+            raise ConfigError(describe_database_error(exc, settings.database_url)) from None
+        finally:
+            db.dispose()
+
+    check(database)
+    check(lambda: load_directory(settings.directory))
+    check(lambda: slack_identity(settings))
+    if problems:
+        raise ConfigError("\n".join(problems))  # everything to fix, in one run

@@ -212,3 +212,17 @@ def test_doctor_names_the_scopes_the_token_lacks(ready, slack, tmp_path, monkeyp
         slack.scopes = None
     [row] = [line for line in result.output.splitlines() if line.startswith("slack scopes")]
     assert " ok " in row
+
+
+def test_serve_names_every_failing_check_at_once(ready, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    env = {**BLANK, **ready, "SLACK_BOT_TOKEN": "xoxb-wrong",
+           "RTWBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}",
+           "RTWBOT_DIRECTORY": _file(tmp_path, "d.yaml", DIRECTORY_BAD_YAML)}
+    result = CliRunner().invoke(main, ["serve", "--http"], env=env)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 3, result.output
+    assert "rtwbot db upgrade" in lines[0]
+    assert "not valid YAML" in lines[1]
+    assert "SLACK_BOT_TOKEN was refused" in lines[2]
