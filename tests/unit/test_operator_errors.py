@@ -122,7 +122,7 @@ CASES = [
       "line 4: divisions → 2 → name should be text"]),
     ("a schema not upgraded", ["serve", "--http"], lambda t: {
         "RTWBOT_DATABASE_URL": f"sqlite:///{t / 'fresh.db'}"},
-     ["run `rtwbot db upgrade`"]),
+     ["RTWBOT_DATABASE_URL: the database has no rtwbot tables: run `rtwbot db upgrade`"]),
 ]
 
 
