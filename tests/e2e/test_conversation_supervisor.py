@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from rtwbot.store.models import Case
-from tests.e2e.conftest import click, say
+from tests.e2e.conftest import click, say, text_of
 from tests.e2e.test_intake import answer_all, work_injury_answers
 
 pytestmark = pytest.mark.e2e
@@ -110,8 +110,20 @@ def test_reminders_name_the_case_once(pg) -> None:
     pg.settle()
     with pg.bot.db.session() as s:
         reference = s.scalars(select(Case.reference)).one()
-    reminders = [m["text"] for m in pg.sandbox.dm_messages(pg.users["sam"])
+    reminders = [text_of(m) for m in pg.sandbox.dm_messages(pg.users["sam"])
                  if m["text"].startswith("*Reminder")]
     assert reminders
     for text in reminders:
-        assert text.count(reference) == 1, text
+        shown = text.split("\n", 1)[1]  # text_of repeats the fallback text first
+        assert shown.count(reference) == 1, shown
+
+
+def test_a_reminder_of_a_form_7_due_today_says_today(pg) -> None:
+    upto(pg, 15, a4="last friday 9am")
+    click(pg, "sam", "intake_confirm")
+    pg.bot.tick()
+    pg.settle()
+    reminders = [text_of(m) for m in pg.sandbox.dm_messages(pg.users["sam"])
+                 if m["text"].startswith("*Reminder") and "Form 7" in text_of(m)]
+    assert reminders
+    assert any("today (Wednesday 25 November 2026)" in text for text in reminders), reminders
