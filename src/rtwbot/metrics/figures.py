@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 from statistics import median
 
 from rtwbot.domain.calendar import WorkCalendar, add_months
@@ -81,7 +82,7 @@ class Scope:
     def follow_to(self) -> date:
         return self.today or self.as_of
 
-    @property
+    @cached_property
     def reported(self) -> list[CaseRecord]:
         return [c for c in self.cases if c.filed_on in self.period]
 
@@ -235,6 +236,23 @@ def fold_divisions(cases: Iterable[CaseRecord], nudges: Iterable[NudgeRecord],
             [n if n.division in keep else replace(n, division=OTHER) for n in nudges])
 
 
+def by_month(cases: Sequence[CaseRecord], period: Period) -> list[tuple[Period, list]]:
+    """Each month of the period with the cases active in it (filed by its end, not closed
+    before its start, or returned to work in it), in one sweep over the cases by filing
+    date: a case is looked at only in the months it is active, not in every month."""
+    pending = sorted(cases, key=lambda c: c.filed_on)
+    i, live, out = 0, [], []
+    for m in period.months():
+        while i < len(pending) and pending[i].filed_on <= m.end:
+            live.append(pending[i])
+            i += 1
+        active = [c for c in live if active_in(c, m) or c.returned_on in m]
+        out.append((m, active))
+        live = [c for c in active if c.closed_on is None or c.closed_on > m.end
+                or (c.returned_on is not None and c.returned_on > m.end)]
+    return out
+
+
 def build_report(cases: Iterable[CaseRecord], nudges: Iterable[NudgeRecord], period: Period,
                  today: date, calendar: WorkCalendar) -> Report:
     cases, nudges = fold_divisions(cases, nudges, period)
@@ -243,9 +261,16 @@ def build_report(cases: Iterable[CaseRecord], nudges: Iterable[NudgeRecord], per
     def column(p: Period, cs: Sequence[CaseRecord], ns: Sequence[NudgeRecord]):
         return figures(Scope(cs, ns, p, min(p.end, today), calendar, today))
 
-    months = [(m.start.strftime("%b %Y"), column(m, cases, nudges)) for m in period.months()]
+    nudges_by_month: dict[date, list[NudgeRecord]] = {}
+    for n in nudges:
+        nudges_by_month.setdefault(n.created_on.replace(day=1), []).append(n)
+    months = [(m.start.strftime("%b %Y"), column(m, active, nudges_by_month.get(
+        m.start.replace(day=1), []))) for m, active in by_month(cases, period)]
+    by_division: dict[str, list[CaseRecord]] = {}
+    for c in cases:
+        by_division.setdefault(c.division, []).append(c)
     names = sorted({c.division for c in cases if active_in(c, period)},
                    key=lambda d: (d == OTHER, d))
-    divisions = [(d, column(period, [c for c in cases if c.division == d],
-                            [n for n in nudges if n.division == d])) for d in names]
+    divisions = [(d, column(period, by_division[d], [n for n in nudges if n.division == d]))
+                 for d in names]
     return Report(period, as_of, column(period, cases, nudges), months, divisions)
