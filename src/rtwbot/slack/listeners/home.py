@@ -20,8 +20,9 @@ CASE_EVENTS = ("case_filed", "functional_info_recorded", "case_changed")
 
 def publish(bot: Bot, user: str) -> None:
     page = bot.home.page(user)
-    if lines := bot.metrics.home_lines(user):  # HR: this month's program figures
-        page = replace(page, sections=(*page.sections, HomeSection("Program metrics", lines)))
+    if lines := bot.metrics.home_lines(user):  # HR: this month's figures, before the cases
+        first, *rest = page.sections
+        page = replace(page, sections=(first, HomeSection("Program metrics", lines), *rest))
     bot.client.views_publish(user_id=user, view=home_view(page))
 
 
