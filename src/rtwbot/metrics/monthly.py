@@ -1,5 +1,6 @@
 """The committee's monthly report: from the first business day of each month, the previous
-month's report goes to the committee's channel (`channels.committee`), once.
+month's report goes to the committee's channel (`channels.committee`), once: its headline
+figures, with charts of the twelve months ending with it.
 
 Exactly once across processes, the nudges' way (`rtwbot.nudges.dispatcher`): the month's
 row in `scheduled_reports` is created with ON CONFLICT DO NOTHING (its key is unique), and a
@@ -89,9 +90,11 @@ class MonthlyReport:
         key = f"committee:{period.start:%Y-%m}"
         if not self._claim(key, now):
             return None
-        report = self.metrics.report(period, self.metrics.calendar.local_date(now))
-        post = ReportPost(headline(report, TITLE), tuple(all_charts(report)),
-                          channel=self.channel)
+        today = self.metrics.calendar.local_date(now)
+        month = self.metrics.report(period, today)
+        # The charts show the trend: the twelve months ending with the reported one.
+        year = self.metrics.report(Period(add_months(period.start, -11), period.end), today)
+        post = ReportPost(headline(month, TITLE), tuple(all_charts(year)), channel=self.channel)
         try:
             channel = self.post(post)
         except Exception as exc:  # noqa: BLE001 - retried on a later tick, then failed
