@@ -38,6 +38,7 @@ NOW = datetime.combine(date(2026, 12, 1), time(10), tzinfo=TORONTO)  # Tuesday, 
 
 
 def test_two_processes_post_the_monthly_report_once(database_url) -> None:
+    crypto.configure(TEST_KEY)  # an earlier test's bot may have configured its own key
     db = Database(database_url)
     seed_year(db, NOW.date(), 60, WorkCalendar())
     db.dispose()
