@@ -48,7 +48,7 @@ def _plt():
 def _figure(plt, title: str, report: Report):
     fig, ax = plt.subplots(figsize=(7, 5), dpi=130)
     fig.suptitle(title, fontweight="bold")
-    ax.set_title(f"{report.period.label} · cells under 5 cases not shown", fontsize=11)
+    ax.set_title(f"{report.period.label} · under 5 cases: not shown", fontsize=11, loc="right")
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", color="#cccccc", linewidth=0.8)
     ax.set_axisbelow(True)
@@ -107,7 +107,7 @@ def days_to_plan(report: Report) -> Chart:
             ax.text(x, 0.5, SUPPRESSED, ha="center", fontsize=9, rotation=90)
     ax.set_xticks(list(xs), [m[:3] + "\n" + m[-4:] for m in months], fontsize=10)
     ax.set_ylabel("Median days (calendar)")
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, max([v for v in values if v is not None] + [8]) * 1.2)
     return Chart("days-to-plan.png", "Median days to plan by month", _png(plt, fig))
 
 
@@ -123,6 +123,7 @@ def open_by_stage(report: Report) -> Chart:
     for y, c in zip(ys, cells, strict=True):
         ax.text((shown_value(c) or 0) + 0.3, y, SUPPRESSED if suppressed(c) else
                 str(int(c.value or 0)), va="center", fontsize=12)
+    ax.set_xlim(0, max([shown_value(c) or 0 for c in cells] + [8]) * 1.2)
     ax.set_yticks(list(ys), [STAGE_WORDS[s] for s in OPEN_STAGES])
     ax.invert_yaxis()
     ax.set_xlabel("Open cases (count)")
