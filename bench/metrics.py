@@ -61,7 +61,7 @@ def main() -> None:
         def figures(n: int) -> None:
             flows[n].report(YEAR)
 
-        for name, run in (("report with charts", full), ("figures alone", figures)):
+        for name, run in (("figures alone", figures), ("report with charts", full)):
             times: dict[int, list[float]] = {n: [] for n in args.sizes}
             for _ in range(args.rounds):
                 for n in args.sizes:

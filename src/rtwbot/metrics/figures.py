@@ -77,14 +77,22 @@ class Scope:
     as_of: date
     calendar: WorkCalendar
     today: date | None = None
+    cohort: Sequence[CaseRecord] | None = None  # the cases reported in the period, if known
 
     @property
     def follow_to(self) -> date:
         return self.today or self.as_of
 
     @cached_property
-    def reported(self) -> list[CaseRecord]:
+    def reported(self) -> Sequence[CaseRecord]:
+        if self.cohort is not None:
+            return self.cohort
         return [c for c in self.cases if c.filed_on in self.period]
+
+    @cached_property
+    def stages(self) -> dict[int, str | None]:
+        """Each case's stage at the end of the as-of day (computed once per column)."""
+        return {c.id: stage_at(c, self.as_of) for c in self.cases}
 
 
 def _median(values: list[float]) -> float | None:
@@ -119,8 +127,7 @@ def form7(sc: Scope) -> dict[str, Cell]:
 def days_to_functional_info(sc: Scope) -> dict[str, Cell]:
     rep = sc.reported
     days = [(c.functional_info_on - c.filed_on).days for c in rep if c.functional_info_on]
-    waiting = [c for c in rep if c.functional_info_on is None and stage_at(c, sc.as_of)
-               in OPEN_STAGES]
+    waiting = [c for c in rep if c.functional_info_on is None and sc.stages[c.id] in OPEN_STAGES]
     return {"median_days_to_functional_info": Cell(_median(days), len(days)),
             "waiting_for_functional_info": count(len(waiting))}
 
@@ -160,13 +167,13 @@ def regular_duties(sc: Scope) -> dict[str, Cell]:
 
 
 def open_by_stage(sc: Scope) -> dict[str, Cell]:
-    stages = [stage_at(c, sc.as_of) for c in sc.cases]
+    stages = list(sc.stages.values())
     return {f"open_{s}": count(stages.count(s)) for s in OPEN_STAGES}
 
 
 def plans_ending(sc: Scope) -> dict[str, Cell]:
     day, horizon = sc.as_of, sc.as_of + timedelta(days=PLANS_ENDING_WINDOW)
-    ending = [c for c in sc.cases if stage_at(c, day) in OPEN_STAGES and any(
+    ending = [c for c in sc.cases if sc.stages[c.id] in OPEN_STAGES and any(
         p.agreed_on <= day and (p.ended_on is None or p.ended_on > day) and day < p.end <= horizon
         for p in c.plans)]
     return {"plans_ending_30_days": count(len(ending))}
@@ -258,14 +265,19 @@ def build_report(cases: Iterable[CaseRecord], nudges: Iterable[NudgeRecord], per
     cases, nudges = fold_divisions(cases, nudges, period)
     as_of = min(period.end, today)
 
-    def column(p: Period, cs: Sequence[CaseRecord], ns: Sequence[NudgeRecord]):
-        return figures(Scope(cs, ns, p, min(p.end, today), calendar, today))
+    def column(p: Period, cs: Sequence[CaseRecord], ns: Sequence[NudgeRecord], cohort=None):
+        return figures(Scope(cs, ns, p, min(p.end, today), calendar, today, cohort))
 
     nudges_by_month: dict[date, list[NudgeRecord]] = {}
     for n in nudges:
         nudges_by_month.setdefault(n.created_on.replace(day=1), []).append(n)
-    months = [(m.start.strftime("%b %Y"), column(m, active, nudges_by_month.get(
-        m.start.replace(day=1), []))) for m, active in by_month(cases, period)]
+    filed_by_month: dict[date, list[CaseRecord]] = {}
+    for c in cases:
+        if c.filed_on in period:
+            filed_by_month.setdefault(c.filed_on.replace(day=1), []).append(c)
+    months = [(m.start.strftime("%b %Y"), column(
+        m, active, nudges_by_month.get(m.start.replace(day=1), []),
+        filed_by_month.get(m.start.replace(day=1), []))) for m, active in by_month(cases, period)]
     by_division: dict[str, list[CaseRecord]] = {}
     for c in cases:
         by_division.setdefault(c.division, []).append(c)

@@ -21,7 +21,7 @@ OPEN_STAGES = (
 KINDS = ("work_injury", "work_illness", "non_occupational")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanRecord:
     """A temporary plan once agreed: its dates only."""
 
@@ -31,7 +31,7 @@ class PlanRecord:
     ended_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseRecord:
     id: int
     kind: str  # work_injury | work_illness | non_occupational
@@ -66,7 +66,7 @@ class CaseRecord:
         return max((p.end for p in self.plans), default=None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NudgeRecord:
     division: str
     created_on: date
