@@ -2,8 +2,8 @@
 the committee's channel gets last month's report exactly once (issue 15). On PostgreSQL in
 CI's second leg, SQLite otherwise.
 
-Each process posts through the production adapter's Slack call (files v2 into the committee
-channel) of one Slack sandbox; the test counts the messages that channel received. The
+Each process posts through the production adapter (`metrics.post.post_report`: files v2
+into the committee channel) to one Slack sandbox; the test counts the messages that channel received. The
 processes start together on a line written to their stdin (no sleeping), and run this file
 as a script (see the bottom).
 """
@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from datetime import date, datetime, time
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,9 +24,11 @@ from rtwbot.clock import ManualClock
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.metrics.monthly import MonthlyReport
+from rtwbot.metrics.post import post_report
 from rtwbot.metrics.report import MetricsWorkflow, ReportPost
 from rtwbot.metrics.seed import seed_year
 from rtwbot.sandbox import Sandbox
+from rtwbot.slack.sender import Sender
 from rtwbot.store import crypto
 from rtwbot.store.db import Database
 from rtwbot.store.report_models import SENT, ScheduledReport
@@ -80,11 +83,11 @@ def _worker(url: str, api_url: str, token: str, channel: str, worker_id: str,
     with db.engine.connect():
         pass
     client = WebClient(token=token, base_url=api_url)
+    # The production adapter, with the two parts of a bot it uses.
+    bot = SimpleNamespace(client=client, sender=Sender(client))
 
-    def post(p: ReportPost) -> str:  # what rtwbot.metrics.post.post_report sends
-        client.files_upload_v2(channel=p.channel, initial_comment=p.text, file_uploads=[
-            {"content": c.png, "filename": c.filename, "title": c.title} for c in p.files])
-        return p.channel or ""
+    def post(p: ReportPost) -> str:
+        return post_report(bot, p)
 
     flow = MetricsWorkflow(db, ManualClock(NOW), WorkCalendar(), Directory(), lambda r: None)
     monthly = MonthlyReport(flow, channel, post, worker_id)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar, add_months
@@ -24,6 +24,7 @@ from rtwbot.workflow.outbox import Say
 
 NOTHING_TO_SHOW = ("There's nothing to show you here: program metrics are for HR and the "
                    "Corporate Modified Work Committee.")
+HOME_FRESH = timedelta(minutes=5)
 PERIOD_HELP = ("I can show `/rtw metrics` (the last 12 months), `/rtw metrics 2026-10` (a "
                "month), `/rtw metrics 2026` (a year), `/rtw metrics last month`, or "
                "`/rtw metrics 2026-01 to 2026-06`.")
@@ -135,6 +136,7 @@ class MetricsWorkflow:
                  resolve: Callable[[str], str | None]):
         self.db, self.clock, self.calendar = db, clock, calendar
         self.directory, self.resolve = directory, resolve
+        self._home: tuple[date, object, tuple[str, ...]] | None = None  # HR's Home, cached
 
     def _ids(self, refs) -> set[str]:
         return {uid for ref in refs if (uid := self.resolve(ref))}
@@ -167,12 +169,19 @@ class MetricsWorkflow:
         return [ReportPost(headline(report), tuple(all_charts(report)), to_user=user)]
 
     def home_lines(self, user: str) -> tuple[str, ...]:
-        """This month's headline figures and a chart, for HR's Home tab; () for others."""
+        """This month's headline figures and a chart, for HR's Home tab; () for others.
+        The figures are the same for every HR reader: computed at most every few minutes,
+        not on every Home refresh."""
         if not self.is_hr(user):
             return ()
-        today = self.today()
+        today, now = self.today(), self.clock.now()
+        cached = self._home
+        if cached and cached[0] == today and now - cached[1] < HOME_FRESH:
+            return cached[2]
         year = self.report(last_months(today), today)
         this_month = Report(month_of(today), today, year.months[-1][1])
-        return (headline(this_month, "This month"),
-                "*Form 7 on-time rate by month*\n" + text_chart(year),
-                f"Charts and other periods: `/rtw metrics`, `/rtw metrics {today:%Y-%m}`.")
+        lines = (headline(this_month, "This month"),
+                 "*Form 7 on-time rate by month*\n" + text_chart(year),
+                 f"Charts and other periods: `/rtw metrics`, `/rtw metrics {today:%Y-%m}`.")
+        self._home = (today, now, lines)
+        return lines
