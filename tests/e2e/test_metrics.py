@@ -121,3 +121,26 @@ def test_the_committee_gets_last_months_report_once(seeded) -> None:
         rows = s.query(ScheduledReport).order_by(ScheduledReport.key).all()
         assert [(r.key, r.state) for r in rows] == [
             ("committee:2026-10", SENT), ("committee:2026-11", SENT)]
+
+
+def test_the_csv_export_has_the_same_figures_and_no_names(seeded, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from rtwbot.cli import main
+
+    pg = seeded
+    out = tmp_path / "metrics.csv"
+    result = CliRunner().invoke(main, ["metrics", "--from", "2025-12", "--to", "2026-11",
+                                       "--csv", str(out)],
+                                env={"RTWBOT_DATABASE_URL": pg.settings.database_url,
+                                     "RTWBOT_ENCRYPTION_KEY": pg.encryption_key,
+                                     "RTWBOT_DIRECTORY": pg.settings.directory})
+    assert result.exit_code == 0, result.output
+    table = out.read_text()
+    assert_private(table)
+    header, *rows = table.splitlines()
+    assert header.startswith("metric,unit,December 2025 to November 2026,Dec 2025")
+    assert "Division: Other" in header
+    [message] = metrics(pg, "hana")  # the same figures as in Slack
+    reported = next(r for r in rows if r.startswith("Cases reported,"))
+    assert f"Cases reported: {reported.split(',')[2]} " in text_of(message)

@@ -9,5 +9,6 @@ One module a job:
 - `report.py`: who may see the figures, and the message that carries them;
 - `monthly.py`: the committee's monthly report, claimed once across processes;
 - `post.py`: the one place that uploads a report's charts to Slack;
-- `export.py`: the CSV export.
+- `export.py`: the CSV export; `cli.py`: `rtwbot metrics`;
+- `seed.py`: a year of plausible cases, for the demo, the benchmark and the tests.
 """
