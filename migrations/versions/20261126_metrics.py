@@ -2,7 +2,7 @@
 indexes the metrics read a period by
 
 Revision ID: 20261126_metrics
-Revises: 0004
+Revises: 20261126_case_facts_form7
 Create Date: 2026-11-26
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261126_metrics"
-down_revision = "0004"
+down_revision = "20261126_case_facts_form7"
 branch_labels = None
 depends_on = None
 

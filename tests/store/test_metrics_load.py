@@ -41,11 +41,12 @@ def test_every_date_comes_from_its_record(database_url) -> None:
     db = Database(database_url)
     with db.session() as s:
         c = _case(s, "RTW-2026-0001", at(10, 1), closed_at=at(10, 20, 16),
-                  close_reason="returned_to_regular_duties")
+                  close_reason="returned_to_regular_duties",
+                  form7_received_on=date(2026, 10, 9))  # late: due Oct 6
         _case(s, "RTW-2026-0002", at(8, 1), closed_at=at(8, 20))  # closed before: not read
         s.add_all([
             Document(case_id=c.id, template="employer-report", template_version="1",
-                     filename="f.pdf", sha256="0" * 64, created_at=at(10, 9)),  # late
+                     filename="f.pdf", sha256="0" * 64, created_at=at(10, 1)),  # prepared
             Document(case_id=c.id, template="rtwi", template_version="1", filename="r.docx",
                      sha256="0" * 64, created_at=at(10, 1, 11)),
             FunctionalInfo(case_id=c.id, received_at=at(10, 5), recorded_by="U2",

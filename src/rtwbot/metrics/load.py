@@ -1,8 +1,8 @@
 """The one adapter between the store and the metrics: reads plain records for a period.
 
 Where each date comes from (the single place to change when the store learns more):
-- Form 7 received: the first employer's report (Form 7 content) document prepared for the
-  case. When HR records the WSIB's receipt date on the case, read it here instead.
+- Form 7 received: the date HR recorded the WSIB received it (`cases.form7_received_on`,
+  `/rtw form7`). A Form 7 with no recorded receipt past its due day counts as late;
 - functional abilities form sent: the first RTW information / functional abilities document;
 - functional information: the first `functional_info` row; a plan agreed: a temporary plan's
   union approval (or waiver) time; a placement: its start;
@@ -28,7 +28,6 @@ from rtwbot.store.imwt_models import MEDIATION_REQUESTED, Placement, PlanEvent, 
 from rtwbot.store.models import AuditEvent, Case, Document, FunctionalInfo
 from rtwbot.store.nudge_models import Nudge
 
-EMPLOYER_REPORT = "employer-report"
 PACKAGE = ("rtwi", "functional-abilities")
 OPEN_NUDGE_STATES = ("pending", "claimed", "sent", "snoozed")
 RETURNED = "returned_to_regular_duties"
@@ -54,7 +53,6 @@ def load_records(s: Session, period: Period, cal: WorkCalendar,
         return _first_dates(s, select(case_col, func.min(col)).where(
             case_col.in_(ids), *where).group_by(case_col), cal)
 
-    form7 = first(Document.created_at, Document.case_id, Document.template == EMPLOYER_REPORT)
     package = first(Document.created_at, Document.case_id, Document.template.in_(PACKAGE))
     info = first(FunctionalInfo.received_at, FunctionalInfo.case_id)
     placed = {cid: d for cid, d in s.execute(
@@ -78,14 +76,14 @@ def load_records(s: Session, period: Period, cal: WorkCalendar,
     cases = []
     for c in s.execute(select(
             Case.id, Case.kind, Case.division, Case.stage, Case.learned_at, Case.filed_at,
-            Case.form7_due, Case.closed_at, Case.close_reason, Case.answers).where(in_scope)):
+            Case.form7_due, Case.form7_received_on, Case.closed_at, Case.close_reason, Case.answers).where(in_scope)):
         closed = day(c.closed_at) if c.closed_at else None
         back = returned.get(c.id) or (closed if c.close_reason == RETURNED else None)
         cases.append(CaseRecord(
             id=c.id, kind=c.kind, division=c.division, stage=c.stage,
             learned_on=day(c.learned_at), filed_on=day(c.filed_at),
             absent=(c.answers or {}).get("absent") == "yes", form7_due=c.form7_due,
-            form7_filed_on=form7.get(c.id), package_sent_on=package.get(c.id),
+            form7_filed_on=c.form7_received_on, package_sent_on=package.get(c.id),
             functional_info_on=info.get(c.id), plans=tuple(plans.get(c.id, ())),
             placed_on=placed.get(c.id), returned_on=back, closed_on=closed,
             mediation_on=tuple(mediation.get(c.id, ())),

@@ -74,12 +74,16 @@ def _one(rows, rnd: random.Random, cid: int, division: str, today: date,
         job_title="Gardener", supervisor_id="U0SUPER", occurred_at=_at(learned, 8, cal),
         learned_at=_at(learned, 9, cal), reportable="reportable" if due else "not_reportable",
         form7_due=due, recheck_on=None, answers={"absent": "yes" if absent else "no"},
-        intake_session_id=None, filed_at=at, updated_at=at, closed_at=None, close_reason=None)
+        intake_session_id=None, filed_at=at, updated_at=at, closed_at=None, close_reason=None,
+        obligation_date=learned if due else None, form7_received_on=None)
     rows["case"].append(case)
     if due:
         late = rnd.random() < 0.12
-        sent = cal.add_business_days(learned, rnd.randrange(4, 8) if late else rnd.randrange(0, 3))
-        rows["doc"].append(_doc(cid, "employer-report", _at(sent, 14, cal)))
+        received = cal.add_business_days(learned, rnd.randrange(4, 8) if late else
+                                         rnd.randrange(0, 4))
+        if received < today:  # recorded by HR with the WSIB's receipt date
+            case["form7_received_on"] = received
+        rows["doc"].append(_doc(cid, "employer-report", _at(filed, 14, cal)))
     rows["doc"].append(_doc(cid, "rtwi", _at(filed, 12, cal)))
     info_day = filed + timedelta(days=rnd.randrange(2, 21))
     if info_day < today and rnd.random() < 0.85:

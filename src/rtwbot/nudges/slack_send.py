@@ -19,6 +19,9 @@ from rtwbot.directory import Directory
 from rtwbot.nudges.catalogue import (
     DAY8_QUESTION,
     EMPLOYEE,
+    FACTS_CHECK,
+    FORM7_DUE,
+    FORM7_LATE,
     HR,
     SUPERVISOR,
     UNION,
@@ -34,6 +37,8 @@ ACTION_SNOOZE = "nudge_snooze"
 ACTION_OPEN = "nudge_open"
 ACTION_DAY8_YES = "nudge_day8_yes"
 ACTION_DAY8_NO = "nudge_day8_no"
+ACTION_UPDATE_FACTS = "case_update_open"  # workflow.case_updates opens the modal
+ACTION_RECORD_FORM7 = "form7_record_open"  # workflow.form7_filed opens the modal
 
 # Addressed to someone or somewhere that is gone: retrying cannot help.
 PERMANENT_ERRORS = frozenset(
@@ -70,8 +75,14 @@ def nudge_say(delivery: Delivery, target: Target) -> Say:
             Button("Yes, it continues", ACTION_DAY8_YES, value, "primary"),
             Button("No, back to regular duties", ACTION_DAY8_NO, value),
         )
+    elif delivery.kind == FACTS_CHECK:
+        first = (Button("Update the facts", ACTION_UPDATE_FACTS, delivery.case_reference,
+                        "primary"), Button("Nothing new", ACTION_DONE, value))
     else:
         first = (Button("Done", ACTION_DONE, value, "primary"),)
+    last: tuple[Button, ...] = ()
+    if delivery.kind in (FORM7_DUE, FORM7_LATE):  # HR records the WSIB's receipt from here
+        last = (Button("Record Form 7 received", ACTION_RECORD_FORM7, delivery.case_reference),)
     return Say(
         text=f"*{title}* — {delivery.case_reference}\n{delivery.message}",
         to_user=target.user,
@@ -80,6 +91,7 @@ def nudge_say(delivery: Delivery, target: Target) -> Say:
             *first,
             Button("Snooze 1 day", ACTION_SNOOZE, value),
             Button("Open case", ACTION_OPEN, value),
+            *last,
         ),
     )
 
