@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from statistics import median
 
 from rtwbot.domain.calendar import WorkCalendar, add_months
@@ -95,6 +95,13 @@ class Scope:
         return {c.id: stage_at(c, self.as_of) for c in self.cases}
 
 
+@lru_cache(maxsize=1 << 16)
+def business_days(calendar: WorkCalendar, start: date, end: date) -> int:
+    """Business days in (start, end], remembered: a year has few distinct date pairs, so the
+    calendar's work is bounded by them, not by the number of cases."""
+    return calendar.business_days_between(start, end)
+
+
 def _median(values: list[float]) -> float | None:
     return float(median(values)) if values else None
 
@@ -114,7 +121,7 @@ def form7(sc: Scope) -> dict[str, Cell]:
     decided = [c for c in owed if c.form7_filed_on is not None or c.form7_due < sc.follow_to]
     on_time = [c for c in decided if c.form7_filed_on and c.form7_filed_on <= c.form7_due]
     filed = [c for c in owed if c.form7_filed_on is not None]
-    days = [sc.calendar.business_days_between(c.learned_on, c.form7_filed_on) for c in filed]
+    days = [business_days(sc.calendar, c.learned_on, c.form7_filed_on) for c in filed]
     return {
         "form7_decided": count(len(decided)),
         "form7_on_time": count(len(on_time)),
