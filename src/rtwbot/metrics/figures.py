@@ -78,6 +78,7 @@ class Scope:
     calendar: WorkCalendar
     today: date | None = None
     cohort: Sequence[CaseRecord] | None = None  # the cases reported in the period, if known
+    known_stages: dict[int, str | None] | None = None  # stages on the as-of day, if known
 
     @property
     def follow_to(self) -> date:
@@ -92,6 +93,9 @@ class Scope:
     @cached_property
     def stages(self) -> dict[int, str | None]:
         """Each case's stage at the end of the as-of day (computed once per column)."""
+        known = self.known_stages
+        if known is not None:
+            return {c.id: known[c.id] for c in self.cases}
         return {c.id: stage_at(c, self.as_of) for c in self.cases}
 
 
@@ -272,8 +276,9 @@ def build_report(cases: Iterable[CaseRecord], nudges: Iterable[NudgeRecord], per
     cases, nudges = fold_divisions(cases, nudges, period)
     as_of = min(period.end, today)
 
-    def column(p: Period, cs: Sequence[CaseRecord], ns: Sequence[NudgeRecord], cohort=None):
-        return figures(Scope(cs, ns, p, min(p.end, today), calendar, today, cohort))
+    def column(p: Period, cs: Sequence[CaseRecord], ns: Sequence[NudgeRecord], cohort=None,
+               stages=None):
+        return figures(Scope(cs, ns, p, min(p.end, today), calendar, today, cohort, stages))
 
     nudges_by_month: dict[date, list[NudgeRecord]] = {}
     for n in nudges:
@@ -290,6 +295,8 @@ def build_report(cases: Iterable[CaseRecord], nudges: Iterable[NudgeRecord], per
         by_division.setdefault(c.division, []).append(c)
     names = sorted({c.division for c in cases if active_in(c, period)},
                    key=lambda d: (d == OTHER, d))
-    divisions = [(d, column(period, by_division[d], [n for n in nudges if n.division == d]))
-                 for d in names]
-    return Report(period, as_of, column(period, cases, nudges), months, divisions)
+    stages = {c.id: stage_at(c, as_of) for c in cases}  # the same for the whole and divisions
+    divisions = [(d, column(period, by_division[d], [n for n in nudges if n.division == d],
+                            stages=stages)) for d in names]
+    return Report(period, as_of, column(period, cases, nudges, stages=stages), months,
+                  divisions)
