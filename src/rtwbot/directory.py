@@ -27,6 +27,7 @@ class Employer(_Model):
 class Channels(_Model):
     imwt: str = "rtw-imwt"
     hr: str = "rtw-hr"
+    committee: str = "rtw-committee"  # the Corporate Modified Work Committee's reports
 
 
 class BargainingUnit(_Model):
@@ -56,6 +57,8 @@ class Directory(_Model):
     employer: Employer = Employer(name="Employer")
     channels: Channels = Channels()
     hr: tuple[str, ...] = ()
+    # The Corporate Modified Work Committee (3 union, 3 management): may see the metrics.
+    committee: tuple[str, ...] = ()
     bargaining_units: tuple[BargainingUnit, ...] = ()
     divisions: tuple[Division, ...] = ()
     insurers: dict[str, Insurer] = Field(default_factory=dict)
