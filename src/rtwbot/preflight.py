@@ -129,9 +129,9 @@ def slack_identity(settings: Settings, timeout: int = 10) -> dict[str, Any]:
             {s.strip() for s in scopes.split(",") if s.strip()}}
 
 
-def check_for_serve(settings: Settings) -> None:
-    """Before `serve`: the database opens and is up to date, Slack takes the token, the
-    directory loads. Raises ConfigError naming what to fix."""
+def check_for_serve(settings: Settings, *, slack: bool = True) -> None:
+    """Before `serve`: the database opens and is up to date, Slack takes the token (unless
+    `slack` is False), the directory loads. Raises ConfigError naming what to fix."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from rtwbot.directory import load_directory
@@ -156,6 +156,7 @@ def check_for_serve(settings: Settings) -> None:
 
     check(database)
     check(lambda: load_directory(settings.directory))
-    check(lambda: slack_identity(settings))
+    if slack:
+        check(lambda: slack_identity(settings))
     if problems:
         raise ConfigError("\n".join(problems))  # everything to fix, in one run

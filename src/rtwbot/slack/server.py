@@ -106,13 +106,14 @@ def rtwbot_worker(settings: Settings) -> WorkerApp:
 
 def preflight(settings: Settings) -> None:
     """What would stop every worker, checked once so it ends in one line per problem: the
-    settings, the key, the database and its schema, the directory, the Slack token."""
+    settings, the key, the database and its schema, the directory. (Each worker's app asks
+    Slack for its identity when it is built.)"""
     from rtwbot.preflight import check_for_serve
     from rtwbot.store import crypto
 
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "RTWBOT_ENCRYPTION_KEY")
     crypto.configure(settings.encryption_key or "")
-    check_for_serve(settings)
+    check_for_serve(settings, slack=False)
 
 
 def preflight_in_child(settings: Settings, meanwhile: Callable[[], object] = lambda: None) -> None:
