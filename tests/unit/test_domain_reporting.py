@@ -267,7 +267,7 @@ def test_ohsa_critical_injury_is_immediate_with_48_hour_report() -> None:
     f = facts(date(2026, 3, 6), health_care="yes", critical_injury=True)
     notice = ohsa_notice_due(f)
     assert notice.immediate
-    assert "the Ministry of Labour" in notice.notify
+    assert "the Ministry of Labour, Immigration, Training and Skills Development" in notice.notify
     assert notice.written_report_due == f.occurred_at + timedelta(hours=48)
 
 

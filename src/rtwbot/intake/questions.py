@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rtwbot.domain.ohsa import CRITICAL_INJURY_DEFINITION
 from rtwbot.intake.answers import (
     MAX_TEXT_LENGTH,
     YES_NO_CHOICES,
@@ -170,6 +171,21 @@ def _not_non_occupational(answers: Mapping[str, Any]) -> bool:
     return answers.get("case_kind") != "non_occupational"
 
 
+WHAT_COUNTS = "what_counts"
+CRITICAL_INJURY_CHOICES: Choices = (
+    ("no", "No"),
+    ("yes", "Yes, critical or fatal"),
+    (WHAT_COUNTS, "What counts?"),
+)
+
+
+def _explain_critical_injury(
+    value: Any, _answers: Mapping[str, Any], _ctx: IntakeContext
+) -> str | None:
+    """"What counts?" is not an answer: it shows O. Reg. 834's definition and asks again."""
+    return CRITICAL_INJURY_DEFINITION if value == WHAT_COUNTS else None
+
+
 def _division_choices(ctx: IntakeContext, _answers: Mapping[str, Any]) -> Choices:
     return tuple((name, name) for name in ctx.divisions if isinstance(name, str) and name.strip())
 
@@ -284,6 +300,43 @@ INJURY_REPORT: tuple[Question, ...] = (
             "injury or illness",
         ),
         why="work-related cases have to be reported to the WSIB within days",
+    ),
+    Question(
+        "critical_injury",
+        "Was anyone critically injured or killed? For example unconscious, a broken arm or "
+        "leg, heavy bleeding, an amputation, serious burns or loss of sight in an eye.",
+        "choice",
+        choices=CRITICAL_INJURY_CHOICES,
+        choice_aliases=(
+            (
+                "yes",
+                (
+                    "y",
+                    "yes",
+                    "yeah",
+                    "yep",
+                    "critical",
+                    "critically injured",
+                    "killed",
+                    "died",
+                    "dead",
+                    "death",
+                    "fatal",
+                    "fatality",
+                ),
+            ),
+            ("no", ("n", "no", "nope", "nah", "not critical", "none", "nobody", "no one")),
+            (
+                WHAT_COUNTS,
+                ("what counts", "what counts?", "what is critical", "define", "definition",
+                 "not sure", "unsure", "don't know", "dont know", "?"),
+            ),
+        ),
+        validate=_explain_critical_injury,
+        condition=_not_non_occupational,
+        label="Critical injury or death",
+        aliases=("critical injury", "critical", "death", "killed", "fatal", "critically injured"),
+        why="a critical injury or death must be reported to the Ministry at once (OHSA s.51)",
     ),
     Question(
         "occurred_at",

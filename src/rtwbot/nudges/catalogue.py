@@ -42,6 +42,12 @@ from rtwbot.domain.rules import (
     ON_THE_JOB_TRAINING_MAX_YEARS,
 )
 from rtwbot.domain.stages import Stage
+from rtwbot.nudges import law
+from rtwbot.nudges.law import (  # re-exported: every kind is named here
+    CRITICAL_INJURY,
+    FIRST_CONTACT,  # noqa: F401
+    IMMEDIATE_KINDS,
+)
 
 CaseKind = Literal["work_injury", "work_illness", "non_occupational"]
 
@@ -73,12 +79,14 @@ SUPERVISOR = "supervisor"
 HR = "hr"
 EMPLOYEE = "employee"
 UNION = "union"
-ROLES = (SUPERVISOR, HR, EMPLOYEE, UNION)
+COMMITTEE = "committee"  # the joint health and safety committee contacts (OHSA s.51-52)
+ROLES = (SUPERVISOR, HR, EMPLOYEE, UNION, COMMITTEE)
 ROLE_NAMES = {
     SUPERVISOR: "supervisor",
     HR: "HR representative",
     EMPLOYEE: "employee",
     UNION: "union representative",
+    COMMITTEE: "health and safety committee",
 }
 
 # Kinds of nudge.
@@ -97,7 +105,9 @@ TRAINING_LIMIT = "training_limit"
 REEMPLOYMENT_ENDING = "reemployment_ending"
 STALLED = "stalled_mediation"
 # Owed to the WSIB or under the OHSA whatever happens to the case: a closed case keeps them.
-STATUTORY_KINDS = frozenset({FORM7_DUE, FORM7_LATE, FORM7_WORKER_COPY, OHSA_NOTICE})
+STATUTORY_KINDS = frozenset(
+    {FORM7_DUE, FORM7_LATE, FORM7_WORKER_COPY, OHSA_NOTICE, CRITICAL_INJURY}
+)
 # What a day-8 answer can change.
 REPORTING_KINDS = frozenset({FORM7_DUE, FORM7_LATE, FORM7_WORKER_COPY, DAY8_QUESTION})
 
@@ -161,6 +171,9 @@ class CaseSnapshot:
     closed: bool = False
     ohsa_notice_due: date | None = None
     ohsa_notice_given: bool = False
+    critical_injury: bool = False  # OHSA s.51: a critical injury or death
+    critical_injury_acknowledged: bool = False  # someone pressed Done on its notice
+    first_contact_made: bool = False  # WSIA s.40: the first contact with an absent worker
 
     @property
     def is_closed(self) -> bool:
@@ -234,8 +247,13 @@ class NudgeSpec:
         return self.deliver_after or self.due_at
 
 
-def escalation_time(due_at: datetime, escalation: Escalation, calendar: WorkCalendar) -> datetime:
-    """When an escalation falls due: business days keep the due time of day."""
+def escalation_time(
+    due_at: datetime, escalation: Escalation, calendar: WorkCalendar, *, immediate: bool = False
+) -> datetime:
+    """When an escalation falls due: business days keep the due time of day. An immediate
+    kind's escalation counts clock hours and is not moved into working hours."""
+    if immediate and not isinstance(escalation.after, BusinessDays):
+        return due_at + escalation.after
     if isinstance(escalation.after, BusinessDays):
         local = due_at.astimezone(calendar.tz)
         day = calendar.add_business_days(local.date(), escalation.after.n)
@@ -303,6 +321,7 @@ def nudges_for(
     b = _Builder(case, calendar)
     _reporting(b)
     _ohsa(b)
+    law.add_statutory(b)
     if not case.is_closed:
         _day8_question(b)
         _functional_info(b, cfg)
@@ -347,7 +366,9 @@ class _Builder:
                 message=message,
                 idempotency_key=f"{self.ref}:{key}",
                 escalate=escalate,
-                deliver_after=self.cal.next_working_time(due_at),
+                deliver_after=(
+                    due_at if kind in IMMEDIATE_KINDS else self.cal.next_working_time(due_at)
+                ),
                 expires_at=expires_at,
             )
         )
@@ -494,13 +515,14 @@ def _check_in(b: _Builder, cfg: NudgeConfig) -> None:
         return
     last = case.last_check_in_at or case.learned_at
     day = b.cal.local_date(last) + timedelta(days=cfg.check_in_interval_days)
+    basis = law.cooperation_basis(case.kind)
     b.add(
         CHECK_IN,
         SUPERVISOR,
         b.at_start(day),
-        _COOPERATION_BASIS,
+        basis,
         f"{b.ref}: time for a keep-in-touch check-in with the employee, who is off work. "
-        f"Contact them and record the contact ({_COOPERATION_BASIS}).",
+        f"Contact them and record the contact ({basis}).",
         f"check_in:{day}",
         escalate=(Escalation(BusinessDays(CHECK_IN_ESCALATE_BUSINESS_DAYS), HR),),
     )
