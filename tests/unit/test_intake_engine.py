@@ -36,6 +36,7 @@ WORK_SCRIPT = [
     "parks",
     "Gardener",
     "injury",
+    "no",  # critical injury or death? (OHSA s.51)
     "yesterday 3pm",
     "same time",
     "Riverdale Park, north gate",
@@ -101,7 +102,7 @@ def test_start_asks_the_first_question():
     assert reply.kind == "question"
     assert reply.question.key == "employee" and state.current == "employee"
     assert reply.input_hint == "person"
-    assert reply.progress == (1, 15)
+    assert reply.progress == (1, 16)
     assert "help" in reply.text
     assert state.started_at == state.updated_at == NOW.isoformat()
 
@@ -387,10 +388,11 @@ def test_changing_case_kind_asks_the_questions_that_become_needed():
     asked = []
     while reply.kind == "question":
         asked.append(reply.question.key)
-        answer = {"health_care": "no", "lower_pay": "no", "modified_work": "1", "witnesses": "skip"}
+        answer = {"critical_injury": "no", "health_care": "no", "lower_pay": "no",
+                  "modified_work": "1", "witnesses": "skip"}
         state, reply = step(FLOW, state, answer[reply.question.key], ctx)
-    assert asked == ["health_care", "lower_pay", "modified_work", "witnesses"]
-    assert reply.kind == "summary" and len(reply.summary) == 15
+    assert asked == ["critical_injury", "health_care", "lower_pay", "modified_work", "witnesses"]
+    assert reply.kind == "summary" and len(reply.summary) == 16
 
 
 def test_changing_case_kind_drops_answers_that_no_longer_apply():
@@ -483,7 +485,7 @@ def test_where_was_i():
     state, asked = walk_to("occurred_at")
     _, reply = step(FLOW, state, "where was I?", make_ctx())
     assert reply.kind == "info"
-    assert "Question 5 of 15" in reply.text
+    assert "Question 6 of 16" in reply.text
     assert asked.question.prompt in reply.text
     state, _ = run(WORK_SCRIPT)
     _, reply = step(FLOW, state, "where am i", make_ctx())

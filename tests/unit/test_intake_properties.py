@@ -60,7 +60,7 @@ USERS = {
     },
 }
 SCRIPT = [
-    "<@U123ABC>", "parks", "Gardener", "injury", "yesterday 3pm", "same time", "Riverdale Park",
+    "<@U123ABC>", "parks", "Gardener", "injury", "no", "yesterday 3pm", "same time", "Riverdale Park",
     "Slipped on wet leaves", "left wrist and lower back", "yes", "no", "nope", "2", "Sam Lee", "37.5",
 ]  # fmt: skip
 INTERESTING = [

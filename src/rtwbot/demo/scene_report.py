@@ -16,6 +16,7 @@ def play(stage: Stage) -> None:
         "back",
         "Gardener",
         "work-related injury",
+        "no",  # nobody critically injured or killed (OHSA s.51)
         "tomorrow at 9",  # a wrong answer: in the future
         "yesterday 3pm",
         "same time",

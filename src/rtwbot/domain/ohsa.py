@@ -32,11 +32,10 @@ OHSA_REPORT_HOURS_TEXT = (
 
 # O. Reg. 834, s.1 — one sentence, said behind the intake's "What counts?" button.
 CRITICAL_INJURY_DEFINITION = (
-    "A critical injury (O. Reg. 834) is one that places life in jeopardy, produces "
-    "unconsciousness, results in substantial loss of blood, involves the fracture of a leg "
-    "or arm (not a finger or toe), involves the amputation of a leg, arm, hand or foot (not a "
-    "finger or toe), consists of burns to a major portion of the body, or causes the loss of "
-    "sight in an eye — if any of these happened, or someone died, the answer is yes."
+    "Critical means life in danger, unconsciousness, heavy loss of blood, a broken leg or arm, "
+    "the loss of a leg, arm, hand or foot (fingers and toes do not count), burns to a major "
+    "part of the body, or loss of sight in an eye (Ontario Regulation 834) — if so, or if "
+    "someone died, answer yes."
 )
 
 
