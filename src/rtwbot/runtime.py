@@ -22,7 +22,7 @@ from rtwbot.slack.people import SlackPeople
 from rtwbot.slack.sender import Sender
 from rtwbot.store import crypto
 from rtwbot.store.db import Database, check_schema
-from rtwbot.workflow import case_nudges, critical_injury
+from rtwbot.workflow import case_nudges, critical_injury, reemployment
 from rtwbot.workflow.home import HomeWorkflow
 from rtwbot.workflow.intake import IntakeWorkflow
 from rtwbot.workflow.outbox import Say
@@ -69,6 +69,7 @@ class Bot:
         self.home = HomeWorkflow(self.db, self.clock, views)
         case_nudges.register(self)
         critical_injury.register(self)
+        reemployment.register(self)
         self.app = build_app(self)
 
     def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None:

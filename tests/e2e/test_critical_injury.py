@@ -30,7 +30,7 @@ def critical_answers(employee_id: str) -> list[str]:
     return [
         f"<@{employee_id}>", "parks", "Gardener", "work-related injury", "yes",
         "today 2:05am", "same time", "North yard greenhouse", "Fell from a ladder onto the floor",
-        "left arm", "yes", "yes", "no", "none", "skip", "37.5",
+        "left arm", "yes", "yes", "no", "none", "skip", "skip", "skip", "37.5",
     ]
 
 

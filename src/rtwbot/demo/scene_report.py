@@ -28,6 +28,8 @@ def play(stage: Stage) -> None:
         "no",
         "regular pay",
         "skip",
+        "2015-06-01",  # employed since: re-employment (WSIA s.41) needs a year
+        "skip",  # date of birth not at hand
         "37.5",
     ]:
         stage.as_user("sam", text)

@@ -26,6 +26,7 @@ from rtwbot.intake.answers import (
     display_moment,
     is_before,
 )
+from rtwbot.intake.past_dates import calendar_date, check_past_date, occurred_day
 
 __all__ = [
     "BODY_PARTS",
@@ -206,6 +207,22 @@ def _learned_not_before_occurred(
     if occurred and is_before(value, occurred):
         return f"That's before it happened ({display_moment(occurred)}) — when did you first learn of it?"
     return None
+
+
+def _hired_before_it_happened(
+    value: Any, answers: Mapping[str, Any], ctx: IntakeContext
+) -> str | None:
+    problem = check_past_date(value, ctx.now.astimezone(ctx.tz).date())
+    if problem:
+        return problem
+    hired, occurred = calendar_date(value), occurred_day(answers)
+    if hired and occurred and hired > occurred:
+        return "That's after it happened — when did they start working here?"
+    return None
+
+
+def _born_in_the_past(value: Any, _answers: Mapping[str, Any], ctx: IntakeContext) -> str | None:
+    return check_past_date(value, ctx.now.astimezone(ctx.tz).date())
 
 
 # --------------------------------------------------------------------------- the flow
@@ -549,6 +566,33 @@ INJURY_REPORT: tuple[Question, ...] = (
         aliases=("witnesses", "witness", "who saw it"),
         example='"Sam Lee and Priya Shah"',
         max_length=1000,
+    ),
+    Question(
+        "hired_on",
+        "When did they start working here, without a break? A date like \"2019-03-04\", or "
+        "\"skip\" if you don't know — HR can add it.",
+        "text",
+        required=False,
+        condition=_not_non_occupational,
+        validate=_hired_before_it_happened,
+        depends_on=("occurred_at",),
+        label="Employed since",
+        aliases=("hire date", "hired", "date of hire", "start date", "employed since",
+                 "seniority"),
+        example='"2019-03-04"',
+        max_length=40,
+    ),
+    Question(
+        "born_on",
+        'What is their date of birth? A date like "1980-07-14", or "skip" if you don\'t know.',
+        "text",
+        required=False,
+        condition=_not_non_occupational,
+        validate=_born_in_the_past,
+        max_length=40,
+        label="Date of birth",
+        aliases=("birth date", "date of birth", "birthday", "dob", "born", "age"),
+        example='"1980-07-14"',
     ),
     Question(
         "hours_per_week",

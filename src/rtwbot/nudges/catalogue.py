@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
+from rtwbot.domain import ohsa
 from rtwbot.domain.accommodation import follow_up_dates, training_limit
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.reporting import (
@@ -467,8 +468,9 @@ def _ohsa(b: _Builder) -> None:
         SUPERVISOR,
         case.learned_at,
         _OHSA_BASIS,
-        f"{b.ref}: give written notice of the accident to the joint health and safety "
-        f"committee (or representative) and the union by {_day(case.ohsa_notice_due)} "
+        f"{b.ref}: give written notice of the "
+        f"{'occupational illness' if case.kind == 'work_illness' else 'accident'} to "
+        f"{ohsa.recipients_text(case.kind)} by {_day(case.ohsa_notice_due)} "
         f"({_OHSA_BASIS}). This is separate from Form 7.",
         f"ohsa:{case.ohsa_notice_due}",
         escalate=(Escalation(BusinessDays(OHSA_ESCALATE_BUSINESS_DAYS), HR),),

@@ -22,6 +22,7 @@ from rtwbot.nudges.service import recompute_case_nudges
 from rtwbot.store import imwt_models as imwt
 from rtwbot.store.models import Case, FunctionalInfo
 from rtwbot.store.nudge_models import ACKNOWLEDGED, Nudge
+from rtwbot.workflow import reemployment
 from rtwbot.workflow.filing import report_facts
 
 
@@ -114,6 +115,7 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         critical_injury=answers.get("critical_injury") == "yes",
         critical_injury_acknowledged=_done_at(s, case.id, c.CRITICAL_INJURY) is not None,
         first_contact_made=last_check_in is not None,
+        reemployment_ends_on=reemployment.ends_on(s, case.id),
     )
 
 
