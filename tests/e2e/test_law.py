@@ -199,3 +199,37 @@ def test_a_non_occupational_absence_cites_the_program_not_the_wsia(pg) -> None:
     pg.settle()
     [first] = [t for t in dm_texts(pg, "sam") if "Contact them as soon as possible" in t]
     assert "RTW program" in first and "WSIA" not in first
+
+
+# --- Pay in numbers (MWP Conditions 2) ------------------------------------------------------
+@pytest.mark.parametrize(("regular", "position", "paid"), [
+    ("30.00", "25.00", "$30.00"),  # 100% of regular earnings is greater
+    ("30.00", "35.00", "$35.00"),  # the position's rate is greater
+    ("30.005", "30.00", "$30.01"),  # half a cent rounds up, as payroll rounds
+])
+def test_a_proposed_plan_shows_the_hourly_rate_and_why(pg, regular, position, paid) -> None:
+    from rtwbot.forms.docx import document_text
+    from tests.e2e.test_imwt import plan_files, plan_values
+
+    case_id = seed_case(pg)
+    functional_info_arrives(pg, case_id)
+    press(pg, "sam", "imwt_propose", message=parent(pg, case_id))
+    assert submit(pg, "sam", plan_values(regular_rate=regular, position_rate=position)) == {}
+    thread = thread_text(pg, case_id)
+    assert f"*Pay:* {paid} an hour for hours worked: the greater of 100% of regular earnings" \
+        in thread
+    press(pg, "uma", "imwt_approve")
+    [doc] = [f for f in plan_files(pg)][:1]
+    assert f"{paid} an hour" in document_text(pg.sandbox.file_content(doc["id"]))
+
+
+def test_the_plan_modal_refuses_a_rate_that_is_not_money(pg) -> None:
+    from tests.e2e.test_imwt import plan_values
+
+    case_id = seed_case(pg)
+    functional_info_arrives(pg, case_id)
+    press(pg, "sam", "imwt_propose", message=parent(pg, case_id))
+    errors = submit(pg, "sam", plan_values(regular_rate="thirty", position_rate="25"))
+    assert "hourly rate" in errors["regular_rate"]
+    errors = submit(pg, "sam", plan_values(regular_rate="30", position_rate=""))
+    assert "both rates" in errors["position_rate"]

@@ -219,6 +219,11 @@ def _plan_blocks(ctx: ModalContext) -> list[Block]:
         _date_input("end", "End (the health professional's estimate)", ctx.end),
         _text_input("reviews", "Review dates", optional=True,
                     hint="YYYY-MM-DD, separated by commas. Empty: weekly, and at the end."),
+        _text_input("regular_rate", "Employee's regular hourly rate ($)", optional=True,
+                    placeholder="30.00",
+                    hint="With the position's rate, the plan shows the pay in numbers."),
+        _text_input("position_rate", "Hourly rate of the modified work position ($)",
+                    optional=True, placeholder="25.00"),
     ]
 
 
