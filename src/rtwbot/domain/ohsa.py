@@ -15,7 +15,7 @@ occupational illness, to a Director as well.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from rtwbot.domain.rules import OHSA_CRITICAL_ESCALATE_HOURS, OHSA_CRITICAL_REPORT_HOURS
 
@@ -44,7 +44,9 @@ def written_report_due(occurred_at: datetime) -> datetime:
     weekends and holidays count (OHSA s.51(1))."""
     if occurred_at.tzinfo is None:
         raise ValueError("occurred_at must be an aware datetime.")
-    return occurred_at + timedelta(hours=OHSA_CRITICAL_REPORT_HOURS)
+    # Elapsed hours, counted in UTC: across a daylight-saving change 48 hours stay 48.
+    due = occurred_at.astimezone(UTC) + timedelta(hours=OHSA_CRITICAL_REPORT_HOURS)
+    return due.astimezone(occurred_at.tzinfo)
 
 
 def escalation_hours(hours: int = OHSA_CRITICAL_REPORT_HOURS,
