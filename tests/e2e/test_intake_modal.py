@@ -30,6 +30,7 @@ def modal_values(pg, **override) -> dict:
         "absent.v": "no",
         "lower_pay.v": "no",
         "modified_work.v": "regular_pay",
+        "hired_on.v": "2015-06-01",
         "hours_per_week.v": "37.5",
     }
     values.update(override)
