@@ -233,3 +233,41 @@ def test_the_plan_modal_refuses_a_rate_that_is_not_money(pg) -> None:
     assert "hourly rate" in errors["regular_rate"]
     errors = submit(pg, "sam", plan_values(regular_rate="30", position_rate=""))
     assert "both rates" in errors["position_rate"]
+
+
+# --- The directory names the committee; `rtwbot directory check` checks it --------------------
+def test_directory_check_reports_committee_contacts(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from rtwbot.directory_check import directory
+    from rtwbot.sandbox import Sandbox
+
+    with Sandbox(signing_secret="unused", bot_token="xoxb-directory-check") as sb:
+        hana = sb.add_user("hana", real_name="Hana HR", email="hana@check.example")
+        carl = sb.add_user("carl", real_name="Carl Committee", email="carl@check.example")
+        sb.deactivate_user(carl)
+        sb.add_channel("rtw-imwt", private=True, members=[hana], bot_member=True)
+        sb.add_channel("rtw-hr", private=True, members=[hana], bot_member=True)
+        path = tmp_path / "directory.yaml"
+        env = {"SLACK_BOT_TOKEN": sb.bot_token, "RTWBOT_SLACK_API_URL": sb.api_url,
+               "RTWBOT_DIRECTORY": str(path)}
+
+        def check(data: dict):
+            path.write_text(yaml.safe_dump({"channels": {"imwt": "rtw-imwt", "hr": "rtw-hr"},
+                                            "hr": [hana], **data}))
+            return CliRunner().invoke(directory, ["check"], env=env)
+
+        # Nobody named: the OHSA notices would have nowhere to go.
+        none = check({"divisions": [{"name": "Parks"}]})
+        assert none.exit_code == 1
+        assert "COMMITTEE    division Parks: no health and safety committee contact" in none.output
+        # Named, but unknown or deactivated in Slack.
+        bad = check({"safety_committee": ["nobody@check.example", "carl@check.example"],
+                     "divisions": [{"name": "Parks"}]})
+        assert bad.exit_code == 1
+        assert "UNKNOWN      nobody@check.example (health and safety committee)" in bad.output
+        assert "DEACTIVATED  carl@check.example (health and safety committee)" in bad.output
+        # A division's own committee is checked too, and a good directory passes.
+        good = check({"divisions": [{"name": "Parks", "safety_committee": [hana]}]})
+        assert good.exit_code == 0, good.output
+        assert "All good." in good.output
