@@ -248,3 +248,26 @@ def test_an_illness_notice_nudge_names_the_director() -> None:
     illness = snapshot(kind="work_illness", ohsa_notice_due=date(2026, 12, 2))
     [notice] = [s for s in nudges_for(illness, CAL) if s.kind == c.OHSA_NOTICE]
     assert "a Director" in notice.message and "occupational illness" in notice.message
+
+
+# --- The intake's critical-injury question ----------------------------------------------------
+def test_the_critical_injury_question_takes_plain_answers_and_explains_itself() -> None:
+    from rtwbot.intake.answers import IntakeContext, Invalid, Ok, parse_answer
+    from rtwbot.intake.questions import INJURY_REPORT, question_by_key
+
+    ctx = IntakeContext(now=at(date(2026, 11, 25), 10), tz=TORONTO)
+    question = question_by_key(INJURY_REPORT, "critical_injury")
+    keys = [q.key for q in INJURY_REPORT]
+    assert keys.index("critical_injury") == keys.index("case_kind") + 1  # asked early
+    assert ("unknown", "What counts?") in question.options(ctx, {})
+    work = {"case_kind": "work_injury"}
+    for typed, value in (("no", "no"), ("No, just a sprain", "no"), ("yes", "yes"),
+                         ("yes - broken arm", "yes")):
+        result = parse_answer(question, typed, ctx, work)
+        assert isinstance(result, Ok) and result.value == value, typed
+    for asked in ("not sure", "?"):
+        result = parse_answer(question, asked, ctx, work)
+        assert isinstance(result, Invalid) and "Regulation 834" in result.message
+    clicked = parse_answer(question, "unknown", ctx, work, from_action=True)
+    assert isinstance(clicked, Invalid) and "Regulation 834" in clicked.message
+    assert not question.applies({"case_kind": "non_occupational"})

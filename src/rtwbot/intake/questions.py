@@ -172,10 +172,12 @@ def _not_non_occupational(answers: Mapping[str, Any]) -> bool:
     return answers.get("case_kind") != "non_occupational"
 
 
-WHAT_COUNTS = "what_counts"
+CRITICAL_INJURY = "critical_injury"
+# "Not sure" is not an answer here: the button says "What counts?" and shows the definition.
+WHAT_COUNTS = "unknown"
 CRITICAL_INJURY_CHOICES: Choices = (
     ("no", "No"),
-    ("yes", "Yes, critical or fatal"),
+    ("yes", "Yes"),
     (WHAT_COUNTS, "What counts?"),
 )
 
@@ -183,7 +185,8 @@ CRITICAL_INJURY_CHOICES: Choices = (
 def _explain_critical_injury(
     value: Any, _answers: Mapping[str, Any], _ctx: IntakeContext
 ) -> str | None:
-    """"What counts?" is not an answer: it shows O. Reg. 834's definition and asks again."""
+    """"What counts?" (or "not sure") is not an answer: it shows O. Reg. 834's definition and
+    asks again."""
     return CRITICAL_INJURY_DEFINITION if value == WHAT_COUNTS else None
 
 
@@ -319,36 +322,11 @@ INJURY_REPORT: tuple[Question, ...] = (
         why="work-related cases have to be reported to the WSIB within days",
     ),
     Question(
-        "critical_injury",
+        CRITICAL_INJURY,
         "Was anyone critically injured or killed? For example unconscious, a broken arm or "
         "leg, heavy bleeding, an amputation, serious burns or loss of sight in an eye.",
-        "choice",
+        "yes_no_unknown",
         choices=CRITICAL_INJURY_CHOICES,
-        choice_aliases=(
-            (
-                "yes",
-                (
-                    "y",
-                    "yes",
-                    "yeah",
-                    "yep",
-                    "critical",
-                    "critically injured",
-                    "killed",
-                    "died",
-                    "dead",
-                    "death",
-                    "fatal",
-                    "fatality",
-                ),
-            ),
-            ("no", ("n", "no", "nope", "nah", "not critical", "none", "nobody", "no one")),
-            (
-                WHAT_COUNTS,
-                ("what counts", "what counts?", "what is critical", "define", "definition",
-                 "not sure", "unsure", "don't know", "dont know", "?"),
-            ),
-        ),
         validate=_explain_critical_injury,
         condition=_not_non_occupational,
         label="Critical injury or death",

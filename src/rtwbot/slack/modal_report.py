@@ -22,7 +22,7 @@ from slack_sdk.models.views import View
 from rtwbot.domain.ohsa import CRITICAL_INJURY_DEFINITION
 from rtwbot.intake import INJURY_REPORT, Invalid
 from rtwbot.intake.answers import parse_answer
-from rtwbot.intake.questions import WHAT_COUNTS
+from rtwbot.intake.questions import CRITICAL_INJURY, WHAT_COUNTS
 
 if TYPE_CHECKING:
     from rtwbot.runtime import Bot
@@ -39,7 +39,8 @@ def _options(pairs) -> list[Option]:
 
 def _element(question, ctx) -> Any:
     # "What counts?" is a chat button; the form says the definition in the hint instead.
-    options = tuple(o for o in question.options(ctx, {}) if o[0] != WHAT_COUNTS)
+    options = tuple(o for o in question.options(ctx, {})
+                    if (question.key, o[0]) != (CRITICAL_INJURY, WHAT_COUNTS))
     kind = question.kind
     if kind == "person":
         return UserSelectElement(action_id=ACTION, placeholder="Choose the employee")
@@ -58,7 +59,7 @@ def _element(question, ctx) -> Any:
 
 
 def _hint(question) -> str:
-    if any(value == WHAT_COUNTS for value, _ in question.choices):
+    if question.key == CRITICAL_INJURY:
         return f"{question.prompt} {CRITICAL_INJURY_DEFINITION}"[:2000]
     return question.prompt[:2000]
 
