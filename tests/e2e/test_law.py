@@ -271,3 +271,18 @@ def test_directory_check_reports_committee_contacts(tmp_path) -> None:
         good = check({"divisions": [{"name": "Parks", "safety_committee": [hana]}]})
         assert good.exit_code == 0, good.output
         assert "All good." in good.output
+
+
+@pytest.mark.parametrize(("kind", "paid", "why"), [
+    ("work_injury", "$30.00", "the pre-injury rate, with negotiated increases, is kept"),
+    ("non_occupational", "$25.00", "the new position's rate"),
+])
+def test_a_permanent_placement_shows_the_hourly_rate_and_why(pg, kind, paid, why) -> None:
+    case_id = seed_case(pg, kind=kind)
+    functional_info_arrives(pg, case_id)
+    press(pg, "hana", "imwt_permanent", message=parent(pg, case_id))
+    assert submit(pg, "hana", {"said_by": "health_professional"}) == {}
+    press(pg, "sam", "imwt_step_choose")
+    assert submit(pg, "sam", {"step": "1", "training": ["yes"], "start": date(2027, 1, 4),
+                              "regular_rate": "30.00", "position_rate": "25.00"}) == {}
+    assert f"*Pay:* {paid} an hour: {why}" in thread_text(pg, case_id)

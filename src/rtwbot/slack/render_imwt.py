@@ -294,7 +294,13 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                 _text_input("position", "Position", optional=True),
                 _checkbox("training", "Training",
                           "The employee agrees to take the on-the-job training"),
-                _date_input("start", "Placement starts", ctx.today)]
+                _date_input("start", "Placement starts", ctx.today),
+                _text_input("regular_rate", "Employee's pre-injury hourly rate ($)",
+                            optional=True, placeholder="30.00",
+                            hint="With the new position's rate, the pay is shown in numbers. "
+                                 "Include negotiated increases since the injury."),
+                _text_input("position_rate", "Hourly rate of the new position ($)",
+                            optional=True, placeholder="25.00")]
     raise ValueError(f"no modal for {a!r}")
 
 

@@ -17,7 +17,7 @@ from rtwbot.domain.accommodation import (
 )
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.rules import CHECK_IN_INTERVAL_DAYS
-from rtwbot.domain.wages import parse_rate
+from rtwbot.workflow.imwt.pay import rates_from
 from rtwbot.workflow.imwt.values import (
     as_date,
     fmt,
@@ -106,7 +106,9 @@ def read_plan_form(values: Mapping[str, Any], today: date,
             earlier = _OPTION_ORDER[: _OPTION_ORDER.index(option)]
             missing = [o for o in earlier if o.value not in ruled_out]
             errors[_WHY_KEYS[missing[0]] if missing else "why_outside"] = problem
-    regular, position = _rates(values, errors)
+    rates, rate_errors = rates_from(values)
+    errors.update(rate_errors)
+    regular, position = rates if rates else (None, None)
     if errors:
         return None, errors
     # Reasons for options after the chosen one mean nothing: keep only the earlier ones.
@@ -117,22 +119,6 @@ def read_plan_form(values: Mapping[str, Any], today: date,
     assert start is not None and end is not None and option is not None
     return PlanForm(option, tuple(duties), hours, start, end, tuple(reviews), kept,
                     regular, position), {}
-
-
-def _rates(values: Mapping[str, Any], errors: dict[str, str]
-           ) -> tuple[Decimal | None, Decimal | None]:
-    """The two optional hourly rates: both or neither, each a positive amount."""
-    read: dict[str, Decimal | None] = {}
-    for key in ("regular_rate", "position_rate"):
-        text = text_value(values, key)
-        read[key] = parse_rate(text) if text else None
-        if text and read[key] is None:
-            errors[key] = 'Type an hourly rate in dollars, like "30.00".'
-    given = [k for k in read if text_value(values, k)]
-    if len(given) == 1:
-        missing = "position_rate" if given == ["regular_rate"] else "regular_rate"
-        errors.setdefault(missing, "Give both rates, or neither, to show the pay in numbers.")
-    return read["regular_rate"], read["position_rate"]
 
 
 @dataclass(frozen=True)
