@@ -271,3 +271,33 @@ def test_the_critical_injury_question_takes_plain_answers_and_explains_itself() 
     clicked = parse_answer(question, "unknown", ctx, work, from_action=True)
     assert isinstance(clicked, Invalid) and "Regulation 834" in clicked.message
     assert not question.applies({"case_kind": "non_occupational"})
+
+
+# --- Slack side: the committee role and no snoozing an immediate duty ------------------------
+def test_the_committee_role_names_every_contact_and_an_urgent_notice_has_no_snooze() -> None:
+    from rtwbot.directory import Directory, Division
+    from rtwbot.nudges.dispatcher import Delivery, PermanentSendError
+    from rtwbot.nudges.slack_send import ACTION_SNOOZE, SlackNudgeSender, Target, nudge_say
+
+    directory = Directory(safety_committee=("U_C1", "U_C2"),
+                          divisions=(Division(name="Parks"),
+                                     Division(name="Roads", safety_committee=("U_C3",))))
+    sender = SlackNudgeSender(sender=None, client=None, directory=directory)  # type: ignore[arg-type]
+    now = at(MONDAY, 2)
+
+    def delivery(division: str, kind: str = c.CRITICAL_INJURY) -> Delivery:
+        return Delivery(nudge_id=7, idempotency_key="k", case_id=1, case_reference="RTW-1",
+                        kind=kind, recipient_role=c.COMMITTEE, recipient=None, message="m",
+                        basis=ohsa.BASIS_CRITICAL, due_at=now, deliver_after=now,
+                        escalation_level=0, supervisor_id="U_S", employee_user_id=None,
+                        division=division, reclaimed=False)
+
+    assert sender.resolve_all(delivery("Parks")) == [Target(user="U_C1"), Target(user="U_C2")]
+    assert sender.resolve_all(delivery("Roads")) == [Target(user="U_C3")]
+    with pytest.raises(PermanentSendError):
+        SlackNudgeSender(None, None, Directory()).resolve_all(delivery("Parks"))  # type: ignore[arg-type]
+    urgent = nudge_say(delivery("Parks"), Target(user="U_C1"))
+    assert urgent.text.startswith("*Urgent*")
+    assert ACTION_SNOOZE not in [b.action_id for b in urgent.buttons]
+    ordinary = nudge_say(delivery("Parks", kind=c.OHSA_NOTICE), Target(user="U_C1"))
+    assert ACTION_SNOOZE in [b.action_id for b in ordinary.buttons]
