@@ -286,3 +286,29 @@ def test_a_permanent_placement_shows_the_hourly_rate_and_why(pg, kind, paid, why
     assert submit(pg, "sam", {"step": "1", "training": ["yes"], "start": date(2027, 1, 4),
                               "regular_rate": "30.00", "position_rate": "25.00"}) == {}
     assert f"*Pay:* {paid} an hour: {why}" in thread_text(pg, case_id)
+
+
+def test_hr_records_the_hire_date_after_filing_and_the_obligation_is_decided(pg) -> None:
+    case = file_report(pg, answers_with(pg, "skip"))
+    assert assessment(pg, case.id).status == "unknown"
+    assert "not known yet" in hr_channel(pg) and "/rtw employment RTW-2026-0001" in hr_channel(pg)
+
+    def rtw(who: str, text: str) -> str:
+        before = len(pg.sandbox.dm_messages(pg.users[who]))
+        assert pg.sandbox.command(pg.users[who], "/rtw", text).status == 200
+        pg.settle()
+        return "\n".join(dm_texts(pg, who)[before:])
+
+    refused = rtw("sam", f"employment {case.reference} hired 2015-06-01")
+    assert "Only the case's HR representative" in refused
+    assert "past date" in rtw("hana", f"employment {case.reference} hired 2031-01-01")
+    done = rtw("hana", f"employment {case.reference} hired 2015-06-01 born 1962-03-15")
+    assert "Recorded." in done and "*applies*" in done
+    row = assessment(pg, case.id)
+    # The 65th birthday (15 March 2027) comes before the 2nd anniversary.
+    assert row.status == "applies" and row.ends_on == date(2027, 3, 15)
+    with pg.bot.db.session() as s:
+        assert s.get(Case, case.id).answers["born_on"] == "1962-03-15"
+        [reminder] = s.scalars(select(Nudge).where(Nudge.kind == "reemployment_ending",
+                                                   Nudge.state == "pending")).all()
+    assert reminder.due_at.astimezone(TORONTO).date() == date(2027, 2, 13)

@@ -13,6 +13,7 @@ The facts about the worker come in as `EmploymentFacts`: from the intake's answe
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -125,8 +126,9 @@ def hr_message(case: Case, result: CaseReemployment) -> str:
         return f"{head}does not apply. " + " ".join(result.reasons)
     if result.status == "unknown":
         return (f"{head}not known yet. " + " ".join(result.reasons)
-                + " Check the hire date in the HR records: the obligation needs a year of "
-                "continuous employment before the injury.")
+                + " The obligation needs a year of continuous employment before the injury: "
+                f"record the dates with `/rtw employment {case.reference} hired YYYY-MM-DD "
+                "born YYYY-MM-DD`.")
     return f"{head}" + " ".join(result.reasons)
 
 
@@ -196,3 +198,72 @@ def register(bot: Bot) -> None:
 
     for event in EVENTS:
         bot.on(event, on_event(event))
+
+
+# --- HR records the worker's facts after filing (`/rtw employment RTW-… hired … born …`) ------
+USAGE = ("Say it like `/rtw employment RTW-2026-0001 hired 2019-03-04 born 1980-07-14` "
+         "(either date may be left out).")
+
+
+def parse_employment_command(text: str) -> tuple[str, dict[str, str]] | str:
+    """(reference, {"hired_on": text, "born_on": text}) or a one-sentence problem."""
+    words = text.split()
+    if not words or not words[0].upper().startswith("RTW-"):
+        return USAGE
+    reference, rest = words[0].upper(), " ".join(words[1:])
+    found: dict[str, str] = {}
+    for key, label in (("hired_on", "hired"), ("born_on", "born")):
+        match = re.search(rf"\b{label}\s+(.+?)(?=\s+\b(?:hired|born)\b|$)", rest,
+                          flags=re.IGNORECASE)
+        if match:
+            found[key] = match.group(1).strip()
+    if not found:
+        return USAGE
+    return reference, found
+
+
+def record_employment(s: Session, case: Case, found: Mapping[str, str], user: str,
+                      now: datetime, today: date, injury_day: date) -> str | None:
+    """Store the hire date and/or date of birth on the case (HR's word); a problem or None."""
+    for key, text in found.items():
+        day = calendar_date(text)
+        if day is None or day > today or day.year < 1900:
+            return f"I could not read “{text[:40]}” as a past date; use YYYY-MM-DD."
+        if key == "hired_on" and day > injury_day:
+            return "The hire date is after the injury: please check it."
+    answers = dict(case.answers or {})
+    answers.update({k: calendar_date(v).isoformat() for k, v in found.items()})
+    case.answers = answers
+    case.updated_at = now
+    audit(s, at=now, actor=user, action="reemployment.facts_recorded", case_id=case.id,
+          fields=sorted(found))
+    return None
+
+
+def record_facts_command(bot: Bot, user: str, text: str) -> list[Say]:
+    """`/rtw employment RTW-… hired … born …`, for the case's HR only: record, re-assess,
+    and say the result to the person (and HR's channel, when it changed)."""
+    parsed = parse_employment_command(text)
+    if isinstance(parsed, str):
+        return [Say(text=parsed, to_user=user)]
+    reference, found = parsed
+    from rtwbot.store.cases import case_by_reference
+
+    with bot.db.session() as s:
+        case = case_by_reference(s, reference)
+        hr = {bot.people.resolve(ref) for ref in bot.directory.hr_for(case.division)} \
+            if case is not None else set()
+        if case is None or user not in hr:
+            return [Say(text=f"Only the case's HR representative can record that for "
+                             f"{reference}.", to_user=user)]
+        now = bot.clock.now()
+        problem = record_employment(s, case, found, user, now, bot.calendar.local_date(now),
+                                    bot.calendar.local_date(case.occurred_at))
+        if problem:
+            return [Say(text=problem, to_user=user)]
+        result, _changed = assess(s, case, bot.directory.employer.workers, bot.calendar, now)
+        from rtwbot.workflow.case_nudges import refresh_case_nudges
+
+        refresh_case_nudges(s, case, now, bot.calendar)
+        text = hr_message(case, result)
+    return [Say(text=f"Recorded. {text}", to_user=user, events=(("case_changed", case.id),))]
