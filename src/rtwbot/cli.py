@@ -59,32 +59,32 @@ def db_upgrade() -> None:
 @click.option("--host", default="0.0.0.0", show_default=True)
 @click.option("--port", default=3000, show_default=True, type=int)
 def serve(http_mode: bool, host: str, port: int) -> None:
-    """Run the bot against Slack (Socket Mode, or HTTP with --http)."""
-    from rtwbot.runtime import create_bot
+    """Run the bot against Slack (Socket Mode, or HTTP with --http).
 
+    HTTP mode runs under gunicorn (RTWBOT_HTTP_WORKERS, RTWBOT_HTTP_THREADS,
+    RTWBOT_HTTP_BACKLOG, RTWBOT_HTTP_MAX_BODY_BYTES, RTWBOT_HTTP_GRACEFUL_TIMEOUT);
+    SIGTERM stops it gracefully."""
     cfg = settings()
     if http_mode:
-        cfg.require("SLACK_SIGNING_SECRET")
-    elif not cfg.slack_app_token:
+        from rtwbot.slack.server import serve_http
+
+        serve_http(cfg, host, port)
+        return
+    if not cfg.slack_app_token:
         raise ConfigError(
             "SLACK_APP_TOKEN is not set: set it to an app-level token (xapp-...) for "
             "Socket Mode, or run `rtwbot serve --http` with SLACK_SIGNING_SECRET."
         )
+    from rtwbot.runtime import create_bot
+
     bot = create_bot(cfg)
     from rtwbot.nudges.scheduler import start_scheduler
 
     scheduler = start_scheduler(bot)
     try:
-        if http_mode:
-            from rtwbot.slack.http import HttpServer
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-            server = HttpServer(bot.app, bot.db, host=host, port=port)
-            click.echo(f"rtwbot is listening on {server.url} (health: /healthz)")
-            server.serve_forever()
-        else:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-            SocketModeHandler(bot.app, cfg.slack_app_token).start()
+        SocketModeHandler(bot.app, cfg.slack_app_token).start()
     except KeyboardInterrupt:
         pass
     finally:

@@ -26,6 +26,11 @@ HINTS = {
     "RTWBOT_SLACK_API_URL": "use an http(s) URL ending in /api/, or unset it for Slack's own",
     "RTWBOT_DIRECTORY": "point it at a directory YAML file (see directory.example.yaml)",
     "RTWBOT_TIMEZONE": "use an IANA time zone name such as America/Toronto",
+    "RTWBOT_HTTP_WORKERS": "use a whole number of worker processes from 1 to 64",
+    "RTWBOT_HTTP_THREADS": "use a whole number of threads per worker from 1 to 256",
+    "RTWBOT_HTTP_BACKLOG": "use a listen backlog from 128 to 65535",
+    "RTWBOT_HTTP_MAX_BODY_BYTES": "use a size in bytes from 1024 to 67108864 (Slack's payloads are small)",
+    "RTWBOT_HTTP_GRACEFUL_TIMEOUT": "use a number of seconds from 1 to 600",
     "RTWBOT_ENCRYPTION_KEY": "generate one with `rtwbot keys generate` (Fernet keys; several may be given, comma-separated, newest first)",
 }
 
@@ -48,6 +53,17 @@ class Settings(BaseSettings):
     # Working hours for nudges (configurable per the program).
     work_start: time = Field(time(9, 0), validation_alias=AliasChoices("RTWBOT_WORK_START"))
     work_end: time = Field(time(17, 0), validation_alias=AliasChoices("RTWBOT_WORK_END"))
+    # `rtwbot serve --http` (gunicorn): worker processes, threads per worker, listen backlog,
+    # the largest request body accepted, and how long SIGTERM waits for work in flight.
+    http_workers: int = Field(1, ge=1, le=64, validation_alias="RTWBOT_HTTP_WORKERS")
+    http_threads: int = Field(16, ge=1, le=256, validation_alias="RTWBOT_HTTP_THREADS")
+    http_backlog: int = Field(1024, ge=128, le=65535, validation_alias="RTWBOT_HTTP_BACKLOG")
+    http_max_body_bytes: int = Field(
+        1024 * 1024, ge=1024, le=64 * 1024 * 1024, validation_alias="RTWBOT_HTTP_MAX_BODY_BYTES"
+    )
+    http_graceful_timeout: int = Field(
+        30, ge=1, le=600, validation_alias="RTWBOT_HTTP_GRACEFUL_TIMEOUT"
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", validation_alias="RTWBOT_LOG_LEVEL"
     )

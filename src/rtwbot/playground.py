@@ -145,7 +145,7 @@ class Playground:
 
     def start_bot(self) -> Bot:
         self.bot = create_bot(self.settings, clock=self.clock)
-        self.server = HttpServer(self.bot.app, self.bot.db).start()
+        self.server = HttpServer.for_bot(self.bot).start()
         self.sandbox.request_url = self.server.url
         return self.bot
 

@@ -23,6 +23,8 @@ from rtwbot.slack.sender import Sender
 from rtwbot.store import crypto
 from rtwbot.store.db import Database, check_schema
 from rtwbot.workflow import case_nudges, critical_injury, reemployment
+from rtwbot.workflow.case_updates import CaseUpdates
+from rtwbot.workflow.form7_filed import Form7Filing
 from rtwbot.workflow.home import HomeWorkflow
 from rtwbot.workflow.intake import IntakeWorkflow
 from rtwbot.workflow.outbox import Say
@@ -53,6 +55,8 @@ class Bot:
     intake: IntakeWorkflow = field(init=False)
     status: StatusWorkflow = field(init=False)
     home: HomeWorkflow = field(init=False)
+    case_updates: CaseUpdates = field(init=False)
+    form7: Form7Filing = field(init=False)
     _handlers: dict[str, list[Callable[[int], list[Say] | None]]] = field(
         init=False, default_factory=dict
     )
@@ -64,9 +68,12 @@ class Bot:
         self.intake = IntakeWorkflow(
             self.db, self.clock, self.calendar, self.directory, self.people.user
         )
-        views = CaseViews(self.directory, self.people.user, self.people.by_email)
+        views = CaseViews(self.directory, self.people.user, self.people.by_email,
+                          self.calendar)
         self.status = StatusWorkflow(self.db, self.clock, views)
         self.home = HomeWorkflow(self.db, self.clock, views)
+        self.case_updates = CaseUpdates(self.db, self.clock, self.calendar, views)
+        self.form7 = Form7Filing(self.db, self.clock, self.calendar, views)
         case_nudges.register(self)
         critical_injury.register(self)
         reemployment.register(self)

@@ -54,3 +54,16 @@ def test_keys_generate_prints_a_usable_key() -> None:
     result = run(["keys", "generate"])
     assert result.exit_code == 0
     Fernet(result.output.strip().encode())
+
+
+def test_http_mode_on_an_unmigrated_database_says_to_upgrade(tmp_path) -> None:
+    from rtwbot.store.crypto import generate_key
+
+    directory = tmp_path / "directory.yaml"
+    directory.write_text("hr: []\n")
+    result = run(["serve", "--http"], SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s",
+                 RTWBOT_ENCRYPTION_KEY=generate_key(), RTWBOT_DIRECTORY=str(directory),
+                 RTWBOT_DATABASE_URL=f"sqlite:///{tmp_path / 'empty.db'}")
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert lines == ["rtwbot: The database has no rtwbot tables: run `rtwbot db upgrade` first."]

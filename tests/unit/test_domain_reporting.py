@@ -232,14 +232,14 @@ def test_form7_schedule_reminds_escalates_then_late() -> None:
 @pytest.mark.parametrize(
     ("received", "penalty"),
     [
-        (date(2026, 3, 11), Decimal(0)),
+        (date(2026, 3, 11), Decimal(0)),  # learned Fri 6 March, due Wed 11 March
         (date(2026, 3, 12), Decimal(250)),
-        (date(2026, 4, 10), Decimal(250)),  # 30 days late
-        (date(2026, 4, 11), Decimal(1000)),  # 31 days late
+        (date(2026, 4, 5), Decimal(250)),  # 30 days after the obligation arose
+        (date(2026, 4, 6), Decimal(1000)),  # 31 days after it (26 days after the due day)
     ],
 )
-def test_late_filing_penalty(received: date, penalty: Decimal) -> None:
-    assert late_filing_penalty(date(2026, 3, 11), received) == penalty
+def test_late_filing_penalty_counts_30_days_from_the_obligation(received, penalty) -> None:
+    assert late_filing_penalty(date(2026, 3, 11), received, date(2026, 3, 6)) == penalty
 
 
 # --- OHSA -------------------------------------------------------------------------------

@@ -118,6 +118,7 @@ def test_the_message_has_done_snooze_and_open_case_buttons_carrying_the_nudge_id
         (ACTION_DONE, "42"),
         (ACTION_SNOOZE, "42"),
         (ACTION_OPEN, "42"),
+        ("form7_record_open", "RTW-2026-0001"),  # a Form 7 reminder: record its receipt
     ]
     assert say.to_user == "U_SUP"
     assert say.text.startswith("*Reminder* — RTW-2026-0001\n") and "OPM 15-01-02" in say.text

@@ -133,6 +133,7 @@ class Field(StrEnum):
     # deadlines
     REPORTABLE = "reportable"
     FORM7_DUE = "form7_due"
+    FORM7_RECEIVED = "form7_received"  # received by the WSIB: on time, or late and the tier
     RECHECK_ON = "recheck_on"
     OHSA_NOTICE_DUE = "ohsa_notice_due"
     FUNCTIONAL_INFO_DUE = "functional_info_due"
@@ -184,7 +185,7 @@ _CLASS_MEMBERS: dict[Sensitivity, tuple[Field, ...]] = {
                   _F.DIVISION),
     _S.ADMINISTRATIVE: (_F.KIND, _F.STAGE, _F.REPORTED_AT, _F.LEARNED_AT, _F.NEXT_DATE,
                         _F.WHO_MUST_ACT, _F.CLOSED_AT, _F.CLOSE_REASON),
-    _S.DEADLINES: (_F.REPORTABLE, _F.FORM7_DUE, _F.RECHECK_ON, _F.OHSA_NOTICE_DUE,
+    _S.DEADLINES: (_F.REPORTABLE, _F.FORM7_DUE, _F.FORM7_RECEIVED, _F.RECHECK_ON, _F.OHSA_NOTICE_DUE,
                    _F.FUNCTIONAL_INFO_DUE),
     _S.FUNCTIONAL: (_F.RESTRICTIONS, _F.EXPECTED_DURATION, _F.NEXT_ASSESSMENT, _F.RTW_STATUS,
                     _F.MODIFIED_WORK_SUITABLE),

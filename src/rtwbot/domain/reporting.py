@@ -15,6 +15,7 @@ from typing import Literal, get_args
 
 from rtwbot.domain import ohsa
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.moment import Moment, order_problem
 from rtwbot.domain.rules import (
     FORM7_BUSINESS_DAYS,
     FORM7_BUSINESS_DAYS_BEFORE_2023,
@@ -66,8 +67,8 @@ class ReportFacts:
     """
 
     case_kind: CaseKind
-    occurred_at: datetime
-    learned_at: datetime
+    occurred_at: datetime | Moment  # a Moment may have no time of day
+    learned_at: datetime | Moment
     health_care: Answer = "unknown"
     absent: Answer = "unknown"
     lower_pay: Answer = "unknown"
@@ -82,11 +83,20 @@ class ReportFacts:
             _check_choice(name, getattr(self, name), Answer)
         _check_choice("modified_work", self.modified_work, ModifiedWork)
         for name in ("occurred_at", "learned_at"):
-            value = getattr(self, name)
-            if value.tzinfo is None or value.utcoffset() is None:
+            if Moment.of(getattr(self, name)) is None:
                 raise ValueError(f"{name} has no time zone; pass an aware datetime.")
-        if self.learned_at < self.occurred_at:
-            raise ValueError("The employer cannot learn of an accident before it happened.")
+        # The intake refuses the same answer with the same sentence (one rule).
+        problem = order_problem(self.occurred, self.learned)
+        if problem:
+            raise ValueError(problem)
+
+    @property
+    def occurred(self) -> Moment:
+        return Moment.of(self.occurred_at)  # type: ignore[return-value]  # checked above
+
+    @property
+    def learned(self) -> Moment:
+        return Moment.of(self.learned_at)  # type: ignore[return-value]  # checked above
 
 
 @dataclass(frozen=True)
@@ -144,12 +154,13 @@ def form7_schedule(
     )
 
 
-def late_filing_penalty(due: date, received_on: date) -> Decimal:
-    """The WSIB's administrative penalty for a Form 7 received on `received_on`."""
-    days_late = (received_on - due).days
-    if days_late <= 0:
+def late_filing_penalty(due: date, received_on: date, obligation: date) -> Decimal:
+    """The WSIB's administrative penalty for a Form 7 received on `received_on`: none when
+    on time (by the end of `due`); $1,000 when received more than 30 calendar days after
+    the employer learned of the obligation (`obligation`); else $250 (OPM 15-01-02)."""
+    if received_on <= due:
         return Decimal(0)
-    if days_late > LATE_FILING_SERIOUS_AFTER_DAYS:
+    if (received_on - obligation).days > LATE_FILING_SERIOUS_AFTER_DAYS:
         return LATE_FILING_PENALTY_SERIOUS
     return LATE_FILING_PENALTY
 
@@ -218,8 +229,8 @@ def assess_reportability(facts: ReportFacts, calendar: WorkCalendar | None = Non
             ),
         )
 
-    accident_day = cal.local_date(facts.occurred_at)
-    learned_day = cal.local_date(facts.learned_at)
+    accident_day = facts.occurred.local_day(cal.tz)
+    learned_day = facts.learned.local_day(cal.tz)
     line = day8(accident_day)
     missing = _missing(facts)
     reasons = _definite_triggers(facts)
@@ -309,7 +320,7 @@ def ohsa_notice_due(facts: ReportFacts, calendar: WorkCalendar | None = None) ->
             reasons=("OHSA notices are for workplace accidents and occupational illnesses.",),
         )
     if facts.critical_injury:
-        report_by = ohsa.written_report_due(facts.occurred_at.astimezone(cal.tz))
+        report_by = ohsa.written_report_due(facts.occurred.instant(cal.tz).astimezone(cal.tz))
         return OhsaNotice(
             required=True,
             immediate=True,
@@ -319,7 +330,7 @@ def ohsa_notice_due(facts: ReportFacts, calendar: WorkCalendar | None = None) ->
                 f"{OHSA_CRITICAL_REPORT_HOURS} hours (OHSA s.51).",
             ),
             notify=(_MINISTRY, _COMMITTEE, _UNION),
-            notice_due=cal.local_date(facts.occurred_at),
+            notice_due=facts.occurred.local_day(cal.tz),
             written_report_due=report_by,
         )
 
@@ -337,7 +348,7 @@ def ohsa_notice_due(facts: ReportFacts, calendar: WorkCalendar | None = None) ->
         )
 
     illness = facts.case_kind == "work_illness"
-    start = cal.local_date(facts.learned_at if illness else facts.occurred_at)
+    start = (facts.learned if illness else facts.occurred).local_day(cal.tz)
     due = start + timedelta(days=OHSA_NOTICE_DAYS)
     if disabled or medical:
         why = "The worker " + " and ".join(

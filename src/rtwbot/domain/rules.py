@@ -35,8 +35,14 @@ MODIFIED_WORK_REGULAR_PAY_DAYS = 7  # OPM 15-01-02: up to 7 calendar days not re
 MODIFIED_WORK_REPORTABLE_DAY = MODIFIED_WORK_REGULAR_PAY_DAYS + 1  # OPM 15-01-02: day 8
 # A late Form 7 brings a WSIB administrative penalty (and is an offence under the WSIA).
 LATE_FILING_PENALTY = Decimal("250")  # RTW: administrative penalty
-LATE_FILING_PENALTY_SERIOUS = Decimal("1000")  # RTW: when more than 30 calendar days late
-LATE_FILING_SERIOUS_AFTER_DAYS = 30  # RTW: calendar days late
+LATE_FILING_PENALTY_SERIOUS = Decimal("1000")  # OPM 15-01-02: reported after the 30 days below
+# OPM 15-01-02 (Sept 2023), as employment-law commentary on the revised policy reads it
+# (Mathews Dinsdale, "WSIB Revises Operational Policy Manual To Enforce Three-Business Day
+# Accident Reporting Period", 2023): the late-reporting penalty is $250, or $1,000 for an
+# accident reported later than 30 calendar days after the obligation to report arises.
+# So the 30 days count from the day the employer learned of the reporting obligation
+# (day 0, the same day the 3-business-day window counts from) — not from the due date.
+LATE_FILING_SERIOUS_AFTER_DAYS = 30  # OPM 15-01-02: calendar days after the obligation arose
 
 # --- Occupational Health and Safety Act -----------------------------------------------
 # OHSA s.52(1)-(2): written notice to the JHSC (or representative) and the union within

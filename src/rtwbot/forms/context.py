@@ -64,7 +64,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from rtwbot.intake.answers import item_display, moment
+from rtwbot.domain.moment import Moment
+from rtwbot.intake.answers import item_display
 from rtwbot.intake.questions import BODY_PARTS
 
 KIND_LABELS = {
@@ -98,7 +99,8 @@ def _parse_dt(value: Any) -> date | datetime | None:
     if isinstance(value, datetime | date):
         return value
     if isinstance(value, Mapping):  # the intake's {date, time_known, datetime} record
-        return moment(value)
+        found = Moment.of(value)
+        return None if found is None else (found.at or found.day)
     text = str(value).strip()
     try:
         return datetime.fromisoformat(text) if ("T" in text or " " in text) else date.fromisoformat(text)

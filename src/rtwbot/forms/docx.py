@@ -15,9 +15,6 @@ from collections.abc import Mapping
 from io import BytesIO
 from typing import Any
 
-from docx import Document
-from docx.table import Table
-from docxtpl import DocxTemplate, Listing
 from jinja2 import Environment, StrictUndefined
 
 from .registry import FormFillError
@@ -38,6 +35,8 @@ def _environment() -> Environment:
 def _prepare(value: Any) -> Any:
     """Multi-line text becomes a docxtpl ``Listing`` (escaped, line breaks kept)."""
     if isinstance(value, str) and "\n" in value:
+        from docxtpl import Listing  # python-docx / docxtpl load on the first form, not at start-up
+
         return Listing(value)
     if isinstance(value, list):
         return [_prepare(v) for v in value]
@@ -47,6 +46,8 @@ def _prepare(value: Any) -> Any:
 
 
 def _render(template: bytes, values: Mapping[str, Any]) -> bytes:
+    from docxtpl import DocxTemplate
+
     doc = DocxTemplate(BytesIO(template))
     doc.render({k: _prepare(v) for k, v in values.items()}, jinja_env=_environment(), autoescape=True)
     out = BytesIO()
@@ -106,12 +107,17 @@ def fill_docx(template: bytes, values: Mapping[str, Any]) -> bytes:
 
 def template_variables(template: bytes) -> set[str]:
     """The undeclared variables of a DOCX template (what its field map must provide)."""
+    from docxtpl import DocxTemplate
+
     return set(DocxTemplate(BytesIO(template)).get_undeclared_template_variables(jinja_env=_environment()))
 
 
 def document_text(data: bytes) -> str:
     """All paragraph and table text of a DOCX in reading order (body, nested tables, headers
     and footers), one paragraph per line."""
+    from docx import Document
+    from docx.table import Table
+
     doc = Document(BytesIO(data))
     lines: list[str] = []
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
 
 OFF = "/Off"
 
@@ -22,6 +23,8 @@ OFF = "/Off"
 def fill_pdf(template: bytes, values: Mapping[str, str]) -> bytes:
     """Fill ``values`` (field name -> text, or a checkbox's on-state / ``/Off``) into a copy
     of the ``template`` PDF and return the new file's bytes."""
+    from pypdf import PdfWriter  # pypdf loads on the first PDF, not at start-up
+
     writer = PdfWriter(clone_from=BytesIO(template))
     if values:
         writer.update_page_form_field_values(None, dict(values), auto_regenerate=False)
@@ -33,6 +36,8 @@ def fill_pdf(template: bytes, values: Mapping[str, str]) -> bytes:
 
 def template_field_states(data: bytes) -> dict[str, tuple[str, list[str]]]:
     """Field name -> (field type, e.g. ``/Tx`` or ``/Btn``; checkbox states) of a PDF form."""
+    from pypdf import PdfReader
+
     reader = PdfReader(BytesIO(data))
     fields = reader.get_fields() or {}
     return {
@@ -84,6 +89,9 @@ def read_field_values(reader: PdfReader) -> dict[str, Any]:
 def flatten_pdf(data: bytes) -> bytes:
     """A flattened copy of a filled PDF form: the field appearances are drawn into the pages,
     the widgets and the AcroForm are removed, so the values can no longer be edited."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
     writer = PdfWriter(clone_from=BytesIO(data))
     reader = PdfReader(BytesIO(data))
     values = {k: ("" if v is None else v) for k, v in read_field_values(reader).items()}

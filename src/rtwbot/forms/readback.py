@@ -24,9 +24,6 @@ from functools import lru_cache
 from io import BytesIO
 from typing import Any, Literal
 
-from pypdf import PasswordType, PdfReader
-from pypdf.errors import FileNotDecryptedError, WrongPasswordError
-
 from .pdf import OFF, read_field_values
 from .registry import FieldSpec, FormRegistry, FormTemplate
 
@@ -118,6 +115,9 @@ def _open(data: Any, max_bytes: int) -> dict[str, Any] | ReadError:
     )
     if b"%%EOF" not in data[-4096:]:
         return corrupt
+    from pypdf import PasswordType, PdfReader  # loaded on the first PDF, not at start-up
+    from pypdf.errors import FileNotDecryptedError, WrongPasswordError
+
     try:
         reader = PdfReader(BytesIO(data), strict=False)
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:

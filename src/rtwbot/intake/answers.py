@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from dateparser.date import DateDataParser
+from rtwbot.domain.moment import FUTURE_SLACK, Moment, in_future  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:  # pragma: no cover
     from rtwbot.intake.questions import Question
@@ -56,7 +56,6 @@ MAX_MULTI_INPUT = 1000
 MAX_MULTI_ITEMS = 20
 MAX_ITEM_LENGTH = 100
 MIN_HOURS, MAX_HOURS = 1, 80
-FUTURE_SLACK = timedelta(minutes=5)
 MAX_YEARS_BACK = 2
 EARLIEST_YEAR = 1900
 
@@ -178,6 +177,18 @@ _TIME_HINT = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# "around 3pm", "about 10", "earlier today": hedges people add that dateparser does not know.
+_HEDGE = re.compile(r"\b(?:at\s+)?(?:around|about|approx(?:imately|\.)?|roughly|~)\s*(?=\d)",
+                    re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:earlier|later)\s+(?=today\b)", re.IGNORECASE)
+_SPAN = re.compile(r"\d+\s*(?:min|hour|hr|day|week|month)", re.IGNORECASE)
+
+
+def _unhedge(m: re.Match[str]) -> str:
+    """ "around 3pm" -> "at 3pm"; "about 5 minutes ago" -> "5 minutes ago"."""
+    return "" if _SPAN.match(m.string, m.end()) else "at "
+
+
 _BARE_AT_HOUR = re.compile(r"(?:\bat|@)\s*(\d{1,2})\b(?![:.\d]|\s*[ap]\.?\s?m\b)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(
@@ -211,61 +222,35 @@ def _msg_unreadable_date(ctx: IntakeContext) -> str:
     return f"I couldn't read that as a date — try something like {_date_example(ctx)}."
 
 
-def _fmt_time(dt: datetime) -> str:
-    hour = dt.hour % 12 or 12
-    return f"{hour}:{dt.minute:02d} {'AM' if dt.hour < 12 else 'PM'}"
-
-
-def _fmt_date(d: date) -> str:
-    return f"{d:%a} {d:%b} {d.day}, {d.year}"
-
-
 def moment(value: Mapping[str, Any] | None) -> datetime | date | None:
     """The stored date_time answer as a ``datetime`` (time known) or a ``date`` (time unknown)."""
     if not isinstance(value, Mapping):
         return None
-    try:
-        if value.get("time_known") and value.get("datetime"):
-            return datetime.fromisoformat(str(value["datetime"]))
-        if value.get("date"):
-            return date.fromisoformat(str(value["date"]))
-    except ValueError:
+    m = Moment.of(value)
+    if m is None:
         return None
-    return None
+    return m.at if m.at is not None else m.day
 
 
 def display_moment(value: Mapping[str, Any] | None) -> str:
-    m = moment(value)
-    if isinstance(m, datetime):
-        return f"{_fmt_date(m.date())}, {_fmt_time(m)}"
-    if isinstance(m, date):
-        return f"{_fmt_date(m)} (time not known)"
-    return ""
+    m = Moment.of(value) if isinstance(value, Mapping) else None
+    return m.display() if m is not None else ""
 
 
 def is_before(later: Mapping[str, Any] | None, earlier: Mapping[str, Any] | None) -> bool:
     """True when ``later`` is strictly before ``earlier`` (compared by date when a time is unknown)."""
-    a, b = moment(later), moment(earlier)
+    a = Moment.of(later) if isinstance(later, Mapping) else None
+    b = Moment.of(earlier) if isinstance(earlier, Mapping) else None
     if a is None or b is None:
         return False
-    if isinstance(a, datetime) and isinstance(b, datetime):
-        return a < b
-    a_date = a.date() if isinstance(a, datetime) else a
-    b_date = b.date() if isinstance(b, datetime) else b
-    return a_date < b_date
+    return a.before(b)
 
 
-def _stored_moment(local: datetime, time_known: bool) -> Ok:
+def _as_moment(local: datetime, time_known: bool) -> Moment:
     if time_known:
         local = local.replace(second=0, microsecond=0)
-        value = {
-            "date": local.date().isoformat(),
-            "time_known": True,
-            "datetime": local.isoformat(),
-        }
-    else:
-        value = {"date": local.date().isoformat(), "time_known": False, "datetime": None}
-    return Ok(value, display_moment(value))
+        return Moment(local.date(), local)
+    return Moment(local.date())
 
 
 def _years_before(d: date, years: int) -> date:
@@ -277,6 +262,9 @@ def _years_before(d: date, years: int) -> date:
 
 def _dateparser(text: str, ctx: IntakeContext) -> tuple[datetime | None, str | None]:
     try:
+        # Imported when the first date is read, not at start-up (it is large and slow to load).
+        from dateparser.date import DateDataParser
+
         settings = {
             "PREFER_DATES_FROM": "past",
             "TIMEZONE": ctx.tz.key,
@@ -309,7 +297,8 @@ def _read_moment(
             return None, False, "unreadable"
         dt = dt.replace(tzinfo=tz) if dt.tzinfo is None else dt.astimezone(tz)
         return dt, True, None
-    prepared = _BARE_AT_HOUR.sub(lambda m: f"at {m.group(1)}:00", text)
+    prepared = _EARLIER.sub("", _HEDGE.sub(_unhedge, text))
+    prepared = _BARE_AT_HOUR.sub(lambda m: f"at {m.group(1)}:00", prepared)
     dt, period = _dateparser(prepared, ctx)
     if dt is None:
         return None, False, "unreadable"
@@ -355,8 +344,8 @@ def parse_date_time(
     except (OverflowError, ValueError, OSError):
         return Invalid(_msg_unreadable_date(ctx))
     now = ctx.local_now
-    in_future = local > now + FUTURE_SLACK if time_known else local.date() > now.date()
-    if in_future:
+    found = _as_moment(local, time_known)
+    if in_future(found, now):
         return Invalid(
             'That\'s in the future — please give a time that has passed, like "yesterday 3pm".'
         )
@@ -364,7 +353,7 @@ def parse_date_time(
         return Invalid(
             f"That's more than {MAX_YEARS_BACK} years ago — please check the date, for example {_date_example(ctx)}."
         )
-    return _stored_moment(local, time_known)
+    return Ok(found.to_answer(), found.display())
 
 
 # --------------------------------------------------------------------------- yes / no / unknown

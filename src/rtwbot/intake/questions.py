@@ -18,13 +18,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rtwbot.domain.moment import Moment, order_problem
 from rtwbot.domain.ohsa import CRITICAL_INJURY_DEFINITION
 from rtwbot.intake.answers import (
     MAX_TEXT_LENGTH,
     YES_NO_CHOICES,
     IntakeContext,
-    display_moment,
-    is_before,
 )
 from rtwbot.intake.past_dates import calendar_date, check_past_date, occurred_day
 
@@ -204,12 +203,14 @@ def _job_title_choices(ctx: IntakeContext, answers: Mapping[str, Any]) -> Choice
 
 
 def _learned_not_before_occurred(
-    value: Any, answers: Mapping[str, Any], _ctx: IntakeContext
+    value: Any, answers: Mapping[str, Any], ctx: IntakeContext
 ) -> str | None:
-    occurred = answers.get("occurred_at")
-    if occurred and is_before(value, occurred):
-        return f"That's before it happened ({display_moment(occurred)}) — when did you first learn of it?"
-    return None
+    # The domain's own check (it raises on the same sentence): one rule, two places.
+    occurred = Moment.of(answers.get("occurred_at"), ctx.tz)
+    learned = Moment.of(value, ctx.tz)
+    if occurred is None or learned is None:
+        return None
+    return order_problem(occurred, learned)
 
 
 def _hired_before_it_happened(

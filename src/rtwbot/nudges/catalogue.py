@@ -105,6 +105,7 @@ PLACEMENT_FOLLOW_UP = "placement_follow_up"
 TRAINING_LIMIT = "training_limit"
 REEMPLOYMENT_ENDING = "reemployment_ending"
 STALLED = "stalled_mediation"
+FACTS_CHECK = "facts_check"  # filed with facts "not known yet": are they known now?
 # Owed to the WSIB or under the OHSA whatever happens to the case: a closed case keeps them.
 STATUTORY_KINDS = frozenset(
     {FORM7_DUE, FORM7_LATE, FORM7_WORKER_COPY, OHSA_NOTICE, CRITICAL_INJURY}
@@ -175,6 +176,8 @@ class CaseSnapshot:
     critical_injury: bool = False  # OHSA s.51: a critical injury or death
     critical_injury_acknowledged: bool = False  # someone pressed Done on its notice
     first_contact_made: bool = False  # WSIA s.40: the first contact with an absent worker
+    missing_facts: bool = False  # filed with reporting facts "not known yet"
+    facts_updated: bool = False  # someone updated the facts since filing
 
     @property
     def is_closed(self) -> bool:
@@ -325,6 +328,7 @@ def nudges_for(
     law.add_statutory(b)
     if not case.is_closed:
         _day8_question(b)
+        _facts_question(b)
         _functional_info(b, cfg)
         _check_in(b, cfg)
         _temporary_plan(b, cfg)
@@ -431,8 +435,9 @@ def _reporting(b: _Builder) -> None:
         FORM7_BASIS,
         f"{b.ref}: Form 7 is late — the WSIB had to receive it by the end of {_day(due)}. "
         f"File it now, explaining anything missing. Late filing brings a ${LATE_FILING_PENALTY:,} "
-        f"penalty (${LATE_FILING_PENALTY_SERIOUS:,} when more than "
-        f"{LATE_FILING_SERIOUS_AFTER_DAYS} days late) and is an offence (OPM 15-01-02; "
+        f"penalty (${LATE_FILING_PENALTY_SERIOUS:,} when received more than "
+        f"{LATE_FILING_SERIOUS_AFTER_DAYS} days after {_day(obligation)}) and is an offence "
+        "(OPM 15-01-02; "
         "WSIA s.21(1)).",
         f"form7_late:{due}",
     )
@@ -456,6 +461,27 @@ def _day8_question(b: _Builder) -> None:
         "days (OPM 15-01-02).",
         f"day8:{line}",
         escalate=(Escalation(BusinessDays(DEFAULT_ESCALATE_BUSINESS_DAYS), HR),),
+    )
+
+
+def _facts_question(b: _Builder) -> None:
+    """One question to the supervisor on the next business day after filing, when the
+    report left facts "not known yet" (OPM 15-01-02: what the employer learns later may
+    start the Form 7 clock)."""
+    case = b.case
+    if case.kind not in OCCUPATIONAL or not case.missing_facts or case.facts_updated:
+        return
+    filed = b.cal.local_date(case.functional_info_requested_at or case.learned_at)
+    ask_on = b.cal.add_business_days(filed, 1)
+    b.add(
+        FACTS_CHECK,
+        SUPERVISOR,
+        b.at_start(ask_on),
+        FORM7_BASIS,
+        f"{b.ref}: has the employee seen a health professional, missed work or had lower pay "
+        "since? Some facts were not known yet when you reported — press *Update the facts* "
+        "so I can tell whether and by when the WSIB must be told (OPM 15-01-02).",
+        f"facts:{filed}",
     )
 
 

@@ -457,7 +457,8 @@ class NudgeService:
             s.execute(
                 update(Case)
                 .where(Case.id == done.case_id)
-                .values(reportable=r.status, form7_due=r.form7_due, recheck_on=None, updated_at=now)
+                .values(reportable=r.status, form7_due=r.form7_due, recheck_on=None,
+                        obligation_date=r.obligation_date, updated_at=now)
                 .execution_options(synchronize_session=False)
             )
             audit(

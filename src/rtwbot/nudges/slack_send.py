@@ -20,6 +20,9 @@ from rtwbot.nudges.catalogue import (
     COMMITTEE,
     DAY8_QUESTION,
     EMPLOYEE,
+    FACTS_CHECK,
+    FORM7_DUE,
+    FORM7_LATE,
     HR,
     IMMEDIATE_KINDS,
     SUPERVISOR,
@@ -36,6 +39,8 @@ ACTION_SNOOZE = "nudge_snooze"
 ACTION_OPEN = "nudge_open"
 ACTION_DAY8_YES = "nudge_day8_yes"
 ACTION_DAY8_NO = "nudge_day8_no"
+ACTION_UPDATE_FACTS = "case_update_open"  # workflow.case_updates opens the modal
+ACTION_RECORD_FORM7 = "form7_record_open"  # workflow.form7_filed opens the modal
 
 # Addressed to someone or somewhere that is gone: retrying cannot help.
 PERMANENT_ERRORS = frozenset(
@@ -72,6 +77,9 @@ def nudge_say(delivery: Delivery, target: Target) -> Say:
             Button("Yes, it continues", ACTION_DAY8_YES, value, "primary"),
             Button("No, back to regular duties", ACTION_DAY8_NO, value),
         )
+    elif delivery.kind == FACTS_CHECK:
+        first = (Button("Update the facts", ACTION_UPDATE_FACTS, delivery.case_reference,
+                        "primary"), Button("Nothing new", ACTION_DONE, value))
     else:
         first = (Button("Done", ACTION_DONE, value, "primary"),)
     # An immediate duty (a critical injury) cannot wait a day.
@@ -80,11 +88,14 @@ def nudge_say(delivery: Delivery, target: Target) -> Say:
     )
     if delivery.kind in IMMEDIATE_KINDS:
         title = "Urgent, escalated" if delivery.escalation_level else "Urgent"
+    last: tuple[Button, ...] = ()
+    if delivery.kind in (FORM7_DUE, FORM7_LATE):  # HR records the WSIB's receipt from here
+        last = (Button("Record Form 7 received", ACTION_RECORD_FORM7, delivery.case_reference),)
     return Say(
         text=f"*{title}* — {delivery.case_reference}\n{delivery.message}",
         to_user=target.user,
         channel=target.channel,
-        buttons=(*first, *snooze, Button("Open case", ACTION_OPEN, value)),
+        buttons=(*first, *snooze, Button("Open case", ACTION_OPEN, value), *last),
     )
 
 

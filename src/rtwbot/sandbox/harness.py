@@ -618,6 +618,12 @@ class Sandbox:
                 copy.deepcopy(c) for c in self._ws.calls if method is None or c.method == method
             ]
 
+    def call_count(self) -> int:
+        """How many requests the bot has made so far: a cheap check for waits on bursts
+        (``calls`` copies every record)."""
+        with self._ws.lock:
+            return len(self._ws.calls)
+
     def deliveries(self, kind: str | None = None) -> list[Delivery]:
         with self._ws.lock:
             return [d for d in self._deliveries if kind is None or d.kind == kind]

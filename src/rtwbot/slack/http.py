@@ -1,80 +1,49 @@
-"""HTTP mode: one Request URL (`POST /slack/events`) for events, commands and interactions,
-as Bolt expects, plus `GET /healthz` for the operator's probe."""
+"""The in-process HTTP server of the tests, the demo and the sandbox harness: a thread per
+connection, serving the SAME WSGI application as production (`rtwbot.slack.wsgi`), so
+the auth-first edge is what every test drives. `rtwbot serve --http` does not use this
+server: it runs gunicorn (`rtwbot.slack.server`)."""
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from socketserver import ThreadingMixIn
+from typing import TYPE_CHECKING, Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
-from slack_bolt import App
-from slack_bolt.request import BoltRequest
-from sqlalchemy import text
+from rtwbot.slack.wsgi import EVENTS_PATH, edge_for
 
-from rtwbot.store.db import Database
+if TYPE_CHECKING:
+    from rtwbot.runtime import Bot
 
 log = logging.getLogger(__name__)
 
-EVENTS_PATH = "/slack/events"
+__all__ = ["EVENTS_PATH", "HttpServer"]
 
 
-def make_handler(app: App, db: Database) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "rtwbot"
+class _Handler(WSGIRequestHandler):
+    timeout = 30  # a client that stops sending mid-body frees its thread
 
-        def log_message(self, fmt: str, *args) -> None:  # no request lines with bodies
-            log.debug("http: " + fmt, *args)
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        log.debug("http: " + format, *args)
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            if urlsplit(self.path).path != "/healthz":
-                return self._send(404, {"error": "not found"})
-            try:
-                with db.engine.connect() as conn:
-                    conn.execute(text("SELECT 1"))
-            except Exception as exc:  # noqa: BLE001 - a probe reports, it does not crash
-                return self._send(503, {"ok": False, "database": type(exc).__name__})
-            self._send(200, {"ok": True})
 
-        def do_POST(self) -> None:  # noqa: N802
-            parts = urlsplit(self.path)
-            if parts.path != EVENTS_PATH:
-                return self._send(404, {"error": "not found"})
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length).decode("utf-8")
-            headers: dict[str, list[str]] = {}
-            for k, v in self.headers.items():
-                headers.setdefault(k.lower(), []).append(v)
-            resp = app.dispatch(BoltRequest(body=body, query=parts.query, headers=headers))
-            self.send_response(resp.status)
-            for k, values in resp.headers.items():
-                for v in values:
-                    self.send_header(k, v)
-            payload = resp.body.encode("utf-8") if isinstance(resp.body, str) else resp.body
-            self.send_header("Content-Length", str(len(payload or b"")))
-            self.end_headers()
-            if payload:
-                self.wfile.write(payload)
-
-        def _send(self, status: int, body: dict) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    return Handler
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    request_queue_size = 128  # the listen backlog (the stdlib default of 5 drops bursts)
 
 
 class HttpServer:
-    """The bot's Request URL on a loopback (or given) address, served from a thread."""
+    """A WSGI application on a loopback (or given) address, served from a thread."""
 
-    def __init__(self, app: App, db: Database, host: str = "127.0.0.1", port: int = 0):
-        self.httpd = ThreadingHTTPServer((host, port), make_handler(app, db))
-        self.httpd.daemon_threads = True
+    def __init__(self, wsgi_app, host: str = "127.0.0.1", port: int = 0):
+        self.httpd = _ThreadingWSGIServer((host, port), _Handler)
+        self.httpd.set_app(wsgi_app)
         self._thread: threading.Thread | None = None
+
+    @classmethod
+    def for_bot(cls, bot: Bot, host: str = "127.0.0.1", port: int = 0) -> HttpServer:
+        return cls(edge_for(bot), host, port)
 
     @property
     def port(self) -> int:
@@ -89,9 +58,6 @@ class HttpServer:
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self._thread.start()
         return self
-
-    def serve_forever(self) -> None:
-        self.httpd.serve_forever()
 
     def stop(self) -> None:
         self.httpd.shutdown()

@@ -84,6 +84,10 @@ def summary_blocks(reply: Reply, intake_id: int) -> list[Block]:
                                    "primary"))
         elif value == "cancel":
             buttons.append(_button(label, "intake_cancel", pack(intake_id), "danger"))
+        elif value.startswith("fix:"):  # the answer that stops filing: change it
+            key = value.removeprefix("fix:")
+            buttons.append(_button(label, f"intake_edit_fix_{key}"[:255], pack(intake_id, key),
+                                   "primary"))
     if buttons:
         blocks.append(ActionsBlock(elements=buttons))
     return blocks

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -110,6 +111,14 @@ class Case(Base):
     updated_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     close_reason: Mapped[str | None] = mapped_column(String(64))
+    # Day 0 of Form 7's clock: when the employer learned of the reporting obligation.
+    obligation_date: Mapped[date | None] = mapped_column(Date)
+    # Form 7 as HR recorded it (received by the WSIB on, claim number, the worker's copy).
+    form7_received_on: Mapped[date | None] = mapped_column(Date)
+    wsib_claim_number: Mapped[str | None] = mapped_column(String(32))
+    form7_worker_copy: Mapped[bool | None] = mapped_column(Boolean)
+    form7_recorded_by: Mapped[str | None] = mapped_column(String(32))
+    facts_updated_at: Mapped[datetime | None]
 
 
 class Document(Base):

@@ -61,6 +61,9 @@ def _placement(s: Session, case_id: int) -> PermanentPlacement | None:
     return PermanentPlacement(start=row.start, training_start=row.training_start)
 
 
+# The report's answers that decide whether the WSIB must be told.
+_REPORTING_FACTS = ("health_care", "absent", "lower_pay", "modified_work")
+
 # Back at work, even on modified duties, is a return: the case is not stalled.
 WORKING_STAGES = (Stage.TEMPORARY_MODIFIED_WORK, Stage.CLOSED)
 
@@ -89,6 +92,8 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
     off_work = answers.get("absent") == "yes"
     form7_filed_at = _done_at(s, case.id, c.FORM7_DUE, c.FORM7_LATE)
     last_check_in = _last_check_in(s, case.id)
+    if case.form7_received_on is not None:  # HR recorded the WSIB's receipt
+        form7_filed_at = form7_filed_at or calendar.start_of_work(case.form7_received_on)
     return CaseSnapshot(
         reference=case.reference,
         kind=case.kind,
@@ -96,11 +101,13 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         occurred_at=case.occurred_at,
         learned_at=case.learned_at,
         reportability=case.reportable,
+        obligation_date=case.obligation_date,
         form7_due=case.form7_due,
         recheck_on=case.recheck_on,
         form7_filed=form7_filed_at is not None,
         form7_filed_at=form7_filed_at,
-        worker_given_form7_copy=_done_at(s, case.id, c.FORM7_WORKER_COPY) is not None,
+        worker_given_form7_copy=bool(case.form7_worker_copy)
+        or _done_at(s, case.id, c.FORM7_WORKER_COPY) is not None,
         functional_info_requested_at=case.filed_at,
         functional_info_received_at=received,
         off_work=off_work,
@@ -116,6 +123,8 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         critical_injury_acknowledged=_done_at(s, case.id, c.CRITICAL_INJURY) is not None,
         first_contact_made=last_check_in is not None,
         reemployment_ends_on=reemployment.ends_on(s, case.id),
+        missing_facts=any(answers.get(k) in (None, "unknown") for k in _REPORTING_FACTS),
+        facts_updated=case.facts_updated_at is not None,
     )
 
 

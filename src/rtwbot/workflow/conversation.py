@@ -17,6 +17,8 @@ def help_message(user_id: str, *, greeting: bool = False) -> Say:
         "or illness.\n"
         "• *Report an injury or illness* — say _report_ and I'll ask a few short questions.\n"
         "• *Check where a plan stands* — say _status_.\n"
+        "• *New facts about a case* (a doctor's visit, time off, modified work) — "
+        "`/rtw update RTW-…`; HR records Form 7 received with `/rtw form7 RTW-…`.\n"
         "• You can type _help_ at any time."
     )
     return Say(

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -14,33 +14,29 @@ from sqlalchemy.orm import Session
 
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.policies import cite
-from rtwbot.domain.reporting import Reportability, ReportFacts, assess_reportability
+from rtwbot.domain.reassessment import reassess
+from rtwbot.domain.reporting import Reportability
 from rtwbot.domain.rules import (
     FUNCTIONAL_INFO_REMIND_EMPLOYEE_BUSINESS_DAYS,
     FUNCTIONAL_INFO_REMIND_HR_BUSINESS_DAYS,
 )
 from rtwbot.domain.stages import Stage
-from rtwbot.intake.answers import moment
 from rtwbot.store import cases as store
 from rtwbot.store.models import Case
-from rtwbot.workflow.outbox import Say, escape
+from rtwbot.workflow.filing_check import FilingProblem, checked_facts, report_facts
+from rtwbot.workflow.outbox import Button, Say, escape
+
+__all__ = ["AlreadyFiled", "FilingPlan", "FilingProblem", "file_case", "plan_filing",
+           "report_facts"]
+
+# The "Update the facts" button on a case (handled by workflow.case_updates).
+ACTION_UPDATE_FACTS = "case_update_open"
 
 KIND_LABELS = {
     "work_injury": "work-related injury",
     "work_illness": "work-related illness",
     "non_occupational": "not work-related",
 }
-
-
-def _dt(value: Any, calendar: WorkCalendar) -> datetime:
-    """An intake moment as an aware datetime; a date whose time is not known counts from
-    the start of that day in the employer's zone (only the date matters for deadlines)."""
-    m = moment(value)
-    if isinstance(m, datetime):
-        return m if m.tzinfo else m.replace(tzinfo=calendar.tz)
-    if m is None:
-        raise ValueError("the report has no date for this moment")
-    return datetime.combine(m, time(0, 0), tzinfo=calendar.tz)
 
 
 @dataclass(frozen=True)
@@ -53,26 +49,19 @@ class FilingPlan:
     functional_chase_hr: date
 
 
-def report_facts(answers: dict[str, Any], calendar: WorkCalendar) -> ReportFacts:
-    return ReportFacts(
-        case_kind=answers["case_kind"],
-        occurred_at=_dt(answers["occurred_at"], calendar),
-        learned_at=_dt(answers["learned_at"], calendar),
-        health_care=answers.get("health_care") or "unknown",
-        absent=answers.get("absent") or "unknown",
-        lower_pay=answers.get("lower_pay") or "unknown",
-        modified_work=answers.get("modified_work") or "unknown",
-        critical_injury=answers.get("critical_injury") == "yes",
-    )
-
-
 def plan_filing(answers: dict[str, Any], calendar: WorkCalendar, filed_on: date) -> FilingPlan:
-    facts = report_facts(answers, calendar)
+    facts = checked_facts(answers, calendar)
+    occurred, learned = facts.occurred, facts.learned
     return FilingPlan(
         kind=facts.case_kind,
-        occurred_at=facts.occurred_at,
-        learned_at=facts.learned_at,
-        reportability=assess_reportability(facts, calendar),
+        # Stored as instants: a day without a time counts from its start, and a "learned"
+        # with only the accident's day is not earlier than the accident's known time.
+        occurred_at=occurred.instant(calendar.tz),
+        learned_at=learned.later_of(occurred, calendar.tz),
+        # As known on the filing day: modified work at regular pay reported after day 7
+        # is reportable, never "watched" until a day already past (OPM 15-01-02).
+        reportability=reassess(facts, calendar, told_on=learned.local_day(calendar.tz),
+                               as_of=filed_on),
         # MWP: functional information back "as soon as practicable"; chase on this cadence.
         functional_chase_employee=calendar.add_business_days(
             filed_on, FUNCTIONAL_INFO_REMIND_EMPLOYEE_BUSINESS_DAYS
@@ -127,7 +116,9 @@ def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str) -
         "2. Keep in touch with the employee while they recover.",
         "3. Never assign tasks beyond their restrictions.",
     ]
-    return Say(text="\n".join(lines), to_user=case.supervisor_id,
+    buttons = () if plan.kind == "non_occupational" else (
+        Button("Update the facts", ACTION_UPDATE_FACTS, case.reference),)
+    return Say(text="\n".join(lines), to_user=case.supervisor_id, buttons=buttons,
                events=(("case_filed", case.id),))
 
 
@@ -187,6 +178,7 @@ def file_case(
             learned_at=plan.learned_at,
             reportable=r.status,
             form7_due=r.form7_due,
+            obligation_date=r.obligation_date,
             recheck_on=r.recheck_on,
             answers=answers,
             intake_session_id=intake_id,

@@ -18,17 +18,19 @@ from sqlalchemy import select
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.intake import INJURY_REPORT, Action, IntakeContext, IntakeState, Reply, start, step
-from rtwbot.intake.engine import CANCELLED, DONE
+from rtwbot.intake.engine import CANCELLED, DONE, SUMMARY
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
 from rtwbot.store.models import IntakeSession
 from rtwbot.workflow.case_nudges import refresh_case_nudges
 from rtwbot.workflow.filing import (
     AlreadyFiled,
+    FilingProblem,
     employee_notice,
     file_case,
     supervisor_confirmation,
 )
+from rtwbot.workflow.filing_blocked import cannot_file
 from rtwbot.workflow.outbox import Button, Say, escape
 
 log = logging.getLogger(__name__)
@@ -143,7 +145,7 @@ class IntakeWorkflow:
                     if other is not None:
                         return self._continue_other(s, row, other, now)
                 if reply.kind == "confirmed":
-                    return self._file(s, row, state.answers, now)
+                    return self._file(s, row, state.answers, now, before=before)
                 if status == "cancelled":
                     store.audit(s, at=now, actor=supervisor, action="intake.cancelled",
                                 intake_id=row.id)
@@ -223,18 +225,27 @@ class IntakeWorkflow:
             s.flush()
             return self._file(s, row, answers, now)
 
-    def _file(self, s, row: IntakeSession, answers: dict[str, Any], now: datetime) -> list[Say]:
+    def _file(self, s, row: IntakeSession, answers: dict[str, Any], now: datetime,
+              before: IntakeState | None = None) -> list[Say]:
         employee = answers.get("employee") or {}
         try:
-            case, plan = file_case(
-                s, intake_id=row.id, supervisor_id=row.supervisor_id, answers=answers,
-                employee_name=employee.get("name"), now=now, calendar=self.calendar,
-            )
+            with s.begin_nested():  # a failure undoes the filing, not the whole request
+                case, plan = file_case(
+                    s, intake_id=row.id, supervisor_id=row.supervisor_id, answers=answers,
+                    employee_name=employee.get("name"), now=now, calendar=self.calendar,
+                )
+                row.case_id = case.id
+                refresh_case_nudges(s, case, now, self.calendar)
         except AlreadyFiled as already:
             return [Say(text=f"That report is already filed as *{already.case.reference}*.",
                         to_user=row.supervisor_id)]
-        row.case_id = case.id
-        refresh_case_nudges(s, case, now, self.calendar)
+        except Exception as exc:  # noqa: BLE001 - filing must never trap the person
+            if not isinstance(exc, FilingProblem):
+                log.exception("Filing report %s failed", row.id)
+                exc = FilingProblem(None, "")
+            if before is None:  # the modal: its answers become a report to fix in chat
+                before = IntakeState(current=SUMMARY, answers=dict(answers))
+            return [cannot_file(s, row, before, exc, now)]
         supervisor = self.resolve_user(row.supervisor_id) or {}
         says = [supervisor_confirmation(case, plan, _employee_label(employee))]
         notice = employee_notice(case, supervisor.get("real_name") or "Your supervisor")

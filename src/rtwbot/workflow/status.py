@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from rtwbot.directory import Directory
 from rtwbot.domain import privacy
+from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.privacy import Field, Relation, View
 from rtwbot.domain.stages import Stage, is_open, stage_label
 from rtwbot.domain.wages import pay_rule_text
@@ -32,6 +33,7 @@ from rtwbot.store.imwt_models import (
 from rtwbot.store.models import Case, Document, FunctionalInfo
 from rtwbot.workflow import team
 from rtwbot.workflow.filing import fmt_day
+from rtwbot.workflow.form7_status import form7_status_line
 from rtwbot.workflow.outbox import Say, escape
 
 REFERENCE = re.compile(r"\bRTW-\d{4}-\d{3,}\b", re.I)
@@ -57,8 +59,9 @@ class CaseViews:
     """Who is connected to which case, and what each case looks like in full."""
 
     def __init__(self, directory: Directory, user: Callable[[str], dict | None],
-                 by_email: Callable[[str], str | None]):
+                 by_email: Callable[[str], str | None], calendar: WorkCalendar | None = None):
         self.directory, self.user, self.by_email = directory, user, by_email
+        self.calendar = calendar or WorkCalendar()
 
     def members(self, s: Session, case: Case) -> list[team.Member]:
         """The saved team, or (before the IMWT opens) the team the directory names."""
@@ -125,6 +128,7 @@ class CaseViews:
             Field.KIND: case.kind,
             Field.STAGE: stage_label(case.stage, audience),
             Field.FORM7_DUE: case.form7_due,
+            Field.FORM7_RECEIVED: form7_status_line(case, self.calendar),
             Field.DOCUMENTS: list(dict.fromkeys(
                 d.filename for d in docs
                 if audience != "employee" or viewer in (d.recipients or []))),
@@ -198,7 +202,9 @@ def render_seen(seen: Seen, *, for_employee: bool) -> str:
         lines.append(f"Pay: {f[Field.PAY_RULE]}")
     if f.get(Field.NEXT_DATE):
         lines.append(f"Next date: {fmt_day(f[Field.NEXT_DATE])}")
-    if f.get(Field.FORM7_DUE) and not for_employee:
+    if f.get(Field.FORM7_RECEIVED) and not for_employee:
+        lines.append(f[Field.FORM7_RECEIVED])
+    elif f.get(Field.FORM7_DUE) and not for_employee:
         lines.append(f"Form 7 due: {fmt_day(f[Field.FORM7_DUE])}")
     if for_employee:
         lines.append(f"*What's next for you:* {expected_of_employee(f['_stage'], f)}")

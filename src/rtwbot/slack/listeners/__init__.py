@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rtwbot.slack.listeners import (
     actions,
+    case_facts,
     commands,
     files,
     home,
@@ -23,5 +24,5 @@ if TYPE_CHECKING:
 
 
 def register_all(app: App, bot: Bot) -> None:
-    for module in (messages, actions, commands, views, nudges, home, files, imwt):
+    for module in (messages, actions, commands, views, nudges, home, files, imwt, case_facts):
         module.register(app, bot)

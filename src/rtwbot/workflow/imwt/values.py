@@ -8,8 +8,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from typing import Any
 
-import dateparser
-
 
 def fmt(d: date | None) -> str:
     return "—" if d is None else f"{d:%a %b} {d.day}, {d.year}"
@@ -42,6 +40,8 @@ def parse_dates(text: str | None, today: date) -> tuple[list[date], list[str]]:
             continue
         d = as_date(piece)
         if d is None:
+            import dateparser  # loaded when the first date is read, not at start-up
+
             parsed = dateparser.parse(
                 piece, languages=["en"],
                 settings={"PREFER_DATES_FROM": "future",

@@ -1,0 +1,167 @@
+"""`rtwbot serve --http`: the WSGI edge (`rtwbot.slack.wsgi`) under gunicorn, threaded
+workers (gthread). Why gunicorn, and how it is tuned: docs/http-server.md.
+
+The master process binds the socket (listen backlog from settings) and supervises; each
+worker process builds its own bot (database engine, listener pool, nudge scheduler) after
+the fork, so no connection or thread crosses a fork. On SIGTERM the master stops the
+workers gracefully: each stops accepting, answers the requests in flight, lets the
+listeners that already acked finish, stops its scheduler and closes the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from rtwbot.config import ConfigError, Settings
+
+log = logging.getLogger(__name__)
+
+
+def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
+    return {
+        "bind": [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"],
+        "worker_class": "gthread",
+        "workers": settings.http_workers,
+        "threads": settings.http_threads,
+        "backlog": settings.http_backlog,
+        "graceful_timeout": settings.http_graceful_timeout,
+        "timeout": max(30, settings.http_graceful_timeout + 5),
+        "keepalive": 5,
+        # Slack sends a few headers of its own; refuse absurd request lines and headers.
+        "limit_request_line": 8190,
+        "limit_request_fields": 100,
+        "limit_request_field_size": 8190,
+        "accesslog": None,  # no per-request log: paths carry nothing, bodies never logged
+        "errorlog": "-",
+        "loglevel": settings.log_level.lower(),
+        "proc_name": "rtwbot",
+        "preload_app": False,  # each worker builds its bot after the fork
+        # gunicorn >= 24 opens a control socket under $HOME; the bot needs none, and two
+        # servers on one host would fight over it.
+        "control_socket_disable": True,
+    }
+
+
+class WorkerApp:
+    """What one worker runs: the WSGI application and how to close it."""
+
+    def __init__(self, wsgi: Callable, close: Callable[[], None]):
+        self.wsgi, self.close = wsgi, close
+
+
+class GunicornServer(BaseApplication):
+    """gunicorn, configured in code (no config file, no gunicorn command line)."""
+
+    def __init__(self, build: Callable[[], WorkerApp], options: dict[str, Any],
+                 ready_line: str = ""):
+        self._build, self._options, self._ready_line = build, options, ready_line
+        self._worker_app: WorkerApp | None = None
+        super().__init__()
+
+    def init(self, parser, opts, args):  # noqa: D401 - gunicorn's hook; no CLI parsing here
+        return None
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            if key in self.cfg.settings:  # a setting older gunicorns lack is left out
+                self.cfg.set(key, value)
+        self.cfg.set("post_worker_init", self._post_worker_init)
+        self.cfg.set("worker_exit", self._worker_exit)
+
+    def load(self) -> Callable:
+        self._worker_app = self._build()
+        return self._worker_app.wsgi
+
+    def _post_worker_init(self, worker) -> None:
+        if self._ready_line:
+            print(f"{self._ready_line} (worker {worker.pid})", flush=True)
+
+    def _worker_exit(self, server, worker) -> None:
+        if self._worker_app is not None:
+            self._worker_app.close()
+            self._worker_app = None
+
+
+def rtwbot_worker(settings: Settings) -> WorkerApp:
+    """Builds the bot in a worker: its WSGI edge and its shutdown."""
+    from rtwbot.nudges.scheduler import start_scheduler
+    from rtwbot.runtime import create_bot
+    from rtwbot.slack.wsgi import edge_for
+
+    bot = create_bot(settings, check=False)  # the master checked the schema before forking
+    scheduler = start_scheduler(bot)
+
+    def close() -> None:
+        scheduler.shutdown(wait=True)
+        bot.close()  # waits for the listeners already running, then closes the database
+        log.info("rtwbot worker stopped cleanly")
+
+    return WorkerApp(edge_for(bot), close)
+
+
+def preflight(settings: Settings) -> None:
+    """What would stop every worker, checked once in the master so it ends in one line:
+    the settings, the key, the directory file and the schema."""
+    from rtwbot.directory import load_directory
+    from rtwbot.store import crypto
+    from rtwbot.store.db import Database, check_schema
+
+    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "RTWBOT_ENCRYPTION_KEY")
+    crypto.configure(settings.encryption_key or "")
+    load_directory(settings.directory)
+    db = Database(settings.database_url)
+    try:
+        check_schema(db.engine)
+    finally:
+        db.dispose()
+
+
+def preflight_in_child(settings: Settings, meanwhile: Callable[[], object] = lambda: None) -> None:
+    """`preflight` in a short-lived forked child, so that what only the check needs (Alembic,
+    about 8 MiB) never sits in the master, nor in every worker forked from it; `meanwhile`
+    runs in the parent while the child checks. A failure the operator can fix is raised
+    here again, as the same one line."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: check, report, and leave without running any cleanup
+        os.close(read_end)
+        code, report = 0, b""
+        try:
+            preflight(settings)
+        except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
+            code, report = 2, f"{type(exc).__name__}\0{exc}".encode()
+        os.write(write_end, report)
+        os._exit(code)
+    os.close(write_end)
+    try:
+        meanwhile()
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            report = pipe.read().decode()
+        _, status = os.waitpid(pid, 0)
+    if report or os.waitstatus_to_exitcode(status) != 0:
+        from rtwbot.store.crypto import KeyError_
+        from rtwbot.store.db import SchemaOutOfDate
+
+        known = {cls.__name__: cls for cls in (ConfigError, SchemaOutOfDate, KeyError_)}
+        kind, _, message = report.partition("\0")
+        raise known.get(kind, RuntimeError)(message or "the start-up check failed")
+
+
+def _import_the_bot() -> None:
+    import rtwbot.runtime  # noqa: F401
+
+
+def serve_http(settings: Settings, host: str, port: int) -> None:
+    """Run the production HTTP server until SIGTERM (graceful) or SIGINT (quick)."""
+    # While the child checks, import the bot's code once, here: every worker inherits it
+    # (copy-on-write) instead of importing it again. Nothing is built before the fork.
+    preflight_in_child(settings, meanwhile=_import_the_bot)
+    ready = f"rtwbot is listening on http://{host}:{port}/slack/events (health: /healthz)"
+    GunicornServer(lambda: rtwbot_worker(settings), gunicorn_options(settings, host, port),
+                   ready_line=ready).run()
