@@ -18,11 +18,29 @@ class RtwGroup(click.Group):
     """Turns the failures a person can fix into one line and exit code 2."""
 
     def invoke(self, ctx: click.Context):
+        from sqlalchemy.exc import SQLAlchemyError
+
         try:
             return super().invoke(ctx)
         except KNOWN_FAILURES as exc:
-            click.echo(f"rtwbot: {exc}", err=True)
-            sys.exit(2)
+            _fail(str(exc))
+        except SQLAlchemyError as exc:  # a database that would not open or answer
+            from rtwbot.preflight import describe_database_error
+
+            _fail(describe_database_error(exc, _database_url()))
+
+
+def _fail(message: str) -> None:
+    for line in message.splitlines() or ["failed"]:
+        click.echo(f"rtwbot: {line}", err=True)
+    sys.exit(2)
+
+
+def _database_url() -> str:
+    try:
+        return load_settings().database_url
+    except ConfigError:
+        return "the configured database"
 
 
 def settings() -> Settings:
@@ -47,9 +65,11 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Create the tables, or bring them to the newest migration."""
+    from rtwbot.preflight import check_database_url
     from rtwbot.store.db import upgrade
 
     url = settings().database_url
+    check_database_url(url)
     upgrade(url)
     click.echo("The database is up to date.")
 
@@ -65,18 +85,27 @@ def serve(http_mode: bool, host: str, port: int) -> None:
     RTWBOT_HTTP_BACKLOG, RTWBOT_HTTP_MAX_BODY_BYTES, RTWBOT_HTTP_GRACEFUL_TIMEOUT);
     SIGTERM stops it gracefully."""
     cfg = settings()
+    needed = ["SLACK_BOT_TOKEN", "RTWBOT_ENCRYPTION_KEY"]
+    missing = [] if http_mode or cfg.slack_app_token else [
+        "SLACK_APP_TOKEN is not set: set it to an app-level token (xapp-...) for "
+        "Socket Mode, or run `rtwbot serve --http` with SLACK_SIGNING_SECRET."]
+    if http_mode:
+        needed.insert(1, "SLACK_SIGNING_SECRET")
+    try:
+        cfg.require(*needed)
+    except ConfigError as exc:
+        missing = str(exc).splitlines() + missing
+    if missing:
+        raise ConfigError("\n".join(missing))  # every missing setting at once
     if http_mode:
         from rtwbot.slack.server import serve_http
 
-        serve_http(cfg, host, port)
+        serve_http(cfg, host, port)  # the same checks, in a short-lived child
         return
-    if not cfg.slack_app_token:
-        raise ConfigError(
-            "SLACK_APP_TOKEN is not set: set it to an app-level token (xapp-...) for "
-            "Socket Mode, or run `rtwbot serve --http` with SLACK_SIGNING_SECRET."
-        )
+    from rtwbot.preflight import check_for_serve
     from rtwbot.runtime import create_bot
 
+    check_for_serve(cfg)  # the database opens, Slack answers and accepts the token
     bot = create_bot(cfg)
     from rtwbot.nudges.scheduler import start_scheduler
 
@@ -105,8 +134,22 @@ def demo(out: str) -> None:
 @main.command("sandbox")
 @click.option("--as", "as_user", default="sam", show_default=True,
               help="The sandbox user you type as (sam: supervisor, erin: employee, hana: HR).")
-def sandbox_chat(as_user: str) -> None:
-    """Chat with the bot in a terminal, as a sandbox user, with no Slack workspace."""
+@click.option("--web", is_flag=True, help="Serve a Slack-like workspace page instead.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="With --web: the address to listen on (loopback unless you change it).")
+@click.option("--port", default=8080, show_default=True, type=int, help="With --web.")
+def sandbox_chat(as_user: str, web: bool, host: str, port: int) -> None:
+    """Chat with the bot with no Slack workspace: in a terminal, or in a browser (--web)."""
+    if web:
+        from rtwbot.tryout.server import run_web
+
+        try:
+            run_web(as_user, host=host, port=port, echo=click.echo)
+        except OSError as exc:
+            raise click.ClickException(
+                f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port"
+            ) from None
+        return
     from rtwbot.sandbox.chat import run_chat
 
     run_chat(as_user)
@@ -172,10 +215,12 @@ def audit(reference: str) -> None:
 
 def _add_subcommands() -> None:
     from rtwbot.directory_check import directory
+    from rtwbot.doctor import doctor
     from rtwbot.nudges.cli import nudges
 
     main.add_command(nudges)
     main.add_command(directory)
+    main.add_command(doctor)
 
 
 _add_subcommands()

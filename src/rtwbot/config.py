@@ -32,6 +32,9 @@ HINTS = {
     "RTWBOT_HTTP_MAX_BODY_BYTES": "use a size in bytes from 1024 to 67108864 (Slack's payloads are small)",
     "RTWBOT_HTTP_GRACEFUL_TIMEOUT": "use a number of seconds from 1 to 600",
     "RTWBOT_ENCRYPTION_KEY": "generate one with `rtwbot keys generate` (Fernet keys; several may be given, comma-separated, newest first)",
+    "RTWBOT_WORK_START": "use a time of day such as 09:00",
+    "RTWBOT_WORK_END": "use a time of day such as 17:00",
+    "RTWBOT_LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
 }
 
 
@@ -92,6 +95,19 @@ class Settings(BaseSettings):
         # slack_sdk joins method names onto base_url, so it needs the trailing slash.
         return value if value.endswith("/") else value + "/"
 
+    @field_validator("encryption_key")
+    @classmethod
+    def _fernet_keys(cls, value: str | None) -> str | None:
+        if value:
+            from rtwbot.store.crypto import KeyError_, parse_keys
+
+            try:
+                parse_keys(value)
+            except KeyError_ as exc:
+                detail = str(exc).partition("(")[2].partition(")")[0]
+                raise ValueError(detail or "not a Fernet key") from None
+        return value
+
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
@@ -109,21 +125,26 @@ class Settings(BaseSettings):
             "RTWBOT_ENCRYPTION_KEY": self.encryption_key,
             "RTWBOT_DIRECTORY": self.directory,
         }
-        for name in names:
-            if not by_env[name]:
-                raise ConfigError(f"{name} is not set: {HINTS[name]}.")
+        missing = [f"{name} is not set: {HINTS[name]}." for name in names if not by_env[name]]
+        if missing:
+            raise ConfigError("\n".join(missing))  # all of them at once, one line each
 
 
 def load_settings(**overrides) -> Settings:
+    """The settings, or a ConfigError naming every invalid one (one line each)."""
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = err.get("loc") or ("?",)
-        name = str(loc[0])
-        field = Settings.model_fields.get(name)
-        if field is not None and isinstance(field.validation_alias, str):
-            name = field.validation_alias
-        message = err.get("msg", "invalid").removeprefix("Value error, ")
-        hint = HINTS.get(name, "check its value")
-        raise ConfigError(f"{name} is invalid ({message}): {hint}.") from None
+        lines = []
+        for err in exc.errors():
+            loc = err.get("loc") or ("?",)
+            name = str(loc[0])
+            field = Settings.model_fields.get(name)
+            if field is not None and isinstance(field.validation_alias, str):
+                name = field.validation_alias
+            elif field is not None and isinstance(field.validation_alias, AliasChoices):
+                name = str(field.validation_alias.choices[0])
+            message = err.get("msg", "invalid").removeprefix("Value error, ")
+            hint = HINTS.get(name, "check its value")
+            lines.append(f"{name} is invalid ({message}): {hint}.")
+        raise ConfigError("\n".join(dict.fromkeys(lines))) from None

@@ -96,17 +96,54 @@ class Directory(_Model):
         return (d.safety_committee if d and d.safety_committee else ()) or self.safety_committee
 
 
+def unknown_units(data: object) -> list[tuple[tuple, str]]:
+    """Divisions naming a bargaining unit the directory does not describe (read from the
+    raw YAML, so this is reported with the file's other mistakes)."""
+    if not isinstance(data, dict):
+        return []
+    units = data.get("bargaining_units") or []
+    known = [u.get("name") for u in units if isinstance(u, dict) and u.get("name")]
+    divisions = data.get("divisions") or []
+    if not isinstance(divisions, list):
+        return []
+    return [(("divisions", i, "bargaining_unit"),
+             f"names a bargaining unit {d['bargaining_unit']!r} that is not under "
+             f"bargaining_units (known: {', '.join(map(str, known)) or 'none'})")
+            for i, d in enumerate(divisions)
+            if isinstance(d, dict) and d.get("bargaining_unit")
+            and d["bargaining_unit"] not in known]
+
+
 def load_directory(path: str | Path | None) -> Directory:
+    """The directory, or a ConfigError listing every mistake, one line each with its line
+    number, in plain words."""
+    from rtwbot.directory_errors import describe, yaml_error_line
+
     if not path:
         return Directory()
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        return Directory.model_validate(data)
+        text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"RTWBOT_DIRECTORY is invalid ({p} does not exist): point it at a "
                           "directory YAML file (see directory.example.yaml).") from None
-    except (yaml.YAMLError, ValidationError) as exc:
-        first = str(exc).splitlines()[0:3]
-        raise ConfigError(f"RTWBOT_DIRECTORY is invalid ({' '.join(first)}): fix {p} "
-                          "(see directory.example.yaml).") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"RTWBOT_DIRECTORY: {p} cannot be read ({exc.__class__.__name__}): "
+                          "check the file's permissions and that it is UTF-8 text.") from None
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(yaml_error_line(exc, str(p))) from None
+    lines: list[str] = []
+    directory = None
+    try:
+        directory = Directory.model_validate(data)
+    except ValidationError as exc:
+        lines = [describe(tuple(e["loc"]), e["type"], e["msg"], root, str(p))
+                 for e in exc.errors()]
+    lines += [describe(loc, "unit", message, root, str(p))
+              for loc, message in unknown_units(data)]
+    if lines or directory is None:
+        raise ConfigError("\n".join(dict.fromkeys(lines)))
+    return directory

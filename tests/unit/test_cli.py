@@ -22,8 +22,10 @@ def test_http_mode_without_signing_secret_names_it() -> None:
     result = run(["serve", "--http"], SLACK_BOT_TOKEN="xoxb-1")
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1
+    # Every missing setting at once (issue 14), one line each: the signing secret first.
+    assert len(lines) == 2
     assert lines[0].startswith("rtwbot: SLACK_SIGNING_SECRET is not set")
+    assert lines[1].startswith("rtwbot: RTWBOT_ENCRYPTION_KEY is not set")
     assert "Traceback" not in result.output
 
 

@@ -36,6 +36,7 @@ METHOD_SCOPES = {
     "users_lookupByEmail": {"users:read.email"},
     "views_open": set(),
     "views_publish": set(),
+    "auth_test": set(),  # start-up and `rtwbot doctor`: no scope needed
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -64,6 +63,8 @@ def scenes() -> list[Scene]:
 
 def run_demo(out_dir: str = "rtwbot-demo-output", start_at: datetime | None = None,
              echo: Callable[[str], None] = click.echo) -> None:
+    from rtwbot.tryout.offline import Recorder
+
     logging.getLogger().setLevel(logging.WARNING)  # the transcript is the output
     tz = ZoneInfo("America/Toronto")
     start = start_at or datetime.now(tz).replace(hour=10, minute=30, second=0, microsecond=0)
@@ -71,19 +72,22 @@ def run_demo(out_dir: str = "rtwbot-demo-output", start_at: datetime | None = No
     out.mkdir(parents=True, exist_ok=True)
     with Playground(start_at=start) as pg:
         stage = Stage(pg=pg, out_dir=out)
-        shown: Counter[str] = Counter()
-        echo(f"rtwbot demo — a Slack workspace on this machine, {start:%A %B %d, %Y}\n")
+        recorder = Recorder(pg, out)
+        heading = f"rtwbot demo — a Slack workspace on this machine, {start:%A %B %d, %Y}"
+        echo(heading + "\n")
+        shown: dict[str, list[str]] = {}
         for scene in scenes():
             echo(f"── {scene.title} " + "─" * max(4, 70 - len(scene.title)))
             scene.play(stage)
-            lines = pg.sandbox.transcript(views=False).splitlines()
-            # What is new since the last scene; an edited message shows again as it is now.
-            fresh, seen = [], Counter(shown)
-            for line in lines:
-                if seen[line]:
-                    seen[line] -= 1
-                else:
-                    fresh.append(line)
+            # What is new since the last scene; a changed message shows again, whole, as it
+            # is now (with its channel and speaker).
+            fresh: list[str] = []
+            for key, lines in pg.sandbox.transcript_entries():
+                if shown.get(key) != lines:
+                    fresh += lines
+                    shown[key] = lines
             echo("\n".join(fresh) + "\n")
-            shown = Counter(lines)
+            recorder.capture(scene.title)
+        page = recorder.write(heading)
         echo(f"Documents from this demo are in {out.resolve()}")
+        echo(f"The conversation as it looks in Slack: {page.resolve()}")

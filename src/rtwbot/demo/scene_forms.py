@@ -53,5 +53,6 @@ def erin_sends_the_form(stage: Stage) -> None:
 
 
 SCENES = [
-    Scene("Erin sends back her completed functional abilities form", erin_sends_the_form),
+    Scene("Erin sends back her completed functional abilities form; the team thread opens "
+          "in #rtw-imwt", erin_sends_the_form),
 ]

@@ -95,8 +95,13 @@ def approve(stage: Stage) -> None:
             (stage.out_dir / f["name"]).write_bytes(pg.sandbox.file_content(f["id"]))
 
 
+def propose_after_the_thread_opened(stage: Stage) -> None:
+    functional_info(stage)  # the forms scene opened the thread; this only makes sure
+    propose(stage)
+
+
 SCENES = [
-    Scene("The functional abilities arrive; the team thread opens in #rtw-imwt", functional_info),
-    Scene("Sam proposes a temporary modified work plan in the thread", propose),
+    Scene("Sam proposes a temporary modified work plan in the thread",
+          propose_after_the_thread_opened),
     Scene("Uma approves it for the union; the plan document is posted", approve),
 ]

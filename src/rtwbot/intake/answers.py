@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from rtwbot.domain.moment import FUTURE_SLACK, Moment, in_future  # noqa: F401 - re-exported
+from rtwbot.intake.time_words import spoken_times
 
 if TYPE_CHECKING:  # pragma: no cover
     from rtwbot.intake.questions import Question
@@ -297,6 +298,7 @@ def _read_moment(
             return None, False, "unreadable"
         dt = dt.replace(tzinfo=tz) if dt.tzinfo is None else dt.astimezone(tz)
         return dt, True, None
+    text = spoken_times(text)  # "around 3", "at lunch", "10ish this morning"
     prepared = _EARLIER.sub("", _HEDGE.sub(_unhedge, text))
     prepared = _BARE_AT_HOUR.sub(lambda m: f"at {m.group(1)}:00", prepared)
     dt, period = _dateparser(prepared, ctx)

@@ -45,7 +45,9 @@ from rtwbot.intake.answers import (
     parse_yes_no_unknown,
     unescape,
 )
+from rtwbot.intake.change_to import split_change
 from rtwbot.intake.questions import Question, applicable, question_by_key
+from rtwbot.intake.time_words import said_back
 
 __all__ = [
     "CANCELLED",
@@ -825,6 +827,10 @@ def _store(
             prefix = "Got it. Since that changed, I need a bit more information."
     elif was_editing:
         prefix = "Got it — I've updated the report."
+    if question.kind == "date_time" and value is not None:
+        # The date as understood, so a misreading is caught now, not in the summary.
+        echo = said_back(value, ctx.local_now.date()) or display
+        prefix = " ".join(p for p in (f"{escape(echo)} — got it.", prefix) if p)
     return _advance(flow, state, ctx, prefix=prefix)
 
 
@@ -908,6 +914,12 @@ def _change(
     flow: tuple[Question, ...], state: IntakeState, phrase: str, ctx: IntakeContext, text: str
 ) -> Reply:
     current = _current_question(flow, state)
+    given = split_change(text, lambda field: _match_field(flow, field))
+    if given is not None and given[0].key in state.answers:  # "change job title to labourer"
+        opened = _open_edit(flow, state, given[0], ctx)
+        if state.current == given[0].key:
+            return _answer(flow, state, given[0], given[1], ctx, from_action=False)
+        return opened
     target = _match_field(flow, phrase) if phrase else None
     if target is None:
         if current is not None and current.kind == "text" and phrase:

@@ -54,7 +54,9 @@ def make_dispatcher(
     directory: Directory,
     batch: int = 100,
 ) -> Dispatcher:
-    slack = SlackNudgeSender(sender, client, directory)
+    calendar = settings.work_calendar()
+    slack = SlackNudgeSender(sender, client, directory,
+                             today=lambda: calendar.local_date(clock.now()))
     return Dispatcher(
         db,
         clock,

@@ -9,8 +9,11 @@ Slack-specific stays here; the dispatcher only knows `PermanentSendError` and
 from __future__ import annotations
 
 import logging
+import re
 import urllib.error
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -68,7 +71,31 @@ class Target:
     channel: str | None = None
 
 
-def nudge_say(delivery: Delivery, target: Target) -> Say:
+_LONG_DAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) "
+                       r"(\d{1,2}) (January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December) (\d{4})\b")
+
+
+def _relative_days(text: str, today: date | None) -> str:
+    """"Monday 30 November 2026" said as "today (Monday 30 November 2026)" when it is."""
+    if today is None:
+        return text
+
+    def name(match: re.Match[str]) -> str:
+        try:
+            day = datetime.strptime(" ".join(match.group(2, 3, 4)), "%d %B %Y").date()
+        except ValueError:
+            return match.group(0)
+        if day == today:
+            return f"today ({match.group(0)})"
+        if day == today + timedelta(days=1):
+            return f"tomorrow ({match.group(0)})"
+        return match.group(0)
+
+    return _LONG_DAY.sub(name, text)
+
+
+def nudge_say(delivery: Delivery, target: Target, today: date | None = None) -> Say:
     """The message: what is due and why, with Done / Snooze 1 day / Open case."""
     value = str(delivery.nudge_id)
     title = "Reminder, escalated" if delivery.escalation_level else "Reminder"
@@ -91,8 +118,12 @@ def nudge_say(delivery: Delivery, target: Target) -> Say:
     last: tuple[Button, ...] = ()
     if delivery.kind in (FORM7_DUE, FORM7_LATE):  # HR records the WSIB's receipt from here
         last = (Button("Record Form 7 received", ACTION_RECORD_FORM7, delivery.case_reference),)
+    # The title names the case; the message need not say it again.
+    body = re.sub(rf"(?:^|(?<=\. )){re.escape(delivery.case_reference)}: (\w)",
+                  lambda m: m.group(1).upper(), delivery.message)
+    body = _relative_days(body, today)
     return Say(
-        text=f"*{title}* — {delivery.case_reference}\n{delivery.message}",
+        text=f"*{title}* — {delivery.case_reference}\n{body}",
         to_user=target.user,
         channel=target.channel,
         buttons=(*first, *snooze, Button("Open case", ACTION_OPEN, value), *last),
@@ -112,10 +143,12 @@ def _classify(exc: SlackApiError) -> Exception:
 class SlackNudgeSender:
     """send / recover / alert for the dispatcher, over the bot's Sender and WebClient."""
 
-    def __init__(self, sender: Sender, client: WebClient, directory: Directory):
+    def __init__(self, sender: Sender, client: WebClient, directory: Directory,
+                 today: Callable[[], date] | None = None):
         self.sender = sender
         self.client = client
         self.directory = directory
+        self.today = today  # the employer's date now, so "due today" says so
         self._by_email: dict[str, str] = {}
 
     # who ---------------------------------------------------------------------------------
@@ -185,7 +218,8 @@ class SlackNudgeSender:
         try:
             if target.user:
                 self._check_active(target.user)
-            resp = self.sender.send(nudge_say(delivery, target))
+            today = self.today() if self.today else None
+            resp = self.sender.send(nudge_say(delivery, target, today))
         except SlackApiError as exc:
             raise _classify(exc) from exc
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:

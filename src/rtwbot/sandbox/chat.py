@@ -1,113 +1,259 @@
 """`rtwbot sandbox`: talk to the bot in a terminal as a sandbox user — no Slack needed.
 
-Type to send a direct message; type a button's number to click it (add a value for a
-date picker or a person menu: `2 2026-11-20`, `1 erin`); `/rtw ...` runs the slash command;
-`/as NAME` switches person; `/quit` leaves.
+Type to send a direct message (`@erin` mentions Erin). Type a number to use that element of
+the newest message with buttons (a DM, the team's thread, the Home tab or a modal); add what
+to pick after it: `2 2026-11-20` or `2 last friday` for a date picker, `1 erin` for a person
+menu, `3 Parks` for a menu. In a modal, `N text` fills field N, `submit` sends it, `/close`
+closes it. `/rtw ...` runs the slash command; `/home` opens your Home tab; `/upload PATH`
+sends a file; `/as NAME` switches person; `/quit` leaves.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from datetime import date
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rtwbot.playground import CAST, Playground
 
-INTERACTIVE = {"button", "static_select", "users_select", "datepicker", "radio_buttons",
-               "multi_static_select", "overflow", "checkboxes"}
+from .chat_values import PERSON_KINDS, Unreadable, mention_people, numbered_elements, person
+from .chat_values import selection as pick
+
+_NUMBER = re.compile(r"(\d+)(?:\s+(.+))?")
 
 
-def interactive_elements(blocks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """In the order the transcript numbers them."""
-    for block in blocks or []:
-        if block.get("type") == "section":
-            accessory = block.get("accessory")
-            if isinstance(accessory, dict) and accessory.get("type") in INTERACTIVE:
-                yield accessory
-        elif block.get("type") == "actions":
-            yield from (e for e in block.get("elements") or [] if e.get("type") in INTERACTIVE)
+@dataclass
+class Target:
+    """What numbers refer to: a message (``message``), or a view (modal or Home)."""
+
+    blocks: list[dict[str, Any]]
+    message: dict[str, Any] | None = None
+    view_id: str | None = None
+    modal: bool = False
 
 
-def _selection(pg: Playground, element: dict[str, Any], arg: str) -> Any:
-    kind = element.get("type")
-    if kind == "datepicker":
-        return date.fromisoformat(arg)
-    if kind == "users_select":
-        handle = arg.lstrip("@").lower()
-        return pg.users.get(handle, arg)
-    if kind == "multi_static_select":
-        return [a.strip() for a in arg.split(",") if a.strip()]
-    return arg
+@dataclass
+class Chat:
+    pg: Playground
+    handle: str
+    write: Callable[[str], None]
+    shown: dict[str, list[str]] = field(default_factory=dict)
+    views_shown: dict[str, list[str]] = field(default_factory=dict)
+    target: Target | None = None
+    filled: dict[str, Any] = field(default_factory=dict)  # modal inputs typed so far
+
+    @property
+    def user(self) -> str:
+        return self.pg.users[self.handle]
+
+    def people(self) -> dict[str, tuple[str, str]]:
+        return {p.handle: (self.pg.users[p.handle], p.real_name) for p in CAST}
+
+    # ------------------------------------------------------------------ reading a line
+    def handle_line(self, line: str) -> bool:
+        """Act on one typed line; False when the person leaves."""
+        if line in ("/quit", "/exit"):
+            return False
+        try:
+            self._act(line)
+            self.pg.settle()
+        except Unreadable as exc:
+            self.write(f"({exc})")
+        except AssertionError as exc:  # the sandbox refuses what Slack's client would
+            self.write(f"(can't do that: {str(exc).splitlines()[0]})")
+        self.show()
+        return True
+
+    def _act(self, line: str) -> None:
+        sandbox = self.pg.sandbox
+        if line.startswith("/as "):
+            wanted = person(line[4:], self.people())
+            handle = next((h for h, (uid, _) in self.people().items() if uid == wanted), None)
+            if handle is None:
+                self.write(f"(no such person; choose one of: {', '.join(self.pg.users)})")
+            else:
+                self.handle, self.target, self.filled = handle, None, {}
+                self.write(f"(you are now {self.people()[handle][1]})")
+            return
+        if line == "/home":
+            sandbox.open_home(self.user)
+            self.pg.settle()
+            self.views_shown.pop(f"home:{self.user}", None)
+            return
+        if line.startswith("/upload"):
+            self._upload(line[len("/upload"):].strip())
+            return
+        if line in ("/close", "/cancel") and self._modal():
+            sandbox.close_view(self.user, self._modal()["id"])
+            self.filled = {}
+            return
+        if line.lower() in ("submit", "/submit") and self._modal():
+            self._submit()
+            return
+        if line.startswith("/rtw"):
+            sandbox.command(self.user, "/rtw", line[4:].strip())
+            return
+        number = _NUMBER.fullmatch(line)
+        elements = numbered_elements(self.target.blocks) if self.target else []
+        if number and 1 <= int(number.group(1)) <= len(elements):
+            self._use(elements[int(number.group(1)) - 1], number.group(2) or "")
+            return
+        if self._menu_for_person(line, elements):
+            return
+        sandbox.dm(self.user, mention_people(line, self.people()))
+
+    def _menu_for_person(self, line: str, elements: list[tuple[dict, dict]]) -> bool:
+        """`erin` typed when the newest question offers a person menu: pick her in it."""
+        menus = [(b, e) for b, e in elements if e.get("type") in PERSON_KINDS]
+        if len(menus) != 1 or self.target is None or self.target.modal:
+            return False
+        if person(line, self.people()) is None:
+            return False
+        self._use(menus[0], line)
+        return True
+
+    def _use(self, found: tuple[dict, dict], arg: str) -> None:
+        block, element = found
+        target = self.target
+        assert target is not None
+        kind = element.get("type")
+        where: dict[str, Any] = (
+            {"view": target.view_id} if target.view_id else {"message": target.message})
+        today = self.pg.sandbox.clock.datetime().date()
+        if block.get("type") == "input" and target.modal:
+            if not arg:
+                raise Unreadable("type what goes in that field after its number")
+            value = pick(element, arg, self.people(), today)
+            self.filled[f"{block.get('block_id')}.{element.get('action_id')}"] = value
+            label = (block.get("label") or {}).get("text", "field")
+            self.write(f"({label}: {arg}) — `submit` when done")
+            return
+        if kind == "button":
+            self.pg.sandbox.click(self.user, element["action_id"], value=element.get("value"),
+                                  values=self.filled if target.modal else None, **where)
+            return
+        if not arg:
+            raise Unreadable("that one needs a value after the number, e.g. `2 2026-11-20` "
+                             "or `1 erin`")
+        self.pg.sandbox.click(self.user, element["action_id"],
+                              selected=pick(element, arg, self.people(), today), **where)
+
+    def _submit(self) -> None:
+        modal = self._modal()
+        assert modal is not None
+        self.pg.sandbox.submit_view(self.user, modal["id"], self.filled)
+        self.pg.settle()
+        if not self._modal() or self._modal()["id"] != modal["id"]:
+            self.filled = {}
+
+    def _upload(self, args: str) -> None:
+        parts = shlex.split(args) if args else []
+        if not parts:
+            raise Unreadable("say which file: /upload path/to/form.pdf")
+        path = Path(parts[0]).expanduser()
+        if not path.is_file():
+            raise Unreadable(f"there is no file {str(path)!r}")
+        self.pg.sandbox.upload_file(self.user, path.name, path.read_bytes(),
+                                    text=" ".join(parts[1:]))
+
+    def _modal(self) -> dict[str, Any] | None:
+        views = self.pg.sandbox.views(self.user)
+        return views[-1] if views else None
+
+    # ------------------------------------------------------------------ showing
+    def show(self) -> None:
+        """What is new or changed since last time; numbers then refer to the newest of it."""
+        sandbox, user = self.pg.sandbox, self.user
+        visible = {c["id"] for c in sandbox.conversations(user)}
+        dm = sandbox.dm_channel(user)
+        newest: Target | None = None
+        said_in_dm = False
+        for key, lines in sandbox.transcript_entries():
+            if self.shown.get(key) == lines:
+                continue
+            self.shown[key] = lines
+            for line in lines:
+                self.write(line)
+            found = self._message_target(key, visible)
+            if found is not None:
+                newest = found
+            elif key.startswith(dm + "/") and len(key.split("/")) == 2:
+                said_in_dm = True
+        if newest is None and said_in_dm:
+            # The bot's newest answer has no buttons: numbers typed now are answers (`40`
+            # hours), not clicks on something older.
+            self.target = None
+        modal = self._modal()
+        home = sandbox.home(user)
+        for kind, view in (("home", home), ("modal", modal)):
+            if view is None:
+                continue
+            lines = sandbox.view_lines(view["id"])  # a modal's errors included
+            key = f"{kind}:{user}"
+            if self.views_shown.get(key) == lines:
+                continue
+            self.views_shown[key] = lines
+            for line in lines:
+                self.write(line)
+            if numbered_elements(view.get("blocks")):
+                newest = Target(view.get("blocks") or [], view_id=view["id"],
+                                modal=kind == "modal")
+            if kind == "modal":
+                self.write("(fill a field: `N text`; then `submit`, or `/close`)")
+        if modal is None:
+            self.views_shown.pop(f"modal:{user}", None)
+            if self.target is not None and self.target.modal:
+                self.target = None
+        if modal is not None:
+            newest = Target(modal.get("blocks") or [], view_id=modal["id"], modal=True)
+        if newest is not None:
+            self.target = newest
+
+    def _message_target(self, key: str, visible: set[str]) -> Target | None:
+        parts = key.split("/")
+        channel, ts = parts[0], parts[-1]
+        if channel not in visible:
+            return None
+        if len(parts) == 3:  # an ephemeral: only for the person it was shown to
+            if parts[1] != self.user:
+                return None
+            found = [e for e in self.pg.sandbox.ephemerals(self.user) if e["ts"] == ts]
+            message = {"ts": ts, "is_ephemeral": True}
+        else:
+            found = [m for m in self.pg.sandbox.messages(channel) if m["ts"] == ts]
+            message = {"ts": ts, "channel": channel}
+        if not found or not numbered_elements(found[0].get("blocks")):
+            return None
+        return Target(found[0].get("blocks") or [], message=message)
 
 
 def run_chat(handle: str, read: Callable[[str], str] = input,
-             write: Callable[[str], None] = print) -> None:
-    with Playground() as pg:
-        if handle not in pg.users:
-            write(f"No sandbox user {handle!r}. Choose one of: {', '.join(pg.users)}")
-            return
-        write("A Slack workspace on this machine. People here:")
-        for person in CAST:
-            write(f"  {person.handle:<5} {person.real_name} — {person.role}")
-        write(__doc__.split("\n\n", 1)[1].strip() + "\n")
-        shown = 0
-
-        def show() -> None:
-            nonlocal shown
-            lines = pg.sandbox.transcript().splitlines()
-            for line in lines[shown:]:
-                write(line)
-            shown = len(lines)
-
-        while True:
-            try:
-                line = read(f"{handle}> ").strip()
-            except (EOFError, KeyboardInterrupt):
-                break
-            if not line:
-                continue
-            if line in ("/quit", "/exit"):
-                break
-            user = pg.users[handle]
-            if line.startswith("/as "):
-                wanted = line[4:].strip().lower()
-                if wanted in pg.users:
-                    handle = wanted
-                else:
-                    write(f"No such person; choose one of: {', '.join(pg.users)}")
-                continue
-            click = re.fullmatch(r"(\d+)(?:\s+(.+))?", line)
-            try:
-                if click:
-                    _click(pg, user, int(click.group(1)), click.group(2) or "", write)
-                elif line.startswith("/rtw"):
-                    pg.sandbox.command(user, "/rtw", line[4:].strip())
-                else:
-                    pg.sandbox.dm(user, line)
-                pg.settle()
-            except AssertionError as exc:  # the sandbox refuses what Slack's client would
-                write(f"(can't do that: {str(exc).splitlines()[0]})")
-            show()
-
-
-def _click(pg: Playground, user: str, number: int, arg: str,
-           write: Callable[[str], None]) -> None:
-    messages = [m for m in pg.sandbox.dm_messages(user)
-                if list(interactive_elements(m.get("blocks") or []))]
-    if not messages:
-        write("(there is nothing to click yet)")
-        return
-    message = messages[-1]
-    elements = list(interactive_elements(message["blocks"]))
-    if not 1 <= number <= len(elements):
-        write(f"(choose a number from 1 to {len(elements)})")
-        return
-    element = elements[number - 1]
-    if element.get("type") == "button":
-        pg.sandbox.click(user, element["action_id"], message=message, value=element.get("value"))
-    elif not arg:
-        write("(that one needs a value after the number, e.g. `2 2026-11-20` or `1 erin`)")
+             write: Callable[[str], None] = print, pg: Playground | None = None) -> None:
+    if pg is None:
+        with Playground() as playground:
+            _run(playground, handle, read, write)
     else:
-        pg.sandbox.click(user, element["action_id"], message=message,
-                         selected=_selection(pg, element, arg))
+        _run(pg, handle, read, write)
+
+
+def _run(pg: Playground, handle: str, read: Callable[[str], str],
+         write: Callable[[str], None]) -> None:
+    if handle not in pg.users:
+        write(f"No sandbox user {handle!r}. Choose one of: {', '.join(pg.users)}")
+        return
+    write("A Slack workspace on this machine. People here:")
+    for p in CAST:
+        write(f"  {p.handle:<5} {p.real_name} — {p.role}")
+    write(__doc__.split("\n\n", 1)[1].strip() + "\n")
+    chat = Chat(pg, handle, write)
+    chat.show()
+    while True:
+        try:
+            line = read(f"{chat.handle}> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if line and not chat.handle_line(line):
+            break

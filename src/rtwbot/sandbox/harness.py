@@ -28,7 +28,7 @@ from .errors import ApiFailure
 from .inbound import Deliverer, Delivery
 from .server import ApiServer
 from .shapes import ephemeral_json, file_json, message_json, rich_text_blocks, user_json, view_json
-from .transcript import render_transcript
+from .transcript import render_transcript, transcript_entries, view_lines
 from .workspace import (
     CallRecord,
     Channel,
@@ -161,6 +161,15 @@ class Sandbox:
     @property
     def verification_token(self) -> str:
         return self._ws.verification_token
+
+    @property
+    def scopes(self) -> frozenset[str] | None:
+        """The bot token's scopes as auth.test reports them (None: not reported)."""
+        return self._ws.scopes
+
+    @scopes.setter
+    def scopes(self, granted) -> None:
+        self._ws.scopes = None if granted is None else frozenset(granted)
 
     @property
     def internal_errors(self) -> list[str]:
@@ -562,6 +571,18 @@ class Sandbox:
             found.sort(key=lambda m: float(m.ts))
             return [{**message_json(ws, m), "channel": m.channel} for m in found]
 
+    def conversations(self, user_id: str | None = None) -> list[dict[str, Any]]:
+        """The conversations (the person's, or all), each as ``id``, ``name``, ``is_im``,
+        ``is_private`` and, for a DM with the bot, ``im_user``; oldest first."""
+        with self._ws.lock:
+            uid = self._user(user_id).id if user_id else None
+            return [
+                {"id": c.id, "name": c.name, "is_im": c.is_im, "is_private": c.is_private,
+                 "im_user": c.im_user}
+                for c in self._ws.channels.values()
+                if uid is None or uid in c.members
+            ]
+
     def dm_channel(self, user_id: str) -> str:
         """The id of the bot's DM with this person (opened if needed)."""
         with self._ws.lock:
@@ -627,6 +648,16 @@ class Sandbox:
     def deliveries(self, kind: str | None = None) -> list[Delivery]:
         with self._ws.lock:
             return [d for d in self._deliveries if kind is None or d.kind == kind]
+
+    def transcript_entries(self) -> list[tuple[str, list[str]]]:
+        """The transcript per message: (a stable key, its lines), oldest first."""
+        with self._ws.lock:
+            return transcript_entries(self._ws)
+
+    def view_lines(self, view_id: str) -> list[str]:
+        """A modal or Home tab as transcript lines, its elements numbered from 1."""
+        with self._ws.lock:
+            return view_lines(self._ws, self._ws.views[view_id])
 
     def transcript(self, views: bool = True) -> str:
         """Everything said in the workspace, as readable lines (for the demo and for failures);

@@ -153,7 +153,7 @@ def _ephemeral_lines(ws: Workspace, ephemeral: Ephemeral) -> list[str]:
     return _join(head, _body(ws, ephemeral.text, ephemeral.blocks))
 
 
-def _view_lines(ws: Workspace, view: View) -> list[str]:
+def view_lines(ws: Workspace, view: View) -> list[str]:
     data = view.data
     if view.type == "home":
         head = f"Home tab of {_name(ws, view.user)}"
@@ -173,16 +173,22 @@ def _join(head: str, body: list[str]) -> list[str]:
     return [f"{head}: {first.strip()}", *("    " + line for line in rest)]
 
 
+def transcript_entries(ws: Workspace) -> list[tuple[str, list[str]]]:
+    """Each message (and ephemeral) as (a stable key, its lines), oldest first."""
+    entries: list[tuple[float, str, list[str]]] = []
+    for channel, messages in ws.messages.items():
+        entries += [(float(m.ts), f"{channel}/{m.ts}", _message_lines(ws, m)) for m in messages]
+    entries += [(float(e.ts), f"{e.channel}/{e.user}/{e.ts}", _ephemeral_lines(ws, e))
+                for e in ws.ephemerals if not e.deleted]
+    return [(key, lines) for _, key, lines in sorted(entries, key=lambda item: item[0])]
+
+
 def render_transcript(ws: Workspace, views: bool = True) -> str:
-    entries: list[tuple[float, list[str]]] = []
-    for messages in ws.messages.values():
-        entries += [(float(m.ts), _message_lines(ws, m)) for m in messages]
-    entries += [(float(e.ts), _ephemeral_lines(ws, e)) for e in ws.ephemerals if not e.deleted]
-    lines = [line for _, block in sorted(entries, key=lambda item: item[0]) for line in block]
+    lines = [line for _, block in transcript_entries(ws) for line in block]
     open_views = [ws.views[v] for stack in ws.modal_stacks.values() for v in stack]
     open_views += [ws.views[v] for v in ws.home_views.values()]
     if open_views and views:
         lines.append("")
         for view in open_views:
-            lines += _view_lines(ws, view)
+            lines += view_lines(ws, view)
     return "\n".join(lines)

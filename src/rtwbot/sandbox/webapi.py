@@ -667,6 +667,8 @@ def call(
 ) -> tuple[int, dict[str, str], dict[str, Any]]:
     """Answer one Web API request: ``(http status, extra headers, JSON body)``; always recorded."""
     status, headers, body = _answer(ws, method, args, token)
+    if method == "auth.test" and body.get("ok") and ws.scopes is not None:
+        headers = {**headers, "X-OAuth-Scopes": ",".join(sorted(ws.scopes))}
     ws.record(
         CallRecord(
             method=method,

@@ -215,6 +215,8 @@ class Workspace:
         self.team_domain = team_domain
         self.app_id = self.new_id("A")
         self.bot_token = bot_token
+        # The token's scopes, reported by auth.test as X-OAuth-Scopes (None: not reported).
+        self.scopes: frozenset[str] | None = None
         self.verification_token = secrets.token_hex(12)
         self.users: dict[str, User] = {}
         self.channels: dict[str, Channel] = {}

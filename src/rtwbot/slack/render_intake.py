@@ -1,5 +1,5 @@
 """Block Kit for the intake conversation: a question with buttons or a picker, or the
-summary with an Edit button per answer and Confirm.
+summary with Confirm and an "Edit an answer" menu.
 
 Every interactive element carries the report id and the question (or state version) it
 was drawn for, so a click on an old message is recognised as stale by the engine.
@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
     SectionBlock,
     StaticMultiSelectElement,
+    StaticSelectElement,
     UserSelectElement,
 )
 
@@ -61,7 +62,8 @@ def question_blocks(reply: Reply, intake_id: int, text: str) -> list[Block]:
             elements.append(_button(label, f"intake_answer_{i}", pack(intake_id, key, value)))
     if elements:
         blocks.append(ActionsBlock(block_id=pack(intake_id, key)[:255], elements=elements[:25]))
-    if reply.progress:
+    if reply.progress and (reply.progress[0] == 1 or reply.kind == "info"):
+        # Shown on the first question, then only when asked for (help, where was I).
         index, total = reply.progress
         blocks.append(ContextBlock(elements=[MarkdownTextObject(
             text=f"Question {index} of {total} · type *back*, *change* …, *help* or *cancel* "
@@ -69,27 +71,38 @@ def question_blocks(reply: Reply, intake_id: int, text: str) -> list[Block]:
     return blocks
 
 
+EDIT_MENU = "intake_edit_menu"
+
+
 def summary_blocks(reply: Reply, intake_id: int) -> list[Block]:
+    """The answers as one compact list, then Confirm, an "Edit an answer" menu and Cancel:
+    it fits on a phone."""
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=reply.text[:3000]))]
-    for key, label, display in reply.summary:
+    rows = []
+    for _key, label, display in reply.summary:
         shown = display if len(display) <= FIELD_LIMIT else display[:FIELD_LIMIT] + "…"
-        blocks.append(SectionBlock(
-            text=MarkdownTextObject(text=f"*{label}*\n{shown or '—'}"),
-            accessory=_button("Edit", f"intake_edit_{key}"[:255], pack(intake_id, key)),
-        ))
-    buttons = []
+        rows.append(f"*{label}:* {shown or '—'}")
+    for part in chunks("\n".join(rows)) if rows else []:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=part)))
+    elements: list = []
     for value, label in reply.choices:
         if value == "confirm":
-            buttons.append(_button(label, "intake_confirm", pack(intake_id, reply.version),
-                                   "primary"))
-        elif value == "cancel":
-            buttons.append(_button(label, "intake_cancel", pack(intake_id), "danger"))
+            elements.append(_button(label, "intake_confirm", pack(intake_id, reply.version),
+                                    "primary"))
         elif value.startswith("fix:"):  # the answer that stops filing: change it
             key = value.removeprefix("fix:")
-            buttons.append(_button(label, f"intake_edit_fix_{key}"[:255], pack(intake_id, key),
-                                   "primary"))
-    if buttons:
-        blocks.append(ActionsBlock(elements=buttons))
+            elements.append(_button(label, f"intake_edit_fix_{key}"[:255],
+                                    pack(intake_id, key), "primary"))
+    if reply.summary:
+        elements.append(StaticSelectElement(
+            action_id=EDIT_MENU, placeholder="Edit an answer",
+            options=[Option(value=pack(intake_id, key)[:150], text=label[:75])
+                     for key, label, _ in reply.summary[:100]]))
+    for value, label in reply.choices:
+        if value == "cancel":
+            elements.append(_button(label, "intake_cancel", pack(intake_id), "danger"))
+    if elements:
+        blocks.append(ActionsBlock(elements=elements))
     return blocks
 
 

@@ -105,20 +105,14 @@ def rtwbot_worker(settings: Settings) -> WorkerApp:
 
 
 def preflight(settings: Settings) -> None:
-    """What would stop every worker, checked once in the master so it ends in one line:
-    the settings, the key, the directory file and the schema."""
-    from rtwbot.directory import load_directory
+    """What would stop every worker, checked once so it ends in one line per problem: the
+    settings, the key, the database and its schema, the directory, the Slack token."""
+    from rtwbot.preflight import check_for_serve
     from rtwbot.store import crypto
-    from rtwbot.store.db import Database, check_schema
 
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "RTWBOT_ENCRYPTION_KEY")
     crypto.configure(settings.encryption_key or "")
-    load_directory(settings.directory)
-    db = Database(settings.database_url)
-    try:
-        check_schema(db.engine)
-    finally:
-        db.dispose()
+    check_for_serve(settings)
 
 
 def preflight_in_child(settings: Settings, meanwhile: Callable[[], object] = lambda: None) -> None:

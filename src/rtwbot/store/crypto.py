@@ -22,12 +22,20 @@ class KeyError_(Exception):
 
 def parse_keys(value: str) -> list[Fernet]:
     keys = [k.strip() for k in value.split(",") if k.strip()]
+    fix = "generate one with `rtwbot keys generate`"
     if not keys:
-        raise KeyError_("no key given")
-    try:
-        return [Fernet(k.encode()) for k in keys]
-    except (ValueError, TypeError) as exc:
-        raise KeyError_("a key is not a valid Fernet key (32 url-safe base64 bytes)") from exc
+        raise KeyError_(f"RTWBOT_ENCRYPTION_KEY is not set: {fix}.")
+    ring = []
+    for position, key in enumerate(keys, start=1):
+        try:
+            ring.append(Fernet(key.encode()))
+        except (ValueError, TypeError) as exc:
+            which = f"key {position} of {len(keys)}" if len(keys) > 1 else "it"
+            raise KeyError_(
+                f"RTWBOT_ENCRYPTION_KEY is invalid ({which} is not a Fernet key: 32 url-safe "
+                f"base64 bytes, 44 characters): {fix}."
+            ) from exc
+    return ring
 
 
 def configure(value: str) -> None:

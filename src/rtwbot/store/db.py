@@ -81,7 +81,8 @@ def check_schema(engine: Engine) -> None:
     current, head = current_revision(engine), head_revision(url)
     if current != head:
         state = "has no rtwbot tables" if current is None else f"is at {current}, not {head}"
-        raise SchemaOutOfDate(f"The database {state}: run `rtwbot db upgrade` first.")
+        raise SchemaOutOfDate(
+            f"RTWBOT_DATABASE_URL: the database {state}: run `rtwbot db upgrade` first.")
 
 
 class Database:

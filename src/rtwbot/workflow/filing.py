@@ -76,7 +76,10 @@ def fmt_day(d: date) -> str:
     return f"{d:%A, %B} {d.day}, {d.year}"
 
 
-def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str) -> Say:
+def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str,
+                            today: date | None = None) -> Say:
+    from rtwbot.workflow.when import relative_day
+
     r = plan.reportability
     lines = [
         f":white_check_mark: Filed as *{case.reference}* — {KIND_LABELS[plan.kind]} "
@@ -86,7 +89,8 @@ def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str) -
     ]
     if r.status == "reportable" and r.form7_due:
         lines.append(
-            f"• *Form 7 to the WSIB by {fmt_day(r.form7_due)}* — the WSIB must receive the "
+            f"• *Form 7 to the WSIB by {relative_day(r.form7_due, today)}* — the WSIB must "
+            "receive the "
             f"employer's report within 3 business days after you learned of it. "
             f"Give the worker a copy at the same time. Basis: {cite('15-01-02')}."
         )
@@ -95,7 +99,8 @@ def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str) -
                          "missing.")
     elif r.status == "watch" and r.recheck_on:
         lines.append(
-            f"• Not reportable to the WSIB yet. *On {fmt_day(r.recheck_on)}* I'll ask whether "
+            f"• Not reportable to the WSIB yet. *On {relative_day(r.recheck_on, today)}* I'll "
+            "ask whether "
             f"the modified work continues: if it does, the case becomes reportable that day. "
             f"Basis: {cite('15-01-02')}."
         )
@@ -105,8 +110,9 @@ def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str) -
         lines.append("• Not work-related: no WSIB report. It runs under sick credits or LTD.")
     lines.append(
         f"• Functional abilities form back from the health professional as soon as "
-        f"practicable — I'll remind the employee on {fmt_day(plan.functional_chase_employee)} "
-        f"and HR on {fmt_day(plan.functional_chase_hr)} if it hasn't come back."
+        f"practicable — I'll remind the employee on "
+        f"{relative_day(plan.functional_chase_employee, today)} "
+        f"and HR on {relative_day(plan.functional_chase_hr, today)} if it hasn't come back."
     )
     lines += [
         "",

@@ -17,8 +17,9 @@ from sqlalchemy import select
 
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.intake import INJURY_REPORT, Action, IntakeContext, IntakeState, Reply, start, step
+from rtwbot.intake import INJURY_REPORT, Action, IntakeContext, IntakeState, Reply, step
 from rtwbot.intake.engine import CANCELLED, DONE, SUMMARY
+from rtwbot.intake.prefill import start_with_facts
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
 from rtwbot.store.models import IntakeSession
@@ -93,7 +94,7 @@ class IntakeWorkflow:
             return store.active_intake(s, supervisor) is not None
 
     def start(self, supervisor: str, channel: str | None = None,
-              new: bool = False) -> list[Say]:
+              new: bool = False, opening: str = "") -> list[Say]:
         """Begin a report. With one already under way, ask whether to continue it or to
         start another (about someone else) — unless `new` says which."""
         with self.db.session() as s:
@@ -110,7 +111,7 @@ class IntakeWorkflow:
                              Button("Start a new report", "intake_new", "new")),
                 )]
             now = self.clock.now()
-            state, reply = start(INJURY_REPORT, self.context())
+            state, reply, _taken = start_with_facts(INJURY_REPORT, self.context(), opening)
             row = IntakeSession(
                 supervisor_id=supervisor, channel_id=channel, status="active",
                 state=state.to_dict(), version=0, created_at=now, updated_at=now,
@@ -247,7 +248,8 @@ class IntakeWorkflow:
                 before = IntakeState(current=SUMMARY, answers=dict(answers))
             return [cannot_file(s, row, before, exc, now)]
         supervisor = self.resolve_user(row.supervisor_id) or {}
-        says = [supervisor_confirmation(case, plan, _employee_label(employee))]
+        says = [supervisor_confirmation(case, plan, _employee_label(employee),
+                                        today=self.calendar.local_date(now))]
         notice = employee_notice(case, supervisor.get("real_name") or "Your supervisor")
         if notice:
             says.append(notice)

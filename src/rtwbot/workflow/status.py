@@ -201,7 +201,9 @@ def render_seen(seen: Seen, *, for_employee: bool) -> str:
     if f.get(Field.PAY_RULE):
         lines.append(f"Pay: {f[Field.PAY_RULE]}")
     if f.get(Field.NEXT_DATE):
-        lines.append(f"Next date: {fmt_day(f[Field.NEXT_DATE])}")
+        ends = f[Field.NEXT_DATE] == f.get(Field.PLAN_END)
+        lines.append(f"{'Plan ends' if ends else 'Next plan review'}: "
+                     f"{fmt_day(f[Field.NEXT_DATE])}")
     if f.get(Field.FORM7_RECEIVED) and not for_employee:
         lines.append(f[Field.FORM7_RECEIVED])
     elif f.get(Field.FORM7_DUE) and not for_employee:
@@ -223,7 +225,11 @@ class StatusWorkflow:
     def __init__(self, db: Database, clock, views: CaseViews):
         self.db, self.clock, self.views = db, clock, views
 
-    def answer(self, viewer: str, text: str = "") -> list[Say]:
+    def answer(self, viewer: str, text: str = "", detail: bool = False) -> list[Say]:
+        """Each case the viewer may see; an employee's own case said to them, short (or in
+        full with ``detail``, the "More details" button)."""
+        from rtwbot.workflow import status_employee
+
         wanted = REFERENCE.search(text or "")
         with self.db.session() as s:
             connected = self.views.connected(s, viewer)
@@ -234,7 +240,7 @@ class StatusWorkflow:
                 connected = [c for c in connected if is_open(c[0].stage)]
             if not connected:
                 return [Say(text=privacy.NOTHING_TO_SHOW, to_user=viewer)]
-            parts = []
+            parts, buttons = [], []
             for case, rel, members in connected[:10]:
                 for_employee = Relation.EMPLOYEE in rel
                 surface = View.STATUS_DM if for_employee else View.CASE_DETAIL
@@ -242,9 +248,20 @@ class StatusWorkflow:
                     s, case, members, "employee" if for_employee else "staff", viewer)
                 fields = privacy.redact(full, rel, surface)
                 fields["_stage"] = case.stage  # picks the wording; never shown as such
-                parts.append(render_seen(Seen(case.id, rel, fields), for_employee=for_employee))
+                if for_employee and detail:
+                    parts.append(status_employee.render_more(fields))
+                elif for_employee:
+                    parts.append(status_employee.render_short(
+                        fields, expected_of_employee(case.stage, fields)))
+                    buttons.append(status_employee.more_button(case.reference))
+                else:
+                    parts.append(render_seen(Seen(case.id, rel, fields), for_employee=False))
                 record_view(s, at=self.clock.now(), viewer=viewer, case_id=case.id,
                             view=surface)
-        head = "Here is where things stand:" if len(parts) == 1 else \
-            f"Here are the {len(parts)} cases you are part of:"
-        return [Say(text=head + "\n\n" + "\n\n".join(parts), to_user=viewer)]
+        if detail or all(Relation.EMPLOYEE in c[1] for c in connected[:10]):
+            text = "\n\n".join(parts)
+        else:
+            head = "Here is where things stand:" if len(parts) == 1 else \
+                f"Here are the {len(parts)} cases you are part of:"
+            text = head + "\n\n" + "\n\n".join(parts)
+        return [Say(text=text, to_user=viewer, buttons=tuple(buttons[:5]))]

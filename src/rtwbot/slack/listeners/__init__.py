@@ -9,6 +9,7 @@ from rtwbot.slack.listeners import (
     actions,
     case_facts,
     commands,
+    conversation,
     files,
     home,
     imwt,
@@ -24,5 +25,6 @@ if TYPE_CHECKING:
 
 
 def register_all(app: App, bot: Bot) -> None:
-    for module in (messages, actions, commands, views, nudges, home, files, imwt, case_facts):
+    for module in (messages, actions, commands, views, nudges, home, files, imwt, case_facts,
+                   conversation):
         module.register(app, bot)

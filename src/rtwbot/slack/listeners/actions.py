@@ -70,7 +70,8 @@ def register(app: App, bot: Bot) -> None:
     @app.action(re.compile(r"^intake_edit_"))
     def on_edit(ack: Ack, body: dict, action: dict) -> None:
         ack()
-        intake_id, key = unpack(action["value"])[:2]
+        picked = action.get("value") or (action.get("selected_option") or {}).get("value", "")
+        intake_id, key = unpack(picked)[:2]  # a button's value, or the Edit menu's pick
         _intake(bot, body, intake_id, Action("edit", key))
 
     @app.action("intake_confirm")

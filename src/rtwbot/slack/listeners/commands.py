@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rtwbot.workflow.conversation import help_message
+from rtwbot.workflow.help import help_for
+from rtwbot.workflow.roles import roles_of
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
@@ -28,7 +29,8 @@ def subcommand(*words: str) -> Callable[[Subcommand], Subcommand]:
 
 @subcommand("help", "")
 def _help(bot: Bot, body: dict, rest: str) -> None:
-    bot.deliver([help_message(body["user_id"])])
+    user = body["user_id"]
+    bot.deliver([help_for(user, roles_of(bot.db, bot.status.views, user))])
 
 
 @subcommand("report", "new", "injury")
@@ -57,7 +59,8 @@ def register(app: App, bot: Bot) -> None:
         word, _, rest = (body.get("text") or "").strip().partition(" ")
         handler = SUBCOMMANDS.get(word.lower())
         if handler is None:
-            ack(f"I don't know “{word[:40]}”. Try `/rtw report`, `/rtw status`, `/rtw update RTW-…`, `/rtw team RTW-…` or `/rtw help`.")
+            ack(f"I don't know “{word[:40]}” — here is what you can do (in our DM).")
+            _help(bot, body, "")  # the commands this person may use, not everyone's
             return
         ack()
         handler(bot, body, rest.strip())

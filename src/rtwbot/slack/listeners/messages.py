@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rtwbot.workflow.conversation import help_message, is_greeting_or_help
+from rtwbot.workflow import employee_questions
+from rtwbot.workflow.conversation import is_greeting_or_help
+from rtwbot.workflow.help import help_for
 from rtwbot.workflow.intake import is_start_command, wants_report
 from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.roles import roles_of
+from rtwbot.workflow.smalltalk import small_talk
 from rtwbot.workflow.status import wants_status
 
 if TYPE_CHECKING:
@@ -23,12 +27,19 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
         return says
     if wants_status(text):
         return bot.status.answer(user, text)
+    question = employee_questions.question_of(text)
+    if question and (answer := employee_questions.answer(bot.status, user, question)):
+        return answer
     if wants_report(text):
-        return bot.intake.start(user, channel)
+        return bot.intake.start(user, channel, opening=text)  # its facts pre-fill answers
+    if (reply := small_talk(text)) is not None:
+        return [Say(text=reply, to_user=user)]
     greeting, asked_help = is_greeting_or_help(text)
+    roles = roles_of(bot.db, bot.status.views, user)
     if greeting or asked_help:
-        return [help_message(user, greeting=greeting)]
-    return [Say(text="Sorry, I didn't catch that.", to_user=user), help_message(user)]
+        return [help_for(user, roles, greeting=greeting)]
+    return [Say(text="Sorry, I didn't catch that. Here is what I can do for you:",
+                to_user=user), help_for(user, roles)]
 
 
 def register(app: App, bot: Bot) -> None:

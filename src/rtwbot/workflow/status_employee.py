@@ -1,0 +1,112 @@
+"""The employee's own status, in the second person: short, every date labelled, and a
+"More details" button for the rest (the full lists, pay, documents)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from rtwbot.domain.privacy import Field
+from rtwbot.workflow.filing import fmt_day
+from rtwbot.workflow.outbox import Button, escape
+
+MORE_ACTION = "status_more"
+SHORT_LIST = 3
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def second_person(text: str) -> str:
+    """The program's third-person sentences, said to the employee."""
+    text = re.sub(r"\bthe employee is\b", "you are", text, flags=re.I)
+    text = re.sub(r"\bthe employee's\b", "your", text, flags=re.I)
+    text = re.sub(r"\bthe employee\b", "you", text, flags=re.I)
+    return text[:1].upper() + text[1:]
+
+
+def next_date_label(f: dict[str, Any]) -> tuple[str, date] | None:
+    """What the plan's next date is: a review, or the end of the plan."""
+    when = _day(f.get(Field.NEXT_DATE))
+    if when is None:
+        return None
+    if when == _day(f.get(Field.PLAN_END)):
+        return "Your plan ends", when
+    return "Next review of your plan", when
+
+
+def _short_list(items: list[str]) -> str:
+    shown = "; ".join(escape(str(i)) for i in items[:SHORT_LIST])
+    more = len(items) - SHORT_LIST
+    return shown + (f" _(and {more} more)_" if more > 0 else "")
+
+
+def _contacts(f: dict[str, Any]) -> str:
+    parts = []
+    if f.get(Field.SUPERVISOR_CONTACT):
+        parts.append(f"your supervisor <@{f[Field.SUPERVISOR_CONTACT]}>")
+    if f.get(Field.HR_CONTACT):
+        parts.append("HR " + ", ".join(f"<@{u}>" for u in f[Field.HR_CONTACT]))
+    if f.get(Field.UNION_CONTACT):
+        parts.append("your union " + ", ".join(f"<@{u}>" for u in f[Field.UNION_CONTACT]))
+    return " · ".join(parts)
+
+
+def render_short(f: dict[str, Any], next_step: str) -> str:
+    """A few lines: where you are, what to do next, the dates that matter, who to ask."""
+    lines = [f"*{f.get(Field.REFERENCE, 'Your case')}* — {f.get(Field.STAGE, '')}",
+             f"*Your next step:* {next_step}"]
+    start, end = _day(f.get(Field.PLAN_START)), _day(f.get(Field.PLAN_END))
+    if start and end:
+        lines.append(f"*Your modified work:* {fmt_day(start)} to {fmt_day(end)}")
+    if f.get(Field.DUTIES):
+        lines.append(f"*Your duties:* {_short_list(f[Field.DUTIES])}")
+    if f.get(Field.HOURS):
+        lines.append(f"*Your hours:* {escape(f[Field.HOURS])}")
+    if f.get(Field.RESTRICTIONS):
+        lines.append(f"*Your limits:* {_short_list(f[Field.RESTRICTIONS])}")
+    labelled = next_date_label(f)
+    if labelled and not (end and labelled[1] == end):
+        lines.append(f"*{labelled[0]}:* {fmt_day(labelled[1])}")
+    if (assessed := _day(f.get(Field.NEXT_ASSESSMENT))) is not None:
+        lines.append(f"*Your next health assessment:* {fmt_day(assessed)}")
+    if contacts := _contacts(f):
+        lines.append(f"*Ask:* {contacts}")
+    return "\n".join(lines)
+
+
+def render_more(f: dict[str, Any]) -> str:
+    """Everything you may see about your case, in full."""
+    lines = [f"*{f.get(Field.REFERENCE, 'Your case')}* — the details"]
+    if f.get(Field.RESTRICTIONS):
+        lines.append("*Your limits (from your health professional's form)*")
+        lines += [f"• {escape(str(r))}" for r in f[Field.RESTRICTIONS]]
+    if f.get(Field.EXPECTED_DURATION):
+        lines.append(f"*Expected to last:* {escape(str(f[Field.EXPECTED_DURATION]))}")
+    if f.get(Field.DUTIES):
+        lines.append("*Your duties*")
+        lines += [f"• {escape(str(d))}" for d in f[Field.DUTIES]]
+    if f.get(Field.HOURS):
+        lines.append(f"*Your hours:* {escape(f[Field.HOURS])}")
+    reviews = [d for d in (_day(r) for r in f.get(Field.REVIEW_DATES) or []) if d]
+    if reviews:
+        lines.append("*Reviews of your plan:* " + ", ".join(fmt_day(d) for d in sorted(reviews)))
+    if f.get(Field.PAY_RULE):
+        lines.append(f"*Your pay:* {second_person(f[Field.PAY_RULE])}")
+    if f.get(Field.DOCUMENTS):
+        lines.append("*Your documents:* " + ", ".join(escape(d) for d in f[Field.DOCUMENTS]))
+    if len(lines) == 1:
+        lines.append("There is nothing more yet: your plan's details appear here once your "
+                     "team has agreed them.")
+    return "\n".join(lines)
+
+
+def more_button(reference: str) -> Button:
+    return Button("More details", MORE_ACTION, reference)
