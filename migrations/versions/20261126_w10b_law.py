@@ -1,7 +1,7 @@
 """law: re-employment assessments (WSIA s.41) and the hourly rates of a temporary plan
 
 Revision ID: 20261126_w10b_law
-Revises: 20261126_case_facts_form7
+Revises: 20261126_metrics
 Create Date: 2026-11-26
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261126_w10b_law"
-down_revision = "20261126_case_facts_form7"
+down_revision = "20261126_metrics"
 branch_labels = None
 depends_on = None
 

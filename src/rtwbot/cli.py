@@ -75,6 +75,17 @@ def db_upgrade() -> None:
 
 
 @main.command()
+@click.option("--from", "start", required=True, help="First day or month (2025-11-01, 2025-11).")
+@click.option("--to", "end", required=True, help="Last day or month (2026-10-31, 2026-10).")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False), help="Write the figures here.")
+def metrics(start: str, end: str, csv_file: str | None) -> None:
+    """Program metrics for a period (no names; counts under 5 shown as <5)."""
+    from rtwbot.metrics.cli import run_metrics
+
+    click.echo(run_metrics(settings(), start, end, csv_file))
+
+
+@main.command()
 @click.option("--http", "http_mode", is_flag=True, help="Serve HTTP instead of Socket Mode.")
 @click.option("--host", default="0.0.0.0", show_default=True)
 @click.option("--port", default=3000, show_default=True, type=int)

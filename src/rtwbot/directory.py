@@ -27,6 +27,7 @@ class Employer(_Model):
 class Channels(_Model):
     imwt: str = "rtw-imwt"
     hr: str = "rtw-hr"
+    committee: str = "rtw-committee"  # the Corporate Modified Work Committee's reports
 
 
 class BargainingUnit(_Model):
@@ -63,6 +64,8 @@ class Directory(_Model):
     # representative): told at once of a critical injury or death (OHSA s.51) and given the
     # written notices of OHSA s.52. A division may name its own.
     safety_committee: tuple[str, ...] = ()
+    # The Corporate Modified Work Committee (3 union, 3 management): may see the metrics.
+    committee: tuple[str, ...] = ()
     bargaining_units: tuple[BargainingUnit, ...] = ()
     divisions: tuple[Division, ...] = ()
     insurers: dict[str, Insurer] = Field(default_factory=dict)

@@ -58,9 +58,10 @@ def directory_for_cast() -> dict:
             "wsib_firm_number": "1234567",
             "workers": 2400,
         },
-        "channels": {"imwt": "rtw-imwt", "hr": "rtw-hr"},
+        "channels": {"imwt": "rtw-imwt", "hr": "rtw-hr", "committee": "rtw-committee"},
         "hr": [email("hana")],
         "safety_committee": [email("carl")],
+        "committee": [email("uma"), email("hana")],
         "bargaining_units": [
             {"name": "CUPE Local 79", "union_reps": [email("uma")], "safety_rep": email("sid")}
         ],
@@ -141,6 +142,10 @@ class Playground:
         )
         self.channels["rtw-hr"] = self.sandbox.add_channel(
             "rtw-hr", private=True, members=[self.users["hana"]], bot_member=True
+        )
+        self.channels["rtw-committee"] = self.sandbox.add_channel(
+            "rtw-committee", private=True, members=[self.users["hana"], self.users["uma"]],
+            bot_member=True
         )
 
     def start_bot(self) -> Bot:

@@ -14,6 +14,8 @@ from rtwbot.config import Settings
 from rtwbot.directory import Directory, load_directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.forms import FormRegistry
+from rtwbot.metrics import post as metrics_post
+from rtwbot.metrics.report import MetricsWorkflow
 from rtwbot.nudges.scheduler import build_dispatcher
 from rtwbot.slack.app import build_app
 from rtwbot.slack.executor import TrackingExecutor
@@ -57,10 +59,12 @@ class Bot:
     home: HomeWorkflow = field(init=False)
     case_updates: CaseUpdates = field(init=False)
     form7: Form7Filing = field(init=False)
+    metrics: MetricsWorkflow = field(init=False)
     _handlers: dict[str, list[Callable[[int], list[Say] | None]]] = field(
         init=False, default_factory=dict
     )
     _dispatcher: object | None = field(init=False, default=None)
+    _monthly: object | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.sender = Sender(self.client)
@@ -74,6 +78,8 @@ class Bot:
         self.home = HomeWorkflow(self.db, self.clock, views)
         self.case_updates = CaseUpdates(self.db, self.clock, self.calendar, views)
         self.form7 = Form7Filing(self.db, self.clock, self.calendar, views)
+        self.metrics = MetricsWorkflow(self.db, self.clock, self.calendar, self.directory,
+                                       self.people.resolve)
         case_nudges.register(self)
         critical_injury.register(self)
         reemployment.register(self)
@@ -109,10 +115,11 @@ class Bot:
         return self._dispatcher
 
     def tick(self):
-        """The periodic work: send due nudges; remind about, or discard, idle reports.
-        Returns the dispatcher's report."""
+        """The periodic work: send due nudges; remind about, or discard, idle reports; post
+        the committee's monthly report when due. Returns the dispatcher's report."""
         report = self.dispatcher.tick()
         self.deliver(self.intake.tend_idle())
+        metrics_post.tick_monthly(self)
         return report
 
     def wait_idle(self, timeout: float = 10.0) -> None:

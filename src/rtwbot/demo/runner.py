@@ -46,6 +46,7 @@ def scenes() -> list[Scene]:
         scene_forms,
         scene_hello,
         scene_imwt,
+        scene_metrics,
         scene_nudges,
         scene_report,
         scene_status,
@@ -58,6 +59,7 @@ def scenes() -> list[Scene]:
         *scene_nudges.SCENES,
         *scene_imwt.SCENES,
         *scene_status.SCENES,
+        *scene_metrics.SCENES,
     ]
 
 

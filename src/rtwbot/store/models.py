@@ -87,6 +87,9 @@ class IntakeSession(Base):
 
 class Case(Base):
     __tablename__ = "cases"
+    # The metrics read a period's cases by these dates (rtwbot.metrics.load).
+    __table_args__ = (Index("ix_cases_filed_at", "filed_at"),
+                      Index("ix_cases_closed_at", "closed_at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(32), unique=True)
@@ -158,3 +161,4 @@ class FunctionalInfo(Base):
 import rtwbot.store.imwt_models  # noqa: E402, F401
 import rtwbot.store.law_models  # noqa: E402, F401
 import rtwbot.store.nudge_models  # noqa: E402, F401
+import rtwbot.store.report_models  # noqa: E402, F401

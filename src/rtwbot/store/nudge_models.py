@@ -38,6 +38,8 @@ class Nudge(Base):
         # A tick reads only the due rows: its cost follows them, not the open cases.
         Index("ix_nudges_state_deliver_after", "state", "deliver_after"),
         Index("ix_nudges_state_escalate_at", "state", "escalate_at"),
+        # The metrics count a period's reminders by creation time.
+        Index("ix_nudges_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

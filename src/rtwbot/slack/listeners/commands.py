@@ -53,6 +53,13 @@ def _employment(bot: Bot, body: dict, rest: str) -> None:
     bot.deliver(record_facts_command(bot, body["user_id"], rest))
 
 
+@subcommand("metrics")
+def _metrics(bot: Bot, body: dict, rest: str) -> None:
+    from rtwbot.metrics.post import deliver
+
+    deliver(bot, bot.metrics.answer(body["user_id"], rest))
+
+
 def register(app: App, bot: Bot) -> None:
     @app.command("/rtw")
     def on_rtw(ack: Ack, body: dict) -> None:

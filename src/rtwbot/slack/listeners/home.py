@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rtwbot.slack.render_home import home_view
+from rtwbot.workflow.home import HomeSection
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -17,7 +19,11 @@ CASE_EVENTS = ("case_filed", "functional_info_recorded", "case_changed")
 
 
 def publish(bot: Bot, user: str) -> None:
-    bot.client.views_publish(user_id=user, view=home_view(bot.home.page(user)))
+    page = bot.home.page(user)
+    if lines := bot.metrics.home_lines(user):  # HR: this month's figures, before the cases
+        first, *rest = page.sections
+        page = replace(page, sections=(first, HomeSection("Program metrics", lines), *rest))
+    bot.client.views_publish(user_id=user, view=home_view(page))
 
 
 def register(app: App, bot: Bot) -> None:
