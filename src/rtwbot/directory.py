@@ -45,6 +45,9 @@ class Division(_Model):
     hr_reps: tuple[str, ...] = ()
     bargaining_unit: str | None = None
     job_titles: tuple[str, ...] = ()
+    # The division's own joint health and safety committee contacts (or its health and
+    # safety representative), when its workplace has its own committee.
+    safety_committee: tuple[str, ...] = ()
 
 
 class Insurer(_Model):
@@ -57,6 +60,10 @@ class Directory(_Model):
     employer: Employer = Employer(name="Employer")
     channels: Channels = Channels()
     hr: tuple[str, ...] = ()
+    # The joint health and safety committee contacts (or the health and safety
+    # representative): told at once of a critical injury or death (OHSA s.51) and given the
+    # written notices of OHSA s.52. A division may name its own.
+    safety_committee: tuple[str, ...] = ()
     # The Corporate Modified Work Committee (3 union, 3 management): may see the metrics.
     committee: tuple[str, ...] = ()
     bargaining_units: tuple[BargainingUnit, ...] = ()
@@ -85,6 +92,11 @@ class Directory(_Model):
     def hr_for(self, division: str) -> tuple[str, ...]:
         d = self.division(division)
         return (d.hr_reps if d and d.hr_reps else ()) or self.hr
+
+    def committee_for(self, division: str) -> tuple[str, ...]:
+        """The health and safety committee contacts for a division's workplace."""
+        d = self.division(division)
+        return (d.safety_committee if d and d.safety_committee else ()) or self.safety_committee
 
 
 def unknown_units(data: object) -> list[tuple[tuple, str]]:

@@ -37,12 +37,16 @@ class CheckReport:
     deactivated: list[Reference] = field(default_factory=list)
     outside_not_in_slack: list[Reference] = field(default_factory=list)
     channels_missing: list[str] = field(default_factory=list)
+    # Divisions with nobody to tell of a critical injury (OHSA s.51) or to give the s.52
+    # written notice to.
+    no_committee: list[str] = field(default_factory=list)
     checked_people: int = 0
     checked_channels: int = 0
 
     @property
     def ok(self) -> bool:
-        return not (self.unknown or self.deactivated or self.channels_missing)
+        return not (self.unknown or self.deactivated or self.channels_missing
+                    or self.no_committee)
 
     def lines(self) -> list[str]:
         out = [f"Checked {self.checked_people} directory entries and "
@@ -54,6 +58,9 @@ class CheckReport:
         for name in self.channels_missing:
             out.append(f"CHANNEL      #{name}: the bot is not in it (or it does not exist); "
                        "invite the bot with /invite.")
+        for name in self.no_committee:
+            out.append(f"COMMITTEE    division {name}: no health and safety committee contact; "
+                       "name `safety_committee` (OHSA s.51-52 notices go to it).")
         for r in self.outside_not_in_slack:
             out.append(f"note         {r.ref} ({r.where}): not in Slack; HR will liaise "
                        "by email.")
@@ -66,7 +73,11 @@ def references(directory: Directory) -> Iterator[Reference]:
     """Every person the directory names, with where it names them."""
     for ref in directory.hr:
         yield Reference("HR", ref)
+    for ref in directory.safety_committee:
+        yield Reference("health and safety committee", ref)
     for d in directory.divisions:
+        for ref in d.safety_committee:
+            yield Reference(f"division {d.name}, health and safety committee", ref)
         for ref in d.division_reps:
             yield Reference(f"division {d.name}, division representative", ref)
         for ref in d.hr_reps:
@@ -158,6 +169,8 @@ def check_directory(directory: Directory, slack: SlackDirectory) -> CheckReport:
             report.unknown.append(r)
         elif outcome == "deactivated":
             report.deactivated.append(r)
+    report.no_committee = [d.name for d in directory.divisions
+                           if not directory.committee_for(d.name)]
     member_of = slack.member_channels()
     for name in dict.fromkeys((directory.channels.imwt, directory.channels.hr,
                                 *(d.imwt_channel for d in directory.divisions if d.imwt_channel))):

@@ -42,6 +42,7 @@ CAST = (
     Person("tess", "Tess Transport", "supervisor, Transportation Services"),
     Person("ray", "Ray Roads", "road operator, Transportation Services"),
     Person("olga", "Olga Outsider", "works elsewhere, on no case"),
+    Person("carl", "Carl Committee", "joint health and safety committee co-chair"),
 )
 
 
@@ -59,6 +60,7 @@ def directory_for_cast() -> dict:
         },
         "channels": {"imwt": "rtw-imwt", "hr": "rtw-hr", "committee": "rtw-committee"},
         "hr": [email("hana")],
+        "safety_committee": [email("carl")],
         "committee": [email("uma"), email("hana")],
         "bargaining_units": [
             {"name": "CUPE Local 79", "union_reps": [email("uma")], "safety_rep": email("sid")}

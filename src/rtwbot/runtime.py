@@ -24,7 +24,7 @@ from rtwbot.slack.people import SlackPeople
 from rtwbot.slack.sender import Sender
 from rtwbot.store import crypto
 from rtwbot.store.db import Database, check_schema
-from rtwbot.workflow import case_nudges
+from rtwbot.workflow import case_nudges, critical_injury, reemployment
 from rtwbot.workflow.case_updates import CaseUpdates
 from rtwbot.workflow.form7_filed import Form7Filing
 from rtwbot.workflow.home import HomeWorkflow
@@ -81,6 +81,8 @@ class Bot:
         self.metrics = MetricsWorkflow(self.db, self.clock, self.calendar, self.directory,
                                        self.people.resolve)
         case_nudges.register(self)
+        critical_injury.register(self)
+        reemployment.register(self)
         self.app = build_app(self)
 
     def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None:

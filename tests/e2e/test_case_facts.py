@@ -21,9 +21,9 @@ REFERENCE = "RTW-2026-0001"
 def report(pg, health_care="no", modified="none", absent="no", lower_pay="no") -> str:
     """Accident Tuesday 24 November 15:00, learned at once; filed Wednesday 25th."""
     answers = [
-        f"<@{pg.users['erin']}>", "parks", "Gardener", "work-related injury",
+        f"<@{pg.users['erin']}>", "parks", "Gardener", "work-related injury", "no",
         "yesterday at 3pm", "same time", "North yard", "Strained a wrist lifting a crate",
-        "left wrist", health_care, absent, lower_pay, modified, "skip", "37.5",
+        "left wrist", health_care, absent, lower_pay, modified, "skip", "skip", "skip", "37.5",
     ]
     say(pg, "sam", "report an injury")
     for text in answers:

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.e2e
 
 def answers(employee_id: str, occurred: str, learned: str) -> list[str]:
     return [
-        f"<@{employee_id}>", "parks", "Gardener", "work-related injury", occurred, learned,
-        "North yard greenhouse", "Slipped on a wet floor", "left wrist", "yes", "no", "no",
-        "regular pay", "skip", "37.5",
+        f"<@{employee_id}>", "parks", "Gardener", "work-related injury", "no", occurred,
+        learned, "North yard greenhouse", "Slipped on a wet floor", "left wrist", "yes", "no",
+        "no", "regular pay", "skip", "skip", "skip", "37.5",
     ]
 
 
@@ -58,7 +58,7 @@ def test_a_day_without_a_time_on_the_accident_day_files(pg, occurred, learned, a
 
 def test_learned_the_day_before_is_refused_by_the_intake_with_one_sentence(pg) -> None:
     say(pg, "sam", "report an injury")
-    for text in answers(pg.users["erin"], "yesterday at 3pm", "x")[:5]:
+    for text in answers(pg.users["erin"], "yesterday at 3pm", "x")[:6]:
         say(pg, "sam", text)
     reply = say(pg, "sam", "2 days ago")
     assert "That's before it happened" in reply

@@ -15,9 +15,10 @@ pytestmark = pytest.mark.e2e
 
 def work_injury_answers(employee_id: str) -> list[str]:
     return [
-        f"<@{employee_id}>", "parks", "Gardener", "work-related injury", "yesterday 3pm",
+        f"<@{employee_id}>", "parks", "Gardener", "work-related injury", "no", "yesterday 3pm",
         "same time", "North yard greenhouse", "Slipped on a wet floor carrying soil bags",
-        "left wrist and lower back", "yes", "no", "nope", "regular pay", "skip", "37.5",
+        "left wrist and lower back", "yes", "no", "nope", "regular pay", "skip",
+        "2015-06-01", "skip", "37.5",
     ]
 
 
@@ -77,7 +78,7 @@ def test_a_not_work_related_report_skips_wsib_questions_and_has_no_form7(pg) -> 
 
 def test_a_wrong_date_gets_one_sentence_and_the_same_question(pg) -> None:
     say(pg, "sam", "report")
-    for text in [f"<@{pg.users['erin']}>", "parks", "Gardener", "1"]:
+    for text in [f"<@{pg.users['erin']}>", "parks", "Gardener", "1", "no"]:
         say(pg, "sam", text)
     wrong = say(pg, "sam", "next tuesday")
     assert "When did it happen?" in wrong
@@ -122,12 +123,12 @@ def test_cancel_asks_then_cancels_and_files_nothing(pg) -> None:
 def test_a_restart_between_two_answers_resumes_the_same_report(pg) -> None:
     answers = work_injury_answers(pg.users["erin"])
     say(pg, "sam", "report")
-    for text in answers[:6]:
+    for text in answers[:7]:
         say(pg, "sam", text)
     pg.restart_bot()
-    nxt = say(pg, "sam", answers[6])
+    nxt = say(pg, "sam", answers[7])
     assert "What happened?" in nxt
-    for text in answers[7:]:
+    for text in answers[8:]:
         say(pg, "sam", text)
     click(pg, "sam", "intake_confirm")
     [case] = cases(pg)
@@ -137,8 +138,9 @@ def test_a_restart_between_two_answers_resumes_the_same_report(pg) -> None:
 def test_two_supervisors_interleaved_never_cross(pg) -> None:
     sam_answers = work_injury_answers(pg.users["erin"])
     tess_answers = [f"<@{pg.users['ray']}>", "transportation", "Road Operator", "1",
-                    "today 8am", "same time", "Highway 2 yard", "Hand caught in a tailgate",
-                    "right hand", "yes", "yes", "no", "none", "Pat Doe", "40"]
+                    "no", "today 8am", "same time", "Highway 2 yard", "Hand caught in a tailgate",
+                    "right hand", "yes", "yes", "no", "none", "Pat Doe", "skip", "skip",
+                    "40"]
     say(pg, "sam", "report")
     say(pg, "tess", "someone got hurt")
     for a, b in zip(sam_answers, tess_answers, strict=True):
@@ -170,7 +172,7 @@ def test_confirm_delivered_twice_files_one_case(pg) -> None:
 
 def test_typed_text_is_escaped_when_echoed(pg) -> None:
     answers = work_injury_answers(pg.users["erin"])
-    answers[7] = "Fell <!channel> near <@U999> sign"
+    answers[8] = "Fell <!channel> near <@U999> sign"
     summary = answer_all(pg, "sam", answers)
     assert "&lt;!channel&gt;" in summary
     assert "<!channel>" not in summary

@@ -20,6 +20,7 @@ def modal_values(pg, **override) -> dict:
         "division.v": "parks",
         "job_title.v": "Gardener",
         "case_kind.v": "work_injury",
+        "critical_injury.v": "no",
         "occurred_at.v": "yesterday 3pm",
         "learned_at.v": "same time",
         "location.v": "North yard greenhouse",
@@ -29,6 +30,7 @@ def modal_values(pg, **override) -> dict:
         "absent.v": "no",
         "lower_pay.v": "no",
         "modified_work.v": "regular_pay",
+        "hired_on.v": "2015-06-01",
         "hours_per_week.v": "37.5",
     }
     values.update(override)

@@ -82,6 +82,7 @@ FIELD = re.compile(r"(?:^\s*|Report an injury: )([^:\n\[]+?)(?: \(optional\))?: 
                    re.M)
 MODAL_ANSWERS = {"Employee": "@Erin Employee", "Division": "Parks and Recreation",
                "Job title": "Gardener", "Type of case": "Work-related injury",
+               "Critical injury or death": "no",
                "When it happened": "yesterday 3pm", "When you learned of it": "same time",
                "Where": "North yard", "What happened": "Slipped on a wet floor",
                "Body parts": "left wrist", "Health care beyond first aid": "yes",
@@ -139,7 +140,7 @@ def test_clicks_reach_the_team_thread(pg) -> None:
 
 
 def test_one_last_friday_on_the_date_picker_answers_the_question(pg) -> None:
-    lines = [*report_lines(pg)[:5], number_of("Pick a date")]
+    lines = [*report_lines(pg)[:6], number_of("Pick a date")]
     lines[-1] = lambda out: number_of("Pick a date")(out) + " last friday"
     *_, picked = chat(pg, "sam", lines)
     assert "Friday, November 20 — got it." in picked, picked

@@ -20,12 +20,12 @@ SECRET = "Diagnosis: scaphoid fracture"
 
 def file_two_cases(pg) -> tuple[Case, Case]:
     answers = work_injury_answers(pg.users["erin"])
-    answers[7] = f"Fell on the wet floor. {SECRET}"
+    answers[8] = f"Fell on the wet floor. {SECRET}"
     answer_all(pg, "sam", answers)
     click(pg, "sam", "intake_confirm")
-    ray = [f"<@{pg.users['ray']}>", "transportation", "Road Operator", "1", "today 8am",
+    ray = [f"<@{pg.users['ray']}>", "transportation", "Road Operator", "1", "no", "today 8am",
            "same time", "Highway 2 yard", "Hand caught in a tailgate", "right hand", "yes",
-           "yes", "no", "none", "skip", "40"]
+           "yes", "no", "none", "skip", "skip", "skip", "40"]
     answer_all(pg, "tess", ray)
     click(pg, "tess", "intake_confirm")
     with pg.bot.db.session() as s:

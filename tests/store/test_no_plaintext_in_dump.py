@@ -34,6 +34,7 @@ from rtwbot.store.imwt_models import (
     TemporaryPlan,
 )
 from rtwbot.store.keyrotation import encrypted_columns
+from rtwbot.store.law_models import ReemploymentAssessment
 from rtwbot.store.models import Case, FunctionalInfo, IntakeSession
 
 pytestmark = pytest.mark.store
@@ -109,6 +110,7 @@ def seed_imwt(s, case_id: int) -> None:
                          ruled_out={"own_job_modified": MEDICAL[2]}, duties=[MEDICAL[5]],
                          hours=MEDICAL[3], start=NOW.date(), end=NOW.date(), review_dates=[],
                          proposed_by="USUP", proposed_at=NOW, changes_note=MEDICAL[6],
+                         regular_rate=MEDICAL[7], position_rate=MEDICAL[8],
                          created_at=NOW, updated_at=NOW)
     s.add_all([thread, plan])
     s.flush()
@@ -119,13 +121,17 @@ def seed_imwt(s, case_id: int) -> None:
                       recorded_by="USUP", recorded_at=NOW),
         Placement(case_id=case_id, step=2, position=MEDICAL[4], chosen_by="USUP", chosen_at=NOW,
                   start=NOW.date(), follow_up_end=NOW.date(), follow_up_dates=[]),
+        ReemploymentAssessment(case_id=case_id, status="applies", assessed_at=NOW,
+                               detail={"reasons": [MEDICAL[0]], "end_reason": MEDICAL[1]}),
     ])
 
 
 SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
           "functional_info": {"abilities", "comments"},
           "imwt_threads": {"close_note"},
-          "temporary_plans": {"ruled_out", "duties", "hours", "changes_note"},
+          "temporary_plans": {"ruled_out", "duties", "hours", "changes_note", "regular_rate",
+                              "position_rate"},
+          "reemployment_assessments": {"detail"},
           "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position"}}
 
 

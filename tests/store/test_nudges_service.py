@@ -104,7 +104,8 @@ def test_sync_creates_once_updates_pending_and_cancels_what_is_gone(db):
     now = at(FRIDAY, 20)
     snap = snapshot(off_work=True)
     first = sync(db, case_id, snap, now)
-    assert len(first.created) == len(nudges_for(snap, CAL)) == 5
+    # Off work: the check-in, the stall watch and the first contact (WSIA s.40) too.
+    assert len(first.created) == len(nudges_for(snap, CAL)) == 6
     again = sync(db, case_id, snap, now)
     assert (again.created, again.updated, again.cancelled) == ([], [], [])
 
@@ -118,7 +119,8 @@ def test_sync_creates_once_updates_pending_and_cancels_what_is_gone(db):
     filed = replace(snap, form7_filed=True, form7_filed_at=at(MONDAY, 10), off_work=False)
     result = sync(db, case_id, filed, at(MONDAY, 10))
     assert sorted(result.cancelled) == sorted(
-        k for k in stored if "form7" in k or "check_in" in k or "stalled" in k
+        k for k in stored
+        if "form7" in k or "check_in" in k or "stalled" in k or "first_contact" in k
     )
     assert result.created == ["RTW-2026-0001:form7_copy:2026-01-09"]
     after = rows(db, case_id)
@@ -152,7 +154,7 @@ def test_closing_keeps_statutory_nudges_unless_told_otherwise(db):
     sync(db, case_id, snapshot(off_work=True), at(FRIDAY, 20))
     with db.session() as s:
         cancelled = cancel_case_nudges(s, case_id, at(MONDAY, 8))
-    assert cancelled == 2  # check-in and stalled
+    assert cancelled == 3  # check-in, stalled and the first contact
     live = {n.kind for n in rows(db, case_id).values() if n.state == PENDING}
     assert live == {c.FORM7_DUE, c.FORM7_LATE}
     with db.session() as s:
@@ -173,6 +175,7 @@ def test_recompute_on_close_keeps_only_the_statutory_nudges(db):
         )
     assert sorted(result.cancelled) == [
         "RTW-2026-0001:check_in:2026-01-16",
+        "RTW-2026-0001:first_contact",
         "RTW-2026-0001:stalled:2026-04-09",
     ]
     live = {n.kind for n in rows(db, case_id).values() if n.state == PENDING}

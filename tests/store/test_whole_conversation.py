@@ -138,6 +138,10 @@ class WholeConversation(RuleBasedStateMachine):
     def _typed(key: str, kind: str) -> st.SearchStrategy[str]:
         if key == "learned_at":
             return st.sampled_from(LEARNED)
+        if key == "hired_on":  # re-employment (WSIA s.41): years ago, typed as a date
+            return st.sampled_from(["2015-06-01", "March 4, 2019", "skip", "2025-12-24"])
+        if key == "born_on":
+            return st.sampled_from(["1980-07-14", "skip", "July 14, 1962"])
         if kind == "date_time":
             return st.sampled_from(DATES)
         if kind == "yes_no_unknown":

@@ -267,8 +267,11 @@ def test_ohsa_critical_injury_is_immediate_with_48_hour_report() -> None:
     f = facts(date(2026, 3, 6), health_care="yes", critical_injury=True)
     notice = ohsa_notice_due(f)
     assert notice.immediate
-    assert "the Ministry of Labour" in notice.notify
-    assert notice.written_report_due == f.occurred_at + timedelta(hours=48)
+    assert "the Ministry of Labour, Immigration, Training and Skills Development" in notice.notify
+    # 48 elapsed hours: this one crosses the spring change (8 March 2026), so the local
+    # time moves an hour (11:00 EDT after 10:00 EST).
+    assert notice.written_report_due.astimezone(UTC) == (
+        f.occurred_at.astimezone(UTC) + timedelta(hours=48))
 
 
 def test_ohsa_no_notice_for_first_aid_only() -> None:

@@ -36,6 +36,7 @@ WORK_SCRIPT = [
     "parks",
     "Gardener",
     "injury",
+    "no",  # critical injury or death? (OHSA s.51)
     "yesterday 3pm",
     "same time",
     "Riverdale Park, north gate",
@@ -46,6 +47,8 @@ WORK_SCRIPT = [
     "nope",
     "2",
     "Sam Lee",
+    "2015-06-01",
+    "skip",
     "37.5",
 ]
 NON_OCC_SCRIPT = [
@@ -101,7 +104,7 @@ def test_start_asks_the_first_question():
     assert reply.kind == "question"
     assert reply.question.key == "employee" and state.current == "employee"
     assert reply.input_hint == "person"
-    assert reply.progress == (1, 15)
+    assert reply.progress == (1, 18)
     assert "help" in reply.text
     assert state.started_at == state.updated_at == NOW.isoformat()
 
@@ -387,10 +390,13 @@ def test_changing_case_kind_asks_the_questions_that_become_needed():
     asked = []
     while reply.kind == "question":
         asked.append(reply.question.key)
-        answer = {"health_care": "no", "lower_pay": "no", "modified_work": "1", "witnesses": "skip"}
+        answer = {"critical_injury": "no", "health_care": "no", "lower_pay": "no",
+                  "modified_work": "1", "witnesses": "skip", "hired_on": "skip",
+                  "born_on": "skip"}
         state, reply = step(FLOW, state, answer[reply.question.key], ctx)
-    assert asked == ["health_care", "lower_pay", "modified_work", "witnesses"]
-    assert reply.kind == "summary" and len(reply.summary) == 15
+    assert asked == ["critical_injury", "health_care", "lower_pay", "modified_work", "witnesses",
+                     "hired_on", "born_on"]
+    assert reply.kind == "summary" and len(reply.summary) == 18
 
 
 def test_changing_case_kind_drops_answers_that_no_longer_apply():
@@ -408,7 +414,7 @@ def test_changing_case_kind_drops_answers_that_no_longer_apply():
 def test_skip_an_optional_question():
     state, _ = walk_to("witnesses")
     state, reply = step(FLOW, state, "skip", make_ctx())
-    assert reply.question.key == "hours_per_week"
+    assert reply.question.key == "hired_on"  # the next question
     assert state.answers["witnesses"] is None and state.displays["witnesses"] == "Not given"
 
 
@@ -483,7 +489,7 @@ def test_where_was_i():
     state, asked = walk_to("occurred_at")
     _, reply = step(FLOW, state, "where was I?", make_ctx())
     assert reply.kind == "info"
-    assert "Question 5 of 15" in reply.text
+    assert "Question 6 of 18" in reply.text
     assert asked.question.prompt in reply.text
     state, _ = run(WORK_SCRIPT)
     _, reply = step(FLOW, state, "where am i", make_ctx())

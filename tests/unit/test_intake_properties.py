@@ -60,8 +60,9 @@ USERS = {
     },
 }
 SCRIPT = [
-    "<@U123ABC>", "parks", "Gardener", "injury", "yesterday 3pm", "same time", "Riverdale Park",
-    "Slipped on wet leaves", "left wrist and lower back", "yes", "no", "nope", "2", "Sam Lee", "37.5",
+    "<@U123ABC>", "parks", "Gardener", "injury", "no", "yesterday 3pm", "same time", "Riverdale Park",
+    "Slipped on wet leaves", "left wrist and lower back", "yes", "no", "nope", "2", "Sam Lee", "2015-06-01", "skip",
+    "37.5",
 ]  # fmt: skip
 INTERESTING = [
     "back", "go back", "undo", "skip", "cancel", "help", "where was I", "change date",

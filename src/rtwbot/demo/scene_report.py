@@ -16,6 +16,7 @@ def play(stage: Stage) -> None:
         "back",
         "Gardener",
         "work-related injury",
+        "no",  # nobody critically injured or killed (OHSA s.51)
         "tomorrow at 9",  # a wrong answer: in the future
         "yesterday 3pm",
         "same time",
@@ -27,6 +28,8 @@ def play(stage: Stage) -> None:
         "no",
         "regular pay",
         "skip",
+        "2015-06-01",  # employed since: re-employment (WSIA s.41) needs a year
+        "skip",  # date of birth not at hand
         "37.5",
     ]:
         stage.as_user("sam", text)

@@ -119,3 +119,70 @@ def presumed_not_reemployed(reemployed_on: date, terminated_on: date) -> bool:
     return (
         reemployed_on <= terminated_on <= add_months(reemployed_on, REEMPLOYMENT_PRESUMPTION_MONTHS)
     )
+
+
+# --- From a case's facts --------------------------------------------------------------
+@dataclass(frozen=True)
+class EmploymentFacts:
+    """What re-employment needs to know about the worker: asked at intake today; an HR
+    roster can supply the same values later (`employment_from_roster`-style adapters only
+    have to build this)."""
+
+    hired_on: date | None = None  # start of the continuous employment
+    born_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CaseReemployment:
+    """The obligation for one case: whether it applies, from when, until when."""
+
+    status: Literal["applies", "does_not_apply", "out_of_scope", "unknown"]
+    reasons: tuple[str, ...]
+    starts_on: date | None = None  # the employer learned the worker is medically able
+    ends_on: date | None = None  # lasts until (not including) this day
+    end_reason: str | None = None
+    basis: str = BASIS
+
+
+def case_reemployment(
+    injury_date: date,
+    employer_workers: int | None,
+    employment: EmploymentFacts,
+    medically_able_on: date | None = None,
+    construction: bool = False,
+) -> CaseReemployment:
+    """Re-employment for a case from the employer's size, the worker's hire and birth dates
+    and the day the employer learned the worker is medically able to do the essential duties
+    of the pre-injury job or suitable work (WSIA s.41; OPM 19-02-09). Facts not known yet
+    make the answer "unknown", with the reason, unless what is known already rules it out."""
+    workers = employer_workers if employer_workers and employer_workers > 0 else None
+    if workers is not None and workers < REEMPLOYMENT_MIN_WORKERS and not construction:
+        return CaseReemployment("does_not_apply", (
+            f"The employer regularly employs fewer than {REEMPLOYMENT_MIN_WORKERS} workers "
+            f"({BASIS}).",))
+    missing = [name for name, value in (("the employer's number of workers", workers),
+                                        ("the worker's hire date", employment.hired_on))
+               if value is None]
+    if missing and not construction:
+        return CaseReemployment("unknown", (
+            f"Whether the re-employment obligation applies is not known: {' and '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not recorded ({BASIS}).",))
+    result = reemployment_obligation(ReemploymentFacts(
+        injury_date=injury_date,
+        employer_workers=workers or 0,
+        employed_since=employment.hired_on or injury_date,
+        birth_date=employment.born_on,
+        medically_able_on=medically_able_on,
+        construction=construction,
+    ))
+    if result.status != "applies":
+        return CaseReemployment(result.status, result.reasons)
+    reasons = list(result.reasons)
+    if medically_able_on is None:
+        reasons.append("It starts when the employer learns the worker is medically able to do "
+                       "the essential duties of the pre-injury job or suitable work.")
+    else:
+        reasons.append(f"It started on {medically_able_on.isoformat()}, when the employer "
+                       "learned the worker is medically able to work.")
+    return CaseReemployment("applies", tuple(reasons), starts_on=medically_able_on,
+                            ends_on=result.ends_on, end_reason=result.end_reason)

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal, get_args
 
+from rtwbot.domain import ohsa
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.moment import Moment, order_problem
 from rtwbot.domain.rules import (
@@ -302,9 +303,9 @@ class OhsaNotice:
     basis: str = OHSA_BASIS
 
 
-_COMMITTEE = "the joint health and safety committee (or representative)"
-_UNION = "the union"
-_MINISTRY = "the Ministry of Labour"
+_COMMITTEE = ohsa.COMMITTEE
+_UNION = ohsa.UNION
+_MINISTRY = ohsa.MINISTRY
 
 
 def ohsa_notice_due(facts: ReportFacts, calendar: WorkCalendar | None = None) -> OhsaNotice:
@@ -319,15 +320,13 @@ def ohsa_notice_due(facts: ReportFacts, calendar: WorkCalendar | None = None) ->
             reasons=("OHSA notices are for workplace accidents and occupational illnesses.",),
         )
     if facts.critical_injury:
-        report_by = facts.occurred.instant(cal.tz).astimezone(cal.tz) + timedelta(
-            hours=OHSA_CRITICAL_REPORT_HOURS
-        )
+        report_by = ohsa.written_report_due(facts.occurred.instant(cal.tz).astimezone(cal.tz))
         return OhsaNotice(
             required=True,
             immediate=True,
             reasons=(
-                "A critical injury or death: notify the Ministry of Labour, the committee "
-                "and the union immediately, and send a written report within "
+                f"A critical injury or death: notify {_MINISTRY}, the committee "
+                "and the union immediately, preserve the scene, and send a written report within "
                 f"{OHSA_CRITICAL_REPORT_HOURS} hours (OHSA s.51).",
             ),
             notify=(_MINISTRY, _COMMITTEE, _UNION),
@@ -370,9 +369,9 @@ def ohsa_notice_due(facts: ReportFacts, calendar: WorkCalendar | None = None) ->
         required=True,
         immediate=False,
         reasons=(
-            f"{why}: give written notice to the committee and the union by {_fmt(due)}, "
-            f"{OHSA_NOTICE_DAYS} days after {since} (OHSA s.52).",
+            f"{why}: give written notice to {ohsa.recipients_text(facts.case_kind)} by "
+            f"{_fmt(due)}, {OHSA_NOTICE_DAYS} days after {since} (OHSA s.52).",
         ),
-        notify=(_COMMITTEE, _UNION),
+        notify=ohsa.notice_recipients(facts.case_kind),
         notice_due=due,
     )

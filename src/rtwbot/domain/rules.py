@@ -50,6 +50,9 @@ LATE_FILING_SERIOUS_AFTER_DAYS = 30  # OPM 15-01-02: calendar days after the obl
 OHSA_NOTICE_DAYS = 4  # OHSA s.52
 # OHSA s.51(1): critical injury or death -> notify immediately; written report in 48 hours.
 OHSA_CRITICAL_REPORT_HOURS = 48  # OHSA s.51
+# Until someone acknowledges a critical-injury notice, tell HR again this often, day and
+# night (OHSA s.51: the duties are immediate).
+OHSA_CRITICAL_ESCALATE_HOURS = 3  # configurable; OHSA s.51
 
 # --- Functional information chase ----------------------------------------------------
 # MWP Procedures, temporary 2: the form comes back "immediately, or as soon as

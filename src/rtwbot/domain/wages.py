@@ -114,3 +114,55 @@ def hourly_rate(
     if pay == "work_related":
         return max(with_increases(regular, negotiated_increases), position)
     return position
+
+
+# --- The rate in numbers, with why ----------------------------------------------------
+_MAX_RATE = Decimal("10000")  # an hourly rate beyond this is a typing slip
+
+
+def parse_rate(text: str) -> Decimal | None:
+    """A typed hourly rate ("30", "$30.00", "30.005") as a Decimal, or None if it is not
+    one. Rounding to the cent happens in `hourly_rate`, half up, as payroll rounds."""
+    cleaned = text.strip().removeprefix("$").replace(",", "").strip()
+    for suffix in ("/h", "/hr", "an hour", "per hour", "/hour"):
+        cleaned = cleaned.removesuffix(suffix).strip()
+    try:
+        value = Decimal(cleaned)
+    except ArithmeticError:
+        return None
+    if not value.is_finite() or value < 0 or value > _MAX_RATE:
+        return None
+    return value
+
+
+def money(amount: Decimal) -> str:
+    return f"${_cents(amount):,.2f}"
+
+
+def pay_statement(
+    kind: str,
+    plan_type: str,
+    *,
+    regular_rate: Decimal,
+    position_rate: Decimal,
+    negotiated_increases: Iterable[Decimal] = (),
+) -> str:
+    """The hourly rate the employee will be paid for hours worked, and why, in one sentence
+    (MWP Conditions 2 and 5)."""
+    rate = hourly_rate(kind, plan_type, regular_rate=regular_rate, position_rate=position_rate,
+                       negotiated_increases=negotiated_increases)
+    pay, plan = pay_kind(kind), _plan(plan_type)
+    regular, position = _cents(regular_rate), _cents(position_rate)
+    if plan == "temporary":
+        return (f"{money(rate)} an hour for hours worked: the greater of 100% of regular "
+                f"earnings ({money(regular)}) and the position's rate ({money(position)}) "
+                "(MWP Conditions 2).")
+    if pay == "work_related":
+        kept = with_increases(regular, negotiated_increases)
+        if kept > position:
+            return (f"{money(rate)} an hour: the pre-injury rate, with negotiated increases, is "
+                    f"kept because it is higher than the new position's {money(position)} "
+                    "(MWP Conditions 5).")
+        return (f"{money(rate)} an hour: the new position's rate, not below the pre-injury "
+                f"rate of {money(kept)} (MWP Conditions 5).")
+    return f"{money(rate)} an hour: the new position's rate (MWP Conditions 5)."

@@ -918,7 +918,10 @@ def _change(
     if given is not None and given[0].key in state.answers:  # "change job title to labourer"
         opened = _open_edit(flow, state, given[0], ctx)
         if state.current == given[0].key:
-            return _answer(flow, state, given[0], given[1], ctx, from_action=False)
+            reply = _answer(flow, state, given[0], given[1], ctx, from_action=False)
+            if reply.kind == "invalid":  # the edit is open now: say why, and ask that question
+                reply.kind = "question"
+            return reply
         return opened
     target = _match_field(flow, phrase) if phrase else None
     if target is None:

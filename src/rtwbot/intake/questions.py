@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from rtwbot.domain.moment import Moment, order_problem
+from rtwbot.domain.ohsa import CRITICAL_INJURY_DEFINITION
 from rtwbot.intake.answers import (
     MAX_TEXT_LENGTH,
     YES_NO_CHOICES,
     IntakeContext,
 )
+from rtwbot.intake.past_dates import calendar_date, check_past_date, occurred_day
 
 __all__ = [
     "BODY_PARTS",
@@ -169,6 +171,24 @@ def _not_non_occupational(answers: Mapping[str, Any]) -> bool:
     return answers.get("case_kind") != "non_occupational"
 
 
+CRITICAL_INJURY = "critical_injury"
+# "Not sure" is not an answer here: the button says "What counts?" and shows the definition.
+WHAT_COUNTS = "unknown"
+CRITICAL_INJURY_CHOICES: Choices = (
+    ("no", "No"),
+    ("yes", "Yes"),
+    (WHAT_COUNTS, "What counts?"),
+)
+
+
+def _explain_critical_injury(
+    value: Any, _answers: Mapping[str, Any], _ctx: IntakeContext
+) -> str | None:
+    """"What counts?" (or "not sure") is not an answer: it shows O. Reg. 834's definition and
+    asks again."""
+    return CRITICAL_INJURY_DEFINITION if value == WHAT_COUNTS else None
+
+
 def _division_choices(ctx: IntakeContext, _answers: Mapping[str, Any]) -> Choices:
     return tuple((name, name) for name in ctx.divisions if isinstance(name, str) and name.strip())
 
@@ -191,6 +211,22 @@ def _learned_not_before_occurred(
     if occurred is None or learned is None:
         return None
     return order_problem(occurred, learned)
+
+
+def _hired_before_it_happened(
+    value: Any, answers: Mapping[str, Any], ctx: IntakeContext
+) -> str | None:
+    problem = check_past_date(value, ctx.now.astimezone(ctx.tz).date())
+    if problem:
+        return problem
+    hired, occurred = calendar_date(value), occurred_day(answers)
+    if hired and occurred and hired > occurred:
+        return "That's after it happened — when did they start working here?"
+    return None
+
+
+def _born_in_the_past(value: Any, _answers: Mapping[str, Any], ctx: IntakeContext) -> str | None:
+    return check_past_date(value, ctx.now.astimezone(ctx.tz).date())
 
 
 # --------------------------------------------------------------------------- the flow
@@ -285,6 +321,18 @@ INJURY_REPORT: tuple[Question, ...] = (
             "injury or illness",
         ),
         why="work-related cases have to be reported to the WSIB within days",
+    ),
+    Question(
+        CRITICAL_INJURY,
+        "Was anyone critically injured or killed? For example unconscious, a broken arm or "
+        "leg, heavy bleeding, an amputation, serious burns or loss of sight in an eye.",
+        "yes_no_unknown",
+        choices=CRITICAL_INJURY_CHOICES,
+        validate=_explain_critical_injury,
+        condition=_not_non_occupational,
+        label="Critical injury or death",
+        aliases=("critical injury", "critical", "death", "killed", "fatal", "critically injured"),
+        why="a critical injury or death must be reported to the Ministry at once (OHSA s.51)",
     ),
     Question(
         "occurred_at",
@@ -497,6 +545,33 @@ INJURY_REPORT: tuple[Question, ...] = (
         aliases=("witnesses", "witness", "who saw it"),
         example='"Sam Lee and Priya Shah"',
         max_length=1000,
+    ),
+    Question(
+        "hired_on",
+        "When did they start working here, without a break? A date like \"2019-03-04\", or "
+        "\"skip\" if you don't know — HR can add it.",
+        "text",
+        required=False,
+        condition=_not_non_occupational,
+        validate=_hired_before_it_happened,
+        depends_on=("occurred_at",),
+        label="Employed since",
+        aliases=("hire date", "hired", "date of hire", "start date", "employed since",
+                 "seniority"),
+        example='"2019-03-04"',
+        max_length=40,
+    ),
+    Question(
+        "born_on",
+        'What is their date of birth? A date like "1980-07-14", or "skip" if you don\'t know.',
+        "text",
+        required=False,
+        condition=_not_non_occupational,
+        validate=_born_in_the_past,
+        max_length=40,
+        label="Date of birth",
+        aliases=("birth date", "date of birth", "birthday", "dob", "born", "age"),
+        example='"1980-07-14"',
     ),
     Question(
         "hours_per_week",

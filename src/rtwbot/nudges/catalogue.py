@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
+from rtwbot.domain import ohsa
 from rtwbot.domain.accommodation import follow_up_dates, training_limit
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.reporting import (
@@ -42,6 +43,12 @@ from rtwbot.domain.rules import (
     ON_THE_JOB_TRAINING_MAX_YEARS,
 )
 from rtwbot.domain.stages import Stage
+from rtwbot.nudges import law
+from rtwbot.nudges.law import (  # re-exported: every kind is named here
+    CRITICAL_INJURY,
+    FIRST_CONTACT,  # noqa: F401
+    IMMEDIATE_KINDS,
+)
 
 CaseKind = Literal["work_injury", "work_illness", "non_occupational"]
 
@@ -73,12 +80,14 @@ SUPERVISOR = "supervisor"
 HR = "hr"
 EMPLOYEE = "employee"
 UNION = "union"
-ROLES = (SUPERVISOR, HR, EMPLOYEE, UNION)
+COMMITTEE = "committee"  # the joint health and safety committee contacts (OHSA s.51-52)
+ROLES = (SUPERVISOR, HR, EMPLOYEE, UNION, COMMITTEE)
 ROLE_NAMES = {
     SUPERVISOR: "supervisor",
     HR: "HR representative",
     EMPLOYEE: "employee",
     UNION: "union representative",
+    COMMITTEE: "health and safety committee",
 }
 
 # Kinds of nudge.
@@ -98,7 +107,9 @@ REEMPLOYMENT_ENDING = "reemployment_ending"
 STALLED = "stalled_mediation"
 FACTS_CHECK = "facts_check"  # filed with facts "not known yet": are they known now?
 # Owed to the WSIB or under the OHSA whatever happens to the case: a closed case keeps them.
-STATUTORY_KINDS = frozenset({FORM7_DUE, FORM7_LATE, FORM7_WORKER_COPY, OHSA_NOTICE})
+STATUTORY_KINDS = frozenset(
+    {FORM7_DUE, FORM7_LATE, FORM7_WORKER_COPY, OHSA_NOTICE, CRITICAL_INJURY}
+)
 # What a day-8 answer can change.
 REPORTING_KINDS = frozenset({FORM7_DUE, FORM7_LATE, FORM7_WORKER_COPY, DAY8_QUESTION})
 
@@ -162,6 +173,9 @@ class CaseSnapshot:
     closed: bool = False
     ohsa_notice_due: date | None = None
     ohsa_notice_given: bool = False
+    critical_injury: bool = False  # OHSA s.51: a critical injury or death
+    critical_injury_acknowledged: bool = False  # someone pressed Done on its notice
+    first_contact_made: bool = False  # WSIA s.40: the first contact with an absent worker
     missing_facts: bool = False  # filed with reporting facts "not known yet"
     facts_updated: bool = False  # someone updated the facts since filing
 
@@ -237,8 +251,13 @@ class NudgeSpec:
         return self.deliver_after or self.due_at
 
 
-def escalation_time(due_at: datetime, escalation: Escalation, calendar: WorkCalendar) -> datetime:
-    """When an escalation falls due: business days keep the due time of day."""
+def escalation_time(
+    due_at: datetime, escalation: Escalation, calendar: WorkCalendar, *, immediate: bool = False
+) -> datetime:
+    """When an escalation falls due: business days keep the due time of day. An immediate
+    kind's escalation counts clock hours and is not moved into working hours."""
+    if immediate and not isinstance(escalation.after, BusinessDays):
+        return due_at + escalation.after
     if isinstance(escalation.after, BusinessDays):
         local = due_at.astimezone(calendar.tz)
         day = calendar.add_business_days(local.date(), escalation.after.n)
@@ -306,6 +325,7 @@ def nudges_for(
     b = _Builder(case, calendar)
     _reporting(b)
     _ohsa(b)
+    law.add_statutory(b)
     if not case.is_closed:
         _day8_question(b)
         _facts_question(b)
@@ -351,7 +371,9 @@ class _Builder:
                 message=message,
                 idempotency_key=f"{self.ref}:{key}",
                 escalate=escalate,
-                deliver_after=self.cal.next_working_time(due_at),
+                deliver_after=(
+                    due_at if kind in IMMEDIATE_KINDS else self.cal.next_working_time(due_at)
+                ),
                 expires_at=expires_at,
             )
         )
@@ -472,8 +494,9 @@ def _ohsa(b: _Builder) -> None:
         SUPERVISOR,
         case.learned_at,
         _OHSA_BASIS,
-        f"{b.ref}: give written notice of the accident to the joint health and safety "
-        f"committee (or representative) and the union by {_day(case.ohsa_notice_due)} "
+        f"{b.ref}: give written notice of the "
+        f"{'occupational illness' if case.kind == 'work_illness' else 'accident'} to "
+        f"{ohsa.recipients_text(case.kind)} by {_day(case.ohsa_notice_due)} "
         f"({_OHSA_BASIS}). This is separate from Form 7.",
         f"ohsa:{case.ohsa_notice_due}",
         escalate=(Escalation(BusinessDays(OHSA_ESCALATE_BUSINESS_DAYS), HR),),
@@ -520,13 +543,14 @@ def _check_in(b: _Builder, cfg: NudgeConfig) -> None:
         return
     last = case.last_check_in_at or case.learned_at
     day = b.cal.local_date(last) + timedelta(days=cfg.check_in_interval_days)
+    basis = law.cooperation_basis(case.kind)
     b.add(
         CHECK_IN,
         SUPERVISOR,
         b.at_start(day),
-        _COOPERATION_BASIS,
+        basis,
         f"{b.ref}: time for a keep-in-touch check-in with the employee, who is off work. "
-        f"Contact them and record the contact ({_COOPERATION_BASIS}).",
+        f"Contact them and record the contact ({basis}).",
         f"check_in:{day}",
         escalate=(Escalation(BusinessDays(CHECK_IN_ESCALATE_BUSINESS_DAYS), HR),),
     )

@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from rtwbot.clock import Clock
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.nudges.catalogue import ROLE_NAMES, Escalation, escalation_time
+from rtwbot.nudges.catalogue import IMMEDIATE_KINDS, ROLE_NAMES, Escalation, escalation_time
 from rtwbot.nudges.service import insert_ignoring_duplicates
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
@@ -160,16 +160,18 @@ class Dispatcher:
         self.recover = recover
         self.max_attempts = max_attempts
         self._skip_locked = db.engine.dialect.name == "postgresql"
+        self._only: frozenset[str] | None = None  # the kinds this tick may handle
 
     # --- the tick -------------------------------------------------------------------------
     def tick(self) -> TickReport:
         report = TickReport()
         now = self.clock.now()
-        if not self.calendar.is_working_time(now):
-            # deliver_after is already in working hours; this also holds back retries,
-            # reclaims and rows that fell due while nobody ticked.
+        # Outside working hours only the immediate kinds (a critical injury: OHSA s.51) go
+        # out; for the rest deliver_after is already in working hours, and this also holds
+        # back their retries, reclaims and rows that fell due while nobody ticked.
+        self._only = None if self.calendar.is_working_time(now) else IMMEDIATE_KINDS
+        if self._only is not None:
             report.skipped = "outside working hours"
-            return report
         report.escalated = self._escalate(now)
         claims = self._claim(now)
         report.claimed = len(claims)
@@ -180,7 +182,8 @@ class Dispatcher:
                 # The row stays claimed; the lease-expiry path picks it up again.
                 log.exception("Nudge %s: delivery step failed", claim.id)
                 report.errors.append(f"{claim.id}: {type(exc).__name__}")
-        self._retry_alerts(now)
+        if self._only is None:
+            self._retry_alerts(now)
         return report
 
     # --- claiming -------------------------------------------------------------------------
@@ -197,6 +200,9 @@ class Dispatcher:
             .order_by(Nudge.lease_until)
             .limit(self.batch)
         )
+        if self._only is not None:
+            due = due.where(Nudge.kind.in_(self._only))
+            expired = expired.where(Nudge.kind.in_(self._only))
         values = {
             "state": CLAIMED,
             "claimed_by": self.worker_id,
@@ -420,14 +426,16 @@ class Dispatcher:
     def _retry_later(self, nudge_id: int, reason: str) -> None:
         now = self.clock.now()
         with self.db.session() as s:
-            attempts = s.scalar(select(Nudge.attempts).where(Nudge.id == nudge_id)) or 1
-            backoff = min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_MAX)
+            attempts, kind = s.execute(
+                select(Nudge.attempts, Nudge.kind).where(Nudge.id == nudge_id)
+            ).one()
+            backoff = min(BACKOFF_BASE * 2 ** max((attempts or 1) - 1, 0), BACKOFF_MAX)
             self._release(
                 s,
                 nudge_id,
                 state=PENDING,
                 failure_reason=reason,
-                deliver_after=self.calendar.next_working_time(now + backoff),
+                deliver_after=self._when(kind, now + backoff),
             )
 
     def _fail(self, s: Session, row: Nudge, reason: str, now: datetime) -> bool:
@@ -498,21 +506,24 @@ class Dispatcher:
     def _ladder(self, row: Nudge) -> list[Escalation]:
         return [Escalation.from_json(e) for e in row.escalation or []]
 
+    def _when(self, kind: str, at: datetime) -> datetime:
+        """`at`, moved into working hours unless the kind is immediate."""
+        return at if kind in IMMEDIATE_KINDS else self.calendar.next_working_time(at)
+
     def _next_escalation(self, row: Nudge, level: int, now: datetime) -> datetime | None:
         ladder = self._ladder(row)
         if row.parent_id is not None or level >= len(ladder):
             return None
-        at = escalation_time(row.due_at, ladder[level], self.calendar)
-        return max(at, self.calendar.next_working_time(now + ESCALATION_GRACE))
+        immediate = row.kind in IMMEDIATE_KINDS
+        at = escalation_time(row.due_at, ladder[level], self.calendar, immediate=immediate)
+        return max(at, self._when(row.kind, now + ESCALATION_GRACE))
 
     def _escalate(self, now: datetime) -> int:
         with self.db.session() as s:
-            due = s.scalars(
-                select(Nudge.id)
-                .where(Nudge.state == SENT, Nudge.escalate_at <= now)
-                .order_by(Nudge.escalate_at)
-                .limit(self.batch)
-            ).all()
+            query = select(Nudge.id).where(Nudge.state == SENT, Nudge.escalate_at <= now)
+            if self._only is not None:
+                query = query.where(Nudge.kind.in_(self._only))
+            due = s.scalars(query.order_by(Nudge.escalate_at).limit(self.batch)).all()
         return sum(self._escalate_one(nudge_id, now) for nudge_id in due)
 
     def _escalate_one(self, nudge_id: int, now: datetime) -> bool:

@@ -20,6 +20,7 @@ from rtwbot.clock import Clock
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.stages import stage_label
 from rtwbot.nudges.catalogue import (
+    IMMEDIATE_KINDS,
     REPORTING_KINDS,
     STATUTORY_KINDS,
     CaseSnapshot,
@@ -358,6 +359,9 @@ class NudgeService:
             row = s.get(Nudge, nudge_id)
             if row is None:
                 return Outcome(False, "That reminder no longer exists.", nudge_id)
+            if row.kind in IMMEDIATE_KINDS:
+                return Outcome(False, "This duty is immediate and cannot be snoozed; press "
+                               "Done once it is handled.", nudge_id, row.case_id, row.kind)
             # The recorded channel/ts belong to the delivery being snoozed; clearing them
             # lets the next delivery post (the listener has already edited this message).
             won = _cas(

@@ -20,12 +20,14 @@ from slack_sdk.errors import SlackApiError
 
 from rtwbot.directory import Directory
 from rtwbot.nudges.catalogue import (
+    COMMITTEE,
     DAY8_QUESTION,
     EMPLOYEE,
     FACTS_CHECK,
     FORM7_DUE,
     FORM7_LATE,
     HR,
+    IMMEDIATE_KINDS,
     SUPERVISOR,
     UNION,
 )
@@ -107,6 +109,12 @@ def nudge_say(delivery: Delivery, target: Target, today: date | None = None) -> 
                         "primary"), Button("Nothing new", ACTION_DONE, value))
     else:
         first = (Button("Done", ACTION_DONE, value, "primary"),)
+    # An immediate duty (a critical injury) cannot wait a day.
+    snooze = () if delivery.kind in IMMEDIATE_KINDS else (
+        Button("Snooze 1 day", ACTION_SNOOZE, value),
+    )
+    if delivery.kind in IMMEDIATE_KINDS:
+        title = "Urgent, escalated" if delivery.escalation_level else "Urgent"
     last: tuple[Button, ...] = ()
     if delivery.kind in (FORM7_DUE, FORM7_LATE):  # HR records the WSIB's receipt from here
         last = (Button("Record Form 7 received", ACTION_RECORD_FORM7, delivery.case_reference),)
@@ -118,12 +126,7 @@ def nudge_say(delivery: Delivery, target: Target, today: date | None = None) -> 
         text=f"*{title}* — {delivery.case_reference}\n{body}",
         to_user=target.user,
         channel=target.channel,
-        buttons=(
-            *first,
-            Button("Snooze 1 day", ACTION_SNOOZE, value),
-            Button("Open case", ACTION_OPEN, value),
-            *last,
-        ),
+        buttons=(*first, *snooze, Button("Open case", ACTION_OPEN, value), *last),
     )
 
 
@@ -160,6 +163,18 @@ class SlackNudgeSender:
             self._by_email[who] = resp["user"]["id"]
         return self._by_email[who]
 
+    def resolve_all(self, delivery: Delivery) -> list[Target]:
+        """Everyone the delivery is for: the committee role names every contact."""
+        if delivery.recipient or delivery.recipient_role != COMMITTEE:
+            return [self.resolve(delivery)]
+        people = self.directory.committee_for(delivery.division)
+        if not people:
+            raise PermanentSendError(
+                f"no health and safety committee contact in the directory for "
+                f"{delivery.division}"
+            )
+        return [Target(user=self._person(p)) for p in people]
+
     def resolve(self, delivery: Delivery) -> Target:
         if delivery.recipient:
             is_channel = delivery.recipient[:1] in "CG#"
@@ -180,6 +195,8 @@ class SlackNudgeSender:
             if people:
                 return Target(user=self._person(people[0]))
             return Target(channel=self.directory.channels.hr)
+        if role == COMMITTEE:
+            return self.resolve_all(delivery)[0]
         if role == UNION:
             division = self.directory.division(delivery.division)
             unit = self.directory.unit(division.bargaining_unit if division else None)
@@ -192,7 +209,12 @@ class SlackNudgeSender:
 
     # send ----------------------------------------------------------------------------------
     def __call__(self, delivery: Delivery) -> SentRef:
-        target = self.resolve(delivery)
+        """Post to the recipient (to each committee contact: the first post is the record;
+        a retry may repeat the others — at-least-once, as everywhere)."""
+        refs = [self._post(delivery, target) for target in self.resolve_all(delivery)]
+        return refs[0]
+
+    def _post(self, delivery: Delivery, target: Target) -> SentRef:
         try:
             if target.user:
                 self._check_active(target.user)

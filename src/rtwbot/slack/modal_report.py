@@ -19,8 +19,10 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from rtwbot.domain.ohsa import CRITICAL_INJURY_DEFINITION
 from rtwbot.intake import INJURY_REPORT, Invalid
 from rtwbot.intake.answers import parse_answer
+from rtwbot.intake.questions import CRITICAL_INJURY, WHAT_COUNTS
 
 if TYPE_CHECKING:
     from rtwbot.runtime import Bot
@@ -36,7 +38,9 @@ def _options(pairs) -> list[Option]:
 
 
 def _element(question, ctx) -> Any:
-    options = question.options(ctx, {})
+    # "What counts?" is a chat button; the form says the definition in the hint instead.
+    options = tuple(o for o in question.options(ctx, {})
+                    if (question.key, o[0]) != (CRITICAL_INJURY, WHAT_COUNTS))
     kind = question.kind
     if kind == "person":
         return UserSelectElement(action_id=ACTION, placeholder="Choose the employee")
@@ -54,6 +58,12 @@ def _element(question, ctx) -> Any:
                                  max_length=min(question.max_length, 3000))
 
 
+def _hint(question) -> str:
+    if question.key == CRITICAL_INJURY:
+        return f"{question.prompt} {CRITICAL_INJURY_DEFINITION}"[:2000]
+    return question.prompt[:2000]
+
+
 def _label(question) -> str:
     return (question.label or question.key).strip()[:2000]
 
@@ -65,7 +75,7 @@ def report_view(bot: Bot, supervisor: str) -> View:
         optional = not q.required or q.condition is not None
         blocks.append(InputBlock(block_id=q.key, label=_label(q), element=_element(q, ctx),
                                  optional=optional or q.kind == "person",
-                                 hint=(q.prompt[:2000] if q.kind != "person" else
+                                 hint=(_hint(q) if q.kind != "person" else
                                        "Choose them here, or type their name and employee "
                                        "number below if they are not in Slack.")))
         if q.kind == "person":

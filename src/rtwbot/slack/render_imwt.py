@@ -219,6 +219,11 @@ def _plan_blocks(ctx: ModalContext) -> list[Block]:
         _date_input("end", "End (the health professional's estimate)", ctx.end),
         _text_input("reviews", "Review dates", optional=True,
                     hint="YYYY-MM-DD, separated by commas. Empty: weekly, and at the end."),
+        _text_input("regular_rate", "Employee's regular hourly rate ($)", optional=True,
+                    placeholder="30.00",
+                    hint="With the position's rate, the plan shows the pay in numbers."),
+        _text_input("position_rate", "Hourly rate of the modified work position ($)",
+                    optional=True, placeholder="25.00"),
     ]
 
 
@@ -289,7 +294,13 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                 _text_input("position", "Position", optional=True),
                 _checkbox("training", "Training",
                           "The employee agrees to take the on-the-job training"),
-                _date_input("start", "Placement starts", ctx.today)]
+                _date_input("start", "Placement starts", ctx.today),
+                _text_input("regular_rate", "Employee's pre-injury hourly rate ($)",
+                            optional=True, placeholder="30.00",
+                            hint="With the new position's rate, the pay is shown in numbers. "
+                                 "Include negotiated increases since the injury."),
+                _text_input("position_rate", "Hourly rate of the new position ($)",
+                            optional=True, placeholder="25.00")]
     raise ValueError(f"no modal for {a!r}")
 
 

@@ -120,6 +120,10 @@ class TemporaryPlan(Base):
     ended_reason: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Hourly rates entered with the plan, as typed decimals ("30.00"); the pay is computed
+    # from them (MWP Conditions 2). A worker's pay is personal: encrypted.
+    regular_rate: Mapped[str | None] = mapped_column(EncryptedText)
+    position_rate: Mapped[str | None] = mapped_column(EncryptedText)
 
 
 class PlanEvent(Base):

@@ -22,6 +22,7 @@ from rtwbot.nudges.service import recompute_case_nudges
 from rtwbot.store import imwt_models as imwt
 from rtwbot.store.models import Case, FunctionalInfo
 from rtwbot.store.nudge_models import ACKNOWLEDGED, Nudge
+from rtwbot.workflow import reemployment
 from rtwbot.workflow.filing import report_facts
 
 
@@ -33,7 +34,8 @@ def _done_at(s: Session, case_id: int, *kinds: str) -> datetime | None:
 
 def _last_check_in(s: Session, case_id: int) -> datetime | None:
     done = s.scalar(select(func.max(Nudge.acknowledged_at)).where(
-        Nudge.case_id == case_id, Nudge.kind == c.CHECK_IN, Nudge.state == ACKNOWLEDGED))
+        Nudge.case_id == case_id, Nudge.kind.in_((c.CHECK_IN, c.FIRST_CONTACT)),
+        Nudge.state == ACKNOWLEDGED))
     recorded = s.scalar(select(func.max(imwt.PlanEvent.at)).where(
         imwt.PlanEvent.case_id == case_id, imwt.PlanEvent.kind == imwt.CHECK_IN))
     return max((d for d in (done, recorded) if d is not None), default=None)
@@ -89,6 +91,7 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
     answers = case.answers or {}
     off_work = answers.get("absent") == "yes"
     form7_filed_at = _done_at(s, case.id, c.FORM7_DUE, c.FORM7_LATE)
+    last_check_in = _last_check_in(s, case.id)
     if case.form7_received_on is not None:  # HR recorded the WSIB's receipt
         form7_filed_at = form7_filed_at or calendar.start_of_work(case.form7_received_on)
     return CaseSnapshot(
@@ -109,13 +112,17 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         functional_info_received_at=received,
         off_work=off_work,
         days_without_return=days_away(case, off_work, now, calendar),
-        last_check_in_at=_last_check_in(s, case.id),
+        last_check_in_at=last_check_in,
         plan=_plan(s, case.id),
         placement=_placement(s, case.id),
         as_of=now,
         closed=case.closed_at is not None,
         ohsa_notice_due=ohsa_due(case, calendar),
         ohsa_notice_given=_done_at(s, case.id, c.OHSA_NOTICE) is not None,
+        critical_injury=answers.get("critical_injury") == "yes",
+        critical_injury_acknowledged=_done_at(s, case.id, c.CRITICAL_INJURY) is not None,
+        first_contact_made=last_check_in is not None,
+        reemployment_ends_on=reemployment.ends_on(s, case.id),
         missing_facts=any(answers.get(k) in (None, "unknown") for k in _REPORTING_FACTS),
         facts_updated=case.facts_updated_at is not None,
     )

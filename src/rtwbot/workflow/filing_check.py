@@ -40,6 +40,7 @@ def report_facts(answers: dict[str, Any], calendar: WorkCalendar) -> ReportFacts
         absent=answers.get("absent") or "unknown",
         lower_pay=answers.get("lower_pay") or "unknown",
         modified_work=answers.get("modified_work") or "unknown",
+        critical_injury=answers.get("critical_injury") == "yes",
     )
 
 

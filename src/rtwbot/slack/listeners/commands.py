@@ -45,6 +45,14 @@ def _status(bot: Bot, body: dict, rest: str) -> None:
     bot.deliver(bot.status.answer(body["user_id"], rest))
 
 
+@subcommand("employment", "hired")
+def _employment(bot: Bot, body: dict, rest: str) -> None:
+    """HR records a worker's hire date and date of birth (WSIA s.41 needs them)."""
+    from rtwbot.workflow.reemployment import record_facts_command
+
+    bot.deliver(record_facts_command(bot, body["user_id"], rest))
+
+
 @subcommand("metrics")
 def _metrics(bot: Bot, body: dict, rest: str) -> None:
     from rtwbot.metrics.post import deliver

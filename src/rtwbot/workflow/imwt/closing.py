@@ -16,6 +16,7 @@ from rtwbot.workflow.imwt.plans import end_open_plan
 from rtwbot.workflow.imwt.records import placement_of
 from rtwbot.workflow.imwt.values import as_date, fmt, is_checked, text_value
 from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.reemployment import presumption_on_close
 
 CLOSE_CATEGORIES = {
     "permanently_placed": "permanently placed, follow-up period complete",
@@ -89,6 +90,10 @@ def close(act: Act, values: Mapping[str, Any]) -> Result:
     act.audit("case.closed", reason=case.close_reason, category=category)
     text = (f"*{case.reference}* closed by <@{act.user}>: {CLOSE_CATEGORIES[category]}."
             + (" HR's note is kept in the case record." if note else ""))
+    if category == "employment_ended":
+        warning = presumption_on_close(act.s, case, act.today(), act.now, act.user)
+        if warning:
+            text += "\n" + warning
     return act.done(act.announce(text, "case_closed"),
                     checklist=bool(thread and thread.checklist_ts))
 

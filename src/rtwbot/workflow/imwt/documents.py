@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 from rtwbot.domain import privacy
 from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS, TemporaryOption
 from rtwbot.domain.privacy import Field, Relation, View
-from rtwbot.domain.wages import pay_rule_text
 from rtwbot.forms import FormFillError, build_form_context, fill
 from rtwbot.store.cases import audit
 from rtwbot.store.imwt_models import TemporaryPlan
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.case_team import CaseTeam
+from rtwbot.workflow.imwt.pay import plan_pay_text
 from rtwbot.workflow.imwt.ports import Deps
 from rtwbot.workflow.imwt.records import latest_functional
 from rtwbot.workflow.outbox import Say
@@ -75,7 +75,7 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
         "start": keep(Field.PLAN_START, plan.start),
         "end": keep(Field.PLAN_END, plan.end),
         "review_dates": keep(Field.REVIEW_DATES, list(plan.review_dates or [])) or [],
-        "pay_rule": keep(Field.PAY_RULE, pay_rule_text(case.kind, "temporary")),
+        "pay_rule": keep(Field.PAY_RULE, plan_pay_text(case, plan)),
     }
     employer = {"name": deps.directory.employer.name,
                 "address": deps.directory.employer.address,

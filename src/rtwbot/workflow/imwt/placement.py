@@ -25,6 +25,7 @@ from rtwbot.store.imwt_models import PlacementStep as StepRow
 from rtwbot.store.models import Case
 from rtwbot.workflow.imwt.acting import Act, Result, refused
 from rtwbot.workflow.imwt.case_team import CaseTeam
+from rtwbot.workflow.imwt.pay import placement_pay_text, rates_from
 from rtwbot.workflow.imwt.plans import end_open_plan
 from rtwbot.workflow.imwt.ports import Deps
 from rtwbot.workflow.imwt.records import load_checklist, step_row, thread_of
@@ -101,6 +102,8 @@ def choose_step(act: Act, values: Mapping[str, Any]) -> Result:
     start = as_date(values.get("start"))
     if start is None:
         errors["start"] = "Pick the placement's start date."
+    rates, rate_errors = rates_from(values)
+    errors.update(rate_errors)
     if errors:
         act.audit("imwt.placement_refused", step=int(step), fields=sorted(errors))
         return act.invalid(errors)
@@ -128,7 +131,7 @@ def choose_step(act: Act, values: Mapping[str, Any]) -> Result:
             "subject to satisfactory progress.\n"
             f"• Follow-ups: {', '.join(fmt(d) for d in follow_ups)} (the first six "
             f"months, to {fmt(placement.follow_up_end)}).\n"
-            f"*Pay:* {pay_rule_text(case.kind, 'permanent')}")
+            f"*Pay:* {placement_pay_text(case.kind, rates)}")
     return act.done(act.announce(text, "imwt_placement_started"), checklist=True)
 
 

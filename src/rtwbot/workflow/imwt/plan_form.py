@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from rtwbot.domain.accommodation import (
@@ -16,6 +17,7 @@ from rtwbot.domain.accommodation import (
 )
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.rules import CHECK_IN_INTERVAL_DAYS
+from rtwbot.workflow.imwt.pay import rates_from
 from rtwbot.workflow.imwt.values import (
     as_date,
     fmt,
@@ -39,6 +41,9 @@ class PlanForm:
     end: date
     review_dates: tuple[date, ...]
     ruled_out: dict[str, str]
+    # Hourly rates, when entered (both or neither): the plan then shows the pay in numbers.
+    regular_rate: Decimal | None = None
+    position_rate: Decimal | None = None
 
     @property
     def stored_ruled_out(self) -> dict[str, str]:
@@ -101,6 +106,9 @@ def read_plan_form(values: Mapping[str, Any], today: date,
             earlier = _OPTION_ORDER[: _OPTION_ORDER.index(option)]
             missing = [o for o in earlier if o.value not in ruled_out]
             errors[_WHY_KEYS[missing[0]] if missing else "why_outside"] = problem
+    rates, rate_errors = rates_from(values)
+    errors.update(rate_errors)
+    regular, position = rates if rates else (None, None)
     if errors:
         return None, errors
     # Reasons for options after the chosen one mean nothing: keep only the earlier ones.
@@ -109,7 +117,8 @@ def read_plan_form(values: Mapping[str, Any], today: date,
     if option is TemporaryOption.OTHER_DIVISION and outside:
         kept["outside_unit"] = why_outside
     assert start is not None and end is not None and option is not None
-    return PlanForm(option, tuple(duties), hours, start, end, tuple(reviews), kept), {}
+    return PlanForm(option, tuple(duties), hours, start, end, tuple(reviews), kept,
+                    regular, position), {}
 
 
 @dataclass(frozen=True)

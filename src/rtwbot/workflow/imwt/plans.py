@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS, TemporaryOption
 from rtwbot.domain.stages import Action, Stage, stage_label
-from rtwbot.domain.wages import pay_rule_text
 from rtwbot.store.imwt_models import (
     ACTIVE_PLAN_STATES,
     AGREED,
@@ -30,6 +29,7 @@ from rtwbot.store.imwt_models import (
 from rtwbot.store.models import Case
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, Act, Result, refused
+from rtwbot.workflow.imwt.pay import plan_pay_text
 from rtwbot.workflow.imwt.plan_form import read_extension_form, read_plan_form
 from rtwbot.workflow.imwt.records import latest_plan
 from rtwbot.workflow.imwt.values import as_date, as_dates, fmt, text_value
@@ -73,8 +73,9 @@ def plan_text(case: Case, plan: TemporaryPlan, what: str) -> str:
                  "professional estimated)")
     lines.append("*Reviews:* " + (", ".join(fmt(d) for d in as_dates(plan.review_dates))
                                   or "—"))
-    lines.append(f"*Pay:* {pay_rule_text(case.kind, 'temporary')}")
+    lines.append(f"*Pay:* {plan_pay_text(case, plan)}")
     return "\n".join(lines)
+
 
 
 def end_open_plan(act: Act, reason: str) -> None:
@@ -107,6 +108,8 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
         ruled_out=form.stored_ruled_out, duties=list(form.duties), hours=form.hours,
         start=form.start, end=form.end,
         review_dates=[d.isoformat() for d in form.review_dates],
+        regular_rate=None if form.regular_rate is None else str(form.regular_rate),
+        position_rate=None if form.position_rate is None else str(form.position_rate),
         proposed_by=act.user, proposed_at=now, created_at=now, updated_at=now)
     s.add(plan)
     s.flush()

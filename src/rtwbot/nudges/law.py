@@ -1,0 +1,82 @@
+"""Nudges for duties the Acts impose at once: a critical injury or death (OHSA s.51), and
+the first contact with a worker who is off work (WSIA s.40; the program for a case that is
+not work-related). Pure, like the rest of the catalogue, which calls `add_statutory`.
+
+A critical-injury nudge is *immediate*: it is delivered as soon as it is due, at any hour,
+on weekends and holidays, and it escalates in clock hours (the dispatcher sends immediate
+kinds outside working hours). One acknowledgement — whoever makes it — ends the matter:
+the other recipients' nudges are then no longer wanted and stop escalating.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from rtwbot.domain import ohsa
+
+if TYPE_CHECKING:
+    from rtwbot.nudges.catalogue import _Builder
+
+CRITICAL_INJURY = "ohsa_critical_injury"
+FIRST_CONTACT = "first_contact"
+# Delivered the moment they fall due, whatever the hour (OHSA s.51: "immediately").
+IMMEDIATE_KINDS = frozenset({CRITICAL_INJURY})
+
+COOPERATION_BASIS = "WSIA s.40; OPM 19-02-08"
+# A case that is not work-related has no WSIA duty: keeping in touch is the program's rule.
+PROGRAM_CONTACT_BASIS = "RTW program: keeping in touch while off work"
+
+
+def cooperation_basis(kind: str) -> str:
+    """WSIA s.40 for a work-related case; the program's own rule otherwise."""
+    return COOPERATION_BASIS if kind in ("work_injury", "work_illness") else PROGRAM_CONTACT_BASIS
+
+
+def add_statutory(b: _Builder) -> None:
+    _critical_injury(b)
+    if not b.case.is_closed:
+        _first_contact(b)
+
+
+def _critical_injury(b: _Builder) -> None:
+    from rtwbot.nudges.catalogue import COMMITTEE, HR, OCCUPATIONAL, UNION, Escalation
+
+    case = b.case
+    if case.kind not in OCCUPATIONAL or not case.critical_injury:
+        return
+    if case.critical_injury_acknowledged:
+        return
+    report_due = ohsa.written_report_due(case.occurred_at).astimezone(b.cal.tz)
+    message = ohsa.critical_injury_duties(b.ref, report_due)
+    ladder = tuple(Escalation(timedelta(hours=h), HR) for h in ohsa.escalation_hours())
+    for role in (HR, COMMITTEE, UNION):
+        b.add(
+            CRITICAL_INJURY,
+            role,
+            case.learned_at,
+            ohsa.BASIS_CRITICAL,
+            message,
+            f"critical:{role}",
+            escalate=ladder,
+        )
+
+
+def _first_contact(b: _Builder) -> None:
+    from rtwbot.nudges.catalogue import HR, SUPERVISOR, BusinessDays, Escalation
+
+    case = b.case
+    if not case.off_work or case.first_contact_made:
+        return
+    basis = cooperation_basis(case.kind)
+    b.add(
+        FIRST_CONTACT,
+        SUPERVISOR,
+        case.learned_at,
+        basis,
+        f"{b.ref}: the employee is off work. Contact them as soon as possible — today, or the "
+        "first business day — to ask how they are and talk about a safe return; then keep in "
+        f"touch regularly. Press Done once you have spoken ({basis}).",
+        "first_contact",
+        escalate=(Escalation(BusinessDays(1), HR),),
+    )
