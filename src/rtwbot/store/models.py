@@ -147,4 +147,5 @@ class FunctionalInfo(Base):
 
 
 import rtwbot.store.imwt_models  # noqa: E402, F401
+import rtwbot.store.message_models  # noqa: E402, F401
 import rtwbot.store.nudge_models  # noqa: E402, F401
