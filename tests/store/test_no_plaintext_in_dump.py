@@ -34,6 +34,7 @@ from rtwbot.store.imwt_models import (
     TemporaryPlan,
 )
 from rtwbot.store.keyrotation import encrypted_columns
+from rtwbot.store.message_models import InboxRow, OutboxRow
 from rtwbot.store.models import Case, FunctionalInfo, IntakeSession
 
 pytestmark = pytest.mark.store
@@ -98,7 +99,18 @@ def seed(db: Database) -> dict[str, set[str]]:
                        "health_professional": MEDICAL[8]},
             comments={"comments": MEDICAL[7]}))
         seed_imwt(s, case.id)
+        seed_inbox_outbox(s)
     return SEEDED
+
+
+def seed_inbox_outbox(s) -> None:
+    """A delivery waiting in the inbox and a reply waiting in the outbox carry what was typed."""
+    s.add(InboxRow(key="ev:E1", kind="event", user_id="USUP", status="pending", attempts=0,
+                   received_at=NOW, next_attempt_at=NOW, told=0,
+                   body={"event": {"type": "message", "text": MEDICAL[2]}}))
+    s.add(OutboxRow(kind="say", conversation="user:USUP", status="pending", attempts=0,
+                    created_at=NOW, next_attempt_at=NOW, events=[], events_done=0,
+                    slack_file_ids=[], payload={"to_user": "USUP", "text": MEDICAL[6]}))
 
 
 def seed_imwt(s, case_id: int) -> None:
@@ -126,7 +138,8 @@ SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
           "functional_info": {"abilities", "comments"},
           "imwt_threads": {"close_note"},
           "temporary_plans": {"ruled_out", "duties", "hours", "changes_note"},
-          "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position"}}
+          "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position"},
+          "inbox": {"body"}, "outbox": {"payload"}}
 
 
 def pg_dump_executable() -> str | None:
