@@ -36,6 +36,7 @@ METHOD_SCOPES = {
     "files_completeUploadExternal": {"files:write"},
     # The relay looks for its own earlier post in a thread (DMs and private channels).
     "conversations_replies": {"im:history"},
+    "_upload_file": set(),  # the bytes to the upload URL Slack gave (no Web API method)
     "users_info": {"users:read"},
     "users_list": {"users:read"},
     "users_lookupByEmail": {"users:read.email"},
