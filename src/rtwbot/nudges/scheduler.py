@@ -96,8 +96,10 @@ def _tick(bot: Bot) -> None:
         )
 
 
-def start_scheduler(bot: Bot, *, seconds: int = TICK_SECONDS) -> BackgroundScheduler:
-    """Start ticking in a background thread; call `.shutdown()` on the result to stop."""
+def start_scheduler(bot: Bot, *, seconds: int | None = None) -> BackgroundScheduler:
+    """Start ticking in a background thread; call `.shutdown()` on the result to stop.
+    The first tick runs at once: it takes up what a crash left (inbox and outbox rows)."""
+    seconds = seconds or int(os.environ.get("RTWBOT_TICK_SECONDS") or TICK_SECONDS)
     scheduler = BackgroundScheduler(
         timezone=UTC,
         # One tick at a time per process; a tick missed while the last one ran is dropped,

@@ -123,8 +123,8 @@ class Relay:
             else:
                 raise ValueError(f"unknown outbox kind {row.kind}")
         except SlackApiError as exc:
-            error = exc.response.get("error") or "unknown"
             status = getattr(exc.response, "status_code", 200)
+            error = (exc.response.get("error") or "unknown") if status < 300 else f"HTTP {status}"
             if status == 429 or status >= 500 or error in TRANSIENT:
                 return self._later(row, error)
             return self._failed(row, error)
