@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -67,6 +68,7 @@ class Bot:
     )
     _dispatcher: object | None = field(init=False, default=None)
     relay: Relay = field(init=False)
+    _batch: threading.local = field(init=False, default_factory=threading.local)
 
     def __post_init__(self) -> None:
         self.sender = Sender(self.client)
@@ -92,11 +94,28 @@ class Bot:
 
     def deliver(self, says: list[Say] | list[Effect] | None) -> None:
         """Write what is to be said to the outbox, then have the relay say it now (what it
-        cannot say now, it says later). Follow-up events run once their message is sent."""
+        cannot say now, it says later). Follow-up events run once their message is sent.
+
+        Inside a listener run by the inbox, the effects are kept until the listener has
+        finished; they are then written in the transaction that marks the delivery done
+        (slack.inbox), so a crash either redoes the delivery or posts its replies, never both.
+        """
+        batch = getattr(self._batch, "effects", None)
+        if batch is not None:
+            batch.extend(says or [])
+            return
         if says:
             self.enqueue(says)
         crash_point("before_post")
         self.relay.drain()
+
+    def begin_batch(self) -> None:
+        self._batch.effects = []
+
+    def take_batch(self) -> list[Effect]:
+        effects = getattr(self._batch, "effects", None) or []
+        self._batch.effects = None
+        return effects
 
     def enqueue(self, effects: list[Say] | list[Effect], s: Session | None = None) -> None:
         """Outbox rows for `effects`, in the caller's transaction when given one."""

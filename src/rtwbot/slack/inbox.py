@@ -101,8 +101,10 @@ class Inbox:
 
         class Started:
             def handle(_self, request: BoltRequest, response: BoltResponse | None) -> None:
-                if request.context.get("inbox_id") and not request.context.get("inbox_replay"):
-                    crash_point("after_ack", wait=0.5)  # the ack is on its way
+                if request.context.get("inbox_id"):
+                    if not request.context.get("inbox_replay"):
+                        crash_point("after_ack", wait=0.5)  # the ack is on its way
+                    self.bot.begin_batch()
                 started.handle(request=request, response=response)
 
         runner.run = run_matched
@@ -125,9 +127,14 @@ class Inbox:
         if not row_id:
             return
         error = request.context.get("inbox_error")
+        effects = self.bot.take_batch()
         now = self.bot.clock.now()
         if error is None:
-            store.done(self.bot.db, row_id, now)
+            with self.bot.db.session() as s:  # the replies and "done", at once
+                self.bot.enqueue(effects, s)
+                store.mark_done(s, row_id, now)
+            crash_point("before_post")
+            self.bot.relay.drain()
             return
         if isinstance(error, SlackApiError) and request.context.get("inbox_replay") and \
                 error.response.get("error") in TRIGGER_ERRORS:

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from rtwbot.store.db import Database
 from rtwbot.store.message_models import DONE, FAILED, PENDING, InboxRow
@@ -68,9 +69,13 @@ def lease(db: Database, row_id: int, now: datetime, *, ignore_backoff: bool = Fa
 
 def done(db: Database, row_id: int, now: datetime) -> None:
     with db.session() as s:
-        s.execute(update(InboxRow).where(InboxRow.id == row_id, InboxRow.status == PENDING)
-                  .values(status=DONE, done_at=now, lease_until=None)
-                  .execution_options(synchronize_session=False))
+        mark_done(s, row_id, now)
+
+
+def mark_done(s: Session, row_id: int, now: datetime) -> None:
+    s.execute(update(InboxRow).where(InboxRow.id == row_id, InboxRow.status == PENDING)
+              .values(status=DONE, done_at=now, lease_until=None)
+              .execution_options(synchronize_session=False))
 
 
 def failed_attempt(db: Database, row_id: int, now: datetime, error: str) -> dict[str, Any]:
