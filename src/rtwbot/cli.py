@@ -173,8 +173,10 @@ def audit(reference: str) -> None:
 def _add_subcommands() -> None:
     from rtwbot.directory_check import directory
     from rtwbot.nudges.cli import nudges
+    from rtwbot.outbox_cli import outbox
 
     main.add_command(nudges)
+    main.add_command(outbox)
     main.add_command(directory)
 
 

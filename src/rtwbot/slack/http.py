@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ from slack_bolt.request import BoltRequest
 from sqlalchemy import text
 
 from rtwbot.store.db import Database
+from rtwbot.store.outbox import health as outbox_health
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +35,10 @@ def make_handler(app: App, db: Database) -> type[BaseHTTPRequestHandler]:
             try:
                 with db.engine.connect() as conn:
                     conn.execute(text("SELECT 1"))
+                lag = outbox_health(db, datetime.now(UTC))
             except Exception as exc:  # noqa: BLE001 - a probe reports, it does not crash
                 return self._send(503, {"ok": False, "database": type(exc).__name__})
-            self._send(200, {"ok": True})
+            self._send(200, {"ok": True, **lag})
 
         def do_POST(self) -> None:  # noqa: N802
             parts = urlsplit(self.path)
