@@ -71,7 +71,7 @@ def serve(http_mode: bool, host: str, port: int) -> None:
             "Socket Mode, or run `rtwbot serve --http` with SLACK_SIGNING_SECRET."
         )
     bot = create_bot(cfg)
-    from rtwbot.nudges.scheduler import start_scheduler
+    from rtwbot.scheduler import start_scheduler
 
     scheduler = start_scheduler(bot)
     try:
@@ -107,7 +107,7 @@ def demo(out: str) -> None:
               help="The sandbox user you type as (sam: supervisor, erin: employee, hana: HR).")
 def sandbox_chat(as_user: str) -> None:
     """Chat with the bot in a terminal, as a sandbox user, with no Slack workspace."""
-    from rtwbot.sandbox.chat import run_chat
+    from rtwbot.playground_chat import run_chat
 
     run_chat(as_user)
 
@@ -172,7 +172,7 @@ def audit(reference: str) -> None:
 
 def _add_subcommands() -> None:
     from rtwbot.directory_check import directory
-    from rtwbot.nudges.cli import nudges
+    from rtwbot.nudges_cli import nudges
     from rtwbot.outbox_cli import outbox
 
     main.add_command(nudges)

@@ -17,7 +17,7 @@ from rtwbot.directory import Directory, load_directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.faults import crash_point
 from rtwbot.forms import FormRegistry
-from rtwbot.nudges.scheduler import build_dispatcher
+from rtwbot.scheduler import build_dispatcher
 from rtwbot.slack import render, render_imwt
 from rtwbot.slack.app import build_app
 from rtwbot.slack.executor import TrackingExecutor

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rtwbot.sandbox.chat import run_chat
+from rtwbot.playground_chat import run_chat
 
 
 def test_typing_and_clicking_by_number() -> None:

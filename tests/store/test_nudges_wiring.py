@@ -11,18 +11,18 @@ from apscheduler.triggers.interval import IntervalTrigger
 from click.testing import CliRunner
 from sqlalchemy import insert, select
 
+from rtwbot import scheduler as sched
 from rtwbot.clock import ManualClock
 from rtwbot.config import ConfigError, load_settings
 from rtwbot.directory import Channels, Directory
-from rtwbot.nudges import scheduler as sched
-from rtwbot.nudges.cli import nudges
-from rtwbot.nudges.slack_send import (
+from rtwbot.nudges_cli import nudges
+from rtwbot.slack.listeners import nudges as listener
+from rtwbot.slack.nudge_send import (
     ACTION_DAY8_YES,
     ACTION_DONE,
     ACTION_OPEN,
     ACTION_SNOOZE,
 )
-from rtwbot.slack.listeners import nudges as listener
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import ACKNOWLEDGED, FAILED, PENDING, SENT, SNOOZED, Nudge

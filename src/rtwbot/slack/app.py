@@ -13,7 +13,7 @@ from rtwbot.slack.listeners import register_all
 from rtwbot.slack.verification import SignedRequestsOnly
 
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 log = logging.getLogger(__name__)
 

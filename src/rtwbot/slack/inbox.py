@@ -33,7 +33,7 @@ from rtwbot.store import inbox as store
 from rtwbot.workflow.outbox import Button, Say
 
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 log = logging.getLogger(__name__)
 

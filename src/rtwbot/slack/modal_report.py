@@ -23,7 +23,7 @@ from rtwbot.intake import INJURY_REPORT, Invalid
 from rtwbot.intake.answers import parse_answer
 
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 CALLBACK_ID = "report_modal"
 ACTION = "v"

@@ -10,7 +10,7 @@ from rtwbot.workflow.conversation import help_message
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 # word -> handler(bot, body, rest_of_text); each returns nothing and says what it must.
 Subcommand = Callable[["Bot", dict, str], None]

@@ -36,7 +36,7 @@ from rtwbot.workflow.outbox import Say
 if TYPE_CHECKING:
     from slack_bolt import Ack, App, BoltContext
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 
 def functional_info_flow(bot: Bot) -> FunctionalInfoWorkflow:

@@ -10,7 +10,7 @@ from rtwbot.slack.render_home import home_view
 if TYPE_CHECKING:
     from slack_bolt import App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 log = logging.getLogger(__name__)
 CASE_EVENTS = ("case_filed", "functional_info_recorded", "case_changed")

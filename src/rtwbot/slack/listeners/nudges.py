@@ -11,20 +11,20 @@ from typing import TYPE_CHECKING
 
 from rtwbot.nudges.catalogue import SNOOZE_FOR
 from rtwbot.nudges.service import NudgeService, Outcome
-from rtwbot.nudges.slack_send import (
+from rtwbot.slack import render
+from rtwbot.slack.nudge_send import (
     ACTION_DAY8_NO,
     ACTION_DAY8_YES,
     ACTION_DONE,
     ACTION_OPEN,
     ACTION_SNOOZE,
 )
-from rtwbot.slack import render
 from rtwbot.workflow.outbox import Say
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 
 def _pressed(body: dict) -> tuple[int, str, str | None]:

@@ -21,12 +21,12 @@ from rtwbot.clock import Clock
 from rtwbot.config import Settings
 from rtwbot.directory import Directory, load_directory
 from rtwbot.nudges.dispatcher import Dispatcher
-from rtwbot.nudges.slack_send import SlackNudgeSender
+from rtwbot.slack.nudge_send import SlackNudgeSender
 from rtwbot.slack.sender import Sender
 from rtwbot.store.db import Database
 
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 log = logging.getLogger(__name__)
 
