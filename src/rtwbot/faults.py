@@ -3,7 +3,8 @@ the process ends at once (as `kill -9` would) when it reaches that point. Unset:
 
 Points: "after_ack" (a delivery is in the inbox, nothing processed), "before_post" (the
 state and the reply are committed, nothing posted), "mid_upload" (files uploaded to Slack,
-the upload not completed), "after_post" (Slack accepted a post, the row not yet marked).
+the upload not completed), "after_upload" (the upload completed, the row not yet marked),
+"after_post" (Slack accepted a post or upload, the row not yet marked).
 """
 
 from __future__ import annotations

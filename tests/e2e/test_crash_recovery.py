@@ -7,6 +7,7 @@ restart. The process ends itself at a named point (RTWBOT_CRASH_AT, rtwbot.fault
 - after_post: Slack accepted the post; the outbox row is not marked (the documented window:
   the restart finds its own post by the outbox id in the message metadata).
 - mid_upload: the files are uploaded, the upload not completed.
+- after_upload: the upload is completed (shared), the row not marked.
 """
 
 from __future__ import annotations
@@ -143,9 +144,10 @@ def test_a_crash_at_a_boundary_loses_no_reply_and_repeats_none(world, point) -> 
     assert len([c for c in sandbox.calls("chat.postMessage") if c.ok]) == 1
 
 
-def test_a_crash_in_the_middle_of_a_file_upload_posts_each_form_once(world) -> None:
+@pytest.mark.parametrize("point", ["mid_upload", "after_upload"])
+def test_a_crash_in_the_middle_of_a_file_upload_posts_each_form_once(world, point) -> None:
     sandbox, users, db, start = world
-    first = start("mid_upload")
+    first = start(point)
     delivery = sandbox.command(users["sam"], "/rtw", "report")
     assert delivery.status == 200
     view = sandbox.wait_for(lambda: sandbox.views(users["sam"]), timeout=20)[0]
@@ -161,6 +163,8 @@ def test_a_crash_in_the_middle_of_a_file_upload_posts_each_form_once(world) -> N
     with db.session() as s:
         assert len(s.scalars(select(Case)).all()) == 1
         assert all(d.slack_file_id is None for d in s.scalars(select(Document)))
+    done_before = len([c for c in sandbox.calls("files.completeUploadExternal") if c.ok])
+    assert done_before == (1 if point == "after_upload" else 0)
 
     start()
     sandbox.wait_for(lambda: settled(db), timeout=60, message="the restart finished nothing")

@@ -223,6 +223,7 @@ class Relay:
             files=[{"id": i, "title": f["title"]} for i, f in zip(file_ids, p["files"],
                                                                   strict=True)],
             **{k: v for k, v in args.items() if v is not None})
+        crash_point("after_upload")
         return channel, self._shared_ts(file_ids[0], channel), file_ids
 
     def _shared_ts(self, file_id: str, channel: str) -> str | None:
