@@ -218,3 +218,25 @@ def test_a_permanent_refusal_fails_the_row_alerts_hr_and_can_be_retried(pg) -> N
     assert outbox.health(pg.bot.db, pg.clock.now())["outbox_failed"] == 1
     assert outbox.retry(pg.bot.db, failed[0].id, pg.clock.now())
     assert [r["id"] for r in outbox.list_rows(pg.bot.db, failed=True)] == []
+
+
+def test_a_modal_recovered_after_its_trigger_expired_becomes_a_button_that_opens_it(pg) -> None:
+    from rtwbot.store import inbox
+
+    sam = pg.users["sam"]
+    url, pg.sandbox.request_url = pg.sandbox.request_url, "http://127.0.0.1:9/lost"
+    lost = pg.sandbox.command(sam, "/rtw", "report")  # recorded, then the process died
+    pg.sandbox.request_url = url
+    row_id = inbox.record(pg.bot.db, [f"cmd:{lost.payload['trigger_id']}"], "command", sam,
+                          dict(lost.payload), pg.clock.now())
+    assert row_id
+    run_for(pg, 130)  # the lease runs out long after the trigger's 3 seconds
+    assert pg.sandbox.views(sam) == []
+    [offer] = told(pg, "sam")
+    assert "open that form in time" in offer
+    pg.sandbox.click(sam, "inbox_reopen")
+    pg.settle()
+    [view] = pg.sandbox.views(sam)
+    assert view["title"]["text"] == "Report an injury"
+    with pg.bot.db.session() as s:
+        assert s.get(InboxRow, row_id).status == "done"
