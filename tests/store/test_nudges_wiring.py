@@ -26,6 +26,7 @@ from rtwbot.slack.nudge_send import (
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import ACKNOWLEDGED, FAILED, PENDING, SENT, SNOOZED, Nudge
+from rtwbot.workflow.outbox import Update
 
 pytestmark = pytest.mark.store
 
@@ -108,6 +109,15 @@ class Recorder:
         self.sent.append(say)
         return {"channel": say.channel, "ts": "9.9"}
 
+    def deliver(self, effects):
+        """The bot's outbox, as the listeners use it (updates and messages are effects)."""
+        for effect in effects or []:
+            if isinstance(effect, Update):
+                self.updates.append({"channel": effect.channel, "ts": effect.ts,
+                                     "blocks": list(effect.blocks), "text": effect.text})
+            else:
+                self.sent.append(effect)
+
 
 @pytest.fixture
 def wired(db):
@@ -118,7 +128,7 @@ def wired(db):
         db=db, clock=ManualClock(MONDAY_10), settings=settings, client=slack, sender=slack,
         calendar=settings.work_calendar(),
         emitted=emitted, emit=lambda event, case_id: emitted.append((event, case_id)) or [],
-        deliver=lambda says: None,
+        deliver=slack.deliver,
     )
     app = FakeApp()
     listener.register(app, bot)

@@ -61,7 +61,8 @@ def encode(effect: Any, render: Callable[[Say], list[dict]],
         return "update", {"channel": effect.channel, "ts": effect.ts, "text": fallback(effect.text),
                           "blocks": list(effect.blocks) if effect.blocks is not None else None}, ()
     if isinstance(effect, HomeTab):
-        return "home", {"user_id": effect.user, "view": effect.view}, ()
+        view = effect.view.to_dict() if hasattr(effect.view, "to_dict") else effect.view
+        return "home", {"user_id": effect.user, "view": view}, ()
     raise TypeError(f"not an effect: {type(effect).__name__}")
 
 

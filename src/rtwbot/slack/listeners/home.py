@@ -6,6 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from rtwbot.slack.render_home import home_view
+from rtwbot.workflow.outbox import HomeTab
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -16,22 +17,25 @@ log = logging.getLogger(__name__)
 CASE_EVENTS = ("case_filed", "functional_info_recorded", "case_changed")
 
 
-def publish(bot: Bot, user: str) -> None:
-    bot.client.views_publish(user_id=user, view=home_view(bot.home.page(user)))
+def publish(bot: Bot, user: str) -> HomeTab:
+    """The person's Home tab as it is now, for the outbox (the relay publishes it)."""
+    return HomeTab(user=user, view=home_view(bot.home.page(user)))
 
 
 def register(app: App, bot: Bot) -> None:
     @app.event("app_home_opened")
     def on_home_opened(event: dict) -> None:
         if event.get("tab") == "home":  # Slack fires this for the Messages tab too
-            publish(bot, event["user"])
+            bot.deliver([publish(bot, event["user"])])
 
-    def refresh(case_id: int) -> None:
+    def refresh(case_id: int) -> list[HomeTab]:
+        tabs = []
         for user in bot.home.audience(case_id):
             try:
-                publish(bot, user)
+                tabs.append(publish(bot, user))
             except Exception:  # noqa: BLE001 - one person's Home must not stop the others
                 log.exception("Could not refresh a Home tab for case %s", case_id)
+        return tabs
 
     for event in CASE_EVENTS:
         bot.on(event, refresh)
