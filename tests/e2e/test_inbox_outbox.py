@@ -235,3 +235,19 @@ def test_a_modal_recovered_after_its_trigger_expired_becomes_a_button_that_opens
     assert view["title"]["text"] == "Report an injury"
     with pg.bot.db.session() as s:
         assert s.get(InboxRow, row_id).status == "done"
+
+
+def test_socket_mode_deliveries_go_through_the_same_inbox(pg) -> None:
+    from slack_bolt.request import BoltRequest
+
+    sam = pg.users["sam"]
+    lost_url, pg.sandbox.request_url = pg.sandbox.request_url, "http://127.0.0.1:9/socket"
+    envelope = pg.sandbox.dm(sam, "hello").payload  # what Socket Mode would carry
+    pg.sandbox.request_url = lost_url
+    for _ in range(2):  # Socket Mode redelivers too
+        pg.bot.app.dispatch(BoltRequest(body=dict(envelope), mode="socket_mode"))
+        pg.settle()
+    assert len(dm_texts(pg, "sam")) == 1
+    with pg.bot.db.session() as s:
+        [row] = s.scalars(select(InboxRow)).all()
+        assert (row.key, row.status) == (f"ev:{envelope['event_id']}", "done")

@@ -79,3 +79,19 @@ def test_operators_list_failed_rows_and_put_one_back(db, database_url: str) -> N
     assert outbox.list_rows(db, failed=True) == []
     again = CliRunner().invoke(main, ["outbox", "retry", str(failed)], env=env)
     assert again.exit_code == 1 and "no failed outbox row" in again.output
+
+
+def test_an_inbox_row_is_recorded_once_and_leased_to_one_holder_at_a_time(db) -> None:
+    from rtwbot.store import inbox
+
+    body = {"type": "event_callback", "event_id": "E1"}
+    row = inbox.record(db, ["ev:E1", "msg:D1:1.0"], "event", "U1", body, NOW)
+    assert row is not None
+    assert inbox.record(db, ["ev:E2", "msg:D1:1.0"], "event", "U1", body, NOW) is None
+    assert inbox.due(db, NOW) == []  # its receiver holds it
+    later = NOW + timedelta(seconds=outbox.lease_seconds() + 1)
+    assert inbox.due(db, later) == [row]
+    assert inbox.lease(db, row, later) == body
+    assert inbox.lease(db, row, later) is None  # a second process gets nothing
+    inbox.done(db, row, later)
+    assert inbox.lease(db, row, later + timedelta(hours=1)) is None
