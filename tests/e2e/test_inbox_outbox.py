@@ -251,3 +251,16 @@ def test_socket_mode_deliveries_go_through_the_same_inbox(pg) -> None:
     with pg.bot.db.session() as s:
         [row] = s.scalars(select(InboxRow)).all()
         assert (row.key, row.status) == (f"ev:{envelope['event_id']}", "done")
+
+
+def test_done_rows_keep_no_text_and_sent_rows_no_message_or_file(pg) -> None:
+    from tests.e2e.test_forms import file_report
+
+    file_report(pg)
+    with pg.bot.db.session() as s:
+        inbox_rows = s.scalars(select(InboxRow)).all()
+        out = s.scalars(select(OutboxRow)).all()
+    assert inbox_rows and all(r.status == "done" and r.body == {} for r in inbox_rows)
+    assert {r.kind for r in out} == {"say", "upload", "home"}
+    assert all(r.status == "sent" and set(r.payload) <= {"to_user", "channel", "user_id"}
+               for r in out)

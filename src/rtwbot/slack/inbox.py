@@ -138,7 +138,7 @@ class Inbox:
             return
         if isinstance(error, SlackApiError) and request.context.get("inbox_replay") and \
                 error.response.get("error") in TRIGGER_ERRORS:
-            store.done(self.bot.db, row_id, now)
+            store.done(self.bot.db, row_id, now, keep_body=True)
             return self._offer_reopen(row_id, request.body)
         outcome = store.failed_attempt(self.bot.db, row_id, now, type(error).__name__)
         says = []

@@ -67,15 +67,19 @@ def lease(db: Database, row_id: int, now: datetime, *, ignore_backoff: bool = Fa
         return s.get(InboxRow, row_id).body if got == 1 else None
 
 
-def done(db: Database, row_id: int, now: datetime) -> None:
+def done(db: Database, row_id: int, now: datetime, *, keep_body: bool = False) -> None:
     with db.session() as s:
-        mark_done(s, row_id, now)
+        mark_done(s, row_id, now, keep_body=keep_body)
 
 
-def mark_done(s: Session, row_id: int, now: datetime) -> None:
+def mark_done(s: Session, row_id: int, now: datetime, *, keep_body: bool = False) -> None:
+    """Done; what was typed is dropped from the row (the key stays, for de-duplication),
+    unless it is still needed (a modal offered again, see slack.inbox)."""
+    values: dict[str, Any] = {"status": DONE, "done_at": now, "lease_until": None}
+    if not keep_body:
+        values["body"] = {}
     s.execute(update(InboxRow).where(InboxRow.id == row_id, InboxRow.status == PENDING)
-              .values(status=DONE, done_at=now, lease_until=None)
-              .execution_options(synchronize_session=False))
+              .values(**values).execution_options(synchronize_session=False))
 
 
 def failed_attempt(db: Database, row_id: int, now: datetime, error: str) -> dict[str, Any]:

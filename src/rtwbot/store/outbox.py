@@ -94,6 +94,9 @@ def mark_sent(s: Session, row_id: int, now: datetime, *, channel: str | None,
               ts: str | None, file_ids: list[str] | None = None) -> None:
     row = s.get(OutboxRow, row_id)
     row.status, row.sent_at, row.error = SENT, now, None
+    # Sent: the text and files are in Slack now; the row keeps only where they went.
+    row.payload = {k: v for k, v in (row.payload or {}).items()
+                   if k in ("to_user", "channel", "user_id", "thread_ts") and v}
     row.slack_channel, row.slack_ts = channel, ts
     if file_ids is not None:
         row.slack_file_ids = list(file_ids)
