@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from sqlalchemy import text
 
 from rtwbot.config import load_settings
-from rtwbot.slack.server import GunicornServer, WorkerApp, gunicorn_options
+from rtwbot.http_server import GunicornServer, WorkerApp, gunicorn_options
 from rtwbot.store.db import make_engine
 
 TABLE = "floor_events"

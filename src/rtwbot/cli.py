@@ -109,7 +109,7 @@ def serve(http_mode: bool, host: str, port: int) -> None:
     if missing:
         raise ConfigError("\n".join(missing))  # every missing setting at once
     if http_mode:
-        from rtwbot.slack.server import serve_http
+        from rtwbot.http_server import serve_http
 
         serve_http(cfg, host, port)  # the same checks, in a short-lived child
         return
@@ -118,7 +118,7 @@ def serve(http_mode: bool, host: str, port: int) -> None:
 
     check_for_serve(cfg)  # the database opens, Slack answers and accepts the token
     bot = create_bot(cfg)
-    from rtwbot.nudges.scheduler import start_scheduler
+    from rtwbot.scheduler import start_scheduler
 
     scheduler = start_scheduler(bot)
     try:
@@ -161,7 +161,7 @@ def sandbox_chat(as_user: str, web: bool, host: str, port: int) -> None:
                 f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port"
             ) from None
         return
-    from rtwbot.sandbox.chat import run_chat
+    from rtwbot.playground_chat import run_chat
 
     run_chat(as_user)
 
@@ -227,9 +227,11 @@ def audit(reference: str) -> None:
 def _add_subcommands() -> None:
     from rtwbot.directory_check import directory
     from rtwbot.doctor import doctor
-    from rtwbot.nudges.cli import nudges
+    from rtwbot.nudges_cli import nudges
+    from rtwbot.outbox_cli import outbox
 
     main.add_command(nudges)
+    main.add_command(outbox)
     main.add_command(directory)
     main.add_command(doctor)
 

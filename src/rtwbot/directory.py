@@ -143,7 +143,7 @@ def load_directory(path: str | Path | None) -> Directory:
     try:
         directory = Directory.model_validate(data)
     except ValidationError as exc:
-        lines = [describe(tuple(e["loc"]), e["type"], e["msg"], root, str(p))
+        lines = [describe(tuple(e["loc"]), e["type"], e["msg"], root, str(p), Directory)
                  for e in exc.errors()]
     lines += [describe(loc, "unit", message, root, str(p))
               for loc, message in unknown_units(data)]

@@ -29,14 +29,13 @@ PLAIN = {
 
 
 @cache
-def known_keys() -> frozenset[str]:
-    """Every setting name the directory models accept (for "did you mean")."""
+def known_keys(root_model: type) -> frozenset[str]:
+    """Every setting name the directory models accept (for "did you mean"), from the root
+    model the caller passes (so this module needs nothing of rtwbot.directory)."""
     from pydantic import BaseModel
 
-    from rtwbot.directory import Directory
-
     names: set[str] = set()
-    pending: list[type[BaseModel]] = [Directory]
+    pending: list[type[BaseModel]] = [root_model]
     while pending:
         model = pending.pop()
         for name, info in model.model_fields.items():
@@ -84,13 +83,14 @@ def _key_node(root: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
 
 
 def describe(loc: tuple[Any, ...], kind: str, message: str, root: yaml.Node | None,
-             path: str) -> str:
+             path: str, root_model: type | None = None) -> str:
     node = _key_node(root, loc) if kind == "extra_forbidden" else _node_at(root, loc)
     line = f"line {node.start_mark.line + 1}" if node is not None else "the top"
     where = " → ".join(str(p + 1) if isinstance(p, int) else str(p) for p in loc) or "the file"
     words = PLAIN.get(kind) or message.removeprefix("Value error, ")
-    if kind == "extra_forbidden" and loc:
-        close = difflib.get_close_matches(str(loc[-1]), sorted(known_keys()), n=1, cutoff=0.75)
+    if kind == "extra_forbidden" and loc and root_model is not None:
+        close = difflib.get_close_matches(str(loc[-1]), sorted(known_keys(root_model)), n=1,
+                                          cutoff=0.75)
         if close:
             words = f"is not a setting rtwbot knows here — did you mean {close[0]!r}?"
     end = "" if words.endswith(("?", ".")) else "."

@@ -3,36 +3,46 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from rtwbot.clock import Clock, SystemClock
 from rtwbot.config import Settings
 from rtwbot.directory import Directory, load_directory
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.faults import crash_point
 from rtwbot.forms import FormRegistry
 from rtwbot.metrics import post as metrics_post
 from rtwbot.metrics.report import MetricsWorkflow
-from rtwbot.nudges.scheduler import build_dispatcher
+from rtwbot.scheduler import build_dispatcher
+from rtwbot.slack import render, render_imwt
 from rtwbot.slack.app import build_app
 from rtwbot.slack.executor import TrackingExecutor
 from rtwbot.slack.gateway import make_client
 from rtwbot.slack.people import SlackPeople
+from rtwbot.slack.relay import Relay, encode
 from rtwbot.slack.sender import Sender
-from rtwbot.store import crypto
+from rtwbot.store import crypto, outbox
 from rtwbot.store.db import Database, check_schema
+from rtwbot.store.message_models import OutboxRow
 from rtwbot.workflow import case_nudges, critical_injury, reemployment
 from rtwbot.workflow.case_updates import CaseUpdates
+from rtwbot.workflow.documents import DocumentsWorkflow, record_posted
+from rtwbot.workflow.documents import register as register_documents
 from rtwbot.workflow.form7_filed import Form7Filing
 from rtwbot.workflow.home import HomeWorkflow
 from rtwbot.workflow.intake import IntakeWorkflow
-from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.outbox import HomeTab, Say, Update, Upload
 from rtwbot.workflow.status import CaseViews, StatusWorkflow
 
 log = logging.getLogger(__name__)
+
+Effect = Say | Upload | Update | HomeTab
 
 
 def quiet_slack_loggers() -> None:
@@ -65,10 +75,15 @@ class Bot:
     )
     _dispatcher: object | None = field(init=False, default=None)
     _monthly: object | None = field(init=False, default=None)
+    relay: Relay = field(init=False)
+    _batch: threading.local = field(init=False, default_factory=threading.local)
 
     def __post_init__(self) -> None:
         self.sender = Sender(self.client)
         self.people = SlackPeople(self.client)
+        self.relay = Relay(self.db, self.client, self.clock, self.sender,
+                           self.directory.channels.hr, follow_up=self._follow_up,
+                           uploaded=record_posted)
         self.intake = IntakeWorkflow(
             self.db, self.clock, self.calendar, self.directory, self.people.user
         )
@@ -83,20 +98,61 @@ class Bot:
         case_nudges.register(self)
         critical_injury.register(self)
         reemployment.register(self)
+        register_documents(DocumentsWorkflow(self.db, self.clock, self.calendar,
+                                             self.directory, self.people, self.forms,
+                                             self.enqueue), self.on)
         self.app = build_app(self)
 
     def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None:
         """Run `handler(case_id)` after any message carrying `event` has been sent."""
         self._handlers.setdefault(event, []).append(handler)
 
-    def deliver(self, says: list[Say] | None) -> None:
-        """Say everything, then do the follow-up work the events ask for (which may say more)."""
-        pending = list(says or [])
-        while pending:
-            say = pending.pop(0)
-            self.sender.send(say)
-            for event, case_id in say.events:
-                pending += self.emit(event, case_id)
+    def deliver(self, says: list[Say] | list[Effect] | None) -> None:
+        """Write what is to be said to the outbox, then have the relay say it now (what it
+        cannot say now, it says later). Follow-up events run once their message is sent.
+
+        Inside a listener run by the inbox, the effects are kept until the listener has
+        finished; they are then written in the transaction that marks the delivery done
+        (slack.inbox), so a crash either redoes the delivery or posts its replies, never both.
+        """
+        batch = getattr(self._batch, "effects", None)
+        if batch is not None:
+            batch.extend(says or [])
+            return
+        if says:
+            self.enqueue(says)
+        crash_point("before_post")
+        self.relay.drain()
+
+    def begin_batch(self) -> None:
+        self._batch.effects = []
+
+    def take_batch(self) -> list[Effect]:
+        effects = getattr(self._batch, "effects", None) or []
+        self._batch.effects = None
+        return effects
+
+    def enqueue(self, effects: list[Say] | list[Effect], s: Session | None = None) -> None:
+        """Outbox rows for `effects`, in the caller's transaction when given one."""
+        if s is None:
+            with self.db.session() as s2:
+                return self.enqueue(effects, s2)
+        now = self.clock.now()
+        for effect in effects:
+            kind, payload, events = encode(effect, render_imwt.message_blocks,
+                                           render.fallback_text)
+            outbox.add(s, kind, payload, now, events)
+        return None
+
+    def _follow_up(self, row: OutboxRow) -> None:
+        """The follow-ups of a sent row; what they say joins the outbox as they are marked
+        done (at least once: a crash in between runs them again, and they are idempotent)."""
+        more: list[Say] = []
+        for event, case_id in row.events or []:
+            more += self.emit(event, case_id)
+        with self.db.session() as s:
+            self.enqueue(more, s)
+            outbox.follow_ups_done(s, row.id)
 
     def emit(self, event: str, case_id: int) -> list[Say]:
         """Run the follow-ups of `event`; returns what they want said."""
@@ -115,12 +171,20 @@ class Bot:
         return self._dispatcher
 
     def tick(self):
-        """The periodic work: send due nudges; remind about, or discard, idle reports; post
-        the committee's monthly report when due. Returns the dispatcher's report."""
+        """The periodic work: take up what is unfinished, send due nudges, remind about
+        or discard idle reports, post the committee's monthly report when due. Returns the
+        dispatcher's report."""
+        self.recover()
         report = self.dispatcher.tick()
         self.deliver(self.intake.tend_idle())
         metrics_post.tick_monthly(self)
         return report
+
+    def recover(self) -> None:
+        """Take up what is unfinished: inbox rows not done (a crash, a failed listener whose
+        back-off is over) and outbox rows not sent. Run at start-up and by every tick."""
+        self.inbox.recover()
+        self.relay.drain()
 
     def wait_idle(self, timeout: float = 10.0) -> None:
         self.executor.wait_idle(timeout)

@@ -74,4 +74,5 @@ def test_the_health_probe_answers(pg) -> None:
     url = pg.server.url.replace("/slack/events", "/healthz")
     with urllib.request.urlopen(url, timeout=5) as resp:  # loopback only
         assert resp.status == 200
-        assert json.loads(resp.read()) == {"ok": True}
+        assert json.loads(resp.read()) == {"ok": True, "outbox_pending": 0,
+                                           "outbox_failed": 0, "outbox_lag_seconds": 0.0}

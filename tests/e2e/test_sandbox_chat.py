@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from rtwbot.sandbox.chat import run_chat
+from rtwbot.playground_chat import run_chat
 from rtwbot.sandbox.chat_values import a_date, mention_people, selection
 from tests.e2e.test_intake import cases, work_injury_answers
 

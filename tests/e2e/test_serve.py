@@ -62,7 +62,8 @@ def test_serve_http_answers_a_signed_dm_and_the_health_probe(database_url: str,
             assert "listening on" in seen[-1], "".join(seen)
             sandbox.request_url = f"http://127.0.0.1:{port}/slack/events"
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
-                assert json.loads(r.read()) == {"ok": True}
+                assert json.loads(r.read()) == {"ok": True, "outbox_pending": 0,
+                                                "outbox_failed": 0, "outbox_lag_seconds": 0.0}
             delivery = sandbox.dm(sam, "hello")
             assert delivery.status == 200
             reply = sandbox.wait_for_dm(sam, contains="I'm rtwbot", timeout=20)

@@ -35,6 +35,7 @@ from rtwbot.store.imwt_models import (
 )
 from rtwbot.store.keyrotation import encrypted_columns
 from rtwbot.store.law_models import ReemploymentAssessment
+from rtwbot.store.message_models import InboxRow, OutboxRow
 from rtwbot.store.models import Case, FunctionalInfo, IntakeSession
 
 pytestmark = pytest.mark.store
@@ -99,7 +100,18 @@ def seed(db: Database) -> dict[str, set[str]]:
                        "health_professional": MEDICAL[8]},
             comments={"comments": MEDICAL[7]}))
         seed_imwt(s, case.id)
+        seed_inbox_outbox(s)
     return SEEDED
+
+
+def seed_inbox_outbox(s) -> None:
+    """A delivery waiting in the inbox and a reply waiting in the outbox carry what was typed."""
+    s.add(InboxRow(key="ev:E1", kind="event", user_id="USUP", status="pending", attempts=0,
+                   received_at=NOW, next_attempt_at=NOW, told=0,
+                   body={"event": {"type": "message", "text": MEDICAL[2]}}))
+    s.add(OutboxRow(kind="say", conversation="user:USUP", status="pending", attempts=0,
+                    created_at=NOW, next_attempt_at=NOW, events=[], events_done=0,
+                    slack_file_ids=[], payload={"to_user": "USUP", "text": MEDICAL[6]}))
 
 
 def seed_imwt(s, case_id: int) -> None:
@@ -132,7 +144,8 @@ SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
           "temporary_plans": {"ruled_out", "duties", "hours", "changes_note", "regular_rate",
                               "position_rate"},
           "reemployment_assessments": {"detail"},
-          "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position"}}
+          "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position"},
+          "inbox": {"body"}, "outbox": {"payload"}}
 
 
 def pg_dump_executable() -> str | None:

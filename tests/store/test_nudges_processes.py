@@ -25,8 +25,8 @@ from rtwbot.clock import ManualClock
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.nudges.dispatcher import Dispatcher
-from rtwbot.nudges.slack_send import ACTION_DONE, SlackNudgeSender
 from rtwbot.sandbox import Sandbox
+from rtwbot.slack.nudge_send import ACTION_DONE, SlackNudgeSender
 from rtwbot.slack.sender import Sender
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case

@@ -11,21 +11,22 @@ from apscheduler.triggers.interval import IntervalTrigger
 from click.testing import CliRunner
 from sqlalchemy import insert, select
 
+from rtwbot import scheduler as sched
 from rtwbot.clock import ManualClock
 from rtwbot.config import ConfigError, load_settings
 from rtwbot.directory import Channels, Directory
-from rtwbot.nudges import scheduler as sched
-from rtwbot.nudges.cli import nudges
-from rtwbot.nudges.slack_send import (
+from rtwbot.nudges_cli import nudges
+from rtwbot.slack.listeners import nudges as listener
+from rtwbot.slack.nudge_send import (
     ACTION_DAY8_YES,
     ACTION_DONE,
     ACTION_OPEN,
     ACTION_SNOOZE,
 )
-from rtwbot.slack.listeners import nudges as listener
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import ACKNOWLEDGED, FAILED, PENDING, SENT, SNOOZED, Nudge
+from rtwbot.workflow.outbox import Update
 
 pytestmark = pytest.mark.store
 
@@ -108,6 +109,15 @@ class Recorder:
         self.sent.append(say)
         return {"channel": say.channel, "ts": "9.9"}
 
+    def deliver(self, effects):
+        """The bot's outbox, as the listeners use it (updates and messages are effects)."""
+        for effect in effects or []:
+            if isinstance(effect, Update):
+                self.updates.append({"channel": effect.channel, "ts": effect.ts,
+                                     "blocks": list(effect.blocks), "text": effect.text})
+            else:
+                self.sent.append(effect)
+
 
 @pytest.fixture
 def wired(db):
@@ -118,7 +128,7 @@ def wired(db):
         db=db, clock=ManualClock(MONDAY_10), settings=settings, client=slack, sender=slack,
         calendar=settings.work_calendar(),
         emitted=emitted, emit=lambda event, case_id: emitted.append((event, case_id)) or [],
-        deliver=lambda says: None,
+        deliver=slack.deliver,
     )
     app = FakeApp()
     listener.register(app, bot)

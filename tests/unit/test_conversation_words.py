@@ -10,7 +10,7 @@ import pytest
 from rtwbot.intake.change_to import split_change
 from rtwbot.intake.prefill import facts_in
 from rtwbot.intake.time_words import said_back, spoken_times
-from rtwbot.nudges.slack_send import Target, nudge_say
+from rtwbot.slack.nudge_send import Target, nudge_say
 from rtwbot.workflow.help import help_for
 from rtwbot.workflow.roles import Roles
 from rtwbot.workflow.smalltalk import small_talk

@@ -143,7 +143,7 @@ def test_the_bolt_middleware_refuses_a_non_numeric_timestamp_without_raising() -
 
 def test_the_server_settings_reach_gunicorn_and_refuse_a_small_backlog() -> None:
     from rtwbot.config import ConfigError, load_settings
-    from rtwbot.slack.server import gunicorn_options
+    from rtwbot.http_server import gunicorn_options
 
     cfg = load_settings(RTWBOT_HTTP_WORKERS="3", RTWBOT_HTTP_THREADS="8",
                         RTWBOT_HTTP_BACKLOG="256", RTWBOT_HTTP_GRACEFUL_TIMEOUT="12")

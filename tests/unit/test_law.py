@@ -277,7 +277,7 @@ def test_the_critical_injury_question_takes_plain_answers_and_explains_itself() 
 def test_the_committee_role_names_every_contact_and_an_urgent_notice_has_no_snooze() -> None:
     from rtwbot.directory import Directory, Division
     from rtwbot.nudges.dispatcher import Delivery, PermanentSendError
-    from rtwbot.nudges.slack_send import ACTION_SNOOZE, SlackNudgeSender, Target, nudge_say
+    from rtwbot.slack.nudge_send import ACTION_SNOOZE, SlackNudgeSender, Target, nudge_say
 
     directory = Directory(safety_committee=("U_C1", "U_C2"),
                           divisions=(Division(name="Parks"),

@@ -31,6 +31,12 @@ METHOD_SCOPES = {
     "conversations_list": {"groups:read", "channels:read"},
     "files_info": {"files:read"},
     "files_upload_v2": {"files:write"},
+    # The relay's files v2 flow, step by step (so a retry can complete the same files).
+    "files_getUploadURLExternal": {"files:write"},
+    "files_completeUploadExternal": {"files:write"},
+    # The relay looks for its own earlier post in a thread (DMs and private channels).
+    "conversations_replies": {"im:history"},
+    "_upload_file": set(),  # the bytes to the upload URL Slack gave (no Web API method)
     "users_info": {"users:read"},
     "users_list": {"users:read"},
     "users_lookupByEmail": {"users:read.email"},

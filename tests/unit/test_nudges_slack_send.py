@@ -13,7 +13,8 @@ from slack_sdk.web import SlackResponse
 from rtwbot.directory import BargainingUnit, Channels, Directory, Division
 from rtwbot.nudges import catalogue as c
 from rtwbot.nudges.dispatcher import Delivery, PermanentSendError, SentRef, TransientSendError
-from rtwbot.nudges.slack_send import (
+from rtwbot.slack import render
+from rtwbot.slack.nudge_send import (
     ACTION_DAY8_NO,
     ACTION_DAY8_YES,
     ACTION_DONE,
@@ -23,7 +24,6 @@ from rtwbot.nudges.slack_send import (
     Target,
     nudge_say,
 )
-from rtwbot.slack import render
 
 NOW = datetime(2026, 1, 12, 14, tzinfo=UTC)
 DIRECTORY = Directory(

@@ -20,8 +20,8 @@ def loaded_after(code: str) -> list[str]:
 
 def test_a_worker_starts_without_alembic_or_dateparser() -> None:
     assert loaded_after(
-        "import rtwbot.cli, rtwbot.runtime, rtwbot.slack.server, rtwbot.slack.wsgi, "
-        "rtwbot.slack.http, rtwbot.nudges.scheduler, rtwbot.playground"
+        "import rtwbot.cli, rtwbot.runtime, rtwbot.http_server, rtwbot.slack.wsgi, "
+        "rtwbot.slack.http, rtwbot.scheduler, rtwbot.playground"
     ) == []
 
 
@@ -48,7 +48,7 @@ def test_the_servers_schema_check_leaves_alembic_out_of_the_server(database_url:
     directory.write_text("hr: []\n")
     assert loaded_after(
         "from rtwbot.config import load_settings\n"
-        "from rtwbot.slack.server import preflight_in_child\n"
+        "from rtwbot.http_server import preflight_in_child\n"
         f"preflight_in_child(load_settings(SLACK_BOT_TOKEN='x', SLACK_SIGNING_SECRET='s', "
         f"RTWBOT_ENCRYPTION_KEY={generate_key()!r}, RTWBOT_DIRECTORY={str(directory)!r}, "
         f"RTWBOT_DATABASE_URL={database_url!r}))"

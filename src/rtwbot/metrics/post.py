@@ -12,7 +12,7 @@ from rtwbot.metrics.report import ReportPost
 from rtwbot.workflow.outbox import Say
 
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.workflow.wiring import Wiring as Bot
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def deliver(bot: Bot, items: list[Say | ReportPost]) -> None:
 def tick_monthly(bot: Bot) -> str | None:
     """The committee's monthly report, when due (built once per bot: its worker id)."""
     from rtwbot.metrics.monthly import MonthlyReport
-    from rtwbot.nudges.scheduler import worker_id
+    from rtwbot.worker import worker_id
 
     if bot._monthly is None:
         bot._monthly = MonthlyReport(bot.metrics, bot.directory.channels.committee,

@@ -534,6 +534,12 @@ class Sandbox:
         )
         return self._send(again, **options)
 
+    def resend_as_new(self, delivery: Delivery, **options: Any) -> Delivery:
+        """The same event again under a new ``event_id`` (Slack has done this for messages)."""
+        payload = copy.deepcopy(delivery.payload)
+        payload["event_id"] = "Ev" + secrets.token_hex(5).upper()
+        return self._deliver(delivery.kind, payload, **options)
+
     # ------------------------------------------------------------------ failures
     def fail_next(
         self,
@@ -548,6 +554,15 @@ class Sandbox:
             failure = InjectedFailure(
                 status=status, retry_after=retry_after, error=error, remaining=count
             )
+            self._ws.failures.setdefault(method, []).append(failure)
+
+    def fail_for(self, method: str, seconds: float, status: int = 503,
+                 error: str | None = None) -> None:
+        """An outage of ``method``: every call fails (a 5xx, or 200 with ``error``) until
+        ``seconds`` have passed on the sandbox clock, however many retries come meanwhile."""
+        with self._ws.lock:
+            failure = InjectedFailure(status=status, retry_after=None, error=error,
+                                      remaining=0, until=self.clock.now() + seconds)
             self._ws.failures.setdefault(method, []).append(failure)
 
     # ------------------------------------------------------------------ observing

@@ -179,6 +179,7 @@ class InjectedFailure:
     retry_after: int | None
     error: str | None
     remaining: int
+    until: float | None = None  # fail every call until this clock time (an outage)
 
 
 def with_block_ids(blocks: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
@@ -608,6 +609,11 @@ class Workspace:
             if not planned:
                 return None
             failure = planned[0]
+            if failure.until is not None:
+                if self.clock.now() < failure.until:
+                    return failure
+                planned.pop(0)
+                return self.take_failure(method) if planned else None
             failure.remaining -= 1
             if failure.remaining <= 0:
                 planned.pop(0)

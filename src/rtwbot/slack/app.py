@@ -7,20 +7,17 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
-from rtwbot.slack.dedupe import DropDuplicateDeliveries, EventLedger, delivery_keys
+from rtwbot.slack.inbox import SORRY, Inbox
+from rtwbot.slack.inbox import register as register_inbox
 from rtwbot.slack.listeners import register_all
 from rtwbot.slack.verification import SignedRequestsOnly
-from rtwbot.workflow.outbox import Say
 
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 log = logging.getLogger(__name__)
 
-SORRY = (
-    "Sorry — something went wrong on my side. Anything you already told me is saved; "
-    "please try that last step again in a minute."
-)
+__all__ = ["SORRY", "build_app"]
 
 
 def build_app(bot: Bot) -> App:
@@ -35,23 +32,17 @@ def build_app(bot: Bot) -> App:
     )
     if settings.slack_signing_secret:
         app.use(SignedRequestsOnly(settings.slack_signing_secret, bot.clock))
-    ledger = EventLedger(bot.db, bot.clock)
-    app.use(DropDuplicateDeliveries(ledger))
+    inbox = Inbox(bot)
+    bot.inbox = inbox
+    inbox.install(app)
 
     @app.error
-    def on_error(error: Exception, body: dict, logger: logging.Logger) -> None:
-        # Runs after the ack, so Slack never sees this: log it and tell the person.
+    def on_error(error: Exception, context: dict) -> None:
+        # Runs after the ack, so Slack never sees this: the inbox retries the delivery and
+        # tells the person once (Inbox.finished). Only authenticated requests get here.
         log.exception("Listener failed: %s", type(error).__name__, exc_info=error)
-        keys = delivery_keys(body)
-        if keys:
-            ledger.release(keys)  # Slack's retry may then try again
-        user = (body.get("event") or {}).get("user") or (body.get("user") or {}).get("id") \
-            or body.get("user_id")
-        if user:
-            try:
-                bot.sender.send(Say(text=SORRY, to_user=user))
-            except Exception:  # noqa: BLE001 - already failing; the log has the first error
-                log.exception("Could not tell the user about the failure")
+        context["inbox_error"] = error
 
     register_all(app, bot)
+    register_inbox(app, bot)
     return app

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
+from rtwbot.store.outbox import health as outbox_health
+
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 
 def database_ok(bot: Bot) -> None:
@@ -25,5 +27,5 @@ def health_fields(bot: Bot) -> dict[str, Any]:
 
 
 def extra_health_fields(bot: Bot) -> dict[str, Any]:
-    """Extra fields for /healthz (e.g. `{"outbox_lag_seconds": 3}`); none yet."""
-    return {}
+    """Extra fields for /healthz: the outbox lag (how many wait, the oldest's wait, failed)."""
+    return outbox_health(bot.db, bot.clock.now())

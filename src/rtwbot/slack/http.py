@@ -1,7 +1,7 @@
 """The in-process HTTP server of the tests, the demo and the sandbox harness: a thread per
 connection, serving the SAME WSGI application as production (`rtwbot.slack.wsgi`), so
 the auth-first edge is what every test drives. `rtwbot serve --http` does not use this
-server: it runs gunicorn (`rtwbot.slack.server`)."""
+server: it runs gunicorn (`rtwbot.http_server`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 from rtwbot.slack.wsgi import EVENTS_PATH, edge_for
 
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 log = logging.getLogger(__name__)
 

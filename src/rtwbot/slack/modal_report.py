@@ -25,7 +25,7 @@ from rtwbot.intake.answers import parse_answer
 from rtwbot.intake.questions import CRITICAL_INJURY, WHAT_COUNTS
 
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 CALLBACK_ID = "report_modal"
 ACTION = "v"

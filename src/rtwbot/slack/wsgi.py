@@ -2,7 +2,7 @@
 interactions, as Bolt expects) and `GET /healthz` (the operator's probe).
 
 Every server runs this same application: gunicorn in production (`rtwbot serve --http`,
-see `rtwbot.slack.server`) and the in-process thread server of the tests and the sandbox
+see `rtwbot.http_server`) and the in-process thread server of the tests and the sandbox
 (`rtwbot.slack.http`). The order on `POST /slack/events` is the point of this module:
 
 1. the declared length: missing or not a number -> 400; over the limit -> 413, unread;
@@ -30,7 +30,7 @@ from rtwbot.clock import Clock
 from rtwbot.slack.verification import authenticate
 
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 log = logging.getLogger(__name__)
 

@@ -160,5 +160,6 @@ class FunctionalInfo(Base):
 
 import rtwbot.store.imwt_models  # noqa: E402, F401
 import rtwbot.store.law_models  # noqa: E402, F401
+import rtwbot.store.message_models  # noqa: E402, F401
 import rtwbot.store.nudge_models  # noqa: E402, F401
 import rtwbot.store.report_models  # noqa: E402, F401

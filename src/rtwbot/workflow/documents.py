@@ -1,9 +1,8 @@
 """The forms a filed case needs, filled and posted to the people who need them.
 
 Wiring: :func:`register` adds :meth:`DocumentsWorkflow.on_case_filed` as the follow-up of
-``case_filed`` (the event on the supervisor's filing confirmation).
-``rtwbot.slack.listeners.files.register`` calls it, so the documents go out wherever that
-listener module is registered.
+``case_filed`` (the event on the supervisor's filing confirmation); the bot (rtwbot.runtime)
+calls it.
 
 What goes to whom:
 
@@ -22,21 +21,25 @@ recipient (the package is one message with two files). Each file is recorded as 
 ``Document`` with an audit event; once the package is out, the case moves from ``reported``
 to ``awaiting_functional_info``. File names carry the case reference and the form name only.
 
-A document already recorded for a recipient is not posted again. There is no idempotency key
-on uploads: a crash between an upload and its commit posts that file again on a re-run.
+A document already recorded for a recipient is not posted again. The uploads are outbox rows
+written with the Document rows (see rtwbot.slack.relay): a crash or a Slack outage delays
+them, it neither loses nor repeats them.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
+from rtwbot.clock import Clock
+from rtwbot.directory import Directory
+from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.privacy import (
     FIELD_CLASS,
     CasePeople,
@@ -49,14 +52,12 @@ from rtwbot.domain.privacy import (
 )
 from rtwbot.domain.rules import REEMPLOYMENT_MIN_WORKERS
 from rtwbot.domain.stages import Action, Stage, transition
-from rtwbot.forms import FilledForm, FormFillError, build_form_context, fill
+from rtwbot.forms import FilledForm, FormFillError, FormRegistry, build_form_context, fill
 from rtwbot.store.cases import audit
+from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow.filing import fmt_day
-from rtwbot.workflow.outbox import Say, escape
-
-if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+from rtwbot.workflow.outbox import FileToSend, Say, Upload, escape
 
 log = logging.getLogger(__name__)
 
@@ -258,14 +259,20 @@ class _Work:
 
 
 class DocumentsWorkflow:
-    def __init__(self, bot: Bot):
-        self.bot = bot
+    """Fills the forms and writes them to the outbox (`enqueue`), in the transaction that
+    records their Document rows and moves the case: this module never talks to Slack."""
+
+    def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar,
+                 directory: Directory, people: People, forms: FormRegistry,
+                 enqueue: Callable[[list[Any], Session], None]):
+        self.db, self.clock, self.calendar, self.directory = db, clock, calendar, directory
+        self.people, self.forms, self.enqueue = people, forms, enqueue
 
     # The people of a case, as Slack ids.
     def _resolved(self, refs: Iterable[str]) -> tuple[str, ...]:
         out = []
         for ref in refs:
-            uid = self.bot.people.resolve(ref)
+            uid = self.people.resolve(ref)
             if uid:
                 out.append(uid)
             else:
@@ -273,17 +280,16 @@ class DocumentsWorkflow:
         return tuple(dict.fromkeys(out))
 
     def _context(self, case: Case, hr: tuple[str, ...]) -> dict[str, Any]:
-        bot = self.bot
-        employer = bot.directory.employer
+        employer = self.directory.employer
         workers = employer.workers or None
         employee_name = case.employee_name or (
-            bot.people.name(case.employee_user_id) if case.employee_user_id else None
+            self.people.name(case.employee_user_id) if case.employee_user_id else None
         )
         return build_form_context(
             {
                 "reference": case.reference,
                 "kind": case.kind,
-                "filed_at": bot.calendar.local_date(case.filed_at),
+                "filed_at": self.calendar.local_date(case.filed_at),
                 "form7_due": case.form7_due,
                 "answers": case.answers or {},
             },
@@ -296,22 +302,21 @@ class DocumentsWorkflow:
             },
             people={
                 "employee": {"name": employee_name, "employee_number": case.employee_number},
-                "supervisor": {"name": bot.people.name(case.supervisor_id)},
-                "hr": {"name": bot.people.name(hr[0]) if hr else None},
+                "supervisor": {"name": self.people.name(case.supervisor_id)},
+                "hr": {"name": self.people.name(hr[0]) if hr else None},
             },
-            today=bot.calendar.local_date(bot.clock.now()),
+            today=self.calendar.local_date(self.clock.now()),
         )
 
     def _work(self, case_id: int) -> _Work | None:
         """What is still to be sent for a case (None: nothing)."""
-        bot = self.bot
-        with bot.db.session() as s:
+        with self.db.session() as s:
             case = s.get(Case, case_id)
             if case is None:
                 return None
             already = {(d.template, r) for d in s.scalars(
                 select(Document).where(Document.case_id == case_id)) for r in d.recipients or []}
-        hr = self._resolved(bot.directory.hr_for(case.division))
+        hr = self._resolved(self.directory.hr_for(case.division))
         facts = CaseFacts(
             case_id=case.id, reference=case.reference, kind=case.kind,
             reportable=case.reportable, form7_due=case.form7_due, recheck_on=case.recheck_on,
@@ -333,39 +338,44 @@ class DocumentsWorkflow:
                     to_user=work.facts.supervisor, events=((SEND_EVENT, case_id),))]
 
     def on_send(self, case_id: int) -> list[Say]:
-        """Fill, upload and record every copy still to be sent; say how it went."""
+        """Fill every copy still to be sent; record it and put its upload in the outbox, in
+        one transaction; say how it went. (The relay uploads; `record_posted` notes the
+        Slack file ids.)"""
         work = self._work(case_id)
         if work is None:
             return []
         case, facts = work.case, work.facts
-        division = self.bot.directory.division(case.division)
+        division = self.directory.division(case.division)
         people = CasePeople(
             employee=case.employee_user_id, reporter=case.supervisor_id, hr=work.hr,
             division_reps=self._resolved(division.division_reps) if division else (),
         )
         context = self._context(case, work.hr)
         filled: dict[tuple[str, frozenset[Field]], FilledForm | None] = {}
-        sent, failed = [], []
+        ready: list[tuple[Copy, list[FilledForm]]] = []
+        failed = []
         for c in work.copies:
             viewer = relations(c.user, people)
             try:
                 forms = [f for t in c.templates
                          if (f := self._fill(t, context, allowed_fields(t, viewer), filled))]
-                if not forms:
-                    continue
-                file_ids = self._upload(c, forms, facts.reference)
-            except (FormFillError, SlackApiError, SlackRequestError, OSError) as exc:
-                log.error("Could not send %s for case %s: %s", ",".join(c.templates),
+            except (FormFillError, OSError) as exc:
+                log.error("Could not fill %s for case %s: %s", ",".join(c.templates),
                           case_id, type(exc).__name__)
                 failed.append(c)
                 continue
-            self._record(facts, c, forms, file_ids)
-            sent.append(c)
-        if any(c.templates == PACKAGE for c in sent):
-            self._package_sent(facts)
+            if forms:
+                ready.append((c, forms))
+        sent = [c for c, _ in ready]
         if not sent and not failed:
             return []
-        return [Say(text=summary_text(facts, sent, failed), to_user=facts.supervisor)]
+        summary = Say(text=summary_text(facts, sent, failed), to_user=facts.supervisor)
+        with self.db.session() as s:
+            uploads = [self._record(s, facts, c, forms) for c, forms in ready]
+            self.enqueue([*uploads, summary], s)
+            if any(c.templates == PACKAGE for c in sent):
+                self._package_sent(s, facts)
+        return []
 
     def _fill(self, template: str, context: Mapping[str, Any], allowed: frozenset[Field],
               cache: dict[tuple[str, frozenset[Field]], FilledForm | None]) -> FilledForm | None:
@@ -373,61 +383,71 @@ class DocumentsWorkflow:
         case). Readers who may see the same fields share one fill."""
         key = (template, allowed)
         if key not in cache:
-            cache[key] = (fill(self.bot.forms.get(template), redact_context(context, allowed))
+            cache[key] = (fill(self.forms.get(template), redact_context(context, allowed))
                           if Field.REFERENCE in allowed else None)
         return cache[key]
 
-    def _upload(self, c: Copy, forms: list[FilledForm], reference: str) -> list[str]:
-        uploads = [
-            {"file": f.content, "filename": f.filename,
-             "title": f"{reference} {self.bot.forms.get(f.template_name).title}"}
-            for f in forms
-        ]
-        resp = self.bot.client.files_upload_v2(
-            channel=self.bot.sender.dm_channel(c.user), file_uploads=uploads,
-            initial_comment=c.comment,
-        )
-        return [f["id"] for f in resp["files"]]
+    def _record(self, s: Session, facts: CaseFacts, c: Copy,
+                forms: list[FilledForm]) -> Upload:
+        """Document rows for one copy (their Slack file ids come once it is posted) and the
+        upload that posts it."""
+        now = self.clock.now()
+        ids = []
+        for form in forms:
+            doc = Document(
+                case_id=facts.case_id, template=form.template_name,
+                template_version=form.template_version, filename=form.filename,
+                sha256=form.sha256, slack_file_id=None, recipients=[c.user], created_at=now,
+            )
+            s.add(doc)
+            s.flush()
+            ids.append(doc.id)
+        files = tuple(FileToSend(filename=f.filename, content=f.content,
+                                 title=f"{facts.reference} {self.forms.get(f.template_name).title}")
+                      for f in forms)
+        return Upload(files=files, to_user=c.user, comment=c.comment, documents=tuple(ids))
 
-    def _record(self, facts: CaseFacts, c: Copy, forms: list[FilledForm],
-                file_ids: list[str]) -> None:
-        now = self.bot.clock.now()
-        with self.bot.db.session() as s:
-            for form, file_id in zip(forms, file_ids, strict=True):
-                doc = Document(
-                    case_id=facts.case_id, template=form.template_name,
-                    template_version=form.template_version, filename=form.filename,
-                    sha256=form.sha256, slack_file_id=file_id, recipients=[c.user],
-                    created_at=now,
-                )
-                s.add(doc)
-                s.flush()
-                audit(s, at=now, actor="rtwbot", action="document.posted",
-                      case_id=facts.case_id, reference=facts.reference,
-                      template=form.template_name, template_version=form.template_version,
-                      document_id=doc.id, slack_file_id=file_id, recipients=[c.user])
-
-    def _package_sent(self, facts: CaseFacts) -> None:
+    def _package_sent(self, s: Session, facts: CaseFacts) -> None:
         """reported -> awaiting_functional_info, with compare-and-set on the stage."""
-        now = self.bot.clock.now()
-        with self.bot.db.session() as s:
-            case = s.get(Case, facts.case_id)
-            if case is None or case.stage != Stage.REPORTED:
-                return  # only the first package moves the case (the form may be back already)
-            new = transition(case.stage, Action.REQUEST_FUNCTIONAL_INFO)
-            moved = s.execute(
-                update(Case).where(Case.id == case.id, Case.stage == case.stage)
-                .values(stage=new.value, updated_at=now)
-                .execution_options(synchronize_session=False)
-            ).rowcount
-            if moved == 1:
-                audit(s, at=now, actor="rtwbot", action="case.stage_changed", case_id=case.id,
-                      reference=case.reference, from_stage=case.stage, to_stage=new.value,
-                      reason="functional_info_package_sent")
+        now = self.clock.now()
+        case = s.get(Case, facts.case_id)
+        if case is None or case.stage != Stage.REPORTED:
+            return  # only the first package moves the case (the form may be back already)
+        new = transition(case.stage, Action.REQUEST_FUNCTIONAL_INFO)
+        moved = s.execute(
+            update(Case).where(Case.id == case.id, Case.stage == case.stage)
+            .values(stage=new.value, updated_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if moved == 1:
+            audit(s, at=now, actor="rtwbot", action="case.stage_changed", case_id=case.id,
+                  reference=case.reference, from_stage=case.stage, to_stage=new.value,
+                  reason="functional_info_package_sent")
 
 
-def register(bot: Bot) -> None:
+def record_posted(s: Session, payload: Mapping[str, Any], file_ids: list[str]) -> None:
+    """The relay posted an upload: its Document rows get their Slack file ids (in the
+    transaction that marks the outbox row sent), with an audit event each."""
+    for doc_id, file_id in zip(payload.get("documents") or [], file_ids, strict=False):
+        doc = s.get(Document, doc_id)
+        if doc is None:
+            continue
+        doc.slack_file_id = file_id
+        case = s.get(Case, doc.case_id)
+        audit(s, at=doc.created_at, actor="rtwbot", action="document.posted",
+              case_id=doc.case_id, reference=case.reference if case else None,
+              template=doc.template, template_version=doc.template_version,
+              document_id=doc.id, slack_file_id=file_id, recipients=doc.recipients)
+
+
+class People(Protocol):
+    def resolve(self, ref: str) -> str | None: ...
+
+    def name(self, user_id: str) -> str | None: ...
+
+
+def register(flow: DocumentsWorkflow, on: Callable[[str, Callable[[int], list[Say]]], None]
+             ) -> None:
     """Send the forms after every filing (the follow-up of ``case_filed``)."""
-    flow = DocumentsWorkflow(bot)
-    bot.on("case_filed", flow.on_case_filed)
-    bot.on(SEND_EVENT, flow.on_send)
+    on("case_filed", flow.on_case_filed)
+    on(SEND_EVENT, flow.on_send)

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 from urllib.error import URLError
 from urllib.parse import quote, urlsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
@@ -66,9 +66,6 @@ from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document, FunctionalInfo, ProcessedEvent
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import Button, Say, escape
-
-if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
 
 log = logging.getLogger(__name__)
 
@@ -377,13 +374,6 @@ class FunctionalInfoWorkflow:
         self.db, self.clock, self.calendar, self.directory = db, clock, calendar, directory
         self.resolve, self.template, self.fetch = resolve, template, fetch
         self.reading = reading_template(template)
-
-    @classmethod
-    def for_bot(cls, bot: Bot) -> FunctionalInfoWorkflow:
-        fetch = SlackFileFetcher(bot.client, bot.settings.slack_bot_token or "",
-                                 bot.settings.slack_api_url)
-        return cls(bot.db, bot.clock, bot.calendar, bot.directory, bot.people.resolve,
-                   bot.forms.get(TEMPLATE), fetch)
 
     # Who is who on a case.
     def _hr(self, division: str) -> tuple[str, ...]:

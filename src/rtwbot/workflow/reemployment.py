@@ -38,7 +38,7 @@ from rtwbot.store.models import Case, FunctionalInfo
 from rtwbot.workflow.outbox import Say
 
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.workflow.wiring import Wiring as Bot
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from rtwbot.slack.listeners import (
 if TYPE_CHECKING:
     from slack_bolt import App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 
 def register_all(app: App, bot: Bot) -> None:

@@ -11,7 +11,7 @@ from rtwbot.slack.render_intake import unpack
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 
 def _intake(bot: Bot, body: dict, intake_id: str, action: Action | str) -> None:

@@ -22,7 +22,7 @@ from rtwbot.workflow.outbox import Say
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 
 def open_update(bot: Bot, user: str, trigger_id: str, reference: str) -> None:

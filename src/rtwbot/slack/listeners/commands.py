@@ -11,7 +11,7 @@ from rtwbot.workflow.roles import roles_of
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 # word -> handler(bot, body, rest_of_text); each returns nothing and says what it must.
 Subcommand = Callable[["Bot", dict, str], None]

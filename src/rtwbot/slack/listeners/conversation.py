@@ -9,7 +9,7 @@ from rtwbot.workflow.status_employee import MORE_ACTION
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 
 def register(app: App, bot: Bot) -> None:

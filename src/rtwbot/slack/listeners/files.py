@@ -1,8 +1,7 @@
 """Forms: the documents sent at filing, and functional abilities forms coming back — as a
 PDF sent to the bot in a DM, or typed into the "enter by hand" modal.
 
-``register`` also adds the documents' ``case_filed`` follow-up
-(``rtwbot.workflow.documents.register``) and the ``/rtw abilities RTW-…`` subcommand.
+``register`` also adds the ``/rtw abilities RTW-…`` subcommand.
 
 An upload arrives as ``file_shared`` (and as a ``message`` with subtype ``file_share``, which
 the DM listener ignores); it is handled once per file id, whatever Slack redelivers.
@@ -23,20 +22,28 @@ from rtwbot.slack.render_forms import (
     read_abilities_view,
     settled_blocks,
 )
-from rtwbot.workflow import documents
 from rtwbot.workflow.functional_info import (
     ACTION_CASE,
     ACTION_CONFIRM,
     ACTION_MANUAL,
     ACTION_NOT_RIGHT,
+    TEMPLATE,
     FunctionalInfoWorkflow,
+    SlackFileFetcher,
 )
 from rtwbot.workflow.outbox import Say
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App, BoltContext
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
+
+
+def functional_info_flow(bot: Bot) -> FunctionalInfoWorkflow:
+    fetch = SlackFileFetcher(bot.client, bot.settings.slack_bot_token or "",
+                             bot.settings.slack_api_url)
+    return FunctionalInfoWorkflow(bot.db, bot.clock, bot.calendar, bot.directory,
+                                  bot.people.resolve, bot.forms.get(TEMPLATE), fetch)
 
 
 def open_entry(bot: Bot, flow: FunctionalInfoWorkflow, user: str, trigger_id: str,
@@ -51,13 +58,12 @@ def open_entry(bot: Bot, flow: FunctionalInfoWorkflow, user: str, trigger_id: st
 
 @subcommand("abilities", "functional")
 def _abilities(bot: Bot, body: dict, rest: str) -> None:
-    open_entry(bot, FunctionalInfoWorkflow.for_bot(bot), body["user_id"], body["trigger_id"],
+    open_entry(bot, functional_info_flow(bot), body["user_id"], body["trigger_id"],
                rest)
 
 
 def register(app: App, bot: Bot) -> None:
-    documents.register(bot)
-    flow = FunctionalInfoWorkflow.for_bot(bot)
+    flow = functional_info_flow(bot)
     ledger = EventLedger(bot.db, bot.clock)
 
     @app.event("file_shared")

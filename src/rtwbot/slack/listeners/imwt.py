@@ -21,7 +21,7 @@ from rtwbot.workflow.outbox import Say
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 log = logging.getLogger(__name__)
 

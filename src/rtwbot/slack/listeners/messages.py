@@ -16,7 +16,7 @@ from rtwbot.workflow.status import wants_status
 if TYPE_CHECKING:
     from slack_bolt import App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 
 def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:

@@ -11,20 +11,20 @@ from typing import TYPE_CHECKING
 
 from rtwbot.nudges.catalogue import SNOOZE_FOR
 from rtwbot.nudges.service import NudgeService, Outcome
-from rtwbot.nudges.slack_send import (
+from rtwbot.slack import render
+from rtwbot.slack.nudge_send import (
     ACTION_DAY8_NO,
     ACTION_DAY8_YES,
     ACTION_DONE,
     ACTION_OPEN,
     ACTION_SNOOZE,
 )
-from rtwbot.slack import render
-from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.outbox import Say, Update
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 
 def _pressed(body: dict) -> tuple[int, str, str | None]:
@@ -39,21 +39,17 @@ def _answer(bot: Bot, body: dict, outcome: Outcome) -> None:
         # Keep the reminder's text, drop its buttons, say what happened.
         kept = [b for b in message.get("blocks") or [] if b.get("type") != "actions"]
         blocks = kept + render.say_blocks(Say(text=f"_{outcome.text}_"))
-        bot.client.chat_update(
-            channel=channel,
-            ts=message["ts"],
-            blocks=blocks,
-            text=render.fallback_text(outcome.text),
-        )
+        bot.deliver([Update(channel=channel, ts=message["ts"], text=outcome.text,
+                            blocks=tuple(blocks))])
         return
-    bot.sender.send(
+    bot.deliver([
         Say(
             text=outcome.text,
             channel=channel,
             to_user=None if channel else user,
             ephemeral_for=user if channel else None,
         )
-    )
+    ])
 
 
 def register(app: App, bot: Bot) -> None:
@@ -80,14 +76,14 @@ def register(app: App, bot: Bot) -> None:
         nudge_id, user, channel = _pressed(body)
         outcome = service.open_case(nudge_id, user)
         # Only to the person who asked, whatever the channel.
-        bot.sender.send(
+        bot.deliver([
             Say(
                 text=outcome.text,
                 channel=channel,
                 to_user=None if channel else user,
                 ephemeral_for=user if channel else None,
             )
-        )
+        ])
 
     @app.action(ACTION_DAY8_YES)
     def on_day8_yes(ack: Ack, body: dict) -> None:

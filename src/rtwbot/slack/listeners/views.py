@@ -9,7 +9,7 @@ from rtwbot.slack.modal_report import CALLBACK_ID, open_report_modal, read_submi
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 
 def register(app: App, bot: Bot) -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -21,23 +19,18 @@ from rtwbot.clock import Clock
 from rtwbot.config import Settings
 from rtwbot.directory import Directory, load_directory
 from rtwbot.nudges.dispatcher import Dispatcher
-from rtwbot.nudges.slack_send import SlackNudgeSender
+from rtwbot.slack.nudge_send import SlackNudgeSender
 from rtwbot.slack.sender import Sender
 from rtwbot.store.db import Database
+from rtwbot.worker import worker_id
 
 if TYPE_CHECKING:
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 60
 JOB_ID = "rtwbot-nudges-tick"
-
-
-def worker_id() -> str:
-    # Unique per process start: a restarted process must not inherit its predecessor's
-    # leases (it cannot know what that one posted).
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def directory_of(bot: Bot) -> Directory:
@@ -98,8 +91,10 @@ def _tick(bot: Bot) -> None:
         )
 
 
-def start_scheduler(bot: Bot, *, seconds: int = TICK_SECONDS) -> BackgroundScheduler:
-    """Start ticking in a background thread; call `.shutdown()` on the result to stop."""
+def start_scheduler(bot: Bot, *, seconds: int | None = None) -> BackgroundScheduler:
+    """Start ticking in a background thread; call `.shutdown()` on the result to stop.
+    The first tick runs at once: it takes up what a crash left (inbox and outbox rows)."""
+    seconds = seconds or int(os.environ.get("RTWBOT_TICK_SECONDS") or TICK_SECONDS)
     scheduler = BackgroundScheduler(
         timezone=UTC,
         # One tick at a time per process; a tick missed while the last one ran is dropped,

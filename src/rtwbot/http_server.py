@@ -89,8 +89,8 @@ class GunicornServer(BaseApplication):
 
 def rtwbot_worker(settings: Settings) -> WorkerApp:
     """Builds the bot in a worker: its WSGI edge and its shutdown."""
-    from rtwbot.nudges.scheduler import start_scheduler
     from rtwbot.runtime import create_bot
+    from rtwbot.scheduler import start_scheduler
     from rtwbot.slack.wsgi import edge_for
 
     bot = create_bot(settings, check=False)  # the master checked the schema before forking

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from rtwbot.clock import SystemClock
 from rtwbot.config import load_settings
-from rtwbot.nudges.scheduler import make_dispatcher
 from rtwbot.nudges.service import due_filter
+from rtwbot.scheduler import make_dispatcher
 from rtwbot.store.db import Database, check_schema
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import FAILED, SENT, Nudge

@@ -1,0 +1,24 @@
+"""Named crash points for the crash tests: with RTWBOT_CRASH_AT=<name> in its environment,
+the process ends at once (as `kill -9` would) when it reaches that point. Unset: nothing.
+
+Points: "after_ack" (a delivery is in the inbox, nothing processed), "before_post" (the
+state and the reply are committed, nothing posted), "mid_upload" (files uploaded to Slack,
+the upload not completed), "after_upload" (the upload completed, the row not yet marked),
+"after_post" (Slack accepted a post or upload, the row not yet marked).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+
+def crash_point(name: str, wait: float = 0.0) -> None:
+    """`wait`: real seconds first, for a point reached while another thread finishes (the
+    HTTP answer of an ack)."""
+    if os.environ.get("RTWBOT_CRASH_AT") == name:
+        time.sleep(wait)
+        sys.stderr.write(f"rtwbot: crash point {name}\n")
+        sys.stderr.flush()
+        os._exit(137)

@@ -1,0 +1,64 @@
+"""What the Slack layer needs of the bot, as a Protocol: listeners, the inbox and the
+scheduler are typed against this, not against `rtwbot.runtime.Bot` (the composition root
+that implements it), so no package imports the module that imports it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from slack_sdk import WebClient
+    from sqlalchemy.orm import Session
+
+    from rtwbot.clock import Clock
+    from rtwbot.config import Settings
+    from rtwbot.directory import Directory
+    from rtwbot.domain.calendar import WorkCalendar
+    from rtwbot.forms import FormRegistry
+    from rtwbot.slack.executor import TrackingExecutor
+    from rtwbot.slack.inbox import Inbox
+    from rtwbot.slack.people import SlackPeople
+    from rtwbot.slack.relay import Relay
+    from rtwbot.slack.sender import Sender
+    from rtwbot.store.db import Database
+    from rtwbot.workflow.home import HomeWorkflow
+    from rtwbot.workflow.intake import IntakeWorkflow
+    from rtwbot.workflow.outbox import Say
+    from rtwbot.workflow.status import StatusWorkflow
+
+
+class Bot(Protocol):
+    settings: Settings
+    db: Database
+    clock: Clock
+    client: WebClient
+    executor: TrackingExecutor
+    directory: Directory
+    calendar: WorkCalendar
+    forms: FormRegistry
+    sender: Sender
+    people: SlackPeople
+    intake: IntakeWorkflow
+    status: StatusWorkflow
+    home: HomeWorkflow
+    inbox: Inbox
+    relay: Relay
+    metrics: Any
+
+    def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None: ...
+
+    def deliver(self, says: list[Any] | None) -> None: ...
+
+    def enqueue(self, effects: list[Any], s: Session | None = None) -> None: ...
+
+    def emit(self, event: str, case_id: int) -> list[Say]: ...
+
+    def begin_batch(self) -> None: ...
+
+    def take_batch(self) -> list[Any]: ...
+
+    def tick(self) -> Any: ...
+
+    @property
+    def dispatcher(self) -> Any: ...

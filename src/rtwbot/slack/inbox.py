@@ -1,0 +1,237 @@
+"""Every authenticated delivery goes through the inbox (`rtwbot.store.inbox`).
+
+Before the ack, the delivery and its de-duplication keys are recorded in one transaction:
+its event_id; channel + ts for a message (Slack has sent one message under two ids); for
+interactions a key from the payload (view id + hash for a submission, action_ts + user +
+action_id for a click; trigger_id for a slash command). A delivery whose key was seen has no
+second effect. Its listener then runs at once; when it finishes the row is marked done.
+
+A row not done (a crash, a listener that raised) is taken again under a lease by start-up
+and the periodic tick, or by Slack's own retry of it. A failing listener is retried with
+back-off MAX_ATTEMPTS times; the person is told once, and HR's channel when it gives up.
+Work that needed a fresh trigger_id (opening a modal) and is recovered too late becomes a
+DM with a button that opens it again.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import App
+from slack_bolt.middleware import Middleware
+from slack_bolt.request import BoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+
+from rtwbot.faults import crash_point
+from rtwbot.store import inbox as store
+from rtwbot.workflow.outbox import Button, Say
+
+if TYPE_CHECKING:
+    from rtwbot.slack.bot import Bot
+
+log = logging.getLogger(__name__)
+
+SORRY = (
+    "Sorry — something went wrong on my side. Anything you already told me is saved, "
+    "and I'll try that last step again by myself shortly."
+)
+REOPEN = "inbox_reopen"
+TRIGGER_ERRORS = frozenset({"expired_trigger_id", "exchanged_trigger_id", "invalid_trigger_id"})
+
+
+def classify(body: dict[str, Any]) -> tuple[str, list[str], str | None]:
+    """(kind, de-duplication keys, the person) of a delivery; no keys: not recorded."""
+    kind = body.get("type")
+    if kind == "event_callback":
+        event = body.get("event") or {}
+        keys = [f"ev:{body['event_id']}"] if body.get("event_id") else []
+        if event.get("type") == "message" and event.get("channel") and event.get("ts"):
+            keys.append(f"msg:{event['channel']}:{event['ts']}")
+        user = event.get("user") if isinstance(event.get("user"), str) else None
+        return "event", keys, user
+    if body.get("command") and body.get("trigger_id"):
+        return "command", [f"cmd:{body['trigger_id']}"], body.get("user_id")
+    user = (body.get("user") or {}).get("id") if isinstance(body.get("user"), dict) else None
+    if kind == "view_submission":
+        view = body.get("view") or {}
+        # With the values: a submission refused with errors is submitted again, changed,
+        # under the same view id and hash.
+        values = json.dumps((view.get("state") or {}).get("values") or {}, sort_keys=True)
+        digest = hashlib.sha256(values.encode()).hexdigest()[:16]
+        return "view_submission", [f"view:{view.get('id')}:{view.get('hash')}:{digest}"], user
+    if kind == "block_actions":
+        actions = body.get("actions") or [{}]
+        a = actions[0]
+        return "block_actions", [f"act:{a.get('action_ts')}:{user}:{a.get('action_id')}"], user
+    if kind in ("shortcut", "message_action") and body.get("trigger_id"):
+        return kind, [f"sc:{body['trigger_id']}"], user
+    return str(kind), [], user  # url_verification, block_suggestion, view_closed...
+
+
+class Inbox:
+    def __init__(self, bot: Bot):
+        self.bot = bot
+        self.app: App | None = None
+
+    # --- hooks into Bolt ------------------------------------------------------------------
+    def install(self, app: App) -> None:
+        self.app = app
+        app.use(RecordFirst(self))
+        runner = app._listener_runner
+        run, completed = runner.run, runner.listener_completion_handler
+
+        def run_matched(*, request: BoltRequest, **kwargs: Any):
+            request.context["inbox_matched"] = True
+            return run(request=request, **kwargs)
+
+        class Completed:
+            def handle(_self, request: BoltRequest, response: BoltResponse | None) -> None:
+                try:
+                    completed.handle(request=request, response=response)
+                finally:
+                    self.finished(request)
+
+        started = runner.listener_start_handler
+
+        class Started:
+            def handle(_self, request: BoltRequest, response: BoltResponse | None) -> None:
+                if request.context.get("inbox_id"):
+                    if not request.context.get("inbox_replay"):
+                        crash_point("after_ack", wait=0.5)  # the ack is on its way
+                    self.bot.begin_batch()
+                started.handle(request=request, response=response)
+
+        runner.run = run_matched
+        runner.listener_start_handler = Started()
+        runner.listener_completion_handler = Completed()
+
+        original = app.dispatch
+
+        def dispatch(req: BoltRequest) -> BoltResponse:
+            resp = original(req)
+            row_id = req.context.get("inbox_id")
+            if row_id and not req.context.get("inbox_matched"):
+                store.done(self.bot.db, row_id, self.bot.clock.now())  # nobody listens
+            return resp
+
+        app.dispatch = dispatch  # type: ignore[method-assign]
+
+    def finished(self, request: BoltRequest) -> None:
+        row_id = request.context.get("inbox_id")
+        if not row_id:
+            return
+        error = request.context.get("inbox_error")
+        effects = self.bot.take_batch()
+        now = self.bot.clock.now()
+        if error is None:
+            with self.bot.db.session() as s:  # the replies and "done", at once
+                self.bot.enqueue(effects, s)
+                store.mark_done(s, row_id, now)
+            crash_point("before_post")
+            self.bot.relay.drain()
+            return
+        if isinstance(error, SlackApiError) and request.context.get("inbox_replay") and \
+                error.response.get("error") in TRIGGER_ERRORS:
+            store.done(self.bot.db, row_id, now, keep_body=True)
+            return self._offer_reopen(row_id, request.body)
+        outcome = store.failed_attempt(self.bot.db, row_id, now, type(error).__name__)
+        says = []
+        if outcome["tell"]:
+            says.append(Say(text=SORRY, to_user=outcome["user"]))
+        if outcome["gave_up"] and self.bot.directory.channels.hr:
+            who = f" from <@{outcome['user']}>" if outcome["user"] else ""
+            says.append(Say(
+                text=f":warning: I could not handle a {outcome['kind']}{who} after "
+                     f"{store.MAX_ATTEMPTS} tries (inbox #{row_id}). The log has the error.",
+                channel=self.bot.directory.channels.hr))
+        self.bot.deliver(says)
+
+    def _offer_reopen(self, row_id: int, body: dict[str, Any]) -> None:
+        user = classify(body)[2]
+        if user:
+            self.bot.deliver([Say(
+                text="I couldn't open that form in time. Press the button to open it now.",
+                to_user=user, buttons=(Button("Open it", REOPEN, str(row_id), "primary"),))])
+
+    # --- taking rows up again -------------------------------------------------------------
+    def recover(self) -> int:
+        """Replay every pending row that is due and not held; returns how many."""
+        n = 0
+        for row_id in store.due(self.bot.db, self.bot.clock.now()):
+            n += self.replay(row_id)
+        return n
+
+    def replay(self, row_id: int, *, ignore_backoff: bool = False,
+               body: dict[str, Any] | None = None) -> bool:
+        now = self.bot.clock.now()
+        stored = store.lease(self.bot.db, row_id, now, ignore_backoff=ignore_backoff)
+        if stored is None:
+            return False
+        log.info("Taking up inbox #%s again", row_id)
+        self._dispatch(body or stored, {"inbox_id": row_id, "inbox_replay": True})
+        return True
+
+    def reopen(self, row_id: int, trigger_id: str) -> None:
+        """Run a recorded delivery again with a fresh trigger_id (the person's click)."""
+        with self.bot.db.session() as s:
+            from rtwbot.store.message_models import InboxRow
+
+            row = s.get(InboxRow, row_id)
+            body = copy.deepcopy(row.body) if row else None
+        if body is None:
+            return
+        body["trigger_id"] = trigger_id
+        self._dispatch(body, {"inbox_reopened": True})
+
+    def _dispatch(self, body: dict[str, Any], context: dict[str, Any]) -> None:
+        assert self.app is not None
+        self.app.dispatch(BoltRequest(body=copy.deepcopy(body), mode="socket_mode",
+                                      context=context))
+
+    # --- the middleware's part ----------------------------------------------------------
+    def claim(self, req: BoltRequest) -> BoltResponse | None:
+        """None: go on (recorded, or nothing to record); else the answer for a duplicate."""
+        if req.context.get("inbox_id") or req.context.get("inbox_reopened"):
+            return None
+        kind, keys, user = classify(req.body)
+        if not keys:
+            return None
+        row_id = store.record(self.bot.db, keys, kind, user, _jsonable(req.body),
+                              self.bot.clock.now())
+        if row_id is None:
+            retry = req.headers.get("x-slack-retry-num", [None])[0]
+            log.info("Skipped a delivery already recorded (%s, retry %s)", keys[0], retry)
+            earlier = store.find(self.bot.db, keys[0])
+            if earlier is not None:
+                # Slack's retry of a delivery not yet done: take it up now (if nobody is).
+                self.bot.executor.submit(self.replay, earlier, ignore_backoff=True)
+            return BoltResponse(status=200, body="")
+        req.context["inbox_id"] = row_id
+        return None
+
+
+def _jsonable(body: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(body, default=str))
+
+
+class RecordFirst(Middleware):
+    def __init__(self, inbox: Inbox):
+        self.inbox = inbox
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse,
+                next: Callable[[], BoltResponse]) -> BoltResponse:
+        answer = self.inbox.claim(req)
+        return answer if answer is not None else next()
+
+
+def register(app: App, bot: Bot) -> None:
+    @app.action(REOPEN)
+    def on_reopen(ack, body: dict, action: dict) -> None:
+        ack()
+        bot.inbox.reopen(int(action["value"]), body["trigger_id"])

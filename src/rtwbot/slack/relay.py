@@ -1,0 +1,238 @@
+"""The relay: performs outbox rows in Slack, in order within each conversation.
+
+- Rate limits wait as long as `Retry-After` says (the client's retry handler); 5xx answers,
+  timeouts and connection errors leave the row pending with a growing back-off, for as long
+  as it takes: an outage delays a message, it never drops it.
+- A post carries its outbox id in the message `metadata`. When a row is tried again (its
+  holder may have crashed after Slack accepted the post) the relay first looks for that
+  post in the conversation and, when found, only records it. Ephemeral messages cannot be
+  looked up: a crash in that window may show one twice.
+- Uploads record their file ids before completing: a retry completes those same files, or
+  finds them already shared.
+- Permanent refusals (channel_not_found, a deactivated user...) mark the row failed with
+  Slack's error code and alert HR's channel; `rtwbot outbox retry ID` puts it back.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from rtwbot.clock import Clock
+from rtwbot.faults import crash_point
+from rtwbot.slack.sender import Sender
+from rtwbot.store import outbox
+from rtwbot.store.db import Database
+from rtwbot.store.message_models import OutboxRow
+from rtwbot.workflow.outbox import HomeTab, Say, Update, Upload
+
+log = logging.getLogger(__name__)
+
+METADATA_TYPE = "rtwbot_outbox"
+TRANSIENT = frozenset({"ratelimited", "internal_error", "service_unavailable", "fatal_error",
+                       "request_timeout", "bad_gateway", "gateway_timeout", "team_added_to_org"})
+
+
+class Transient(Exception):
+    pass
+
+
+def encode(effect: Any, render: Callable[[Say], list[dict]],
+           fallback: Callable[[str], str]) -> tuple[str, dict[str, Any], tuple]:
+    """(kind, payload, events) of an effect: everything the relay needs, as JSON."""
+    if isinstance(effect, Say):
+        return "say", {"to_user": effect.to_user, "channel": effect.channel,
+                       "thread_ts": effect.thread_ts, "ephemeral_for": effect.ephemeral_for,
+                       "text": fallback(effect.text), "blocks": render(effect)}, effect.events
+    if isinstance(effect, Upload):
+        files = [{"filename": f.filename, "title": f.title,
+                  "content": base64.b64encode(f.content).decode()} for f in effect.files]
+        return "upload", {"to_user": effect.to_user, "channel": effect.channel,
+                          "thread_ts": effect.thread_ts, "comment": effect.comment,
+                          "files": files, "documents": list(effect.documents)}, effect.events
+    if isinstance(effect, Update):
+        return "update", {"channel": effect.channel, "ts": effect.ts, "text": fallback(effect.text),
+                          "blocks": list(effect.blocks) if effect.blocks is not None else None}, ()
+    if isinstance(effect, HomeTab):
+        view = effect.view.to_dict() if hasattr(effect.view, "to_dict") else effect.view
+        return "home", {"user_id": effect.user, "view": view}, ()
+    raise TypeError(f"not an effect: {type(effect).__name__}")
+
+
+class Relay:
+    def __init__(self, db: Database, client: WebClient, clock: Clock, sender: Sender,
+                 hr_channel: str | None,
+                 follow_up: Callable[[OutboxRow], None],
+                 uploaded: Callable[[Any, dict[str, Any], list[str]], None] | None = None):
+        self.db, self.client, self.clock, self.sender = db, client, clock, sender
+        self.hr_channel = hr_channel
+        self.follow_up, self.uploaded = follow_up, uploaded
+        self._local = threading.local()
+
+    # --- the loop --------------------------------------------------------------------
+    def drain(self, rounds: int = 200) -> int:
+        """Perform everything due now; returns how many rows were performed."""
+        if getattr(self._local, "draining", False):
+            return 0  # a follow-up's deliver() inside a drain: the outer loop picks it up
+        self._local.draining = True
+        done = 0
+        try:
+            for _ in range(rounds):
+                now = self.clock.now()
+                for row_id in outbox.unfinished_follow_ups(self.db, now):
+                    row = outbox.lease(self.db, row_id, now, status=outbox.SENT)
+                    if row is not None:
+                        self.follow_up(row)
+                heads = outbox.due_heads(self.db, now)
+                if not heads:
+                    break
+                progressed = False
+                for row_id in heads:
+                    row = outbox.lease(self.db, row_id, self.clock.now())
+                    if row is not None:
+                        progressed = True
+                        done += 1
+                        self.perform(row)
+                if not progressed:
+                    break
+        finally:
+            self._local.draining = False
+        return done
+
+    def perform(self, row: OutboxRow) -> None:
+        p = row.payload
+        try:
+            if row.kind == "say":
+                channel, ts = self._say(row, p)
+                file_ids = None
+            elif row.kind == "upload":
+                channel, ts, file_ids = self._upload(row, p)
+            elif row.kind == "update":
+                self.client.chat_update(channel=p["channel"], ts=p["ts"], text=p["text"],
+                                        blocks=p.get("blocks"))
+                channel, ts, file_ids = p["channel"], p["ts"], None
+            elif row.kind == "home":
+                self.client.views_publish(user_id=p["user_id"], view=p["view"])
+                channel, ts, file_ids = None, None, None
+            else:
+                raise ValueError(f"unknown outbox kind {row.kind}")
+        except SlackApiError as exc:
+            status = getattr(exc.response, "status_code", 200)
+            error = (exc.response.get("error") or "unknown") if status < 300 else f"HTTP {status}"
+            if status == 429 or status >= 500 or error in TRANSIENT:
+                return self._later(row, error)
+            return self._failed(row, error)
+        except (Transient, SlackClientError, URLError, TimeoutError, OSError) as exc:
+            return self._later(row, type(exc).__name__)
+        crash_point("after_post")
+        now = self.clock.now()
+        with self.db.session() as s:
+            outbox.mark_sent(s, row.id, now, channel=channel, ts=ts, file_ids=file_ids)
+            if row.kind == "upload" and self.uploaded and file_ids:
+                self.uploaded(s, p, file_ids)
+        if row.events:
+            self.follow_up(row)
+
+    def _later(self, row: OutboxRow, error: str) -> None:
+        log.warning("Slack could not take outbox #%s now (%s); trying again later", row.id, error)
+        outbox.mark_retry(self.db, row.id, self.clock.now(), error)
+
+    def _failed(self, row: OutboxRow, error: str) -> None:
+        log.error("Slack refused outbox #%s for good: %s", row.id, error)
+        outbox.mark_failed(self.db, row.id, error)
+        p = row.payload
+        if not self.hr_channel or p.get("channel") == self.hr_channel:
+            return  # the alert itself failed: the log and `rtwbot outbox list` have it
+        where = f"<@{p['to_user']}>" if p.get("to_user") else f"#{p.get('channel')}"
+        alert = Say(text=f":warning: I could not deliver a {row.kind} (outbox #{row.id}) to "
+                         f"{where}: Slack said `{error}`. Once that is fixed, "
+                         f"`rtwbot outbox retry {row.id}` sends it.",
+                    channel=self.hr_channel)
+        kind, payload, _ = encode(alert, lambda say: [{"type": "section", "text": {
+            "type": "mrkdwn", "text": say.text}}], lambda t: t[:300])
+        with self.db.session() as s:
+            outbox.add(s, kind, payload, self.clock.now())
+
+    # --- one kind each ------------------------------------------------------------------
+    def _target(self, p: dict[str, Any]) -> str:
+        if p.get("channel"):
+            return self.sender.channels.id_of(p["channel"]) or p["channel"]
+        return self.sender.dm_channel(p.get("to_user") or "")
+
+    def _say(self, row: OutboxRow, p: dict[str, Any]) -> tuple[str, str | None]:
+        channel = self._target(p)
+        if p.get("ephemeral_for"):
+            self.client.chat_postEphemeral(channel=channel, user=p["ephemeral_for"],
+                                           text=p["text"], blocks=p.get("blocks"))
+            return channel, None
+        if row.attempts > 1:
+            ts = self._earlier_post(row, channel, p.get("thread_ts"))
+            if ts:
+                log.info("Outbox #%s was already posted (%s); recorded it", row.id, ts)
+                return channel, ts
+        resp = self.client.chat_postMessage(
+            channel=channel, text=p["text"], blocks=p.get("blocks"), thread_ts=p.get("thread_ts"),
+            metadata={"event_type": METADATA_TYPE, "event_payload": {"outbox_id": row.id}})
+        return resp["channel"], resp["ts"]
+
+    def _earlier_post(self, row: OutboxRow, channel: str, thread_ts: str | None) -> str | None:
+        oldest = str(row.created_at.timestamp() - 5)
+        if thread_ts:
+            resp = self.client.conversations_replies(channel=channel, ts=thread_ts,
+                                                     oldest=oldest, include_all_metadata=True)
+        else:
+            resp = self.client.conversations_history(channel=channel, oldest=oldest, limit=200,
+                                                     include_all_metadata=True)
+        for m in resp.get("messages") or []:
+            meta = m.get("metadata") or {}
+            if meta.get("event_type") == METADATA_TYPE and \
+                    (meta.get("event_payload") or {}).get("outbox_id") == row.id:
+                return m.get("ts")
+        return None
+
+    def _upload(self, row: OutboxRow, p: dict[str, Any]) -> tuple[str, str | None, list[str]]:
+        channel = self._target(p)
+        file_ids = list(row.slack_file_ids or [])
+        if file_ids:
+            shared = self._shared_ts(file_ids[0], channel)
+            if shared:
+                return channel, shared, file_ids
+        else:
+            for f in p["files"]:
+                content = base64.b64decode(f["content"])
+                got = self.client.files_getUploadURLExternal(filename=f["filename"],
+                                                            length=len(content))
+                result = self.client._upload_file(  # the files v2 flow's own upload step
+                    url=got["upload_url"], data=content, logger=log,
+                    timeout=self.client.timeout, proxy=self.client.proxy, ssl=self.client.ssl)
+                if result.status != 200:
+                    raise Transient(f"upload answered {result.status}")
+                file_ids.append(got["file_id"])
+            outbox.checkpoint(self.db, row.id, slack_file_ids=file_ids)
+        crash_point("mid_upload")
+        args: dict[str, Any] = {"channel_id": channel, "initial_comment": p.get("comment") or None}
+        if p.get("thread_ts"):
+            args["thread_ts"] = p["thread_ts"]
+        self.client.files_completeUploadExternal(
+            files=[{"id": i, "title": f["title"]} for i, f in zip(file_ids, p["files"],
+                                                                  strict=True)],
+            **{k: v for k, v in args.items() if v is not None})
+        crash_point("after_upload")
+        return channel, self._shared_ts(file_ids[0], channel), file_ids
+
+    def _shared_ts(self, file_id: str, channel: str) -> str | None:
+        try:
+            info = self.client.files_info(file=file_id)["file"]
+        except SlackApiError:
+            return None
+        for where in (info.get("shares") or {}).values():
+            for entry in where.get(channel) or []:
+                return entry.get("ts")
+        return None

@@ -1,0 +1,188 @@
+"""Issue 11: `kill -9` at each boundary of a real `rtwbot serve --http` process, then a
+restart. The process ends itself at a named point (RTWBOT_CRASH_AT, rtwbot.faults) the way
+`kill -9` would; the restarted process must answer, and answer once.
+
+- after_ack: the delivery is in the inbox and Slack has its 200; nothing processed.
+- before_post: the state and the reply are committed; nothing posted.
+- after_post: Slack accepted the post; the outbox row is not marked (the documented window:
+  the restart finds its own post by the outbox id in the message metadata).
+- mid_upload: the files are uploaded, the upload not completed.
+- after_upload: the upload is completed (shared), the row not marked.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import select
+
+from rtwbot.playground import directory_for_cast, email
+from rtwbot.sandbox import Sandbox
+from rtwbot.store import crypto
+from rtwbot.store.db import Database, upgrade
+from rtwbot.store.message_models import InboxRow, OutboxRow
+from rtwbot.store.models import Case, Document
+
+pytestmark = pytest.mark.e2e
+
+SECRET = "crash-test-secret"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class BotProcess:
+    def __init__(self, env: dict[str, str], cwd: Path, crash_at: str | None):
+        self.port = free_port()
+        env = {**env, "RTWBOT_CRASH_AT": crash_at or ""}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "rtwbot.cli", "serve", "--http", "--host", "127.0.0.1",
+             "--port", str(self.port)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd)
+        self.lines: list[str] = []
+        self.listening = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+        assert self.listening.wait(30), "".join(self.lines)
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.append(line)
+            if "listening on" in line:
+                self.listening.set()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/slack/events"
+
+    def crashed(self) -> int:
+        return self.proc.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=20)
+
+
+@pytest.fixture
+def world(database_url: str, tmp_path: Path):
+    with Sandbox(signing_secret=SECRET, bot_token="xoxb-crash-test") as sandbox:
+        users = {h: sandbox.add_user(h, real_name=f"{h.title()} Person", email=email(h))
+                 for h in ("sam", "erin", "hana")}
+        for name in ("rtw-hr", "rtw-imwt"):
+            sandbox.add_channel(name, private=True, members=[users["hana"]], bot_member=True)
+        directory = tmp_path / "directory.yaml"
+        directory.write_text(yaml.safe_dump(directory_for_cast()))
+        upgrade(database_url)
+        key = crypto.generate_key()
+        crypto.configure(key)
+        env = {
+            **os.environ,
+            "SLACK_BOT_TOKEN": sandbox.bot_token,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_APP_TOKEN": "",
+            "RTWBOT_DATABASE_URL": database_url,
+            "RTWBOT_SLACK_API_URL": sandbox.api_url,
+            "RTWBOT_DIRECTORY": str(directory),
+            "RTWBOT_ENCRYPTION_KEY": key,
+            "RTWBOT_LEASE_SECONDS": "1",  # a dead holder's lease runs out quickly
+            "RTWBOT_TICK_SECONDS": "1",
+            "PYTHONUNBUFFERED": "1",
+        }
+        db = Database(database_url)
+        procs: list[BotProcess] = []
+
+        def start(crash_at: str | None = None) -> BotProcess:
+            proc = BotProcess(env, tmp_path, crash_at)
+            procs.append(proc)
+            sandbox.request_url = proc.url
+            return proc
+
+        try:
+            yield sandbox, users, db, start
+        finally:
+            for proc in procs:
+                proc.stop()
+            db.dispose()
+
+
+def replies(sandbox: Sandbox, user: str) -> list[dict]:
+    return [m for m in sandbox.dm_messages(user) if m.get("user") == sandbox.bot_user_id
+            or m.get("bot_id")]
+
+
+def until(predicate, timeout: float) -> None:
+    """Wait for another process's database writes (no workspace change announces them):
+    polled, since a real process's time cannot be injected."""
+    done = threading.Event()
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "the restarted bot did not finish in time"
+        done.wait(0.05)
+
+
+def settled(db: Database) -> bool:
+    with db.session() as s:
+        inbox = s.scalars(select(InboxRow.status)).all()
+        out = s.scalars(select(OutboxRow)).all()
+    return bool(inbox) and all(x == "done" for x in inbox) and bool(out) and all(
+        r.status == "sent" and r.events_done for r in out)
+
+
+@pytest.mark.parametrize("point", ["after_ack", "before_post", "after_post"])
+def test_a_crash_at_a_boundary_loses_no_reply_and_repeats_none(world, point) -> None:
+    sandbox, users, db, start = world
+    first = start(point)
+    delivery = sandbox.dm(users["sam"], "hello")
+    assert delivery.status == 200  # acked: Slack will not send it again
+    assert first.crashed() == 137, "".join(first.lines)
+    assert len(replies(sandbox, users["sam"])) == (1 if point == "after_post" else 0)
+
+    start()
+    until(lambda: settled(db), timeout=30)
+    [reply] = replies(sandbox, users["sam"])
+    assert "I'm rtwbot" in reply["text"]
+    assert len([c for c in sandbox.calls("chat.postMessage") if c.ok]) == 1
+
+
+@pytest.mark.parametrize("point", ["mid_upload", "after_upload"])
+def test_a_crash_in_the_middle_of_a_file_upload_posts_each_form_once(world, point) -> None:
+    sandbox, users, db, start = world
+    first = start(point)
+    delivery = sandbox.command(users["sam"], "/rtw", "report")
+    assert delivery.status == 200
+    view = sandbox.wait_for(lambda: sandbox.views(users["sam"]), timeout=20)[0]
+    sandbox.submit_view(users["sam"], view, {
+        "employee.v": users["erin"], "division.v": "parks", "job_title.v": "Gardener",
+        "case_kind.v": "work_injury", "occurred_at.v": "yesterday 3pm",
+        "learned_at.v": "same time", "location.v": "North yard greenhouse",
+        "description.v": "Slipped on a wet floor carrying soil bags",
+        "body_parts.v": "left wrist and lower back", "health_care.v": "yes",
+        "absent.v": "no", "lower_pay.v": "no", "modified_work.v": "regular_pay",
+        "hours_per_week.v": "37.5"})
+    assert first.crashed() == 137, "".join(first.lines)
+    with db.session() as s:
+        assert len(s.scalars(select(Case)).all()) == 1
+        assert all(d.slack_file_id is None for d in s.scalars(select(Document)))
+    done_before = len([c for c in sandbox.calls("files.completeUploadExternal") if c.ok])
+    assert done_before == (1 if point == "after_upload" else 0)
+
+    start()
+    until(lambda: settled(db), timeout=60)
+    with db.session() as s:
+        docs = s.scalars(select(Document)).all()
+    assert len(docs) == 4 and all(d.slack_file_id for d in docs)
+    shared = [f for f in sandbox.files() if f["user"] == sandbox.bot_user_id and f.get("ims")]
+    assert sorted(f["id"] for f in shared) == sorted(d.slack_file_id for d in docs)
+    completes = [c for c in sandbox.calls("files.completeUploadExternal") if c.ok]
+    assert len(completes) == 3  # sam's report, hana's report, erin's package: once each
