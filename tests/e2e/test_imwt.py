@@ -24,6 +24,7 @@ from rtwbot.store.imwt_models import (
 )
 from rtwbot.store.models import AuditEvent, Case, Document, FunctionalInfo
 from rtwbot.workflow.imwt import case_for_thread
+from rtwbot.workflow.hr_review import REVIEW_MARK
 from rtwbot.workflow.outbox import Say
 from tests.e2e.conftest import NOW, text_of
 
@@ -73,12 +74,16 @@ def record_functional_info(pg, case_id: int, *, next_assessment: str = "2026-12-
         s.get(Case, case_id).stage = "functional_info_received"
 
 
-def functional_info_arrives(pg, case_id: int) -> None:
-    """Record it and deliver what the read-back delivers: a message carrying the event."""
+def functional_info_arrives(pg, case_id: int, *, consent: str | None = "yes") -> None:
+    """Record it and deliver what the read-back delivers: a message carrying the event.
+    Then the employee answers the union question (`consent`: yes / no / talk, or None to
+    leave it unanswered) — the union takes part only after a yes (issue 12)."""
     record_functional_info(pg, case_id)
     pg.bot.deliver([Say(text="Functional abilities recorded.", to_user=pg.users["hana"],
                         events=(("functional_info_recorded", case_id),))])
     pg.settle()
+    if consent:
+        press(pg, "erin", f"imwt_union_{consent}")
 
 
 def imwt(pg) -> str:
@@ -499,15 +504,25 @@ def test_a_declined_union_takes_no_part_and_hr_reviews(pg) -> None:
 
 
 # --- privacy -------------------------------------------------------------------------------
+def _hr_review(pg, where: str, text: str) -> bool:
+    """HR's review of the free text (issue 12): the one place it is shown, in HR's DM."""
+    return where in (pg.sandbox.dm_channel(pg.users["hana"]), pg.users["hana"]) \
+        and REVIEW_MARK in text
+
+
 def _all_text_and_files(pg) -> str:
+    """Everything the sandbox recorded, but HR's review of the free text."""
     parts = []
     for m in pg.sandbox.messages():
-        parts += [json.dumps(m), text_of(m)]
+        if not _hr_review(pg, m["channel"], text_of(m)):
+            parts += [json.dumps(m), text_of(m)]
     for who in pg.users:
         parts += [json.dumps(e) for e in pg.sandbox.ephemerals(pg.users[who])]
         parts += [json.dumps(v) for v in pg.sandbox.views(pg.users[who])]
     for call in pg.sandbox.calls():
-        parts.append(json.dumps(getattr(call, "args", None) or {}, default=str))
+        args = getattr(call, "args", None) or {}
+        if not _hr_review(pg, str(args.get("channel")), json.dumps(args, default=str)):
+            parts.append(json.dumps(args, default=str))
     for f in pg.sandbox.files():
         parts.append(json.dumps(f))
         content = pg.sandbox.file_content(f["id"])
@@ -534,6 +549,8 @@ def test_the_diagnosis_never_reaches_slack(pg) -> None:
     assert len(plan_files(pg)) >= 2
     for secret in (DIAGNOSIS, "herniation", "sciatica", "Dr. Imelda Vasquez"):
         assert secret not in everything, secret
+    # HR alone read it, in their review.
+    assert any("sciatica" in text_of(m) for m in pg.sandbox.dm_messages(pg.users["hana"]))
 
 
 # --- rtwbot directory check ----------------------------------------------------------------

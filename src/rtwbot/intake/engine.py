@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rtwbot.domain.clinical_terms import description_note
 from rtwbot.intake.answers import (
     YES_NO_CHOICES,
     IntakeContext,
@@ -825,6 +826,9 @@ def _store(
             prefix = "Got it. Since that changed, I need a bit more information."
     elif was_editing:
         prefix = "Got it — I've updated the report."
+    note = description_note(question.key, value)
+    if note:
+        prefix = f"{note}\n{prefix}" if prefix else note
     return _advance(flow, state, ctx, prefix=prefix)
 
 

@@ -105,6 +105,8 @@ NO_OPEN_CASE = (
     "please ask your HR representative."
 )
 ALREADY = "That form is already recorded for *{ref}* — nothing more to do."
+OTHER_LIMITS = "Other limits (described on the form; HR confirms the wording)"
+_LOOKS_LIKE_REFERENCE = re.compile(r"^RTW-\d{4}-\d{3,6}$")
 
 
 # --- fetching the uploaded file ----------------------------------------------------------
@@ -255,15 +257,18 @@ def entered_abilities(template: FormTemplate, reference: str,
         template.fields[name].restriction for name in entered.choices.values()
         if template.fields[name].restriction
     ]
+    # What was typed is free text: kept for HR's review, never a restriction line itself.
     if entered.details:
-        restrictions.append(f"Other limits: {entered.details}")
+        restrictions.append(OTHER_LIMITS)
+    free = [f"Comments: {entered.comments}" if entered.comments else "",
+            f"Other limits: {entered.details}" if entered.details else ""]
     return FunctionalAbilities(
         case_reference=reference,
         return_status=entered.return_status or "",
         restrictions=restrictions,  # type: ignore[arg-type]
         expected_duration=entered.expected_duration or "",
         next_assessment=entered.next_assessment,
-        comments=entered.comments,
+        comments="\n".join(f for f in free if f) or None,
         health_professional=entered.health_professional,
         next_assessment_text=entered.next_assessment.isoformat() if entered.next_assessment
         else None,
@@ -347,8 +352,8 @@ def read_back_text(shown: Mapping[str, Any]) -> str:
 def _next_assessment(read: FunctionalAbilities) -> str:
     if read.next_assessment:
         return fmt_day(read.next_assessment)
-    if read.next_assessment_text:
-        return escape(read.next_assessment_text[:60])
+    if read.next_assessment_text:  # what was written is free text: not repeated
+        return "written on the form, but not as a date (HR will confirm it)"
     return "not given"
 
 
@@ -455,7 +460,9 @@ class FunctionalInfoWorkflow:
             few = len(cases) <= 3
             mine = ", ".join(c.reference for c in cases) if few else "one of your open cases"
             which = "your case"
-        return (f"That form is for case {escape(ref[:40])}, not {mine} — please send the form "
+        # What is in the reference box is repeated only when it is a reference.
+        named = f"case {ref}" if _LOOKS_LIKE_REFERENCE.match(ref) else "another case"
+        return (f"That form is for {named}, not {mine} — please send the form "
                 f"that came with {which}.")
 
     def _which_case(self, user: str, cases: list[Case], loaded: _Upload) -> Say:

@@ -32,6 +32,7 @@ from rtwbot.store.imwt_models import (
 from rtwbot.store.models import Case, Document, FunctionalInfo
 from rtwbot.workflow import team
 from rtwbot.workflow.filing import fmt_day
+from rtwbot.workflow.imwt.records import team_abilities
 from rtwbot.workflow.outbox import Say, escape
 
 REFERENCE = re.compile(r"\bRTW-\d{4}-\d{3,}\b", re.I)
@@ -135,7 +136,7 @@ class CaseViews:
             Field.DESCRIPTION: (case.answers or {}).get("description"),
         }
         if info is not None:
-            abilities = info.abilities or {}
+            abilities = team_abilities(info)  # never free text: the structured lines
             view[Field.RESTRICTIONS] = abilities.get("restrictions") or []
             view[Field.EXPECTED_DURATION] = abilities.get("expected_duration")
             view[Field.NEXT_ASSESSMENT] = abilities.get("next_assessment")

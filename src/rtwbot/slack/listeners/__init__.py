@@ -10,6 +10,7 @@ from rtwbot.slack.listeners import (
     commands,
     files,
     home,
+    hr_review,
     imwt,
     messages,
     nudges,
@@ -23,5 +24,5 @@ if TYPE_CHECKING:
 
 
 def register_all(app: App, bot: Bot) -> None:
-    for module in (messages, actions, commands, views, nudges, home, files, imwt):
+    for module in (messages, actions, commands, views, nudges, home, files, imwt, hr_review):
         module.register(app, bot)

@@ -159,8 +159,17 @@ def _team(bot: Bot, body: dict, rest: str) -> None:
     bot.deliver(flow_for(bot).open_by_reference(reference, body["user_id"]))
 
 
+@subcommand("union")
+def _union(bot: Bot, body: dict, rest: str) -> None:
+    bot.deliver(flow_for(bot).ask_union_again(body["user_id"]))
+
+
 def register(app: App, bot: Bot) -> None:
     bot.on("functional_info_recorded", lambda case_id: flow_for(bot).on_functional_info(case_id))
+    # Consent first: asked in the employee's first DM after filing.
+    bot.on("case_filed", lambda case_id: flow_for(bot).ask_union_at_filing(case_id))
+    # HR approved the functional wording the team sees: the parent shows it.
+    bot.on("restrictions_worded", lambda case_id: flow_for(bot).refresh_parent(case_id))
 
     def open_modal(permission: str, modal: str) -> Callable[..., None]:
         def handler(ack: Ack, body: dict, action: dict) -> None:
@@ -216,9 +225,9 @@ def register(app: App, bot: Bot) -> None:
         flow, (reference, _) = flow_for(bot), _target(bot, body, action)
         _done(bot, flow, body, flow.request_mediation(reference, body["user"]["id"]))
 
-    @app.action(re.compile(r"^imwt_union_(yes|no)$"))
+    @app.action(re.compile(r"^imwt_union_(yes|no|talk)$"))
     def on_union_authorization(ack: Ack, body: dict, action: dict) -> None:
         ack()
         flow, (reference, _) = flow_for(bot), _target(bot, body, action)
-        yes = action["action_id"].endswith("yes")
-        _done(bot, flow, body, flow.union_authorization(reference, body["user"]["id"], yes))
+        answer = action["action_id"].rsplit("_", 1)[-1]
+        _done(bot, flow, body, flow.union_authorization(reference, body["user"]["id"], answer))

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from rtwbot.domain.privacy import Relation
 
 NOT_ON_TEAM = "You are not on this case's team, so you can't act on it. Nothing was changed."
+NOT_AUTHORIZED = ("The employee has not authorized union representation, so the union "
+                  "can't act on this case. Nothing was changed.")
 
 R = Relation
 _MANAGERS = frozenset({R.REPORTER, R.DIVISION_REP, R.HR})
@@ -70,6 +72,8 @@ def refusal(rels: Iterable[Relation], action: str, *, union_declined: bool = Fal
         return NOT_ON_TEAM
     if rels == {R.EMPLOYEE} and action != "union_authorization":
         return NOT_ON_TEAM
+    if rels == {R.UNION_PENDING}:
+        return NOT_AUTHORIZED
     names = [RELATION_WORDS[r] for r in sorted(allowed, key=list(Relation).index)]
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     return f"Only {who} can {ACTION_WORDS[action]}. Nothing was changed."

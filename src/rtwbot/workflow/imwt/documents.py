@@ -44,7 +44,7 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
         for m in team.members:
             if not m.in_slack or not m.slack_id:
                 continue
-            if m.role in (teams.UNION, teams.SAFETY_REP) and team.union_declined:
+            if m.role in (teams.UNION, teams.SAFETY_REP) and team.union_out:
                 continue
             role = {teams.REPORTER: "supervisor", teams.SAFETY_REP: "union_safety_rep",
                     teams.INSURER: "insurer"}.get(m.role, m.role)
@@ -64,7 +64,7 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
               "supervisor": {"name": name(teams.REPORTER) if contacts else None},
               "hr": {"name": name(teams.HR) if contacts else None},
               "union": {"name": name(teams.UNION)
-                        if contacts and not team.union_declined else None}}
+                        if contacts and not team.union_out else None}}
     plan_map = {
         "option": keep(Field.PLAN_OPTION, TEMPORARY_OPTION_LABELS[option]),
         "participants": participants,

@@ -24,6 +24,7 @@ from rtwbot.store.imwt_models import (
     ACTIVE_PLAN_STATES,
     OPEN_PLAN_STATES,
     UNION_NO,
+    UNION_TALK,
     UNION_YES,
     Placement,
     TemporaryPlan,
@@ -84,7 +85,7 @@ def situation_of(team: CaseTeam, facts: CaseFacts) -> Situation:
         placement_start=placement.start if placement else None,
         follow_ups=as_dates(placement.follow_up_dates) if placement else (),
         follow_up_end=placement.follow_up_end if placement else None,
-        union_declined=team.union_declined,
+        union_declined=team.union_out,
     )
 
 
@@ -135,7 +136,8 @@ def parent_fields(team: CaseTeam, facts: CaseFacts, allowed: frozenset[Field],
         raw[Field.UNION_AUTHORIZED] = {
             UNION_YES: "the employee authorized union representation",
             UNION_NO: "the employee declined union representation",
-        }.get(team.thread.union_authorized, "not asked yet")
+            UNION_TALK: "the employee asked to talk with HR first",
+        }.get(team.thread.union_authorized, "not answered yet")
     if case.stage == Stage.CLOSED:
         raw[Field.CLOSED_AT] = fmt(calendar.local_date(case.closed_at)) \
             if case.closed_at else "—"
@@ -159,6 +161,8 @@ def team_lines(team: CaseTeam, show_contacts: bool) -> tuple[tuple[str, str], ..
             who = f"<@{m.slack_id}>"
             if m.role in (teams.UNION, teams.SAFETY_REP) and team.union_declined:
                 label += " — not taking part: the employee declined union representation"
+            elif m.role in (teams.UNION, teams.SAFETY_REP) and team.union_out:
+                label += " — takes part once the employee authorizes union representation"
         elif m.resolved_by == teams.NOT_IN_SLACK:
             who = escape(m.label or m.ref)
             label += " — not in Slack; HR liaises by email"

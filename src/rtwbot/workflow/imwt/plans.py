@@ -113,13 +113,13 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
     act.audit("imwt.plan_proposed", plan=number, option=OPTION_CODES[form.option],
               start=form.start.isoformat(), end=form.end.isoformat())
     text = plan_text(case, plan, f"proposed by <@{act.user}>")
-    reviewers = (team.mentions(teams.HR) if team.union_declined
+    reviewers = (team.mentions(teams.HR) if team.union_out
                  else team.mentions(teams.UNION, teams.SAFETY_REP))
     text += (f"\n{reviewers or 'Union representative'}: please review it — approve it "
              "or ask for changes. A plan is agreed only after the union's approval."
-             if not team.union_declined else
-             f"\n{reviewers or 'HR'}: the employee declined union representation, so "
-             "HR reviews the plan.")
+             if not team.union_out else
+             f"\n{reviewers or 'HR'}: the employee has not authorized union "
+             "representation, so HR reviews the plan in the union's place (recorded).")
     value = f"{case.reference}|{plan.id}"
     return act.done(act.announce(text, "imwt_plan_proposed", buttons=(
         Button("Approve plan", "imwt_approve", value, "primary"),
@@ -140,9 +140,9 @@ def union_approve(act: Act, plan_id: int | None, message_ts: str | None = None) 
             return refused(moved)
     plan.state, plan.updated_at = AGREED, now
     plan.union_approved_by, plan.union_approved_at = user, now
-    plan.union_waived = act.team.union_declined
+    plan.union_waived = act.team.union_out
     act.audit("imwt.plan_agreed", plan=plan.number, union_waived=plan.union_waived)
-    who = "HR (the employee declined union representation)" if plan.union_waived \
+    who = "HR (the employee has not authorized union representation)" if plan.union_waived \
         else "the union"
     says = [act.announce(
         f":white_check_mark: Plan #{plan.number} is *agreed*: approved by <@{user}> "

@@ -57,7 +57,7 @@ def who_must_act(sit: Situation, today: date) -> str:
         return "HR and the supervisor: follow up on the placement."
     if sit.plan_state == PROPOSED:
         if sit.union_declined:
-            return ("HR: review the proposed plan (the employee declined union "
+            return ("HR: review the proposed plan (the employee has not authorized union "
                     "representation).")
         return "The union representative: review the proposed plan."
     if sit.plan_state == CHANGES_REQUESTED:

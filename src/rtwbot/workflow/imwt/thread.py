@@ -87,6 +87,17 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
     return says
 
 
+def bring_in(deps: Deps, case_id: int) -> None:
+    """Invite whoever now reads the thread (e.g. the union after the employee's yes)."""
+    with deps.db.session() as s:
+        team = CaseTeam.of(s, s.get(Case, case_id))
+        if team.thread is None or not team.thread.channel or not team.thread.ts:
+            return
+        channel = team.thread.channel
+        inviting = [m for m in team.members if m.slack_id in team.audience_ids()]
+    invite(deps.slack, channel, inviting)
+
+
 def open_by_reference(deps: Deps, reference: str, user: str) -> list[Say]:
     """HR's `/rtw team RTW-...`: open the thread by hand (or refresh it)."""
     with deps.db.session() as s:

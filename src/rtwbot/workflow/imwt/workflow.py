@@ -110,11 +110,23 @@ class ImwtWorkflow:
                          lambda act: placement.choose_step(act, values))
 
     # ----------------------------------------------------------------- union authorization
-    def union_authorization(self, reference: str, user: str, authorized: bool) -> Result:
+    def union_authorization(self, reference: str, user: str, answer: str) -> Result:
+        """The employee's answer: "yes", "no" or "talk" (to HR first)."""
         # Someone else pressing the employee's DM button learns nothing about the case.
-        return run(self.deps, reference, user, "union_authorization",
-                   lambda act: union.answer_union_authorization(act, authorized),
-                   not_on_team=privacy.NOTHING_TO_SHOW)
+        result = run(self.deps, reference, user, "union_authorization",
+                     lambda act: union.answer_union_authorization(act, answer),
+                     not_on_team=privacy.NOTHING_TO_SHOW)
+        if result.ok and result.case_id is not None:
+            thread.bring_in(self.deps, result.case_id)  # the team as the answer makes it
+        return result
+
+    def ask_union_at_filing(self, case_id: int) -> list[Say]:
+        """Follow-up of `case_filed`: the employee is asked before anything is shared."""
+        return union.ask_at_filing(self.deps, case_id)
+
+    def ask_union_again(self, user: str) -> list[Say]:
+        """`/rtw union`: the employee changes their answer."""
+        return union.ask_again(self.deps, user)
 
     # ----------------------------------------------------------------- the Slack work
     def after(self, result: Result) -> list[Say]:
