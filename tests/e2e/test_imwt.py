@@ -23,8 +23,8 @@ from rtwbot.store.imwt_models import (
     TemporaryPlan,
 )
 from rtwbot.store.models import AuditEvent, Case, Document, FunctionalInfo
-from rtwbot.workflow.imwt import case_for_thread
 from rtwbot.workflow.hr_review import REVIEW_MARK
+from rtwbot.workflow.imwt import case_for_thread
 from rtwbot.workflow.outbox import Say
 from tests.e2e.conftest import NOW, text_of
 
