@@ -316,17 +316,23 @@ def receiving_stage(stage: Stage | str) -> Stage:
 
 
 def abilities_record(read: FunctionalAbilities) -> dict[str, Any]:
-    """What FunctionalInfo.abilities keeps (encrypted); the comments go to their own column."""
+    """What FunctionalInfo.abilities keeps (encrypted): what was chosen, never what was
+    typed (that is `free_text_record`)."""
     return {
         "return_status": read.return_status,
         "restrictions": list(read.restrictions),
         "expected_duration": read.expected_duration,
         "next_assessment": read.next_assessment.isoformat() if read.next_assessment else None,
-        "next_assessment_text": read.next_assessment_text,
-        "health_professional": read.health_professional,
         "completed_on": read.completed_on.isoformat() if read.completed_on else None,
         "template_version": read.template_version,
     }
+
+
+def free_text_record(read: FunctionalAbilities) -> dict[str, Any]:
+    """What FunctionalInfo.comments keeps (encrypted; HR's review only): everything typed."""
+    return {"comments": read.comments, "health_professional": read.health_professional,
+            "next_assessment_text": None if read.next_assessment
+            else read.next_assessment_text}
 
 
 def read_back_text(shown: Mapping[str, Any]) -> str:
@@ -622,7 +628,7 @@ class FunctionalInfoWorkflow:
                 info = FunctionalInfo(
                     case_id=case.id, received_at=now, recorded_by=user, source=source,
                     document_id=document.id if document is not None else None,
-                    abilities=abilities_record(read), comments={"comments": read.comments},
+                    abilities=abilities_record(read), comments=free_text_record(read),
                 )
                 s.add(info)
                 s.flush()

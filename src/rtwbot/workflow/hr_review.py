@@ -49,8 +49,15 @@ class WordingForm:
 
 def free_text_lines(comments: object) -> list[str]:
     """The free text kept with functional information, one labelled line each."""
-    raw = comments.get("comments") if isinstance(comments, dict) else comments
-    return [line.strip() for line in str(raw or "").splitlines() if line.strip()]
+    if not isinstance(comments, dict):
+        comments = {"comments": comments}
+    lines = [line.strip() for line in str(comments.get("comments") or "").splitlines()
+             if line.strip()]
+    if comments.get("next_assessment_text"):
+        lines.append(f"Date of next assessment (not a date): {comments['next_assessment_text']}")
+    if comments.get("health_professional"):
+        lines.append(f"Health professional: {comments['health_professional']}")
+    return lines
 
 
 def review_text(case: Case, info: FunctionalInfo) -> str:
