@@ -27,6 +27,10 @@ class Employer(_Model):
 class Channels(_Model):
     imwt: str = "rtw-imwt"
     hr: str = "rtw-hr"
+    # Each case's team gets a private channel of its own, named by the case reference
+    # (the default). False: a shared channel per division (`imwt`, or a division's own),
+    # for small employers; `rtwbot directory check` then warns about who can read what.
+    per_case: bool = True
 
 
 class BargainingUnit(_Model):
@@ -78,6 +82,14 @@ class Directory(_Model):
     def imwt_channel_for(self, division: str) -> str:
         d = self.division(division)
         return (d.imwt_channel if d and d.imwt_channel else None) or self.channels.imwt
+
+    def shared_channel_for(self, division: str) -> str | None:
+        """The shared IMWT channel a division's cases use, or None when each case gets a
+        private channel of its own (a division's own `imwt_channel` is always shared)."""
+        d = self.division(division)
+        if d and d.imwt_channel:
+            return d.imwt_channel
+        return None if self.channels.per_case else self.channels.imwt
 
     def hr_for(self, division: str) -> tuple[str, ...]:
         d = self.division(division)

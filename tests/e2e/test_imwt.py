@@ -74,7 +74,8 @@ def record_functional_info(pg, case_id: int, *, next_assessment: str = "2026-12-
         s.get(Case, case_id).stage = "functional_info_received"
 
 
-def functional_info_arrives(pg, case_id: int, *, consent: str | None = "yes") -> None:
+def functional_info_arrives(pg, case_id: int, *, consent: str | None = "yes",
+                            employee: str = "erin") -> None:
     """Record it and deliver what the read-back delivers: a message carrying the event.
     Then the employee answers the union question (`consent`: yes / no / talk, or None to
     leave it unanswered) — the union takes part only after a yes (issue 12)."""
@@ -83,11 +84,18 @@ def functional_info_arrives(pg, case_id: int, *, consent: str | None = "yes") ->
                         events=(("functional_info_recorded", case_id),))])
     pg.settle()
     if consent:
-        press(pg, "erin", f"imwt_union_{consent}")
+        with pg.bot.db.session() as s:
+            reference = s.get(Case, case_id).reference
+        press(pg, employee, f"imwt_union_{consent}", value=reference)
 
 
 def imwt(pg) -> str:
-    return pg.channels["rtw-imwt"]
+    """The channel of the newest case's team thread: by default the case's own private
+    channel (issue 12)."""
+    with pg.bot.db.session() as s:
+        channel = s.scalar(select(ImwtThread.channel).where(ImwtThread.channel.is_not(None))
+                           .order_by(ImwtThread.id.desc()).limit(1))
+    return channel or pg.channels["rtw-imwt"]
 
 
 def parent(pg, case_id: int) -> dict:
@@ -196,9 +204,11 @@ def test_functional_info_opens_the_thread_mentions_the_team_and_invites_it(pg) -
         assert f"<@{pg.users[who]}>" in shown, who
     assert "Supervisor (reported the case)" in shown and "Union representative" in shown
     assert "WSIB case manager" in shown and "not in Slack" in shown
-    # Invited in one batch; the employee is not brought into the shared channel.
+    # The team invited in one batch, the union once the employee said yes (issue 12); the
+    # employee is not brought into the team's channel.
     invites = pg.sandbox.calls("conversations.invite")
-    assert len(invites) == 1
+    assert len(invites) == 2
+    assert invites[1].args["users"] == f"{pg.users['uma']},{pg.users['sid']}"
     members = _members(pg)
     assert {pg.users[w] for w in ("sam", "hana", "uma", "sid")} <= members
     assert pg.users["erin"] not in members and pg.users["olga"] not in members
@@ -496,8 +506,8 @@ def test_a_declined_union_takes_no_part_and_hr_reviews(pg) -> None:
     assert "declined union representation" in text_of(parent(pg, case_id))
     press(pg, "sam", "imwt_propose", message=parent(pg, case_id))
     submit(pg, "sam", plan_values())
-    press(pg, "uma", "imwt_approve")
-    assert "not on this case's team" in ephemerals_text(pg, "uma")
+    # The union is out of the case's channel: it cannot see the plan, let alone approve it.
+    assert pg.users["uma"] not in _members(pg) and pg.users["sid"] not in _members(pg)
     press(pg, "hana", "imwt_approve")
     [plan] = plans(pg, case_id)
     assert plan.state == "agreed" and plan.union_waived
@@ -595,13 +605,14 @@ def test_a_division_with_its_own_channel_keeps_its_threads_there(pg) -> None:
     roads = seed_case(pg, employee="ray", supervisor="tess",
                       division="Transportation Services", job="Road Operator")
     functional_info_arrives(pg, parks)
-    functional_info_arrives(pg, roads)
+    parks_channel = imwt(pg)  # the case's own (issue 12)
+    functional_info_arrives(pg, roads, employee="ray")
     own = pg.channels["rtw-imwt-transportation"]
     with pg.bot.db.session() as s:
         where = dict(s.execute(select(ImwtThread.case_id, ImwtThread.channel)).all())
-    assert where == {parks: imwt(pg), roads: own}
-    # Parks people invited to the shared channel never see the roads case there.
-    shared = "\n".join(text_of(m) for m in pg.sandbox.messages(imwt(pg)))
+    assert where == {parks: parks_channel, roads: own}
+    # Parks people invited to the parks case's channel never see the roads case there.
+    shared = "\n".join(text_of(m) for m in pg.sandbox.messages(parks_channel))
     with pg.bot.db.session() as s:
         roads_ref = s.get(Case, roads).reference
     assert roads_ref not in shared

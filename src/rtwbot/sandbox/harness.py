@@ -27,7 +27,15 @@ from .clock import Clock
 from .errors import ApiFailure
 from .inbound import Deliverer, Delivery
 from .server import ApiServer
-from .shapes import ephemeral_json, file_json, message_json, rich_text_blocks, user_json, view_json
+from .shapes import (
+    channel_json,
+    ephemeral_json,
+    file_json,
+    message_json,
+    rich_text_blocks,
+    user_json,
+    view_json,
+)
 from .transcript import render_transcript
 from .workspace import (
     CallRecord,
@@ -561,6 +569,14 @@ class Sandbox:
             ]
             found.sort(key=lambda m: float(m.ts))
             return [{**message_json(ws, m), "channel": m.channel} for m in found]
+
+    def channel(self, ref: str) -> dict[str, Any]:
+        """A channel by id or name, as conversations.info shows it, with its members and
+        pinned message timestamps."""
+        with self._ws.lock:
+            channel = self._channel(ref)
+            return {**channel_json(self._ws, channel), "members": list(channel.members),
+                    "pins": list(self._ws.pins.get(channel.id, []))}
 
     def dm_channel(self, user_id: str) -> str:
         """The id of the bot's DM with this person (opened if needed)."""

@@ -83,6 +83,38 @@ class SlackThread:
     def dm_channel(self, user: str) -> str:
         return self.bot.sender.dm_channel(user)
 
+    def create_private(self, name: str) -> str | None:
+        """A private channel named `name`: made, or the bot's own one of that name."""
+        try:
+            resp = self.client.conversations_create(name=name, is_private=True)
+            return (resp.get("channel") or {}).get("id")
+        except SlackApiError as exc:
+            if exc.response.get("error") != "name_taken":
+                log.warning("conversations.create failed: %s", exc.response.get("error"))
+                return None
+        return self.channel_id(name)
+
+    def pin(self, channel: str, ts: str) -> None:
+        try:
+            self.client.pins_add(channel=channel, timestamp=ts)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "already_pinned":
+                log.warning("pins.add failed: %s", exc.response.get("error"))
+
+    def archive(self, channel: str) -> None:
+        try:
+            self.client.conversations_archive(channel=channel)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "already_archived":
+                raise
+
+    def remove(self, channel: str, user: str) -> None:
+        try:
+            self.client.conversations_kick(channel=channel, user=user)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "not_in_channel":
+                raise
+
 
 def flow_for(bot: Bot) -> ImwtWorkflow:
     return ImwtWorkflow(bot.db, bot.clock, bot.calendar, bot.directory, bot.forms, bot.people,

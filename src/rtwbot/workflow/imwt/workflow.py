@@ -146,6 +146,10 @@ class ImwtWorkflow:
         says: list[Say] = []
         for plan_id in result.documents:
             says += self.post_plan_document(plan_id)
+        try:
+            thread.archive_if_closed(self.deps, result.case_id)
+        except Exception:  # noqa: BLE001 - the case is closed; the channel can wait
+            log.exception("Could not archive the channel of case %s", result.case_id)
         return says
 
     def refresh_parent(self, case_id: int) -> None:
