@@ -20,6 +20,7 @@ from rtwbot.forms import FormRegistry
 from rtwbot.forms.docx import document_text
 from rtwbot.forms.pdf import OFF, fill_pdf, read_field_values
 from rtwbot.forms.samples import SAMPLE_ABILITIES
+from rtwbot.slack.listeners.imwt import flow_for
 from rtwbot.store.imwt_models import ImwtThread, TemporaryPlan
 from rtwbot.store.models import Case, FunctionalInfo
 from rtwbot.workflow.hr_review import REVIEW_MARK
@@ -199,3 +200,109 @@ def submit_wording(pg, text: str) -> dict:
     pg.settle()
     still = [v for v in pg.sandbox.views(pg.users["hana"]) if v["id"] == view["id"]]
     return still[0]["errors"] if still else {}
+
+
+# --- consent first --------------------------------------------------------------------------
+RESTRICTION = "Lifting floor to waist: up to 5 kg"
+
+
+def union_sees(pg, who: str, case_id: int) -> str:
+    """What `who` sees of the case: their status, their Home, and the thread if they are in
+    its channel."""
+    channel, _ = thread_channel(pg, case_id)
+    seen = [say(pg, who, "status"), home_text(pg, who)]
+    if pg.users[who] in pg.sandbox.channel(channel)["members"]:
+        seen.append(thread_text(pg, case_id))
+    return "\n".join(seen)
+
+
+def case_with_functional_info(pg) -> Case:
+    case, _ = file_case(pg, "Slipped on a wet floor carrying soil bags")
+    receive_functional_info(pg, every_box(fa_sent_to(pg, "erin"), "light duties"))
+    return case
+
+
+def test_before_the_employee_answers_the_union_sees_that_a_case_exists_and_its_stage(pg):
+    case = case_with_functional_info(pg)
+    for who in ("uma", "sid"):
+        seen = union_sees(pg, who, case.id)
+        assert case.reference in seen  # that a case exists in their unit, and its stage
+        assert "Functional information received" in seen
+        assert RESTRICTION not in seen and "Erin" not in seen
+    # The team's own channel holds the team, not the union yet; the team sees the lines.
+    assert RESTRICTION in text_of(parent_message(pg, case.id))
+    channel, _ = thread_channel(pg, case.id)
+    assert pg.users["uma"] not in pg.sandbox.channel(channel)["members"]
+
+
+def test_after_a_no_neither_union_role_sees_or_acts_and_hr_is_told(pg):
+    case = case_with_functional_info(pg)
+    click(pg, "erin", "imwt_union_no")
+    assert any("declined union representation" in t and "HR's review" in t
+               for t in dm_texts(pg, "hana"))
+    press(pg, "sam", "imwt_propose", message=parent_message(pg, case.id))
+    assert submit(pg, "sam", plan_values()) == {}
+    for who in ("uma", "sid"):
+        seen = union_sees(pg, who, case.id)
+        assert RESTRICTION not in seen and "Potting seedlings" not in seen
+        assert case.reference not in seen  # a refusal: nothing at all
+        # Acting is refused too, even with a crafted button press.
+        result = flow_for(pg.bot).union_approve(case.reference, None, pg.users[who])
+        assert result.refusal is not None
+    # HR reviews in the union's place, recorded on the plan.
+    press(pg, "hana", "imwt_approve")
+    with pg.bot.db.session() as s:
+        plan = s.scalar(select(TemporaryPlan))
+        assert plan.union_waived and plan.union_approved_by == pg.users["hana"]
+
+
+def test_after_a_yes_both_union_roles_see_and_can_act(pg):
+    case = case_with_functional_info(pg)
+    click(pg, "erin", "imwt_union_yes")
+    for who in ("uma", "sid"):
+        assert RESTRICTION in union_sees(pg, who, case.id)
+    press(pg, "sam", "imwt_propose", message=parent_message(pg, case.id))
+    assert submit(pg, "sam", plan_values()) == {}
+    press(pg, "sid", "imwt_approve")
+    with pg.bot.db.session() as s:
+        assert s.scalar(select(TemporaryPlan.union_approved_by)) == pg.users["sid"]
+
+
+def test_the_employee_changes_their_answer_with_a_command(pg):
+    case = case_with_functional_info(pg)
+    click(pg, "erin", "imwt_union_yes")
+    assert pg.sandbox.command(pg.users["erin"], "/rtw", "union").status == 200
+    pg.settle()
+    assert "change your answer" in dm_texts(pg, "erin")[-1]
+    click(pg, "erin", "imwt_union_talk")
+    assert any("would like to talk with you" in t for t in dm_texts(pg, "hana"))
+    channel, _ = thread_channel(pg, case.id)
+    assert pg.users["uma"] not in pg.sandbox.channel(channel)["members"]
+    assert RESTRICTION not in union_sees(pg, "uma", case.id)
+
+
+# --- a case's team, and no one else ---------------------------------------------------------
+def test_two_cases_in_one_division_get_two_private_channels_and_closing_archives(pg):
+    from tests.e2e.test_imwt import functional_info_arrives, seed_case
+
+    # Two crews of Parks and Recreation, each with its own supervisor (Sam, the division's
+    # representative, is on both teams by right).
+    first = seed_case(pg, supervisor="olga")
+    second = seed_case(pg, employee="ray", supervisor="tess")
+    functional_info_arrives(pg, first)
+    functional_info_arrives(pg, second, employee="ray")
+    one, two = thread_channel(pg, first)[0], thread_channel(pg, second)[0]
+    assert one != two
+    for channel, ref in ((one, "rtw-2026-0001"), (two, "rtw-2026-0002")):
+        info = pg.sandbox.channel(channel)
+        assert info["is_private"] and info["name"] == ref  # named by reference only
+        assert info["pins"]  # the parent message, pinned
+    assert pg.users["olga"] in pg.sandbox.channel(one)["members"]
+    assert pg.users["olga"] not in pg.sandbox.channel(two)["members"]
+    assert pg.users["tess"] in pg.sandbox.channel(two)["members"]
+    assert pg.users["tess"] not in pg.sandbox.channel(one)["members"]
+    # Closing archives the case's channel.
+    press(pg, "hana", "imwt_close", message=parent_message(pg, first))
+    assert submit(pg, "hana", {"reason": "resigned"}) == {}
+    assert pg.sandbox.channel(one)["is_archived"]
+    assert not pg.sandbox.channel(two)["is_archived"]
