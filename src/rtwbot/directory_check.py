@@ -37,6 +37,8 @@ class CheckReport:
     deactivated: list[Reference] = field(default_factory=list)
     outside_not_in_slack: list[Reference] = field(default_factory=list)
     channels_missing: list[str] = field(default_factory=list)
+    # Shared IMWT channels in use: channel -> the divisions whose cases share it.
+    shared: dict[str, list[str]] = field(default_factory=dict)
     checked_people: int = 0
     checked_channels: int = 0
 
@@ -54,6 +56,11 @@ class CheckReport:
         for name in self.channels_missing:
             out.append(f"CHANNEL      #{name}: the bot is not in it (or it does not exist); "
                        "invite the bot with /invite.")
+        for name, divisions in self.shared.items():
+            out.append(f"warning      #{name} is shared by the cases of {', '.join(divisions)}: "
+                       "everyone in it reads every case's thread there, including people "
+                       "who are not on every case (a supervisor of another crew). Prefer a "
+                       "private channel per case (channels.per_case: true, the default).")
         for r in self.outside_not_in_slack:
             out.append(f"note         {r.ref} ({r.where}): not in Slack; HR will liaise "
                        "by email.")
@@ -158,6 +165,10 @@ def check_directory(directory: Directory, slack: SlackDirectory) -> CheckReport:
             report.unknown.append(r)
         elif outcome == "deactivated":
             report.deactivated.append(r)
+    for d in directory.divisions:
+        shared = directory.shared_channel_for(d.name)
+        if shared:
+            report.shared.setdefault(shared.lstrip("#"), []).append(d.name)
     member_of = slack.member_channels()
     for name in dict.fromkeys((directory.channels.imwt, directory.channels.hr,
                                 *(d.imwt_channel for d in directory.divisions if d.imwt_channel))):

@@ -306,3 +306,30 @@ def test_two_cases_in_one_division_get_two_private_channels_and_closing_archives
     assert submit(pg, "hana", {"reason": "resigned"}) == {}
     assert pg.sandbox.channel(one)["is_archived"]
     assert not pg.sandbox.channel(two)["is_archived"]
+
+
+def test_directory_check_warns_about_shared_channels(tmp_path) -> None:
+    import yaml
+    from click.testing import CliRunner
+
+    from rtwbot.directory_check import directory
+    from rtwbot.sandbox import Sandbox
+
+    def run(per_case: bool) -> str:
+        with Sandbox(signing_secret="unused", bot_token="xoxb-directory-check") as sb:
+            hana = sb.add_user("hana", real_name="Hana HR", email="hana@check.example")
+            sb.add_channel("rtw-imwt", private=True, members=[hana], bot_member=True)
+            sb.add_channel("rtw-hr", private=True, members=[hana], bot_member=True)
+            path = tmp_path / "directory.yaml"
+            path.write_text(yaml.safe_dump({
+                "channels": {"imwt": "rtw-imwt", "hr": "rtw-hr", "per_case": per_case},
+                "hr": [hana],
+                "divisions": [{"name": "Parks"}, {"name": "Roads"}],
+            }))
+            env = {"SLACK_BOT_TOKEN": sb.bot_token, "RTWBOT_SLACK_API_URL": sb.api_url,
+                   "RTWBOT_DIRECTORY": str(path)}
+            return CliRunner().invoke(directory, ["check"], env=env).output
+
+    shared = run(per_case=False)
+    assert "#rtw-imwt is shared by the cases of Parks, Roads" in shared
+    assert "is shared" not in run(per_case=True)
