@@ -142,6 +142,8 @@ def plan_values(**changes) -> dict:
         "start": date(2026, 11, 30),
         "end": date(2026, 12, 18),
         "reviews": "2026-12-07, 2026-12-14",
+        # The proposer confirms the duties respect each restriction (issue 12).
+        "respects": [str(i) for i in range(len(RESTRICTIONS))],
     }
     return {**values, **changes}
 
@@ -168,9 +170,11 @@ def actions(pg, case_id: int) -> list[str]:
 
 
 def propose_and_approve(pg, case_id: int) -> None:
+    """Proposed, approved by the union and agreed by the employee (issue 12)."""
     press(pg, "sam", "imwt_propose", message=parent(pg, case_id))
     assert submit(pg, "sam", plan_values()) == {}
     press(pg, "uma", "imwt_approve")
+    press(pg, "erin", "imwt_plan_agree")
 
 
 def plan_files(pg) -> list[dict]:
@@ -287,12 +291,22 @@ def test_the_whole_temporary_path(pg) -> None:
     assert "Temporary modified work plan #1" in text and "Potting seedlings" in text
     assert "100% of regular earnings" in text  # the pay rule with the plan
     assert f"<@{pg.users['uma']}>" in text
-    assert "union representative: review the proposed plan" in text_of(parent(pg, case_id))
+    assert "union representative and the employee: review the proposed plan" in text_of(
+        parent(pg, case_id))
     assert case_now(pg, case_id).stage == "functional_info_received"  # not agreed yet
+    # The proposer confirmed every restriction; the employee has the plan in a DM.
+    assert plan.restriction_checks == RESTRICTIONS
+    erin = "\n".join(text_of(m) for m in pg.sandbox.dm_messages(pg.users["erin"]))
+    assert "Potting seedlings" in erin and "100% of regular earnings" in erin
 
     press(pg, "uma", "imwt_approve")
     [plan] = plans(pg, case_id)
-    assert plan.state == "agreed" and plan.union_approved_by == pg.users["uma"]
+    # The union approved; the plan is agreed only once the employee agrees too.
+    assert plan.state == "proposed" and plan.union_approved_by == pg.users["uma"]
+    assert "the employee: review the proposed plan" in text_of(parent(pg, case_id)).lower()
+    press(pg, "erin", "imwt_plan_agree")
+    [plan] = plans(pg, case_id)
+    assert plan.state == "agreed" and plan.employee_agreed_by == pg.users["erin"]
     assert case_now(pg, case_id).stage == "temporary_modified_work"
     assert "is *agreed*" in thread_text(pg, case_id)
     # The plan document is posted in the thread (and the employee gets a copy).
@@ -363,6 +377,7 @@ def test_union_asks_for_changes_then_approves_a_revised_plan(pg) -> None:
     first, second = plans(pg, case_id)
     assert (first.state, second.state) == ("ended", "proposed")
     press(pg, "uma", "imwt_approve")
+    press(pg, "erin", "imwt_plan_agree", value=f"RTW-2026-0001|{second.id}")
     assert plans(pg, case_id)[1].state == "agreed"
 
 
@@ -509,6 +524,7 @@ def test_a_declined_union_takes_no_part_and_hr_reviews(pg) -> None:
     # The union is out of the case's channel: it cannot see the plan, let alone approve it.
     assert pg.users["uma"] not in _members(pg) and pg.users["sid"] not in _members(pg)
     press(pg, "hana", "imwt_approve")
+    press(pg, "erin", "imwt_plan_agree")
     [plan] = plans(pg, case_id)
     assert plan.state == "agreed" and plan.union_waived
 

@@ -77,6 +77,20 @@ def thread_text(pg, case_id: int) -> str:
     return "\n".join(text_of(m) for m in pg.sandbox.messages(channel, thread_ts=ts))
 
 
+def respected(pg, who: str) -> dict:
+    """Every restriction box of the open plan modal ticked: the proposer's confirmation."""
+    ticks = {}
+    for block in modal_of(pg, who)["blocks"]:
+        if block.get("block_id", "").startswith("respects"):
+            ticks[block["block_id"]] = [o["value"] for o in block["element"]["options"]]
+    return ticks
+
+
+def propose(pg, who: str, case_id: int, **changes) -> dict:
+    press(pg, who, "imwt_propose", message=parent_message(pg, case_id))
+    return submit(pg, who, {**plan_values(**changes), **respected(pg, who)})
+
+
 def home_text(pg, who: str) -> str:
     assert pg.sandbox.open_home(pg.users[who]).status == 200
     pg.settle()
@@ -179,8 +193,9 @@ def test_free_text_reaches_only_its_author_hr_and_the_employers_report(pg) -> No
     # The plan, its document, status and Home for everyone.
     press(pg, "sam", "imwt_propose", message=parent_message(pg, case.id))
     assert "No lifting above the waist" in json.dumps(modal_of(pg, "sam"))
-    assert submit(pg, "sam", plan_values()) == {}
+    assert submit(pg, "sam", {**plan_values(), **respected(pg, "sam")}) == {}
     press(pg, "uma", "imwt_approve")
+    click(pg, "erin", "imwt_plan_agree")
     for who in ("erin", "sam", "hana", "uma", "sid", "olga"):
         say(pg, who, "status")
         home_text(pg, who)
@@ -240,8 +255,7 @@ def test_after_a_no_neither_union_role_sees_or_acts_and_hr_is_told(pg):
     click(pg, "erin", "imwt_union_no")
     assert any("declined union representation" in t and "HR's review" in t
                for t in dm_texts(pg, "hana"))
-    press(pg, "sam", "imwt_propose", message=parent_message(pg, case.id))
-    assert submit(pg, "sam", plan_values()) == {}
+    assert propose(pg, "sam", case.id) == {}
     for who in ("uma", "sid"):
         seen = union_sees(pg, who, case.id)
         assert RESTRICTION not in seen and "Potting seedlings" not in seen
@@ -261,8 +275,7 @@ def test_after_a_yes_both_union_roles_see_and_can_act(pg):
     click(pg, "erin", "imwt_union_yes")
     for who in ("uma", "sid"):
         assert RESTRICTION in union_sees(pg, who, case.id)
-    press(pg, "sam", "imwt_propose", message=parent_message(pg, case.id))
-    assert submit(pg, "sam", plan_values()) == {}
+    assert propose(pg, "sam", case.id) == {}
     press(pg, "sid", "imwt_approve")
     with pg.bot.db.session() as s:
         assert s.scalar(select(TemporaryPlan.union_approved_by)) == pg.users["sid"]

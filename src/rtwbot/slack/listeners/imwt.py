@@ -165,6 +165,7 @@ MODALS = {
     "imwt_close": ("close", "close"),
     "imwt_step_record": ("record_step", "record_step"),
     "imwt_step_choose": ("choose_step", "choose_step"),
+    "imwt_plan_changes": ("employee_plan", "employee_changes"),
 }
 # callback_id -> the decision: (workflow, reference, plan id, message ts, user, values)
 Submit = Callable[[ImwtWorkflow, str, "int | None", "str | None", str, dict[str, Any]], Result]
@@ -178,6 +179,8 @@ SUBMITS: dict[str, Submit] = {
     "imwt_close": lambda f, ref, _p, _t, user, v: f.close(ref, user, v),
     "imwt_record_step": lambda f, ref, _p, _t, user, v: f.record_step(ref, user, v),
     "imwt_choose_step": lambda f, ref, _p, _t, user, v: f.choose_step(ref, user, v),
+    "imwt_employee_changes": lambda f, ref, plan, _t, user, v: f.employee_plan(
+        ref, plan, user, "changes", v),
 }
 
 
@@ -250,6 +253,14 @@ def register(app: App, bot: Bot) -> None:
         message_ts = (body.get("message") or {}).get("ts")
         _done(bot, flow, body, flow.union_approve(reference, plan_id, body["user"]["id"],
                                                   message_ts))
+
+    @app.action(re.compile(r"^imwt_plan_(agree|talk)$"))
+    def on_employee_plan(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        flow, (reference, plan_id) = flow_for(bot), _target(bot, body, action)
+        answer = "agreed" if action["action_id"].endswith("agree") else "talk_to_hr"
+        _done(bot, flow, body, flow.employee_plan(reference, plan_id, body["user"]["id"],
+                                                  answer))
 
     @app.action("imwt_mediation")
     def on_mediation(ack: Ack, body: dict, action: dict) -> None:

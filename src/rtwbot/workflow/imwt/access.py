@@ -27,7 +27,10 @@ PERMISSIONS: Mapping[str, frozenset[Relation]] = {
     "mediation": _MANAGERS | _UNION_SIDE,
     "close": frozenset({R.HR}),
     "union_authorization": frozenset({R.EMPLOYEE}),
+    "employee_plan": frozenset({R.EMPLOYEE}),
 }
+# What the employee does on their own case (the rest is the team's).
+EMPLOYEE_ACTIONS = frozenset({"union_authorization", "employee_plan"})
 ACTION_WORDS = {
     "open": "open the team thread",
     "propose": "propose a plan",
@@ -41,6 +44,7 @@ ACTION_WORDS = {
     "mediation": "ask for mediation",
     "close": "close the case",
     "union_authorization": "answer for the employee",
+    "employee_plan": "answer for the employee",
 }
 RELATION_WORDS = {
     R.EMPLOYEE: "the employee",
@@ -70,7 +74,7 @@ def refusal(rels: Iterable[Relation], action: str, *, union_declined: bool = Fal
         return None
     if not rels - {R.NONE}:
         return NOT_ON_TEAM
-    if rels == {R.EMPLOYEE} and action != "union_authorization":
+    if rels == {R.EMPLOYEE} and action not in EMPLOYEE_ACTIONS:
         return NOT_ON_TEAM
     if rels == {R.UNION_PENDING}:
         return NOT_AUTHORIZED

@@ -18,6 +18,7 @@ from rtwbot.domain.accommodation import (
 )
 from rtwbot.domain.accommodation import PlacementStep as Step
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.participation import check_medical_word, waiting_for
 from rtwbot.domain.privacy import Field, View
 from rtwbot.domain.stages import Stage, stage_label
 from rtwbot.store.imwt_models import (
@@ -86,6 +87,9 @@ def situation_of(team: CaseTeam, facts: CaseFacts) -> Situation:
         follow_ups=as_dates(placement.follow_up_dates) if placement else (),
         follow_up_end=placement.follow_up_end if placement else None,
         union_declined=team.union_out,
+        waiting=waiting_for(plan.union_approved_at is not None,
+                            plan.employee_agreed_at is not None
+                            or not team.case.employee_user_id) if plan else (),
     )
 
 
@@ -174,15 +178,18 @@ def team_lines(team: CaseTeam, show_contacts: bool) -> tuple[tuple[str, str], ..
     return tuple((who, "; ".join(roles)) for who, roles in order.items())
 
 
-def parent_buttons(team: CaseTeam, plan: TemporaryPlan | None) -> tuple[Button, ...]:
-    """What the case's stage (and its open `plan`) lets the team do next."""
+def parent_buttons(team: CaseTeam, plan: TemporaryPlan | None,
+                   abilities: dict[str, Any] | None = None) -> tuple[Button, ...]:
+    """What the case's stage (and its open `plan`) lets the team do next; a plan only on
+    medical word (suitable functional information on file)."""
     ref, stage = team.case.reference, team.case.stage
+    medical_word = check_medical_word((abilities or {}).get("return_status")) is None
     if stage == Stage.CLOSED:
         return ()
     active = plan is not None and plan.state in ACTIVE_PLAN_STATES
     b: list[Button] = []
     if stage in (Stage.FUNCTIONAL_INFO_RECEIVED, Stage.STALLED,
-                 Stage.TEMPORARY_MODIFIED_WORK) and not active:
+                 Stage.TEMPORARY_MODIFIED_WORK) and not active and medical_word:
         b.append(Button("Propose temporary plan", "imwt_propose", ref, "primary"))
     if stage != Stage.REPORTED:
         b.append(Button("Record check-in", "imwt_check_in", ref))
@@ -205,7 +212,7 @@ def parent_say(s: Session, deps: Deps, team: CaseTeam, channel: str | None = Non
     view = ParentView(reference=team.case.reference,
                       fields=parent_fields(team, facts, allowed, deps.calendar, deps.today()),
                       team=team_lines(team, Field.HR_CONTACT in allowed),
-                      buttons=parent_buttons(team, facts.plan))
+                      buttons=parent_buttons(team, facts.plan, facts.abilities))
     text = f"{team.case.reference} — individual modified work team"
     return Say(text=text, channel=channel or (team.thread.channel if team.thread else None),
                extra={"imwt_parent": view})

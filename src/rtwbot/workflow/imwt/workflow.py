@@ -18,6 +18,7 @@ from rtwbot.domain import privacy
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.forms import FormRegistry
 from rtwbot.workflow.imwt import (
+    agreement,
     closing,
     documents,
     modals,
@@ -78,6 +79,13 @@ class ImwtWorkflow:
                         values: Mapping[str, Any], message_ts: str | None = None) -> Result:
         return self._run(reference, user, "union_review",
                          lambda act: plans.request_changes(act, plan_id, values, message_ts))
+
+    def employee_plan(self, reference: str, plan_id: int | None, user: str, answer: str,
+                      values: Mapping[str, Any] | None = None) -> Result:
+        """The employee's answer to a proposed plan: agreed / changes / talk_to_hr."""
+        return run(self.deps, reference, user, "employee_plan",
+                   lambda act: agreement.respond(act, plan_id, answer, values),
+                   not_on_team=privacy.NOTHING_TO_SHOW)
 
     def check_in(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
         return self._run(reference, user, "check_in", lambda act: plans.check_in(act, values))
