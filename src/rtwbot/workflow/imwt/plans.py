@@ -10,7 +10,11 @@ from typing import Any
 from sqlalchemy import func, select
 
 from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS, TemporaryOption
-from rtwbot.domain.participation import check_medical_word, check_restrictions_confirmed
+from rtwbot.domain.participation import (
+    agreed,
+    check_medical_word,
+    check_restrictions_confirmed,
+)
 from rtwbot.domain.stages import Action, Stage, stage_label
 from rtwbot.domain.wages import pay_rule_text
 from rtwbot.store.imwt_models import (
@@ -171,7 +175,7 @@ def union_approve(act: Act, plan_id: int | None, message_ts: str | None = None) 
     who = "HR in the union's place (the employee has not authorized union representation)" \
         if plan.union_waived else "the union"
     edits = _plan_edits(act, plan, message_ts, f"approved by <@{user}>")
-    if not agreement.employee_done(case, plan):
+    if not agreed(plan.union_approved_at is not None, agreement.employee_done(case, plan)):
         say = act.announce(f"Plan #{plan.number} approved by <@{user}> for {who}. It is "
                            "agreed once the employee agrees too (asked by direct message).")
         return act.done(say, edits=edits)

@@ -1,0 +1,135 @@
+"""Issue 12: plans only on medical word, and the employee's part in their plan — through the
+sandbox with the real bot."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from rtwbot.forms.docx import document_text
+from rtwbot.forms.pdf import OFF, fill_pdf
+from rtwbot.forms.samples import SAMPLE_ABILITIES
+from rtwbot.slack.listeners.imwt import flow_for
+from rtwbot.store.imwt_models import TemporaryPlan
+from rtwbot.store.models import Case
+from tests.e2e.conftest import click, dm_texts, text_of
+from tests.e2e.test_forms import fa_sent_to, upload
+from tests.e2e.test_imwt import plan_values, press, submit
+from tests.e2e.test_privacy_consent import (
+    FA,
+    file_case,
+    parent_message,
+    propose,
+    respected,
+    thread_channel,
+)
+
+pytestmark = pytest.mark.e2e
+
+NO_WORD = "needs functional information on file"
+UNABLE = "unable to return now"
+
+
+def form(pg, status: str) -> bytes:
+    answers = {**SAMPLE_ABILITIES, "rtw_with_restrictions": False, "rtw_unable": False,
+               "rtw_no_restrictions": False, f"rtw_{status}": True}
+    values = {n: (FA.fields[n].on_state if a else OFF) if FA.fields[n].type == "checkbox"
+              else str(a) for n, a in answers.items()}
+    return fill_pdf(fa_sent_to(pg, "erin"), values)
+
+
+def send_form(pg, status: str) -> None:
+    assert "Please check it" in upload(pg, "erin", form(pg, status), f"{status}.pdf")
+    click(pg, "erin", "fa_confirm")
+
+
+def try_to_propose(pg, case: Case) -> str:
+    """A plan proposed straight to the workflow, as a crafted button press would: the
+    refusal, or "" when it was taken."""
+    result = flow_for(pg.bot).propose_plan(case.reference, pg.users["sam"],
+                                           {**plan_values(), "respects": []})
+    return result.refusal or ""
+
+
+def stage(pg, case: Case) -> str:
+    with pg.bot.db.session() as s:
+        return s.get(Case, case.id).stage
+
+
+def test_no_plan_while_awaiting_functional_information_nor_after_stalling(pg) -> None:
+    case, _ = file_case(pg, "Slipped on a wet floor carrying soil bags")
+    click(pg, "erin", "imwt_union_yes")
+    assert stage(pg, case) == "awaiting_functional_info"
+    assert "cannot take a temporary plan" in try_to_propose(pg, case)
+    # HR opens the team early: no plan button, and the modal is refused.
+    assert pg.sandbox.command(pg.users["hana"], "/rtw", f"team {case.reference}").status == 200
+    pg.settle()
+    assert "Propose temporary plan" not in text_of(parent_message(pg, case.id))
+    # Stalled without functional information: still no plan.
+    press(pg, "hana", "imwt_mediation", message=parent_message(pg, case.id))
+    assert stage(pg, case) == "stalled"
+    assert "Propose temporary plan" not in text_of(parent_message(pg, case.id))
+    assert NO_WORD in try_to_propose(pg, case)
+    with pg.bot.db.session() as s:
+        assert s.scalar(select(TemporaryPlan.id)) is None
+
+
+def test_unable_to_return_blocks_a_plan_until_suitable_information_arrives(pg) -> None:
+    case, _ = file_case(pg, "Slipped on a wet floor carrying soil bags")
+    click(pg, "erin", "imwt_union_yes")
+    send_form(pg, "unable")
+    assert UNABLE in try_to_propose(pg, case)
+    assert "Propose temporary plan" not in text_of(parent_message(pg, case.id))
+    send_form(pg, "with_restrictions")
+    assert "Propose temporary plan" in text_of(parent_message(pg, case.id))
+    # Each restriction must be confirmed by the proposer.
+    press(pg, "sam", "imwt_propose", message=parent_message(pg, case.id))
+    errors = submit(pg, "sam", plan_values())
+    assert "restriction by restriction" in errors["respects"]
+    assert submit(pg, "sam", {**plan_values(), **respected(pg, "sam")}) == {}
+    with pg.bot.db.session() as s:
+        plan = s.scalar(select(TemporaryPlan))
+        assert plan.state == "proposed" and len(plan.restriction_checks) >= 5
+
+
+def test_a_plan_is_agreed_only_once_the_employee_agrees_and_the_document_says_who(pg):
+    case, _ = file_case(pg, "Slipped on a wet floor carrying soil bags")
+    click(pg, "erin", "imwt_union_yes")
+    send_form(pg, "with_restrictions")
+    assert propose(pg, "sam", case.id) == {}
+    # The employee gets the plan: duties, hours, dates, reviews, pay, and three answers.
+    offer = dm_texts(pg, "erin")[-1]
+    for expected in ("Potting seedlings", "4 h/day", "Mon Nov 30, 2026", "Reviews",
+                     "100% of regular earnings"):
+        assert expected in offer, expected
+    press(pg, "uma", "imwt_approve")
+    with pg.bot.db.session() as s:
+        assert s.scalar(select(TemporaryPlan.state)) == "proposed"  # the union alone: no
+    assert stage(pg, case) != "temporary_modified_work"
+    # Asking for changes: what the employee writes reaches HR alone.
+    press(pg, "erin", "imwt_plan_changes")
+    assert submit(pg, "erin", {"note": "Mornings only please, my bus ZZWORDS"}) == {}
+    assert any("ZZWORDS" in t for t in dm_texts(pg, "hana"))
+    channel, ts = thread_channel(pg, case.id)
+    thread = "\n".join(text_of(m) for m in pg.sandbox.messages(channel, thread_ts=ts))
+    assert "asked for changes" in thread and "ZZWORDS" not in thread
+    for who in ("sam", "uma", "sid"):
+        assert not any("ZZWORDS" in t for t in dm_texts(pg, who))
+    # Proposed again: the union approves, then the employee agrees — now it is agreed.
+    assert propose(pg, "sam", case.id, hours="Mornings only, 4 h/day") == {}
+    with pg.bot.db.session() as s:
+        second = s.scalars(select(TemporaryPlan).order_by(TemporaryPlan.id.desc())).first()
+    press(pg, "uma", "imwt_approve", value=f"{case.reference}|{second.id}")
+    press(pg, "erin", "imwt_plan_agree", value=f"{case.reference}|{second.id}")
+    with pg.bot.db.session() as s:
+        plan = s.get(TemporaryPlan, second.id)
+        assert plan.state == "agreed" and plan.employee_agreed_by == pg.users["erin"]
+    assert stage(pg, case) == "temporary_modified_work"
+    # The plan document names who agreed and when (the employee's copy: the thread's copy
+    # names no one, as the safety representative may not see contacts).
+    erin_dm = pg.sandbox.dm_channel(pg.users["erin"])
+    [doc] = [f for f in pg.sandbox.files() if f["user"] == pg.sandbox.bot_user_id
+             and f["name"].endswith("modified-work-plan.docx") and erin_dm in f["ims"]]
+    text = document_text(pg.sandbox.file_content(doc["id"]))
+    assert "Erin Employee — agreed Wed Nov 25, 2026 10:30" in text
+    assert "Uma Union — agreed Wed Nov 25, 2026 10:30" in text
