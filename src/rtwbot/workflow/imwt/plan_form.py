@@ -15,6 +15,7 @@ from rtwbot.domain.accommodation import (
     check_temporary_option,
 )
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.clinical_terms import clinical_terms
 from rtwbot.domain.rules import CHECK_IN_INTERVAL_DAYS
 from rtwbot.workflow.imwt.values import (
     as_date,
@@ -72,6 +73,12 @@ def read_plan_form(values: Mapping[str, Any], today: date,
     hours = text_value(values, "hours")
     if not hours:
         errors["hours"] = "Say the hours per day and how they increase."
+    # The team reads the duties and hours: work, never a condition or a treatment.
+    for key, text in (("duties", "\n".join(duties)), ("hours", hours)):
+        terms = list(dict.fromkeys(t.text for t in clinical_terms(text)))
+        if terms and key not in errors:
+            errors[key] = (f"This reads as clinical ({', '.join(terms[:3])}): describe the "
+                           "work, not the condition, medication or treatment.")
     start, end = as_date(values.get("start")), as_date(values.get("end"))
     if start is None:
         errors["start"] = "Pick the start date."
