@@ -133,3 +133,60 @@ def test_a_plan_is_agreed_only_once_the_employee_agrees_and_the_document_says_wh
     text = document_text(pg.sandbox.file_content(doc["id"]))
     assert "Erin Employee — agreed Wed Nov 25, 2026 10:30" in text
     assert "Uma Union — agreed Wed Nov 25, 2026 10:30" in text
+
+
+# --- check-ins on modified work ------------------------------------------------------------
+def on_modified_work(pg) -> Case:
+    case, _ = file_case(pg, "Slipped on a wet floor carrying soil bags")
+    click(pg, "erin", "imwt_union_yes")
+    send_form(pg, "with_restrictions")
+    assert propose(pg, "sam", case.id) == {}  # starts Mon Nov 30
+    press(pg, "uma", "imwt_approve")
+    click(pg, "erin", "imwt_plan_agree")
+    assert stage(pg, case) == "temporary_modified_work"
+    return case
+
+
+def week_later(pg, days: int = 7) -> None:
+    """To the check-in day, one week after the plan's start (Monday Dec 7, 09:30)."""
+    from datetime import datetime, timedelta
+
+    from tests.e2e.conftest import TORONTO
+    pg.sandbox.clock.set(datetime(2026, 11, 30, 9, 30, tzinfo=TORONTO) + timedelta(days=days))
+    pg.bot.tick()
+    pg.settle()
+
+
+def test_weekly_check_in_not_right_alerts_hr_and_the_supervisor_and_the_text_reaches_hr(pg):
+    case = on_modified_work(pg)
+    week_later(pg)
+    asked = dm_texts(pg, "erin")[-1]
+    assert "Do your duties stay within your restrictions?" in asked
+    assert any("record the employee's progress" in t for t in dm_texts(pg, "sam"))
+    click(pg, "erin", "nudge_mw_not_right")
+    from tests.e2e.test_imwt import modal_of
+    assert "Only HR sees your answer" in str(modal_of(pg, "erin"))
+    assert submit(pg, "erin", {"note": "Asked to carry ZZBAGS of soil"}) == {}
+    hana, sam = "\n".join(dm_texts(pg, "hana")), "\n".join(dm_texts(pg, "sam"))
+    assert "something is not right" in hana and "ZZBAGS" in hana
+    assert "something is not right" in sam and "ZZBAGS" not in sam
+    channel, _ = thread_channel(pg, case.id)
+    everywhere = [text_of(m) for m in pg.sandbox.messages()
+                  if m["channel"] not in (pg.sandbox.dm_channel(pg.users["hana"]),)]
+    assert not any("ZZBAGS" in t for t in everywhere)
+    # The history is on the case.
+    from rtwbot.store.imwt_models import PlanEvent
+    with pg.bot.db.session() as s:
+        [event] = s.scalars(select(PlanEvent).where(PlanEvent.kind == "employee_check_in"))
+        assert event.detail["ok"] is False and event.case_id == case.id
+
+
+def test_weekly_check_in_all_well_is_recorded_and_asked_again_next_week(pg):
+    on_modified_work(pg)
+    week_later(pg)
+    click(pg, "erin", "nudge_mw_ok")
+    assert "I'll ask again next week" in dm_texts(pg, "erin")[-1]
+    before = len([t for t in dm_texts(pg, "erin") if "weekly check-in" in t])
+    week_later(pg, 14)
+    after = len([t for t in dm_texts(pg, "erin") if "weekly check-in" in t])
+    assert after == before + 1

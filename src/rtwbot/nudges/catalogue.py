@@ -42,6 +42,7 @@ from rtwbot.domain.rules import (
     ON_THE_JOB_TRAINING_MAX_YEARS,
 )
 from rtwbot.domain.stages import Stage
+from rtwbot.nudges.modified_work import modified_work_nudges
 
 CaseKind = Literal["work_injury", "work_illness", "non_occupational"]
 
@@ -153,6 +154,8 @@ class CaseSnapshot:
     functional_info_received_at: datetime | None = None
     off_work: bool = False
     last_check_in_at: datetime | None = None
+    last_employee_check_in_at: datetime | None = None  # on modified work
+    last_progress_at: datetime | None = None  # the supervisor's check-in on modified work
     plan: TemporaryPlan | None = None
     placement: PermanentPlacement | None = None
     reemployment_ends_on: date | None = None
@@ -308,6 +311,8 @@ def nudges_for(
         _functional_info(b, cfg)
         _check_in(b, cfg)
         _temporary_plan(b, cfg)
+        modified_work_nudges(b, cfg, EMPLOYEE, SUPERVISOR, (
+            Escalation(BusinessDays(CHECK_IN_ESCALATE_BUSINESS_DAYS), HR),))
         _permanent_placement(b, cfg)
         _reemployment(b, cfg)
         _stalled(b, cfg)

@@ -41,6 +41,7 @@ OPEN_PLAN_STATES = (PROPOSED, CHANGES_REQUESTED, AGREED, EXTENDED)
 
 # Plan event kinds.
 CHECK_IN = "check_in"
+EMPLOYEE_CHECK_IN = "employee_check_in"  # the employee's weekly answer on modified work
 EXTENSION = "extension"
 RECOMMENDATION = "written_recommendation"
 INSURER_CONCURRENCE = "insurer_concurrence"

@@ -39,6 +39,11 @@ def _last_check_in(s: Session, case_id: int) -> datetime | None:
     return max((d for d in (done, recorded) if d is not None), default=None)
 
 
+def _last_event(s: Session, case_id: int, kind: str) -> datetime | None:
+    return s.scalar(select(func.max(imwt.PlanEvent.at)).where(
+        imwt.PlanEvent.case_id == case_id, imwt.PlanEvent.kind == kind))
+
+
 def _plan(s: Session, case_id: int) -> TemporaryPlan | None:
     row = s.scalars(select(imwt.TemporaryPlan).where(
         imwt.TemporaryPlan.case_id == case_id,
@@ -103,6 +108,8 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         off_work=off_work,
         days_without_return=days_away(case, off_work, now, calendar),
         last_check_in_at=_last_check_in(s, case.id),
+        last_employee_check_in_at=_last_event(s, case.id, imwt.EMPLOYEE_CHECK_IN),
+        last_progress_at=_last_event(s, case.id, imwt.CHECK_IN),
         plan=_plan(s, case.id),
         placement=_placement(s, case.id),
         as_of=now,

@@ -19,6 +19,7 @@ from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.forms import FormRegistry
 from rtwbot.workflow.imwt import (
     agreement,
+    check_ins,
     closing,
     documents,
     modals,
@@ -135,6 +136,11 @@ class ImwtWorkflow:
     def ask_union_again(self, user: str) -> list[Say]:
         """`/rtw union`: the employee changes their answer."""
         return union.ask_again(self.deps, user)
+
+    def employee_check_in(self, case_id: int, user: str, ok: bool,
+                          note: str | None = None) -> list[Say]:
+        """The employee's weekly answer on modified work."""
+        return check_ins.employee_answer(self.deps, case_id, user, ok, note)
 
     # ----------------------------------------------------------------- the Slack work
     def after(self, result: Result) -> list[Say]:
