@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rtwbot.slack.listeners import (
     actions,
+    check_ins,
     commands,
     files,
     home,
@@ -24,5 +25,6 @@ if TYPE_CHECKING:
 
 
 def register_all(app: App, bot: Bot) -> None:
-    for module in (messages, actions, commands, views, nudges, home, files, imwt, hr_review):
+    for module in (messages, actions, commands, views, nudges, home, files, imwt, hr_review,
+                   check_ins):
         module.register(app, bot)
