@@ -96,7 +96,7 @@ def seed(db: Database) -> dict[str, set[str]]:
             abilities={"return_status": "with_restrictions",
                        "restrictions": ["Lifting floor to waist: up to 5 kg"],
                        "health_professional": MEDICAL[8]},
-            comments={"comments": MEDICAL[7]}))
+            comments={"comments": MEDICAL[7]}, team_wording=[MEDICAL[3]]))
         seed_imwt(s, case.id)
     return SEEDED
 
@@ -109,6 +109,7 @@ def seed_imwt(s, case_id: int) -> None:
                          ruled_out={"own_job_modified": MEDICAL[2]}, duties=[MEDICAL[5]],
                          hours=MEDICAL[3], start=NOW.date(), end=NOW.date(), review_dates=[],
                          proposed_by="USUP", proposed_at=NOW, changes_note=MEDICAL[6],
+                         restriction_checks=[MEDICAL[0]],
                          created_at=NOW, updated_at=NOW)
     s.add_all([thread, plan])
     s.flush()
@@ -123,9 +124,10 @@ def seed_imwt(s, case_id: int) -> None:
 
 
 SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
-          "functional_info": {"abilities", "comments"},
+          "functional_info": {"abilities", "comments", "team_wording"},
           "imwt_threads": {"close_note"},
-          "temporary_plans": {"ruled_out", "duties", "hours", "changes_note"},
+          "temporary_plans": {"ruled_out", "duties", "hours", "changes_note",
+                              "restriction_checks"},
           "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position"}}
 
 
