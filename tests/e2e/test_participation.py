@@ -190,3 +190,33 @@ def test_weekly_check_in_all_well_is_recorded_and_asked_again_next_week(pg):
     week_later(pg, 14)
     after = len([t for t in dm_texts(pg, "erin") if "weekly check-in" in t])
     assert after == before + 1
+
+
+# --- permanent placements -------------------------------------------------------------------
+def test_a_placement_outside_the_unit_notes_seniority_and_the_union_reviews_it(pg) -> None:
+    from datetime import date
+
+    from tests.e2e.test_imwt import functional_info_arrives, parent, seed_case, thread_text
+    case_id = seed_case(pg)
+    functional_info_arrives(pg, case_id)
+    press(pg, "hana", "imwt_permanent", message=parent(pg, case_id))
+    assert submit(pg, "hana", {"said_by": "wsib"}) == {}
+    for step in range(1, 6):
+        press(pg, "sam", "imwt_step_record")
+        assert submit(pg, "sam", {"step": str(step), "available": "no",
+                                  "reason": f"Nothing at step {step}"}) == {}
+    press(pg, "sam", "imwt_step_choose")
+    values = {"step": "6", "training": ["yes"], "start": date(2027, 1, 4),
+              "position": "Clerk"}
+    errors = submit(pg, "sam", values)
+    assert "seniority" in errors["seniority"]
+    assert submit(pg, "sam", {**values, "seniority": ["yes"]}) == {}
+    text = thread_text(pg, case_id)
+    assert "seniority is recognized" in text and "the union reviews permanent" in text
+    # The union (the employee said yes) reviews it; recorded in the case's history.
+    press(pg, "uma", "imwt_placement_approve")
+    assert "placement (step 6) is reviewed" in thread_text(pg, case_id)
+    from rtwbot.store.imwt_models import PlanEvent
+    with pg.bot.db.session() as s:
+        assert s.scalar(select(PlanEvent.kind).where(
+            PlanEvent.kind == "placement_union_review")) is not None

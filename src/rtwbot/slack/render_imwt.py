@@ -311,6 +311,8 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                 _text_input("position", "Position", optional=True),
                 _checkbox("training", "Training",
                           "The employee agrees to take the on-the-job training"),
+                _checkbox("seniority", "Steps 6 and 7 only",
+                          "Outside the bargaining unit: the employee's seniority is recognized"),
                 _date_input("start", "Placement starts", ctx.today)]
     raise ValueError(f"no modal for {a!r}")
 

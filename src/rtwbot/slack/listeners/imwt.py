@@ -262,6 +262,12 @@ def register(app: App, bot: Bot) -> None:
         _done(bot, flow, body, flow.employee_plan(reference, plan_id, body["user"]["id"],
                                                   answer))
 
+    @app.action("imwt_placement_approve")
+    def on_placement_approve(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        flow, (reference, _) = flow_for(bot), _target(bot, body, action)
+        _done(bot, flow, body, flow.review_placement(reference, body["user"]["id"]))
+
     @app.action("imwt_mediation")
     def on_mediation(ack: Ack, body: dict, action: dict) -> None:
         ack()

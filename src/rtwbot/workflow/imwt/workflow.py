@@ -114,6 +114,10 @@ class ImwtWorkflow:
         return self._run(reference, user, "record_step",
                          lambda act: placement.record_step(act, values))
 
+    def review_placement(self, reference: str, user: str) -> Result:
+        """The union reviews a permanent placement (HR in its place when not authorized)."""
+        return self._run(reference, user, "union_review", placement.review_placement)
+
     def choose_step(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
         return self._run(reference, user, "choose_step",
                          lambda act: placement.choose_step(act, values))
