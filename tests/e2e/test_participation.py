@@ -220,3 +220,31 @@ def test_a_placement_outside_the_unit_notes_seniority_and_the_union_reviews_it(p
     with pg.bot.db.session() as s:
         assert s.scalar(select(PlanEvent.kind).where(
             PlanEvent.kind == "placement_union_review")) is not None
+
+
+# --- the union, on request; the vacancy list ------------------------------------------------
+def test_any_team_member_can_ask_the_union_to_join_and_the_employee_decides(pg) -> None:
+    from tests.e2e.test_imwt import _members, functional_info_arrives, parent, seed_case
+    case_id = seed_case(pg)
+    functional_info_arrives(pg, case_id, consent=None)  # not answered yet
+    assert pg.users["uma"] not in _members(pg)
+    press(pg, "sam", "imwt_ask_union", message=parent(pg, case_id))
+    assert "has been asked" in dm_texts(pg, "sam")[-1]
+    assert "change your answer" in dm_texts(pg, "erin")[-1]
+    press(pg, "erin", "imwt_union_yes")
+    assert pg.users["uma"] in _members(pg) and pg.users["sid"] in _members(pg)
+    assert "Ask the union to join" not in text_of(parent(pg, case_id))
+
+
+def test_hr_posts_the_vacancy_list_to_the_union(pg) -> None:
+    def command(who: str, text: str) -> None:
+        assert pg.sandbox.command(pg.users[who], "/rtw", text).status == 200
+        pg.settle()
+
+    command("sam", "vacancies Clerk, Parks")
+    assert "Only HR" in dm_texts(pg, "sam")[-1]
+    command("hana", "vacancies Clerk, Parks (26-114); Dispatcher, Roads (26-120)")
+    for who in ("uma", "sid"):
+        got = dm_texts(pg, who)[-1]
+        assert "Vacancy list" in got and "Dispatcher, Roads (26-120)" in got
+    assert "to 2 union representative(s)" in dm_texts(pg, "hana")[-1]

@@ -49,7 +49,7 @@ def register(app: App, bot: Bot) -> None:
         word, _, rest = (body.get("text") or "").strip().partition(" ")
         handler = SUBCOMMANDS.get(word.lower())
         if handler is None:
-            ack(f"I don't know “{word[:40]}”. Try `/rtw report`, `/rtw status`, `/rtw team RTW-…` or `/rtw help`.")
+            ack(f"I don't know “{word[:40]}”. Try `/rtw report`, `/rtw status`, `/rtw team RTW-…`, `/rtw union`, `/rtw vacancies` or `/rtw help`.")
             return
         ack()
         handler(bot, body, rest.strip())

@@ -17,6 +17,7 @@ from rtwbot.slack import render, render_imwt
 from rtwbot.slack.listeners.commands import subcommand
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
 from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.vacancies import Vacancies
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
@@ -194,6 +195,12 @@ def _team(bot: Bot, body: dict, rest: str) -> None:
     bot.deliver(flow_for(bot).open_by_reference(reference, body["user_id"]))
 
 
+@subcommand("vacancies")
+def _vacancies(bot: Bot, body: dict, rest: str) -> None:
+    flow = Vacancies(bot.db, bot.clock, bot.directory, bot.people.resolve)
+    bot.deliver(flow.post(body["user_id"], rest))
+
+
 @subcommand("union")
 def _union(bot: Bot, body: dict, rest: str) -> None:
     bot.deliver(flow_for(bot).ask_union_again(body["user_id"]))
@@ -267,6 +274,12 @@ def register(app: App, bot: Bot) -> None:
         ack()
         flow, (reference, _) = flow_for(bot), _target(bot, body, action)
         _done(bot, flow, body, flow.review_placement(reference, body["user"]["id"]))
+
+    @app.action("imwt_ask_union")
+    def on_ask_union(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        flow, (reference, _) = flow_for(bot), _target(bot, body, action)
+        _done(bot, flow, body, flow.ask_union_to_join(reference, body["user"]["id"]))
 
     @app.action("imwt_mediation")
     def on_mediation(ack: Ack, body: dict, action: dict) -> None:

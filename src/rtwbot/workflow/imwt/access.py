@@ -28,6 +28,7 @@ PERMISSIONS: Mapping[str, frozenset[Relation]] = {
     "close": frozenset({R.HR}),
     "union_authorization": frozenset({R.EMPLOYEE}),
     "employee_plan": frozenset({R.EMPLOYEE}),
+    "ask_union": _MANAGERS | {R.INSURER},
 }
 # What the employee does on their own case (the rest is the team's).
 EMPLOYEE_ACTIONS = frozenset({"union_authorization", "employee_plan"})
@@ -45,6 +46,7 @@ ACTION_WORDS = {
     "close": "close the case",
     "union_authorization": "answer for the employee",
     "employee_plan": "answer for the employee",
+    "ask_union": "ask the union to join",
 }
 RELATION_WORDS = {
     R.EMPLOYEE: "the employee",

@@ -105,6 +105,27 @@ def ask_again(deps: Deps, user: str) -> list[Say]:
                              "for.", to_user=user)]
 
 
+def ask_union_to_join(act: Act) -> Result:
+    """Any team member may ask the union to take part: brought in when the employee
+    authorized it; otherwise the employee is asked (a refusal is respected)."""
+    thread, ref = act.team.thread, act.case.reference
+    if thread is None or not thread.ts:
+        return refused("The team thread is not open yet.")
+    act.audit("imwt.union_join_asked", authorized=thread.union_authorized)
+    if thread.union_authorized == UNION_YES:
+        who = act.team.mentions(teams.UNION, teams.SAFETY_REP) or "The union"
+        return act.done(act.announce(f"<@{act.user}> asked the union to join: {who}, "
+                                     "please take part here."))
+    if thread.union_authorized == UNION_NO:
+        return refused("The employee declined union representation; the union cannot "
+                       "join unless they change their answer (`/rtw union`).")
+    says = [Say(text=f"<@{act.user}> asked the union to join: the employee decides, and has "
+                     "been asked.", to_user=act.user)]
+    if act.case.employee_user_id:
+        says.append(question(ref, act.case.employee_user_id, again=True))
+    return act.done(*says)
+
+
 def answer_union_authorization(act: Act, answer: str) -> Result:
     """The employee's answer, told to them, to HR and (when it changes anything) the team."""
     thread = act.team.thread

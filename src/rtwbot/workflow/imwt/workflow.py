@@ -133,6 +133,12 @@ class ImwtWorkflow:
             thread.bring_in(self.deps, result.case_id)  # the team as the answer makes it
         return result
 
+    def ask_union_to_join(self, reference: str, user: str) -> Result:
+        result = self._run(reference, user, "ask_union", union.ask_union_to_join)
+        if result.ok and result.case_id is not None:
+            thread.bring_in(self.deps, result.case_id)
+        return result
+
     def ask_union_at_filing(self, case_id: int) -> list[Say]:
         """Follow-up of `case_filed`: the employee is asked before anything is shared."""
         return union.ask_at_filing(self.deps, case_id)
