@@ -32,6 +32,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("employee_agreed_by", sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column("employee_agreed_at", sa.DateTime(timezone=True),
                                       nullable=True))
+        # The kind(s) of accommodation and the job's essential duties (encrypted JSON).
+        batch_op.add_column(sa.Column("accommodation", sa.Text(), nullable=True))
+    with op.batch_alter_table("placements", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("accommodation", sa.Text(), nullable=True))
     with op.batch_alter_table("imwt_threads", schema=None) as batch_op:
         # The case's own private channel (False: a shared channel of its division).
         batch_op.add_column(sa.Column("private_channel", sa.Boolean(), nullable=False,
@@ -43,8 +47,10 @@ def downgrade() -> None:
     with op.batch_alter_table("imwt_threads", schema=None) as batch_op:
         batch_op.drop_column("archived_at")
         batch_op.drop_column("private_channel")
+    with op.batch_alter_table("placements", schema=None) as batch_op:
+        batch_op.drop_column("accommodation")
     with op.batch_alter_table("temporary_plans", schema=None) as batch_op:
-        for name in ("employee_agreed_at", "employee_agreed_by", "employee_response_at",
+        for name in ("accommodation", "employee_agreed_at", "employee_agreed_by", "employee_response_at",
                      "employee_response", "restriction_checks"):
             batch_op.drop_column(name)
     with op.batch_alter_table("functional_info", schema=None) as batch_op:

@@ -144,6 +144,9 @@ def plan_values(**changes) -> dict:
         "reviews": "2026-12-07, 2026-12-14",
         # The proposer confirms the duties respect each restriction (issue 12).
         "respects": [str(i) for i in range(len(RESTRICTIONS))],
+        # The kind of accommodation and the job's essential duties (issue 12).
+        "kinds": ["tasks", "schedule"],
+        "essential": "Planting and pruning\nOperating the mower",
     }
     return {**values, **changes}
 
@@ -290,6 +293,8 @@ def test_the_whole_temporary_path(pg) -> None:
     text = thread_text(pg, case_id)
     assert "Temporary modified work plan #1" in text and "Potting seedlings" in text
     assert "100% of regular earnings" in text  # the pay rule with the plan
+    assert "*Accommodation:* tasks, schedule" in text
+    assert "*Essential duties of the job:* Planting and pruning; Operating the mower" in text
     assert f"<@{pg.users['uma']}>" in text
     assert "union representative and the employee: review the proposed plan" in text_of(
         parent(pg, case_id))
@@ -473,8 +478,10 @@ def test_permanent_steps_are_chosen_strictly_in_order(pg) -> None:
     press(pg, "sam", "imwt_step_choose")
     errors = submit(pg, "sam", {"step": "4", "start": date(2027, 1, 4)})
     assert "training" in errors["training"]
+    assert "kind of accommodation" in errors["kinds"]
     assert submit(pg, "sam", {"step": "4", "training": ["yes"], "start": date(2027, 1, 4),
-                              "position": "Greenhouse attendant"}) == {}
+                              "position": "Greenhouse attendant", "kinds": ["work_area"],
+                              "essential": "Greenhouse care"}) == {}
     with pg.bot.db.session() as s:
         placement = s.scalar(select(Placement))
         assert placement.step == 4 and placement.training_agreed

@@ -207,12 +207,13 @@ def test_a_placement_outside_the_unit_notes_seniority_and_the_union_reviews_it(p
                                   "reason": f"Nothing at step {step}"}) == {}
     press(pg, "sam", "imwt_step_choose")
     values = {"step": "6", "training": ["yes"], "start": date(2027, 1, 4),
-              "position": "Clerk"}
+              "position": "Clerk", "kinds": ["location", "tasks"]}
     errors = submit(pg, "sam", values)
     assert "seniority" in errors["seniority"]
     assert submit(pg, "sam", {**values, "seniority": ["yes"]}) == {}
     text = thread_text(pg, case_id)
     assert "seniority is recognized" in text and "the union reviews permanent" in text
+    assert "*Accommodation:* location, tasks" in text
     # The union (the employee said yes) reviews it; recorded in the case's history.
     press(pg, "uma", "imwt_placement_approve")
     assert "placement (step 6) is reviewed" in thread_text(pg, case_id)

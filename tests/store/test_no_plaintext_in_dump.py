@@ -110,6 +110,7 @@ def seed_imwt(s, case_id: int) -> None:
                          hours=MEDICAL[3], start=NOW.date(), end=NOW.date(), review_dates=[],
                          proposed_by="USUP", proposed_at=NOW, changes_note=MEDICAL[6],
                          restriction_checks=[MEDICAL[0]],
+                         accommodation={"kinds": ["tasks"], "essential_duties": [MEDICAL[2]]},
                          created_at=NOW, updated_at=NOW)
     s.add_all([thread, plan])
     s.flush()
@@ -119,7 +120,8 @@ def seed_imwt(s, case_id: int) -> None:
         PlacementStep(case_id=case_id, step=1, available=False, reason=MEDICAL[1],
                       recorded_by="USUP", recorded_at=NOW),
         Placement(case_id=case_id, step=2, position=MEDICAL[4], chosen_by="USUP", chosen_at=NOW,
-                  start=NOW.date(), follow_up_end=NOW.date(), follow_up_dates=[]),
+                  start=NOW.date(), follow_up_end=NOW.date(), follow_up_dates=[],
+                  accommodation={"kinds": ["tasks"], "essential_duties": [MEDICAL[5]]}),
     ])
 
 
@@ -127,8 +129,8 @@ SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
           "functional_info": {"abilities", "comments", "team_wording"},
           "imwt_threads": {"close_note"},
           "temporary_plans": {"ruled_out", "duties", "hours", "changes_note",
-                              "restriction_checks"},
-          "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position"}}
+                              "restriction_checks", "accommodation"},
+          "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position", "accommodation"}}
 
 
 def pg_dump_executable() -> str | None:

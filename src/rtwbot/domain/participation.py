@@ -30,6 +30,25 @@ UNABLE_NOW = ("The functional information on file says the employee is unable to
 UNCONFIRMED = ("Confirm, restriction by restriction, that the duties respect it (or change "
                "the duties).")
 
+# The kind of accommodation (Ontario Human Rights Code: the employer may know the type of
+# accommodation; the program names these).
+ACCOMMODATION_KINDS = {
+    "work_area": "work area",
+    "tasks": "tasks",
+    "equipment": "equipment",
+    "schedule": "schedule",
+    "location": "location",
+}
+NO_KIND = "Say what kind of accommodation this is (work area, tasks, equipment, schedule, location)."
+
+
+def check_accommodation_kinds(kinds: Iterable[str]) -> str | None:
+    kinds = list(kinds)
+    if not kinds or any(k not in ACCOMMODATION_KINDS for k in kinds):
+        return NO_KIND
+    return None
+
+
 # Who has agreed to a plan.
 UNION, EMPLOYEE = "union", "employee"
 

@@ -31,6 +31,7 @@ from rtwbot.domain.accommodation import (
     PlacementStep,
     TemporaryOption,
 )
+from rtwbot.domain.participation import ACCOMMODATION_KINDS
 from rtwbot.domain.privacy import Field
 from rtwbot.slack import render
 from rtwbot.workflow.imwt import (
@@ -199,6 +200,17 @@ def _note(text: str) -> SectionBlock:
     return SectionBlock(text=_md(text))
 
 
+def _accommodation() -> list[Block]:
+    """The kind(s) of accommodation and the job's essential duties."""
+    kinds = [(k, v[0].upper() + v[1:]) for k, v in ACCOMMODATION_KINDS.items()]
+    return [
+        InputBlock(block_id="kinds", label=_pt("Kind of accommodation"), optional=True,
+                   element=CheckboxesElement(action_id="value", options=_options(kinds))),
+        _text_input("essential", "Essential duties of the job (one per line)", optional=True,
+                    multiline=True, hint="The duties the job exists for, kept or not."),
+    ]
+
+
 def _respects(ctx: ModalContext) -> list[Block]:
     """One box per restriction in force: the proposer confirms the duties respect it."""
     if not ctx.restrictions:
@@ -231,6 +243,7 @@ def _plan_blocks(ctx: ModalContext) -> list[Block]:
                     optional=True, multiline=True),
         _text_input("duties", "Duties (one per line)", multiline=True, hint=NO_DIAGNOSIS),
         *_respects(ctx),
+        *_accommodation(),
         _text_input("hours", "Hours per day and how they increase",
                     placeholder="4 h/day in week 1, 6 h/day in week 2, then full days"),
         _date_input("start", "Start", ctx.start),
@@ -311,6 +324,7 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                 _text_input("position", "Position", optional=True),
                 _checkbox("training", "Training",
                           "The employee agrees to take the on-the-job training"),
+                *_accommodation(),
                 _checkbox("seniority", "Steps 6 and 7 only",
                           "Outside the bargaining unit: the employee's seniority is recognized"),
                 _date_input("start", "Placement starts", ctx.today)]

@@ -128,6 +128,8 @@ class TemporaryPlan(Base):
     employee_response_at: Mapped[datetime | None]
     employee_agreed_by: Mapped[str | None] = mapped_column(String(32))
     employee_agreed_at: Mapped[datetime | None]
+    # {"kinds": [work_area | tasks | equipment | schedule | location], "essential_duties": [str]}
+    accommodation: Mapped[Any | None] = mapped_column(EncryptedJSON, nullable=True)
     ended_at: Mapped[datetime | None]
     ended_reason: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime]
@@ -187,3 +189,5 @@ class Placement(Base):
     training_limit: Mapped[date | None] = mapped_column(Date)  # MWP Conditions 6: 1 year
     follow_up_dates: Mapped[Any] = mapped_column(JSON, default=list)  # ["YYYY-MM-DD"]
     follow_up_end: Mapped[date] = mapped_column(Date)  # MWP Permanent 4: 6 months
+    # {"kinds": [...], "essential_duties": [str]}: the accommodation made (encrypted).
+    accommodation: Mapped[Any | None] = mapped_column(EncryptedJSON, nullable=True)

@@ -33,6 +33,7 @@ from rtwbot.store.models import Case
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.acting import Act, Result, refused
 from rtwbot.workflow.imwt.case_team import CaseTeam
+from rtwbot.workflow.imwt.plan_form import accommodation_lines, read_accommodation
 from rtwbot.workflow.imwt.plans import end_open_plan
 from rtwbot.workflow.imwt.ports import Deps
 from rtwbot.workflow.imwt.records import load_checklist, placement_of, step_row, thread_of
@@ -110,6 +111,8 @@ def choose_step(act: Act, values: Mapping[str, Any]) -> Result:
     problem = check_training_willingness(is_checked(values, "training"))
     if problem:
         errors["training"] = problem
+    accommodation, problems = read_accommodation(values)
+    errors.update(problems)
     outside_unit = int(step) in SENIORITY_STEPS
     if outside_unit and not is_checked(values, "seniority"):
         errors["seniority"] = SENIORITY_NEEDED
@@ -132,7 +135,7 @@ def choose_step(act: Act, values: Mapping[str, Any]) -> Result:
         chosen_by=user, chosen_at=now, training_agreed=True, training_agreed_by=user,
         start=start, training_start=start, training_limit=training_limit(start),
         follow_up_dates=[d.isoformat() for d in follow_ups],
-        follow_up_end=follow_up_period_end(start))
+        follow_up_end=follow_up_period_end(start), accommodation=accommodation)
     act.s.add(placement)
     act.s.flush()
     act.audit("imwt.placement_chosen", step=int(step), start=start.isoformat(),
@@ -145,6 +148,7 @@ def choose_step(act: Act, values: Mapping[str, Any]) -> Result:
             f"• Follow-ups: {', '.join(fmt(d) for d in follow_ups)} (the first six "
             f"months, to {fmt(placement.follow_up_end)}).\n"
             f"*Pay:* {pay_rule_text(case.kind, 'permanent')}")
+    text += "".join(f"\n{line}" for line in accommodation_lines(accommodation))
     if outside_unit:
         text += ("\n• Outside the bargaining unit: the employee's seniority is recognized, "
                  f"as the program requires (confirmed by <@{user}>).")

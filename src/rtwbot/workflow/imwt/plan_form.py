@@ -16,7 +16,9 @@ from rtwbot.domain.accommodation import (
 )
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.clinical_terms import clinical_terms
+from rtwbot.domain.participation import ACCOMMODATION_KINDS, check_accommodation_kinds
 from rtwbot.domain.rules import CHECK_IN_INTERVAL_DAYS
+from rtwbot.intake.answers import escape
 from rtwbot.workflow.imwt.values import (
     as_date,
     fmt,
@@ -44,6 +46,29 @@ class PlanForm:
     @property
     def stored_ruled_out(self) -> dict[str, str]:
         return dict(self.ruled_out)
+
+
+def read_accommodation(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The kind(s) of accommodation and the job's essential duties, as a plan or a placement
+    records them; errors keyed by block id (kinds)."""
+    raw = values.get("kinds") or []
+    kinds = [str(k) for k in (raw if isinstance(raw, (list, tuple)) else [raw])]
+    problem = check_accommodation_kinds(kinds)
+    essential = listed_lines(text_value(values, "essential"))
+    return ({"kinds": kinds, "essential_duties": essential},
+            {"kinds": problem} if problem else {})
+
+
+def accommodation_lines(accommodation: Mapping[str, Any] | None) -> list[str]:
+    """How a plan or placement message shows its accommodation."""
+    if not accommodation:
+        return []
+    kinds = [ACCOMMODATION_KINDS.get(k, k) for k in accommodation.get("kinds") or []]
+    lines = [f"*Accommodation:* {', '.join(kinds)}"] if kinds else []
+    essential = accommodation.get("essential_duties") or []
+    if essential:
+        lines.append("*Essential duties of the job:* " + "; ".join(escape(e) for e in essential))
+    return lines
 
 
 def weekly_reviews(start: date, end: date, calendar: WorkCalendar | None = None,

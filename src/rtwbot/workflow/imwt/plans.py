@@ -36,7 +36,12 @@ from rtwbot.store.models import Case
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt import agreement
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, Act, Result, refused
-from rtwbot.workflow.imwt.plan_form import read_extension_form, read_plan_form
+from rtwbot.workflow.imwt.plan_form import (
+    accommodation_lines,
+    read_accommodation,
+    read_extension_form,
+    read_plan_form,
+)
 from rtwbot.workflow.imwt.records import latest_functional, latest_plan
 from rtwbot.workflow.imwt.values import as_date, as_dates, fmt, text_value
 from rtwbot.workflow.outbox import Button, Say, escape
@@ -80,6 +85,7 @@ def plan_text(case: Case, plan: TemporaryPlan, what: str) -> str:
     lines.append("*Reviews:* " + (", ".join(fmt(d) for d in as_dates(plan.review_dates))
                                   or "—"))
     lines.append(f"*Pay:* {pay_rule_text(case.kind, 'temporary')}")
+    lines += accommodation_lines(plan.accommodation)
     return "\n".join(lines)
 
 
@@ -121,6 +127,8 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
     unconfirmed = check_restrictions_confirmed(restrictions, confirmed)
     if unconfirmed:
         errors = {**errors, "respects": unconfirmed}
+    accommodation, problems = read_accommodation(values)
+    errors = {**errors, **problems}
     if form is None or errors:
         act.audit("imwt.plan_refused", fields=sorted(errors))
         return act.invalid(errors)
@@ -134,7 +142,7 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
         ruled_out=form.stored_ruled_out, duties=list(form.duties), hours=form.hours,
         start=form.start, end=form.end,
         review_dates=[d.isoformat() for d in form.review_dates],
-        restriction_checks=confirmed,
+        restriction_checks=confirmed, accommodation=accommodation,
         proposed_by=act.user, proposed_at=now, created_at=now, updated_at=now)
     s.add(plan)
     s.flush()
