@@ -48,6 +48,9 @@ class Division(_Model):
     hr_reps: tuple[str, ...] = ()
     bargaining_unit: str | None = None
     job_titles: tuple[str, ...] = ()
+    # Job title -> its Job Demands Analysis (a link or a file path): it goes with the RTWI
+    # form to the health professional and, with every modified work plan, to the union.
+    job_demands: dict[str, str] = Field(default_factory=dict)
 
 
 class Insurer(_Model):
@@ -90,6 +93,14 @@ class Directory(_Model):
         if d and d.imwt_channel:
             return d.imwt_channel
         return None if self.channels.per_case else self.channels.imwt
+
+    def job_demands_for(self, division: str, job_title: str | None) -> str | None:
+        """The Job Demands Analysis of a job title in a division, when there is one."""
+        d = self.division(division)
+        if d is None or not job_title:
+            return None
+        wanted = job_title.strip().casefold()
+        return next((v for k, v in d.job_demands.items() if k.casefold() == wanted), None)
 
     def hr_for(self, division: str) -> tuple[str, ...]:
         d = self.division(division)

@@ -249,3 +249,28 @@ def test_hr_posts_the_vacancy_list_to_the_union(pg) -> None:
         got = dm_texts(pg, who)[-1]
         assert "Vacancy list" in got and "Dispatcher, Roads (26-120)" in got
     assert "to 2 union representative(s)" in dm_texts(pg, "hana")[-1]
+
+
+# --- the job demands analysis ---------------------------------------------------------------
+JDA = "https://intranet.example/jda/gardener.pdf"
+
+
+def with_jda(pg) -> None:
+    """The directory names a Job Demands Analysis for Parks gardeners."""
+    d = pg.bot.directory
+    parks = d.division("Parks and Recreation")
+    jda = parks.model_copy(update={"job_demands": {"Gardener": JDA}})
+    pg.bot.directory = d.model_copy(update={"divisions": tuple(
+        jda if x is parks else x for x in d.divisions)})
+
+
+def test_the_job_demands_analysis_goes_with_the_rtwi_form_and_to_the_union_with_a_plan(pg):
+    with_jda(pg)
+    case, _ = file_case(pg, "Slipped on a wet floor carrying soil bags")
+    assert any(JDA in t and "hand it to the employee" in t for t in dm_texts(pg, "sam"))
+    assert any(JDA in t and "health professional" in t for t in dm_texts(pg, "erin"))
+    click(pg, "erin", "imwt_union_yes")
+    send_form(pg, "with_restrictions")
+    assert propose(pg, "sam", case.id) == {}
+    for who in ("uma", "sid"):
+        assert any(JDA in t and "for your review" in t for t in dm_texts(pg, who))

@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from rtwbot.slack import render, render_imwt
 from rtwbot.slack.listeners.commands import subcommand
+from rtwbot.workflow import job_demands
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
 from rtwbot.workflow.outbox import Say
 from rtwbot.workflow.vacancies import Vacancies
@@ -208,6 +209,7 @@ def _union(bot: Bot, body: dict, rest: str) -> None:
 
 def register(app: App, bot: Bot) -> None:
     bot.on("functional_info_recorded", lambda case_id: flow_for(bot).on_functional_info(case_id))
+    job_demands.register(bot)  # the JDA goes with the RTWI package
     # Consent first: asked in the employee's first DM after filing.
     bot.on("case_filed", lambda case_id: flow_for(bot).ask_union_at_filing(case_id))
     # HR approved the functional wording the team sees: the parent shows it.

@@ -33,6 +33,7 @@ from rtwbot.store.imwt_models import (
     TemporaryPlan,
 )
 from rtwbot.store.models import Case
+from rtwbot.workflow import job_demands
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt import agreement
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, Act, Result, refused
@@ -166,6 +167,10 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
     ask = agreement.ask_employee(case, plan)
     if ask is not None:
         says.append(ask)
+    if not team.union_out:  # the union gets the job demands analysis with every plan
+        says += job_demands.for_union(act.deps.directory, case,
+                                      [*team.in_slack(teams.UNION),
+                                       *team.in_slack(teams.SAFETY_REP)])
     return act.done(*says)
 
 
