@@ -274,3 +274,28 @@ def test_the_job_demands_analysis_goes_with_the_rtwi_form_and_to_the_union_with_
     assert propose(pg, "sam", case.id) == {}
     for who in ("uma", "sid"):
         assert any(JDA in t and "for your review" in t for t in dm_texts(pg, who))
+
+
+# --- IMWT meetings --------------------------------------------------------------------------
+def test_hr_schedules_a_team_meeting_and_everyone_is_reminded_the_day_before(pg) -> None:
+    from datetime import date, datetime
+
+    from tests.e2e.conftest import TORONTO
+    from tests.e2e.test_imwt import functional_info_arrives, parent, seed_case, thread_text
+    case_id = seed_case(pg)
+    functional_info_arrives(pg, case_id)
+    press(pg, "sam", "imwt_meeting", message=parent(pg, case_id))
+    assert "Only HR can schedule a team meeting" in "\n".join(
+        text_of(e) for e in pg.sandbox.ephemerals(pg.users["sam"]))
+    press(pg, "hana", "imwt_meeting", message=parent(pg, case_id))
+    assert submit(pg, "hana", {"on": date(2026, 11, 30), "time": "10:00",
+                               "where": "Parks office, room 2"}) == {}
+    assert "scheduled a team meeting" in thread_text(pg, case_id)
+    assert "Mon Nov 30, 2026" in dm_texts(pg, "erin")[-1]
+    # The working day before (Friday Nov 27): a reminder to the employee, supervisor and HR.
+    pg.sandbox.clock.set(datetime(2026, 11, 27, 9, 30, tzinfo=TORONTO))
+    pg.bot.tick()
+    pg.settle()
+    for who in ("erin", "sam", "hana"):
+        assert any("team meets on Mon Nov 30: 10:00, Parks office, room 2" in t
+                   for t in dm_texts(pg, who)), who

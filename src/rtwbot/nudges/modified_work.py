@@ -17,7 +17,22 @@ from rtwbot.domain.stages import Stage
 
 MW_CHECK_IN = "mw_check_in"
 MW_PROGRESS = "mw_progress"
+MEETING_REMINDER = "imwt_meeting"
+_MEETING_BASIS = "MWP (HR coordinates IMWT meetings)"
 _BASIS = "MWP (the supervisor monitors progress against the functional abilities)"
+
+
+def meeting_reminders(b, roles) -> None:
+    """A reminder the working day before each IMWT meeting, to each of `roles`."""
+    for day, when in b.case.meetings:
+        before = day - timedelta(days=1)  # the working day before
+        while not b.cal.is_business_day(before):
+            before -= timedelta(days=1)
+        for role in roles:
+            b.add(MEETING_REMINDER, role, b.at_start(before), _MEETING_BASIS,
+                  f"{b.ref}: reminder — the return-to-work team meets on "
+                  f"{day:%a %b} {day.day}: {when}.", f"meeting:{day}:{role}",
+                  expires_at=b.at_start(day + timedelta(days=1)))
 
 
 def modified_work_nudges(b, cfg, employee_role: str, supervisor_role: str,

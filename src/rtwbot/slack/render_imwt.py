@@ -75,6 +75,7 @@ MODAL_TITLES = {
     "record_step": "Record a step",
     "choose_step": "Choose a placement",
     "employee_changes": "Ask for changes",
+    "meeting": "Team meeting",
 }
 NO_DIAGNOSIS = "Abilities, duties and dates only — please never type a diagnosis."
 
@@ -259,6 +260,12 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
         return _plan_blocks(ctx)
     if a == "changes":
         return [_text_input("note", "What should change?", multiline=True, hint=NO_DIAGNOSIS)]
+    if a == "meeting":
+        return [_note("Everyone on the team gets it (the employee by direct message), with a "
+                      "reminder the working day before."),
+                _date_input("on", "Day", ctx.today),
+                _text_input("time", "Time", placeholder="10:00", max_length=40),
+                _text_input("where", "Place or call link", max_length=300)]
     if a == "employee_changes":
         return [_note("Only HR sees what you write here; the team is told that you asked "
                       "for changes."),

@@ -42,7 +42,8 @@ OPEN_PLAN_STATES = (PROPOSED, CHANGES_REQUESTED, AGREED, EXTENDED)
 # Plan event kinds.
 CHECK_IN = "check_in"
 EMPLOYEE_CHECK_IN = "employee_check_in"
-PLACEMENT_REVIEW = "placement_union_review"  # the union's (or HR's) review of a placement  # the employee's weekly answer on modified work
+PLACEMENT_REVIEW = "placement_union_review"
+MEETING = "imwt_meeting"  # an IMWT meeting HR scheduled: {"when": "10:00, room 2 / link"}  # the union's (or HR's) review of a placement  # the employee's weekly answer on modified work
 EXTENSION = "extension"
 RECOMMENDATION = "written_recommendation"
 INSURER_CONCURRENCE = "insurer_concurrence"

@@ -168,6 +168,7 @@ MODALS = {
     "imwt_step_record": ("record_step", "record_step"),
     "imwt_step_choose": ("choose_step", "choose_step"),
     "imwt_plan_changes": ("employee_plan", "employee_changes"),
+    "imwt_meeting": ("meeting", "meeting"),
 }
 # callback_id -> the decision: (workflow, reference, plan id, message ts, user, values)
 Submit = Callable[[ImwtWorkflow, str, "int | None", "str | None", str, dict[str, Any]], Result]
@@ -181,6 +182,7 @@ SUBMITS: dict[str, Submit] = {
     "imwt_close": lambda f, ref, _p, _t, user, v: f.close(ref, user, v),
     "imwt_record_step": lambda f, ref, _p, _t, user, v: f.record_step(ref, user, v),
     "imwt_choose_step": lambda f, ref, _p, _t, user, v: f.choose_step(ref, user, v),
+    "imwt_meeting": lambda f, ref, _p, _t, user, v: f.schedule_meeting(ref, user, v),
     "imwt_employee_changes": lambda f, ref, plan, _t, user, v: f.employee_plan(
         ref, plan, user, "changes", v),
 }

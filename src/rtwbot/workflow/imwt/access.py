@@ -29,6 +29,7 @@ PERMISSIONS: Mapping[str, frozenset[Relation]] = {
     "union_authorization": frozenset({R.EMPLOYEE}),
     "employee_plan": frozenset({R.EMPLOYEE}),
     "ask_union": _MANAGERS | {R.INSURER},
+    "meeting": frozenset({R.HR}),
 }
 # What the employee does on their own case (the rest is the team's).
 EMPLOYEE_ACTIONS = frozenset({"union_authorization", "employee_plan"})
@@ -47,6 +48,7 @@ ACTION_WORDS = {
     "union_authorization": "answer for the employee",
     "employee_plan": "answer for the employee",
     "ask_union": "ask the union to join",
+    "meeting": "schedule a team meeting",
 }
 RELATION_WORDS = {
     R.EMPLOYEE: "the employee",

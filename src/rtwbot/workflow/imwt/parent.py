@@ -199,6 +199,7 @@ def parent_buttons(team: CaseTeam, plan: TemporaryPlan | None,
     if stage in (Stage.FUNCTIONAL_INFO_RECEIVED, Stage.TEMPORARY_MODIFIED_WORK,
                  Stage.STALLED):
         b.append(Button("Permanent accommodation", "imwt_permanent", ref))
+    b.append(Button("Schedule a meeting", "imwt_meeting", ref))
     if not team.union_authorized and not team.union_declined:
         b.append(Button("Ask the union to join", "imwt_ask_union", ref))
     if team.work_related and stage not in (Stage.REPORTED, Stage.STALLED):

@@ -22,6 +22,7 @@ from rtwbot.workflow.imwt import (
     check_ins,
     closing,
     documents,
+    meetings,
     modals,
     parent,
     placement,
@@ -132,6 +133,10 @@ class ImwtWorkflow:
         if result.ok and result.case_id is not None:
             thread.bring_in(self.deps, result.case_id)  # the team as the answer makes it
         return result
+
+    def schedule_meeting(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
+        return self._run(reference, user, "meeting",
+                         lambda act: meetings.schedule(act, values))
 
     def ask_union_to_join(self, reference: str, user: str) -> Result:
         result = self._run(reference, user, "ask_union", union.ask_union_to_join)
