@@ -15,22 +15,19 @@ Rules (the program's "Privacy" section; Ontario Human Rights Code; WSIA s.21; MF
 - **Never shown, anywhere** (:data:`NEVER_SHOWN`): the diagnosis, symptoms, treatment and
   the health professional's comments. If a form or a person records one, it stays
   encrypted in the case record. Checked at import and by the tests.
-- **The one clinical exception** (:data:`CLINICAL_EXCEPTIONS`): the Employer's Report of
-  Injury (the content of the WSIB's Form 7) must say what happened and which parts of the
-  body were hurt (Form 7 section C). So the `form_employer_report` view shows
-  `description` and `body_parts` to the people who file it — the reporting supervisor and
-  HR — and to the employee, because the employer must give the worker a copy of what it
-  files (WSIA s.21(4)) and it is their own account. Nobody else, on no other surface.
+- **The one clinical exception** (:data:`CLINICAL_EXCEPTIONS`): Form 7 section C must say
+  what happened and which parts of the body were hurt, so the `form_employer_report` view
+  shows `description` and `body_parts` to those who file it (the reporting supervisor, HR)
+  and to the employee, who gets a copy (WSIA s.21(4)). Nobody else, on no other surface.
 - **Free text never travels** (:func:`shared_restrictions`, :func:`may_review_free_text`):
   what a health professional, an employee or a supervisor typed stays with its author and
   HR. The team sees the structured abilities (bands, limits, durations) and, once HR has
   approved it, a functional wording HR wrote; medication becomes "may affect
   safety-sensitive work: yes", nothing more.
-- **Consent first.** The union's relation exists only once the employee has authorized
-  union representation (`union_authorized is True`). Until then (`None`, not asked or not
-  answered) a union member learns only that a case exists in their unit and its stage
-  (:data:`UNION_PENDING` gives no view); a refusal (`False`) covers every union role, the
-  safety and rehabilitation representative included.
+- **Consent first.** The union's roles exist once the employee authorized union
+  representation (`union_authorized is True`); before an answer a union member sees only
+  :data:`UNION_PENDING_FIELDS` (the case exists in their unit, its stage); a refusal
+  (`False`) covers every union role, the safety and rehabilitation representative too.
 - A message posted where several people read it (the IMWT thread) may carry only what
   every reader may see: :func:`visible_to_all`.
 """
