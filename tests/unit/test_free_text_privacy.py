@@ -29,7 +29,7 @@ from rtwbot.domain.privacy import (
     shared_restrictions,
 )
 from rtwbot.workflow.hr_review import free_text_lines
-from rtwbot.workflow.imwt.plan_form import read_plan_form
+from rtwbot.workflow.imwt.plan_form import read_accommodation, read_plan_form
 
 
 @pytest.mark.parametrize("text", [
@@ -113,3 +113,14 @@ def test_duties_that_read_as_clinical_are_refused() -> None:
     assert form is None and "reads as clinical" in errors["duties"]
     form, errors = read_plan_form({**values, "duties": "Light bench work"}, date(2026, 11, 25))
     assert form is not None and errors == {}
+
+
+def test_every_box_the_team_reads_is_screened() -> None:
+    values = {"option": "same_division", "duties": "Light bench work", "hours": "4 h/day",
+              "start": "2026-11-30", "end": "2026-12-18",
+              "why_a": "Not possible with his ZZDIAG osteosarcoma"}
+    form, errors = read_plan_form(values, date(2026, 11, 25))
+    assert form is None and "reads as clinical" in errors["why_a"]
+    accommodation, problems = read_accommodation({"kinds": ["tasks"],
+                                                  "essential": "Rest after chemotherapy"})
+    assert "reads as clinical" in problems["essential"]

@@ -33,7 +33,11 @@ from rtwbot.store.models import Case
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.acting import Act, Result, refused
 from rtwbot.workflow.imwt.case_team import CaseTeam
-from rtwbot.workflow.imwt.plan_form import accommodation_lines, read_accommodation
+from rtwbot.workflow.imwt.plan_form import (
+    accommodation_lines,
+    clinical_errors,
+    read_accommodation,
+)
 from rtwbot.workflow.imwt.plans import end_open_plan
 from rtwbot.workflow.imwt.ports import Deps
 from rtwbot.workflow.imwt.records import load_checklist, placement_of, step_row, thread_of
@@ -79,6 +83,9 @@ def record_step(act: Act, values: Mapping[str, Any]) -> Result:
     case, user, now = act.case, act.user, act.now
     available = values.get("available") == "yes"
     reason = text_value(values, "reason")
+    clinical = clinical_errors(values, ("reason",))
+    if clinical:  # the checklist shows the reason to the team
+        return act.invalid(clinical)
     try:
         load_checklist(act.s, case.id).record_considered(step, available, reason)
     except HierarchyError as exc:
@@ -113,6 +120,7 @@ def choose_step(act: Act, values: Mapping[str, Any]) -> Result:
         errors["training"] = problem
     accommodation, problems = read_accommodation(values)
     errors.update(problems)
+    errors.update(clinical_errors(values, ("position",)))
     outside_unit = int(step) in SENIORITY_STEPS
     if outside_unit and not is_checked(values, "seniority"):
         errors["seniority"] = SENIORITY_NEEDED

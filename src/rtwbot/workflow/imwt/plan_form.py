@@ -48,6 +48,18 @@ class PlanForm:
         return dict(self.ruled_out)
 
 
+def clinical_errors(values: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, str]:
+    """Text the team will read must be about work: a box whose text reads as clinical gets
+    an error (keyed by its block id)."""
+    errors = {}
+    for key in keys:
+        terms = list(dict.fromkeys(t.text for t in clinical_terms(text_value(values, key))))
+        if terms:
+            errors[key] = (f"This reads as clinical ({', '.join(terms[:3])}): describe the "
+                           "work, not the condition, medication or treatment.")
+    return errors
+
+
 def read_accommodation(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The kind(s) of accommodation and the job's essential duties, as a plan or a placement
     records them; errors keyed by block id (kinds)."""
@@ -55,8 +67,9 @@ def read_accommodation(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[
     kinds = [str(k) for k in (raw if isinstance(raw, (list, tuple)) else [raw])]
     problem = check_accommodation_kinds(kinds)
     essential = listed_lines(text_value(values, "essential"))
+    errors = {"kinds": problem} if problem else {}
     return ({"kinds": kinds, "essential_duties": essential},
-            {"kinds": problem} if problem else {})
+            {**errors, **clinical_errors(values, ("essential",))})
 
 
 def accommodation_lines(accommodation: Mapping[str, Any] | None) -> list[str]:
@@ -122,6 +135,8 @@ def read_plan_form(values: Mapping[str, Any], today: date,
         problem = check_plan_dates(start, end, reviews)
         if problem:
             errors["end" if end is None or end <= start else "reviews"] = problem
+    for key, problem in clinical_errors(values, ("why_a", "why_b", "why_outside")).items():
+        errors.setdefault(key, problem)
     ruled_out = {o.value: text_value(values, key) for o, key in _WHY_KEYS.items()}
     ruled_out = {k: v for k, v in ruled_out.items() if v}
     outside = is_checked(values, "outside_unit")
