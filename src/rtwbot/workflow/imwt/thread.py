@@ -74,6 +74,8 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
         team = CaseTeam.of(s, s.get(Case, case_id))
         inviting = [m for m in members if m.slack_id in team.audience_ids()]
     failures = invite(deps.slack, channel, inviting)
+    if reused and private:
+        bring_in(deps, case_id)  # the case's own channel follows the team as it changes
     says: list[Say] = []
     with deps.db.session() as s:
         team = CaseTeam.of(s, s.get(Case, case_id))
