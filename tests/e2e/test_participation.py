@@ -299,3 +299,30 @@ def test_hr_schedules_a_team_meeting_and_everyone_is_reminded_the_day_before(pg)
     for who in ("erin", "sam", "hana"):
         assert any("team meets on Mon Nov 30: 10:00, Parks office, room 2" in t
                    for t in dm_texts(pg, who)), who
+
+
+def test_the_wsibs_word_entered_by_hand_is_recorded_as_such(pg) -> None:
+    case, _ = file_case(pg, "Slipped on a wet floor carrying soil bags")
+    click(pg, "erin", "imwt_union_yes")
+
+    def by_hand(status: str) -> None:
+        assert pg.sandbox.command(pg.users["hana"], "/rtw",
+                                  f"abilities {case.reference}").status == 200
+        pg.settle()
+        [modal] = pg.sandbox.views(pg.users["hana"])
+        pg.sandbox.submit_view(pg.users["hana"], modal, {
+            "fa_return_status": status, "fa_expected_duration": "14+ days",
+            "fa_g_walking": "walking_up_to_100m", "fa_said_by": "wsib"})
+        pg.settle()
+        assert pg.sandbox.views(pg.users["hana"]) == []
+
+    by_hand("unable")
+    assert UNABLE in try_to_propose(pg, case)
+    by_hand("with_restrictions")
+    shown = text_of(parent_message(pg, case.id))
+    assert "(the WSIB's word)" in shown and "Propose temporary plan" in shown
+    with pg.bot.db.session() as s:
+        from rtwbot.store.models import FunctionalInfo
+        infos = s.scalars(select(FunctionalInfo).order_by(FunctionalInfo.id)).all()
+        assert [i.abilities["said_by"] for i in infos] == ["wsib", "wsib"]
+    assert try_to_propose(pg, case) == ""

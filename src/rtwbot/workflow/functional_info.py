@@ -196,6 +196,7 @@ class EnteredAbilities:
     next_assessment: date | None = None
     comments: str | None = None
     health_professional: str | None = None
+    said_by: str = "health_professional"  # or "wsib" / "ltd": recorded as such
 
 
 def _split_label(label: str) -> tuple[str, str]:
@@ -598,7 +599,8 @@ class FunctionalInfoWorkflow:
             assert case is not None
             reference = case.reference
         read = entered_abilities(self.template, reference, entered)
-        return self._record(user, case_id, read, source="modal", document=None, once_key=None)
+        return self._record(user, case_id, read, source="modal", document=None, once_key=None,
+                            said_by=entered.said_by)
 
     # --- recording -----------------------------------------------------------------------
     @staticmethod
@@ -607,7 +609,8 @@ class FunctionalInfoWorkflow:
                 "for a recurrence, report it as a new case.")
 
     def _record(self, user: str, case_id: int, read: FunctionalAbilities, *, source: str,
-                document: Document | None, once_key: str | None) -> list[Say]:
+                document: Document | None, once_key: str | None,
+                said_by: str = "health_professional") -> list[Say]:
         now = self.clock.now()
         try:
             with self.db.session() as s:
@@ -628,7 +631,8 @@ class FunctionalInfoWorkflow:
                 info = FunctionalInfo(
                     case_id=case.id, received_at=now, recorded_by=user, source=source,
                     document_id=document.id if document is not None else None,
-                    abilities=abilities_record(read), comments=free_text_record(read),
+                    abilities={**abilities_record(read), "said_by": said_by},
+                    comments=free_text_record(read),
                 )
                 s.add(info)
                 s.flush()

@@ -120,7 +120,8 @@ def parent_fields(team: CaseTeam, facts: CaseFacts, allowed: frozenset[Field],
             raw[Field.NEXT_ASSESSMENT] = fmt(as_date(abilities.get("next_assessment")))
         status = RETURN_STATUS_LABELS.get(abilities.get("return_status") or "")
         if status:
-            raw[Field.RTW_STATUS] = status
+            said = {"wsib": " (the WSIB's word)", "ltd": " (the LTD carrier's word)"}
+            raw[Field.RTW_STATUS] = status + said.get(abilities.get("said_by") or "", "")
     plan = facts.plan
     if plan is not None:
         raw[Field.PLAN_OPTION] = (f"Plan #{plan.number} ({plan.state.replace('_', ' ')}): "

@@ -41,7 +41,7 @@ def newest_functional_info(s: Session, case_id: int) -> FunctionalInfo | None:
 
 
 # What of a functional abilities record is structured (chosen, not typed).
-_STRUCTURED = ("return_status", "expected_duration", "next_assessment")
+_STRUCTURED = ("return_status", "expected_duration", "next_assessment", "said_by")
 
 
 def team_abilities(row: FunctionalInfo | None) -> dict[str, Any]:
