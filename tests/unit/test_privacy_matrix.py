@@ -64,7 +64,7 @@ EXPECTED: dict[View, dict[Relation, tuple[str, ...]]] = {
         R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
     View.CASE_DETAIL: {
-        R.EMPLOYEE: OWN, R.REPORTER: (*STAFF, X), R.DIVISION_REP: (*STAFF, X),
+        R.EMPLOYEE: OWN, R.REPORTER: (*STAFF, X), R.DIVISION_REP: STAFF,
         R.HR: (*STAFF, X), R.UNION: OWN, R.SAFETY_REP: (ID, A, D, F, P), R.INSURER: OUTSIDE,
         R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },

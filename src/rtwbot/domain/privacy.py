@@ -285,9 +285,9 @@ _POLICY: Mapping[View, Mapping[Relation, frozenset[Sensitivity]]] = MappingProxy
             },
             _V.CASE_DETAIL: {
                 _R.EMPLOYEE: _OWN,
-                # The supervisor and HR handle the WSIB report, so they see its facts.
+                # The reporting supervisor and HR handle the WSIB report: its facts.
                 _R.REPORTER: _STAFF | {_S.ACCIDENT},
-                _R.DIVISION_REP: _STAFF | {_S.ACCIDENT},
+                _R.DIVISION_REP: _STAFF,
                 _R.HR: _STAFF | {_S.ACCIDENT},
                 _R.UNION: _UNION,
                 _R.SAFETY_REP: _SAFETY | {_S.DEADLINES},
