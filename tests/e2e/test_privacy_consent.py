@@ -346,3 +346,14 @@ def test_directory_check_warns_about_shared_channels(tmp_path) -> None:
     shared = run(per_case=False)
     assert "#rtw-imwt is shared by the cases of Parks, Roads" in shared
     assert "is shared" not in run(per_case=True)
+
+
+def test_a_clinical_description_in_the_report_modal_gets_the_kind_note_and_stays_put(pg):
+    from tests.e2e.test_intake_modal import modal_values, open_modal
+    view = open_modal(pg, "command")
+    delivery = pg.sandbox.submit_view(pg.users["sam"], view, modal_values(
+        pg, **{"description.v": f"Fell; {SECRET}"}))
+    pg.settle()
+    assert delivery.status == 200
+    assert any("may include medical detail" in t for t in dm_texts(pg, "sam"))
+    assert leaks(pg, "osteosarcoma") == []
