@@ -102,6 +102,8 @@ def test_a_plan_is_agreed_only_once_the_employee_agrees_and_the_document_says_wh
     for expected in ("Potting seedlings", "4 h/day", "Mon Nov 30, 2026", "Reviews",
                      "100% of regular earnings"):
         assert expected in offer, expected
+    from tests.e2e.conftest import say
+    assert "proposed to you: answer it" in say(pg, "erin", "status")
     press(pg, "uma", "imwt_approve")
     with pg.bot.db.session() as s:
         assert s.scalar(select(TemporaryPlan.state)) == "proposed"  # the union alone: no

@@ -25,6 +25,7 @@ from rtwbot.store.audit_log import record_view
 from rtwbot.store.db import Database
 from rtwbot.store.imwt_models import (
     OPEN_PLAN_STATES,
+    PROPOSED,
     CaseParticipant,
     ImwtThread,
     TemporaryPlan,
@@ -165,6 +166,9 @@ def expected_of_employee(stage: str, fields: dict[str, Any]) -> str:
     if stage in (Stage.REPORTED, Stage.AWAITING_FUNCTIONAL_INFO):
         return ("Bring the functional abilities form to your health professional, then send "
                 "me the completed PDF here.")
+    if fields.get("_plan_for_you"):
+        return ("A modified work plan was proposed to you: answer it in the message I sent "
+                "(agree, ask for changes, or talk to HR first).")
     if stage == Stage.FUNCTIONAL_INFO_RECEIVED:
         return "Your team is preparing a modified work plan with you; HR will be in touch."
     if stage == Stage.TEMPORARY_MODIFIED_WORK and fields.get(Field.PLAN_END):
@@ -237,6 +241,10 @@ class StatusWorkflow:
                     s, case, members, "employee" if for_employee else "staff", viewer)
                 fields = privacy.redact(full, rel, surface)
                 fields["_stage"] = case.stage  # picks the wording; never shown as such
+                if for_employee:  # a proposed plan waits for the employee's answer
+                    fields["_plan_for_you"] = s.scalar(select(TemporaryPlan.id).where(
+                        TemporaryPlan.case_id == case.id, TemporaryPlan.state == PROPOSED,
+                        TemporaryPlan.employee_agreed_at.is_(None))) is not None
                 parts.append(render_seen(Seen(case.id, rel, fields), for_employee=for_employee))
                 record_view(s, at=self.clock.now(), viewer=viewer, case_id=case.id,
                             view=surface)
