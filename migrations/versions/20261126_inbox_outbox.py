@@ -1,7 +1,7 @@
 """inbox and outbox: deliveries recorded before the ack, effects recorded with the state
 
 Revision ID: 20261126_inbox_outbox
-Revises: 0004
+Revises: 20261126_w10b_law
 Create Date: 2026-11-26
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261126_inbox_outbox"
-down_revision = "0004"
+down_revision = "20261126_w10b_law"
 branch_labels = None
 depends_on = None
 

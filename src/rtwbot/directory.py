@@ -28,6 +28,10 @@ class Channels(_Model):
     imwt: str = "rtw-imwt"
     hr: str = "rtw-hr"
     committee: str = "rtw-committee"  # the Corporate Modified Work Committee's reports
+    # Each case's team gets a private channel of its own, named by the case reference
+    # (the default). False: a shared channel per division (`imwt`, or a division's own),
+    # for small employers; `rtwbot directory check` then warns about who can read what.
+    per_case: bool = True
 
 
 class BargainingUnit(_Model):
@@ -48,6 +52,9 @@ class Division(_Model):
     # The division's own joint health and safety committee contacts (or its health and
     # safety representative), when its workplace has its own committee.
     safety_committee: tuple[str, ...] = ()
+    # Job title -> its Job Demands Analysis (a link or a file path): it goes with the RTWI
+    # form to the health professional and, with every modified work plan, to the union.
+    job_demands: dict[str, str] = Field(default_factory=dict)
 
 
 class Insurer(_Model):
@@ -88,6 +95,22 @@ class Directory(_Model):
     def imwt_channel_for(self, division: str) -> str:
         d = self.division(division)
         return (d.imwt_channel if d and d.imwt_channel else None) or self.channels.imwt
+
+    def shared_channel_for(self, division: str) -> str | None:
+        """The shared IMWT channel a division's cases use, or None when each case gets a
+        private channel of its own (a division's own `imwt_channel` is always shared)."""
+        d = self.division(division)
+        if d and d.imwt_channel:
+            return d.imwt_channel
+        return None if self.channels.per_case else self.channels.imwt
+
+    def job_demands_for(self, division: str, job_title: str | None) -> str | None:
+        """The Job Demands Analysis of a job title in a division, when there is one."""
+        d = self.division(division)
+        if d is None or not job_title:
+            return None
+        wanted = job_title.strip().casefold()
+        return next((v for k, v in d.job_demands.items() if k.casefold() == wanted), None)
 
     def hr_for(self, division: str) -> tuple[str, ...]:
         d = self.division(division)

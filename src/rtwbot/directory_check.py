@@ -40,6 +40,8 @@ class CheckReport:
     # Divisions with nobody to tell of a critical injury (OHSA s.51) or to give the s.52
     # written notice to.
     no_committee: list[str] = field(default_factory=list)
+    # Shared IMWT channels in use: channel -> the divisions whose cases share it.
+    shared: dict[str, list[str]] = field(default_factory=dict)
     checked_people: int = 0
     checked_channels: int = 0
 
@@ -61,6 +63,11 @@ class CheckReport:
         for name in self.no_committee:
             out.append(f"COMMITTEE    division {name}: no health and safety committee contact; "
                        "name `safety_committee` (OHSA s.51-52 notices go to it).")
+        for name, divisions in self.shared.items():
+            out.append(f"warning      #{name} is shared by the cases of {', '.join(divisions)}: "
+                       "everyone in it reads every case's thread there, including people "
+                       "who are not on every case (a supervisor of another crew). Prefer a "
+                       "private channel per case (channels.per_case: true, the default).")
         for r in self.outside_not_in_slack:
             out.append(f"note         {r.ref} ({r.where}): not in Slack; HR will liaise "
                        "by email.")
@@ -171,6 +178,10 @@ def check_directory(directory: Directory, slack: SlackDirectory) -> CheckReport:
             report.deactivated.append(r)
     report.no_committee = [d.name for d in directory.divisions
                            if not directory.committee_for(d.name)]
+    for d in directory.divisions:
+        shared = directory.shared_channel_for(d.name)
+        if shared:
+            report.shared.setdefault(shared.lstrip("#"), []).append(d.name)
     member_of = slack.member_channels()
     for name in dict.fromkeys((directory.channels.imwt, directory.channels.hr,
                                 *(d.imwt_channel for d in directory.divisions if d.imwt_channel))):

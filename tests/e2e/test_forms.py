@@ -16,6 +16,8 @@ from rtwbot.forms import FormRegistry
 from rtwbot.forms.pdf import OFF, fill_pdf
 from rtwbot.forms.samples import SAMPLE_ABILITIES, complete_functional_abilities, sample_context
 from rtwbot.store.models import AuditEvent, Case, Document, FunctionalInfo
+from rtwbot.workflow.functional_info import OTHER_LIMITS
+from rtwbot.workflow.hr_review import REVIEW_MARK
 from tests.e2e.conftest import click, dm_texts, text_of
 from tests.e2e.test_intake import answer_all, work_injury_answers
 
@@ -82,13 +84,22 @@ def upload(pg, who: str, content: bytes, filename: str = "scan.pdf") -> str:
     return "\n".join(dm_texts(pg, who)[before:])
 
 
+def _hr_review(pg, channel: object, text: str) -> bool:
+    """HR's review of the free text (issue 12): the one place it is shown, in HR's DM."""
+    return channel in (pg.sandbox.dm_channel(pg.users["hana"]), pg.users["hana"]) \
+        and REVIEW_MARK in text
+
+
 def everything_said(pg) -> str:
-    """Every message, ephemeral and open modal the sandbox holds, and every call's arguments."""
-    parts = [json.dumps(m) for m in pg.sandbox.messages()]
+    """Every message, ephemeral and open modal the sandbox holds, and every call's arguments
+    (but HR's review of the free text)."""
+    parts = [json.dumps(m) for m in pg.sandbox.messages()
+             if not _hr_review(pg, m["channel"], json.dumps(m))]
     for uid in pg.users.values():
         parts += [json.dumps(e) for e in pg.sandbox.ephemerals(uid)]
         parts += [json.dumps(v) for v in pg.sandbox.views(uid)]
-    parts += [json.dumps(c.args, default=str) for c in pg.sandbox.calls()]
+    parts += [json.dumps(c.args, default=str) for c in pg.sandbox.calls()
+              if not _hr_review(pg, c.args.get("channel"), json.dumps(c.args, default=str))]
     return "\n".join(parts)
 
 
@@ -173,7 +184,8 @@ def test_uploading_the_completed_form_records_it_after_confirm(pg, caplog) -> No
     read_back = upload(pg, "erin", content, "Erin Employee functional abilities.pdf")
 
     assert "Walking: up to 100 m" in read_back
-    assert "Use of left hand: limited gripping — no power tools" in read_back
+    assert "Use of left hand: limited gripping" in read_back
+    assert "no power tools" not in read_back  # typed beside the box: for HR alone (issue 12)
     assert "8-14 days" in read_back and "December 2, 2026" in read_back
     assert "Can return to work with restrictions" in read_back
     assert case_now(pg, case.id).stage == "awaiting_functional_info"  # not before Confirm
@@ -342,9 +354,10 @@ def test_hr_enters_a_paper_form_by_hand_with_checks_on_submit(pg) -> None:
     with pg.bot.db.session() as s:
         [info] = s.scalars(select(FunctionalInfo)).all()
     assert info.source == "modal" and info.document_id is None
+    # What HR typed is free text, kept with the comments for HR's review (issue 12).
     assert info.abilities["restrictions"] == [
-        "Walking: up to 100 m", "Climbing ladders: other", "Other limits: no ladders at all"]
-    assert info.comments == {"comments": DIAGNOSIS}
+        "Walking: up to 100 m", "Climbing ladders: other", OTHER_LIMITS]
+    assert info.comments["comments"] == f"Comments: {DIAGNOSIS}\nOther limits: no ladders at all"
     assert "Recorded the functional abilities" in "\n".join(dm_texts(pg, "hana"))
     assert DIAGNOSIS not in everything_said(pg)
 

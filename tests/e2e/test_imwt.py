@@ -23,6 +23,7 @@ from rtwbot.store.imwt_models import (
     TemporaryPlan,
 )
 from rtwbot.store.models import AuditEvent, Case, Document, FunctionalInfo
+from rtwbot.workflow.hr_review import REVIEW_MARK
 from rtwbot.workflow.imwt import case_for_thread
 from rtwbot.workflow.outbox import Say
 from tests.e2e.conftest import NOW, text_of
@@ -73,16 +74,28 @@ def record_functional_info(pg, case_id: int, *, next_assessment: str = "2026-12-
         s.get(Case, case_id).stage = "functional_info_received"
 
 
-def functional_info_arrives(pg, case_id: int) -> None:
-    """Record it and deliver what the read-back delivers: a message carrying the event."""
+def functional_info_arrives(pg, case_id: int, *, consent: str | None = "yes",
+                            employee: str = "erin") -> None:
+    """Record it and deliver what the read-back delivers: a message carrying the event.
+    Then the employee answers the union question (`consent`: yes / no / talk, or None to
+    leave it unanswered) — the union takes part only after a yes (issue 12)."""
     record_functional_info(pg, case_id)
     pg.bot.deliver([Say(text="Functional abilities recorded.", to_user=pg.users["hana"],
                         events=(("functional_info_recorded", case_id),))])
     pg.settle()
+    if consent:
+        with pg.bot.db.session() as s:
+            reference = s.get(Case, case_id).reference
+        press(pg, employee, f"imwt_union_{consent}", value=reference)
 
 
 def imwt(pg) -> str:
-    return pg.channels["rtw-imwt"]
+    """The channel of the newest case's team thread: by default the case's own private
+    channel (issue 12)."""
+    with pg.bot.db.session() as s:
+        channel = s.scalar(select(ImwtThread.channel).where(ImwtThread.channel.is_not(None))
+                           .order_by(ImwtThread.id.desc()).limit(1))
+    return channel or pg.channels["rtw-imwt"]
 
 
 def parent(pg, case_id: int) -> dict:
@@ -129,6 +142,11 @@ def plan_values(**changes) -> dict:
         "start": date(2026, 11, 30),
         "end": date(2026, 12, 18),
         "reviews": "2026-12-07, 2026-12-14",
+        # The proposer confirms the duties respect each restriction (issue 12).
+        "respects": [str(i) for i in range(len(RESTRICTIONS))],
+        # The kind of accommodation and the job's essential duties (issue 12).
+        "kinds": ["tasks", "schedule"],
+        "essential": "Planting and pruning\nOperating the mower",
     }
     return {**values, **changes}
 
@@ -155,9 +173,11 @@ def actions(pg, case_id: int) -> list[str]:
 
 
 def propose_and_approve(pg, case_id: int) -> None:
+    """Proposed, approved by the union and agreed by the employee (issue 12)."""
     press(pg, "sam", "imwt_propose", message=parent(pg, case_id))
     assert submit(pg, "sam", plan_values()) == {}
     press(pg, "uma", "imwt_approve")
+    press(pg, "erin", "imwt_plan_agree")
 
 
 def plan_files(pg) -> list[dict]:
@@ -191,9 +211,11 @@ def test_functional_info_opens_the_thread_mentions_the_team_and_invites_it(pg) -
         assert f"<@{pg.users[who]}>" in shown, who
     assert "Supervisor (reported the case)" in shown and "Union representative" in shown
     assert "WSIB case manager" in shown and "not in Slack" in shown
-    # Invited in one batch; the employee is not brought into the shared channel.
+    # The team invited in one batch, the union once the employee said yes (issue 12); the
+    # employee is not brought into the team's channel.
     invites = pg.sandbox.calls("conversations.invite")
-    assert len(invites) == 1
+    assert len(invites) == 2
+    assert invites[1].args["users"] == f"{pg.users['uma']},{pg.users['sid']}"
     members = _members(pg)
     assert {pg.users[w] for w in ("sam", "hana", "uma", "sid")} <= members
     assert pg.users["erin"] not in members and pg.users["olga"] not in members
@@ -271,13 +293,25 @@ def test_the_whole_temporary_path(pg) -> None:
     text = thread_text(pg, case_id)
     assert "Temporary modified work plan #1" in text and "Potting seedlings" in text
     assert "100% of regular earnings" in text  # the pay rule with the plan
+    assert "*Accommodation:* tasks, schedule" in text
+    assert "*Essential duties of the job:* Planting and pruning; Operating the mower" in text
     assert f"<@{pg.users['uma']}>" in text
-    assert "union representative: review the proposed plan" in text_of(parent(pg, case_id))
+    assert "union representative and the employee: review the proposed plan" in text_of(
+        parent(pg, case_id))
     assert case_now(pg, case_id).stage == "functional_info_received"  # not agreed yet
+    # The proposer confirmed every restriction; the employee has the plan in a DM.
+    assert plan.restriction_checks == RESTRICTIONS
+    erin = "\n".join(text_of(m) for m in pg.sandbox.dm_messages(pg.users["erin"]))
+    assert "Potting seedlings" in erin and "100% of regular earnings" in erin
 
     press(pg, "uma", "imwt_approve")
     [plan] = plans(pg, case_id)
-    assert plan.state == "agreed" and plan.union_approved_by == pg.users["uma"]
+    # The union approved; the plan is agreed only once the employee agrees too.
+    assert plan.state == "proposed" and plan.union_approved_by == pg.users["uma"]
+    assert "the employee: review the proposed plan" in text_of(parent(pg, case_id)).lower()
+    press(pg, "erin", "imwt_plan_agree")
+    [plan] = plans(pg, case_id)
+    assert plan.state == "agreed" and plan.employee_agreed_by == pg.users["erin"]
     assert case_now(pg, case_id).stage == "temporary_modified_work"
     assert "is *agreed*" in thread_text(pg, case_id)
     # The plan document is posted in the thread (and the employee gets a copy).
@@ -348,6 +382,7 @@ def test_union_asks_for_changes_then_approves_a_revised_plan(pg) -> None:
     first, second = plans(pg, case_id)
     assert (first.state, second.state) == ("ended", "proposed")
     press(pg, "uma", "imwt_approve")
+    press(pg, "erin", "imwt_plan_agree", value=f"RTW-2026-0001|{second.id}")
     assert plans(pg, case_id)[1].state == "agreed"
 
 
@@ -443,8 +478,10 @@ def test_permanent_steps_are_chosen_strictly_in_order(pg) -> None:
     press(pg, "sam", "imwt_step_choose")
     errors = submit(pg, "sam", {"step": "4", "start": date(2027, 1, 4)})
     assert "training" in errors["training"]
+    assert "kind of accommodation" in errors["kinds"]
     assert submit(pg, "sam", {"step": "4", "training": ["yes"], "start": date(2027, 1, 4),
-                              "position": "Greenhouse attendant"}) == {}
+                              "position": "Greenhouse attendant", "kinds": ["work_area"],
+                              "essential": "Greenhouse care"}) == {}
     with pg.bot.db.session() as s:
         placement = s.scalar(select(Placement))
         assert placement.step == 4 and placement.training_agreed
@@ -491,23 +528,34 @@ def test_a_declined_union_takes_no_part_and_hr_reviews(pg) -> None:
     assert "declined union representation" in text_of(parent(pg, case_id))
     press(pg, "sam", "imwt_propose", message=parent(pg, case_id))
     submit(pg, "sam", plan_values())
-    press(pg, "uma", "imwt_approve")
-    assert "not on this case's team" in ephemerals_text(pg, "uma")
+    # The union is out of the case's channel: it cannot see the plan, let alone approve it.
+    assert pg.users["uma"] not in _members(pg) and pg.users["sid"] not in _members(pg)
     press(pg, "hana", "imwt_approve")
+    press(pg, "erin", "imwt_plan_agree")
     [plan] = plans(pg, case_id)
     assert plan.state == "agreed" and plan.union_waived
 
 
 # --- privacy -------------------------------------------------------------------------------
+def _hr_review(pg, where: str, text: str) -> bool:
+    """HR's review of the free text (issue 12): the one place it is shown, in HR's DM."""
+    return where in (pg.sandbox.dm_channel(pg.users["hana"]), pg.users["hana"]) \
+        and REVIEW_MARK in text
+
+
 def _all_text_and_files(pg) -> str:
+    """Everything the sandbox recorded, but HR's review of the free text."""
     parts = []
     for m in pg.sandbox.messages():
-        parts += [json.dumps(m), text_of(m)]
+        if not _hr_review(pg, m["channel"], text_of(m)):
+            parts += [json.dumps(m), text_of(m)]
     for who in pg.users:
         parts += [json.dumps(e) for e in pg.sandbox.ephemerals(pg.users[who])]
         parts += [json.dumps(v) for v in pg.sandbox.views(pg.users[who])]
     for call in pg.sandbox.calls():
-        parts.append(json.dumps(getattr(call, "args", None) or {}, default=str))
+        args = getattr(call, "args", None) or {}
+        if not _hr_review(pg, str(args.get("channel")), json.dumps(args, default=str)):
+            parts.append(json.dumps(args, default=str))
     for f in pg.sandbox.files():
         parts.append(json.dumps(f))
         content = pg.sandbox.file_content(f["id"])
@@ -534,6 +582,8 @@ def test_the_diagnosis_never_reaches_slack(pg) -> None:
     assert len(plan_files(pg)) >= 2
     for secret in (DIAGNOSIS, "herniation", "sciatica", "Dr. Imelda Vasquez"):
         assert secret not in everything, secret
+    # HR alone read it, in their review.
+    assert any("sciatica" in text_of(m) for m in pg.sandbox.dm_messages(pg.users["hana"]))
 
 
 # --- rtwbot directory check ----------------------------------------------------------------
@@ -578,13 +628,14 @@ def test_a_division_with_its_own_channel_keeps_its_threads_there(pg) -> None:
     roads = seed_case(pg, employee="ray", supervisor="tess",
                       division="Transportation Services", job="Road Operator")
     functional_info_arrives(pg, parks)
-    functional_info_arrives(pg, roads)
+    parks_channel = imwt(pg)  # the case's own (issue 12)
+    functional_info_arrives(pg, roads, employee="ray")
     own = pg.channels["rtw-imwt-transportation"]
     with pg.bot.db.session() as s:
         where = dict(s.execute(select(ImwtThread.case_id, ImwtThread.channel)).all())
-    assert where == {parks: imwt(pg), roads: own}
-    # Parks people invited to the shared channel never see the roads case there.
-    shared = "\n".join(text_of(m) for m in pg.sandbox.messages(imwt(pg)))
+    assert where == {parks: parks_channel, roads: own}
+    # Parks people invited to the parks case's channel never see the roads case there.
+    shared = "\n".join(text_of(m) for m in pg.sandbox.messages(parks_channel))
     with pg.bot.db.session() as s:
         roads_ref = s.get(Case, roads).reference
     assert roads_ref not in shared

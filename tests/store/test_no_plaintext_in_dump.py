@@ -98,7 +98,7 @@ def seed(db: Database) -> dict[str, set[str]]:
             abilities={"return_status": "with_restrictions",
                        "restrictions": ["Lifting floor to waist: up to 5 kg"],
                        "health_professional": MEDICAL[8]},
-            comments={"comments": MEDICAL[7]}))
+            comments={"comments": MEDICAL[7]}, team_wording=[MEDICAL[3]]))
         seed_imwt(s, case.id)
         seed_inbox_outbox(s)
     return SEEDED
@@ -123,6 +123,8 @@ def seed_imwt(s, case_id: int) -> None:
                          hours=MEDICAL[3], start=NOW.date(), end=NOW.date(), review_dates=[],
                          proposed_by="USUP", proposed_at=NOW, changes_note=MEDICAL[6],
                          regular_rate=MEDICAL[7], position_rate=MEDICAL[8],
+                         restriction_checks=[MEDICAL[0]],
+                         accommodation={"kinds": ["tasks"], "essential_duties": [MEDICAL[2]]},
                          created_at=NOW, updated_at=NOW)
     s.add_all([thread, plan])
     s.flush()
@@ -132,19 +134,21 @@ def seed_imwt(s, case_id: int) -> None:
         PlacementStep(case_id=case_id, step=1, available=False, reason=MEDICAL[1],
                       recorded_by="USUP", recorded_at=NOW),
         Placement(case_id=case_id, step=2, position=MEDICAL[4], chosen_by="USUP", chosen_at=NOW,
-                  start=NOW.date(), follow_up_end=NOW.date(), follow_up_dates=[]),
+                  start=NOW.date(), follow_up_end=NOW.date(), follow_up_dates=[],
+                  accommodation={"kinds": ["tasks"], "essential_duties": [MEDICAL[5]]}),
         ReemploymentAssessment(case_id=case_id, status="applies", assessed_at=NOW,
                                detail={"reasons": [MEDICAL[0]], "end_reason": MEDICAL[1]}),
     ])
 
 
 SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
-          "functional_info": {"abilities", "comments"},
+          "functional_info": {"abilities", "comments", "team_wording"},
           "imwt_threads": {"close_note"},
           "temporary_plans": {"ruled_out", "duties", "hours", "changes_note", "regular_rate",
-                              "position_rate"},
+                              "position_rate", "restriction_checks", "accommodation"},
           "reemployment_assessments": {"detail"},
-          "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position"},
+          "plan_events": {"detail"}, "placement_steps": {"reason"},
+          "placements": {"position", "accommodation"},
           "inbox": {"body"}, "outbox": {"payload"}}
 
 

@@ -36,7 +36,7 @@ def test_top_level_and_nested_keys() -> None:
     assert set(ctx["employer"]) == {"name", "address", "wsib_firm_number", "twenty_or_more_workers"}
     assert set(ctx["plan"]) == {
         "option", "participants", "restrictions", "duties", "hours", "start", "end",
-        "review_dates", "review_dates_text", "pay_rule",
+        "review_dates", "review_dates_text", "pay_rule", "agreements",
     }
     assert "diagnosis" not in str(ctx).lower()
 

@@ -60,15 +60,18 @@ def test_reads_a_completed_form(completed) -> None:
         "Walking: up to 100 m",
         "Standing: 15-30 min",
         "Lifting floor to waist: up to 5 kg",
-        "Lifting waist to shoulder: other — no lifting above waist with the left hand",
+        "Lifting waist to shoulder: other",
         "Carrying: up to 5 kg",
-        "Pushing / pulling: limited — light carts only",
-        "Climbing ladders: other — no ladders",
-        "Use of left hand: limited gripping — no power tools",
+        "Pushing / pulling: limited",
+        "Climbing ladders: other",
+        "Use of left hand: limited gripping",
         "Medication side effects: may affect work or safety",
         "Operating motorized equipment: not able",
     ]
     assert result.template_version == "1"
+    # What was typed beside the boxes is free text: kept, labelled, for HR alone.
+    assert "Pushing / pulling: Specify: light carts only" in (result.comments or "")
+    assert "no power tools" in (result.comments or "")
 
 
 def test_confidential_text_goes_to_comments_not_restrictions(completed) -> None:
@@ -87,7 +90,8 @@ def test_details_without_a_ticked_box_still_count(template) -> None:
     )
     result = read_functional_abilities(data)
     assert isinstance(result, FunctionalAbilities)
-    assert result.restrictions[0] == "Walking: other — 50 m with rests"
+    assert result.restrictions[0] == "Walking: other"
+    assert "50 m with rests" in (result.comments or "")
 
 
 def test_no_restrictions_form(template) -> None:

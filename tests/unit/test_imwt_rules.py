@@ -22,6 +22,7 @@ from rtwbot.workflow.imwt import (
     weekly_reviews,
     who_must_act,
 )
+from rtwbot.workflow.imwt.access import EMPLOYEE_ACTIONS
 
 R = Relation
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -34,7 +35,7 @@ def test_nobody_outside_the_case_may_do_anything(action: str) -> None:
     assert refusal({R.NONE}, action) == NOT_ON_TEAM
 
 
-@pytest.mark.parametrize("action", sorted(set(PERMISSIONS) - {"union_authorization"}))
+@pytest.mark.parametrize("action", sorted(set(PERMISSIONS) - EMPLOYEE_ACTIONS))
 def test_the_employee_is_not_a_team_member_in_the_thread(action: str) -> None:
     assert refusal({R.EMPLOYEE}, action) == NOT_ON_TEAM
 

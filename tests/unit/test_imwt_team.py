@@ -80,7 +80,11 @@ def test_case_people_count_only_resolved_members_and_respect_a_refusal() -> None
                Member("hr", "old@x", "UOLD", "old@x", DEACTIVATED)]
     people = case_people(case(), members, "not_asked")
     assert people.hr == ("UHANA",) and people.union == ("UUMA",)
-    assert relations("UUMA", people) == {Relation.UNION}
+    # Consent first: before the employee's yes, the union knows the case exists, no more.
+    assert relations("UUMA", people) == {Relation.UNION_PENDING}
+    assert relations("UUMA", case_people(case(), members, "talk_first")) == \
+        {Relation.UNION_PENDING}
+    assert relations("UUMA", case_people(case(), members, "yes")) == {Relation.UNION}
     assert relations("UOLD", people) == {Relation.NONE}
     refused = case_people(case(), members, "no")
     assert relations("UUMA", refused) == {Relation.NONE}

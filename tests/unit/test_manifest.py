@@ -29,6 +29,10 @@ METHOD_SCOPES = {
     "conversations_invite": {"groups:write"},
     "conversations_members": {"groups:read"},
     "conversations_list": {"groups:read", "channels:read"},
+    "conversations_create": {"groups:write"},
+    "conversations_archive": {"groups:write"},
+    "conversations_kick": {"groups:write"},
+    "pins_add": {"pins:write"},
     "files_info": {"files:read"},
     "files_upload_v2": {"files:write"},
     # The relay's files v2 flow, step by step (so a retry can complete the same files).

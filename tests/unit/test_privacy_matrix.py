@@ -48,33 +48,33 @@ R = Relation
 EXPECTED: dict[View, dict[Relation, tuple[str, ...]]] = {
     View.STATUS_DM: {
         R.EMPLOYEE: OWN, R.REPORTER: STAFF, R.DIVISION_REP: STAFF, R.HR: STAFF,
-        R.UNION: OWN, R.SAFETY_REP: OUTSIDE, R.INSURER: OUTSIDE, R.NONE: NOTHING,
+        R.UNION: OWN, R.SAFETY_REP: OUTSIDE, R.INSURER: OUTSIDE, R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
     View.HOME: {
         R.EMPLOYEE: OWN, R.REPORTER: STAFF, R.DIVISION_REP: STAFF, R.HR: STAFF,
-        R.UNION: OWN, R.SAFETY_REP: OUTSIDE, R.INSURER: OUTSIDE, R.NONE: NOTHING,
+        R.UNION: OWN, R.SAFETY_REP: OUTSIDE, R.INSURER: OUTSIDE, R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
     View.IMWT_THREAD: {
         R.EMPLOYEE: THREAD, R.REPORTER: THREAD, R.DIVISION_REP: THREAD, R.HR: THREAD,
-        R.UNION: THREAD, R.SAFETY_REP: THREAD, R.INSURER: THREAD, R.NONE: NOTHING,
+        R.UNION: THREAD, R.SAFETY_REP: THREAD, R.INSURER: THREAD, R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
     View.NUDGE: {
         R.EMPLOYEE: (ID, A), R.REPORTER: (ID, A, D), R.DIVISION_REP: (ID, A, D),
         R.HR: (ID, A, D), R.UNION: (ID, A), R.SAFETY_REP: (ID, A, D), R.INSURER: (ID, A),
-        R.NONE: NOTHING,
+        R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
     View.CASE_DETAIL: {
-        R.EMPLOYEE: OWN, R.REPORTER: (*STAFF, X), R.DIVISION_REP: (*STAFF, X),
+        R.EMPLOYEE: OWN, R.REPORTER: (*STAFF, X), R.DIVISION_REP: STAFF,
         R.HR: (*STAFF, X), R.UNION: OWN, R.SAFETY_REP: (ID, A, D, F, P), R.INSURER: OUTSIDE,
-        R.NONE: NOTHING,
+        R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
     View.FORM_EMPLOYER_REPORT: {
         R.EMPLOYEE: FORM7, R.REPORTER: FORM7, R.DIVISION_REP: NOTHING, R.HR: FORM7,
-        R.UNION: NOTHING, R.SAFETY_REP: NOTHING, R.INSURER: NOTHING, R.NONE: NOTHING,
+        R.UNION: NOTHING, R.SAFETY_REP: NOTHING, R.INSURER: NOTHING, R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
     View.FORM_PLAN: {
         R.EMPLOYEE: THREAD, R.REPORTER: THREAD, R.DIVISION_REP: THREAD, R.HR: THREAD,
-        R.UNION: THREAD, R.SAFETY_REP: OUTSIDE, R.INSURER: OUTSIDE, R.NONE: NOTHING,
+        R.UNION: THREAD, R.SAFETY_REP: OUTSIDE, R.INSURER: OUTSIDE, R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
 }
 
@@ -86,11 +86,19 @@ EXPECTED_CLINICAL = {
     (View.FORM_EMPLOYER_REPORT, R.EMPLOYEE): FORM7_CLINICAL,  # the worker's copy
 }
 CLINICAL = {f for f, cls in FIELD_CLASS.items() if cls is Sensitivity.CLINICAL}
+# Before the employee's consent a union member knows the case exists in their unit and its
+# stage, on their own surfaces and the thread; nothing on forms.
+PENDING = {Field.REFERENCE, Field.DIVISION, Field.STAGE}
+EXPECTED_PENDING = {
+    View.STATUS_DM: PENDING, View.HOME: PENDING, View.IMWT_THREAD: PENDING,
+    View.NUDGE: PENDING, View.CASE_DETAIL: PENDING,
+}
 
 # --- two cases and their people ---------------------------------------------------------
 ROLE_IDS = {
     R.EMPLOYEE: "UEMP", R.REPORTER: "USUP", R.DIVISION_REP: "UDIV", R.HR: "UHR",
     R.UNION: "UUNION", R.SAFETY_REP: "USAFE", R.INSURER: "UWSIB", R.NONE: "UNOBODY",
+    R.UNION_PENDING: "UPENDING",
 }
 
 
@@ -110,6 +118,9 @@ def people(suffix: str = "", **overrides) -> CasePeople:
 
 OWN_CASE = people()
 OTHER_CASE = people("_B")  # the same roles, filled by other people
+# The union rep of a case whose employee has not answered yet.
+PENDING_CASE = people(union=("UPENDING",), union_authorized=None)
+PENDING_OTHER = people("_B", union=("UPENDING_B",), union_authorized=None)
 
 # Every field with a recognisable value, plus keys the policy has never heard of.
 SENTINELS = {str(f): f"<<{f}>>" for f in Field}
@@ -123,6 +134,8 @@ FULL_VIEW = {**SENTINELS, **UNKNOWN_KEYS}
 def expected_fields(view: View, relation: Relation) -> set[Field]:
     classes = {Sensitivity(c) for c in EXPECTED[view][relation]}
     fields = {f for f, cls in FIELD_CLASS.items() if cls in classes}
+    if relation is R.UNION_PENDING:
+        fields |= EXPECTED_PENDING.get(view, set())
     return fields | EXPECTED_CLINICAL.get((view, relation), set())
 
 
@@ -133,7 +146,9 @@ MATRIX = list(itertools.product(Relation, View, ("own", "other")))
                          ids=[f"{r}-{v}-{w}" for r, v, w in MATRIX])
 def test_access_matrix(role: Relation, view: View, whose: str) -> None:
     viewer = ROLE_IDS[role]
-    rels = relations(viewer, OWN_CASE if whose == "own" else OTHER_CASE)
+    own, other = (PENDING_CASE, PENDING_OTHER) if role is R.UNION_PENDING \
+        else (OWN_CASE, OTHER_CASE)
+    rels = relations(viewer, own if whose == "own" else other)
     shown = redact(FULL_VIEW, rels, view)
 
     if whose == "other" or role is R.NONE:
@@ -213,12 +228,22 @@ def test_union_refused_means_the_union_rep_sees_nothing() -> None:
     assert not union_authorization_pending(case)
 
 
-def test_union_not_asked_yet_takes_part_but_is_flagged() -> None:
+def test_union_refused_covers_the_safety_rep_too() -> None:
+    case = people(union_authorized=False)
+    assert relations(ROLE_IDS[R.SAFETY_REP], case) == {R.NONE}
+
+
+def test_union_not_asked_yet_knows_only_that_the_case_exists_and_its_stage() -> None:
     case = people(union_authorized=None)
-    assert relations(ROLE_IDS[R.UNION], case) == {R.UNION}
+    for role in (R.UNION, R.SAFETY_REP):
+        rels = relations(ROLE_IDS[role], case)
+        assert rels == {R.UNION_PENDING}
+        for view in View:
+            assert set(redact(FULL_VIEW, rels, view)) <= {"reference", "division", "stage"}
+        assert "restrictions" not in redact(FULL_VIEW, rels, View.STATUS_DM)
     assert union_authorization_pending(case)
     assert not union_authorization_pending(people(union_authorized=True))
-    assert not union_authorization_pending(people(union=(), union_authorized=None))
+    assert not union_authorization_pending(people(union=(), safety_rep=(), union_authorized=None))
 
 
 def test_refusal_removes_only_the_union_relation() -> None:
@@ -347,8 +372,9 @@ def test_fuzz_relations(viewer, employee, reporter, division_reps, hr, union, sa
                       hr=tuple(hr), union=tuple(union), safety_rep=tuple(safety_rep),
                       insurers=tuple(insurers), union_authorized=union_authorized)
     rels = relations(viewer, case)
-    on_case = viewer and viewer in {employee, reporter, *division_reps, *hr, *safety_rep,
-                                    *insurers, *(union if union_authorized is not False else ())}
+    union_side = (*union, *safety_rep) if union_authorized is not False else ()
+    on_case = viewer and viewer in {employee, reporter, *division_reps, *hr, *insurers,
+                                    *union_side}
     if not on_case:
         assert rels == {R.NONE}
         for view in View:
@@ -357,7 +383,10 @@ def test_fuzz_relations(viewer, employee, reporter, division_reps, hr, union, sa
     assert R.NONE not in rels
     assert (R.EMPLOYEE in rels) == (viewer == employee)
     assert (R.REPORTER in rels) == (viewer == reporter)
-    assert (R.UNION in rels) == (viewer in union and union_authorized is not False)
+    assert (R.UNION in rels) == (viewer in union and union_authorized is True)
+    assert (R.SAFETY_REP in rels) == (viewer in safety_rep and union_authorized is True)
+    assert (R.UNION_PENDING in rels) == (viewer in (*union, *safety_rep)
+                                         and union_authorized is None)
     assert (R.INSURER in rels) == (viewer in insurers)
     # Several relations see exactly what each of them would, no more.
     for view in View:

@@ -23,6 +23,7 @@ from rtwbot.slack.render_forms import (
     settled_blocks,
 )
 from rtwbot.workflow.functional_info import (
+    OTHER_LIMITS,
     EnteredAbilities,
     SlackFileFetcher,
     abilities_record,
@@ -76,11 +77,13 @@ def test_entered_abilities_read_like_an_uploaded_form() -> None:
                                comments="confidential words", health_professional="Dr. A")
     read = entered_abilities(TEMPLATE, "RTW-2026-0001", entered)
     record = abilities_record(read)
+    # What was typed is free text: for HR's review, never a restriction line.
     assert record["restrictions"] == ["Walking: up to 100 m", "Climbing ladders: other",
-                                      "Other limits: no ladders"]
+                                      OTHER_LIMITS]
     assert record["next_assessment"] == "2026-12-02"
     assert "confidential words" not in json.dumps(record)
-    assert read.comments == "confidential words"
+    assert "no ladders" not in json.dumps(record)
+    assert read.comments == "Comments: confidential words\nOther limits: no ladders"
 
 
 def test_receiving_the_form_moves_the_case_where_the_program_says() -> None:
@@ -108,7 +111,8 @@ def test_the_read_back_shows_functional_fields_and_never_the_comments() -> None:
                     Field.RESTRICTIONS: read.restrictions, Field.HP_COMMENTS: read.comments},
                    {Relation.EMPLOYEE}, PrivacyView.STATUS_DM)
     text = read_back_text(shown)
-    assert "Walking: other — &lt;none&gt;" in text
+    assert "Walking: other" in text
+    assert "&lt;none&gt;" not in text  # what was typed beside the box is free text
     assert "torn rotator cuff" not in text
     assert "stays confidential" in text
 

@@ -1,5 +1,6 @@
-"""The team thread: the functional abilities arrive, the IMWT thread opens in #rtw-imwt, Sam
-proposes a temporary plan, Uma approves it for the union, and the plan document is posted."""
+"""The team thread: Erin authorizes the union, the functional abilities arrive, the case's
+own private channel opens, Sam proposes a temporary plan (each restriction confirmed), Uma
+approves it for the union, Erin agrees, and the plan document is posted."""
 
 from __future__ import annotations
 
@@ -39,6 +40,21 @@ def _thread_ts(stage: Stage, case_id: int) -> str | None:
         return s.scalar(select(ImwtThread.ts).where(ImwtThread.case_id == case_id))
 
 
+def _thread_channel(stage: Stage, case_id: int) -> str | None:
+    with stage.pg.bot.db.session() as s:
+        return s.scalar(select(ImwtThread.channel).where(ImwtThread.case_id == case_id))
+
+
+def consent(stage: Stage) -> None:
+    """Erin answers the question of her first DM: the union may represent her."""
+    pg, case = stage.pg, _case(stage)
+    with pg.bot.db.session() as s:
+        answered = s.scalar(select(ImwtThread.union_authorized).where(
+            ImwtThread.case_id == case.id))
+    if answered != "yes":
+        stage.click("erin", "imwt_union_yes", value=case.reference)
+
+
 def functional_info(stage: Stage) -> None:
     pg, case = stage.pg, _case(stage)
     with pg.bot.db.session() as s:
@@ -69,11 +85,16 @@ def propose(stage: Stage) -> None:
     pg, case = stage.pg, _case(stage)
     ts = _thread_ts(stage, case.id)
     stage.click("sam", "imwt_propose",
-                message={"channel": pg.channels["rtw-imwt"], "ts": ts})
+                message={"channel": _thread_channel(stage, case.id), "ts": ts})
     today = pg.bot.calendar.local_date(pg.clock.now())
     start = pg.bot.calendar.next_business_day(today + timedelta(days=1))
     view = pg.sandbox.views(pg.users["sam"])[-1]
+    respects = {f"{b['block_id']}.value": [o["value"] for o in b["element"]["options"]]
+                for b in view["blocks"] if b.get("block_id", "").startswith("respects")}
     pg.sandbox.submit_view(pg.users["sam"], view, {
+        **respects,
+        "kinds.value": ["tasks", "schedule"],
+        "essential.value": "Planting and pruning\nOperating the ride-on mower",
         "option.value": "own_job_modified",
         "duties.value": "Potting seedlings at a waist-high bench\nWatering with a hose reel\n"
                         "Greeting visitors at the conservatory",
@@ -86,9 +107,10 @@ def propose(stage: Stage) -> None:
 
 
 def approve(stage: Stage) -> None:
-    pg = stage.pg
+    pg, case = stage.pg, _case(stage)
     stage.click("uma", "imwt_approve")
-    imwt = pg.channels["rtw-imwt"]
+    stage.click("erin", "imwt_plan_agree")
+    imwt = _thread_channel(stage, case.id)
     for f in pg.sandbox.files():
         shared_in = (f.get("groups") or []) + (f.get("channels") or [])
         if f["name"].endswith("-modified-work-plan.docx") and imwt in shared_in:
@@ -101,7 +123,8 @@ def propose_after_the_thread_opened(stage: Stage) -> None:
 
 
 SCENES = [
+    Scene("Erin authorizes the union to represent her", consent),
     Scene("Sam proposes a temporary modified work plan in the thread",
           propose_after_the_thread_opened),
-    Scene("Uma approves it for the union; the plan document is posted", approve),
+    Scene("Uma approves it for the union, Erin agrees; the plan document is posted", approve),
 ]

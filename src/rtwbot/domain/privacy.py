@@ -15,16 +15,19 @@ Rules (the program's "Privacy" section; Ontario Human Rights Code; WSIA s.21; MF
 - **Never shown, anywhere** (:data:`NEVER_SHOWN`): the diagnosis, symptoms, treatment and
   the health professional's comments. If a form or a person records one, it stays
   encrypted in the case record. Checked at import and by the tests.
-- **The one clinical exception** (:data:`CLINICAL_EXCEPTIONS`): the Employer's Report of
-  Injury (the content of the WSIB's Form 7) must say what happened and which parts of the
-  body were hurt (Form 7 section C). So the `form_employer_report` view shows
-  `description` and `body_parts` to the people who file it — the reporting supervisor and
-  HR — and to the employee, because the employer must give the worker a copy of what it
-  files (WSIA s.21(4)) and it is their own account. Nobody else, on no other surface.
-- The union representative takes part only if the employee has not refused union
-  representation (`union_authorized is False` removes the relation). Not asked yet
-  (`None`) allows participation, as the program expects, but the workflow must ask and
-  record the answer: see :func:`union_authorization_pending`.
+- **The one clinical exception** (:data:`CLINICAL_EXCEPTIONS`): Form 7 section C must say
+  what happened and which parts of the body were hurt, so the `form_employer_report` view
+  shows `description` and `body_parts` to those who file it (the reporting supervisor, HR)
+  and to the employee, who gets a copy (WSIA s.21(4)). Nobody else, on no other surface.
+- **Free text never travels** (:func:`shared_restrictions`, :func:`may_review_free_text`):
+  what a health professional, an employee or a supervisor typed stays with its author and
+  HR. The team sees the structured abilities (bands, limits, durations) and, once HR has
+  approved it, a functional wording HR wrote; medication becomes "may affect
+  safety-sensitive work: yes", nothing more.
+- **Consent first.** The union's roles exist once the employee authorized union
+  representation (`union_authorized is True`); before an answer a union member sees only
+  :data:`UNION_PENDING_FIELDS` (the case exists in their unit, its stage); a refusal
+  (`False`) covers every union role, the safety and rehabilitation representative too.
 - A message posted where several people read it (the IMWT thread) may carry only what
   every reader may see: :func:`visible_to_all`.
 """
@@ -51,7 +54,9 @@ __all__ = [
     "can_view",
     "fields_of",
     "redact",
+    "may_review_free_text",
     "relations",
+    "shared_restrictions",
     "union_authorization_pending",
     "visible_fields",
     "visible_to_all",
@@ -70,9 +75,12 @@ class Relation(StrEnum):
     REPORTER = "reporter"  # the supervisor who reported it
     DIVISION_REP = "division_rep"
     HR = "hr"
-    UNION = "union"  # only while the employee has not refused union representation
-    SAFETY_REP = "safety_rep"  # the union's workplace safety and rehabilitation rep
+    UNION = "union"  # only once the employee has authorized union representation
+    SAFETY_REP = "safety_rep"  # the union's workplace safety and rehabilitation rep (idem)
     INSURER = "insurer"  # the WSIB or LTD contact
+    # A union member on the team before the employee has authorized representation: knows
+    # that a case exists in their unit and its stage, nothing more.
+    UNION_PENDING = "union_pending"
     NONE = "none"
 
 
@@ -238,6 +246,10 @@ _PLAN_DOC_OUTSIDE = _SAFETY
 
 _everyone_on_it = (_R.EMPLOYEE, *sorted(IMWT_RELATIONS))
 
+# Before consent, a union member sees these fields only, on their own surfaces.
+UNION_PENDING_FIELDS = frozenset({_F.REFERENCE, _F.DIVISION, _F.STAGE})
+_PENDING_VIEWS = frozenset({_V.STATUS_DM, _V.HOME, _V.IMWT_THREAD, _V.NUDGE, _V.CASE_DETAIL})
+
 # view -> relation -> the sensitivity classes it may see. A missing entry means nothing.
 _POLICY: Mapping[View, Mapping[Relation, frozenset[Sensitivity]]] = MappingProxyType(
     {
@@ -274,9 +286,9 @@ _POLICY: Mapping[View, Mapping[Relation, frozenset[Sensitivity]]] = MappingProxy
             },
             _V.CASE_DETAIL: {
                 _R.EMPLOYEE: _OWN,
-                # The supervisor and HR handle the WSIB report, so they see its facts.
+                # The reporting supervisor and HR handle the WSIB report: its facts.
                 _R.REPORTER: _STAFF | {_S.ACCIDENT},
-                _R.DIVISION_REP: _STAFF | {_S.ACCIDENT},
+                _R.DIVISION_REP: _STAFF,
                 _R.HR: _STAFF | {_S.ACCIDENT},
                 _R.UNION: _UNION,
                 _R.SAFETY_REP: _SAFETY | {_S.DEADLINES},
@@ -387,21 +399,25 @@ def relations(viewer_id: str | None, people: CasePeople) -> frozenset[Relation]:
         found.add(Relation.DIVISION_REP)
     if viewer_id in people.hr:
         found.add(Relation.HR)
-    # An employee's refusal of union representation is respected; "not asked yet" is not
-    # a refusal (the program puts the union in every IMWT).
-    if viewer_id in people.union and people.union_authorized is not False:
-        found.add(Relation.UNION)
-    if viewer_id in people.safety_rep:
-        found.add(Relation.SAFETY_REP)
+    # Consent first: the union's roles exist once the employee has authorized it; before
+    # the answer they know the case exists and its stage; a refusal binds every union role.
+    union_side = viewer_id in people.union or viewer_id in people.safety_rep
+    if union_side and people.union_authorized is True:
+        if viewer_id in people.union:
+            found.add(Relation.UNION)
+        if viewer_id in people.safety_rep:
+            found.add(Relation.SAFETY_REP)
+    elif union_side and people.union_authorized is None:
+        found.add(Relation.UNION_PENDING)
     if viewer_id in people.insurers:
         found.add(Relation.INSURER)
     return frozenset(found) if found else frozenset({Relation.NONE})
 
 
 def union_authorization_pending(people: CasePeople) -> bool:
-    """True while union reps take part without the employee having been asked: the
-    workflow should ask the employee and record the answer."""
-    return people.union_authorized is None and bool(people.union)
+    """True while the employee has not answered whether the union may represent them (the
+    union then knows only that the case exists and its stage)."""
+    return people.union_authorized is None and bool(people.union or people.safety_rep)
 
 
 # --- what they may see -----------------------------------------------------------------
@@ -424,6 +440,8 @@ def visible_fields(relations: Iterable[Relation | str], view: View | str) -> fro
             continue
         allowed |= fields_of(grants.get(relation, frozenset()))
         allowed |= exceptions.get(relation, frozenset())
+        if relation is Relation.UNION_PENDING and view in _PENDING_VIEWS:
+            allowed |= UNION_PENDING_FIELDS
     # Belt and braces: whatever the tables say, these never leave the record.
     return frozenset(allowed) - NEVER_SHOWN
 
@@ -452,3 +470,32 @@ def redact(
     allowed = {str(f) for f in visible_fields(relations, view)}
     return {key: value for key, value in case_view.items()
             if isinstance(key, str) and key in allowed}
+
+
+# --- free text ---------------------------------------------------------------------------
+# Medication side effects, as the team may know them (never the medication or its effects).
+SAFETY_SENSITIVE = "May affect safety-sensitive work"
+_FREE_TEXT_REVIEWERS = frozenset({Relation.HR})
+
+
+def may_review_free_text(relations: Iterable[Relation | str]) -> bool:
+    """Who may read what a health professional, employee or supervisor typed as free text,
+    besides its author: HR, to decide the functional wording the team will see."""
+    return any(str(r) in _FREE_TEXT_REVIEWERS for r in relations)
+
+
+def shared_restrictions(structured: Iterable[str], approved: Iterable[str] | None = None
+                        ) -> list[str]:
+    """The restriction lines the team may see: the structured lines of the form (bands and
+    limits; medication reduced to yes), then the wording HR approved. Anything after a
+    " — " on a structured line is free text someone typed and is cut (records written
+    before free text was kept apart carried it there)."""
+    out: list[str] = []
+    for line in structured or ():
+        line = str(line).split(" — ", 1)[0].strip()
+        if line.lower().startswith("medication"):
+            line = f"{SAFETY_SENSITIVE}: yes"
+        if line and line not in out:
+            out.append(line)
+    out += [str(w).strip() for w in approved or () if str(w).strip()]
+    return out

@@ -41,6 +41,7 @@
       "plan": None | {
         "option": str | None,
         "participants": [{"role": str, "role_label": str, "name": str}],
+        "agreements": [{"role": str, "name": str, "at": str}],
         "restrictions": [str], "duties": [str],
         "hours": str | None,                       # hours per day and how they increase
         "start": "2026-11-23" | None, "end": "2026-12-18" | None,
@@ -211,6 +212,9 @@ def _plan_context(plan: Mapping[str, Any]) -> dict[str, Any]:
         "review_dates": review_dates,
         "review_dates_text": ", ".join(review_dates) or None,
         "pay_rule": _text(plan.get("pay_rule")),
+        # Who agreed to the plan and when (the employee; the union, or HR in its place).
+        "agreements": [{"role": _text(a.get("role")) or "", "name": _text(a.get("name")) or "",
+                        "at": _text(a.get("at")) or ""} for a in plan.get("agreements") or []],
     }
 
 

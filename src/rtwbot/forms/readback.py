@@ -9,9 +9,10 @@ for the radio-like groups, ``restriction`` for the plain-language line a ticked 
 for, ``detail`` for the "specify" text added to it, ``confidential`` for text that may hold
 medical detail, and ``required`` for the answers without which the form is incomplete.
 
-Privacy: ``restrictions`` are functional lines the team may see. ``comments`` is the health
-professional's free text plus any other confidential text (e.g. medication details): it may
-hold medical detail, so the caller encrypts it and never shows it to the team.
+Privacy: ``restrictions`` are the structured lines of the ticked boxes, never text anyone
+typed. ``comments`` is all the health professional's free text — the comments, every
+"specify" box, medication details — labelled: it may hold medical detail, so the caller
+encrypts it and shows it to HR alone, who may approve a functional wording for the team.
 """
 
 from __future__ import annotations
@@ -188,15 +189,21 @@ def _collect(template: FormTemplate, values: Mapping[str, Any]) -> _Answers:
                 choices[s.answer].append(s.value)
     restrictions: list[str] = []
     groups_ticked = {fields[n].group for n in ticked if fields[n].group}
+    details = {s.detail for s in fields.values() if s.detail}
     for n, s in fields.items():
         if s.type != "checkbox" or not s.restriction:
             continue
         detail = by_field_text.get(s.detail) if s.detail else None
-        if n in ticked or (detail and s.group not in groups_ticked):
-            restrictions.append(f"{s.restriction} — {detail}" if detail else s.restriction)
+        # Only the box's own words: what was typed beside it is free text (below).
+        if (n in ticked or (detail and s.group not in groups_ticked)) \
+                and s.restriction not in restrictions:
+            restrictions.append(s.restriction)
+    # Free text is confidential by construction: every "specify" box and every box marked
+    # confidential (the comments are read as their own answer).
     confidential = []
     for n, s in fields.items():
-        if s.confidential and s.answer != "comments" and by_field_text.get(n):
+        if (s.confidential or n in details) and s.answer != "comments" \
+                and by_field_text.get(n):
             confidential.append(f"{s.label or n}: {by_field_text[n]}")
     return _Answers(text=text, choices=choices, restrictions=restrictions, confidential=confidential)
 

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rtwbot.domain.clinical_terms import description_note
 from rtwbot.intake.answers import (
     YES_NO_CHOICES,
     IntakeContext,
@@ -831,6 +832,9 @@ def _store(
         # The date as understood, so a misreading is caught now, not in the summary.
         echo = said_back(value, ctx.local_now.date()) or display
         prefix = " ".join(p for p in (f"{escape(echo)} — got it.", prefix) if p)
+    note = description_note(question.key, value)
+    if note:
+        prefix = f"{note}\n{prefix}" if prefix else note
     return _advance(flow, state, ctx, prefix=prefix)
 
 

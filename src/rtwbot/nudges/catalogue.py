@@ -49,6 +49,7 @@ from rtwbot.nudges.law import (  # re-exported: every kind is named here
     FIRST_CONTACT,  # noqa: F401
     IMMEDIATE_KINDS,
 )
+from rtwbot.nudges.modified_work import meeting_reminders, modified_work_nudges
 
 CaseKind = Literal["work_injury", "work_illness", "non_occupational"]
 
@@ -165,6 +166,10 @@ class CaseSnapshot:
     functional_info_received_at: datetime | None = None
     off_work: bool = False
     last_check_in_at: datetime | None = None
+    last_employee_check_in_at: datetime | None = None  # on modified work
+    last_progress_at: datetime | None = None  # the supervisor's check-in on modified work
+    union_authorized: bool = True  # has the employee authorized union representation?
+    meetings: tuple[tuple[date, str], ...] = ()  # IMWT meetings: (day, "when and where")
     plan: TemporaryPlan | None = None
     placement: PermanentPlacement | None = None
     reemployment_ends_on: date | None = None
@@ -332,6 +337,9 @@ def nudges_for(
         _functional_info(b, cfg)
         _check_in(b, cfg)
         _temporary_plan(b, cfg)
+        meeting_reminders(b, (EMPLOYEE, SUPERVISOR, HR))
+        modified_work_nudges(b, cfg, EMPLOYEE, SUPERVISOR, (
+            Escalation(BusinessDays(CHECK_IN_ESCALATE_BUSINESS_DAYS), HR),))
         _permanent_placement(b, cfg)
         _reemployment(b, cfg)
         _stalled(b, cfg)
@@ -593,7 +601,9 @@ def _temporary_plan(b: _Builder, cfg: NudgeConfig) -> None:
         chase = b.cal.add_business_days(sent_day, cfg.union_review_pending_business_days)
         b.add(
             UNION_REVIEW,
-            UNION,
+            # Consent first: the union is chased only once the employee authorized it; HR
+            # reviews in its place otherwise.
+            UNION if b.case.union_authorized else HR,
             b.at_start(chase),
             _UNION_BASIS,
             f"{b.ref}: the modified work plan sent for union review on {_day(sent_day)} is "

@@ -27,7 +27,15 @@ from .clock import Clock
 from .errors import ApiFailure
 from .inbound import Deliverer, Delivery
 from .server import ApiServer
-from .shapes import ephemeral_json, file_json, message_json, rich_text_blocks, user_json, view_json
+from .shapes import (
+    channel_json,
+    ephemeral_json,
+    file_json,
+    message_json,
+    rich_text_blocks,
+    user_json,
+    view_json,
+)
 from .transcript import render_transcript, transcript_entries, view_lines
 from .workspace import (
     CallRecord,
@@ -597,6 +605,13 @@ class Sandbox:
                 for c in self._ws.channels.values()
                 if uid is None or uid in c.members
             ]
+    def channel(self, ref: str) -> dict[str, Any]:
+        """A channel by id or name, as conversations.info shows it, with its members and
+        pinned message timestamps."""
+        with self._ws.lock:
+            channel = self._channel(ref)
+            return {**channel_json(self._ws, channel), "members": list(channel.members),
+                    "pins": list(self._ws.pins.get(channel.id, []))}
 
     def dm_channel(self, user_id: str) -> str:
         """The id of the bot's DM with this person (opened if needed)."""

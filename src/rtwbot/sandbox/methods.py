@@ -160,6 +160,28 @@ METHODS: dict[str, MethodSpec] = {
         ),
         _m("conversations.list", extra="invalid_cursor invalid_types"),
         _m(
+            "conversations.archive",
+            "channel",
+            "method_not_supported_for_channel_type channel_not_found already_archived "
+            "cant_archive_general not_supported",
+            extra="not_in_channel",
+            missing=_CHANNEL,
+        ),
+        _m(
+            "conversations.kick",
+            "channel user",
+            "method_not_supported_for_channel_type channel_not_found user_not_found "
+            "cant_kick_self not_in_channel cant_kick_from_general",
+            missing={**_CHANNEL, "user": "user_not_found"},
+        ),
+        _m(
+            "pins.add",
+            "channel timestamp",
+            "channel_not_found message_not_found already_pinned permission_denied "
+            "not_pinnable bad_timestamp file_not_shared no_item_specified",
+            missing={**_CHANNEL, "timestamp": "no_item_specified"},
+        ),
+        _m(
             "users.info",
             "user",
             "user_not_found user_not_visible",

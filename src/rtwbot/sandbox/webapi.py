@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from . import blockkit
+from . import blockkit, webapi_channels
 from .errors import ApiFailure
 from .methods import METHODS
 from .shapes import channel_json, file_json, message_json, user_json, view_json
@@ -657,6 +657,7 @@ HANDLERS: dict[str, Handler] = {
     "files.completeUploadExternal": files_complete_upload_external,
     "files.info": files_info,
 }
+HANDLERS.update(webapi_channels.HANDLERS)
 
 
 # --------------------------------------------------------------------------- entry point

@@ -227,6 +227,7 @@ class Workspace:
         self.views: dict[str, View] = {}
         self.modal_stacks: dict[str, list[str]] = {}
         self.home_views: dict[str, str] = {}
+        self.pins: dict[str, list[str]] = {}  # channel id -> pinned message ts
         self.triggers: dict[str, Trigger] = {}
         self.response_urls: dict[str, ResponseUrl] = {}
         self.calls: list[CallRecord] = []

@@ -32,6 +32,7 @@ from rtwbot.nudges.catalogue import (
     UNION,
 )
 from rtwbot.nudges.dispatcher import Delivery, PermanentSendError, SentRef, TransientSendError
+from rtwbot.nudges.modified_work import MW_CHECK_IN
 from rtwbot.slack.sender import Sender
 from rtwbot.workflow.outbox import Button, Say
 
@@ -41,6 +42,8 @@ ACTION_DONE = "nudge_done"
 ACTION_SNOOZE = "nudge_snooze"
 ACTION_OPEN = "nudge_open"
 ACTION_DAY8_YES = "nudge_day8_yes"
+ACTION_MW_OK = "nudge_mw_ok"
+ACTION_MW_NOT_RIGHT = "nudge_mw_not_right"
 ACTION_DAY8_NO = "nudge_day8_no"
 ACTION_UPDATE_FACTS = "case_update_open"  # workflow.case_updates opens the modal
 ACTION_RECORD_FORM7 = "form7_record_open"  # workflow.form7_filed opens the modal
@@ -99,6 +102,13 @@ def nudge_say(delivery: Delivery, target: Target, today: date | None = None) -> 
     """The message: what is due and why, with Done / Snooze 1 day / Open case."""
     value = str(delivery.nudge_id)
     title = "Reminder, escalated" if delivery.escalation_level else "Reminder"
+    if delivery.kind == MW_CHECK_IN:  # the employee's two answers, nothing else
+        return Say(
+            text=f"*Check-in* — {delivery.case_reference}\n{delivery.message}",
+            to_user=target.user, channel=target.channel,
+            buttons=(Button("My duties stay within my restrictions", ACTION_MW_OK, value,
+                            "primary"),
+                     Button("Something is not right", ACTION_MW_NOT_RIGHT, value)))
     if delivery.kind == DAY8_QUESTION:
         first = (
             Button("Yes, it continues", ACTION_DAY8_YES, value, "primary"),
@@ -247,7 +257,7 @@ class SlackNudgeSender:
             for block in message.get("blocks") or []:
                 for element in block.get("elements") or []:
                     if (
-                        element.get("action_id") in (ACTION_DONE, ACTION_DAY8_YES)
+                        element.get("action_id") in (ACTION_DONE, ACTION_DAY8_YES, ACTION_MW_OK)
                         and element.get("value") == wanted
                     ):
                         return SentRef(channel=channel, ts=message["ts"])

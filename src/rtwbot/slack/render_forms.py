@@ -34,6 +34,10 @@ NEXT_ASSESSMENT = "fa_next_assessment"
 DETAILS = "fa_details"
 COMMENTS = "fa_comments"
 HEALTH_PROFESSIONAL = "fa_health_professional"
+SAID_BY = "fa_said_by"
+# Functional information comes from the health professional, or the WSIB / LTD carrier.
+SOURCES = {"health_professional": "The health professional", "wsib": "The WSIB",
+           "ltd": "The LTD carrier"}
 GROUP_PREFIX = "fa_g_"
 # The workflow's error keys -> the block showing them.
 ERROR_BLOCKS = {
@@ -79,12 +83,17 @@ def abilities_modal(form: EntryForm) -> dict[str, Any]:
     blocks += [
         _input(DETAILS, "Details of the limits",
                PlainTextInputElement(action_id=DETAILS, multiline=True, max_length=1000),
-               hint="What the person can and cannot do, e.g. “no ladders”. The team sees this."),
+               hint="What the person can and cannot do, e.g. “no ladders”. Kept for HR's "
+                    "review: the team sees it only in a wording HR approves."),
         _input(COMMENTS, "Health professional's comments",
                PlainTextInputElement(action_id=COMMENTS, multiline=True, max_length=3000),
                hint="Kept confidential in the case record and never shown to anyone."),
         _input(HEALTH_PROFESSIONAL, "Health professional (name and profession)",
                PlainTextInputElement(action_id=HEALTH_PROFESSIONAL, max_length=200)),
+        _input(SAID_BY, "Whose word is this?", RadioButtonsElement(
+            action_id=SAID_BY, options=[Option(value=k, text=v) for k, v in SOURCES.items()],
+            initial_option=Option(value="health_professional",
+                                  text=SOURCES["health_professional"]))),
     ]
     view = View(
         type="modal", callback_id=MODAL_CALLBACK,
@@ -126,6 +135,7 @@ def read_abilities_view(view: dict[str, Any]) -> tuple[int, EnteredAbilities]:
         next_assessment=date.fromisoformat(picked) if picked else None,
         comments=_text(values, COMMENTS),
         health_professional=_text(values, HEALTH_PROFESSIONAL),
+        said_by=_selected(values, SAID_BY) or "health_professional",
     )
 
 

@@ -31,6 +31,7 @@ from rtwbot.domain.accommodation import (
     PlacementStep,
     TemporaryOption,
 )
+from rtwbot.domain.participation import ACCOMMODATION_KINDS
 from rtwbot.domain.privacy import Field
 from rtwbot.slack import render
 from rtwbot.workflow.imwt import (
@@ -73,6 +74,8 @@ MODAL_TITLES = {
     "close": "Close the case",
     "record_step": "Record a step",
     "choose_step": "Choose a placement",
+    "employee_changes": "Ask for changes",
+    "meeting": "Team meeting",
 }
 NO_DIAGNOSIS = "Abilities, duties and dates only — please never type a diagnosis."
 
@@ -198,6 +201,33 @@ def _note(text: str) -> SectionBlock:
     return SectionBlock(text=_md(text))
 
 
+def _accommodation() -> list[Block]:
+    """The kind(s) of accommodation and the job's essential duties."""
+    kinds = [(k, v[0].upper() + v[1:]) for k, v in ACCOMMODATION_KINDS.items()]
+    return [
+        InputBlock(block_id="kinds", label=_pt("Kind of accommodation"), optional=True,
+                   element=CheckboxesElement(action_id="value", options=_options(kinds))),
+        _text_input("essential", "Essential duties of the job (one per line)", optional=True,
+                    multiline=True, hint="The duties the job exists for, kept or not."),
+    ]
+
+
+def _respects(ctx: ModalContext) -> list[Block]:
+    """One box per restriction in force: the proposer confirms the duties respect it."""
+    if not ctx.restrictions:
+        return []
+    options = [Option(value=str(i), text=_pt(r if len(r) <= 75 else r[:74] + "…"))
+               for i, r in enumerate(ctx.restrictions)]
+    blocks: list[Block] = []
+    for n, start in enumerate(range(0, len(options), 10)):  # Slack: 10 boxes a group
+        blocks.append(InputBlock(
+            block_id="respects" if n == 0 else f"respects_{n}",
+            label=_pt("The duties respect each restriction" if n == 0 else "…and these"),
+            hint=_pt("Tick each one: no task beyond the restrictions.") if n == 0 else None,
+            element=CheckboxesElement(action_id="value", options=options[start:start + 10])))
+    return blocks
+
+
 def _plan_blocks(ctx: ModalContext) -> list[Block]:
     restrictions = "\n".join(f"• {r}" for r in ctx.restrictions) or "• none recorded"
     return [
@@ -213,6 +243,8 @@ def _plan_blocks(ctx: ModalContext) -> list[Block]:
         _text_input("why_outside", "Why nothing in the bargaining unit was suitable",
                     optional=True, multiline=True),
         _text_input("duties", "Duties (one per line)", multiline=True, hint=NO_DIAGNOSIS),
+        *_respects(ctx),
+        *_accommodation(),
         _text_input("hours", "Hours per day and how they increase",
                     placeholder="4 h/day in week 1, 6 h/day in week 2, then full days"),
         _date_input("start", "Start", ctx.start),
@@ -233,6 +265,16 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
         return _plan_blocks(ctx)
     if a == "changes":
         return [_text_input("note", "What should change?", multiline=True, hint=NO_DIAGNOSIS)]
+    if a == "meeting":
+        return [_note("Everyone on the team gets it (the employee by direct message), with a "
+                      "reminder the working day before."),
+                _date_input("on", "Day", ctx.today),
+                _text_input("time", "Time", placeholder="10:00", max_length=40),
+                _text_input("where", "Place or call link", max_length=300)]
+    if a == "employee_changes":
+        return [_note("Only HR sees what you write here; the team is told that you asked "
+                      "for changes."),
+                _text_input("note", "What should change in your plan?", multiline=True)]
     if a == "check_in":
         return [_date_input("on", "Date of the check-in", ctx.today),
                 _select("status", "How is it going?", list(CHECK_IN_STATUS.items()),
@@ -294,6 +336,9 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                 _text_input("position", "Position", optional=True),
                 _checkbox("training", "Training",
                           "The employee agrees to take the on-the-job training"),
+                *_accommodation(),
+                _checkbox("seniority", "Steps 6 and 7 only",
+                          "Outside the bargaining unit: the employee's seniority is recognized"),
                 _date_input("start", "Placement starts", ctx.today),
                 _text_input("regular_rate", "Employee's pre-injury hourly rate ($)",
                             optional=True, placeholder="30.00",

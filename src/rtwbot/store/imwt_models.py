@@ -25,8 +25,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from rtwbot.store.crypto import EncryptedJSON, EncryptedText
 from rtwbot.store.models import Base
 
-# union_authorized: has the employee authorized the union to represent them?
-UNION_YES, UNION_NO, UNION_NOT_ASKED = "yes", "no", "not_asked"
+# union_authorized: has the employee authorized the union to represent them? "talk_first":
+# they asked HR to talk first (not a yes: the union still knows only that the case exists).
+UNION_YES, UNION_NO, UNION_NOT_ASKED, UNION_TALK = "yes", "no", "not_asked", "talk_first"
 
 # Temporary plan states.
 PROPOSED = "proposed"
@@ -40,6 +41,9 @@ OPEN_PLAN_STATES = (PROPOSED, CHANGES_REQUESTED, AGREED, EXTENDED)
 
 # Plan event kinds.
 CHECK_IN = "check_in"
+EMPLOYEE_CHECK_IN = "employee_check_in"
+PLACEMENT_REVIEW = "placement_union_review"
+MEETING = "imwt_meeting"  # an IMWT meeting HR scheduled: {"when": "10:00, room 2 / link"}  # the union's (or HR's) review of a placement  # the employee's weekly answer on modified work
 EXTENSION = "extension"
 RECOMMENDATION = "written_recommendation"
 INSURER_CONCURRENCE = "insurer_concurrence"
@@ -86,6 +90,8 @@ class ImwtThread(Base):
     union_asked_at: Mapped[datetime | None]
     checklist_ts: Mapped[str | None] = mapped_column(String(32))
     close_note: Mapped[str | None] = mapped_column(EncryptedText)  # why HR closed it
+    private_channel: Mapped[bool] = mapped_column(Boolean, default=False)  # the case's own
+    archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -116,6 +122,15 @@ class TemporaryPlan(Base):
     changes_requested_by: Mapped[str | None] = mapped_column(String(32))
     changes_note: Mapped[str | None] = mapped_column(EncryptedText)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    # The restrictions the proposer confirmed, one by one, that the duties respect.
+    restriction_checks: Mapped[Any | None] = mapped_column(EncryptedJSON, nullable=True)
+    # The employee's answer: agreed | changes | talk_to_hr (None: not answered yet).
+    employee_response: Mapped[str | None] = mapped_column(String(20))
+    employee_response_at: Mapped[datetime | None]
+    employee_agreed_by: Mapped[str | None] = mapped_column(String(32))
+    employee_agreed_at: Mapped[datetime | None]
+    # {"kinds": [work_area | tasks | equipment | schedule | location], "essential_duties": [str]}
+    accommodation: Mapped[Any | None] = mapped_column(EncryptedJSON, nullable=True)
     ended_at: Mapped[datetime | None]
     ended_reason: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime]
@@ -179,3 +194,5 @@ class Placement(Base):
     training_limit: Mapped[date | None] = mapped_column(Date)  # MWP Conditions 6: 1 year
     follow_up_dates: Mapped[Any] = mapped_column(JSON, default=list)  # ["YYYY-MM-DD"]
     follow_up_end: Mapped[date] = mapped_column(Date)  # MWP Permanent 4: 6 months
+    # {"kinds": [...], "essential_duties": [str]}: the accommodation made (encrypted).
+    accommodation: Mapped[Any | None] = mapped_column(EncryptedJSON, nullable=True)

@@ -155,7 +155,12 @@ class FunctionalInfo(Base):
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     # {return_status, restrictions[], expected_duration, next_assessment, health_professional}
     abilities: Mapped[Any] = mapped_column(EncryptedJSON)
-    comments: Mapped[Any] = mapped_column(EncryptedJSON)  # confidential: never shown
+    comments: Mapped[Any] = mapped_column(EncryptedJSON)  # confidential: HR's review only
+    # The functional wording HR approved for the team ([str]); None: not reviewed yet, so
+    # the team sees the structured lines only (privacy.shared_restrictions).
+    team_wording: Mapped[Any | None] = mapped_column(EncryptedJSON, nullable=True)
+    wording_by: Mapped[str | None] = mapped_column(String(32))
+    wording_at: Mapped[datetime | None]
 
 
 import rtwbot.store.imwt_models  # noqa: E402, F401

@@ -41,6 +41,17 @@ def _last_check_in(s: Session, case_id: int) -> datetime | None:
     return max((d for d in (done, recorded) if d is not None), default=None)
 
 
+def _last_event(s: Session, case_id: int, kind: str) -> datetime | None:
+    return s.scalar(select(func.max(imwt.PlanEvent.at)).where(
+        imwt.PlanEvent.case_id == case_id, imwt.PlanEvent.kind == kind))
+
+
+def _meetings(s: Session, case_id: int) -> tuple[tuple[date, str], ...]:
+    rows = s.scalars(select(imwt.PlanEvent).where(
+        imwt.PlanEvent.case_id == case_id, imwt.PlanEvent.kind == imwt.MEETING))
+    return tuple((r.on_date, str((r.detail or {}).get("when") or "")) for r in rows)
+
+
 def _plan(s: Session, case_id: int) -> TemporaryPlan | None:
     row = s.scalars(select(imwt.TemporaryPlan).where(
         imwt.TemporaryPlan.case_id == case_id,
@@ -113,6 +124,11 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         off_work=off_work,
         days_without_return=days_away(case, off_work, now, calendar),
         last_check_in_at=last_check_in,
+        last_employee_check_in_at=_last_event(s, case.id, imwt.EMPLOYEE_CHECK_IN),
+        last_progress_at=_last_event(s, case.id, imwt.CHECK_IN),
+        union_authorized=s.scalar(select(imwt.ImwtThread.union_authorized).where(
+            imwt.ImwtThread.case_id == case.id)) == imwt.UNION_YES,
+        meetings=_meetings(s, case.id),
         plan=_plan(s, case.id),
         placement=_placement(s, case.id),
         as_of=now,

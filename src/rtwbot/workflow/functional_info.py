@@ -102,6 +102,8 @@ NO_OPEN_CASE = (
     "please ask your HR representative."
 )
 ALREADY = "That form is already recorded for *{ref}* — nothing more to do."
+OTHER_LIMITS = "Other limits (described on the form; HR confirms the wording)"
+_LOOKS_LIKE_REFERENCE = re.compile(r"^RTW-\d{4}-\d{3,6}$")
 
 
 # --- fetching the uploaded file ----------------------------------------------------------
@@ -191,6 +193,7 @@ class EnteredAbilities:
     next_assessment: date | None = None
     comments: str | None = None
     health_professional: str | None = None
+    said_by: str = "health_professional"  # or "wsib" / "ltd": recorded as such
 
 
 def _split_label(label: str) -> tuple[str, str]:
@@ -252,15 +255,18 @@ def entered_abilities(template: FormTemplate, reference: str,
         template.fields[name].restriction for name in entered.choices.values()
         if template.fields[name].restriction
     ]
+    # What was typed is free text: kept for HR's review, never a restriction line itself.
     if entered.details:
-        restrictions.append(f"Other limits: {entered.details}")
+        restrictions.append(OTHER_LIMITS)
+    free = [f"Comments: {entered.comments}" if entered.comments else "",
+            f"Other limits: {entered.details}" if entered.details else ""]
     return FunctionalAbilities(
         case_reference=reference,
         return_status=entered.return_status or "",
         restrictions=restrictions,  # type: ignore[arg-type]
         expected_duration=entered.expected_duration or "",
         next_assessment=entered.next_assessment,
-        comments=entered.comments,
+        comments="\n".join(f for f in free if f) or None,
         health_professional=entered.health_professional,
         next_assessment_text=entered.next_assessment.isoformat() if entered.next_assessment
         else None,
@@ -308,17 +314,23 @@ def receiving_stage(stage: Stage | str) -> Stage:
 
 
 def abilities_record(read: FunctionalAbilities) -> dict[str, Any]:
-    """What FunctionalInfo.abilities keeps (encrypted); the comments go to their own column."""
+    """What FunctionalInfo.abilities keeps (encrypted): what was chosen, never what was
+    typed (that is `free_text_record`)."""
     return {
         "return_status": read.return_status,
         "restrictions": list(read.restrictions),
         "expected_duration": read.expected_duration,
         "next_assessment": read.next_assessment.isoformat() if read.next_assessment else None,
-        "next_assessment_text": read.next_assessment_text,
-        "health_professional": read.health_professional,
         "completed_on": read.completed_on.isoformat() if read.completed_on else None,
         "template_version": read.template_version,
     }
+
+
+def free_text_record(read: FunctionalAbilities) -> dict[str, Any]:
+    """What FunctionalInfo.comments keeps (encrypted; HR's review only): everything typed."""
+    return {"comments": read.comments, "health_professional": read.health_professional,
+            "next_assessment_text": None if read.next_assessment
+            else read.next_assessment_text}
 
 
 def read_back_text(shown: Mapping[str, Any]) -> str:
@@ -344,8 +356,8 @@ def read_back_text(shown: Mapping[str, Any]) -> str:
 def _next_assessment(read: FunctionalAbilities) -> str:
     if read.next_assessment:
         return fmt_day(read.next_assessment)
-    if read.next_assessment_text:
-        return escape(read.next_assessment_text[:60])
+    if read.next_assessment_text:  # what was written is free text: not repeated
+        return "written on the form, but not as a date (HR will confirm it)"
     return "not given"
 
 
@@ -445,7 +457,9 @@ class FunctionalInfoWorkflow:
             few = len(cases) <= 3
             mine = ", ".join(c.reference for c in cases) if few else "one of your open cases"
             which = "your case"
-        return (f"That form is for case {escape(ref[:40])}, not {mine} — please send the form "
+        # What is in the reference box is repeated only when it is a reference.
+        named = f"case {ref}" if _LOOKS_LIKE_REFERENCE.match(ref) else "another case"
+        return (f"That form is for {named}, not {mine} — please send the form "
                 f"that came with {which}.")
 
     def _which_case(self, user: str, cases: list[Case], loaded: _Upload) -> Say:
@@ -575,7 +589,8 @@ class FunctionalInfoWorkflow:
             assert case is not None
             reference = case.reference
         read = entered_abilities(self.template, reference, entered)
-        return self._record(user, case_id, read, source="modal", document=None, once_key=None)
+        return self._record(user, case_id, read, source="modal", document=None, once_key=None,
+                            said_by=entered.said_by)
 
     # --- recording -----------------------------------------------------------------------
     @staticmethod
@@ -584,7 +599,8 @@ class FunctionalInfoWorkflow:
                 "for a recurrence, report it as a new case.")
 
     def _record(self, user: str, case_id: int, read: FunctionalAbilities, *, source: str,
-                document: Document | None, once_key: str | None) -> list[Say]:
+                document: Document | None, once_key: str | None,
+                said_by: str = "health_professional") -> list[Say]:
         now = self.clock.now()
         try:
             with self.db.session() as s:
@@ -605,7 +621,8 @@ class FunctionalInfoWorkflow:
                 info = FunctionalInfo(
                     case_id=case.id, received_at=now, recorded_by=user, source=source,
                     document_id=document.id if document is not None else None,
-                    abilities=abilities_record(read), comments={"comments": read.comments},
+                    abilities={**abilities_record(read), "said_by": said_by},
+                    comments=free_text_record(read),
                 )
                 s.add(info)
                 s.flush()

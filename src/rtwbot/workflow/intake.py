@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.clinical_terms import description_note
 from rtwbot.intake import INJURY_REPORT, Action, IntakeContext, IntakeState, Reply, step
 from rtwbot.intake.engine import CANCELLED, DONE, SUMMARY
 from rtwbot.intake.prefill import start_with_facts
@@ -224,7 +225,14 @@ class IntakeWorkflow:
                                 employee_key=_employee_key(answers))
             s.add(row)
             s.flush()
-            return self._file(s, row, answers, now)
+            says = self._file(s, row, answers, now)
+        if description_note("description", answers.get("description")):
+            says.append(Say(to_user=supervisor, text=(
+                "Your description of what happened may include medical detail, such as a "
+                "diagnosis or a treatment. It is used only in the employer's report, never "
+                "shown to the team; the WSIB needs what happened, not the diagnosis — if "
+                "you'd like to rephrase it, please tell HR before the report is sent.")))
+        return says
 
     def _file(self, s, row: IntakeSession, answers: dict[str, Any], now: datetime,
               before: IntakeState | None = None) -> list[Say]:

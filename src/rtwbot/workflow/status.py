@@ -26,6 +26,7 @@ from rtwbot.store.audit_log import record_view
 from rtwbot.store.db import Database
 from rtwbot.store.imwt_models import (
     OPEN_PLAN_STATES,
+    PROPOSED,
     CaseParticipant,
     ImwtThread,
     TemporaryPlan,
@@ -34,6 +35,7 @@ from rtwbot.store.models import Case, Document, FunctionalInfo
 from rtwbot.workflow import team
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.form7_status import form7_status_line
+from rtwbot.workflow.imwt.records import team_abilities
 from rtwbot.workflow.outbox import Say, escape
 
 REFERENCE = re.compile(r"\bRTW-\d{4}-\d{3,}\b", re.I)
@@ -139,7 +141,7 @@ class CaseViews:
             Field.DESCRIPTION: (case.answers or {}).get("description"),
         }
         if info is not None:
-            abilities = info.abilities or {}
+            abilities = team_abilities(info)  # never free text: the structured lines
             view[Field.RESTRICTIONS] = abilities.get("restrictions") or []
             view[Field.EXPECTED_DURATION] = abilities.get("expected_duration")
             view[Field.NEXT_ASSESSMENT] = abilities.get("next_assessment")
@@ -168,6 +170,9 @@ def expected_of_employee(stage: str, fields: dict[str, Any]) -> str:
     if stage in (Stage.REPORTED, Stage.AWAITING_FUNCTIONAL_INFO):
         return ("Bring the functional abilities form to your health professional, then send "
                 "me the completed PDF here.")
+    if fields.get("_plan_for_you"):
+        return ("A modified work plan was proposed to you: answer it in the message I sent "
+                "(agree, ask for changes, or talk to HR first).")
     if stage == Stage.FUNCTIONAL_INFO_RECEIVED:
         return "Your team is preparing a modified work plan with you; HR will be in touch."
     if stage == Stage.TEMPORARY_MODIFIED_WORK and fields.get(Field.PLAN_END):
@@ -248,6 +253,10 @@ class StatusWorkflow:
                     s, case, members, "employee" if for_employee else "staff", viewer)
                 fields = privacy.redact(full, rel, surface)
                 fields["_stage"] = case.stage  # picks the wording; never shown as such
+                if for_employee:  # a proposed plan waits for the employee's answer
+                    fields["_plan_for_you"] = s.scalar(select(TemporaryPlan.id).where(
+                        TemporaryPlan.case_id == case.id, TemporaryPlan.state == PROPOSED,
+                        TemporaryPlan.employee_agreed_at.is_(None))) is not None
                 if for_employee and detail:
                     parts.append(status_employee.render_more(fields))
                 elif for_employee:

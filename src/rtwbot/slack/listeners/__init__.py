@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from rtwbot.slack.listeners import (
     actions,
     case_facts,
+    check_ins,
     commands,
     conversation,
     files,
     home,
+    hr_review,
     imwt,
     messages,
     nudges,
@@ -26,5 +28,5 @@ if TYPE_CHECKING:
 
 def register_all(app: App, bot: Bot) -> None:
     for module in (messages, actions, commands, views, nudges, home, files, imwt, case_facts,
-                   conversation):
+                   conversation, hr_review, check_ins):
         module.register(app, bot)

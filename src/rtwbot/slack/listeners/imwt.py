@@ -15,8 +15,10 @@ from slack_sdk.errors import SlackApiError
 
 from rtwbot.slack import render, render_imwt
 from rtwbot.slack.listeners.commands import subcommand
+from rtwbot.workflow import job_demands
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
 from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.vacancies import Vacancies
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
@@ -83,6 +85,38 @@ class SlackThread:
     def dm_channel(self, user: str) -> str:
         return self.bot.sender.dm_channel(user)
 
+    def create_private(self, name: str) -> str | None:
+        """A private channel named `name`: made, or the bot's own one of that name."""
+        try:
+            resp = self.client.conversations_create(name=name, is_private=True)
+            return (resp.get("channel") or {}).get("id")
+        except SlackApiError as exc:
+            if exc.response.get("error") != "name_taken":
+                log.warning("conversations.create failed: %s", exc.response.get("error"))
+                return None
+        return self.channel_id(name)
+
+    def pin(self, channel: str, ts: str) -> None:
+        try:
+            self.client.pins_add(channel=channel, timestamp=ts)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "already_pinned":
+                log.warning("pins.add failed: %s", exc.response.get("error"))
+
+    def archive(self, channel: str) -> None:
+        try:
+            self.client.conversations_archive(channel=channel)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "already_archived":
+                raise
+
+    def remove(self, channel: str, user: str) -> None:
+        try:
+            self.client.conversations_kick(channel=channel, user=user)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "not_in_channel":
+                raise
+
 
 def flow_for(bot: Bot) -> ImwtWorkflow:
     return ImwtWorkflow(bot.db, bot.clock, bot.calendar, bot.directory, bot.forms, bot.people,
@@ -133,6 +167,8 @@ MODALS = {
     "imwt_close": ("close", "close"),
     "imwt_step_record": ("record_step", "record_step"),
     "imwt_step_choose": ("choose_step", "choose_step"),
+    "imwt_plan_changes": ("employee_plan", "employee_changes"),
+    "imwt_meeting": ("meeting", "meeting"),
 }
 # callback_id -> the decision: (workflow, reference, plan id, message ts, user, values)
 Submit = Callable[[ImwtWorkflow, str, "int | None", "str | None", str, dict[str, Any]], Result]
@@ -146,6 +182,9 @@ SUBMITS: dict[str, Submit] = {
     "imwt_close": lambda f, ref, _p, _t, user, v: f.close(ref, user, v),
     "imwt_record_step": lambda f, ref, _p, _t, user, v: f.record_step(ref, user, v),
     "imwt_choose_step": lambda f, ref, _p, _t, user, v: f.choose_step(ref, user, v),
+    "imwt_meeting": lambda f, ref, _p, _t, user, v: f.schedule_meeting(ref, user, v),
+    "imwt_employee_changes": lambda f, ref, plan, _t, user, v: f.employee_plan(
+        ref, plan, user, "changes", v),
 }
 
 
@@ -159,8 +198,24 @@ def _team(bot: Bot, body: dict, rest: str) -> None:
     bot.deliver(flow_for(bot).open_by_reference(reference, body["user_id"]))
 
 
+@subcommand("vacancies")
+def _vacancies(bot: Bot, body: dict, rest: str) -> None:
+    flow = Vacancies(bot.db, bot.clock, bot.directory, bot.people.resolve)
+    bot.deliver(flow.post(body["user_id"], rest))
+
+
+@subcommand("union")
+def _union(bot: Bot, body: dict, rest: str) -> None:
+    bot.deliver(flow_for(bot).ask_union_again(body["user_id"]))
+
+
 def register(app: App, bot: Bot) -> None:
     bot.on("functional_info_recorded", lambda case_id: flow_for(bot).on_functional_info(case_id))
+    job_demands.register(bot)  # the JDA goes with the RTWI package
+    # Consent first: asked in the employee's first DM after filing.
+    bot.on("case_filed", lambda case_id: flow_for(bot).ask_union_at_filing(case_id))
+    # HR approved the functional wording the team sees: the parent shows it.
+    bot.on("restrictions_worded", lambda case_id: flow_for(bot).refresh_parent(case_id))
 
     def open_modal(permission: str, modal: str) -> Callable[..., None]:
         def handler(ack: Ack, body: dict, action: dict) -> None:
@@ -210,15 +265,35 @@ def register(app: App, bot: Bot) -> None:
         _done(bot, flow, body, flow.union_approve(reference, plan_id, body["user"]["id"],
                                                   message_ts))
 
+    @app.action(re.compile(r"^imwt_plan_(agree|talk)$"))
+    def on_employee_plan(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        flow, (reference, plan_id) = flow_for(bot), _target(bot, body, action)
+        answer = "agreed" if action["action_id"].endswith("agree") else "talk_to_hr"
+        _done(bot, flow, body, flow.employee_plan(reference, plan_id, body["user"]["id"],
+                                                  answer))
+
+    @app.action("imwt_placement_approve")
+    def on_placement_approve(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        flow, (reference, _) = flow_for(bot), _target(bot, body, action)
+        _done(bot, flow, body, flow.review_placement(reference, body["user"]["id"]))
+
+    @app.action("imwt_ask_union")
+    def on_ask_union(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        flow, (reference, _) = flow_for(bot), _target(bot, body, action)
+        _done(bot, flow, body, flow.ask_union_to_join(reference, body["user"]["id"]))
+
     @app.action("imwt_mediation")
     def on_mediation(ack: Ack, body: dict, action: dict) -> None:
         ack()
         flow, (reference, _) = flow_for(bot), _target(bot, body, action)
         _done(bot, flow, body, flow.request_mediation(reference, body["user"]["id"]))
 
-    @app.action(re.compile(r"^imwt_union_(yes|no)$"))
+    @app.action(re.compile(r"^imwt_union_(yes|no|talk)$"))
     def on_union_authorization(ack: Ack, body: dict, action: dict) -> None:
         ack()
         flow, (reference, _) = flow_for(bot), _target(bot, body, action)
-        yes = action["action_id"].endswith("yes")
-        _done(bot, flow, body, flow.union_authorization(reference, body["user"]["id"], yes))
+        answer = action["action_id"].rsplit("_", 1)[-1]
+        _done(bot, flow, body, flow.union_authorization(reference, body["user"]["id"], answer))

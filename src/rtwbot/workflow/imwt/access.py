@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from rtwbot.domain.privacy import Relation
 
 NOT_ON_TEAM = "You are not on this case's team, so you can't act on it. Nothing was changed."
+NOT_AUTHORIZED = ("The employee has not authorized union representation, so the union "
+                  "can't act on this case. Nothing was changed.")
 
 R = Relation
 _MANAGERS = frozenset({R.REPORTER, R.DIVISION_REP, R.HR})
@@ -25,7 +27,12 @@ PERMISSIONS: Mapping[str, frozenset[Relation]] = {
     "mediation": _MANAGERS | _UNION_SIDE,
     "close": frozenset({R.HR}),
     "union_authorization": frozenset({R.EMPLOYEE}),
+    "employee_plan": frozenset({R.EMPLOYEE}),
+    "ask_union": _MANAGERS | {R.INSURER},
+    "meeting": frozenset({R.HR}),
 }
+# What the employee does on their own case (the rest is the team's).
+EMPLOYEE_ACTIONS = frozenset({"union_authorization", "employee_plan"})
 ACTION_WORDS = {
     "open": "open the team thread",
     "propose": "propose a plan",
@@ -39,6 +46,9 @@ ACTION_WORDS = {
     "mediation": "ask for mediation",
     "close": "close the case",
     "union_authorization": "answer for the employee",
+    "employee_plan": "answer for the employee",
+    "ask_union": "ask the union to join",
+    "meeting": "schedule a team meeting",
 }
 RELATION_WORDS = {
     R.EMPLOYEE: "the employee",
@@ -68,8 +78,10 @@ def refusal(rels: Iterable[Relation], action: str, *, union_declined: bool = Fal
         return None
     if not rels - {R.NONE}:
         return NOT_ON_TEAM
-    if rels == {R.EMPLOYEE} and action != "union_authorization":
+    if rels == {R.EMPLOYEE} and action not in EMPLOYEE_ACTIONS:
         return NOT_ON_TEAM
+    if rels == {R.UNION_PENDING}:
+        return NOT_AUTHORIZED
     names = [RELATION_WORDS[r] for r in sorted(allowed, key=list(Relation).index)]
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     return f"Only {who} can {ACTION_WORDS[action]}. Nothing was changed."

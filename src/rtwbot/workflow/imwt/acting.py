@@ -50,7 +50,7 @@ def authorize(s: Session, clock: Clock, team: CaseTeam | None, user: str,
     if team is None:
         return privacy.NOTHING_TO_SHOW
     rels = privacy.relations(user, team.people)
-    why = refusal(rels, action, union_declined=team.union_declined)
+    why = refusal(rels, action, union_declined=team.union_out)
     if why is not None:
         audit(s, at=clock.now(), actor=user, action="imwt.refused",
               case_id=team.case.id, attempted=action,

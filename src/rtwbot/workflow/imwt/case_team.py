@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from rtwbot.domain import privacy
 from rtwbot.domain.privacy import Relation
 from rtwbot.store.cases import case_by_reference
-from rtwbot.store.imwt_models import UNION_NO, ImwtThread
+from rtwbot.store.imwt_models import UNION_NO, UNION_YES, ImwtThread
 from rtwbot.store.models import Case
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.records import thread_of
@@ -49,6 +49,19 @@ class CaseTeam:
         return self.thread is not None and self.thread.union_authorized == UNION_NO
 
     @property
+    def union_authorized(self) -> bool:
+        return self.thread is not None and self.thread.union_authorized == UNION_YES
+
+    @property
+    def union_out(self) -> bool:
+        """The union does not review plans: the employee declined, or has not said yes."""
+        return not self.union_authorized
+
+    @property
+    def private_channel(self) -> bool:
+        return self.thread is not None and bool(self.thread.private_channel)
+
+    @property
     def work_related(self) -> bool:
         return self.case.kind in teams.WORK_RELATED_KINDS
 
@@ -64,8 +77,11 @@ class CaseTeam:
         for m in self.members:
             if m.role == teams.EMPLOYEE or not m.in_slack or not m.slack_id:
                 continue
-            if Relation.NONE in privacy.relations(m.slack_id, self.people):
+            rels = privacy.relations(m.slack_id, self.people)
+            if Relation.NONE in rels:
                 continue  # e.g. a union rep after the employee declined representation
+            if rels == {Relation.UNION_PENDING} and self.private_channel:
+                continue  # not brought into the case's own channel before consent
             ids.append(m.slack_id)
         if self.case.supervisor_id not in ids:
             ids.append(self.case.supervisor_id)
@@ -76,7 +92,7 @@ class CaseTeam:
 
     def mentions(self, *roles: str) -> str:
         ids = [i for role in roles for i in self.in_slack(role)
-               if not (role in (teams.UNION, teams.SAFETY_REP) and self.union_declined)]
+               if not (role in (teams.UNION, teams.SAFETY_REP) and self.union_out)]
         return " ".join(f"<@{i}>" for i in dict.fromkeys(ids))
 
     def reply(self, text: str, buttons: tuple[Button, ...] = (),

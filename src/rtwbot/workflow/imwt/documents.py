@@ -21,6 +21,7 @@ from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.pay import plan_pay_text
 from rtwbot.workflow.imwt.ports import Deps
 from rtwbot.workflow.imwt.records import latest_functional
+from rtwbot.workflow.imwt.values import fmt
 from rtwbot.workflow.outbox import Say
 
 log = logging.getLogger(__package__)  # one logger for the IMWT workflow
@@ -44,11 +45,20 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
         for m in team.members:
             if not m.in_slack or not m.slack_id:
                 continue
-            if m.role in (teams.UNION, teams.SAFETY_REP) and team.union_declined:
+            if m.role in (teams.UNION, teams.SAFETY_REP) and team.union_out:
                 continue
             role = {teams.REPORTER: "supervisor", teams.SAFETY_REP: "union_safety_rep",
                     teams.INSURER: "insurer"}.get(m.role, m.role)
-            participants.append({"role": role, "name": deps.people.name(m.slack_id)})
+            who = deps.people.name(m.slack_id)
+            # The sign-off table names who agreed and when.
+            if m.role == teams.EMPLOYEE and plan.employee_agreed_at is not None:
+                who += f" — agreed {_when(deps, plan.employee_agreed_at)}"
+            elif m.slack_id == plan.union_approved_by and plan.union_approved_at is not None \
+                    and m.role in (teams.UNION, teams.SAFETY_REP, teams.HR):
+                who += (f" — agreed {_when(deps, plan.union_approved_at)}"
+                        + (" (in the union's place)" if plan.union_waived else ""))
+            participants.append({"role": role, "name": who})
+    agreements = agreement_rows(deps, plan, case.employee_name) if contacts else []
     option = TemporaryOption(plan.option)
 
     def keep(f: Field, value: Any) -> Any:
@@ -64,7 +74,7 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
               "supervisor": {"name": name(teams.REPORTER) if contacts else None},
               "hr": {"name": name(teams.HR) if contacts else None},
               "union": {"name": name(teams.UNION)
-                        if contacts and not team.union_declined else None}}
+                        if contacts and not team.union_out else None}}
     plan_map = {
         "option": keep(Field.PLAN_OPTION, TEMPORARY_OPTION_LABELS[option]),
         "participants": participants,
@@ -76,12 +86,32 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
         "end": keep(Field.PLAN_END, plan.end),
         "review_dates": keep(Field.REVIEW_DATES, list(plan.review_dates or [])) or [],
         "pay_rule": keep(Field.PAY_RULE, plan_pay_text(case, plan)),
+        "agreements": agreements,
     }
     employer = {"name": deps.directory.employer.name,
                 "address": deps.directory.employer.address,
                 "wsib_firm_number": deps.directory.employer.wsib_firm_number}
     return build_form_context(safe_case, employer=employer, people=people, plan=plan_map,
                               today=deps.today())
+
+
+def agreement_rows(deps: Deps, plan: TemporaryPlan,
+                   employee_name: str | None) -> list[dict[str, str]]:
+    """Who agreed to the plan and when: the employee, and the union (or HR in its place)."""
+    rows = []
+    if plan.employee_agreed_at is not None:
+        rows.append({"role": "employee", "name": employee_name or "The employee",
+                     "at": _when(deps, plan.employee_agreed_at)})
+    if plan.union_approved_at is not None and plan.union_approved_by:
+        rows.append({"role": "hr" if plan.union_waived else "union",
+                     "name": deps.people.name(plan.union_approved_by),
+                     "at": _when(deps, plan.union_approved_at)})
+    return rows
+
+
+def _when(deps: Deps, at) -> str:
+    local = at.astimezone(deps.calendar.tz)
+    return f"{fmt(local.date())} {local:%H:%M}"
 
 
 def make_document(deps: Deps, plan_id: int, audience: str,

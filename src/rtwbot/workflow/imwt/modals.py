@@ -3,6 +3,7 @@ shows (the dates to start from, the insurer whose concurrence counts, the next s
 
 from __future__ import annotations
 
+from rtwbot.domain.participation import check_medical_word
 from rtwbot.domain.stages import Stage
 from rtwbot.store.imwt_models import ACTIVE_PLAN_STATES
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, authorize
@@ -37,6 +38,9 @@ def prepare(deps: Deps, reference: str, user: str, action: str, plan_id: int | N
             return "There is no agreed temporary plan to return from."
         if action == "propose" and plan is not None:
             return PLAN_ALREADY_AGREED
+        no_word = check_medical_word(abilities.get("return_status"))
+        if action == "propose" and no_word:
+            return no_word
         if action in ("record_step", "choose_step") and \
                 case.stage != Stage.PERMANENT_ACCOMMODATION:
             return START_PERMANENT_FIRST

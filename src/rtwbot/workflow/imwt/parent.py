@@ -18,12 +18,14 @@ from rtwbot.domain.accommodation import (
 )
 from rtwbot.domain.accommodation import PlacementStep as Step
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.participation import check_medical_word, waiting_for
 from rtwbot.domain.privacy import Field, View
 from rtwbot.domain.stages import Stage, stage_label
 from rtwbot.store.imwt_models import (
     ACTIVE_PLAN_STATES,
     OPEN_PLAN_STATES,
     UNION_NO,
+    UNION_TALK,
     UNION_YES,
     Placement,
     TemporaryPlan,
@@ -84,7 +86,10 @@ def situation_of(team: CaseTeam, facts: CaseFacts) -> Situation:
         placement_start=placement.start if placement else None,
         follow_ups=as_dates(placement.follow_up_dates) if placement else (),
         follow_up_end=placement.follow_up_end if placement else None,
-        union_declined=team.union_declined,
+        union_declined=team.union_out,
+        waiting=waiting_for(plan.union_approved_at is not None,
+                            plan.employee_agreed_at is not None
+                            or not team.case.employee_user_id) if plan else (),
     )
 
 
@@ -115,7 +120,8 @@ def parent_fields(team: CaseTeam, facts: CaseFacts, allowed: frozenset[Field],
             raw[Field.NEXT_ASSESSMENT] = fmt(as_date(abilities.get("next_assessment")))
         status = RETURN_STATUS_LABELS.get(abilities.get("return_status") or "")
         if status:
-            raw[Field.RTW_STATUS] = status
+            said = {"wsib": " (the WSIB's word)", "ltd": " (the LTD carrier's word)"}
+            raw[Field.RTW_STATUS] = status + said.get(abilities.get("said_by") or "", "")
     plan = facts.plan
     if plan is not None:
         raw[Field.PLAN_OPTION] = (f"Plan #{plan.number} ({plan.state.replace('_', ' ')}): "
@@ -135,7 +141,8 @@ def parent_fields(team: CaseTeam, facts: CaseFacts, allowed: frozenset[Field],
         raw[Field.UNION_AUTHORIZED] = {
             UNION_YES: "the employee authorized union representation",
             UNION_NO: "the employee declined union representation",
-        }.get(team.thread.union_authorized, "not asked yet")
+            UNION_TALK: "the employee asked to talk with HR first",
+        }.get(team.thread.union_authorized, "not answered yet")
     if case.stage == Stage.CLOSED:
         raw[Field.CLOSED_AT] = fmt(calendar.local_date(case.closed_at)) \
             if case.closed_at else "—"
@@ -159,6 +166,8 @@ def team_lines(team: CaseTeam, show_contacts: bool) -> tuple[tuple[str, str], ..
             who = f"<@{m.slack_id}>"
             if m.role in (teams.UNION, teams.SAFETY_REP) and team.union_declined:
                 label += " — not taking part: the employee declined union representation"
+            elif m.role in (teams.UNION, teams.SAFETY_REP) and team.union_out:
+                label += " — takes part once the employee authorizes union representation"
         elif m.resolved_by == teams.NOT_IN_SLACK:
             who = escape(m.label or m.ref)
             label += " — not in Slack; HR liaises by email"
@@ -170,15 +179,18 @@ def team_lines(team: CaseTeam, show_contacts: bool) -> tuple[tuple[str, str], ..
     return tuple((who, "; ".join(roles)) for who, roles in order.items())
 
 
-def parent_buttons(team: CaseTeam, plan: TemporaryPlan | None) -> tuple[Button, ...]:
-    """What the case's stage (and its open `plan`) lets the team do next."""
+def parent_buttons(team: CaseTeam, plan: TemporaryPlan | None,
+                   abilities: dict[str, Any] | None = None) -> tuple[Button, ...]:
+    """What the case's stage (and its open `plan`) lets the team do next; a plan only on
+    medical word (suitable functional information on file)."""
     ref, stage = team.case.reference, team.case.stage
+    medical_word = check_medical_word((abilities or {}).get("return_status")) is None
     if stage == Stage.CLOSED:
         return ()
     active = plan is not None and plan.state in ACTIVE_PLAN_STATES
     b: list[Button] = []
     if stage in (Stage.FUNCTIONAL_INFO_RECEIVED, Stage.STALLED,
-                 Stage.TEMPORARY_MODIFIED_WORK) and not active:
+                 Stage.TEMPORARY_MODIFIED_WORK) and not active and medical_word:
         b.append(Button("Propose temporary plan", "imwt_propose", ref, "primary"))
     if stage != Stage.REPORTED:
         b.append(Button("Record check-in", "imwt_check_in", ref))
@@ -188,6 +200,9 @@ def parent_buttons(team: CaseTeam, plan: TemporaryPlan | None) -> tuple[Button, 
     if stage in (Stage.FUNCTIONAL_INFO_RECEIVED, Stage.TEMPORARY_MODIFIED_WORK,
                  Stage.STALLED):
         b.append(Button("Permanent accommodation", "imwt_permanent", ref))
+    b.append(Button("Schedule a meeting", "imwt_meeting", ref))
+    if not team.union_authorized and not team.union_declined:
+        b.append(Button("Ask the union to join", "imwt_ask_union", ref))
     if team.work_related and stage not in (Stage.REPORTED, Stage.STALLED):
         b.append(Button("Ask for WSIB mediation", "imwt_mediation", ref))
     b.append(Button("Close case", "imwt_close", ref, "danger"))
@@ -201,7 +216,7 @@ def parent_say(s: Session, deps: Deps, team: CaseTeam, channel: str | None = Non
     view = ParentView(reference=team.case.reference,
                       fields=parent_fields(team, facts, allowed, deps.calendar, deps.today()),
                       team=team_lines(team, Field.HR_CONTACT in allowed),
-                      buttons=parent_buttons(team, facts.plan))
+                      buttons=parent_buttons(team, facts.plan, facts.abilities))
     text = f"{team.case.reference} — individual modified work team"
     return Say(text=text, channel=channel or (team.thread.channel if team.thread else None),
                extra={"imwt_parent": view})

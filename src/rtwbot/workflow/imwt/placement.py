@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import select
+
 from rtwbot.domain.accommodation import (
     PLACEMENT_STEP_LABELS,
     HierarchyError,
@@ -20,20 +22,35 @@ from rtwbot.domain.accommodation import (
 from rtwbot.domain.accommodation import PlacementStep as Step
 from rtwbot.domain.stages import Action, Stage
 from rtwbot.domain.wages import pay_rule_text
-from rtwbot.store.imwt_models import PERMANENT_RESTRICTIONS, Placement
+from rtwbot.store.imwt_models import (
+    PERMANENT_RESTRICTIONS,
+    PLACEMENT_REVIEW,
+    Placement,
+    PlanEvent,
+)
 from rtwbot.store.imwt_models import PlacementStep as StepRow
 from rtwbot.store.models import Case
+from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.acting import Act, Result, refused
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.pay import placement_pay_text, rates_from
+from rtwbot.workflow.imwt.plan_form import (
+    accommodation_lines,
+    clinical_errors,
+    read_accommodation,
+)
 from rtwbot.workflow.imwt.plans import end_open_plan
 from rtwbot.workflow.imwt.ports import Deps
-from rtwbot.workflow.imwt.records import load_checklist, step_row, thread_of
+from rtwbot.workflow.imwt.records import load_checklist, placement_of, step_row, thread_of
 from rtwbot.workflow.imwt.values import as_date, fmt, is_checked, text_value
 from rtwbot.workflow.imwt.views import ChecklistView
 from rtwbot.workflow.outbox import Button, Say, escape
 
 START_PERMANENT_FIRST = "Start permanent accommodation first."
+# MWP permanent 6 and 7: a job outside the bargaining unit, seniority recognized.
+SENIORITY_STEPS = frozenset({6, 7})
+SENIORITY_NEEDED = ("Steps 6 and 7 are outside the bargaining unit: the program requires the "
+                    "employee's seniority to be recognized — confirm it is.")
 PERMANENT_SAID_BY = {
     "health_professional": "the health professional",
     "wsib": "the WSIB",
@@ -67,6 +84,9 @@ def record_step(act: Act, values: Mapping[str, Any]) -> Result:
     case, user, now = act.case, act.user, act.now
     available = values.get("available") == "yes"
     reason = text_value(values, "reason")
+    clinical = clinical_errors(values, ("reason",))
+    if clinical:  # the checklist shows the reason to the team
+        return act.invalid(clinical)
     try:
         load_checklist(act.s, case.id).record_considered(step, available, reason)
     except HierarchyError as exc:
@@ -99,6 +119,12 @@ def choose_step(act: Act, values: Mapping[str, Any]) -> Result:
     problem = check_training_willingness(is_checked(values, "training"))
     if problem:
         errors["training"] = problem
+    accommodation, problems = read_accommodation(values)
+    errors.update(problems)
+    errors.update(clinical_errors(values, ("position",)))
+    outside_unit = int(step) in SENIORITY_STEPS
+    if outside_unit and not is_checked(values, "seniority"):
+        errors["seniority"] = SENIORITY_NEEDED
     start = as_date(values.get("start"))
     if start is None:
         errors["start"] = "Pick the placement's start date."
@@ -120,10 +146,11 @@ def choose_step(act: Act, values: Mapping[str, Any]) -> Result:
         chosen_by=user, chosen_at=now, training_agreed=True, training_agreed_by=user,
         start=start, training_start=start, training_limit=training_limit(start),
         follow_up_dates=[d.isoformat() for d in follow_ups],
-        follow_up_end=follow_up_period_end(start))
+        follow_up_end=follow_up_period_end(start), accommodation=accommodation)
     act.s.add(placement)
+    act.s.flush()
     act.audit("imwt.placement_chosen", step=int(step), start=start.isoformat(),
-              training_agreed=True)
+              training_agreed=True, seniority_confirmed=outside_unit or None)
     text = (f"Placement chosen by <@{user}>: *step {int(step)}* "
             f"({PLACEMENT_STEP_LABELS[step]}), starting {fmt(start)}.\n"
             "• The employee agrees to take the on-the-job training, which the employer "
@@ -132,7 +159,40 @@ def choose_step(act: Act, values: Mapping[str, Any]) -> Result:
             f"• Follow-ups: {', '.join(fmt(d) for d in follow_ups)} (the first six "
             f"months, to {fmt(placement.follow_up_end)}).\n"
             f"*Pay:* {placement_pay_text(case.kind, rates)}")
-    return act.done(act.announce(text, "imwt_placement_started"), checklist=True)
+    text += "".join(f"\n{line}" for line in accommodation_lines(accommodation))
+    if outside_unit:
+        text += ("\n• Outside the bargaining unit: the employee's seniority is recognized, "
+                 f"as the program requires (confirmed by <@{user}>).")
+    team = act.team
+    reviewers = team.mentions(teams.HR) if team.union_out \
+        else team.mentions(teams.UNION, teams.SAFETY_REP)
+    text += (f"\n{reviewers or 'Union representative'}: the union reviews permanent "
+             "placements like every modified work plan — please review it."
+             if not team.union_out else
+             f"\n{reviewers or 'HR'}: the employee has not authorized union representation; "
+             "HR reviews the placement in the union's place (recorded).")
+    value = f"{case.reference}|{placement.id}" if placement.id else case.reference
+    return act.done(act.announce(text, "imwt_placement_started", buttons=(
+        Button("Approve placement", "imwt_placement_approve", value, "primary"),)),
+        checklist=True)
+
+
+def review_placement(act: Act) -> Result:
+    """The union's review of a permanent placement (HR's, in its place, when the employee
+    has not authorized the union), recorded in the case's history."""
+    placement = placement_of(act.s, act.case.id)
+    if placement is None:
+        return refused("There is no placement to review.")
+    done = act.s.scalar(select(PlanEvent.id).where(
+        PlanEvent.case_id == act.case.id, PlanEvent.kind == PLACEMENT_REVIEW))
+    if done:
+        return refused("The placement has already been reviewed.")
+    waived = act.team.union_out
+    act.record_event(PLACEMENT_REVIEW, act.today(), {"union_waived": waived})
+    act.audit("imwt.placement_reviewed", step=placement.step, union_waived=waived)
+    who = "HR in the union's place" if waived else "the union"
+    return act.done(act.announce(f":white_check_mark: The permanent placement (step "
+                                 f"{placement.step}) is reviewed by <@{act.user}> for {who}."))
 
 
 def checklist_say(team: CaseTeam, checklist: PlacementChecklist) -> Say:

@@ -16,7 +16,10 @@ from rtwbot.domain.accommodation import (
     check_temporary_option,
 )
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.clinical_terms import clinical_terms
+from rtwbot.domain.participation import ACCOMMODATION_KINDS, check_accommodation_kinds
 from rtwbot.domain.rules import CHECK_IN_INTERVAL_DAYS
+from rtwbot.intake.answers import escape
 from rtwbot.workflow.imwt.pay import rates_from
 from rtwbot.workflow.imwt.values import (
     as_date,
@@ -50,6 +53,42 @@ class PlanForm:
         return dict(self.ruled_out)
 
 
+def clinical_errors(values: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, str]:
+    """Text the team will read must be about work: a box whose text reads as clinical gets
+    an error (keyed by its block id)."""
+    errors = {}
+    for key in keys:
+        terms = list(dict.fromkeys(t.text for t in clinical_terms(text_value(values, key))))
+        if terms:
+            errors[key] = (f"This reads as clinical ({', '.join(terms[:3])}): describe the "
+                           "work, not the condition, medication or treatment.")
+    return errors
+
+
+def read_accommodation(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The kind(s) of accommodation and the job's essential duties, as a plan or a placement
+    records them; errors keyed by block id (kinds)."""
+    raw = values.get("kinds") or []
+    kinds = [str(k) for k in (raw if isinstance(raw, (list, tuple)) else [raw])]
+    problem = check_accommodation_kinds(kinds)
+    essential = listed_lines(text_value(values, "essential"))
+    errors = {"kinds": problem} if problem else {}
+    return ({"kinds": kinds, "essential_duties": essential},
+            {**errors, **clinical_errors(values, ("essential",))})
+
+
+def accommodation_lines(accommodation: Mapping[str, Any] | None) -> list[str]:
+    """How a plan or placement message shows its accommodation."""
+    if not accommodation:
+        return []
+    kinds = [ACCOMMODATION_KINDS.get(k, k) for k in accommodation.get("kinds") or []]
+    lines = [f"*Accommodation:* {', '.join(kinds)}"] if kinds else []
+    essential = accommodation.get("essential_duties") or []
+    if essential:
+        lines.append("*Essential duties of the job:* " + "; ".join(escape(e) for e in essential))
+    return lines
+
+
 def weekly_reviews(start: date, end: date, calendar: WorkCalendar | None = None,
                    every_days: int = CHECK_IN_INTERVAL_DAYS) -> list[date]:
     """Reviews every week after `start` (moved to a business day), the last one at `end`."""
@@ -77,6 +116,12 @@ def read_plan_form(values: Mapping[str, Any], today: date,
     hours = text_value(values, "hours")
     if not hours:
         errors["hours"] = "Say the hours per day and how they increase."
+    # The team reads the duties and hours: work, never a condition or a treatment.
+    for key, text in (("duties", "\n".join(duties)), ("hours", hours)):
+        terms = list(dict.fromkeys(t.text for t in clinical_terms(text)))
+        if terms and key not in errors:
+            errors[key] = (f"This reads as clinical ({', '.join(terms[:3])}): describe the "
+                           "work, not the condition, medication or treatment.")
     start, end = as_date(values.get("start")), as_date(values.get("end"))
     if start is None:
         errors["start"] = "Pick the start date."
@@ -95,6 +140,8 @@ def read_plan_form(values: Mapping[str, Any], today: date,
         problem = check_plan_dates(start, end, reviews)
         if problem:
             errors["end" if end is None or end <= start else "reviews"] = problem
+    for key, problem in clinical_errors(values, ("why_a", "why_b", "why_outside")).items():
+        errors.setdefault(key, problem)
     ruled_out = {o.value: text_value(values, key) for o, key in _WHY_KEYS.items()}
     ruled_out = {k: v for k, v in ruled_out.items() if v}
     outside = is_checked(values, "outside_unit")

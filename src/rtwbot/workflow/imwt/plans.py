@@ -10,10 +10,15 @@ from typing import Any
 from sqlalchemy import func, select
 
 from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS, TemporaryOption
+from rtwbot.domain.clinical_terms import looks_clinical
+from rtwbot.domain.participation import (
+    agreed,
+    check_medical_word,
+    check_restrictions_confirmed,
+)
 from rtwbot.domain.stages import Action, Stage, stage_label
 from rtwbot.store.imwt_models import (
     ACTIVE_PLAN_STATES,
-    AGREED,
     CHANGES_REQUESTED,
     CHECK_IN,
     ENDED,
@@ -27,11 +32,18 @@ from rtwbot.store.imwt_models import (
     TemporaryPlan,
 )
 from rtwbot.store.models import Case
+from rtwbot.workflow import job_demands
 from rtwbot.workflow import team as teams
+from rtwbot.workflow.imwt import agreement
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, Act, Result, refused
 from rtwbot.workflow.imwt.pay import plan_pay_text
-from rtwbot.workflow.imwt.plan_form import read_extension_form, read_plan_form
-from rtwbot.workflow.imwt.records import latest_plan
+from rtwbot.workflow.imwt.plan_form import (
+    accommodation_lines,
+    read_accommodation,
+    read_extension_form,
+    read_plan_form,
+)
+from rtwbot.workflow.imwt.records import latest_functional, latest_plan
 from rtwbot.workflow.imwt.values import as_date, as_dates, fmt, text_value
 from rtwbot.workflow.outbox import Button, Say, escape
 
@@ -74,8 +86,19 @@ def plan_text(case: Case, plan: TemporaryPlan, what: str) -> str:
     lines.append("*Reviews:* " + (", ".join(fmt(d) for d in as_dates(plan.review_dates))
                                   or "—"))
     lines.append(f"*Pay:* {plan_pay_text(case, plan)}")
+    lines += accommodation_lines(plan.accommodation)
     return "\n".join(lines)
 
+
+def confirmed_restrictions(values: Mapping[str, Any], restrictions: list[str]) -> list[str]:
+    """The restrictions the proposer ticked as respected (the modal's options are their
+    positions in the list shown)."""
+    ticked = []
+    for key, value in values.items():
+        if key == "respects" or key.startswith("respects_"):
+            ticked += value if isinstance(value, (list, tuple)) else [value]
+    return [restrictions[int(i)] for i in ticked
+            if str(i).isdigit() and int(i) < len(restrictions)]
 
 
 def end_open_plan(act: Act, reason: str) -> None:
@@ -94,8 +117,20 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
                        "temporary plan now.")
     if latest_plan(s, case.id, ACTIVE_PLAN_STATES) is not None:
         return refused(PLAN_ALREADY_AGREED)
+    abilities = latest_functional(s, case.id)
+    no_word = check_medical_word(abilities.get("return_status"))
+    if no_word:  # medical word first: suitable functional information on file
+        act.audit("imwt.plan_refused", why="no_medical_word")
+        return refused(no_word)
+    restrictions = [str(r) for r in abilities.get("restrictions") or []]
     form, errors = read_plan_form(values, act.today(), act.deps.calendar)
-    if form is None:
+    confirmed = confirmed_restrictions(values, restrictions)
+    unconfirmed = check_restrictions_confirmed(restrictions, confirmed)
+    if unconfirmed:
+        errors = {**errors, "respects": unconfirmed}
+    accommodation, problems = read_accommodation(values)
+    errors = {**errors, **problems}
+    if form is None or errors:
         act.audit("imwt.plan_refused", fields=sorted(errors))
         return act.invalid(errors)
     earlier = latest_plan(s, case.id, (PROPOSED, CHANGES_REQUESTED))
@@ -110,23 +145,35 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
         review_dates=[d.isoformat() for d in form.review_dates],
         regular_rate=None if form.regular_rate is None else str(form.regular_rate),
         position_rate=None if form.position_rate is None else str(form.position_rate),
+        restriction_checks=confirmed, accommodation=accommodation,
         proposed_by=act.user, proposed_at=now, created_at=now, updated_at=now)
     s.add(plan)
     s.flush()
     act.audit("imwt.plan_proposed", plan=number, option=OPTION_CODES[form.option],
               start=form.start.isoformat(), end=form.end.isoformat())
     text = plan_text(case, plan, f"proposed by <@{act.user}>")
-    reviewers = (team.mentions(teams.HR) if team.union_declined
+    text += (f"\n_<@{act.user}> confirmed the duties respect each of the "
+             f"{len(confirmed)} restriction(s) in force._")
+    reviewers = (team.mentions(teams.HR) if team.union_out
                  else team.mentions(teams.UNION, teams.SAFETY_REP))
     text += (f"\n{reviewers or 'Union representative'}: please review it — approve it "
-             "or ask for changes. A plan is agreed only after the union's approval."
-             if not team.union_declined else
-             f"\n{reviewers or 'HR'}: the employee declined union representation, so "
-             "HR reviews the plan.")
+             "or ask for changes. A plan is agreed once the union and the employee have "
+             "both agreed."
+             if not team.union_out else
+             f"\n{reviewers or 'HR'}: the employee has not authorized union "
+             "representation, so HR reviews the plan in the union's place (recorded).")
     value = f"{case.reference}|{plan.id}"
-    return act.done(act.announce(text, "imwt_plan_proposed", buttons=(
+    says = [act.announce(text, "imwt_plan_proposed", buttons=(
         Button("Approve plan", "imwt_approve", value, "primary"),
-        Button("Ask for changes", "imwt_changes", value))))
+        Button("Ask for changes", "imwt_changes", value)))]
+    ask = agreement.ask_employee(case, plan)
+    if ask is not None:
+        says.append(ask)
+    if not team.union_out:  # the union gets the job demands analysis with every plan
+        says += job_demands.for_union(act.deps.directory, case,
+                                      [*team.in_slack(teams.UNION),
+                                       *team.in_slack(teams.SAFETY_REP)])
+    return act.done(*says)
 
 
 def union_approve(act: Act, plan_id: int | None, message_ts: str | None = None) -> Result:
@@ -134,30 +181,21 @@ def union_approve(act: Act, plan_id: int | None, message_ts: str | None = None) 
     plan = _plan_under_review(act, plan_id)
     if plan is None:
         return refused(NO_PLAN_TO_REVIEW)
-    if plan.state != PROPOSED:
+    if plan.state != PROPOSED or plan.union_approved_at is not None:
         return refused(f"Plan #{plan.number} is {plan.state.replace('_', ' ')}, not "
-                       "waiting for review.")
-    if case.stage != Stage.TEMPORARY_MODIFIED_WORK:
-        moved = act.move(Action.START_TEMPORARY_PLAN)
-        if moved:
-            return refused(moved)
-    plan.state, plan.updated_at = AGREED, now
+                       "waiting for the union's review.")
     plan.union_approved_by, plan.union_approved_at = user, now
-    plan.union_waived = act.team.union_declined
-    act.audit("imwt.plan_agreed", plan=plan.number, union_waived=plan.union_waived)
-    who = "HR (the employee declined union representation)" if plan.union_waived \
-        else "the union"
-    says = [act.announce(
-        f":white_check_mark: Plan #{plan.number} is *agreed*: approved by <@{user}> "
-        f"for {who}. It runs {fmt(plan.start)} to {fmt(plan.end)}. The plan "
-        "document follows.", "imwt_plan_agreed")]
-    if case.employee_user_id:
-        says.append(Say(text=(f"Your temporary modified work plan for *{case.reference}* "
-                              f"is agreed: {fmt(plan.start)} to {fmt(plan.end)}. Your copy "
-                              "of the plan follows. Ask me *status* any time."),
-                        to_user=case.employee_user_id))
-    return act.done(*says, documents=(plan.id,),
-                    edits=_plan_edits(act, plan, message_ts, f"approved by <@{user}>"))
+    plan.union_waived = act.team.union_out
+    plan.updated_at = now
+    act.audit("imwt.plan_union_approved", plan=plan.number, union_waived=plan.union_waived)
+    who = "HR in the union's place (the employee has not authorized union representation)" \
+        if plan.union_waived else "the union"
+    edits = _plan_edits(act, plan, message_ts, f"approved by <@{user}>")
+    if not agreed(plan.union_approved_at is not None, agreement.employee_done(case, plan)):
+        say = act.announce(f"Plan #{plan.number} approved by <@{user}> for {who}. It is "
+                           "agreed once the employee agrees too (asked by direct message).")
+        return act.done(say, edits=edits)
+    return agreement.finalize(act, plan, edits=edits)
 
 
 def request_changes(act: Act, plan_id: int | None, values: Mapping[str, Any],
@@ -169,6 +207,9 @@ def request_changes(act: Act, plan_id: int | None, values: Mapping[str, Any],
     note = text_value(values, "note")
     if not note:
         return act.invalid({"note": "Say what should change."})
+    if looks_clinical(note):  # the thread reads it: work, never a condition
+        return act.invalid({"note": "This reads as clinical: say what should change in the "
+                                    "work, not the condition, medication or treatment."})
     plan.state, plan.updated_at = CHANGES_REQUESTED, act.now
     plan.changes_requested_by, plan.changes_note = user, note
     act.audit("imwt.plan_changes_requested", plan=plan.number)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rtwbot.domain import privacy
 from rtwbot.domain.accommodation import PlacementChecklist, StepRecord
 from rtwbot.domain.accommodation import PlacementStep as Step
 from rtwbot.store.imwt_models import ImwtThread, Placement, TemporaryPlan
@@ -28,11 +29,32 @@ def case_for_thread(s: Session, channel: str, thread_ts: str) -> Case | None:
 
 
 def latest_functional(s: Session, case_id: int) -> dict[str, Any]:
-    """The newest functional abilities of a case (never its comments)."""
-    row = s.scalar(select(FunctionalInfo).where(FunctionalInfo.case_id == case_id)
-                   .order_by(FunctionalInfo.received_at.desc(), FunctionalInfo.id.desc())
-                   .limit(1))
-    return dict(row.abilities or {}) if row else {}
+    """The newest functional abilities of a case as the team may know them (never its
+    comments nor anything typed on the form): see `team_abilities`."""
+    return team_abilities(newest_functional_info(s, case_id))
+
+
+def newest_functional_info(s: Session, case_id: int) -> FunctionalInfo | None:
+    return s.scalar(select(FunctionalInfo).where(FunctionalInfo.case_id == case_id)
+                    .order_by(FunctionalInfo.received_at.desc(), FunctionalInfo.id.desc())
+                    .limit(1))
+
+
+# What of a functional abilities record is structured (chosen, not typed).
+_STRUCTURED = ("return_status", "expected_duration", "next_assessment", "said_by")
+
+
+def team_abilities(row: FunctionalInfo | None) -> dict[str, Any]:
+    """The structured abilities, with the restriction lines the team may see
+    (`privacy.shared_restrictions`: the form's lines and HR's approved wording)."""
+    if row is None:
+        return {}
+    abilities = dict(row.abilities or {})
+    out = {k: abilities.get(k) for k in _STRUCTURED if abilities.get(k)}
+    out["restrictions"] = privacy.shared_restrictions(abilities.get("restrictions") or [],
+                                                      row.team_wording)
+    out["wording_approved"] = row.team_wording is not None
+    return out
 
 
 def latest_plan(s: Session, case_id: int,

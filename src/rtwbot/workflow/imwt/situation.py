@@ -24,6 +24,8 @@ class Situation:
     follow_ups: tuple[date, ...] = ()
     follow_up_end: date | None = None
     union_declined: bool = False
+    # A proposed plan: whose agreement it still waits for ("union", "employee").
+    waiting: tuple[str, ...] = ("union", "employee")
 
 
 def next_date(sit: Situation, today: date) -> date | None:
@@ -56,10 +58,15 @@ def who_must_act(sit: Situation, today: date) -> str:
             return "HR: close the case — the follow-up period is complete."
         return "HR and the supervisor: follow up on the placement."
     if sit.plan_state == PROPOSED:
-        if sit.union_declined:
-            return ("HR: review the proposed plan (the employee declined union "
-                    "representation).")
-        return "The union representative: review the proposed plan."
+        who = []
+        if "union" in sit.waiting:
+            who.append("HR, in the union's place (the employee has not authorized union "
+                       "representation)" if sit.union_declined
+                       else "the union representative")
+        if "employee" in sit.waiting:
+            who.append("the employee")
+        text = " and ".join(who) or "HR"
+        return f"{text[0].upper()}{text[1:]}: review the proposed plan and agree to it."
     if sit.plan_state == CHANGES_REQUESTED:
         return "The supervisor and HR: revise the plan and propose it again."
     if sit.plan_state in ACTIVE_PLAN_STATES:

@@ -46,9 +46,14 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
     if case is None:
         return []
     members = teams.resolve_team(case, deps.directory, deps.people.user, deps.people.by_email)
-    # A division with a channel of its own keeps its threads among its own people.
-    channel_name = deps.directory.imwt_channel_for(case.division)
-    channel = deps.slack.channel_id(channel_name)
+    # By default the case's team has a private channel of its own, named by reference;
+    # a shared channel (the division's own, or the program's) is a setting.
+    shared = deps.directory.shared_channel_for(case.division)
+    private = shared is None
+    channel_name = case_channel_name(case.reference) if private else shared
+    channel = _existing_channel(deps, case_id) or (
+        deps.slack.create_private(channel_name) if private
+        else deps.slack.channel_id(channel_name))
     if channel is None:
         log.warning("Cannot open the IMWT thread of case %s: no channel", case_id)
         return [Say(text=(f"*{case.reference}*: I could not open the team thread: I am not "
@@ -56,17 +61,21 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
                           "Please invite me there, then run `/rtw team "
                           f"{case.reference}`."), to_user=u)
                 for u in slack_ids(members, teams.HR)]
-    reused = _claim(deps, case_id, members, channel, actor, now)
+    reused = _claim(deps, case_id, members, channel, private, actor, now)
     if reused is None:
         return []  # another delivery is opening it right now
     if reused:
         refresh_parent(deps, case_id)
     else:
-        _post_parent(deps, case_id, channel, now)
+        ts = _post_parent(deps, case_id, channel, now)
+        if private and ts:
+            deps.slack.pin(channel, ts)  # the case's summary stays at the top
     with deps.db.session() as s:
         team = CaseTeam.of(s, s.get(Case, case_id))
         inviting = [m for m in members if m.slack_id in team.audience_ids()]
     failures = invite(deps.slack, channel, inviting)
+    if reused and private:
+        bring_in(deps, case_id)  # the case's own channel follows the team as it changes
     says: list[Say] = []
     with deps.db.session() as s:
         team = CaseTeam.of(s, s.get(Case, case_id))
@@ -85,6 +94,51 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
         if ask:
             says.append(ask)
     return says
+
+
+def bring_in(deps: Deps, case_id: int) -> None:
+    """The case's own channel holds its team as it now is: whoever now reads the thread is
+    invited (the union after the employee's yes), anyone else is removed (the union after a
+    no). A shared channel only gets invitations."""
+    with deps.db.session() as s:
+        team = CaseTeam.of(s, s.get(Case, case_id))
+        if team.thread is None or not team.thread.channel or not team.thread.ts:
+            return
+        channel, private = team.thread.channel, team.private_channel
+        readers = set(team.audience_ids())
+        inviting = [m for m in team.members if m.slack_id in readers]
+    invite(deps.slack, channel, inviting)
+    if not private:
+        return
+    try:
+        present = deps.slack.members(channel)
+    except Exception:  # noqa: BLE001 - the next change tries again
+        log.exception("Could not read the members of a case channel")
+        return
+    for user in sorted(present - readers):
+        if (deps.people.user(user) or {}).get("is_bot"):
+            continue  # the bot itself stays
+        try:
+            deps.slack.remove(channel, user)
+        except Exception:  # noqa: BLE001 - one refusal must not stop the rest
+            log.exception("Could not remove someone from a case channel")
+
+
+def archive_if_closed(deps: Deps, case_id: int) -> None:
+    """A closed case's own channel is archived (kept, read-only), once."""
+    with deps.db.session() as s:
+        team = CaseTeam.of(s, s.get(Case, case_id))
+        thread = team.thread
+        if (team.case.stage != Stage.CLOSED or thread is None or not thread.private_channel
+                or not thread.channel or thread.archived_at is not None):
+            return
+        channel = thread.channel
+    deps.slack.archive(channel)
+    now = deps.clock.now()
+    with deps.db.session() as s:
+        thread = thread_of(s, case_id)
+        thread.archived_at, thread.updated_at = now, now
+        audit(s, at=now, actor="rtwbot", action="imwt.channel_archived", case_id=case_id)
 
 
 def open_by_reference(deps: Deps, reference: str, user: str) -> list[Say]:
@@ -107,7 +161,8 @@ def open_by_reference(deps: Deps, reference: str, user: str) -> list[Say]:
             return [Say(text=f"*{case.reference}* is closed, so it has no open team "
                              "thread.", to_user=user)]
         case_id, had = case.id, bool(team.thread and team.thread.ts)
-        where = f"#{deps.directory.imwt_channel_for(case.division)}"
+        shared = deps.directory.shared_channel_for(case.division)
+        where = f"#{shared or case_channel_name(case.reference)}"
     says = open_thread(deps, case_id, actor=user)
     with deps.db.session() as s:
         thread = thread_of(s, case_id)
@@ -167,8 +222,19 @@ def _make_thread_row(deps: Deps, case_id: int, now: datetime) -> Case | None:
     return case
 
 
+def case_channel_name(reference: str) -> str:
+    """A case's own channel is named by its reference only (no name, no condition)."""
+    return reference.lower()
+
+
+def _existing_channel(deps: Deps, case_id: int) -> str | None:
+    with deps.db.session() as s:
+        thread = thread_of(s, case_id)
+        return thread.channel if thread is not None and thread.ts else None
+
+
 def _claim(deps: Deps, case_id: int, members: Sequence[Member], channel: str,
-           actor: str | None, now: datetime) -> bool | None:
+           private: bool, actor: str | None, now: datetime) -> bool | None:
     """Save the team and claim posting the parent: True when the thread is already posted
     (reuse it), False when this delivery posts it, None when another one is posting it."""
     with deps.db.session() as s:
@@ -182,18 +248,20 @@ def _claim(deps: Deps, case_id: int, members: Sequence[Member], channel: str,
             .where(ImwtThread.id == thread.id, ImwtThread.ts.is_(None),
                    (ImwtThread.opened_at.is_(None))
                    | (ImwtThread.opened_at < now - OPEN_CLAIM_TIMEOUT))
-            .values(opened_at=now, opened_by=actor or "rtwbot", channel=channel)
+            .values(opened_at=now, opened_by=actor or "rtwbot", channel=channel,
+                    private_channel=private)
             .execution_options(synchronize_session=False)).rowcount == 1
         return False if claimed else None
 
 
-def _post_parent(deps: Deps, case_id: int, channel: str, now: datetime) -> None:
+def _post_parent(deps: Deps, case_id: int, channel: str, now: datetime) -> str | None:
     with deps.db.session() as s:
         parent = parent_say(s, deps, CaseTeam.of(s, s.get(Case, case_id)), channel=channel)
     ts = deps.slack.post(parent)
     with deps.db.session() as s:
         thread = thread_of(s, case_id)
         thread.ts, thread.updated_at = ts, now
+    return ts
 
 
 def _tell_hr(deps: Deps, team: CaseTeam, problems: list[str]) -> list[Say]:

@@ -18,8 +18,11 @@ from rtwbot.domain import privacy
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.forms import FormRegistry
 from rtwbot.workflow.imwt import (
+    agreement,
+    check_ins,
     closing,
     documents,
+    meetings,
     modals,
     parent,
     placement,
@@ -79,6 +82,13 @@ class ImwtWorkflow:
         return self._run(reference, user, "union_review",
                          lambda act: plans.request_changes(act, plan_id, values, message_ts))
 
+    def employee_plan(self, reference: str, plan_id: int | None, user: str, answer: str,
+                      values: Mapping[str, Any] | None = None) -> Result:
+        """The employee's answer to a proposed plan: agreed / changes / talk_to_hr."""
+        return run(self.deps, reference, user, "employee_plan",
+                   lambda act: agreement.respond(act, plan_id, answer, values),
+                   not_on_team=privacy.NOTHING_TO_SHOW)
+
     def check_in(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
         return self._run(reference, user, "check_in", lambda act: plans.check_in(act, values))
 
@@ -105,16 +115,47 @@ class ImwtWorkflow:
         return self._run(reference, user, "record_step",
                          lambda act: placement.record_step(act, values))
 
+    def review_placement(self, reference: str, user: str) -> Result:
+        """The union reviews a permanent placement (HR in its place when not authorized)."""
+        return self._run(reference, user, "union_review", placement.review_placement)
+
     def choose_step(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
         return self._run(reference, user, "choose_step",
                          lambda act: placement.choose_step(act, values))
 
     # ----------------------------------------------------------------- union authorization
-    def union_authorization(self, reference: str, user: str, authorized: bool) -> Result:
+    def union_authorization(self, reference: str, user: str, answer: str) -> Result:
+        """The employee's answer: "yes", "no" or "talk" (to HR first)."""
         # Someone else pressing the employee's DM button learns nothing about the case.
-        return run(self.deps, reference, user, "union_authorization",
-                   lambda act: union.answer_union_authorization(act, authorized),
-                   not_on_team=privacy.NOTHING_TO_SHOW)
+        result = run(self.deps, reference, user, "union_authorization",
+                     lambda act: union.answer_union_authorization(act, answer),
+                     not_on_team=privacy.NOTHING_TO_SHOW)
+        if result.ok and result.case_id is not None:
+            thread.bring_in(self.deps, result.case_id)  # the team as the answer makes it
+        return result
+
+    def schedule_meeting(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
+        return self._run(reference, user, "meeting",
+                         lambda act: meetings.schedule(act, values))
+
+    def ask_union_to_join(self, reference: str, user: str) -> Result:
+        result = self._run(reference, user, "ask_union", union.ask_union_to_join)
+        if result.ok and result.case_id is not None:
+            thread.bring_in(self.deps, result.case_id)
+        return result
+
+    def ask_union_at_filing(self, case_id: int) -> list[Say]:
+        """Follow-up of `case_filed`: the employee is asked before anything is shared."""
+        return union.ask_at_filing(self.deps, case_id)
+
+    def ask_union_again(self, user: str) -> list[Say]:
+        """`/rtw union`: the employee changes their answer."""
+        return union.ask_again(self.deps, user)
+
+    def employee_check_in(self, case_id: int, user: str, ok: bool,
+                          note: str | None = None) -> list[Say]:
+        """The employee's weekly answer on modified work."""
+        return check_ins.employee_answer(self.deps, case_id, user, ok, note)
 
     # ----------------------------------------------------------------- the Slack work
     def after(self, result: Result) -> list[Say]:
@@ -134,6 +175,10 @@ class ImwtWorkflow:
         says: list[Say] = []
         for plan_id in result.documents:
             says += self.post_plan_document(plan_id)
+        try:
+            thread.archive_if_closed(self.deps, result.case_id)
+        except Exception:  # noqa: BLE001 - the case is closed; the channel can wait
+            log.exception("Could not archive the channel of case %s", result.case_id)
         return says
 
     def refresh_parent(self, case_id: int) -> None:
