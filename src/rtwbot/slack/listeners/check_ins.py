@@ -10,7 +10,7 @@ from slack_sdk.models.blocks import InputBlock, PlainTextInputElement
 from slack_sdk.models.views import View
 
 from rtwbot.nudges.service import NudgeService
-from rtwbot.nudges.slack_send import ACTION_MW_NOT_RIGHT, ACTION_MW_OK
+from rtwbot.slack.nudge_send import ACTION_MW_NOT_RIGHT, ACTION_MW_OK
 from rtwbot.slack.listeners.imwt import flow_for
 from rtwbot.slack.listeners.nudges import _answer, _pressed
 from rtwbot.workflow.imwt.check_ins import QUESTION
@@ -19,7 +19,7 @@ from rtwbot.workflow.outbox import Say
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 MW_MODAL = "mw_not_right"
 

@@ -27,7 +27,7 @@ from rtwbot.workflow.outbox import Say, escape
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
 
-    from rtwbot.runtime import Bot
+    from rtwbot.slack.bot import Bot
 
 
 def review_for(bot: Bot) -> HrReview:
