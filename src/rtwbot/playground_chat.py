@@ -18,9 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from rtwbot.playground import CAST, Playground
-
-from .chat_values import PERSON_KINDS, Unreadable, mention_people, numbered_elements, person
-from .chat_values import selection as pick
+from rtwbot.sandbox.chat_values import (
+    PERSON_KINDS,
+    Unreadable,
+    mention_people,
+    numbered_elements,
+    person,
+)
+from rtwbot.sandbox.chat_values import selection as pick
 
 _NUMBER = re.compile(r"(\d+)(?:\s+(.+))?")
 
