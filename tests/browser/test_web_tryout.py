@@ -34,9 +34,10 @@ def test_a_supervisor_reports_an_injury_by_typing_and_clicking(web) -> None:
     web.pick(web.find_all("#messages select")[-1], "Erin Employee")  # the person menu
     assert "Which division" in web.last_message()
     web.button("Parks and Recreation")
-    for text in ["Gardener", "work-related injury", "yesterday 3pm", "same time",
+    for text in ["Gardener", "work-related injury", "no", "yesterday 3pm", "same time",
                  "North yard greenhouse", "Slipped on a wet floor carrying soil bags",
-                 "left wrist and lower back", "yes", "no", "no", "regular pay", "skip", "37.5"]:
+                 "left wrist and lower back", "yes", "no", "no", "regular pay", "skip",
+                 "2015-06-01", "skip", "37.5"]:
         web.type(text)
     assert "confirm" in web.last_message().lower()
     web.screenshot("02-report-summary")
@@ -56,11 +57,12 @@ def test_a_modal_opens_shows_an_error_on_its_field_and_files_when_fixed(web) -> 
     typed = {"division": "parks", "job_title": "Gardener", "occurred_at": "next tuesday",
              "learned_at": "same time", "location": "North yard greenhouse",
              "description": "Slipped on a wet floor", "body_parts": "left wrist",
-             "hours_per_week": "37.5"}
+             "hired_on": "2015-06-01", "hours_per_week": "37.5"}
     for key, text in typed.items():
         web.find(f"[name='i:{key}.v']").send_keys(text)
     web.choose(web.find("#modal select[name='i:case_kind.v']"), "Work-related injury")
-    for key, value in {"health_care": "yes", "absent": "no", "lower_pay": "no"}.items():
+    for key, value in {"critical_injury": "no", "health_care": "yes", "absent": "no",
+                       "lower_pay": "no"}.items():
         web.find(f"input[name='i:{key}.v'][value='{value}']").click()
     web.choose(web.find("#modal select[name='i:modified_work.v']"),
                web.find("#modal select[name='i:modified_work.v'] option:nth-child(2)").text)
@@ -119,9 +121,9 @@ def test_the_employee_uploads_the_completed_abilities_form(web, tmp_path: Path) 
     with web.pg.bot.db.session() as s:
         case = s.scalars(select(Case)).one()
         assert case.stage != "awaiting_functional_info"
-    # The team thread opened: HR sees it in the IMWT channel and opens the thread.
+    # The team thread opened in the case's own private channel: HR opens it.
     web.pick(web.find("#switch"), "Hana HR — HR representative")
-    web.click(web.find("#nav-rtw-imwt"))
+    web.click(web.find("#nav-rtw-2026-0001"))
     assert "RTW-2026-0001" in web.find("#messages").text
     web.click(web.find_all("#messages .open-thread")[-1])
     assert web.find("#thread").text
