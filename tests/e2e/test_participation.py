@@ -164,7 +164,7 @@ def test_weekly_check_in_not_right_alerts_hr_and_the_supervisor_and_the_text_rea
     week_later(pg)
     asked = dm_texts(pg, "erin")[-1]
     assert "Do your duties stay within your restrictions?" in asked
-    assert any("record the employee's progress" in t for t in dm_texts(pg, "sam"))
+    assert any("record the employee's progress" in t.lower() for t in dm_texts(pg, "sam"))
     click(pg, "erin", "nudge_mw_not_right")
     from tests.e2e.test_imwt import modal_of
     assert "Only HR sees your answer" in str(modal_of(pg, "erin"))

@@ -38,9 +38,10 @@ FA = FormRegistry.load().get("functional-abilities")
 def file_case(pg, description: str = f"Fell from a step; {SECRET}") -> tuple[Case, str]:
     """Sam files a report for Erin; returns the case and what Sam was told on the way."""
     answers = work_injury_answers(pg.users["erin"])
-    answers[7] = description
-    told = answer_all(pg, "sam", answers[:8])
-    for text in answers[8:]:
+    at = answers.index("Slipped on a wet floor carrying soil bags")  # what happened
+    answers[at] = description
+    told = answer_all(pg, "sam", answers[:at + 1])
+    for text in answers[at + 1:]:
         say(pg, "sam", text)
     click(pg, "sam", "intake_confirm")
     with pg.bot.db.session() as s:

@@ -42,16 +42,21 @@ STAFF = (ID, A, D, F, P, DOC, C)
 OWN = (ID, A, F, P, DOC, C)
 OUTSIDE = (ID, A, F, P)  # safety rep and insurer
 THREAD = (ID, A, F, P, C)
+# The check-in history: HR and the supervisor see dates, who and outcome (M); HR alone
+# what was typed (N).
+M, N = "monitoring", "private_notes"
+STAFF_M = (*STAFF, M)
+HR_M = (*STAFF, M, N)
 FORM7 = (ID, A, D, X, F, C)  # contacts: "reported to" (C) and the filer (J)
 
 R = Relation
 EXPECTED: dict[View, dict[Relation, tuple[str, ...]]] = {
     View.STATUS_DM: {
-        R.EMPLOYEE: OWN, R.REPORTER: STAFF, R.DIVISION_REP: STAFF, R.HR: STAFF,
+        R.EMPLOYEE: OWN, R.REPORTER: STAFF_M, R.DIVISION_REP: STAFF_M, R.HR: HR_M,
         R.UNION: OWN, R.SAFETY_REP: OUTSIDE, R.INSURER: OUTSIDE, R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
     View.HOME: {
-        R.EMPLOYEE: OWN, R.REPORTER: STAFF, R.DIVISION_REP: STAFF, R.HR: STAFF,
+        R.EMPLOYEE: OWN, R.REPORTER: STAFF_M, R.DIVISION_REP: STAFF_M, R.HR: HR_M,
         R.UNION: OWN, R.SAFETY_REP: OUTSIDE, R.INSURER: OUTSIDE, R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
     View.IMWT_THREAD: {
@@ -64,8 +69,8 @@ EXPECTED: dict[View, dict[Relation, tuple[str, ...]]] = {
         R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
     View.CASE_DETAIL: {
-        R.EMPLOYEE: OWN, R.REPORTER: (*STAFF, X), R.DIVISION_REP: STAFF,
-        R.HR: (*STAFF, X), R.UNION: OWN, R.SAFETY_REP: (ID, A, D, F, P), R.INSURER: OUTSIDE,
+        R.EMPLOYEE: OWN, R.REPORTER: (*STAFF_M, X), R.DIVISION_REP: STAFF_M,
+        R.HR: (*HR_M, X), R.UNION: OWN, R.SAFETY_REP: (ID, A, D, F, P), R.INSURER: OUTSIDE,
         R.NONE: NOTHING, R.UNION_PENDING: NOTHING,
     },
     View.FORM_EMPLOYER_REPORT: {

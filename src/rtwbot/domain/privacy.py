@@ -116,6 +116,10 @@ class Sensitivity(StrEnum):
     DOCUMENTS = "documents"
     CONTACTS = "contacts"
     ACCIDENT = "accident"  # the Form 7 facts other than clinical ones
+    # How modified work is going: check-in dates, who, and the outcome (never free text).
+    MONITORING = "monitoring"
+    # What an employee or supervisor typed at a check-in: its author and HR, nobody else.
+    PRIVATE_NOTES = "private_notes"
     CLINICAL = "clinical"
 
 
@@ -161,6 +165,9 @@ class Field(StrEnum):
     REVIEW_DATES = "review_dates"
     PAY_RULE = "pay_rule"
     PLACEMENT_STEP = "placement_step"
+    # monitoring modified work: [{"on", "by", "kind", "outcome", "id"}], oldest first
+    CHECK_INS = "check_ins"
+    CHECK_IN_NOTES = "check_in_notes"  # {check-in id: the words typed}; HR alone
     # documents
     DOCUMENTS = "documents"
     # contacts
@@ -204,6 +211,8 @@ _CLASS_MEMBERS: dict[Sensitivity, tuple[Field, ...]] = {
     _S.CONTACTS: (_F.HR_CONTACT, _F.UNION_CONTACT, _F.SUPERVISOR_CONTACT, _F.UNION_AUTHORIZED),
     _S.ACCIDENT: (_F.OCCURRED_AT, _F.LOCATION, _F.WITNESSES, _F.HEALTH_CARE, _F.ABSENT,
                   _F.LOWER_PAY, _F.MODIFIED_WORK, _F.HOURS_PER_WEEK),
+    _S.MONITORING: (_F.CHECK_INS,),
+    _S.PRIVATE_NOTES: (_F.CHECK_IN_NOTES,),
     _S.CLINICAL: (_F.DESCRIPTION, _F.BODY_PARTS, _F.DIAGNOSIS, _F.SYMPTOMS, _F.TREATMENT,
                   _F.HP_COMMENTS),
 }
@@ -242,6 +251,10 @@ _FORM7 = frozenset(
     {_S.IDENTITY, _S.ADMINISTRATIVE, _S.DEADLINES, _S.ACCIDENT, _S.FUNCTIONAL, _S.CONTACTS}
 )
 _PLAN_DOC = _THREAD
+# The supervisor monitors progress on modified work with HR: the check-in history (dates,
+# who, outcome); what was typed at a check-in is HR's alone (see may_review_free_text).
+_STAFF_MONITORING = _STAFF | {_S.MONITORING}
+_HR_MONITORING = _STAFF | {_S.MONITORING, _S.PRIVATE_NOTES}
 _PLAN_DOC_OUTSIDE = _SAFETY
 
 _everyone_on_it = (_R.EMPLOYEE, *sorted(IMWT_RELATIONS))
@@ -257,9 +270,9 @@ _POLICY: Mapping[View, Mapping[Relation, frozenset[Sensitivity]]] = MappingProxy
         for view, grants in {
             _V.STATUS_DM: {
                 _R.EMPLOYEE: _OWN,
-                _R.REPORTER: _STAFF,
-                _R.DIVISION_REP: _STAFF,
-                _R.HR: _STAFF,
+                _R.REPORTER: _STAFF_MONITORING,
+                _R.DIVISION_REP: _STAFF_MONITORING,
+                _R.HR: _HR_MONITORING,
                 _R.UNION: _UNION,
                 _R.SAFETY_REP: _SAFETY,
                 _R.INSURER: _INSURER,
@@ -267,9 +280,9 @@ _POLICY: Mapping[View, Mapping[Relation, frozenset[Sensitivity]]] = MappingProxy
             # App Home shows the same per role as the status DM.
             _V.HOME: {
                 _R.EMPLOYEE: _OWN,
-                _R.REPORTER: _STAFF,
-                _R.DIVISION_REP: _STAFF,
-                _R.HR: _STAFF,
+                _R.REPORTER: _STAFF_MONITORING,
+                _R.DIVISION_REP: _STAFF_MONITORING,
+                _R.HR: _HR_MONITORING,
                 _R.UNION: _UNION,
                 _R.SAFETY_REP: _SAFETY,
                 _R.INSURER: _INSURER,
@@ -287,9 +300,9 @@ _POLICY: Mapping[View, Mapping[Relation, frozenset[Sensitivity]]] = MappingProxy
             _V.CASE_DETAIL: {
                 _R.EMPLOYEE: _OWN,
                 # The reporting supervisor and HR handle the WSIB report: its facts.
-                _R.REPORTER: _STAFF | {_S.ACCIDENT},
-                _R.DIVISION_REP: _STAFF,
-                _R.HR: _STAFF | {_S.ACCIDENT},
+                _R.REPORTER: _STAFF_MONITORING | {_S.ACCIDENT},
+                _R.DIVISION_REP: _STAFF_MONITORING,
+                _R.HR: _HR_MONITORING | {_S.ACCIDENT},
                 _R.UNION: _UNION,
                 _R.SAFETY_REP: _SAFETY | {_S.DEADLINES},
                 _R.INSURER: _INSURER,
@@ -328,6 +341,10 @@ CLINICAL_EXCEPTIONS: Mapping[View, Mapping[Relation, frozenset[Field]]] = Mappin
 )
 
 
+# Who may read free text someone else typed (see may_review_free_text): HR alone.
+_FREE_TEXT_REVIEWERS = frozenset({Relation.HR})
+
+
 def _check_policy() -> None:
     """Definition errors fail at import, so a careless edit cannot ship a leak."""
     missing = set(Field) - set(FIELD_CLASS)
@@ -339,6 +356,9 @@ def _check_policy() -> None:
         for relation, classes in grants.items():
             if Sensitivity.CLINICAL in classes:  # pragma: no cover
                 raise AssertionError(f"{view}/{relation}: clinical only via CLINICAL_EXCEPTIONS")
+            if (Sensitivity.PRIVATE_NOTES in classes
+                    and relation not in _FREE_TEXT_REVIEWERS):  # pragma: no cover
+                raise AssertionError(f"{view}/{relation}: typed words go to HR alone")
     for view, grants in CLINICAL_EXCEPTIONS.items():
         for relation, fields in grants.items():
             if fields & NEVER_SHOWN or not fields <= _FORM7_CLINICAL:  # pragma: no cover
@@ -475,7 +495,6 @@ def redact(
 # --- free text ---------------------------------------------------------------------------
 # Medication side effects, as the team may know them (never the medication or its effects).
 SAFETY_SENSITIVE = "May affect safety-sensitive work"
-_FREE_TEXT_REVIEWERS = frozenset({Relation.HR})
 
 
 def may_review_free_text(relations: Iterable[Relation | str]) -> bool:

@@ -19,6 +19,7 @@ from rtwbot.store.db import Database
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import Nudge
 from rtwbot.workflow.filing import fmt_day
+from rtwbot.workflow.imwt.history import history_lines
 from rtwbot.workflow.outbox import Button, escape
 from rtwbot.workflow.status import CaseViews, Seen, render_seen
 
@@ -98,7 +99,8 @@ class HomeWorkflow:
             parts.append(f"Form 7 due {fmt_day(fields[Field.FORM7_DUE])}")
         if overdue_count:
             parts.append(f":warning: {overdue_count} overdue")
-        return " · ".join(parts)
+        history = history_lines(fields.get(Field.CHECK_INS), fields.get(Field.CHECK_IN_NOTES))
+        return "\n".join([" · ".join(parts), *history])
 
     def audience(self, case_id: int) -> list[str]:
         """Everyone whose Home shows this case, to refresh it when the case changes."""

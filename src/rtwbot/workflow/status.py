@@ -35,6 +35,7 @@ from rtwbot.store.models import Case, Document, FunctionalInfo
 from rtwbot.workflow import team
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.form7_status import form7_status_line
+from rtwbot.workflow.imwt.history import check_in_history, history_lines
 from rtwbot.workflow.imwt.records import team_abilities
 from rtwbot.workflow.outbox import Say, escape
 
@@ -153,6 +154,9 @@ class CaseViews:
             view[Field.REVIEW_DATES] = plan.review_dates or []
             view[Field.PAY_RULE] = pay_rule_text(case.kind, "temporary")
         view[Field.NEXT_DATE] = next_date(case, plan)
+        entries, notes = check_in_history(s, case.id)
+        if entries:  # the policy keeps the history for HR and the supervisor, notes for HR
+            view[Field.CHECK_INS], view[Field.CHECK_IN_NOTES] = entries, notes
         return view
 
 
@@ -209,6 +213,7 @@ def render_seen(seen: Seen, *, for_employee: bool) -> str:
         ends = f[Field.NEXT_DATE] == f.get(Field.PLAN_END)
         lines.append(f"{'Plan ends' if ends else 'Next plan review'}: "
                      f"{fmt_day(f[Field.NEXT_DATE])}")
+    lines += history_lines(f.get(Field.CHECK_INS), f.get(Field.CHECK_IN_NOTES))
     if f.get(Field.FORM7_RECEIVED) and not for_employee:
         lines.append(f[Field.FORM7_RECEIVED])
     elif f.get(Field.FORM7_DUE) and not for_employee:

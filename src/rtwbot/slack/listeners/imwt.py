@@ -216,6 +216,8 @@ def register(app: App, bot: Bot) -> None:
     bot.on("case_filed", lambda case_id: flow_for(bot).ask_union_at_filing(case_id))
     # HR approved the functional wording the team sees: the parent shows it.
     bot.on("restrictions_worded", lambda case_id: flow_for(bot).refresh_parent(case_id))
+    # A closed case's own channel is archived once the closing message is out.
+    bot.on("case_closed", lambda case_id: flow_for(bot).archive_if_closed(case_id))
 
     def open_modal(permission: str, modal: str) -> Callable[..., None]:
         def handler(ack: Ack, body: dict, action: dict) -> None:

@@ -175,11 +175,16 @@ class ImwtWorkflow:
         says: list[Say] = []
         for plan_id in result.documents:
             says += self.post_plan_document(plan_id)
-        try:
-            thread.archive_if_closed(self.deps, result.case_id)
-        except Exception:  # noqa: BLE001 - the case is closed; the channel can wait
-            log.exception("Could not archive the channel of case %s", result.case_id)
         return says
+
+    def archive_if_closed(self, case_id: int) -> list[Say]:
+        """Follow-up of "case_closed", run once the closing message is out: the case's own
+        channel is archived after it (archiving first would lose the message)."""
+        try:
+            thread.archive_if_closed(self.deps, case_id)
+        except Exception:  # noqa: BLE001 - the case is closed; the channel can wait
+            log.exception("Could not archive the channel of case %s", case_id)
+        return []
 
     def refresh_parent(self, case_id: int) -> None:
         parent.refresh_parent(self.deps, case_id)
