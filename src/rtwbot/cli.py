@@ -173,9 +173,11 @@ def audit(reference: str) -> None:
 def _add_subcommands() -> None:
     from rtwbot.directory_check import directory
     from rtwbot.nudges.cli import nudges
+    from rtwbot.roster_cli import roster
 
     main.add_command(nudges)
     main.add_command(directory)
+    main.add_command(roster)
 
 
 _add_subcommands()

@@ -62,7 +62,8 @@ class Bot:
         self.sender = Sender(self.client)
         self.people = SlackPeople(self.client)
         self.intake = IntakeWorkflow(
-            self.db, self.clock, self.calendar, self.directory, self.people.user
+            self.db, self.clock, self.calendar, self.directory, self.people.user,
+            self.people.resolve,
         )
         views = CaseViews(self.directory, self.people.user, self.people.by_email)
         self.status = StatusWorkflow(self.db, self.clock, views)

@@ -46,6 +46,7 @@ from rtwbot.intake.answers import (
     unescape,
 )
 from rtwbot.intake.questions import Question, applicable, question_by_key
+from rtwbot.intake.roster_fill import apply_roster
 
 __all__ = [
     "CANCELLED",
@@ -810,6 +811,7 @@ def _store(
     old = state.answers.get(question.key, missing)
     state.answers[question.key] = value
     state.displays[question.key] = display
+    roster_note = apply_roster(state, value, ctx) if question.kind == "person" else None
     _push_history(state, question.key)
     if old is not missing and old != value:
         _reask_dependents(flow, state, question.key, old, ctx)
@@ -825,6 +827,8 @@ def _store(
             prefix = "Got it. Since that changed, I need a bit more information."
     elif was_editing:
         prefix = "Got it — I've updated the report."
+    if roster_note:
+        prefix = f"{prefix}\n{roster_note}" if prefix else roster_note
     return _advance(flow, state, ctx, prefix=prefix)
 
 

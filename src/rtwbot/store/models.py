@@ -148,3 +148,4 @@ class FunctionalInfo(Base):
 
 import rtwbot.store.imwt_models  # noqa: E402, F401
 import rtwbot.store.nudge_models  # noqa: E402, F401
+import rtwbot.store.roster_models  # noqa: E402, F401
