@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
@@ -402,158 +404,29 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
     return s.fields
 
 
-# ---------------------------------------------------------------- employer report (PDF)
+# ------------------------------------------ employer report (PDF) and eForm 7 worksheet
 
 
-def _yes_no(key: str, path: str, yes: Any = "yes", no: Any = "no", *, yes_caption: str = "Yes",
-            no_caption: str = "No") -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (f"{key}_yes", yes_caption, {"path": path, "checked_when": yes}),
-        (f"{key}_no", no_caption, {"path": path, "checked_when": no}),
-    ]
+def _form7() -> Any:
+    """build_form7.py beside this script (loaded by path: this is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("build_form7", HERE / "build_form7.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _helpers() -> SimpleNamespace:
+    return SimpleNamespace(Sheet=Sheet, text=text, date=date, new_document=_new_document,
+                           para=_para, save_docx=_save_docx)
 
 
 def build_employer_report(out: Path | io.BytesIO) -> dict[str, dict[str, Any]]:
-    s = Sheet(
-        out,
-        "Employer's Report of Injury / Illness",
-        "The content of the WSIB's Form 7 - prepared by rtwbot for the person who files it with the WSIB",
-    )
-    s.fields_row(
-        [
-            ("Case reference", "case_reference", 130, text("case.reference", required=True)),
-            ("Prepared on (YYYY-MM-DD)", "prepared_on", 120, date("today")),
-            ("Due at the WSIB by (YYYY-MM-DD)", "form7_due", 140, date("case.form7_due")),
-        ]
-    )
-    s.note(
-        "Report within 3 business days of learning of a work-related injury or illness that needs "
-        "health care beyond first aid, or causes lost time, lower pay or modified work beyond the "
-        "day or shift of the injury. Check every entry before filing."
-    )
+    return _form7().build_employer_report(out, _helpers())
 
-    s.section("A. Worker")
-    s.fields_row(
-        [
-            ("Worker name", "worker_name", 220, text("employee.name")),
-            ("Employee number", "employee_number", 120, text("employee.employee_number")),
-            ("Date of hire (YYYY-MM-DD)", "date_of_hire", 168, date()),
-        ]
-    )
-    s.fields_row(
-        [
-            ("Job title", "job_title", 220, text("employee.job_title")),
-            ("Division / department", "division", 298, text("employee.division")),
-        ]
-    )
 
-    s.section("B. Employer")
-    s.fields_row(
-        [
-            ("Employer name", "employer_name", 300, text("employer.name")),
-            ("WSIB firm number", "wsib_firm_number", 218, text("employer.wsib_firm_number")),
-        ]
-    )
-    s.fields_row([("Address", "employer_address", 528, text("employer.address"))])
-    s.checks(
-        "Does the employer have 20 or more workers?",
-        _yes_no("twenty_or_more", "employer.twenty_or_more_workers", True, False),
-    )
-
-    s.section("C. Accident / illness")
-    s.checks(
-        "Work-related",
-        [
-            ("kind_injury", "Injury", {"path": "case.kind", "checked_when": "work_injury"}),
-            ("kind_illness", "Illness", {"path": "case.kind", "checked_when": "work_illness"}),
-        ],
-    )
-    s.fields_row(
-        [
-            ("Date of accident / illness (YYYY-MM-DD)", "accident_date", 170, date("case.occurred_on")),
-            ("Hour (24 h)", "accident_time", 70, text("case.occurred_time")),
-            ("Date reported to employer", "reported_date", 120, date("case.learned_on")),
-            ("Hour reported", "reported_time", 70, text("case.learned_time")),
-        ]
-    )
-    s.fields_row(
-        [
-            ("Reported to (name)", "reported_to", 220, text("supervisor.name")),
-            ("Where it happened", "location", 298, text("case.location")),
-        ]
-    )
-    s.fields_row([("Parts of the body affected", "body_parts", 528, text("case.body_parts"))])
-    s.box("Describe what happened", "description", 80, text("case.description"))
-    s.fields_row([("Witnesses", "witnesses", 528, text("case.witnesses"))])
-
-    s.section("D. Health care")
-    s.checks(
-        "Did the worker receive health care beyond first aid?",
-        [
-            *_yes_no("health_care", "case.health_care"),
-            ("health_care_unknown", "Not known yet", {"path": "case.health_care", "checked_when": "unknown"}),
-        ],
-    )
-
-    s.section("E. Lost time / no lost time")
-    s.checks(
-        "After the day or shift of the injury, was the worker absent from work?",
-        _yes_no("absent", "case.absent"),
-    )
-    s.checks("Did the worker earn less than regular pay?", _yes_no("lower_pay", "case.lower_pay"))
-    s.checks(
-        "Type of claim",
-        [
-            ("lost_time", "Lost time", {"path": "case.lost_time", "checked_when": "yes"}),
-            ("no_lost_time", "No lost time (health care only)", {"path": "case.lost_time", "checked_when": "no"}),
-        ],
-    )
-
-    s.section("F. Return to work")
-    s.checks(
-        "Has the worker been offered modified work?",
-        _yes_no("modified_work_offered", "case.modified_work_offered"),
-    )
-    s.checks(
-        "If yes, the modified work is at",
-        [
-            ("modified_regular_pay", "Regular pay", {"path": "case.modified_work", "checked_when": "regular_pay"}),
-            ("modified_reduced_pay", "Reduced pay", {"path": "case.modified_work", "checked_when": "reduced_pay"}),
-        ],
-    )
-
-    s.section("G. Base wage")
-    s.fields_row(
-        [
-            ("Regular rate of pay ($ per hour / week)", "regular_rate", 200, text()),
-            ("Regular hours per week", "hours_per_week", 120, text("employee.hours_per_week")),
-        ]
-    )
-
-    s.section("I. Work schedule")
-    s.checks(
-        "Schedule",
-        [
-            ("schedule_regular", "Regular (same hours every week)", {}),
-            ("schedule_rotating", "Rotating or varied shifts", {}),
-        ],
-    )
-    s.fields_row([("Regular schedule (days and hours)", "schedule_details", 528, text())])
-
-    s.section("J. Declaration")
-    s.note(
-        "I declare that the information in this report is true and complete to the best of my knowledge."
-    )
-    s.fields_row(
-        [
-            ("Name of the person filing", "declarant_name", 220, text("hr.name")),
-            ("Title", "declarant_title", 150, text()),
-            ("Date (YYYY-MM-DD)", "declaration_date", 138, date()),
-        ]
-    )
-    s.sign_line("Signature")
-    s.save()
-    return s.fields
+def build_eform7_worksheet(out: Path | io.BytesIO) -> dict[str, dict[str, Any]]:
+    return _form7().build_eform7_worksheet(out, _helpers())
 
 
 # --------------------------------------------------------------------------- DOCX helpers
@@ -848,6 +721,13 @@ FORMS: list[dict[str, Any]] = [
         "build": build_employer_report,
     },
     {
+        "name": "eform7-worksheet",
+        "template": "eform7-worksheet.docx",
+        "title": "eForm 7 worksheet",
+        "description": "The Form 7 values in the order the WSIB's eForm 7 asks for them, for HR to key in.",
+        "build": build_eform7_worksheet,
+    },
+    {
         "name": "modified-work-plan",
         "template": "modified-work-plan.docx",
         "title": "Modified Work Plan",
@@ -857,7 +737,7 @@ FORMS: list[dict[str, Any]] = [
 ]
 VERSION = "1"
 KEY_ORDER = ("type", "path", "on_state", "checked_when", "required", "answer", "value", "group",
-             "restriction", "detail", "confidential", "label")
+             "restriction", "detail", "confidential", "wsib", "source", "label")
 
 
 def field_map_yaml(form: dict[str, Any], fields: dict[str, dict[str, Any]]) -> str:

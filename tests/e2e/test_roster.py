@@ -99,3 +99,36 @@ def test_directory_check_includes_the_roster(pg, tmp_path) -> None:
     assert "Checked 3 roster employees." in out, out
     assert "gone@lakeshore.example (roster, employee 3100): not in Slack" in out
     assert "erin@lakeshore.example" not in out
+
+
+def test_form7_for_a_rostered_employee_personal_data_for_hr_only(pg) -> None:
+    import io
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    from rtwbot.store.models import Document as Doc
+
+    _import(pg)
+    _report(pg, "sam", f"<@{pg.users['erin']}>")
+    click(pg, "sam", "intake_confirm")
+    with pg.bot.db.session() as s:
+        docs = list(s.scalars(select(Doc)))
+    hana, sam = pg.users["hana"], pg.users["sam"]
+
+    def report_for(user):
+        [d] = [d for d in docs if d.template == "employer-report" and d.recipients == [user]]
+        return PdfReader(io.BytesIO(pg.sandbox.file_content(d.slack_file_id))).get_fields()
+
+    hr, sup = report_for(hana), report_for(sam)
+    assert hr["date_of_birth"]["/V"] == "1988-07-15" and hr["worker_phone"]["/V"] == "416-555-0142"
+    assert hr["regular_rate"]["/V"] == "$31.25 per hour"
+    assert hr["rate_group"]["/V"] == "845"  # the employer's settings
+    assert not sup["date_of_birth"].get("/V") and not sup["worker_address"].get("/V")
+    assert sup["job_title"]["/V"] == "Arborist"
+    [sheet] = [d for d in docs if d.template == "eform7-worksheet"]
+    assert sheet.recipients == [hana]
+    rows = Document(io.BytesIO(pg.sandbox.file_content(sheet.slack_file_id))).tables[0].rows
+    values = {r.cells[1].text: r.cells[2].text for r in rows}
+    assert values["Date of birth"] == "1988-07-15"
+    assert values["Social insurance number"].startswith("HR adds it")

@@ -84,6 +84,7 @@ def test_employer_report_checkboxes_follow_the_answers(filled) -> None:
     assert on == {
         "twenty_or_more_yes", "kind_injury", "health_care_yes", "absent_yes", "lower_pay_no",
         "lost_time", "modified_work_offered_yes", "modified_regular_pay",
+        "union_yes", "schedule_regular",  # from the roster row
     }
 
 
@@ -94,6 +95,7 @@ def test_employer_report_no_lost_time_and_unknowns(registry) -> None:
         modified_work="none", modified_work_offered="no",
     )
     context["employer"]["twenty_or_more_workers"] = None
+    context["worker"].update(union_covered=None, schedule_kind=None)
     form = fill(registry.get("employer-report"), context)
     fields = PdfReader(BytesIO(form.content)).get_fields()
     on = {n for n, f in fields.items() if str(f.get("/V")) == "/Yes"}

@@ -64,6 +64,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from rtwbot.forms.form7 import employer_context, not_known_lines, worker_context
 from rtwbot.intake.answers import item_display, moment
 from rtwbot.intake.questions import BODY_PARTS
 
@@ -219,8 +220,10 @@ def build_form_context(
     people: Mapping[str, Any],
     plan: Mapping[str, Any] | None = None,
     today: date,
+    worker: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Build the form context (see the module docstring for every key)."""
+    """Build the form context (see the module docstring for every key). ``worker`` is the
+    employee's row of HR's roster, when they are on it (personal data: HR's copy only)."""
     answers: Mapping[str, Any] = case.get("answers") or {}
     reference = _text(case.get("reference"))
     if reference is None:
@@ -242,7 +245,7 @@ def build_form_context(
     people_employee = people.get("employee") if isinstance(people.get("employee"), Mapping) else {}
     twenty = employer.get("twenty_or_more_workers")
 
-    return {
+    context = {
         "today": format_date(today),
         "case": {
             "reference": reference,
@@ -275,7 +278,11 @@ def build_form_context(
             "division": _text(answers.get("division")),
             "hours_per_week": format_hours(answers.get("hours_per_week")),
         },
-        "supervisor": {"name": _name_of(people, "supervisor")},
+        "supervisor": {
+            "name": _name_of(people, "supervisor"),
+            "position": f"Supervisor, {division}" if (division := _text(answers.get("division")))
+            else "Supervisor",
+        },
         "hr": {"name": _name_of(people, "hr")},
         "union": {"name": _name_of(people, "union")},
         "employer": {
@@ -283,9 +290,15 @@ def build_form_context(
             "address": _one_line(employer.get("address")),
             "wsib_firm_number": _text(employer.get("wsib_firm_number")),
             "twenty_or_more_workers": None if twenty is None else bool(twenty),
+            **employer_context(employer),
         },
+        "worker": worker_context(worker, format_date(answers.get("occurred_at"))),
         "plan": _plan_context(plan) if plan is not None else None,
+        "worksheet": {"rows": []},  # the eForm 7 worksheet's rows, filled for HR's copy
     }
+    context["case"]["not_known_lines"] = not_known_lines(context)
+    context["case"]["not_known"] = "\n".join(context["case"]["not_known_lines"])
+    return context
 
 
 def iter_leaves(value: Any, prefix: str = "") -> Iterable[tuple[str, Any]]:
