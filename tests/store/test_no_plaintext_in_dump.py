@@ -35,6 +35,7 @@ from rtwbot.store.imwt_models import (
 )
 from rtwbot.store.keyrotation import encrypted_columns
 from rtwbot.store.models import Case, FunctionalInfo, IntakeSession
+from rtwbot.store.roster_models import RosterEmployee
 
 pytestmark = pytest.mark.store
 
@@ -98,6 +99,9 @@ def seed(db: Database) -> dict[str, set[str]]:
                        "health_professional": MEDICAL[8]},
             comments={"comments": MEDICAL[7]}))
         seed_imwt(s, case.id)
+        s.add(RosterEmployee(employee_number="12345", contact="ulee", imported_at=NOW,
+                             updated_at=NOW, record={"name": "Sam Lee", "address": MEDICAL[4],
+                                                     "date_of_birth": "1970-01-01"}))
     return SEEDED
 
 
@@ -126,7 +130,8 @@ SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
           "functional_info": {"abilities", "comments"},
           "imwt_threads": {"close_note"},
           "temporary_plans": {"ruled_out", "duties", "hours", "changes_note"},
-          "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position"}}
+          "plan_events": {"detail"}, "placement_steps": {"reason"}, "placements": {"position"},
+          "roster_employees": {"record"}}
 
 
 def pg_dump_executable() -> str | None:
