@@ -282,11 +282,39 @@ def _limit_group(
     s.checks(label, options, (f"{key}_details", details_caption, details))
 
 
+def _tag(fields: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
+    """Name the WSIB 2647A field each template field carries (``wsib``)."""
+    for name, spec in fields.items():
+        for prefix, wsib in names.items():
+            if name == prefix or name.startswith(prefix + "_"):
+                spec.setdefault("wsib", wsib)
+
+
+# template field (or group prefix) -> the WSIB Functional Abilities Form (2647A) field
+FAF_TAGS = {
+    "employee_name": "A.worker_name", "date_of_injury": "A.date_of_accident",
+    "employer_name": "A.employer_name", "job_title": "A.job", "division": "A.job",
+    "return_to": "A.employer_contact", "worker_authorized": "A.authorization",
+    "assessment_date": "B.assessment_date", "hp_name": "B.hp_name",
+    "hp_profession": "B.hp_profession", "hp_contact": "B.hp_contact", "hp_date": "B.hp_date",
+    "walking": "C.walking", "standing": "C.standing", "sitting": "C.sitting",
+    "lift_floor_waist": "C.lift_floor_waist", "lift_waist_shoulder": "C.lift_waist_shoulder",
+    "above_shoulder": "C.above_shoulder", "carrying": "C.carrying", "push_pull": "C.push_pull",
+    "stairs": "C.stairs", "ladder": "C.ladders", "bending": "C.bending",
+    "repetitive": "C.repetitive", "hand_left": "C.hands", "hand_right": "C.hands",
+    "environment": "C.environment", "medication": "C.medication", "motorized": "C.operating_equipment",
+    "travel": "C.travel", "cognitive": "C.cognitive", "comments": "C.other",
+    "rtw": "D.return_status", "hours": "D.recommended_hours", "recommended_start": "D.start_date",
+    "duration": "D.expected_duration", "next_assessment_date": "D.next_assessment",
+    "estimated_end_date": "D.estimated_end",
+}
+
+
 def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, Any]]:
     s = Sheet(
         out,
         "Functional Abilities Form",
-        "For planning an early and safe return to work - modelled on the WSIB Functional Abilities Form",
+        "For planning an early and safe return to work - the content of the WSIB's Functional Abilities Form (2647A)",
     )
     s.note(
         "To the health professional: please describe the employee's functional abilities and "
@@ -294,7 +322,7 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
         "employer uses this form to offer suitable and available work.",
         bold=True,
     )
-    s.section("1. Employee (completed by the employer)")
+    s.section("1. Worker and employer (completed by the employer and the worker)")
     s.fields_row(
         [
             ("Case reference", "case_reference", 130, text("case.reference", required=True)),
@@ -304,13 +332,23 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
     )
     s.fields_row(
         [
-            ("Job title", "job_title", 190, text("employee.job_title")),
-            ("Division", "division", 150, text("employee.division")),
-            ("Return the completed form to", "return_to", 168, text("hr.name")),
+            ("Employer", "employer_name", 150, text("employer.name")),
+            ("Job title", "job_title", 130, text("employee.job_title")),
+            ("Division", "division", 110, text("employee.division")),
+            ("Return the completed form to", "return_to", 108, text("hr.name")),
         ]
     )
+    s.checks(
+        "Worker's authorization",
+        [("worker_authorized", "I authorize my health professional to give my employer this "
+          "functional information (WSIA s. 37)",
+          {"answer": "worker_authorization", "value": "yes"})],
+    )
+    s.fields_row([("Worker's signature date (YYYY-MM-DD)", "worker_authorized_on", 200,
+                   date(answer="worker_authorized_on"))])
 
     s.section("2. Abilities and restrictions (completed by the health professional)")
+    s.fields_row([("Date of assessment (YYYY-MM-DD)", "assessment_date", 200, date(answer="assessment_date"))])
     s.note("Tick one box per line. Where the employee has full abilities, tick \"Full abilities\".")
     _band_group(s, "walking", "Walking", [("up_to_100m", "Up to 100 m"), ("100_200m", "100-200 m")])
     _band_group(s, "standing", "Standing", [("up_to_15min", "Up to 15 min"), ("15_30min", "15-30 min")])
@@ -322,14 +360,20 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
         s, "lift_waist_shoulder", "Lifting waist to shoulder", [("up_to_5kg", "Up to 5 kg"), ("5_10kg", "5-10 kg")]
     )
     _limit_group(
-        s, "above_shoulder", "Lifting or reaching above shoulder",
-        [("limited", "Limited", "limited")],
+        s, "above_shoulder", "Work at or above shoulder",
+        [("limited", "Occasionally only", "occasionally only"), ("not_able", "Not able", "not able")],
     )
     _band_group(s, "carrying", "Carrying", [("up_to_5kg", "Up to 5 kg"), ("5_10kg", "5-10 kg")])
-    _limit_group(s, "push_pull", "Pushing / pulling", [("limited", "Limited", "limited")])
+    _limit_group(
+        s, "push_pull", "Pushing / pulling",
+        [("limited", "Up to 5 kg force", "up to 5 kg force"), ("5_10kg", "5-10 kg force", "5-10 kg force")],
+    )
     _band_group(s, "stairs", "Climbing stairs", [("up_to_5_steps", "Up to 5 steps"), ("5_12_steps", "5-12 steps")])
     _band_group(s, "ladder", "Climbing ladders", [("1_3_steps", "1-3 steps"), ("4_6_steps", "4-6 steps")])
-    _limit_group(s, "bending", "Bending / twisting", [("limited", "Limited", "limited")])
+    _limit_group(
+        s, "bending", "Bending / twisting",
+        [("limited", "Occasionally only", "occasionally only"), ("not_able", "Not able", "not able")],
+    )
     _limit_group(s, "repetitive", "Repetitive movement", [("limited", "Limited", "limited")])
     _limit_group(
         s, "hand_left", "Use of left hand",
@@ -361,8 +405,15 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
          ("no_driving", "Cannot drive", "cannot drive")],
         none_caption="No limits", none_key="no_limits",
     )
+    _limit_group(
+        s, "cognitive", "Cognitive limits",
+        [("concentration", "Concentration", "limited concentration"),
+         ("memory", "Memory", "limited memory"),
+         ("decisions", "Complex decisions", "no complex decisions")],
+        none_caption="None", none_key="none",
+    )
 
-    s.section("3. Return to work and duration")
+    s.section("3. Return to work: hours, start date and duration")
     s.checks(
         "Return-to-work status",
         [
@@ -375,6 +426,14 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
         ],
     )
     s.checks(
+        "Recommended work hours",
+        [
+            (f"hours_{key}", caption, {"group": "recommended_hours", "answer": "recommended_hours", "value": key})
+            for key, caption in [("regular", "Regular full-time hours"), ("modified", "Modified hours"),
+                                 ("graduated", "Graduated hours")]
+        ],
+    )
+    s.checks(
         "Expected duration of the restrictions",
         [
             (f"duration_{key}", caption,
@@ -383,24 +442,30 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
                                  ("8_14_days", "8-14 days"), ("14_plus_days", "14+ days")]
         ],
     )
-    s.fields_row([("Date of next assessment (YYYY-MM-DD)", "next_assessment_date", 200, date(answer="next_assessment"))])
+    s.fields_row([
+        ("Recommended start date (YYYY-MM-DD)", "recommended_start", 170, date(answer="recommended_start")),
+        ("Date of next assessment (YYYY-MM-DD)", "next_assessment_date", 170, date(answer="next_assessment")),
+        ("Estimated end date (YYYY-MM-DD)", "estimated_end_date", 168, date(answer="estimated_end")),
+    ])
     s.box(
         "Comments on abilities and restrictions (no diagnosis please)",
         "comments",
-        70,
+        60,
         text(answer="comments", confidential=True),
     )
 
     s.section("4. Health professional")
     s.fields_row(
         [
-            ("Name", "hp_name", 200, text(answer="health_professional_name")),
-            ("Profession", "hp_profession", 150, text(answer="health_professional_profession")),
-            ("Date completed (YYYY-MM-DD)", "hp_date", 158, date(answer="completed_on")),
+            ("Name", "hp_name", 170, text(answer="health_professional_name")),
+            ("Profession", "hp_profession", 120, text(answer="health_professional_profession")),
+            ("Telephone / clinic", "hp_contact", 120, text(answer="health_professional_contact")),
+            ("Date completed (YYYY-MM-DD)", "hp_date", 98, date(answer="completed_on")),
         ]
     )
     s.sign_line("Signature of the health professional")
     s.save()
+    _tag(s.fields, FAF_TAGS)
     return s.fields
 
 

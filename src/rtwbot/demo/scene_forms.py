@@ -4,6 +4,8 @@ and confirms what the bot read."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rtwbot.demo.runner import Scene, Stage
 from rtwbot.forms.pdf import OFF, fill_pdf
 from rtwbot.forms.samples import SAMPLE_ABILITIES
@@ -32,10 +34,18 @@ def _completed_form(stage: Stage) -> bytes:
     [sent] = [f for f in _bot_files(stage, reference)
               if f["name"].endswith("-functional-abilities.pdf") and erin_dm in f["ims"]]
     template = stage.pg.bot.forms.get("functional-abilities")
+    # Assessed today, after the injury (a form dated before it is refused).
+    bot = stage.pg.bot
+    today = bot.calendar.local_date(bot.clock.now())
+    dates = {"hp_date": today, "assessment_date": today, "worker_authorized_on": today,
+             "recommended_start": today + timedelta(days=1),
+             "next_assessment_date": today + timedelta(days=7),
+             "estimated_end_date": today + timedelta(days=14)}
+    answers = {**SAMPLE_ABILITIES, **{k: d.isoformat() for k, d in dates.items()}}
     values = {
         name: (template.fields[name].on_state if answer is True else OFF)
         if template.fields[name].type == "checkbox" else str(answer)
-        for name, answer in SAMPLE_ABILITIES.items()
+        for name, answer in answers.items()
     }
     return fill_pdf(sandbox.file_content(sent["id"]), values)
 

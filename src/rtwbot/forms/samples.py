@@ -132,7 +132,15 @@ SAMPLE_ABILITIES: dict[str, Any] = {
     "comments": "Reassess grip strength at the next visit.",
     "hp_name": "Dr. Ada Nguyen",
     "hp_profession": "Family physician",
-    "hp_date": "2026-11-19",
+    "hp_contact": "416-555-0199, Riverside Clinic",
+    "hp_date": "2026-11-25",
+    "assessment_date": "2026-11-25",
+    "worker_authorized": True,
+    "worker_authorized_on": "2026-11-25",
+    "hours_graduated": True,
+    "recommended_start": "2026-11-26",
+    "estimated_end_date": "2026-12-09",
+    "cognitive_none": True,
 }
 
 
