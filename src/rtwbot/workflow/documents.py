@@ -218,7 +218,8 @@ def package_comment(facts: CaseFacts, *, to_employee: bool) -> str:
             f":page_facing_up: Your *Return to Work Information* and *Functional Abilities* "
             f"forms for *{ref}*. Please take them to your health professional: they ask what "
             "you *can* do, never your diagnosis, and the employer pays for them. When the "
-            "functional abilities form is filled in, send me the PDF here."
+            "functional abilities form is filled in, send me the PDF here — or, if it's on "
+            "paper, a photo of it: I'll pass it to HR."
         )
     name = escape(facts.employee_name or "the employee")
     return (

@@ -64,6 +64,7 @@ from rtwbot.forms.readback import DEFAULT_MAX_BYTES
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document, FunctionalInfo, ProcessedEvent
+from rtwbot.workflow import paper_forms
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.functional_dates import (
     assessment_date_problem,
@@ -71,6 +72,7 @@ from rtwbot.workflow.functional_dates import (
     wsib_2647a_record,
 )
 from rtwbot.workflow.outbox import Button, Say, escape
+from rtwbot.workflow.paper_forms import PAPER_KINDS
 
 if TYPE_CHECKING:
     from rtwbot.runtime import Bot
@@ -273,6 +275,7 @@ def entered_abilities(template: FormTemplate, reference: str,
         next_assessment_text=entered.next_assessment.isoformat() if entered.next_assessment
         else None,
         template_version=template.version,
+        source="paper",  # keyed by HR from a paper form (or a photo of one)
     )
 
 
@@ -437,10 +440,10 @@ class FunctionalInfoWorkflow:
         with self.db.session() as s:
             cases = self._open_cases(s, user)
             if isinstance(loaded, _Refused):
-                # A scan of a paper form can still be entered by hand.
-                paper = loaded.kind == "no_form_fields" and len(cases) == 1
-                return [Say(text=loaded.message, to_user=user,
-                            buttons=(_manual_button(cases[0].id),) if paper else ())]
+                # A photo or scan of a paper form goes to HR, who enters it by hand.
+                if loaded.kind in PAPER_KINDS and len(cases) == 1:
+                    return paper_forms.received(self, s, user, cases[0], file_id)
+                return [Say(text=loaded.message, to_user=user)]
             ref = norm_reference(loaded.read.case_reference)
             if ref:
                 matching = [c for c in cases if c.reference == ref]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rtwbot.workflow.conversation import help_message, is_greeting_or_help
+from rtwbot.workflow.functional_info import FunctionalInfoWorkflow
 from rtwbot.workflow.intake import is_start_command, wants_report
 from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.paper_forms import mentions_paper, paper_help
 from rtwbot.workflow.status import wants_status
 
 if TYPE_CHECKING:
@@ -21,6 +23,8 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
     says = bot.intake.handle(user, text)
     if says is not None:
         return says
+    if mentions_paper(text):  # "my form is on paper": a photo goes to HR
+        return paper_help(FunctionalInfoWorkflow.for_bot(bot), user)
     if wants_status(text):
         return bot.status.answer(user, text)
     if wants_report(text):
