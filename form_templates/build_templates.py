@@ -702,11 +702,15 @@ def build_modified_work_plan(out: Path | io.BytesIO) -> dict[str, dict[str, Any]
 
     doc.add_heading("Schedule", level=2)
     _para(doc, "Hours per day and how they increase: ", "{{ hours }}")
+    _para(doc, "{%p for week in schedule %}")
+    _para(doc, "{{ week }}", style="List Bullet")
+    _para(doc, "{%p endfor %}")
     _label_table(
         doc,
         [
             ("Start date", "{{ start_date }}"),
             ("End date", "{{ end_date }}"),
+            ("Where the end date comes from", "{{ end_basis }}"),
         ],
     )
     doc.add_heading("Review dates", level=2)
@@ -716,28 +720,27 @@ def build_modified_work_plan(out: Path | io.BytesIO) -> dict[str, dict[str, Any]
 
     doc.add_heading("Pay", level=2)
     _para(doc, "Pay rule: ", "{{ pay_rule }}")
+    _para(doc, "{%p if pay_numbers %}")
+    _para(doc, "In numbers: ", "{{ pay_numbers }}")
+    _para(doc, "{%p endif %}")
 
     doc.add_heading("Sign-off", level=2)
     _para(
         doc,
-        "By signing, each participant agrees to this plan and to review it on the dates above.",
+        "Who agreed to this plan, and when. Anyone without a date signs below to agree to it "
+        "and to review it on the dates above.",
         bold_labels=False,
     )
-    sign = doc.add_table(rows=1, cols=4)
+    sign = doc.add_table(rows=1, cols=5)
     sign.style = "Table Grid"
-    for cell, label in zip(sign.rows[0].cells, ("Role", "Name", "Signature", "Date"), strict=True):
+    for cell, label in zip(sign.rows[0].cells, ("Role", "Name", "Agreed", "Date", "Signature"), strict=True):
         cell.paragraphs[0].add_run(label).bold = True
-    for role, var in [
-        ("Employee", "{{ employee_name }}"),
-        ("Supervisor", "{{ supervisor_name }}"),
-        ("Union representative", "{{ union_name }}"),
-        ("Human Resources", "{{ hr_name }}"),
-    ]:
-        cells = sign.add_row().cells
-        cells[0].paragraphs[0].add_run(role)
-        cells[1].paragraphs[0].add_run(var)
-        cells[2].paragraphs[0].add_run("")
-        cells[3].paragraphs[0].add_run("")
+    sign.add_row().cells[0].paragraphs[0].add_run("{%tr for person in signoffs %}")
+    cells = sign.add_row().cells
+    for cell, var in zip(cells, ("{{ person.role_label }}", "{{ person.name }}", "{{ person.agreed }}",
+                                 "{{ person.date }}", ""), strict=True):
+        cell.paragraphs[0].add_run(var)
+    sign.add_row().cells[0].paragraphs[0].add_run("{%tr endfor %}")
     _save_docx(doc, out)
     return {
         "case_reference": text("case.reference", required=True),
@@ -751,13 +754,14 @@ def build_modified_work_plan(out: Path | io.BytesIO) -> dict[str, dict[str, Any]
         "restrictions": {"type": "list", "path": "plan.restrictions"},
         "duties": {"type": "list", "path": "plan.duties"},
         "hours": text("plan.hours"),
-        "start_date": date("plan.start"),
-        "end_date": date("plan.end"),
-        "review_dates": {"type": "list", "path": "plan.review_dates"},
+        "schedule": {"type": "list", "path": "plan.schedule"},
+        "start_date": text("plan.start_long"),
+        "end_date": text("plan.end_long"),
+        "end_basis": text("plan.end_basis"),
+        "review_dates": {"type": "list", "path": "plan.review_dates_long"},
         "pay_rule": text("plan.pay_rule"),
-        "supervisor_name": text("supervisor.name"),
-        "union_name": text("union.name"),
-        "hr_name": text("hr.name"),
+        "pay_numbers": text("plan.pay_numbers"),
+        "signoffs": {"type": "list", "path": "plan.signoffs"},
     }
 
 

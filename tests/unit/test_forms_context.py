@@ -42,7 +42,8 @@ def test_top_level_and_nested_keys() -> None:
     assert set(ctx["worker"]) == set(WORKER_KEYS) and ctx["worker"]["on_roster"] is True
     assert set(ctx["plan"]) == {
         "option", "participants", "restrictions", "duties", "hours", "start", "end",
-        "review_dates", "review_dates_text", "pay_rule",
+        "review_dates", "review_dates_text", "pay_rule", "start_long", "end_long",
+        "review_dates_long", "schedule", "end_basis", "pay_numbers", "signoffs",
     }
     assert "diagnosis" not in str(ctx).lower()
 

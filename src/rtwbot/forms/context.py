@@ -65,6 +65,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rtwbot.forms.form7 import employer_context, not_known_lines, worker_context
+from rtwbot.forms.plan_doc import long_date, schedule_by_week, signoffs
 from rtwbot.intake.answers import item_display, moment
 from rtwbot.intake.questions import BODY_PARTS
 
@@ -191,6 +192,10 @@ def _lost_time(absent: str, lower_pay: str, modified_work: str | None) -> str:
     return "unknown"
 
 
+def _day(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _plan_context(plan: Mapping[str, Any]) -> dict[str, Any]:
     participants = []
     for person in plan.get("participants") or []:
@@ -199,7 +204,15 @@ def _plan_context(plan: Mapping[str, Any]) -> dict[str, Any]:
             {"role": role, "role_label": role_label(role) if role else "", "name": _text(person.get("name")) or ""}
         )
     review_dates = [d for d in (format_date(v) for v in (plan.get("review_dates") or [])) if d]
+    start, end = _parse_dt(plan.get("start")), _parse_dt(plan.get("end"))
     return {
+        "start_long": long_date(_day(start)) or None,
+        "end_long": long_date(_day(end)) or None,
+        "review_dates_long": [long_date(_day(_parse_dt(d))) for d in review_dates],
+        "schedule": schedule_by_week(_text(plan.get("hours")), _day(start), _day(end)),
+        "end_basis": _text(plan.get("end_basis")),
+        "pay_numbers": _text(plan.get("pay_numbers")),
+        "signoffs": signoffs(plan.get("signoffs") or []),
         "option": _text(plan.get("option")),
         "participants": participants,
         "restrictions": _strings(plan.get("restrictions")),

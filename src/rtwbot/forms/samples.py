@@ -90,6 +90,15 @@ SAMPLE_PLAN = {
     "end": date(2026, 12, 18),
     "review_dates": [date(2026, 11, 30), date(2026, 12, 7), date(2026, 12, 14)],
     "pay_rule": "Regular pay for the regular hours of the injury position",
+    "end_basis": "set by the team; the health professional gave an expected duration of 8-14 days",
+    "pay_numbers": "Regular rate $34.10 an hour for 37.5 hours a week: regular earnings $1,278.75 a week.",
+    "signoffs": [
+        {"role_label": "Supervisor", "name": "Priya Raman", "how": "proposed the plan",
+         "on": date(2026, 11, 20)},
+        {"role_label": "Union representative", "name": "Olivia Chen",
+         "how": "approved for the union", "on": date(2026, 11, 20)},
+        {"role_label": "Human Resources", "name": "Marc Lefebvre", "how": "", "on": None},
+    ],
 }
 
 
