@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from rtwbot import dates
 from rtwbot.playground import Playground
 
 
@@ -72,7 +73,7 @@ def run_demo(out_dir: str = "rtwbot-demo-output", start_at: datetime | None = No
     with Playground(start_at=start) as pg:
         stage = Stage(pg=pg, out_dir=out)
         shown: Counter[str] = Counter()
-        echo(f"rtwbot demo — a Slack workspace on this machine, {start:%A %B %d, %Y}\n")
+        echo(f"rtwbot demo — a Slack workspace on this machine, {dates.day(start)}\n")
         for scene in scenes():
             echo(f"── {scene.title} " + "─" * max(4, 70 - len(scene.title)))
             scene.play(stage)

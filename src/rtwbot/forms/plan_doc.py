@@ -9,10 +9,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from rtwbot import dates
+
 
 def long_date(d: date | None) -> str:
     """The one date style of rtwbot's messages and documents: "Monday, November 30, 2026"."""
-    return f"{d:%A, %B} {d.day}, {d.year}" if d else ""
+    return dates.day(d) if d else ""
 
 
 def _as_date(value: Any) -> date | None:

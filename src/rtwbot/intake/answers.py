@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from dateparser.date import DateDataParser
 
+from rtwbot import dates
 from rtwbot.intake.choices import did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -218,12 +219,11 @@ def _msg_unreadable_date(ctx: IntakeContext) -> str:
 
 
 def _fmt_time(dt: datetime) -> str:
-    hour = dt.hour % 12 or 12
-    return f"{hour}:{dt.minute:02d} {'AM' if dt.hour < 12 else 'PM'}"
+    return dates.clock_time(dt)
 
 
 def _fmt_date(d: date) -> str:
-    return f"{d:%a} {d:%b} {d.day}, {d.year}"
+    return dates.day(d)
 
 
 def moment(value: Mapping[str, Any] | None) -> datetime | date | None:

@@ -10,9 +10,11 @@ from typing import Any
 
 import dateparser
 
+from rtwbot import dates
+
 
 def fmt(d: date | None) -> str:
-    return "—" if d is None else f"{d:%a %b} {d.day}, {d.year}"
+    return "—" if d is None else dates.day(d)
 
 
 def as_date(value: Any) -> date | None:
