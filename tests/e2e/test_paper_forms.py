@@ -68,3 +68,45 @@ def test_a_photo_or_a_scan_is_kept_for_hr_not_refused(pg, kind) -> None:
     assert any("fa_manual" in str(m) for m in pg.sandbox.dm_messages(pg.users["hana"]))
     with pg.bot.db.session() as s:
         assert s.scalars(select(FunctionalInfo)).all() == []
+
+
+def _completed_rtwi(pg, signed: str) -> bytes:
+    import io
+
+    from docx import Document as Docx
+
+    [sent] = [f for f in bot_files(pg).values() if f["name"].endswith("-rtwi.docx")]
+    doc = Docx(io.BytesIO(pg.sandbox.file_content(sent["id"])))
+    boxes = {t.rows[0].cells[0].text.split("  ")[0]: t for t in doc.tables
+             if len(t.rows) == 2 and len(t.rows[0].cells) == 1}
+    boxes["Functional limitations"].rows[1].cells[0].text = "Diagnosis: L4-L5 disc herniation"
+    boxes["Date of next assessment"].rows[1].cells[0].text = "2026-12-02"
+    hp = doc.tables[-1]
+    for row, value in zip(hp.rows, ("Dr. Imelda Vasquez", "Physiotherapist", "416-555-0100",
+                                    "", signed), strict=True):
+        row.cells[1].text = value
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_the_rtwi_health_professional_section_is_read_back_not_relayed(pg) -> None:
+    file_report(pg)
+    said = upload(pg, "erin", _completed_rtwi(pg, "2026-11-25"), "rtwi.docx")
+    assert "health professional's section of the *Return to Work Information*" in said
+    assert "completed by Physiotherapist on Wednesday, November 25, 2026" in said
+    assert "Next assessment:* Wednesday, December 2, 2026" in said
+    assert "functional limitations" in said and "passed it to HR" in said
+    assert "L4-L5" not in said and "Vasquez" not in said
+    hana = "\n".join(dm_texts(pg, "hana"))
+    assert "L4-L5" not in hana and "Vasquez" not in hana
+
+
+def test_an_rtwi_dated_before_the_injury_is_refused_and_nothing_is_kept(pg) -> None:
+    file_report(pg)
+    said = upload(pg, "erin", _completed_rtwi(pg, "2026-11-20"), "rtwi.docx")
+    assert "dated Friday, November 20, 2026, before the injury on Tuesday, November 24" in said
+    with pg.bot.db.session() as s:
+        assert s.scalars(select(Document).where(
+            Document.template == "functional-abilities-paper")).all() == []
+    assert not any("fa_manual" in str(m) for m in pg.sandbox.dm_messages(pg.users["hana"]))
