@@ -60,7 +60,18 @@ HEADER_ALIASES: Mapping[str, str] = {
     "preferred_language": "language", "hours": "hours_per_week", "weekly_hours": "hours_per_week",
     "regular_schedule": "schedule", "rate": "hourly_rate", "hourly_wage": "hourly_rate",
     "full_time_part_time": "full_part_time", "employment_type": "permanent_casual",
-    "in_position_since": "position_start",
+    "in_position_since": "position_start", "employee": "employee_number",
+    "emp_number": "employee_number", "employee_num": "employee_number", "emp_id": "employee_number",
+    "work_email_address": "work_email", "email_address": "work_email",
+    "slack_member_id": "slack_id", "position": "job_title", "job": "job_title",
+    "union_local": "bargaining_unit", "date_hired": "date_of_hire", "hired": "date_of_hire",
+    "phone_number": "phone", "telephone_number": "phone", "regular_hours": "hours_per_week",
+    "regular_hours_per_week": "hours_per_week", "hours_week": "hours_per_week",
+    "regular_hours_and_schedule": "schedule", "hours_and_schedule": "schedule",
+    "rate_of_pay": "hourly_rate", "hourly_pay": "hourly_rate", "wage": "hourly_rate",
+    "ft_pt": "full_part_time", "full_or_part_time": "full_part_time",
+    "employment_status": "permanent_casual", "permanent_or_casual": "permanent_casual",
+    "postal": "postal_code", "postcode": "postal_code",
 }
 PERSONAL: frozenset[str] = frozenset(
     {"date_of_birth", "address", "city", "province", "postal_code", "phone", "language"}
@@ -93,6 +104,7 @@ class Problem:
 class RosterFile:
     rows: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # columns rtwbot does not use
 
     @property
     def ok(self) -> bool:
@@ -105,8 +117,10 @@ def header_key(raw: str) -> str:
 
 
 def parse_iso_date(text: str) -> date | None:
+    """A year-first date: 2019-04-01, 2019-4-1 or 2019/04/01 (never a guess at 01/04/2019)."""
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text.strip())
     try:
-        return date.fromisoformat(text.strip()) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()) else None
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
     except ValueError:
         return None
 
@@ -222,16 +236,21 @@ class _Checker:
 def read_roster(text: str, directory: Directory, *, today: date | None = None) -> RosterFile:
     """Every row of HR's CSV export, checked against the directory (see the module doc)."""
     out = RosterFile()
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         out.problems.append(Problem(1, "", "the file is empty — the first line names the columns."))
         return out
     keys = [header_key(h) for h in header]
-    unknown = [h for h, k in zip(header, keys, strict=True) if k and k not in COLUMNS]
-    for name in unknown:
-        out.problems.append(Problem(1, name, f"unknown column (the columns are: {', '.join(COLUMNS)})."))
+    out.ignored = [h for h, k in zip(header, keys, strict=True) if k and k not in COLUMNS]
+    keys = [k if k in COLUMNS else "" for k in keys]
+    if len(set(k for k in keys if k)) != len([k for k in keys if k]):
+        twice = sorted({k for k in keys if k and keys.count(k) > 1})
+        out.problems.append(Problem(1, twice[0], "this column is named twice."))
     for column in REQUIRED:
         if column not in keys:
             out.problems.append(Problem(1, column, "this required column is missing."))
@@ -273,6 +292,11 @@ def read_roster(text: str, directory: Directory, *, today: date | None = None) -
         if not row.get("work_email") and not row.get("slack_id") and not any(
                 p.line == line and p.column in ("work_email", "slack_id") for p in out.problems):
             row["work_email"] = None
+        if row.get("hours_per_week") is None and row.get("schedule"):
+            hours = re.match(r"\s*(\d+(?:\.\d+)?)\s*(?:h|hours?)\b", row["schedule"], re.I)
+            if hours and 1 <= float(hours.group(1)) <= 80:
+                number = float(hours.group(1))
+                row["hours_per_week"] = int(number) if number.is_integer() else number
         birth, hire = row.get("date_of_birth"), row.get("date_of_hire")
         if birth and hire and birth >= hire:
             out.problems.append(Problem(line, "date_of_birth", "is not before the date of hire."))

@@ -45,8 +45,21 @@ def test_each_bad_value_is_named_by_line_and_column() -> None:
 def test_header_problems_stop_before_the_rows() -> None:
     got = read_roster("number,name,colour\n1,A,red\n", DIRECTORY)
     assert [(p.line, p.column) for p in got.problems] == [
-        (1, "colour"), (1, "division"), (1, "job_title"), (1, "work_email")]
-    assert got.rows == []
+        (1, "division"), (1, "job_title"), (1, "work_email")]
+    assert got.rows == [] and got.ignored == ["colour"]
+
+
+def test_other_exports_semicolons_extra_columns_year_first_dates_hours_in_schedule() -> None:
+    text = ("Emp ID;Full Name;Work email or Slack id;Department;Position;Manager;Date Hired;"
+            "Regular hours and schedule;Rate of pay;FT/PT\r\n"
+            "E-7;Ann A;ann@x.example;Water;Operator;Bo;2019/4/1;37.5 h Mon-Fri 8-4;$30;FT\r\n")
+    got = read_roster(text, DIRECTORY)
+    assert got.ok, got.problems
+    [row] = got.rows
+    assert (row["employee_number"], row["date_of_hire"], row["hours_per_week"],
+            row["hourly_rate"], row["full_part_time"]) == ("E-7", "2019-04-01", 37.5, 30.0,
+                                                           "full_time")
+    assert got.ignored == ["Manager"]
 
 
 def test_clean_rows_are_normalized() -> None:

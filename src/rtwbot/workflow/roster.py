@@ -30,6 +30,7 @@ class ImportResult:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    ignored: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -40,8 +41,11 @@ class ImportResult:
             return [str(p) for p in self.problems] + [
                 f"Nothing was imported: fix the {len(self.problems)} problem(s) above and "
                 "import the file again."]
-        return [f"Imported the roster: {self.added} added, {self.updated} updated, "
-                f"{self.unchanged} unchanged."]
+        lines = [f"Imported the roster: {self.added} added, {self.updated} updated, "
+                 f"{self.unchanged} unchanged."]
+        if self.ignored:
+            lines.append(f"Columns not used: {', '.join(self.ignored)}.")
+        return lines
 
 
 def import_roster(db: Database, directory: Directory, text: str, now: datetime) -> ImportResult:
@@ -66,7 +70,8 @@ def import_roster(db: Database, directory: Directory, text: str, now: datetime) 
                 unchanged += 1
         store.audit(s, at=now, actor="rtwbot", action="roster.imported", added=added,
                     updated=updated, unchanged=unchanged)
-    return ImportResult(added=added, updated=updated, unchanged=unchanged)
+    return ImportResult(added=added, updated=updated, unchanged=unchanged,
+                        ignored=tuple(checked.ignored))
 
 
 def _name_key(name: str) -> str:
