@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
 from rtwbot.forms import FilledForm, FormFillError, FormRegistry, fill
+from rtwbot.forms.context import format_long_date
 from rtwbot.forms.docx import document_text, fill_docx, find_placeholders
 from rtwbot.forms.fill import field_values, is_checked, lookup
 from rtwbot.forms.pdf import OFF, flatten_pdf
@@ -161,6 +162,8 @@ def _docx_expected(template: FormTemplate, context: dict) -> list[str]:
             for item in value:
                 # participants show their role label and name; other lists are strings
                 out += [item["role_label"], item["name"]] if isinstance(item, dict) else [item]
+        elif spec.type == "date" and value not in (None, ""):
+            out.append(format_long_date(value))  # documents write dates in words
         elif value not in (None, ""):
             out.append(str(value))
     return out

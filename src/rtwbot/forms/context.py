@@ -128,6 +128,15 @@ def format_date(value: Any) -> str | None:
     return parsed.isoformat()
 
 
+def format_long_date(value: Any) -> str | None:
+    """The date in words ("Friday, November 20, 2026"), as every message writes it; other
+    text is kept as given."""
+    parsed = _parse_dt(value)
+    if parsed is None:
+        return _text(value)
+    return long_date(parsed.date() if isinstance(parsed, datetime) else parsed)
+
+
 def format_time(value: Any) -> str | None:
     """``HH:MM`` from a datetime or an ISO date-time string; ``None`` for a bare date."""
     parsed = _parse_dt(value)
