@@ -1,6 +1,6 @@
 """The forms from Sam's report, saved for the reader to open; then Erin's health professional
-fills in the functional abilities form, Erin sends a photo of it by mistake, then the PDF,
-and confirms what the bot read."""
+fills in the functional abilities form, Erin first sends a photo of it (the bot passes a
+photo to HR to key in), then the filled PDF itself, and confirms what the bot read."""
 
 from __future__ import annotations
 
