@@ -257,6 +257,10 @@ def summary_text(facts: CaseFacts, sent: list[Copy], failed: list[Copy]) -> str:
     package = [c for c in sent if c.templates == PACKAGE]
     if report:
         lines.append(f"• Employer's report → {who(report)}")
+    sheet = [c for c in sent if EFORM7_WORKSHEET in c.templates]
+    if sheet:
+        lines.append(f"• eForm 7 worksheet (with the worker's details from HR's roster) → "
+                     f"{who(sheet)}")
     if package:
         lines.append(f"• Return to Work Information and Functional Abilities forms → "
                      f"{who(package)}")
