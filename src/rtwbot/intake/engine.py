@@ -47,6 +47,7 @@ from rtwbot.intake.answers import (
 )
 from rtwbot.intake.change_to import split_change
 from rtwbot.intake.questions import Question, applicable, question_by_key
+from rtwbot.intake.roster_fill import apply_roster
 from rtwbot.intake.time_words import said_back
 
 __all__ = [
@@ -812,6 +813,7 @@ def _store(
     old = state.answers.get(question.key, missing)
     state.answers[question.key] = value
     state.displays[question.key] = display
+    roster_note = apply_roster(state, value, ctx) if question.kind == "person" else None
     _push_history(state, question.key)
     if old is not missing and old != value:
         _reask_dependents(flow, state, question.key, old, ctx)
@@ -831,6 +833,8 @@ def _store(
         # The date as understood, so a misreading is caught now, not in the summary.
         echo = said_back(value, ctx.local_now.date()) or display
         prefix = " ".join(p for p in (f"{escape(echo)} — got it.", prefix) if p)
+    if roster_note:
+        prefix = f"{prefix}\n{roster_note}" if prefix else roster_note
     return _advance(flow, state, ctx, prefix=prefix)
 
 
