@@ -26,8 +26,11 @@ ROSTER = (
     "Rotating days,29.80,full,permanent\n"
 )
 ROSTER_QUESTIONS = tuple(question_by_key(INJURY_REPORT, k).prompt
-                         for k in ("division", "job_title", "hours_per_week"))
-REST = ["work-related injury", "yesterday 3pm", "same time", "North yard greenhouse",
+                         for k in ("division", "job_title", "hours_per_week",
+                                   "hired_on", "born_on"))
+# "no": w10b's critical-injury question after the case type; the hire date and date of
+# birth (w10b) come from the roster, like division, job and hours.
+REST = ["work-related injury", "no", "yesterday 3pm", "same time", "North yard greenhouse",
         "Slipped on a wet floor carrying soil bags", "left wrist", "yes", "no", "nope",
         "regular pay", "skip"]
 

@@ -24,9 +24,16 @@ FILLS: tuple[tuple[str, str], ...] = (
     ("division", "division"),
     ("job_title", "job_title"),
     ("hours_per_week", "hours_per_week"),
+    ("hired_on", "date_of_hire"),  # re-employment's continuous employment (a work fact)
 )
+# Asked at intake for re-employment, but personal: when the roster has it, it is not asked
+# and not copied into the case (re-employment reads it from the roster).
+FROM_ROSTER_ONLY: tuple[tuple[str, str], ...] = (("born_on", "date_of_birth"),)
 WORK_FACTS = ("employee_number", "name", "bargaining_unit", "hourly_rate", "schedule",
               "full_part_time", "permanent_casual", "date_of_hire")
+
+
+_CHANGE_WORDS = {"hours_per_week": "hours", "hired_on": "hire date"}
 
 
 def _display(key: str, value: Any) -> str:
@@ -60,10 +67,18 @@ def apply_roster(state: IntakeState, person: Any, ctx: IntakeContext) -> str | N
         value = facts.get(column)
         if value in (None, ""):
             continue
+        if key == "hired_on":
+            value = str(value)  # the intake keeps it as typed text ("2019-04-01")
         state.answers[key] = value
         state.displays[key] = _display(key, value)
         filled.append(key)
         values[key] = value
+    for key, column in FROM_ROSTER_ONLY:
+        if facts.get(column) not in (None, "") and key not in state.answers:
+            state.answers[key] = None
+            state.displays[key] = "on HR's roster"
+            filled.append(key)
+            values[key] = None
     if isinstance(person, dict) and facts.get("employee_number"):
         person["employee_number"] = facts["employee_number"]
     state.answers[ROSTER] = {"filled": filled, "values": values,
@@ -72,16 +87,19 @@ def apply_roster(state: IntakeState, person: Any, ctx: IntakeContext) -> str | N
 
 
 def confirmation_line(facts: Mapping[str, Any], filled: list[str]) -> str:
-    shown = [escape(str(facts[c])) for k, c in FILLS if k in filled and k != "hours_per_week"]
+    shown = [escape(str(facts[c])) for k, c in FILLS
+             if k in filled and k not in ("hours_per_week", "hired_on")]
     unit = facts.get("bargaining_unit")
     shown.append(escape(unit) if unit else "no bargaining unit")
     if "hours_per_week" in filled:
         shown.append(f"{_display('hours_per_week', facts['hours_per_week'])} a week")
     if facts.get("hourly_rate") is not None:
         shown.append(f"${float(facts['hourly_rate']):,.2f} an hour")
+    if "hired_on" in filled:
+        shown.append(f"employed since {escape(str(facts['date_of_hire']))}")
     who = escape(str(facts.get("name") or ""))
     number = escape(str(facts.get("employee_number") or ""))
-    changes = ", ".join(f'"change {k.replace("_per_week", "").replace("_", " ")}"'
-                        for k in filled) or '"change employee"'
+    changes = ", ".join(f'"change {_CHANGE_WORDS.get(k, k.replace("_", " "))}"'
+                        for k in filled if k not in dict(FROM_ROSTER_ONLY)) or '"change employee"'
     return (f":clipboard: From HR's roster — {who} (#{number}): " + " · ".join(shown)
             + f". I won't ask for these; if something is wrong, say {changes}.")
