@@ -20,3 +20,18 @@ def clock_time(dt: datetime) -> str:
 def day_and_time(dt: datetime) -> str:
     """ "Friday, November 27, 2026 at 3:05 PM" """
     return f"{day(dt)} at {clock_time(dt)}"
+
+
+def day_in_year(d: date | datetime, today: date) -> str:
+    """ "Friday, November 27" this year, "Friday, November 27, 2026" another year."""
+    return day(d) if d.year != today.year else f"{d:%A, %B} {d.day}"
+
+
+def month(d: date | datetime) -> str:
+    """ "November 2026" """
+    return f"{d:%B} {d.year}"
+
+
+def short_month(d: date | datetime) -> str:
+    """ "Nov 2026" (a chart's or a table's column heading) """
+    return f"{d:%b} {d.year}"

@@ -10,7 +10,9 @@ from pathlib import Path
 from rtwbot import dates
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "rtwbot"
-READERS = {"forms/readback.py"}  # parses what a health professional wrote
+READERS = {"forms/readback.py",  # parses what a health professional wrote
+           "intake/past_dates.py",  # parses the dates people type (w10b)
+           "slack/nudge_send.py"}  # parses a date back out of a sent reminder
 
 
 def test_no_module_formats_a_date_in_words_itself() -> None:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rtwbot import dates
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.reemployment import (
     BASIS,
@@ -120,7 +121,7 @@ def _iso(d: date | None) -> str | None:
 
 
 def _fmt(d: date) -> str:
-    return f"{d:%A, %B} {d.day}, {d.year}"
+    return dates.day(d)
 
 
 def hr_message(case: Case, result: CaseReemployment) -> str:
