@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
@@ -280,11 +282,39 @@ def _limit_group(
     s.checks(label, options, (f"{key}_details", details_caption, details))
 
 
+def _tag(fields: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
+    """Name the WSIB 2647A field each template field carries (``wsib``)."""
+    for name, spec in fields.items():
+        for prefix, wsib in names.items():
+            if name == prefix or name.startswith(prefix + "_"):
+                spec.setdefault("wsib", wsib)
+
+
+# template field (or group prefix) -> the WSIB Functional Abilities Form (2647A) field
+FAF_TAGS = {
+    "employee_name": "A.worker_name", "date_of_injury": "A.date_of_accident",
+    "employer_name": "A.employer_name", "job_title": "A.job", "division": "A.job",
+    "return_to": "A.employer_contact", "worker_authorized": "A.authorization",
+    "assessment_date": "B.assessment_date", "hp_name": "B.hp_name",
+    "hp_profession": "B.hp_profession", "hp_contact": "B.hp_contact", "hp_date": "B.hp_date",
+    "walking": "C.walking", "standing": "C.standing", "sitting": "C.sitting",
+    "lift_floor_waist": "C.lift_floor_waist", "lift_waist_shoulder": "C.lift_waist_shoulder",
+    "above_shoulder": "C.above_shoulder", "carrying": "C.carrying", "push_pull": "C.push_pull",
+    "stairs": "C.stairs", "ladder": "C.ladders", "bending": "C.bending",
+    "repetitive": "C.repetitive", "hand_left": "C.hands", "hand_right": "C.hands",
+    "environment": "C.environment", "medication": "C.medication", "motorized": "C.operating_equipment",
+    "travel": "C.travel", "cognitive": "C.cognitive", "comments": "C.other",
+    "rtw": "D.return_status", "hours": "D.recommended_hours", "recommended_start": "D.start_date",
+    "duration": "D.expected_duration", "next_assessment_date": "D.next_assessment",
+    "estimated_end_date": "D.estimated_end",
+}
+
+
 def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, Any]]:
     s = Sheet(
         out,
         "Functional Abilities Form",
-        "For planning an early and safe return to work - modelled on the WSIB Functional Abilities Form",
+        "For planning an early and safe return to work - the content of the WSIB's Functional Abilities Form (2647A)",
     )
     s.note(
         "To the health professional: please describe the employee's functional abilities and "
@@ -292,7 +322,7 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
         "employer uses this form to offer suitable and available work.",
         bold=True,
     )
-    s.section("1. Employee (completed by the employer)")
+    s.section("1. Worker and employer (completed by the employer and the worker)")
     s.fields_row(
         [
             ("Case reference", "case_reference", 130, text("case.reference", required=True)),
@@ -302,13 +332,23 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
     )
     s.fields_row(
         [
-            ("Job title", "job_title", 190, text("employee.job_title")),
-            ("Division", "division", 150, text("employee.division")),
-            ("Return the completed form to", "return_to", 168, text("hr.name")),
+            ("Employer", "employer_name", 150, text("employer.name")),
+            ("Job title", "job_title", 130, text("employee.job_title")),
+            ("Division", "division", 110, text("employee.division")),
+            ("Return the completed form to", "return_to", 108, text("hr.name")),
         ]
     )
+    s.checks(
+        "Worker's authorization",
+        [("worker_authorized", "I authorize my health professional to give my employer this "
+          "functional information (WSIA s. 37)",
+          {"answer": "worker_authorization", "value": "yes"})],
+    )
+    s.fields_row([("Worker's signature date (YYYY-MM-DD)", "worker_authorized_on", 200,
+                   date(answer="worker_authorized_on"))])
 
     s.section("2. Abilities and restrictions (completed by the health professional)")
+    s.fields_row([("Date of assessment (YYYY-MM-DD)", "assessment_date", 200, date(answer="assessment_date"))])
     s.note("Tick one box per line. Where the employee has full abilities, tick \"Full abilities\".")
     _band_group(s, "walking", "Walking", [("up_to_100m", "Up to 100 m"), ("100_200m", "100-200 m")])
     _band_group(s, "standing", "Standing", [("up_to_15min", "Up to 15 min"), ("15_30min", "15-30 min")])
@@ -320,14 +360,20 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
         s, "lift_waist_shoulder", "Lifting waist to shoulder", [("up_to_5kg", "Up to 5 kg"), ("5_10kg", "5-10 kg")]
     )
     _limit_group(
-        s, "above_shoulder", "Lifting or reaching above shoulder",
-        [("limited", "Limited", "limited")],
+        s, "above_shoulder", "Work at or above shoulder",
+        [("limited", "Occasionally only", "occasionally only"), ("not_able", "Not able", "not able")],
     )
     _band_group(s, "carrying", "Carrying", [("up_to_5kg", "Up to 5 kg"), ("5_10kg", "5-10 kg")])
-    _limit_group(s, "push_pull", "Pushing / pulling", [("limited", "Limited", "limited")])
+    _limit_group(
+        s, "push_pull", "Pushing / pulling",
+        [("limited", "Up to 5 kg force", "up to 5 kg force"), ("5_10kg", "5-10 kg force", "5-10 kg force")],
+    )
     _band_group(s, "stairs", "Climbing stairs", [("up_to_5_steps", "Up to 5 steps"), ("5_12_steps", "5-12 steps")])
     _band_group(s, "ladder", "Climbing ladders", [("1_3_steps", "1-3 steps"), ("4_6_steps", "4-6 steps")])
-    _limit_group(s, "bending", "Bending / twisting", [("limited", "Limited", "limited")])
+    _limit_group(
+        s, "bending", "Bending / twisting",
+        [("limited", "Occasionally only", "occasionally only"), ("not_able", "Not able", "not able")],
+    )
     _limit_group(s, "repetitive", "Repetitive movement", [("limited", "Limited", "limited")])
     _limit_group(
         s, "hand_left", "Use of left hand",
@@ -359,8 +405,15 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
          ("no_driving", "Cannot drive", "cannot drive")],
         none_caption="No limits", none_key="no_limits",
     )
+    _limit_group(
+        s, "cognitive", "Cognitive limits",
+        [("concentration", "Concentration", "limited concentration"),
+         ("memory", "Memory", "limited memory"),
+         ("decisions", "Complex decisions", "no complex decisions")],
+        none_caption="None", none_key="none",
+    )
 
-    s.section("3. Return to work and duration")
+    s.section("3. Return to work: hours, start date and duration")
     s.checks(
         "Return-to-work status",
         [
@@ -373,6 +426,14 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
         ],
     )
     s.checks(
+        "Recommended work hours",
+        [
+            (f"hours_{key}", caption, {"group": "recommended_hours", "answer": "recommended_hours", "value": key})
+            for key, caption in [("regular", "Regular full-time hours"), ("modified", "Modified hours"),
+                                 ("graduated", "Graduated hours")]
+        ],
+    )
+    s.checks(
         "Expected duration of the restrictions",
         [
             (f"duration_{key}", caption,
@@ -381,179 +442,56 @@ def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, An
                                  ("8_14_days", "8-14 days"), ("14_plus_days", "14+ days")]
         ],
     )
-    s.fields_row([("Date of next assessment (YYYY-MM-DD)", "next_assessment_date", 200, date(answer="next_assessment"))])
+    s.fields_row([
+        ("Recommended start date (YYYY-MM-DD)", "recommended_start", 170, date(answer="recommended_start")),
+        ("Date of next assessment (YYYY-MM-DD)", "next_assessment_date", 170, date(answer="next_assessment")),
+        ("Estimated end date (YYYY-MM-DD)", "estimated_end_date", 168, date(answer="estimated_end")),
+    ])
     s.box(
         "Comments on abilities and restrictions (no diagnosis please)",
         "comments",
-        70,
+        60,
         text(answer="comments", confidential=True),
     )
 
     s.section("4. Health professional")
     s.fields_row(
         [
-            ("Name", "hp_name", 200, text(answer="health_professional_name")),
-            ("Profession", "hp_profession", 150, text(answer="health_professional_profession")),
-            ("Date completed (YYYY-MM-DD)", "hp_date", 158, date(answer="completed_on")),
+            ("Name", "hp_name", 170, text(answer="health_professional_name")),
+            ("Profession", "hp_profession", 120, text(answer="health_professional_profession")),
+            ("Telephone / clinic", "hp_contact", 120, text(answer="health_professional_contact")),
+            ("Date completed (YYYY-MM-DD)", "hp_date", 98, date(answer="completed_on")),
         ]
     )
     s.sign_line("Signature of the health professional")
     s.save()
+    _tag(s.fields, FAF_TAGS)
     return s.fields
 
 
-# ---------------------------------------------------------------- employer report (PDF)
+# ------------------------------------------ employer report (PDF) and eForm 7 worksheet
 
 
-def _yes_no(key: str, path: str, yes: Any = "yes", no: Any = "no", *, yes_caption: str = "Yes",
-            no_caption: str = "No") -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (f"{key}_yes", yes_caption, {"path": path, "checked_when": yes}),
-        (f"{key}_no", no_caption, {"path": path, "checked_when": no}),
-    ]
+def _form7() -> Any:
+    """build_form7.py beside this script (loaded by path: this is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("build_form7", HERE / "build_form7.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _helpers() -> SimpleNamespace:
+    return SimpleNamespace(Sheet=Sheet, text=text, date=date, new_document=_new_document,
+                           para=_para, save_docx=_save_docx)
 
 
 def build_employer_report(out: Path | io.BytesIO) -> dict[str, dict[str, Any]]:
-    s = Sheet(
-        out,
-        "Employer's Report of Injury / Illness",
-        "The content of the WSIB's Form 7 - prepared by rtwbot for the person who files it with the WSIB",
-    )
-    s.fields_row(
-        [
-            ("Case reference", "case_reference", 130, text("case.reference", required=True)),
-            ("Prepared on (YYYY-MM-DD)", "prepared_on", 120, date("today")),
-            ("Due at the WSIB by (YYYY-MM-DD)", "form7_due", 140, date("case.form7_due")),
-        ]
-    )
-    s.note(
-        "Report within 3 business days of learning of a work-related injury or illness that needs "
-        "health care beyond first aid, or causes lost time, lower pay or modified work beyond the "
-        "day or shift of the injury. Check every entry before filing."
-    )
+    return _form7().build_employer_report(out, _helpers())
 
-    s.section("A. Worker")
-    s.fields_row(
-        [
-            ("Worker name", "worker_name", 220, text("employee.name")),
-            ("Employee number", "employee_number", 120, text("employee.employee_number")),
-            ("Date of hire (YYYY-MM-DD)", "date_of_hire", 168, date()),
-        ]
-    )
-    s.fields_row(
-        [
-            ("Job title", "job_title", 220, text("employee.job_title")),
-            ("Division / department", "division", 298, text("employee.division")),
-        ]
-    )
 
-    s.section("B. Employer")
-    s.fields_row(
-        [
-            ("Employer name", "employer_name", 300, text("employer.name")),
-            ("WSIB firm number", "wsib_firm_number", 218, text("employer.wsib_firm_number")),
-        ]
-    )
-    s.fields_row([("Address", "employer_address", 528, text("employer.address"))])
-    s.checks(
-        "Does the employer have 20 or more workers?",
-        _yes_no("twenty_or_more", "employer.twenty_or_more_workers", True, False),
-    )
-
-    s.section("C. Accident / illness")
-    s.checks(
-        "Work-related",
-        [
-            ("kind_injury", "Injury", {"path": "case.kind", "checked_when": "work_injury"}),
-            ("kind_illness", "Illness", {"path": "case.kind", "checked_when": "work_illness"}),
-        ],
-    )
-    s.fields_row(
-        [
-            ("Date of accident / illness (YYYY-MM-DD)", "accident_date", 170, date("case.occurred_on")),
-            ("Hour (24 h)", "accident_time", 70, text("case.occurred_time")),
-            ("Date reported to employer", "reported_date", 120, date("case.learned_on")),
-            ("Hour reported", "reported_time", 70, text("case.learned_time")),
-        ]
-    )
-    s.fields_row(
-        [
-            ("Reported to (name)", "reported_to", 220, text("supervisor.name")),
-            ("Where it happened", "location", 298, text("case.location")),
-        ]
-    )
-    s.fields_row([("Parts of the body affected", "body_parts", 528, text("case.body_parts"))])
-    s.box("Describe what happened", "description", 80, text("case.description"))
-    s.fields_row([("Witnesses", "witnesses", 528, text("case.witnesses"))])
-
-    s.section("D. Health care")
-    s.checks(
-        "Did the worker receive health care beyond first aid?",
-        [
-            *_yes_no("health_care", "case.health_care"),
-            ("health_care_unknown", "Not known yet", {"path": "case.health_care", "checked_when": "unknown"}),
-        ],
-    )
-
-    s.section("E. Lost time / no lost time")
-    s.checks(
-        "After the day or shift of the injury, was the worker absent from work?",
-        _yes_no("absent", "case.absent"),
-    )
-    s.checks("Did the worker earn less than regular pay?", _yes_no("lower_pay", "case.lower_pay"))
-    s.checks(
-        "Type of claim",
-        [
-            ("lost_time", "Lost time", {"path": "case.lost_time", "checked_when": "yes"}),
-            ("no_lost_time", "No lost time (health care only)", {"path": "case.lost_time", "checked_when": "no"}),
-        ],
-    )
-
-    s.section("F. Return to work")
-    s.checks(
-        "Has the worker been offered modified work?",
-        _yes_no("modified_work_offered", "case.modified_work_offered"),
-    )
-    s.checks(
-        "If yes, the modified work is at",
-        [
-            ("modified_regular_pay", "Regular pay", {"path": "case.modified_work", "checked_when": "regular_pay"}),
-            ("modified_reduced_pay", "Reduced pay", {"path": "case.modified_work", "checked_when": "reduced_pay"}),
-        ],
-    )
-
-    s.section("G. Base wage")
-    s.fields_row(
-        [
-            ("Regular rate of pay ($ per hour / week)", "regular_rate", 200, text()),
-            ("Regular hours per week", "hours_per_week", 120, text("employee.hours_per_week")),
-        ]
-    )
-
-    s.section("I. Work schedule")
-    s.checks(
-        "Schedule",
-        [
-            ("schedule_regular", "Regular (same hours every week)", {}),
-            ("schedule_rotating", "Rotating or varied shifts", {}),
-        ],
-    )
-    s.fields_row([("Regular schedule (days and hours)", "schedule_details", 528, text())])
-
-    s.section("J. Declaration")
-    s.note(
-        "I declare that the information in this report is true and complete to the best of my knowledge."
-    )
-    s.fields_row(
-        [
-            ("Name of the person filing", "declarant_name", 220, text("hr.name")),
-            ("Title", "declarant_title", 150, text()),
-            ("Date (YYYY-MM-DD)", "declaration_date", 138, date()),
-        ]
-    )
-    s.sign_line("Signature")
-    s.save()
-    return s.fields
+def build_eform7_worksheet(out: Path | io.BytesIO) -> dict[str, dict[str, Any]]:
+    return _form7().build_eform7_worksheet(out, _helpers())
 
 
 # --------------------------------------------------------------------------- DOCX helpers
@@ -764,11 +702,15 @@ def build_modified_work_plan(out: Path | io.BytesIO) -> dict[str, dict[str, Any]
 
     doc.add_heading("Schedule", level=2)
     _para(doc, "Hours per day and how they increase: ", "{{ hours }}")
+    _para(doc, "{%p for week in schedule %}")
+    _para(doc, "{{ week }}", style="List Bullet")
+    _para(doc, "{%p endfor %}")
     _label_table(
         doc,
         [
             ("Start date", "{{ start_date }}"),
             ("End date", "{{ end_date }}"),
+            ("Where the end date comes from", "{{ end_basis }}"),
         ],
     )
     doc.add_heading("Review dates", level=2)
@@ -778,28 +720,27 @@ def build_modified_work_plan(out: Path | io.BytesIO) -> dict[str, dict[str, Any]
 
     doc.add_heading("Pay", level=2)
     _para(doc, "Pay rule: ", "{{ pay_rule }}")
+    _para(doc, "{%p if pay_numbers %}")
+    _para(doc, "In numbers: ", "{{ pay_numbers }}")
+    _para(doc, "{%p endif %}")
 
     doc.add_heading("Sign-off", level=2)
     _para(
         doc,
-        "By signing, each participant agrees to this plan and to review it on the dates above.",
+        "Who agreed to this plan, and when. Anyone without a date signs below to agree to it "
+        "and to review it on the dates above.",
         bold_labels=False,
     )
-    sign = doc.add_table(rows=1, cols=4)
+    sign = doc.add_table(rows=1, cols=5)
     sign.style = "Table Grid"
-    for cell, label in zip(sign.rows[0].cells, ("Role", "Name", "Signature", "Date"), strict=True):
+    for cell, label in zip(sign.rows[0].cells, ("Role", "Name", "Agreed", "Date", "Signature"), strict=True):
         cell.paragraphs[0].add_run(label).bold = True
-    for role, var in [
-        ("Employee", "{{ employee_name }}"),
-        ("Supervisor", "{{ supervisor_name }}"),
-        ("Union representative", "{{ union_name }}"),
-        ("Human Resources", "{{ hr_name }}"),
-    ]:
-        cells = sign.add_row().cells
-        cells[0].paragraphs[0].add_run(role)
-        cells[1].paragraphs[0].add_run(var)
-        cells[2].paragraphs[0].add_run("")
-        cells[3].paragraphs[0].add_run("")
+    sign.add_row().cells[0].paragraphs[0].add_run("{%tr for person in signoffs %}")
+    cells = sign.add_row().cells
+    for cell, var in zip(cells, ("{{ person.role_label }}", "{{ person.name }}", "{{ person.agreed }}",
+                                 "{{ person.date }}", ""), strict=True):
+        cell.paragraphs[0].add_run(var)
+    sign.add_row().cells[0].paragraphs[0].add_run("{%tr endfor %}")
     _save_docx(doc, out)
     return {
         "case_reference": text("case.reference", required=True),
@@ -813,13 +754,14 @@ def build_modified_work_plan(out: Path | io.BytesIO) -> dict[str, dict[str, Any]
         "restrictions": {"type": "list", "path": "plan.restrictions"},
         "duties": {"type": "list", "path": "plan.duties"},
         "hours": text("plan.hours"),
-        "start_date": date("plan.start"),
-        "end_date": date("plan.end"),
-        "review_dates": {"type": "list", "path": "plan.review_dates"},
+        "schedule": {"type": "list", "path": "plan.schedule"},
+        "start_date": text("plan.start_long"),
+        "end_date": text("plan.end_long"),
+        "end_basis": text("plan.end_basis"),
+        "review_dates": {"type": "list", "path": "plan.review_dates_long"},
         "pay_rule": text("plan.pay_rule"),
-        "supervisor_name": text("supervisor.name"),
-        "union_name": text("union.name"),
-        "hr_name": text("hr.name"),
+        "pay_numbers": text("plan.pay_numbers"),
+        "signoffs": {"type": "list", "path": "plan.signoffs"},
     }
 
 
@@ -848,6 +790,13 @@ FORMS: list[dict[str, Any]] = [
         "build": build_employer_report,
     },
     {
+        "name": "eform7-worksheet",
+        "template": "eform7-worksheet.docx",
+        "title": "eForm 7 worksheet",
+        "description": "The Form 7 values in the order the WSIB's eForm 7 asks for them, for HR to key in.",
+        "build": build_eform7_worksheet,
+    },
+    {
         "name": "modified-work-plan",
         "template": "modified-work-plan.docx",
         "title": "Modified Work Plan",
@@ -857,7 +806,7 @@ FORMS: list[dict[str, Any]] = [
 ]
 VERSION = "1"
 KEY_ORDER = ("type", "path", "on_state", "checked_when", "required", "answer", "value", "group",
-             "restriction", "detail", "confidential", "label")
+             "restriction", "detail", "confidential", "wsib", "source", "label")
 
 
 def field_map_yaml(form: dict[str, Any], fields: dict[str, dict[str, Any]]) -> str:

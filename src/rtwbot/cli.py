@@ -229,11 +229,13 @@ def _add_subcommands() -> None:
     from rtwbot.doctor import doctor
     from rtwbot.nudges_cli import nudges
     from rtwbot.outbox_cli import outbox
+    from rtwbot.roster_cli import roster
 
     main.add_command(nudges)
     main.add_command(outbox)
     main.add_command(directory)
     main.add_command(doctor)
+    main.add_command(roster)
 
 
 _add_subcommands()

@@ -22,6 +22,23 @@ class Employer(_Model):
     address: str = ""
     wsib_firm_number: str = ""
     workers: int = 0
+    # The rest of Form 7 section B (and the pay facts of section G that are the same for
+    # everyone): blank ones are left for HR to complete on the report.
+    legal_name: str = ""
+    trade_name: str = ""
+    classification: str = ""  # classification unit code / NAICS code
+    rate_group: str = ""
+    business_activity: str = ""
+    phone: str = ""
+    fax: str = ""
+    pay_period: str = ""  # e.g. "bi-weekly"
+    vacation_pay: str = ""  # e.g. "taken as time off"
+
+    def form_fields(self) -> dict[str, str]:
+        """Section B's details for the form context (without name, address, firm number)."""
+        keys = ("legal_name", "trade_name", "classification", "rate_group",
+                "business_activity", "phone", "fax", "pay_period", "vacation_pay")
+        return {key: getattr(self, key) for key in keys}
 
 
 class Channels(_Model):

@@ -29,6 +29,7 @@ class Reference:
     where: str  # e.g. "division Parks and Recreation, HR"
     ref: str  # a Slack id or an email
     outside: bool = False
+    roster: bool = False
 
 
 @dataclass
@@ -42,17 +43,24 @@ class CheckReport:
     no_committee: list[str] = field(default_factory=list)
     # Shared IMWT channels in use: channel -> the divisions whose cases share it.
     shared: dict[str, list[str]] = field(default_factory=dict)
+    roster_problems: list[str] = field(default_factory=list)
     checked_people: int = 0
     checked_channels: int = 0
+    checked_roster: int | None = None  # None: the roster was not read
+    roster_note: str = ""
 
     @property
     def ok(self) -> bool:
         return not (self.unknown or self.deactivated or self.channels_missing
-                    or self.no_committee)
+                    or self.no_committee or self.roster_problems)
 
     def lines(self) -> list[str]:
         out = [f"Checked {self.checked_people} directory entries and "
                f"{self.checked_channels} channels."]
+        if self.checked_roster is not None:
+            out.append(f"Checked {self.checked_roster} roster employees.")
+        elif self.roster_note:
+            out.append(f"note         roster not checked: {self.roster_note}")
         for r in self.unknown:
             out.append(f"UNKNOWN      {r.ref} ({r.where}): Slack has no such user.")
         for r in self.deactivated:
@@ -68,9 +76,12 @@ class CheckReport:
                        "everyone in it reads every case's thread there, including people "
                        "who are not on every case (a supervisor of another crew). Prefer a "
                        "private channel per case (channels.per_case: true, the default).")
+        for line in self.roster_problems:
+            out.append(f"ROSTER       {line}")
         for r in self.outside_not_in_slack:
-            out.append(f"note         {r.ref} ({r.where}): not in Slack; HR will liaise "
-                       "by email.")
+            tail = ("not in Slack; forms go to the supervisor." if r.roster
+                    else "not in Slack; HR will liaise by email.")
+            out.append(f"note         {r.ref} ({r.where}): {tail}")
         out.append("All good." if self.ok else "Fix the entries above in the directory file "
                    "or in Slack.")
         return out
@@ -150,11 +161,35 @@ class SlackDirectory:
         return {c.get("name") or "" for c in Channels(self.client).member_channels()}
 
 
-def check_directory(directory: Directory, slack: SlackDirectory) -> CheckReport:
+def roster_references(directory: Directory, rows: list[dict], report: CheckReport
+                      ) -> Iterator[Reference]:
+    """The roster's Slack ids and emails, after checking each row's division and unit still
+    exist in the directory (a renamed division would leave the case without its people)."""
+    units = {u.name for u in directory.bargaining_units}
+    for row in rows:
+        number = row.get("employee_number") or "?"
+        if directory.division(row.get("division") or "") is None:
+            report.roster_problems.append(
+                f"employee {number}: division {row.get('division')!r} is not in the directory.")
+        if row.get("bargaining_unit") and row["bargaining_unit"] not in units:
+            report.roster_problems.append(f"employee {number}: bargaining unit "
+                                          f"{row['bargaining_unit']!r} is not in the directory.")
+        ref = row.get("slack_id") or row.get("work_email")
+        if ref:
+            yield Reference(f"roster, employee {number}", ref, roster=True)
+
+
+def check_directory(directory: Directory, slack: SlackDirectory,
+                    roster: list[dict] | None = None) -> CheckReport:
     report = CheckReport()
+    if roster is not None:
+        report.checked_roster = len(roster)
     seen: dict[str, str] = {}  # ref -> outcome, so a person named twice is asked once
-    for r in references(directory):
-        report.checked_people += 1
+    refs = list(references(directory))
+    refs += list(roster_references(directory, roster or [], report))
+    for r in refs:
+        if not r.roster:
+            report.checked_people += 1
         key = r.ref.casefold()
         if key not in seen:
             if "@" in r.ref:
@@ -170,7 +205,7 @@ def check_directory(directory: Directory, slack: SlackDirectory) -> CheckReport:
                 seen[key] = ("unknown" if found is None
                              else "deactivated" if found.get("deleted") else "ok")
         outcome = seen[key]
-        if outcome == "unknown" and r.outside:
+        if outcome == "unknown" and (r.outside or r.roster):
             report.outside_not_in_slack.append(r)
         elif outcome == "unknown":
             report.unknown.append(r)
@@ -191,6 +226,25 @@ def check_directory(directory: Directory, slack: SlackDirectory) -> CheckReport:
     return report
 
 
+def _stored_roster(cfg) -> tuple[list[dict] | None, str]:
+    """The imported roster, or None and why it could not be read."""
+    if not cfg.encryption_key:
+        return None, "RTWBOT_ENCRYPTION_KEY is not set."
+    from rtwbot.store import crypto
+    from rtwbot.store.db import Database, SchemaOutOfDate, check_schema
+    from rtwbot.workflow.roster import RosterBook
+
+    crypto.configure(cfg.encryption_key)
+    db = Database(cfg.database_url)
+    try:
+        check_schema(db.engine)
+        return RosterBook(db).all(), ""
+    except SchemaOutOfDate:
+        return None, "the database is not set up (rtwbot db upgrade)."
+    finally:
+        db.dispose()
+
+
 @click.group()
 def directory() -> None:
     """The people directory (RTWBOT_DIRECTORY)."""
@@ -208,7 +262,9 @@ def check() -> None:
     cfg = load_settings()
     cfg.require("SLACK_BOT_TOKEN")
     client = make_client(cfg.slack_bot_token or "", cfg.slack_api_url, SystemClock())
-    report = check_directory(load_directory(cfg.directory), SlackDirectory(client))
+    rows, note = _stored_roster(cfg)
+    report = check_directory(load_directory(cfg.directory), SlackDirectory(client), rows)
+    report.roster_note = note
     for line in report.lines():
         click.echo(line)
     if not report.ok:

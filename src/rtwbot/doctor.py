@@ -3,7 +3,6 @@ Slack token and scopes, directory, roster. Exit code 0 when all is well, 2 other
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 from collections.abc import Callable
@@ -129,22 +128,58 @@ def _directory(settings: Settings) -> str:
 
 
 def _roster_rows(settings: Settings) -> list[Row]:
-    """The employee roster, when this installation has one (RTWBOT_ROSTER)."""
+    """HR's roster: a CSV export named by RTWBOT_ROSTER is checked the way `rtwbot roster
+    import` would check it (nothing is imported); without one, the roster already imported
+    into the database is counted."""
     path = getattr(settings, "roster", None) or os.environ.get("RTWBOT_ROSTER")
-    if not path:
-        return [Row("roster", SKIPPED, "no roster configured (RTWBOT_ROSTER)")]
+    if path:
+        return _try("roster", lambda: _roster_file(settings, path))
+    return _try("roster", lambda: _stored_roster(settings))
+
+
+def _roster_file(settings: Settings, path: str) -> str:
+    from rtwbot.directory import load_directory
+    from rtwbot.roster import read_roster
+
+    if not Path(path).is_file():
+        raise ConfigError(f"RTWBOT_ROSTER names {path}, which is not a file.")
+    if not settings.directory:
+        raise ConfigError("RTWBOT_ROSTER is checked against the directory: set "
+                          "RTWBOT_DIRECTORY too.")
+    checked = read_roster(Path(path).read_text(encoding="utf-8-sig"),
+                          load_directory(settings.directory))
+    if not checked.ok:
+        raise ConfigError("\n".join([f"{path}: {p}" for p in checked.problems[:5]] + (
+            [f"{path}: … and {len(checked.problems) - 5} more"]
+            if len(checked.problems) > 5 else [])))
+    return (f"{path}: {len(checked.rows)} employee(s), every line is clean; "
+            f"`rtwbot roster import {path}` loads it")
+
+
+def _stored_roster(settings: Settings) -> str:
+    from sqlalchemy import func, select
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from rtwbot.store.db import Database
+    from rtwbot.store.roster_models import RosterEmployee
+
+    url = settings.database_url
+    if url.startswith("sqlite") and (db_path := make_url(url).database) \
+            and db_path != ":memory:" and not Path(db_path).exists():
+        return "needs a database"
+    db = Database(url)
     try:
-        module = importlib.import_module("rtwbot.roster")
-        load = module.load_roster
-    except (ImportError, AttributeError):
-        return [Row("roster", NOTE, "this version of rtwbot does not read a roster")]
-
-    def run() -> str:
-        roster = load(path)
-        count = len(roster) if hasattr(roster, "__len__") else None
-        return f"loaded {path}" + (f" ({count} people)" if count is not None else "")
-
-    return _try("roster", run)
+        with db.session() as s:
+            count = s.scalar(select(func.count()).select_from(RosterEmployee)) or 0
+    except SQLAlchemyError:
+        return "not read: the database has no roster table yet (`rtwbot db upgrade`)"
+    finally:
+        db.dispose()
+    if not count:
+        return ("none imported: the intake asks for division, job and hours; "
+                "`rtwbot roster import FILE.csv` loads HR's export")
+    return f"{count} employee(s) imported from HR's export (`rtwbot roster import`)"
 
 
 def render(rows: list[Row]) -> str:

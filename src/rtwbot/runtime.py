@@ -85,7 +85,8 @@ class Bot:
                            self.directory.channels.hr, follow_up=self._follow_up,
                            uploaded=record_posted)
         self.intake = IntakeWorkflow(
-            self.db, self.clock, self.calendar, self.directory, self.people.user
+            self.db, self.clock, self.calendar, self.directory, self.people.user,
+            self.people.resolve,
         )
         views = CaseViews(self.directory, self.people.user, self.people.by_email,
                           self.calendar)

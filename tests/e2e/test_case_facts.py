@@ -86,13 +86,13 @@ def test_first_aid_then_a_doctor_on_day_3_starts_form7_from_that_day(pg) -> None
     reminders = live_nudges(pg, "form7_due")
     assert reminders, "the Form 7 reminders are dated"
     for nudge in reminders:
-        assert "learned of the obligation on Friday 27 November 2026" in nudge.message
+        assert "learned of the obligation on Friday, November 27, 2026" in nudge.message
         assert nudge.due_at.astimezone(TORONTO).date() == date(2026, 11, 30)  # business day 1
 
     pg.sandbox.clock.set(at(30, 9) + timedelta(minutes=5))
     tick(pg)
     sent = [t for t in dm_texts(pg, "hana") if "Reminder" in t and "Form 7" in t]
-    assert sent and "Friday 27 November 2026" in sent[-1]
+    assert sent and "Friday, November 27, 2026" in sent[-1]
     assert "Tuesday 24 November" not in sent[-1]
 
 

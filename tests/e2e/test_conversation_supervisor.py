@@ -58,7 +58,7 @@ def test_the_opening_messages_facts_are_taken_and_shown(pg) -> None:
                  "regular pay", "skip", "skip", "skip", "37.5"]:
         reply = say(pg, "sam", text)
     assert "Please check it, then confirm" in reply
-    assert "Wrist (left)" in reply and "Tue Nov 24, 2026, 3:00 PM" in reply
+    assert "Wrist (left)" in reply and "Tuesday, November 24, 2026, 3:00 PM" in reply
 
 
 def test_change_field_to_value_applies_it(pg) -> None:
@@ -70,7 +70,7 @@ def test_change_field_to_value_applies_it(pg) -> None:
     assert "Yesterday (Tuesday, November 24) at 2:00 PM — got it." in reply
     assert "When did you learn" in reply  # "same time" followed the old date: asked again
     reply = say(pg, "sam", "same time")
-    assert "*When it happened:* Tue Nov 24, 2026, 2:00 PM" in reply
+    assert "*When it happened:* Tuesday, November 24, 2026, 2:00 PM" in reply
 
 
 def test_hints_are_shown_once_then_on_request(pg) -> None:

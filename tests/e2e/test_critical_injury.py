@@ -54,7 +54,7 @@ def test_a_critical_injury_at_2am_on_saturday_is_told_at_once_and_escalates(nigh
     # The supervisor is told what to do on the spot.
     assert "critical injury or death (OHSA s.51)" in confirmation
     assert "Preserve the scene" in confirmation
-    assert "Monday 30 November at 02:05" in confirmation
+    assert "Monday, November 30, 2026 at 2:05 AM" in confirmation
 
     # Within the minute: HR, the committee and the union, at 02:05 on a Saturday.
     assert pg.clock.now() - SATURDAY_0205 < timedelta(minutes=1)
@@ -62,7 +62,7 @@ def test_a_critical_injury_at_2am_on_saturday_is_told_at_once_and_escalates(nigh
         [told] = urgent(pg, who)
         assert "Ministry of Labour, Immigration, Training and Skills Development" in told
         assert "preserve the scene" in told
-        assert "Monday 30 November at 02:05" in told
+        assert "Monday, November 30, 2026 at 2:05 AM" in told
         assert "Erin" not in told and "arm" not in told.lower().replace("warm", "")
 
     # Nobody presses Done: every 3 clock hours, through the night and the weekend, HR is

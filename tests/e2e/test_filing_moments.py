@@ -131,7 +131,7 @@ def test_a_modal_report_that_cannot_be_filed_continues_in_chat(pg, monkeypatch) 
     assert cases(pg) == []
     dm = "\n".join(t for t in blocks_json(pg, "sam").split("\\n"))
     assert "intake_edit_fix_occurred_at" in dm
-    assert "Tue Nov 24, 2026, 3:00 PM" in dm  # the answers, shown as the chat shows them
+    assert "Tuesday, November 24, 2026, 3:00 PM" in dm  # the answers, shown as the chat shows them
     monkeypatch.setattr(intake, "file_case", real)
     click(pg, "sam", "intake_edit_fix_occurred_at")
     say(pg, "sam", "yesterday at 3pm")

@@ -204,7 +204,7 @@ def test_functional_info_opens_the_thread_mentions_the_team_and_invites_it(pg) -
     shown = text_of(top)
     for expected in ("RTW-2026-0001", "Parks and Recreation", "Gardener",
                      "Work-related injury", "Functional information received",
-                     *RESTRICTIONS, "14+ days", "Fri Dec 18, 2026"):
+                     *RESTRICTIONS, "14+ days", "Friday, December 18, 2026"):
         assert expected in shown, expected
     # Every participant by role: mentions for the people in Slack.
     for who in ("sam", "hana", "uma", "sid"):
@@ -489,7 +489,7 @@ def test_permanent_steps_are_chosen_strictly_in_order(pg) -> None:
         assert placement.follow_up_end == date(2027, 7, 4)
         assert len(placement.follow_up_dates) == 6
     text = thread_text(pg, case_id)
-    assert "step 4" in text and "Tue Jan 4, 2028" in text
+    assert "step 4" in text and "Tuesday, January 4, 2028" in text
     assert ":white_check_mark: *4.*" in text  # the checklist, edited in place
     assert "imwt.placement_refused" in actions(pg, case_id)
 

@@ -99,3 +99,31 @@ def test_an_employee_not_in_slack_can_be_typed(pg) -> None:
     [case] = all_cases(pg)
     assert case.employee_user_id is None
     assert (case.employee_name, case.employee_number) == ("Jane Doe", "12345")
+
+
+def test_the_modal_takes_what_hrs_roster_knows(pg) -> None:
+    from rtwbot.workflow.roster import import_roster
+    from tests.e2e.test_roster import ROSTER
+
+    assert import_roster(pg.bot.db, pg.bot.directory, ROSTER, pg.bot.clock.now()).ok
+    view = open_modal(pg, "command")
+    values = modal_values(pg)
+    for key in ("division.v", "job_title.v", "hours_per_week.v"):
+        del values[key]
+    pg.sandbox.submit_view(pg.users["sam"], view, values)
+    pg.settle()
+    [case] = all_cases(pg)
+    assert (case.division, case.job_title, case.employee_number) == (
+        "Parks and Recreation", "Arborist", "1042")
+    assert case.answers["hours_per_week"] == 36
+
+
+def test_the_modal_still_asks_for_someone_not_on_the_roster(pg) -> None:
+    view = open_modal(pg, "command")
+    values = modal_values(pg)
+    del values["division.v"]
+    pg.sandbox.submit_view(pg.users["sam"], view, values)
+    pg.settle()
+    [still_open] = pg.sandbox.views(pg.users["sam"])
+    assert "not on HR's roster" in still_open["errors"]["division"]
+    assert all_cases(pg) == []

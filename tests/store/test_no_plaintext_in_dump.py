@@ -37,6 +37,7 @@ from rtwbot.store.keyrotation import encrypted_columns
 from rtwbot.store.law_models import ReemploymentAssessment
 from rtwbot.store.message_models import InboxRow, OutboxRow
 from rtwbot.store.models import Case, FunctionalInfo, IntakeSession
+from rtwbot.store.roster_models import RosterEmployee
 
 pytestmark = pytest.mark.store
 
@@ -101,6 +102,9 @@ def seed(db: Database) -> dict[str, set[str]]:
             comments={"comments": MEDICAL[7]}, team_wording=[MEDICAL[3]]))
         seed_imwt(s, case.id)
         seed_inbox_outbox(s)
+        s.add(RosterEmployee(employee_number="12345", contact="ulee", imported_at=NOW,
+                             updated_at=NOW, record={"name": "Sam Lee", "address": MEDICAL[4],
+                                                     "date_of_birth": "1970-01-01"}))
     return SEEDED
 
 
@@ -149,7 +153,8 @@ SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
           "reemployment_assessments": {"detail"},
           "plan_events": {"detail"}, "placement_steps": {"reason"},
           "placements": {"position", "accommodation"},
-          "inbox": {"body"}, "outbox": {"payload"}}
+          "inbox": {"body"}, "outbox": {"payload"},
+          "roster_employees": {"record"}}
 
 
 def pg_dump_executable() -> str | None:

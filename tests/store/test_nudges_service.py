@@ -201,7 +201,7 @@ def test_done_pressed_twice_acts_once(db):
     first = service.acknowledge(nudge_id, "U_SUP", at(MONDAY, 10, 14))
     second = service.acknowledge(nudge_id, "U_HR", at(MONDAY, 10, 15))
     assert first.done and not second.done
-    assert second.text == "Already done by <@U_SUP> on Monday 12 January at 10:14."
+    assert second.text == "Already done by <@U_SUP> on Monday, January 12, 2026 at 10:14 AM."
     assert second.by == "U_SUP"
     with db.session() as s:
         row = s.get(Nudge, nudge_id)
@@ -247,7 +247,7 @@ def test_snooze_moves_the_nudge_into_working_hours_and_acts_once(db):
     service = NudgeService(db, clock, CAL)
     friday_late = at(date(2026, 1, 16), 16, 30)
     first = service.snooze(nudge_id, friday_late + timedelta(days=1), "U_SUP", friday_late)
-    assert first.done and "Monday 19 January at 09:00" in first.text
+    assert first.done and "Monday, January 19, 2026 at 9:00 AM" in first.text
     second = service.snooze(nudge_id, friday_late + timedelta(days=1), "U_SUP", friday_late)
     assert not second.done and second.text.startswith("Already snoozed by <@U_SUP>")
     with db.session() as s:
@@ -311,7 +311,7 @@ def test_yes_on_day8_makes_the_case_reportable_and_creates_form7_nudges_once(db)
     case_id, nudge_id, clock = day8_case(db)
     service = NudgeService(db, clock, CAL)
     outcome = service.answer_day8(nudge_id, True, "U_SUP", at(date(2026, 3, 10), 9, 30))
-    assert outcome.done and "Friday 13 March 2026" in outcome.text
+    assert outcome.done and "Friday, March 13, 2026" in outcome.text
     again = service.answer_day8(nudge_id, True, "U_SUP", at(date(2026, 3, 10), 9, 31))
     assert not again.done and again.text.startswith("Already done by <@U_SUP>")
     with db.session() as s:

@@ -182,7 +182,7 @@ def test_snooze_and_open_case(db, wired):
     assert shown.ephemeral_for == "U_HR" and shown.text.startswith("*RTW-2026-0009*")
     press(app, ACTION_SNOOZE, nid)
     assert (
-        "Snoozed by <@U_SUP> until Tuesday 13 January at 10:00"
+        "Snoozed by <@U_SUP> until Tuesday, January 13, 2026 at 10:00 AM"
         in (slack.updates[-1]["blocks"][-1]["text"]["text"])
     )
     with db.session() as s:

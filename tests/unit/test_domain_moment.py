@@ -89,10 +89,10 @@ def test_the_module_has_one_slack_constant() -> None:
 
 
 @pytest.mark.parametrize(("typed", "shown"), [
-    ("yesterday around 3pm", "Tue Nov 24, 2026, 3:00 PM"),
-    ("this morning around 9", "Wed Nov 25, 2026, 9:00 AM"),
-    ("earlier today", "Wed Nov 25, 2026 (time not known)"),
-    ("about 5 minutes ago", "Wed Nov 25, 2026, 10:25 AM"),
+    ("yesterday around 3pm", "Tuesday, November 24, 2026, 3:00 PM"),
+    ("this morning around 9", "Wednesday, November 25, 2026, 9:00 AM"),
+    ("earlier today", "Wednesday, November 25, 2026 (time not known)"),
+    ("about 5 minutes ago", "Wednesday, November 25, 2026, 10:25 AM"),
 ])
 def test_hedged_phrasings_are_read(typed, shown) -> None:
     result = parse_date_time(typed, CTX)

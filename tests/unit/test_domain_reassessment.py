@@ -31,7 +31,7 @@ def test_first_aid_only_is_not_reportable_then_a_doctor_on_day_3_is() -> None:
     assert r.status == "reportable"
     assert r.obligation_date == date(2026, 11, 27)
     assert r.form7_due == date(2026, 12, 2)
-    assert "learned of the obligation on Friday 27 November 2026" in r.reasons[-1]
+    assert "learned of the obligation on Friday, November 27, 2026" in r.reasons[-1]
 
 
 def test_a_running_clock_is_not_restarted_by_news_that_confirms_it() -> None:

@@ -191,7 +191,7 @@ def test_unknown_facts_on_regular_pay_modified_work_mention_day_8() -> None:
         facts(date(2026, 3, 2), health_care="unknown", modified_work="regular_pay")
     )
     assert result.status == "reportable"
-    assert any("Tuesday 10 March 2026" in r for r in result.reasons)
+    assert any("Tuesday, March 10, 2026" in r for r in result.reasons)
 
 
 def test_non_occupational_cases_are_not_applicable() -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from rtwbot.forms import build_form_context
 from rtwbot.forms.context import format_date, format_time
+from rtwbot.forms.form7 import WORKER_KEYS
 from rtwbot.forms.samples import SAMPLE_EMPLOYER, SAMPLE_PEOPLE, sample_case, sample_context
 
 
@@ -25,18 +26,24 @@ def _context(answers: dict | None = None, **kwargs):
 
 def test_top_level_and_nested_keys() -> None:
     ctx = sample_context()
-    assert set(ctx) == {"today", "case", "employee", "supervisor", "hr", "union", "employer", "plan"}
+    assert set(ctx) == {"today", "case", "employee", "supervisor", "hr", "union", "employer", "plan",
+                        "worker", "worksheet"}
     assert set(ctx["case"]) == {
         "reference", "kind", "kind_label", "is_work_related", "filed_on", "form7_due",
         "occurred_on", "occurred_time", "learned_on", "learned_time", "location", "description",
         "body_parts", "body_parts_list", "witnesses", "health_care", "absent", "lower_pay",
-        "lost_time", "modified_work", "modified_work_offered",
+        "lost_time", "modified_work", "modified_work_offered", "not_known", "not_known_lines",
     }
     assert set(ctx["employee"]) == {"name", "employee_number", "job_title", "division", "hours_per_week"}
-    assert set(ctx["employer"]) == {"name", "address", "wsib_firm_number", "twenty_or_more_workers"}
+    assert set(ctx["employer"]) == {"name", "address", "wsib_firm_number", "twenty_or_more_workers",
+                                    "legal_name", "trade_name", "trade_legal_name",
+                                    "classification", "rate_group", "business_activity",
+                                    "phone", "fax", "pay_period", "vacation_pay"}
+    assert set(ctx["worker"]) == set(WORKER_KEYS) and ctx["worker"]["on_roster"] is True
     assert set(ctx["plan"]) == {
         "option", "participants", "restrictions", "duties", "hours", "start", "end",
-        "review_dates", "review_dates_text", "pay_rule", "agreements",
+        "review_dates", "review_dates_text", "pay_rule", "agreements", "start_long", "end_long",
+        "review_dates_long", "schedule", "end_basis", "pay_numbers", "signoffs",
     }
     assert "diagnosis" not in str(ctx).lower()
 

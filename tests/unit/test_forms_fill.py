@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
 from rtwbot.forms import FilledForm, FormFillError, FormRegistry, fill
+from rtwbot.forms.context import format_long_date
 from rtwbot.forms.docx import document_text, fill_docx, find_placeholders
 from rtwbot.forms.fill import field_values, is_checked, lookup
 from rtwbot.forms.pdf import OFF, flatten_pdf
@@ -84,6 +85,7 @@ def test_employer_report_checkboxes_follow_the_answers(filled) -> None:
     assert on == {
         "twenty_or_more_yes", "kind_injury", "health_care_yes", "absent_yes", "lower_pay_no",
         "lost_time", "modified_work_offered_yes", "modified_regular_pay",
+        "union_yes", "schedule_regular",  # from the roster row
     }
 
 
@@ -94,6 +96,7 @@ def test_employer_report_no_lost_time_and_unknowns(registry) -> None:
         modified_work="none", modified_work_offered="no",
     )
     context["employer"]["twenty_or_more_workers"] = None
+    context["worker"].update(union_covered=None, schedule_kind=None)
     form = fill(registry.get("employer-report"), context)
     fields = PdfReader(BytesIO(form.content)).get_fields()
     on = {n for n, f in fields.items() if str(f.get("/V")) == "/Yes"}
@@ -159,6 +162,8 @@ def _docx_expected(template: FormTemplate, context: dict) -> list[str]:
             for item in value:
                 # participants show their role label and name; other lists are strings
                 out += [item["role_label"], item["name"]] if isinstance(item, dict) else [item]
+        elif spec.type == "date" and value not in (None, ""):
+            out.append(format_long_date(value))  # documents write dates in words
         elif value not in (None, ""):
             out.append(str(value))
     return out

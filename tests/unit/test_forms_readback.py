@@ -54,7 +54,11 @@ def test_reads_a_completed_form(completed) -> None:
     assert result.expected_duration == "8-14 days"
     assert result.next_assessment == date(2026, 12, 2)
     assert result.next_assessment_text == "2026-12-02"
-    assert result.completed_on == date(2026, 11, 19)
+    assert result.completed_on == date(2026, 11, 25)
+    assert result.assessment_date == date(2026, 11, 25)
+    assert (result.recommended_hours, result.recommended_start) == ("graduated", date(2026, 11, 26))
+    assert result.estimated_end == date(2026, 12, 9) and result.worker_authorized
+    assert result.health_professional_contact == "416-555-0199, Riverside Clinic"
     assert result.health_professional == "Dr. Ada Nguyen (Family physician)"
     assert result.restrictions == [
         "Walking: up to 100 m",
@@ -62,7 +66,7 @@ def test_reads_a_completed_form(completed) -> None:
         "Lifting floor to waist: up to 5 kg",
         "Lifting waist to shoulder: other",
         "Carrying: up to 5 kg",
-        "Pushing / pulling: limited",
+        "Pushing / pulling: up to 5 kg force",
         "Climbing ladders: other",
         "Use of left hand: limited gripping",
         "Medication side effects: may affect work or safety",

@@ -13,7 +13,7 @@ from rtwbot.forms import FormConfigError, FormRegistry, default_templates_dir
 from rtwbot.forms.registry import load_template
 
 TEMPLATES = default_templates_dir()
-NAMES = ["employer-report", "functional-abilities", "modified-work-plan", "rtwi"]
+NAMES = ["eform7-worksheet", "employer-report", "functional-abilities", "modified-work-plan", "rtwi"]
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +141,7 @@ def test_checked_in_templates_match_a_fresh_build(tmp_path: Path) -> None:
         written = module.build_all(tmp_path)
     finally:
         del sys.modules[spec.name]
-    assert len(written) == 8
+    assert len(written) == 10
     for path in written:
         assert path.read_bytes() == (TEMPLATES / path.name).read_bytes(), (
             f"{path.name} differs from a fresh build: run python form_templates/build_templates.py"

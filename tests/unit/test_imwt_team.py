@@ -89,3 +89,14 @@ def test_case_people_count_only_resolved_members_and_respect_a_refusal() -> None
     refused = case_people(case(), members, "no")
     assert relations("UUMA", refused) == {Relation.NONE}
     assert relations("USAM", refused) == {Relation.REPORTER}
+
+
+def test_the_rosters_bargaining_unit_decides_the_union_reps() -> None:
+    not_covered = case()
+    not_covered.answers = {"roster": {"employee_number": "1042", "bargaining_unit": None}}
+    roles = {e.role for e in team_entries(not_covered, DIRECTORY)}
+    assert "union" not in roles and "safety_rep" not in roles
+    covered = case()
+    covered.answers = {"roster": {"employee_number": "1042", "bargaining_unit": "CUPE Local 79"}}
+    assert ("union", "uma@lakeshore.example") in {(e.role, e.ref)
+                                                  for e in team_entries(covered, DIRECTORY)}

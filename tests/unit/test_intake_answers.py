@@ -130,9 +130,9 @@ def test_date_time_now_given_in_utc_is_read_in_local_time():
 
 def test_display_of_a_moment():
     assert (
-        ok(parse_date_time("2026-11-20 14:30", make_ctx())).display == "Fri Nov 20, 2026, 2:30 PM"
+        ok(parse_date_time("2026-11-20 14:30", make_ctx())).display == "Friday, November 20, 2026, 2:30 PM"
     )
-    assert ok(parse_date_time("Nov 3", make_ctx())).display == "Tue Nov 3, 2026 (time not known)"
+    assert ok(parse_date_time("Nov 3", make_ctx())).display == "Tuesday, November 3, 2026 (time not known)"
 
 
 def test_datetime_picker_epoch_only_from_a_click():

@@ -261,7 +261,7 @@ def test_back_redoes_the_previous_answer(word):
     state, reply = step(FLOW, state, word, make_ctx())
     assert reply.kind == "question" and reply.question.key == "learned_at"
     assert "learned_at" not in state.answers
-    assert "You had answered: Tue Nov 24, 2026, 3:00 PM" in reply.text
+    assert "You had answered: Tuesday, November 24, 2026, 3:00 PM" in reply.text
     state, reply = step(FLOW, state, "today 9am", make_ctx())
     assert reply.question.key == "location"
     assert state.answers["learned_at"]["datetime"] == "2026-11-25T09:00:00-05:00"

@@ -213,7 +213,7 @@ def test_a_critical_injury_is_told_at_once_to_hr_the_committee_and_the_union() -
     saturday = at(date(2026, 11, 28), 2, 5)
     for spec in specs:
         assert spec.delivery_time == saturday  # not moved to Monday 09:00
-        assert "Monday 30 November at 02:05" in spec.message
+        assert "Monday, November 30, 2026 at 2:05 AM" in spec.message
         assert len(spec.escalate) == 15 and {e.role for e in spec.escalate} == {c.HR}
         first = escalation_time(spec.due_at, spec.escalate[0], CAL, immediate=True)
         assert first == at(date(2026, 11, 28), 5, 5)  # Saturday 05:05, not Monday

@@ -71,7 +71,7 @@ def test_friday_evening_report_is_due_wednesday():
     # Reminded on business day 1 (Monday), both the supervisor and HR.
     assert supervisor.deliver_after == at(date(2026, 1, 12), 9)
     assert hr.deliver_after == at(date(2026, 1, 12), 9)
-    assert "Wednesday 14 January 2026" in supervisor.message
+    assert "Wednesday, January 14, 2026" in supervisor.message
     assert "OPM 15-01-02" in supervisor.message and supervisor.basis == "OPM 15-01-02"
     # Escalated to HR on business day 2 (Tuesday) if the supervisor has not acted.
     assert supervisor.escalate == (Escalation(BusinessDays(1), c.HR),)
@@ -93,7 +93,7 @@ def test_monday_statutory_holiday_moves_the_due_date_to_thursday():
     specs = nudges_for(reported(at(date(2026, 2, 13), 18)), CAL)
     supervisor = one(specs, c.FORM7_DUE, c.SUPERVISOR)
     assert supervisor.deliver_after == at(date(2026, 2, 17), 9)  # Tuesday: business day 1
-    assert "Thursday 19 February 2026" in supervisor.message
+    assert "Thursday, February 19, 2026" in supervisor.message
     assert escalation_time(supervisor.due_at, supervisor.escalate[0], CAL) == at(
         date(2026, 2, 18), 9
     )
@@ -263,7 +263,7 @@ def test_permanent_placement_follow_ups_and_training_limit():
     assert follow_ups[0].due_at.date() == date(2026, 3, 2)  # 28 Feb is a Saturday
     assert "follow-up 1 of 6" in follow_ups[0].message
     training = one(specs, c.TRAINING_LIMIT)
-    assert "Tuesday 2 February 2027" in training.message
+    assert "Tuesday, February 2, 2027" in training.message
     assert training.due_at.date() == date(2027, 1, 3)  # 30 days' notice
 
 

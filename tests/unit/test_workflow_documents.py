@@ -11,6 +11,7 @@ from rtwbot.forms import FormRegistry, fill
 from rtwbot.forms.samples import sample_context
 from rtwbot.workflow.documents import (
     CONTEXT_FIELDS,
+    EFORM7_WORKSHEET,
     EMPLOYER_REPORT,
     FUNCTIONAL_ABILITIES,
     PACKAGE,
@@ -94,8 +95,8 @@ def test_redacted_forms_fill_and_name_no_one() -> None:
 def test_a_reportable_work_injury_goes_to_supervisor_hr_and_employee() -> None:
     copies = plan_copies(facts(), ["UHR1", "UHR2", "USUP"])
     assert [(c.user, c.templates) for c in copies] == [
-        ("USUP", (EMPLOYER_REPORT,)), ("UHR1", (EMPLOYER_REPORT,)),
-        ("UHR2", (EMPLOYER_REPORT,)), ("UEMP", (RTWI, FUNCTIONAL_ABILITIES)),
+        ("USUP", (EMPLOYER_REPORT,)), ("UHR1", (EMPLOYER_REPORT, EFORM7_WORKSHEET)),
+        ("UHR2", (EMPLOYER_REPORT, EFORM7_WORKSHEET)), ("UEMP", (RTWI, FUNCTIONAL_ABILITIES)),
     ]
     assert "by *Friday, November 27, 2026*" in copies[0].comment
     assert "/rtw abilities RTW-2026-0007" in copies[1].comment

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from rtwbot import dates
 from rtwbot.playground import Playground
 
 
@@ -75,7 +76,7 @@ def run_demo(out_dir: str = "rtwbot-demo-output", start_at: datetime | None = No
     with Playground(start_at=start) as pg:
         stage = Stage(pg=pg, out_dir=out)
         recorder = Recorder(pg, out)
-        heading = f"rtwbot demo — a Slack workspace on this machine, {start:%A %B %d, %Y}"
+        heading = f"rtwbot demo — a Slack workspace on this machine, {dates.day(start)}"
         echo(heading + "\n")
         shown: dict[str, list[str]] = {}
         for scene in scenes():

@@ -1,8 +1,10 @@
 """The forms from Sam's report, saved for the reader to open; then Erin's health professional
-fills in the functional abilities form, Erin sends a photo of it by mistake, then the PDF,
-and confirms what the bot read."""
+fills in the functional abilities form, Erin first sends a photo of it (the bot passes a
+photo to HR to key in), then the filled PDF itself, and confirms what the bot read."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from rtwbot.demo.runner import Scene, Stage
 from rtwbot.forms.pdf import OFF, fill_pdf
@@ -32,10 +34,18 @@ def _completed_form(stage: Stage) -> bytes:
     [sent] = [f for f in _bot_files(stage, reference)
               if f["name"].endswith("-functional-abilities.pdf") and erin_dm in f["ims"]]
     template = stage.pg.bot.forms.get("functional-abilities")
+    # Assessed today, after the injury (a form dated before it is refused).
+    bot = stage.pg.bot
+    today = bot.calendar.local_date(bot.clock.now())
+    dates = {"hp_date": today, "assessment_date": today, "worker_authorized_on": today,
+             "recommended_start": today + timedelta(days=1),
+             "next_assessment_date": today + timedelta(days=7),
+             "estimated_end_date": today + timedelta(days=14)}
+    answers = {**SAMPLE_ABILITIES, **{k: d.isoformat() for k, d in dates.items()}}
     values = {
         name: (template.fields[name].on_state if answer is True else OFF)
         if template.fields[name].type == "checkbox" else str(answer)
-        for name, answer in SAMPLE_ABILITIES.items()
+        for name, answer in answers.items()
     }
     return fill_pdf(sandbox.file_content(sent["id"]), values)
 

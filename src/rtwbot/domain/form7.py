@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from rtwbot import dates
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.reporting import late_filing_penalty
 from rtwbot.domain.rules import (
@@ -46,7 +47,7 @@ class Form7Outcome:
 
 
 def _day(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B %Y}"
+    return dates.day(d)
 
 
 def form7_outcome(obligation: date, due: date, received_on: date,

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from rtwbot import dates
+
 # How far past "now" a moment with a time may be and still count as having happened:
 # clocks differ by a minute or two, and "now" typed a little late is still now.
 FUTURE_SLACK = timedelta(minutes=5)
@@ -101,11 +103,10 @@ class Moment:
                 "datetime": self.at.isoformat()}
 
     def display(self) -> str:
-        day = f"{self.day:%a} {self.day:%b} {self.day.day}, {self.day.year}"
+        day = dates.day(self.day)
         if self.at is None:
             return f"{day} (time not known)"
-        hour = self.at.hour % 12 or 12
-        return f"{day}, {hour}:{self.at.minute:02d} {'AM' if self.at.hour < 12 else 'PM'}"
+        return f"{day}, {dates.clock_time(self.at)}"
 
     # --- ordering -------------------------------------------------------------------
     def before(self, other: Moment) -> bool:

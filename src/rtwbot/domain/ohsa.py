@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from rtwbot import dates
 from rtwbot.domain.rules import OHSA_CRITICAL_ESCALATE_HOURS, OHSA_CRITICAL_REPORT_HOURS
 
 MINISTRY = "the Ministry of Labour, Immigration, Training and Skills Development"
@@ -58,7 +59,7 @@ def escalation_hours(hours: int = OHSA_CRITICAL_REPORT_HOURS,
 
 def critical_injury_duties(reference: str, report_due: datetime) -> str:
     """What the Act requires, at once, in plain words (no names, nothing medical)."""
-    local = f"{report_due:%A} {report_due.day} {report_due:%B} at {report_due:%H:%M}"
+    local = dates.day_and_time(report_due)
     return (
         f"{reference}: a critical injury or death has been reported. The Act requires, now and "
         f"whatever the hour: (1) notify {MINISTRY} immediately by telephone or "

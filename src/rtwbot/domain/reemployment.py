@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from rtwbot import dates
 from rtwbot.domain.calendar import add_months, add_years
 from rtwbot.domain.rules import (
     REEMPLOYMENT_AGE_LIMIT,
@@ -104,7 +105,7 @@ def reemployment_obligation(facts: ReemploymentFacts) -> ReemploymentObligation:
         f"The employer regularly employs {REEMPLOYMENT_MIN_WORKERS} or more workers and the "
         f"worker had worked there continuously for at least {REEMPLOYMENT_MIN_SERVICE_YEARS} "
         f"year before the injury ({BASIS}).",
-        f"The obligation lasts until {ends_on.isoformat()}: {end_reason}.",
+        f"The obligation lasts until {dates.day(ends_on)}: {end_reason}.",
     ]
     if facts.birth_date is None:
         reasons.append("The worker's birth date is not recorded, so the age limit is not counted.")

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal, get_args
 
+from rtwbot import dates
 from rtwbot.domain import ohsa
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.moment import Moment, order_problem
@@ -47,7 +48,7 @@ _FACT_NAMES = {
 
 
 def _fmt(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B %Y}"
+    return dates.day(d)
 
 
 def _check_choice(name: str, value: object, allowed: type) -> None:

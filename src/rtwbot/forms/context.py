@@ -66,6 +66,8 @@ from datetime import date, datetime
 from typing import Any
 
 from rtwbot.domain.moment import Moment
+from rtwbot.forms.form7 import employer_context, not_known_lines, worker_context
+from rtwbot.forms.plan_doc import long_date, schedule_by_week, signoffs
 from rtwbot.intake.answers import item_display
 from rtwbot.intake.questions import BODY_PARTS
 
@@ -127,6 +129,15 @@ def format_date(value: Any) -> str | None:
     if isinstance(parsed, datetime):
         parsed = parsed.date()
     return parsed.isoformat()
+
+
+def format_long_date(value: Any) -> str | None:
+    """The date in words ("Friday, November 20, 2026"), as every message writes it; other
+    text is kept as given."""
+    parsed = _parse_dt(value)
+    if parsed is None:
+        return _text(value)
+    return long_date(parsed.date() if isinstance(parsed, datetime) else parsed)
 
 
 def format_time(value: Any) -> str | None:
@@ -193,6 +204,10 @@ def _lost_time(absent: str, lower_pay: str, modified_work: str | None) -> str:
     return "unknown"
 
 
+def _day(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _plan_context(plan: Mapping[str, Any]) -> dict[str, Any]:
     participants = []
     for person in plan.get("participants") or []:
@@ -201,7 +216,15 @@ def _plan_context(plan: Mapping[str, Any]) -> dict[str, Any]:
             {"role": role, "role_label": role_label(role) if role else "", "name": _text(person.get("name")) or ""}
         )
     review_dates = [d for d in (format_date(v) for v in (plan.get("review_dates") or [])) if d]
+    start, end = _parse_dt(plan.get("start")), _parse_dt(plan.get("end"))
     return {
+        "start_long": long_date(_day(start)) or None,
+        "end_long": long_date(_day(end)) or None,
+        "review_dates_long": [long_date(_day(_parse_dt(d))) for d in review_dates],
+        "schedule": schedule_by_week(_text(plan.get("hours")), _day(start), _day(end)),
+        "end_basis": _text(plan.get("end_basis")),
+        "pay_numbers": _text(plan.get("pay_numbers")),
+        "signoffs": signoffs(plan.get("signoffs") or []),
         "option": _text(plan.get("option")),
         "participants": participants,
         "restrictions": _strings(plan.get("restrictions")),
@@ -225,8 +248,10 @@ def build_form_context(
     people: Mapping[str, Any],
     plan: Mapping[str, Any] | None = None,
     today: date,
+    worker: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Build the form context (see the module docstring for every key)."""
+    """Build the form context (see the module docstring for every key). ``worker`` is the
+    employee's row of HR's roster, when they are on it (personal data: HR's copy only)."""
     answers: Mapping[str, Any] = case.get("answers") or {}
     reference = _text(case.get("reference"))
     if reference is None:
@@ -248,7 +273,7 @@ def build_form_context(
     people_employee = people.get("employee") if isinstance(people.get("employee"), Mapping) else {}
     twenty = employer.get("twenty_or_more_workers")
 
-    return {
+    context = {
         "today": format_date(today),
         "case": {
             "reference": reference,
@@ -281,7 +306,11 @@ def build_form_context(
             "division": _text(answers.get("division")),
             "hours_per_week": format_hours(answers.get("hours_per_week")),
         },
-        "supervisor": {"name": _name_of(people, "supervisor")},
+        "supervisor": {
+            "name": _name_of(people, "supervisor"),
+            "position": f"Supervisor, {division}" if (division := _text(answers.get("division")))
+            else "Supervisor",
+        },
         "hr": {"name": _name_of(people, "hr")},
         "union": {"name": _name_of(people, "union")},
         "employer": {
@@ -289,9 +318,15 @@ def build_form_context(
             "address": _one_line(employer.get("address")),
             "wsib_firm_number": _text(employer.get("wsib_firm_number")),
             "twenty_or_more_workers": None if twenty is None else bool(twenty),
+            **employer_context(employer),
         },
+        "worker": worker_context(worker, format_date(answers.get("occurred_at"))),
         "plan": _plan_context(plan) if plan is not None else None,
+        "worksheet": {"rows": []},  # the eForm 7 worksheet's rows, filled for HR's copy
     }
+    context["case"]["not_known_lines"] = not_known_lines(context)
+    context["case"]["not_known"] = "\n".join(context["case"]["not_known_lines"])
+    return context
 
 
 def iter_leaves(value: Any, prefix: str = "") -> Iterable[tuple[str, Any]]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import TemplateError
 
-from .context import format_date, yes_no_unknown
+from .context import format_date, format_long_date, yes_no_unknown
 from .docx import fill_docx
 from .pdf import OFF, fill_pdf
 from .registry import FieldSpec, FormFillError, FormTemplate
@@ -104,7 +104,10 @@ def field_values(template: FormTemplate, context: Mapping[str, Any]) -> dict[str
             else:
                 values[spec.name] = DOCX_CHECKED if checked else DOCX_UNCHECKED
         elif spec.type == "date":
-            values[spec.name] = format_date(raw) or ""
+            # A document a person reads writes dates in words, like every message; a PDF form
+            # field keeps the YYYY-MM-DD its label asks for.
+            written = format_long_date(raw) if template.kind == "docx" else format_date(raw)
+            values[spec.name] = written or ""
         elif spec.type == "list":
             values[spec.name] = list(raw or [])
         else:

@@ -80,6 +80,15 @@ class FunctionalAbilities:
     next_assessment_text: str | None = None
     completed_on: date | None = None
     template_version: str | None = None
+    # The rest of the WSIB's form (2647A): when assessed, what hours from when, until when,
+    # how to reach the health professional, and whether the worker authorized the release.
+    assessment_date: date | None = None
+    recommended_hours: str | None = None  # "regular" | "modified" | "graduated"
+    recommended_start: date | None = None
+    estimated_end: date | None = None
+    health_professional_contact: str | None = None
+    worker_authorized: bool = False
+    source: str | None = None  # "paper" when HR keyed it from a paper form or photo
 
 
 def _mb(n: int) -> str:
@@ -288,4 +297,10 @@ def read_functional_abilities(
         next_assessment_text=next_text,
         completed_on=parse_date(answers.text.get("completed_on")),
         template_version=template.version,
+        assessment_date=parse_date(answers.text.get("assessment_date")),
+        recommended_hours=(answers.choices.get("recommended_hours") or [None])[0],
+        recommended_start=parse_date(answers.text.get("recommended_start")),
+        estimated_end=parse_date(answers.text.get("estimated_end")),
+        health_professional_contact=answers.text.get("health_professional_contact"),
+        worker_authorized=bool(answers.choices.get("worker_authorization")),
     )

@@ -24,6 +24,9 @@ Field keys:
   feeding one answer); ``restriction`` (the plain-language line a ticked box stands for);
   ``detail`` (a text field whose text is appended to that line); ``group`` (fields that belong
   together); ``confidential`` (text that may hold medical detail); ``label`` (for people).
+- ``wsib``: the WSIB form field this one carries (``rtwbot.forms.wsib_form7``); ``source``:
+  where its value comes from (``roster``, ``intake``, ``employer``, ``case``, or ``hr``:
+  left for HR to complete).
 
 Adding a template needs a file and a mapping, not code. Nothing here names a person: output
 file names carry the case reference and the form name only.
@@ -45,7 +48,7 @@ FIELD_TYPES = frozenset({"text", "date", "checkbox", "list"})
 FIELD_KEYS = frozenset(
     {
         "type", "path", "on_state", "checked_when", "required", "answer", "value", "group",
-        "restriction", "detail", "confidential", "label",
+        "restriction", "detail", "confidential", "label", "wsib", "source",
     }
 )
 TOP_KEYS = frozenset({"template", "version", "title", "description", "output", "fields"})
@@ -83,6 +86,8 @@ class FieldSpec:
     detail: str | None = None
     confidential: bool = False
     label: str | None = None
+    wsib: str | None = None  # the WSIB form field this one carries (e.g. "A.date_of_birth")
+    source: str | None = None  # where the value comes from; "hr": HR completes it
 
     @property
     def filled(self) -> bool:
@@ -206,6 +211,8 @@ def _parse_field(where: str, name: str, raw: Any, kind: str) -> FieldSpec:
         detail=raw.get("detail"),
         confidential=bool(raw.get("confidential", False)),
         label=raw.get("label"),
+        wsib=raw.get("wsib"),
+        source=raw.get("source"),
     )
 
 

@@ -48,6 +48,26 @@ SAMPLE_EMPLOYER = {
     "address": "100 Queen Street West\nExample, ON  M5H 2N2",
     "wsib_firm_number": "1234567",
     "twenty_or_more_workers": True,
+    "legal_name": "The Corporation of the City of Example",
+    "trade_name": "City of Example",
+    "classification": "913910",
+    "rate_group": "845",
+    "business_activity": "Municipal government services",
+    "phone": "416-555-0100",
+    "fax": "416-555-0101",
+    "pay_period": "bi-weekly",
+    "vacation_pay": "taken as time off",
+}
+# The employee's row of HR's roster (rtwbot.roster's columns).
+SAMPLE_WORKER = {
+    "employee_number": "E-10442", "name": "Jane Doe-Tremblay", "work_email": "jane@example.org",
+    "slack_id": None, "division": "Parks & Forestry", "job_title": "Arborist",
+    "bargaining_unit": "CUPE Local 79", "date_of_hire": "2016-03-14",
+    "position_start": "2019-06-03", "date_of_birth": "1984-02-29",
+    "address": "42 Maple Crescent, Unit 3", "city": "Example", "province": "ON",
+    "postal_code": "M4C 1B5", "phone": "416-555-0177", "language": "French",
+    "hours_per_week": 37.5, "schedule": "Mon-Fri 07:00-15:00", "hourly_rate": 34.1,
+    "full_part_time": "full_time", "permanent_casual": "permanent",
 }
 SAMPLE_PEOPLE = {
     "employee": {"name": "Jane Doe-Tremblay", "employee_number": "E-10442"},
@@ -70,13 +90,23 @@ SAMPLE_PLAN = {
     "end": date(2026, 12, 18),
     "review_dates": [date(2026, 11, 30), date(2026, 12, 7), date(2026, 12, 14)],
     "pay_rule": "Regular pay for the regular hours of the injury position",
+    "end_basis": "set by the team; the health professional gave an expected duration of 8-14 days",
+    "pay_numbers": "Regular rate $34.10 an hour for 37.5 hours a week: regular earnings $1,278.75 a week.",
+    "signoffs": [
+        {"role_label": "Supervisor", "name": "Priya Raman", "how": "proposed the plan",
+         "on": date(2026, 11, 20)},
+        {"role_label": "Union representative", "name": "Olivia Chen",
+         "how": "approved for the union", "on": date(2026, 11, 20)},
+        {"role_label": "Human Resources", "name": "Marc Lefebvre", "how": "", "on": None},
+    ],
 }
 
 
 def sample_context(reference: str = SAMPLE_REFERENCE, *, today: date = date(2026, 11, 20)) -> dict[str, Any]:
     """A full form context: every key every template uses has a value."""
     return build_form_context(
-        sample_case(reference), employer=SAMPLE_EMPLOYER, people=SAMPLE_PEOPLE, plan=SAMPLE_PLAN, today=today
+        sample_case(reference), employer=SAMPLE_EMPLOYER, people=SAMPLE_PEOPLE, plan=SAMPLE_PLAN, today=today,
+        worker=SAMPLE_WORKER,
     )
 
 
@@ -111,7 +141,15 @@ SAMPLE_ABILITIES: dict[str, Any] = {
     "comments": "Reassess grip strength at the next visit.",
     "hp_name": "Dr. Ada Nguyen",
     "hp_profession": "Family physician",
-    "hp_date": "2026-11-19",
+    "hp_contact": "416-555-0199, Riverside Clinic",
+    "hp_date": "2026-11-25",
+    "assessment_date": "2026-11-25",
+    "worker_authorized": True,
+    "worker_authorized_on": "2026-11-25",
+    "hours_graduated": True,
+    "recommended_start": "2026-11-26",
+    "estimated_end_date": "2026-12-09",
+    "cognitive_none": True,
 }
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from rtwbot.domain.moment import FUTURE_SLACK, Moment, in_future  # noqa: F401 - re-exported
+from rtwbot.intake.choices import did_you_mean
 from rtwbot.intake.time_words import spoken_times
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,6 +97,10 @@ class IntakeContext:
     resolve_user: Callable[[str], dict | None] = _no_user
     # Suggested job titles, given the answers so far (the division, the employee).
     job_titles_for: Callable[[Mapping[str, Any]], Sequence[str]] = _no_titles
+    # HR's roster: an employee answer for a typed name or number, and the work facts the
+    # roster holds for an employee answer (see rtwbot.intake.roster_fill). None: unknown.
+    find_employee: Callable[[str], dict | None] = _no_user
+    roster_for: Callable[[Mapping[str, Any]], Mapping[str, Any] | None] = _no_user  # type: ignore[assignment]
 
     @property
     def local_now(self) -> datetime:
@@ -548,6 +553,21 @@ def _match_known_words(
     return set(), False
 
 
+def _spelled_out(
+    text: str, value: str, options: Sequence[tuple[str, str]],
+    aliases: Mapping[str, Sequence[str]] | None,
+) -> bool:
+    """Every typed word starts a word of one of the option's names (no letter wrong)."""
+    words = _norm(text).split()
+    keys = [k for k, vs in _option_keys(options, aliases).items() if value in vs]
+    return any(all(any(kw.startswith(w) for kw in k.split()) for w in words) for k in keys)
+
+
+# Replies to "did you mean ...?" that are not a name to keep as typed.
+_NOT_A_NAME = {"yes", "y", "yeah", "yep", "yup", "no", "n", "nope", "ok", "okay", "sure", "right",
+               "correct", "that one", "yes please"}
+
+
 def parse_choice(
     raw: Any,
     options: Sequence[tuple[str, str]],
@@ -596,6 +616,10 @@ def parse_choice(
         values, exact = _match_known_words(text, options, aliases)
     if len(values) == 1:
         value = values.pop()
+        if allow_other and not exact and not _spelled_out(text, value, options, aliases):
+            # A misspelling where any other name could be typed: ask, never assume.
+            return Invalid(f'Did you mean "{escape(labels[value])}"? Pick it below, or type '
+                           "it in full.")
         return Ok(value, labels[value])
     if len(values) > 1 and not exact:
         ordered = [labels[v] for v, _ in options if v in values]
@@ -604,6 +628,13 @@ def parse_choice(
         listed = " or ".join(f'"{escape(label)}"' for label in ordered[:3])
         return Invalid(f"That could be {listed} — which one?")
     if allow_other:
+        # Never keep a typo of an option as a new answer ("prks" is not a division).
+        hint = did_you_mean(text, [label for _, label in options])
+        if hint is not None:
+            return Invalid(f'Did you mean "{escape(hint)}"? Pick it below, or type it in full.')
+        if _norm(text) in _NOT_A_NAME:
+            return Invalid(f"Please pick one of the options, or type the name in full — "
+                           f"for example {example}.")
         return parse_text(text, max_length=MAX_CHOICE_INPUT)
     return Invalid(f"Please pick one of the options — for example {example}.")
 
@@ -871,6 +902,23 @@ def parse_person(raw: Any, ctx: IntakeContext, *, from_action: bool = False) -> 
     )
 
 
+def _person_on_roster(raw: Any, ctx: IntakeContext) -> Ok | None:
+    """A name alone or a number alone, when HR's roster knows exactly that employee."""
+    text = clean_text(raw)
+    if not text or len(text) > MAX_NAME_INPUT or "<" in text:
+        return None
+    try:
+        found = ctx.find_employee(text)
+    except Exception:
+        return None
+    if not isinstance(found, Mapping) or not found.get("name"):
+        return None
+    name = clean_text(found["name"])[:MAX_ITEM_LENGTH]
+    number = found.get("employee_number")
+    value = {"slack_user_id": found.get("slack_user_id"), "name": name, "employee_number": number}
+    return Ok(value, f"{name} (#{number})" if number else name)
+
+
 # --------------------------------------------------------------------------- text and number
 
 
@@ -991,6 +1039,8 @@ def parse_answer(
         )
     elif kind == "person":
         result = parse_person(raw, ctx, from_action=from_action)
+        if isinstance(result, Invalid) and not from_action:
+            result = _person_on_roster(raw, ctx) or result
     elif kind == "number":
         result = parse_number(raw)
     elif kind == "text":

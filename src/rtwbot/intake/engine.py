@@ -48,6 +48,7 @@ from rtwbot.intake.answers import (
 )
 from rtwbot.intake.change_to import split_change
 from rtwbot.intake.questions import Question, applicable, question_by_key
+from rtwbot.intake.roster_fill import apply_roster
 from rtwbot.intake.time_words import said_back
 
 __all__ = [
@@ -813,6 +814,7 @@ def _store(
     old = state.answers.get(question.key, missing)
     state.answers[question.key] = value
     state.displays[question.key] = display
+    roster_note = apply_roster(state, value, ctx) if question.kind == "person" else None
     _push_history(state, question.key)
     if old is not missing and old != value:
         _reask_dependents(flow, state, question.key, old, ctx)
@@ -835,6 +837,8 @@ def _store(
     note = description_note(question.key, value)
     if note:
         prefix = f"{note}\n{prefix}" if prefix else note
+    if roster_note:
+        prefix = f"{prefix}\n{roster_note}" if prefix else roster_note
     return _advance(flow, state, ctx, prefix=prefix)
 
 

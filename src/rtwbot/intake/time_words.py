@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from rtwbot import dates
+
 _LUNCH = re.compile(r"\b(?:at|over|during|around|about|by)?\s*(?:lunch\s*time|lunch|noon\s*hour)\b",
                     re.I)
 _HOUR = re.compile(
@@ -58,7 +60,7 @@ def said_back(value: dict | None, today) -> str:
     if m is None:
         return ""
     day = m.date() if hasattr(m, "hour") else m
-    words = f"{day:%A, %B} {day.day}" + (f", {day.year}" if day.year != today.year else "")
+    words = dates.day_in_year(day, today)
     if (today - day).days == 0:
         words = f"today ({words})"
     elif (today - day).days == 1:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from rtwbot import dates
 from rtwbot.metrics.cells import SUPPRESSED, shown_value, suppressed
 from rtwbot.metrics.figures import Report
 from rtwbot.metrics.records import OPEN_STAGES
@@ -113,7 +114,7 @@ def days_to_plan(report: Report) -> Chart:
 
 def open_by_stage(report: Report) -> Chart:
     plt = _plt()
-    fig, ax = _figure(plt, f"Open cases by stage on {report.as_of:%-d %b %Y}", report)
+    fig, ax = _figure(plt, f"Open cases by stage on {dates.day(report.as_of)}", report)
     ax.grid(axis="x", color="#cccccc", linewidth=0.8)
     ax.grid(axis="y", visible=False)
     cells = [report.total[f"open_{s}"] for s in OPEN_STAGES]

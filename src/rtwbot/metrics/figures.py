@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from statistics import median
 
+from rtwbot import dates
 from rtwbot.domain.calendar import WorkCalendar, add_months
 from rtwbot.metrics.records import KINDS, OPEN_STAGES, CaseRecord, NudgeRecord, stage_at
 
@@ -43,9 +44,9 @@ class Period:
     @property
     def label(self) -> str:
         if self.start.day == 1 and self.end == month_end(self.start):
-            return self.start.strftime("%B %Y")
+            return dates.month(self.start)
         if self.start.day == 1 and self.end == month_end(self.end):
-            return f"{self.start:%B %Y} to {self.end:%B %Y}"
+            return f"{dates.month(self.start)} to {dates.month(self.end)}"
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
 
     def months(self) -> list[Period]:
@@ -287,7 +288,7 @@ def build_report(cases: Iterable[CaseRecord], nudges: Iterable[NudgeRecord], per
     for c in cases:
         if c.filed_on in period:
             filed_by_month.setdefault(c.filed_on.replace(day=1), []).append(c)
-    months = [(m.start.strftime("%b %Y"), column(
+    months = [(dates.short_month(m.start), column(
         m, active, nudges_by_month.get(m.start.replace(day=1), []),
         filed_by_month.get(m.start.replace(day=1), []))) for m, active in by_month(cases, period)]
     by_division: dict[str, list[CaseRecord]] = {}

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rtwbot import dates
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar, add_months
 from rtwbot.metrics.cells import row, shown_value
@@ -83,7 +84,7 @@ def headline(report: Report, title: str = "Program metrics") -> str:
         return row(t, key)
 
     lines = [
-        f"*{title}: {report.period.label}* (figures as of {report.as_of:%-d %b %Y}; "
+        f"*{title}: {report.period.label}* (figures as of {dates.day(report.as_of)}; "
         "counts under 5 are shown as <5)",
         f"• Cases reported: {r('reported_total')} (work-related injuries "
         f"{r('reported_work_injury')} · illnesses {r('reported_work_illness')} · not "

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
+from rtwbot import dates
 from rtwbot.domain import ohsa
 from rtwbot.domain.accommodation import follow_up_dates, training_limit
 from rtwbot.domain.calendar import WorkCalendar
@@ -388,7 +389,7 @@ class _Builder:
 
 
 def _day(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B %Y}"
+    return dates.day(d)
 
 
 def _reporting(b: _Builder) -> None:

@@ -38,6 +38,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from rtwbot import dates
 from rtwbot.clock import Clock
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.nudges.catalogue import IMMEDIATE_KINDS, ROLE_NAMES, Escalation, escalation_time
@@ -566,8 +567,8 @@ class Dispatcher:
                     "escalation": [],
                     "idempotency_key": f"{row.idempotency_key}:escalation:{level + 1}"[:200],
                     "message": (
-                        f"Not done yet — sent to the {sent_to} on {sent_on:%A} {sent_on.day} "
-                        f"{sent_on:%B} and not marked done. {row.message}"
+                        f"Not done yet — sent to the {sent_to} on {dates.day(sent_on)} "
+                        f"and not marked done. {row.message}"
                     ),
                     "basis": row.basis,
                     "created_at": now,

@@ -16,6 +16,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from rtwbot import dates
 from rtwbot.clock import Clock
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.stages import stage_label
@@ -270,7 +271,7 @@ class NudgeService:
         if dt is None:
             return "earlier"
         local = dt.astimezone(self.calendar.tz)
-        return f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
+        return dates.day_and_time(local)
 
     # Done ------------------------------------------------------------------------------
     def acknowledge(self, nudge_id: int, user: str, now: datetime | None = None) -> Outcome:
@@ -423,7 +424,7 @@ class NudgeService:
             due = row.due_at.astimezone(self.calendar.tz)
             text = (
                 f"*{case.reference}* — {stage_label(case.stage)}.\n"
-                f"This reminder (due {due:%A} {due.day} {due:%B %Y}, state {row.state}): "
+                f"This reminder (due {dates.day(due)}, state {row.state}): "
                 f"{row.message}"
             )
             return Outcome(True, text, nudge_id, row.case_id, row.kind, user)

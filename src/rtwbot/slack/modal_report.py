@@ -7,6 +7,7 @@ to work-related cases are optional in the form and required on submit when they 
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk.models.blocks import (
@@ -23,6 +24,7 @@ from rtwbot.domain.ohsa import CRITICAL_INJURY_DEFINITION
 from rtwbot.intake import INJURY_REPORT, Invalid
 from rtwbot.intake.answers import parse_answer
 from rtwbot.intake.questions import CRITICAL_INJURY, WHAT_COUNTS
+from rtwbot.intake.roster_fill import FILLS, apply_roster
 
 if TYPE_CHECKING:
     from rtwbot.slack.bot import Bot
@@ -31,6 +33,7 @@ CALLBACK_ID = "report_modal"
 ACTION = "v"
 PERSON_TEXT = "employee_text"
 TEXT_AREAS = {"description", "witnesses", "location"}
+ROSTER_KEYS = frozenset(key for key, _ in FILLS)  # blank: taken from HR's roster
 
 
 def _options(pairs) -> list[Option]:
@@ -72,10 +75,12 @@ def report_view(bot: Bot, supervisor: str) -> View:
     ctx = bot.intake.context()
     blocks = []
     for q in INJURY_REPORT:
-        optional = not q.required or q.condition is not None
+        optional = not q.required or q.condition is not None or q.key in ROSTER_KEYS
+        hint = _hint(q) if q.key not in ROSTER_KEYS else (
+            f"{q.prompt} Leave it blank when the employee is on HR's roster.")
         blocks.append(InputBlock(block_id=q.key, label=_label(q), element=_element(q, ctx),
                                  optional=optional or q.kind == "person",
-                                 hint=(_hint(q) if q.kind != "person" else
+                                 hint=(hint[:2000] if q.kind != "person" else
                                        "Choose them here, or type their name and employee "
                                        "number below if they are not in Slack.")))
         if q.kind == "person":
@@ -122,8 +127,12 @@ def read_submission(bot: Bot, values: dict) -> tuple[dict[str, Any], dict[str, s
             raw, picked = _raw(values, PERSON_TEXT)
             block = PERSON_TEXT
         if raw in (None, ""):
+            if q.key in answers:  # HR's roster gave it
+                continue
             if q.required:
-                errors[block] = "This is needed for the report."
+                errors[block] = ("This is needed for the report (the employee is not on HR's "
+                                 "roster)." if q.key in ROSTER_KEYS else
+                                 "This is needed for the report.")
             else:
                 answers[q.key] = None
             continue
@@ -132,4 +141,6 @@ def read_submission(bot: Bot, values: dict) -> tuple[dict[str, Any], dict[str, s
             errors[block] = result.message[:150]
         else:
             answers[q.key] = result.value
+            if q.kind == "person":  # what the roster knows fills the blanks
+                apply_roster(SimpleNamespace(answers=answers, displays={}), result.value, ctx)
     return answers, errors

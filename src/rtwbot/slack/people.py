@@ -32,6 +32,7 @@ class SlackPeople:
                 "deleted": bool(u.get("deleted")),
                 "is_bot": bool(u.get("is_bot")),
                 "tz": u.get("tz"),
+                "email": (u.get("profile") or {}).get("email"),
             }
         except SlackApiError as exc:
             if exc.response.get("error") not in ("user_not_found", "users_not_found"):

@@ -25,6 +25,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from rtwbot import dates
 from rtwbot.domain.accommodation import (
     PLACEMENT_STEP_LABELS,
     TEMPORARY_OPTION_LABELS,
@@ -283,7 +284,7 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                             multiline=True, optional=True, hint=NO_DIAGNOSIS)]
     if a == "extend":
         blocks: list[Block] = [
-            _note(f"The plan now ends *{ctx.end.isoformat() if ctx.end else '—'}*. An extension "
+            _note(f"The plan now ends *{dates.day(ctx.end) if ctx.end else '—'}*. An extension "
                   "needs a health professional's written recommendation"
                   + (f" and the concurrence of {ctx.insurer}'s representative." if ctx.insurer
                      else ".")),

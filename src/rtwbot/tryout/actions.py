@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from rtwbot import dates
 from rtwbot.playground import CAST, Playground
 
 from .blocks import Surface
@@ -193,8 +194,7 @@ class TryOut:
         notice = self.notices.pop(handle, "")
         view = View(handle=handle, user_id=user, current=current, conversations=conversations,
                     people=[(p.handle, p.real_name, p.role) for p in CAST], title="",
-                    now=datetime.fromtimestamp(sandbox.clock.now(), TZ).strftime(
-                        "%a %b %-d, %-I:%M %p"))
+                    now=dates.day_and_time(datetime.fromtimestamp(sandbox.clock.now(), TZ)))
         modals = sandbox.views(user)
         if modals:
             view.modal = modal_html(modals[-1], names, handle, people, notice)

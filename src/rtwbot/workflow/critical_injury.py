@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from rtwbot import dates
 from rtwbot.domain import ohsa
 from rtwbot.store.models import Case
 from rtwbot.workflow.outbox import Say
@@ -39,8 +40,8 @@ def supervisor_duties(case: Case, tz) -> Say:
         "you — do not wait for office hours).\n"
         "2. Preserve the scene: nothing is moved or disturbed until an inspector permits, "
         "except to save life, relieve suffering or prevent damage.\n"
-        f"3. A written report goes to a Director by *{due:%A} {due.day} {due:%B} at "
-        f"{due:%H:%M}* — {ohsa.OHSA_REPORT_HOURS_TEXT} ({ohsa.BASIS_CRITICAL})."
+        f"3. A written report goes to a Director by *{dates.day_and_time(due)}*"
+        f" — {ohsa.OHSA_REPORT_HOURS_TEXT} ({ohsa.BASIS_CRITICAL})."
     )
     return Say(text=text, to_user=case.supervisor_id)
 

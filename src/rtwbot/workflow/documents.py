@@ -53,15 +53,18 @@ from rtwbot.domain.privacy import (
 from rtwbot.domain.rules import REEMPLOYMENT_MIN_WORKERS
 from rtwbot.domain.stages import Action, Stage, transition
 from rtwbot.forms import FilledForm, FormFillError, FormRegistry, build_form_context, fill
+from rtwbot.forms.form7 import worksheet_rows
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import FileToSend, Say, Upload, escape
+from rtwbot.workflow.roster import RosterBook
 
 log = logging.getLogger(__name__)
 
 EMPLOYER_REPORT = "employer-report"
+EFORM7_WORKSHEET = "eform7-worksheet"  # HR's: the Form 7 values in the eForm 7's order
 RTWI = "rtwi"
 FUNCTIONAL_ABILITIES = "functional-abilities"
 PACKAGE = (RTWI, FUNCTIONAL_ABILITIES)
@@ -99,16 +102,22 @@ CONTEXT_FIELDS: Mapping[str, tuple[Field, ...]] = {
     "employee.job_title": (Field.JOB_TITLE,),
     "employee.division": (Field.DIVISION,),
     "employee.hours_per_week": (Field.HOURS_PER_WEEK,),
+    "case.not_known": (Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY),
+    "case.not_known_lines": (Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY),
     "supervisor.name": (Field.SUPERVISOR_CONTACT,),
+    "supervisor.position": (Field.SUPERVISOR_CONTACT,),
     "hr.name": (Field.HR_CONTACT,),
     "union.name": (Field.UNION_CONTACT,),
 }
 # Sections of the context that describe the case (the rest, `employer` and `today`, are the
 # employer's own details and the date the forms are prepared).
 CASE_SECTIONS = ("case", "employee", "supervisor", "hr", "union")
+# The worker's personal data from HR's roster: in HR's copy of the Form 7 only.
+PERSONAL_SECTIONS = ("worker", "worksheet")
 
 TITLES = {
     EMPLOYER_REPORT: "Employer's report",
+    EFORM7_WORKSHEET: "eForm 7 worksheet",
     RTWI: "Return to Work Information",
     FUNCTIONAL_ABILITIES: "Functional Abilities",
 }
@@ -123,7 +132,7 @@ def allowed_fields(template: str, viewer: Iterable[Relation | str]) -> frozenset
     plus the Form 7 facts it asks for (date of injury, hours), and never a clinical field.
     """
     viewer = frozenset(viewer)
-    if template == EMPLOYER_REPORT:
+    if template in (EMPLOYER_REPORT, EFORM7_WORKSHEET):
         return visible_fields(viewer, View.FORM_EMPLOYER_REPORT)
     seen = visible_fields(viewer, View.CASE_DETAIL) | visible_fields(
         viewer, View.FORM_EMPLOYER_REPORT
@@ -131,11 +140,18 @@ def allowed_fields(template: str, viewer: Iterable[Relation | str]) -> frozenset
     return frozenset(f for f in seen if FIELD_CLASS[f] is not Sensitivity.CLINICAL)
 
 
-def redact_context(context: Mapping[str, Any], allowed: frozenset[Field]) -> dict[str, Any]:
+def redact_context(context: Mapping[str, Any], allowed: frozenset[Field],
+                   personal: bool = False) -> dict[str, Any]:
     """The form context with every case value the reader may not see blanked (deny by
-    default: a case key missing from CONTEXT_FIELDS is blanked too). No plan at filing."""
+    default: a case key missing from CONTEXT_FIELDS is blanked too). No plan at filing.
+    The roster's personal data stays only when ``personal`` (HR's copy)."""
     out = copy.deepcopy(dict(context))
     out["plan"] = None
+    if not personal:
+        for section in PERSONAL_SECTIONS:
+            values = out.get(section) or {}
+            for key, value in values.items():
+                values[key] = [] if isinstance(value, list) else None
     for section in CASE_SECTIONS:
         values = out.get(section) or {}
         for key, value in values.items():
@@ -178,16 +194,20 @@ def employer_report_comment(facts: CaseFacts, *, for_hr: bool) -> str:
     ref = facts.reference
     who = f" — reported by <@{facts.supervisor}>" if for_hr else ", filled in from your report"
     if facts.reportable == "reportable" and facts.form7_due:
+        blanks = ("the blue fields left for HR (the social insurance number, which rtwbot "
+                  "never stores, and the declaration)" if for_hr else
+                  "what is still blank (HR completes the worker's personal details)")
         when = (f"It must reach the WSIB by *{fmt_day(facts.form7_due)}*: check it, fill in "
-                "what is still blank (date of hire, pay, schedule, declaration) and give the "
-                "worker a copy when it is filed.")
+                f"{blanks} and give the worker a copy when it is filed.")
     else:
         recheck = f" on {fmt_day(facts.recheck_on)}" if facts.recheck_on else ""
         when = ("Nothing to file yet: it is ready in case the modified work goes past day 7 "
                 f"and the case becomes reportable (I'll ask{recheck}).")
     text = f":page_facing_up: *Employer's report* for *{ref}*{who}. {when}"
     if for_hr:
-        text += (f"\nIf the functional abilities form comes back on paper, enter it with "
+        text += ("\nThe *eForm 7 worksheet* lists the values in the order the WSIB's eForm 7 "
+                 "asks for them, with what is not known yet and why."
+                 f"\nIf the functional abilities form comes back on paper, enter it with "
                  f"`/rtw abilities {ref}`.")
     return text
 
@@ -199,7 +219,8 @@ def package_comment(facts: CaseFacts, *, to_employee: bool) -> str:
             f":page_facing_up: Your *Return to Work Information* and *Functional Abilities* "
             f"forms for *{ref}*. Please take them to your health professional: they ask what "
             "you *can* do, never your diagnosis, and the employer pays for them. When the "
-            "functional abilities form is filled in, send me the PDF here."
+            "functional abilities form is filled in, send me the PDF here — or, if it's on "
+            "paper, a photo of it: I'll pass it to HR."
         )
     name = escape(facts.employee_name or "the employee")
     return (
@@ -218,7 +239,7 @@ def plan_copies(facts: CaseFacts, hr: Iterable[str]) -> list[Copy]:
                            employer_report_comment(facts, for_hr=False)))
         for user in dict.fromkeys(hr):
             if user != facts.supervisor:
-                copies.append(Copy(user, (EMPLOYER_REPORT,),
+                copies.append(Copy(user, (EMPLOYER_REPORT, EFORM7_WORKSHEET),
                                    employer_report_comment(facts, for_hr=True)))
     holder = facts.employee or facts.supervisor
     copies.append(Copy(holder, PACKAGE,
@@ -237,6 +258,10 @@ def summary_text(facts: CaseFacts, sent: list[Copy], failed: list[Copy]) -> str:
     package = [c for c in sent if c.templates == PACKAGE]
     if report:
         lines.append(f"• Employer's report → {who(report)}")
+    sheet = [c for c in sent if EFORM7_WORKSHEET in c.templates]
+    if sheet:
+        lines.append(f"• eForm 7 worksheet (with the worker's details from HR's roster) → "
+                     f"{who(sheet)}")
     if package:
         lines.append(f"• Return to Work Information and Functional Abilities forms → "
                      f"{who(package)}")
@@ -299,7 +324,9 @@ class DocumentsWorkflow:
                 "wsib_firm_number": employer.wsib_firm_number,
                 "twenty_or_more_workers": None if workers is None
                 else workers >= REEMPLOYMENT_MIN_WORKERS,
+                **employer.form_fields(),
             },
+            worker=RosterBook(self.db).by_number(case.employee_number),
             people={
                 "employee": {"name": employee_name, "employee_number": case.employee_number},
                 "supervisor": {"name": self.people.name(case.supervisor_id)},
@@ -351,14 +378,16 @@ class DocumentsWorkflow:
             division_reps=self._resolved(division.division_reps) if division else (),
         )
         context = self._context(case, work.hr)
-        filled: dict[tuple[str, frozenset[Field]], FilledForm | None] = {}
+        filled: dict[tuple[str, frozenset[Field], bool], FilledForm | None] = {}
         ready: list[tuple[Copy, list[FilledForm]]] = []
         failed = []
         for c in work.copies:
             viewer = relations(c.user, people)
+            personal = Relation.HR in viewer
             try:
                 forms = [f for t in c.templates
-                         if (f := self._fill(t, context, allowed_fields(t, viewer), filled))]
+                         if (f := self._fill(t, context, allowed_fields(t, viewer), filled,
+                                             personal))]
             except (FormFillError, OSError) as exc:
                 log.error("Could not fill %s for case %s: %s", ",".join(c.templates),
                           case_id, type(exc).__name__)
@@ -378,13 +407,19 @@ class DocumentsWorkflow:
         return []
 
     def _fill(self, template: str, context: Mapping[str, Any], allowed: frozenset[Field],
-              cache: dict[tuple[str, frozenset[Field]], FilledForm | None]) -> FilledForm | None:
+              cache: dict[tuple[str, frozenset[Field], bool], FilledForm | None],
+              personal: bool = False) -> FilledForm | None:
         """The form filled with what this reader may see (None: they may see nothing of the
         case). Readers who may see the same fields share one fill."""
-        key = (template, allowed)
+        key = (template, allowed, personal)
         if key not in cache:
-            cache[key] = (fill(self.forms.get(template), redact_context(context, allowed))
-                          if Field.REFERENCE in allowed else None)
+            cache[key] = None
+            if Field.REFERENCE in allowed:
+                seen = redact_context(context, allowed, personal)
+                if template == EFORM7_WORKSHEET:
+                    seen["worksheet"]["rows"] = worksheet_rows(
+                        self.forms.get(EMPLOYER_REPORT), seen)
+                cache[key] = fill(self.forms.get(template), seen)
         return cache[key]
 
     def _record(self, s: Session, facts: CaseFacts, c: Copy,

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rtwbot import dates
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.policies import cite
 from rtwbot.domain.reassessment import reassess
@@ -73,7 +74,7 @@ def plan_filing(answers: dict[str, Any], calendar: WorkCalendar, filed_on: date)
 
 
 def fmt_day(d: date) -> str:
-    return f"{d:%A, %B} {d.day}, {d.year}"
+    return dates.day(d)
 
 
 def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str,

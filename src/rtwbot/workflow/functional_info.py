@@ -64,8 +64,15 @@ from rtwbot.forms.readback import DEFAULT_MAX_BYTES
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document, FunctionalInfo, ProcessedEvent
+from rtwbot.workflow import paper_forms
 from rtwbot.workflow.filing import fmt_day
+from rtwbot.workflow.functional_dates import (
+    assessment_date_problem,
+    plan_lines,
+    wsib_2647a_record,
+)
 from rtwbot.workflow.outbox import Button, Say, escape
+from rtwbot.workflow.paper_forms import PAPER_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -271,6 +278,7 @@ def entered_abilities(template: FormTemplate, reference: str,
         next_assessment_text=entered.next_assessment.isoformat() if entered.next_assessment
         else None,
         template_version=template.version,
+        source="paper",  # keyed by HR from a paper form (or a photo of one)
     )
 
 
@@ -323,6 +331,7 @@ def abilities_record(read: FunctionalAbilities) -> dict[str, Any]:
         "next_assessment": read.next_assessment.isoformat() if read.next_assessment else None,
         "completed_on": read.completed_on.isoformat() if read.completed_on else None,
         "template_version": read.template_version,
+        **wsib_2647a_record(read),
     }
 
 
@@ -333,7 +342,7 @@ def free_text_record(read: FunctionalAbilities) -> dict[str, Any]:
             else read.next_assessment_text}
 
 
-def read_back_text(shown: Mapping[str, Any]) -> str:
+def read_back_text(shown: Mapping[str, Any], extra: tuple[str, ...] = ()) -> str:
     """What the uploader is asked to check: only the fields the privacy policy let through."""
     lines = [f"I read the functional abilities form for *{shown[Field.REFERENCE]}*. "
              "Please check it against the paper:"]
@@ -347,6 +356,7 @@ def read_back_text(shown: Mapping[str, Any]) -> str:
         lines.append(f"• *Expected duration:* {escape(shown[Field.EXPECTED_DURATION] or '—')}")
     if Field.NEXT_ASSESSMENT in shown:
         lines.append(f"• *Next assessment:* {shown[Field.NEXT_ASSESSMENT]}")
+    lines += list(extra)
     lines.append("_Anything else the health professional wrote stays confidential in the "
                  "case record and is not shown here._")
     lines.append("Is this what the form says?")
@@ -432,10 +442,10 @@ class FunctionalInfoWorkflow:
         with self.db.session() as s:
             cases = self._open_cases(s, user)
             if isinstance(loaded, _Refused):
-                # A scan of a paper form can still be entered by hand.
-                paper = loaded.kind == "no_form_fields" and len(cases) == 1
-                return [Say(text=loaded.message, to_user=user,
-                            buttons=(_manual_button(cases[0].id),) if paper else ())]
+                # A photo or scan of a paper form goes to HR, who enters it by hand.
+                if loaded.kind in PAPER_KINDS and len(cases) == 1:
+                    return paper_forms.received(self, s, user, cases[0], file_id)
+                return [Say(text=loaded.message, to_user=user)]
             ref = norm_reference(loaded.read.case_reference)
             if ref:
                 matching = [c for c in cases if c.reference == ref]
@@ -473,8 +483,15 @@ class FunctionalInfoWorkflow:
         return Say(text="Which case is this functional abilities form for?", to_user=user,
                    buttons=tuple(buttons))
 
+    def _date_problem(self, case: Case, read: FunctionalAbilities) -> str | None:
+        cal = self.calendar
+        return assessment_date_problem(read, cal.local_date(case.occurred_at),
+                                       cal.local_date(self.clock.now()))
+
     def _read_back(self, s: Session, user: str, case: Case, loaded: _Upload) -> Say:
         read = loaded.read
+        if problem := self._date_problem(case, read):
+            return Say(text=problem, to_user=user, buttons=(_manual_button(case.id),))
         shown = redact(
             {
                 Field.REFERENCE: case.reference,
@@ -488,7 +505,7 @@ class FunctionalInfoWorkflow:
         audit(s, at=self.clock.now(), actor=user, action="functional_info.read_back",
               case_id=case.id, reference=case.reference, slack_file_id=loaded.file_id)
         value = pack(case.id, loaded.file_id, loaded.sha256)
-        return Say(text=read_back_text(shown), to_user=user, buttons=(
+        return Say(text=read_back_text(shown, plan_lines(read)), to_user=user, buttons=(
             Button("Confirm", ACTION_CONFIRM, value, "primary"),
             Button("Not right", ACTION_NOT_RIGHT, value),
         ))
@@ -612,6 +629,8 @@ class FunctionalInfoWorkflow:
                     new = receiving_stage(case.stage)
                 except TransitionError:
                     return [Say(text=self._closed(case), to_user=user)]
+                if problem := self._date_problem(case, read):
+                    return [Say(text=problem, to_user=user)]
                 if once_key is not None:  # two Confirms at once: the second finds this row
                     s.add(ProcessedEvent(key=once_key, received_at=now))
                     s.flush()

@@ -34,6 +34,7 @@ from rtwbot.workflow.filing import (
 )
 from rtwbot.workflow.filing_blocked import cannot_file
 from rtwbot.workflow.outbox import Button, Say, escape
+from rtwbot.workflow.roster import RosterBook, RosterLookup
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +70,11 @@ class IntakeWorkflow:
         calendar: WorkCalendar,
         directory: Directory,
         resolve_user: Callable[[str], dict | None],
+        resolve_ref: Callable[[str], str | None] | None = None,
     ):
         self.db, self.clock, self.calendar, self.directory = db, clock, calendar, directory
         self.resolve_user = resolve_user
+        self.roster = RosterLookup(RosterBook(db), resolve_user, resolve_ref)
 
     # --- context for the pure engine -------------------------------------------------
     def context(self) -> IntakeContext:
@@ -87,6 +90,8 @@ class IntakeWorkflow:
             divisions=directory.division_names(),
             resolve_user=self.resolve_user,
             job_titles_for=titles,
+            find_employee=self.roster.find_employee,
+            roster_for=self.roster.facts_for,
         )
 
     # --- entry points ----------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rtwbot import dates
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.reemployment import (
     BASIS,
@@ -35,6 +36,7 @@ from rtwbot.store.cases import audit
 from rtwbot.store.imwt_models import ENDED, Placement, TemporaryPlan
 from rtwbot.store.law_models import ReemploymentAssessment
 from rtwbot.store.models import Case, FunctionalInfo
+from rtwbot.store.roster_models import RosterEmployee
 from rtwbot.workflow.outbox import Say
 
 if TYPE_CHECKING:
@@ -57,6 +59,18 @@ def employment_from_answers(case: Case) -> EmploymentFacts:
                            born_on=calendar_date(answers.get("born_on")))
 
 
+def with_roster(s: Session, case: Case, facts: EmploymentFacts) -> EmploymentFacts:
+    """What the intake left blank, from HR's roster (the employee's row by number): a
+    rostered employee is not asked their hire date or date of birth."""
+    if (facts.hired_on and facts.born_on) or not case.employee_number:
+        return facts
+    row = s.scalar(select(RosterEmployee).where(
+        RosterEmployee.employee_number == case.employee_number.strip().lstrip("#")))
+    record: Mapping[str, Any] = (row.record or {}) if row is not None else {}
+    return EmploymentFacts(hired_on=facts.hired_on or calendar_date(record.get("date_of_hire")),
+                           born_on=facts.born_on or calendar_date(record.get("date_of_birth")))
+
+
 def medically_able_on(s: Session, case_id: int, calendar: WorkCalendar) -> date | None:
     """The day the employer learned the worker is medically able to do the essential duties
     or suitable work: the first functional information saying they can work."""
@@ -73,7 +87,8 @@ def assess(s: Session, case: Case, employer_workers: int | None, calendar: WorkC
            ) -> tuple[CaseReemployment, bool]:
     """Assess and store; returns the result and whether it changed."""
     result = case_reemployment(calendar.local_date(case.occurred_at), employer_workers,
-                               employment(case), medically_able_on(s, case.id, calendar))
+                               with_roster(s, case, employment(case)),
+                               medically_able_on(s, case.id, calendar))
     row = s.scalar(select(ReemploymentAssessment)
                    .where(ReemploymentAssessment.case_id == case.id))
     detail = {"reasons": list(result.reasons), "end_reason": result.end_reason,
@@ -106,7 +121,7 @@ def _iso(d: date | None) -> str | None:
 
 
 def _fmt(d: date) -> str:
-    return f"{d:%A, %B} {d.day}, {d.year}"
+    return dates.day(d)
 
 
 def hr_message(case: Case, result: CaseReemployment) -> str:

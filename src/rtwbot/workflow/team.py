@@ -87,6 +87,15 @@ def _is_email(ref: str) -> bool:
     return "@" in ref
 
 
+def _unit_name(case: Case, division_unit: str | None) -> str | None:
+    """The employee's own bargaining unit when HR's roster gave one at intake (None: not
+    covered); otherwise the division's."""
+    roster = (case.answers or {}).get("roster") if isinstance(case.answers, dict) else None
+    if isinstance(roster, dict) and "bargaining_unit" in roster:
+        return roster["bargaining_unit"]
+    return division_unit
+
+
 def team_entries(case: Case, directory: Directory) -> list[Entry]:
     """Who the team should hold, from the case and the directory: the employee, the
     supervisor who reported, the division's representatives and HR, the bargaining unit's
@@ -100,7 +109,7 @@ def team_entries(case: Case, directory: Directory) -> list[Entry]:
         entries.append(Entry(DIVISION_REP, ref))
     for ref in directory.hr_for(case.division):
         entries.append(Entry(HR, ref))
-    unit = directory.unit(division.bargaining_unit) if division else None
+    unit = directory.unit(_unit_name(case, division.bargaining_unit if division else None))
     if unit is not None:
         entries += [Entry(UNION, ref) for ref in unit.union_reps]
         if unit.safety_rep:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rtwbot.slack import render
+from rtwbot.slack import paper, render
 from rtwbot.slack.dedupe import EventLedger
 from rtwbot.slack.listeners.commands import subcommand
 from rtwbot.slack.render_forms import (
@@ -64,6 +64,7 @@ def _abilities(bot: Bot, body: dict, rest: str) -> None:
 
 def register(app: App, bot: Bot) -> None:
     flow = functional_info_flow(bot)
+    paper.register(bot, flow)
     ledger = EventLedger(bot.db, bot.clock)
 
     @app.event("file_shared")

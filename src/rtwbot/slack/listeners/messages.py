@@ -9,6 +9,7 @@ from rtwbot.workflow.conversation import is_greeting_or_help
 from rtwbot.workflow.help import help_for
 from rtwbot.workflow.intake import is_start_command, wants_report
 from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.paper_forms import mentions_paper, paper_help
 from rtwbot.workflow.roles import roles_of
 from rtwbot.workflow.smalltalk import small_talk
 from rtwbot.workflow.status import wants_status
@@ -25,6 +26,10 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
     says = bot.intake.handle(user, text)
     if says is not None:
         return says
+    if mentions_paper(text):  # "my form is on paper": a photo goes to HR
+        from rtwbot.slack.listeners.files import functional_info_flow
+
+        return paper_help(functional_info_flow(bot), user)
     if wants_status(text):
         return bot.status.answer(user, text)
     question = employee_questions.question_of(text)

@@ -7,14 +7,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rtwbot.domain import privacy
 from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS, TemporaryOption
 from rtwbot.domain.privacy import Field, Relation, View
 from rtwbot.forms import FormFillError, build_form_context, fill
+from rtwbot.forms.context import role_label
+from rtwbot.forms.plan_doc import end_basis, pay_numbers
 from rtwbot.store.cases import audit
-from rtwbot.store.imwt_models import TemporaryPlan
+from rtwbot.store.imwt_models import PlanEvent, TemporaryPlan
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.case_team import CaseTeam
@@ -23,15 +26,51 @@ from rtwbot.workflow.imwt.ports import Deps
 from rtwbot.workflow.imwt.records import latest_functional
 from rtwbot.workflow.imwt.values import fmt
 from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.roster import RosterBook
 
 log = logging.getLogger(__package__)  # one logger for the IMWT workflow
 
 PLAN_TEMPLATE = "modified-work-plan"
 
 
+def _signoff_rows(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
+                  participants: list[dict[str, Any]], ids: list[str]) -> list[dict[str, Any]]:
+    """Every participant with how and when they agreed (the proposer by proposing, the union
+    by approving, anyone recorded as agreeing in the plan's events)."""
+    local = deps.calendar.local_date
+    agreed: dict[str, tuple[str, Any]] = {}
+    for event in s.scalars(select(PlanEvent).where(PlanEvent.plan_id == plan.id)):
+        if "agree" in (event.kind or "") or "consent" in (event.kind or ""):
+            agreed.setdefault(event.by, ("agreed", event.on_date or local(event.at)))
+    if plan.union_approved_by and plan.union_approved_at:
+        how = ("reviewed in the union's place" if plan.union_waived
+               else "approved for the union")
+        agreed[plan.union_approved_by] = (how, local(plan.union_approved_at))
+    employee = team.case.employee_user_id
+    if employee and plan.employee_agreed_at is not None:  # the employee agrees to their plan
+        agreed[employee] = ("agreed", local(plan.employee_agreed_at))
+    if plan.proposed_by and plan.proposed_at:
+        agreed.setdefault(plan.proposed_by, ("proposed the plan", local(plan.proposed_at)))
+    rows = []
+    for person, uid in zip(participants, ids, strict=True):
+        how, on = agreed.get(uid, ("", None))
+        rows.append({**person, "how": how, "on": on})
+    for uid, (how, on) in agreed.items():  # agreed, but not a listed participant
+        if uid in ids:
+            continue
+        rows.append({"role_label": "Union representative" if "union" in how else "Participant",
+                     "name": deps.people.name(uid), "how": how, "on": on})
+    if plan.union_waived:
+        rows.append({"role_label": "Union representative",
+                     "name": "not involved: the employee has not authorized representation",
+                     "how": "", "on": None})
+    return rows
+
+
 def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
-                 allowed: frozenset[Field]) -> dict[str, Any]:
-    """What the plan template is filled with: only the `allowed` fields."""
+                 allowed: frozenset[Field], *, personal: bool = False) -> dict[str, Any]:
+    """What the plan template is filled with: only the `allowed` fields (and the pay in
+    numbers only in the employee's own copy: `personal`)."""
     case = team.case
     abilities = latest_functional(s, case.id)
 
@@ -39,8 +78,10 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
         ids = team.in_slack(role)
         return deps.people.name(ids[0]) if ids else None
 
-    contacts = Field.HR_CONTACT in allowed
-    participants = []
+    # Whoever may read the plan may know who made and agreed it: the thread already names
+    # the team (mentions), and the employee is told who their contacts are.
+    contacts = Field.HR_CONTACT in allowed or Field.PLAN_OPTION in allowed
+    participants, ids = [], []
     if contacts:
         for m in team.members:
             if not m.in_slack or not m.slack_id:
@@ -49,15 +90,9 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
                 continue
             role = {teams.REPORTER: "supervisor", teams.SAFETY_REP: "union_safety_rep",
                     teams.INSURER: "insurer"}.get(m.role, m.role)
-            who = deps.people.name(m.slack_id)
-            # The sign-off table names who agreed and when.
-            if m.role == teams.EMPLOYEE and plan.employee_agreed_at is not None:
-                who += f" — agreed {_when(deps, plan.employee_agreed_at)}"
-            elif m.slack_id == plan.union_approved_by and plan.union_approved_at is not None \
-                    and m.role in (teams.UNION, teams.SAFETY_REP, teams.HR):
-                who += (f" — agreed {_when(deps, plan.union_approved_at)}"
-                        + (" (in the union's place)" if plan.union_waived else ""))
-            participants.append({"role": role, "name": who})
+            participants.append({"role": role, "name": deps.people.name(m.slack_id)})
+            ids.append(m.slack_id)
+    signed = [{"role_label": role_label(p["role"]), "name": p["name"]} for p in participants]
     agreements = agreement_rows(deps, plan, case.employee_name) if contacts else []
     option = TemporaryOption(plan.option)
 
@@ -87,7 +122,14 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
         "review_dates": keep(Field.REVIEW_DATES, list(plan.review_dates or [])) or [],
         "pay_rule": keep(Field.PAY_RULE, plan_pay_text(case, plan)),
         "agreements": agreements,
+        "end_basis": keep(Field.PLAN_END, end_basis(plan.end, abilities)),
+        "signoffs": _signoff_rows(s, deps, team, plan, signed, ids) if contacts else [],
+        "pay_numbers": None,
     }
+    if personal and Field.PAY_RULE in allowed:
+        row = RosterBook(deps.db).by_number(case.employee_number) or {}
+        plan_map["pay_numbers"] = pay_numbers(row.get("hourly_rate"),
+                                              row.get("hours_per_week"), plan_map["pay_rule"])
     employer = {"name": deps.directory.employer.name,
                 "address": deps.directory.employer.address,
                 "wsib_firm_number": deps.directory.employer.wsib_firm_number}
@@ -131,7 +173,7 @@ def make_document(deps: Deps, plan_id: int, audience: str,
         else:
             allowed = privacy.visible_fields({Relation.EMPLOYEE}, View.FORM_PLAN)
             where = {"channel": None, "thread_ts": None, "user": recipient}
-        context = plan_context(s, deps, team, plan, allowed)
+        context = plan_context(s, deps, team, plan, allowed, personal=audience == "employee")
         try:
             filled = fill(deps.forms.get(PLAN_TEMPLATE), context)
         except (FormFillError, KeyError):

@@ -8,9 +8,11 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from typing import Any
 
+from rtwbot import dates
+
 
 def fmt(d: date | None) -> str:
-    return "—" if d is None else f"{d:%a %b} {d.day}, {d.year}"
+    return "—" if d is None else dates.day(d)
 
 
 def as_date(value: Any) -> date | None:
