@@ -17,7 +17,7 @@ from rtwbot.config import ConfigError, Settings, load_settings
 REQUIRED_SCOPES = frozenset({
     "app_mentions:read", "channels:read", "chat:write", "commands", "files:read", "files:write",
     "groups:history", "groups:read", "groups:write", "im:history", "im:read", "im:write",
-    "users:read", "users:read.email",
+    "pins:write", "users:read", "users:read.email",
 })
 OK, PROBLEM, SKIPPED, NOTE = "ok", "PROBLEM", "skipped", "note"
 

@@ -156,7 +156,21 @@ def serve_http(settings: Settings, host: str, port: int) -> None:
     """Run the production HTTP server until SIGTERM (graceful) or SIGINT (quick)."""
     # While the child checks, import the bot's code once, here: every worker inherits it
     # (copy-on-write) instead of importing it again. Nothing is built before the fork.
-    preflight_in_child(settings, meanwhile=_import_the_bot)
+    from rtwbot.preflight import slack_identity
+    from rtwbot.store.crypto import KeyError_
+    from rtwbot.store.db import SchemaOutOfDate
+
+    problems: list[str] = []
+    try:
+        preflight_in_child(settings, meanwhile=_import_the_bot)
+    except (ConfigError, SchemaOutOfDate, KeyError_) as exc:
+        problems += str(exc).splitlines()
+    try:  # in the master, not the forked child: an HTTP client after fork is not safe
+        slack_identity(settings)
+    except ConfigError as exc:
+        problems += str(exc).splitlines()
+    if problems:
+        raise ConfigError("\n".join(problems))  # everything to fix, in one run
     ready = f"rtwbot is listening on http://{host}:{port}/slack/events (health: /healthz)"
     GunicornServer(lambda: rtwbot_worker(settings), gunicorn_options(settings, host, port),
                    ready_line=ready).run()

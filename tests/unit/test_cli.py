@@ -68,5 +68,7 @@ def test_http_mode_on_an_unmigrated_database_says_to_upgrade(tmp_path) -> None:
                  RTWBOT_DATABASE_URL=f"sqlite:///{tmp_path / 'empty.db'}")
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
-    assert lines == ["rtwbot: RTWBOT_DATABASE_URL: the database has no rtwbot tables: "
-                     "run `rtwbot db upgrade` first."]
+    # Every problem at once: the schema, and (no Slack here) the Slack check.
+    assert lines[0] == ("rtwbot: RTWBOT_DATABASE_URL: the database has no rtwbot tables: "
+                        "run `rtwbot db upgrade` first.")
+    assert len(lines) == 2 and "Slack" in lines[1]

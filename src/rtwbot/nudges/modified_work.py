@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from rtwbot import dates
 from rtwbot.domain.stages import Stage
 
 MW_CHECK_IN = "mw_check_in"
@@ -31,7 +32,7 @@ def meeting_reminders(b, roles) -> None:
         for role in roles:
             b.add(MEETING_REMINDER, role, b.at_start(before), _MEETING_BASIS,
                   f"{b.ref}: reminder — the return-to-work team meets on "
-                  f"{day:%a %b} {day.day}: {when}.", f"meeting:{day}:{role}",
+                  f"{dates.day(day)}: {when}.", f"meeting:{day}:{role}",
                   expires_at=b.at_start(day + timedelta(days=1)))
 
 
