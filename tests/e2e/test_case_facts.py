@@ -131,7 +131,7 @@ def test_after_a_day8_yes_the_reminders_say_the_employer_learned_on_day_8(pg) ->
     pg.bot.deliver(pg.bot.emit("case_changed", case.id))  # any later refresh of the case
     pg.settle()
     for nudge in live_nudges(pg, "form7_due"):
-        assert "learned of the obligation on Wednesday 2 December 2026" in nudge.message
+        assert "learned of the obligation on Wednesday, December 2, 2026" in nudge.message
 
 
 def test_not_known_yet_gets_one_question_the_next_business_day(pg) -> None:
