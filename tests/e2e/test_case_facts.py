@@ -93,7 +93,7 @@ def test_first_aid_then_a_doctor_on_day_3_starts_form7_from_that_day(pg) -> None
     tick(pg)
     sent = [t for t in dm_texts(pg, "hana") if "Reminder" in t and "Form 7" in t]
     assert sent and "Friday, November 27, 2026" in sent[-1]
-    assert "Tuesday 24 November" not in sent[-1]
+    assert "Tuesday, November 24" not in sent[-1]  # (the date style of rtwbot.dates)
 
 
 def test_modified_work_at_regular_pay_learned_of_on_day_10_is_reportable_that_day(pg) -> None:
