@@ -93,7 +93,7 @@ def test_first_aid_then_a_doctor_on_day_3_starts_form7_from_that_day(pg) -> None
     tick(pg)
     sent = [t for t in dm_texts(pg, "hana") if "Reminder" in t and "Form 7" in t]
     assert sent and "Friday, November 27, 2026" in sent[-1]
-    assert "Tuesday 24 November" not in sent[-1]
+    assert "Tuesday, November 24" not in sent[-1]  # (the date style of rtwbot.dates)
 
 
 def test_modified_work_at_regular_pay_learned_of_on_day_10_is_reportable_that_day(pg) -> None:
@@ -131,7 +131,7 @@ def test_after_a_day8_yes_the_reminders_say_the_employer_learned_on_day_8(pg) ->
     pg.bot.deliver(pg.bot.emit("case_changed", case.id))  # any later refresh of the case
     pg.settle()
     for nudge in live_nudges(pg, "form7_due"):
-        assert "learned of the obligation on Wednesday 2 December 2026" in nudge.message
+        assert "learned of the obligation on Wednesday, December 2, 2026" in nudge.message
 
 
 def test_not_known_yet_gets_one_question_the_next_business_day(pg) -> None:

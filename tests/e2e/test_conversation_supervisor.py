@@ -126,4 +126,4 @@ def test_a_reminder_of_a_form_7_due_today_says_today(pg) -> None:
     reminders = [text_of(m) for m in pg.sandbox.dm_messages(pg.users["sam"])
                  if m["text"].startswith("*Reminder") and "Form 7" in text_of(m)]
     assert reminders
-    assert any("today (Wednesday 25 November 2026)" in text for text in reminders), reminders
+    assert any("today (Wednesday, November 25, 2026)" in text for text in reminders), reminders

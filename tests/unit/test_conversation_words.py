@@ -113,10 +113,11 @@ def test_a_reminder_says_today_and_tomorrow() -> None:
 
     delivery = SimpleNamespace(
         nudge_id=7, escalation_level=0, kind="form7", case_reference="RTW-2026-0001",
-        message="RTW-2026-0001: the WSIB must receive Form 7 by the end of Wednesday 25 "
-                "November 2026; notice by Thursday 26 November 2026; then Friday 27 November 2026.")
+        message="RTW-2026-0001: the WSIB must receive Form 7 by the end of Wednesday, "
+                "November 25, 2026; notice by Thursday, November 26, 2026; then Friday, "
+                "November 27, 2026.")
     text = nudge_say(delivery, Target(user="U1"), TODAY).text
-    assert "by the end of today (Wednesday 25 November 2026)" in text
-    assert "by tomorrow (Thursday 26 November 2026)" in text
-    assert "then Friday 27 November 2026." in text
+    assert "by the end of today (Wednesday, November 25, 2026)" in text
+    assert "by tomorrow (Thursday, November 26, 2026)" in text
+    assert "then Friday, November 27, 2026." in text
     assert "today" not in nudge_say(delivery, Target(user="U1")).text

@@ -74,19 +74,20 @@ class Target:
     channel: str | None = None
 
 
-_LONG_DAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) "
-                       r"(\d{1,2}) (January|February|March|April|May|June|July|August|"
-                       r"September|October|November|December) (\d{4})\b")
+# A day as rtwbot.dates writes it: "Monday, November 30, 2026".
+_LONG_DAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
+                       r"(January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December) (\d{1,2}), (\d{4})\b")
 
 
 def _relative_days(text: str, today: date | None) -> str:
-    """"Monday 30 November 2026" said as "today (Monday 30 November 2026)" when it is."""
+    """"Monday, November 30, 2026" said as "today (Monday, November 30, 2026)" when it is."""
     if today is None:
         return text
 
     def name(match: re.Match[str]) -> str:
         try:
-            day = datetime.strptime(" ".join(match.group(2, 3, 4)), "%d %B %Y").date()
+            day = datetime.strptime(" ".join(match.group(3, 2, 4)), "%d %B %Y").date()
         except ValueError:
             return match.group(0)
         if day == today:
