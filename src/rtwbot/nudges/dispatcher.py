@@ -3,28 +3,35 @@
 Any number of dispatchers (threads or processes) may tick against one database; the rows
 decide who sends what:
 
-    pending/snoozed --claim (lease)--> claimed --post, record channel+ts--> sent
+    pending/snoozed --claim (lease)--> claimed --outbox rows, same commit--> sent
     claimed (lease expired) --reclaim--> claimed          (the first holder died)
     claimed --transient error--> pending (attempts+1, later deliver_after)
     claimed --permanent error / too many attempts--> failed (+ alert to HR)
+    sent --the relay's post refused for good--> failed (+ alert to HR)  (`fail_posted`)
     sent --escalation time, not acknowledged--> escalation row created (pending)
     sent --Done--> acknowledged;  sent --Snooze--> snoozed
 
 Claiming: PostgreSQL `SELECT ... FOR UPDATE SKIP LOCKED` then UPDATE; elsewhere (SQLite) a
 compare-and-set UPDATE per row, won only when `rowcount == 1`.
 
-What a crash means (chat.postMessage has no idempotency key, so this is a deliberate choice):
+Production (`post`, see `Post` and `rtwbot.slack.nudge_outbox`): the dispatcher does not
+post. It composes the message (recipients resolved, accounts checked), then in ONE
+transaction marks the nudge sent — a compare-and-set that holds only while this dispatcher
+still holds the claim — and writes the message as outbox rows. The relay posts them with
+its back-off, metadata look-up and permanent-error handling. A crash before that commit
+leaves nothing behind (the reclaimer composes afresh); a dispatcher that outlived its lease
+finds the row no longer its own and writes nothing. So each delivery is written once.
+
+Direct (`send` / `recover`, used by tests and the benchmark): chat.postMessage has no
+idempotency key, so this path is at-least-once:
 - Before the post: the row stays `claimed`; when its lease expires another dispatcher
   reclaims and posts it. Nothing is lost.
 - After the post *and* the channel/ts record (a separate, tiny commit made right after the
   post): the reclaimer sees channel/ts and only finishes the row; it never posts again.
-- Between Slack accepting the post and that record committing (one short UPDATE), or when
-  Slack accepted a post whose response was lost (a timeout): we cannot know it was posted,
-  so the reclaimer posts again — at-least-once. A missed legal deadline is worse than a
-  duplicate reminder. `recover` (optional) narrows this window: before re-posting a
-  reclaimed nudge, it looks in the conversation for the earlier post.
-- A dispatcher that outlives its lease (send slower than `lease`) could race a reclaimer:
-  the lease is renewed just before each post and must exceed the Slack client's worst
+- Between Slack accepting the post and that record committing, or when Slack accepted a
+  post whose response was lost: the reclaimer posts again, unless `recover` finds the
+  earlier post in the conversation. A missed legal deadline is worse than a duplicate.
+- The lease is renewed just before each post and must exceed the Slack client's worst
   case (its timeouts and retries); five minutes does.
 """
 
