@@ -93,6 +93,7 @@ def _seed(url: str, n: int, supervisor: str) -> set[int]:
 
 
 def _run_two_processes(url: str, n: int, *, both_work: bool) -> None:
+    crypto.configure(crypto_key())  # an earlier test's bot may have configured its own key
     with Sandbox(signing_secret="unused", bot_token="xoxb-processes") as sandbox:
         supervisor = sandbox.add_user("sam", real_name="Sam Supervisor")
         expected = _seed(url, n, supervisor)
