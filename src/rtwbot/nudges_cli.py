@@ -10,7 +10,6 @@ from sqlalchemy import select
 from rtwbot.clock import SystemClock
 from rtwbot.config import load_settings
 from rtwbot.nudges.service import due_filter
-from rtwbot.scheduler import make_dispatcher
 from rtwbot.store.db import Database, check_schema
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import FAILED, SENT, Nudge
@@ -97,30 +96,16 @@ def list_nudges(section: tuple[str, ...], limit: int) -> None:
 @nudges.command("run-once")
 def run_once() -> None:
     """Claim and send what is due now (one tick), then print what happened."""
-    from rtwbot.directory import load_directory
-    from rtwbot.runtime import quiet_slack_loggers
-    from rtwbot.slack.gateway import make_client
-    from rtwbot.slack.sender import Sender
+    from rtwbot.runtime import create_bot
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN")
-    quiet_slack_loggers()
-    clock = SystemClock()
-    db = Database(settings.database_url)
+    bot = create_bot(settings, clock=SystemClock())
     try:
-        check_schema(db.engine)
-        client = make_client(settings.slack_bot_token or "", settings.slack_api_url, clock)
-        dispatcher = make_dispatcher(
-            db=db,
-            clock=clock,
-            settings=settings,
-            sender=Sender(client),
-            client=client,
-            directory=load_directory(settings.directory),
-        )
-        report = dispatcher.tick()
+        report = bot.dispatcher.tick()
+        bot.relay.drain()  # the nudges go out through the outbox, like everything said
     finally:
-        db.dispose()
+        bot.close()
     if report.skipped:
         click.echo(f"Nothing sent: {report.skipped} ({settings.timezone}).")
         return

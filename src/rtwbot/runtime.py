@@ -24,6 +24,7 @@ from rtwbot.slack import render, render_imwt
 from rtwbot.slack.app import build_app
 from rtwbot.slack.executor import TrackingExecutor
 from rtwbot.slack.gateway import make_client
+from rtwbot.slack.nudge_outbox import nudge_of
 from rtwbot.slack.people import SlackPeople
 from rtwbot.slack.relay import Relay, encode
 from rtwbot.slack.sender import Sender
@@ -83,7 +84,7 @@ class Bot:
         self.people = SlackPeople(self.client)
         self.relay = Relay(self.db, self.client, self.clock, self.sender,
                            self.directory.channels.hr, follow_up=self._follow_up,
-                           uploaded=record_posted)
+                           uploaded=record_posted, refused=self._refused)
         self.intake = IntakeWorkflow(
             self.db, self.clock, self.calendar, self.directory, self.people.user,
             self.people.resolve,
@@ -154,6 +155,15 @@ class Bot:
         with self.db.session() as s:
             self.enqueue(more, s)
             outbox.follow_ups_done(s, row.id)
+
+    def _refused(self, row: OutboxRow, error: str) -> bool:
+        """Slack refused an outbox row for good: when it posted a nudge, the nudge has
+        failed and the dispatcher alerts HR (True); anything else, the relay's own alert."""
+        nudge_id = nudge_of(row)
+        if nudge_id is None:
+            return False
+        self.dispatcher.fail_posted(nudge_id, f"Slack answered {error}")
+        return True
 
     def emit(self, event: str, case_id: int) -> list[Say]:
         """Run the follow-ups of `event`; returns what they want said."""

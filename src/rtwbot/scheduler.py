@@ -19,7 +19,7 @@ from rtwbot.clock import Clock
 from rtwbot.config import Settings
 from rtwbot.directory import Directory, load_directory
 from rtwbot.nudges.dispatcher import Dispatcher
-from rtwbot.slack.nudge_send import SlackNudgeSender
+from rtwbot.slack.nudge_outbox import OutboxNudges
 from rtwbot.slack.sender import Sender
 from rtwbot.store.db import Database
 from rtwbot.worker import worker_id
@@ -47,18 +47,20 @@ def make_dispatcher(
     directory: Directory,
     batch: int = 100,
 ) -> Dispatcher:
+    """The production dispatcher: it writes each nudge (and each alert about a failed one)
+    to the outbox; the relay posts them (`Bot.tick` drains it right after the dispatcher)."""
     calendar = settings.work_calendar()
-    slack = SlackNudgeSender(sender, client, directory,
-                             today=lambda: calendar.local_date(clock.now()))
+    post = OutboxNudges(db, clock, sender, client, directory,
+                        today=lambda: calendar.local_date(clock.now()))
     return Dispatcher(
         db,
         clock,
-        settings.work_calendar(),
-        slack.send,
+        calendar,
+        None,
         worker_id(),
         batch=batch,
-        alert=slack.alert,
-        recover=slack.recover,
+        alert=post.alert,
+        post=post,
     )
 
 

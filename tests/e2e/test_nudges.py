@@ -181,3 +181,54 @@ def test_first_aid_only_needs_no_ohsa_notice(pg) -> None:
     pg.sandbox.click(pg.users["sam"], "intake_confirm")
     pg.settle()
     assert "ohsa_notice" not in kinds(pg)
+
+
+# --- through the outbox ------------------------------------------------------------------
+def outbox_rows(pg) -> list:
+    from rtwbot.store.message_models import OutboxRow
+
+    with pg.bot.db.session() as s:
+        return list(s.scalars(select(OutboxRow).order_by(OutboxRow.id)))
+
+
+def test_a_two_minute_outage_delays_the_reminder_which_then_arrives_once(pg) -> None:
+    from rtwbot.slack.nudge_outbox import nudge_of
+
+    file_case(pg)
+    pg.sandbox.fail_for("chat.postMessage", 120, status=503)
+    start = pg.clock.now()
+    tick(pg)
+    assert reminders(pg, "sam") == [] and reminders(pg, "hana") == []
+    for _ in range(24):  # four minutes of ticks, every ten seconds
+        pg.clock.sleep(10)
+        tick(pg)
+    assert len(reminders(pg, "sam")) == 1
+    assert len(reminders(pg, "hana")) == 1
+    rows = [r for r in outbox_rows(pg) if nudge_of(r) is not None]
+    with pg.bot.db.session() as s:
+        sent = set(s.scalars(select(Nudge.id).where(Nudge.state == "sent")))
+    assert sorted(nudge_of(r) for r in rows) == sorted(sent)  # one row per nudge, no more
+    assert all(r.status == "sent" and r.sent_at - start >= timedelta(seconds=120) for r in rows)
+    assert any(c.status == 503 for c in pg.sandbox.calls("chat.postMessage"))
+
+
+def test_a_reminder_slack_refuses_for_good_fails_the_nudge_and_alerts_hr(pg) -> None:
+    file_case(pg)
+    with pg.bot.db.session() as s:
+        for nudge in s.scalars(select(Nudge).where(Nudge.recipient_role == "supervisor")):
+            nudge.recipient = "C0NOWHERE"  # a channel that does not exist (any more)
+    tick(pg)
+    with pg.bot.db.session() as s:
+        failed = s.scalars(select(Nudge).where(Nudge.state == "failed")).all()
+        assert failed and all(n.recipient_role == "supervisor" for n in failed)
+        assert all("channel_not_found" in (n.failure_reason or "") for n in failed)
+        assert all(n.alerted_at is not None for n in failed)
+    alerts = [text_of(m) for m in pg.sandbox.messages(pg.channels["rtw-hr"])]
+    assert len([a for a in alerts if "could not be delivered" in a]) == len(failed)
+    assert all("RTW-2026-0001" in a and "Slipped" not in a for a in alerts)
+    assert not any("outbox #" in a for a in alerts)  # the nudge's alert, not a second one
+    pg.sandbox.clock.advance(timedelta(days=2))
+    tick(pg)  # a failed nudge does not escalate as if it had been ignored
+    with pg.bot.db.session() as s:
+        assert s.scalars(select(Nudge).where(Nudge.parent_id.in_([n.id for n in failed]))
+                         ).all() == []

@@ -2,9 +2,10 @@
 is posted exactly once. On PostgreSQL this exercises FOR UPDATE SKIP LOCKED; a smaller run
 on SQLite exercises the compare-and-set claim across processes.
 
-Each process posts through the production path (SlackNudgeSender -> slack_sdk WebClient)
-into one Slack sandbox; the test counts the messages the sandbox received: no nudge
-missing, none twice. The processes start together on a line written to their stdin (no
+Each process posts through the production path (the dispatcher writes each nudge to the
+outbox in the transaction that marks it sent; a relay in each process posts the outbox rows
+through slack_sdk's WebClient) into one Slack sandbox; the test counts the messages the
+sandbox received, and the outbox rows written: no nudge missing, none twice. The processes start together on a line written to their stdin (no
 sleeping), and run this file as a script (see the bottom).
 """
 
@@ -26,9 +27,13 @@ from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.nudges.dispatcher import Dispatcher
 from rtwbot.sandbox import Sandbox
-from rtwbot.slack.nudge_send import ACTION_DONE, SlackNudgeSender
+from rtwbot.slack.nudge_outbox import OutboxNudges, nudge_of
+from rtwbot.slack.nudge_send import ACTION_DONE
+from rtwbot.slack.relay import Relay
 from rtwbot.slack.sender import Sender
+from rtwbot.store import crypto
 from rtwbot.store.db import Database
+from rtwbot.store.message_models import OutboxRow
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import PENDING, SENT, Nudge
 
@@ -88,6 +93,7 @@ def _seed(url: str, n: int, supervisor: str) -> set[int]:
 
 
 def _run_two_processes(url: str, n: int, *, both_work: bool) -> None:
+    crypto.configure(crypto_key())  # an earlier test's bot may have configured its own key
     with Sandbox(signing_secret="unused", bot_token="xoxb-processes") as sandbox:
         supervisor = sandbox.add_user("sam", real_name="Sam Supervisor")
         expected = _seed(url, n, supervisor)
@@ -95,7 +101,7 @@ def _run_two_processes(url: str, n: int, *, both_work: bool) -> None:
         procs = [
             subprocess.Popen(
                 [sys.executable, __file__, url, sandbox.api_url, sandbox.bot_token,
-                 f"worker-{i}"],
+                 f"worker-{i}", crypto_key()],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
@@ -127,7 +133,10 @@ def _run_two_processes(url: str, n: int, *, both_work: bool) -> None:
     db = Database(url)
     with db.session() as s:
         assert set(s.scalars(select(Nudge.state))) == {SENT}
+        written = Counter(nudge_of(r) for r in s.scalars(select(OutboxRow)))
+        assert set(s.scalars(select(OutboxRow.status))) == {"sent"}
     db.dispose()
+    assert written == Counter({i: 1 for i in expected}), "an outbox row per nudge, once"
     assert sum(sent_by) == n
     if both_work:
         # Proof the two really overlapped. Not asked of SQLite: its busy handler backs off,
@@ -145,23 +154,35 @@ def test_two_processes_post_each_nudge_exactly_once_on_sqlite(database_url, tmp_
     _run_two_processes(database_url, 200, both_work=False)
 
 
-def _worker(url: str, api_url: str, token: str, worker_id: str) -> None:
+def crypto_key() -> str:
+    from tests.conftest import TEST_KEY
+
+    return TEST_KEY
+
+
+def _worker(url: str, api_url: str, token: str, worker_id: str, key: str) -> None:
+    crypto.configure(key)
     db = Database(url)
     with db.engine.connect():
         pass
     client = WebClient(token=token, base_url=api_url)
-    slack = SlackNudgeSender(Sender(client), client, Directory())
+    clock = ManualClock(NOW)
+    sender = Sender(client)
+    post = OutboxNudges(db, clock, sender, client, Directory())
+    relay = Relay(db, client, clock, sender, None, follow_up=lambda row: None)
     # Small batches make the two processes interleave many times.
-    dispatcher = Dispatcher(db, ManualClock(NOW), WorkCalendar(), slack.send, worker_id,
-                            batch=10, recover=slack.recover)
+    dispatcher = Dispatcher(db, clock, WorkCalendar(), None, worker_id, batch=10,
+                            post=post, alert=post.alert)
     print("ready", flush=True)
     sys.stdin.readline()
     sent = 0
     while (report := dispatcher.tick()).claimed:
         sent += report.sent
+        relay.drain()
+    relay.drain()
     print(sent, flush=True)
     db.dispose()
 
 
 if __name__ == "__main__":
-    _worker(*sys.argv[1:5])
+    _worker(*sys.argv[1:6])

@@ -3,28 +3,35 @@
 Any number of dispatchers (threads or processes) may tick against one database; the rows
 decide who sends what:
 
-    pending/snoozed --claim (lease)--> claimed --post, record channel+ts--> sent
+    pending/snoozed --claim (lease)--> claimed --outbox rows, same commit--> sent
     claimed (lease expired) --reclaim--> claimed          (the first holder died)
     claimed --transient error--> pending (attempts+1, later deliver_after)
     claimed --permanent error / too many attempts--> failed (+ alert to HR)
+    sent --the relay's post refused for good--> failed (+ alert to HR)  (`fail_posted`)
     sent --escalation time, not acknowledged--> escalation row created (pending)
     sent --Done--> acknowledged;  sent --Snooze--> snoozed
 
 Claiming: PostgreSQL `SELECT ... FOR UPDATE SKIP LOCKED` then UPDATE; elsewhere (SQLite) a
 compare-and-set UPDATE per row, won only when `rowcount == 1`.
 
-What a crash means (chat.postMessage has no idempotency key, so this is a deliberate choice):
+Production (`post`, see `Post` and `rtwbot.slack.nudge_outbox`): the dispatcher does not
+post. It composes the message (recipients resolved, accounts checked), then in ONE
+transaction marks the nudge sent — a compare-and-set that holds only while this dispatcher
+still holds the claim — and writes the message as outbox rows. The relay posts them with
+its back-off, metadata look-up and permanent-error handling. A crash before that commit
+leaves nothing behind (the reclaimer composes afresh); a dispatcher that outlived its lease
+finds the row no longer its own and writes nothing. So each delivery is written once.
+
+Direct (`send` / `recover`, used by tests and the benchmark): chat.postMessage has no
+idempotency key, so this path is at-least-once:
 - Before the post: the row stays `claimed`; when its lease expires another dispatcher
   reclaims and posts it. Nothing is lost.
 - After the post *and* the channel/ts record (a separate, tiny commit made right after the
   post): the reclaimer sees channel/ts and only finishes the row; it never posts again.
-- Between Slack accepting the post and that record committing (one short UPDATE), or when
-  Slack accepted a post whose response was lost (a timeout): we cannot know it was posted,
-  so the reclaimer posts again — at-least-once. A missed legal deadline is worse than a
-  duplicate reminder. `recover` (optional) narrows this window: before re-posting a
-  reclaimed nudge, it looks in the conversation for the earlier post.
-- A dispatcher that outlives its lease (send slower than `lease`) could race a reclaimer:
-  the lease is renewed just before each post and must exceed the Slack client's worst
+- Between Slack accepting the post and that record committing, or when Slack accepted a
+  post whose response was lost: the reclaimer posts again, unless `recover` finds the
+  earlier post in the conversation. A missed legal deadline is worse than a duplicate.
+- The lease is renewed just before each post and must exceed the Slack client's worst
   case (its timeouts and retries); five minutes does.
 """
 
@@ -34,6 +41,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -115,6 +123,17 @@ Alert = Callable[[str], object]
 Recover = Callable[[Delivery], SentRef | None]
 
 
+class Post(Protocol):
+    """Posting through the transactional outbox (production): `compose` resolves who the
+    delivery is for and what to say (it may ask Slack who someone is, and raises
+    `PermanentSendError` / `TransientSendError` like `send`); `write` records the result as
+    outbox rows in the session that marks the nudge sent. The relay then posts them."""
+
+    def compose(self, delivery: Delivery) -> list[Any]: ...
+
+    def write(self, s: Session, delivery: Delivery, effects: list[Any]) -> None: ...
+
+
 @dataclass
 class TickReport:
     skipped: str | None = None
@@ -141,7 +160,7 @@ class Dispatcher:
         db: Database,
         clock: Clock,
         calendar: WorkCalendar,
-        send: Send,
+        send: Send | None,
         worker_id: str,
         lease: timedelta = timedelta(minutes=5),
         batch: int = 100,
@@ -149,7 +168,10 @@ class Dispatcher:
         alert: Alert | None = None,
         recover: Recover | None = None,
         max_attempts: int = MAX_ATTEMPTS,
+        post: Post | None = None,
     ):
+        if (send is None) == (post is None):
+            raise ValueError("give the dispatcher either `send` or `post`")
         self.db = db
         self.clock = clock
         self.calendar = calendar
@@ -160,6 +182,7 @@ class Dispatcher:
         self.alert = alert
         self.recover = recover
         self.max_attempts = max_attempts
+        self.post = post
         self._skip_locked = db.engine.dialect.name == "postgresql"
         self._only: frozenset[str] | None = None  # the kinds this tick may handle
 
@@ -299,6 +322,10 @@ class Dispatcher:
             self._finish_sent(claim.id, report, recovered=True)
             return
 
+        if self.post is not None:
+            self._enqueue(claim.id, delivery, report)
+            return
+
         if claim.reclaimed and self.recover is not None:
             found = self._try_recover(delivery)
             if found is not None:
@@ -307,6 +334,7 @@ class Dispatcher:
                 return
 
         try:
+            assert self.send is not None
             ref = self.send(delivery)
         except PermanentSendError as exc:
             with self.db.session() as s:
@@ -324,6 +352,84 @@ class Dispatcher:
         # Record the post at once, in its own commit: from here on it is never posted again.
         self._record_post(claim.id, ref)
         self._finish_sent(claim.id, report, recovered=False)
+
+    def _enqueue(self, nudge_id: int, delivery: Delivery, report: TickReport) -> None:
+        """The outbox path: the message becomes outbox rows in the very transaction that
+        marks the nudge sent, and only while this dispatcher still holds the row. Two
+        dispatchers can never both enqueue one delivery (the second finds the row no
+        longer claimed by it and writes nothing); a crash before the commit leaves neither
+        the rows nor the `sent` state, so the reclaimer composes it afresh."""
+        assert self.post is not None
+        try:
+            effects = self.post.compose(delivery)
+        except PermanentSendError as exc:
+            with self.db.session() as s:
+                row = s.get(Nudge, nudge_id)
+                if self._fail(s, row, exc.reason, self.clock.now()):
+                    report.failed += 1
+            self._send_alert(nudge_id)
+            return
+        except Exception as exc:  # noqa: BLE001 - transient, or unknown: retry, never drop
+            if not isinstance(exc, TransientSendError):
+                log.exception("Nudge %s: unexpected error while composing", nudge_id)
+            self._retry_later(nudge_id, f"{type(exc).__name__}: {exc}"[:500])
+            report.retried += 1
+            return
+        now = self.clock.now()
+        with self.db.session() as s:
+            row = s.get(Nudge, nudge_id)
+            escalate_at = self._next_escalation(row, row.escalation_level, now)
+            result = s.execute(
+                update(Nudge)
+                .where(Nudge.id == nudge_id, self._holding())
+                .values(
+                    state=SENT,
+                    claimed_by=None,
+                    lease_until=None,
+                    failure_reason=None,
+                    escalate_at=escalate_at,
+                    sent_at=now,
+                    updated_at=now,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:
+                report.lost += 1  # acknowledged, cancelled or taken over meanwhile
+                return
+            self.post.write(s, delivery, effects)
+            audit(
+                s,
+                at=now,
+                actor=ACTOR,
+                action="nudge_sent",
+                case_id=row.case_id,
+                nudge_id=nudge_id,
+                kind=row.kind,
+                role=row.recipient_role,
+                recovered=False,
+            )
+        report.sent += 1
+
+    def fail_posted(self, nudge_id: int, reason: str) -> bool:
+        """The relay could not post a nudge it was given (a permanent refusal, e.g.
+        channel_not_found): the nudge has failed; tell HR. False when it was not ours to
+        fail (already acknowledged, failed...)."""
+        now = self.clock.now()
+        with self.db.session() as s:
+            result = s.execute(
+                update(Nudge)
+                .where(Nudge.id == nudge_id, Nudge.state.in_((SENT, SNOOZED)))
+                .values(state=FAILED, failure_reason=reason[:500], escalate_at=None,
+                        updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:
+                return False
+            row = s.get(Nudge, nudge_id)
+            audit(s, at=now, actor=ACTOR, action="nudge_failed", case_id=row.case_id,
+                  nudge_id=nudge_id, kind=row.kind, reason=reason[:200])
+        self._send_alert(nudge_id)
+        return True
 
     def _delivery(self, s: Session, row: Nudge, reclaimed: bool) -> Delivery:
         case = s.execute(

@@ -1,9 +1,10 @@
 """The Slack side of a nudge: who a role is, the message with its buttons, and which Slack
 errors are worth retrying.
 
-`SlackNudgeSender` is the `send` / `recover` / `alert` the dispatcher is given. Everything
-Slack-specific stays here; the dispatcher only knows `PermanentSendError` and
-`TransientSendError`.
+`SlackNudgeSender` resolves recipients and checks accounts for `slack.nudge_outbox` (the
+production path, through the outbox); its `send` / `recover` / `alert` post directly (the
+dispatcher's direct path, for tests and the benchmark). Everything Slack-specific stays
+here; the dispatcher only knows `PermanentSendError` and `TransientSendError`.
 """
 
 from __future__ import annotations

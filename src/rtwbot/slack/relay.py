@@ -10,7 +10,9 @@
 - Uploads record their file ids before completing: a retry completes those same files, or
   finds them already shared.
 - Permanent refusals (channel_not_found, a deactivated user...) mark the row failed with
-  Slack's error code and alert HR's channel; `rtwbot outbox retry ID` puts it back.
+  Slack's error code and alert HR's channel; `rtwbot outbox retry ID` puts it back. A
+  refused nudge goes back to the dispatcher (`refused`), which marks the nudge failed and
+  alerts HR in its own words.
 """
 
 from __future__ import annotations
@@ -70,10 +72,14 @@ class Relay:
     def __init__(self, db: Database, client: WebClient, clock: Clock, sender: Sender,
                  hr_channel: str | None,
                  follow_up: Callable[[OutboxRow], None],
-                 uploaded: Callable[[Any, dict[str, Any], list[str]], None] | None = None):
+                 uploaded: Callable[[Any, dict[str, Any], list[str]], None] | None = None,
+                 refused: Callable[[OutboxRow, str], bool] | None = None):
         self.db, self.client, self.clock, self.sender = db, client, clock, sender
         self.hr_channel = hr_channel
         self.follow_up, self.uploaded = follow_up, uploaded
+        # Told of a permanent refusal; True when it has told HR itself (a nudge: the
+        # dispatcher marks the nudge failed and sends its own alert).
+        self.refused = refused
         self._local = threading.local()
 
     # --- the loop --------------------------------------------------------------------
@@ -147,6 +153,8 @@ class Relay:
     def _failed(self, row: OutboxRow, error: str) -> None:
         log.error("Slack refused outbox #%s for good: %s", row.id, error)
         outbox.mark_failed(self.db, row.id, error)
+        if self.refused is not None and self.refused(row, error):
+            return
         p = row.payload
         if not self.hr_channel or p.get("channel") == self.hr_channel:
             return  # the alert itself failed: the log and `rtwbot outbox list` have it

@@ -96,7 +96,7 @@ def mark_sent(s: Session, row_id: int, now: datetime, *, channel: str | None,
     row.status, row.sent_at, row.error = SENT, now, None
     # Sent: the text and files are in Slack now; the row keeps only where they went.
     row.payload = {k: v for k, v in (row.payload or {}).items()
-                   if k in ("to_user", "channel", "user_id", "thread_ts") and v}
+                   if k in ("to_user", "channel", "user_id", "thread_ts", "nudge_id") and v}
     row.slack_channel, row.slack_ts = channel, ts
     if file_ids is not None:
         row.slack_file_ids = list(file_ids)
