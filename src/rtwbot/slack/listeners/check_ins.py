@@ -10,9 +10,9 @@ from slack_sdk.models.blocks import InputBlock, PlainTextInputElement
 from slack_sdk.models.views import View
 
 from rtwbot.nudges.service import NudgeService
-from rtwbot.nudges.slack_send import ACTION_MW_NOT_RIGHT, ACTION_MW_OK
 from rtwbot.slack.listeners.imwt import flow_for
 from rtwbot.slack.listeners.nudges import _answer, _pressed
+from rtwbot.slack.nudge_send import ACTION_MW_NOT_RIGHT, ACTION_MW_OK
 from rtwbot.workflow.imwt.check_ins import QUESTION
 from rtwbot.workflow.outbox import Say
 
