@@ -5,8 +5,8 @@ Seeds two SQLite databases with a year of plausible cases (1,000 and 10,000 by d
 (`MetricsWorkflow.report`: the store adapter and every metric, per month and per division),
 interleaving runs on the two sizes so machine noise hits both alike, and counting the
 process's CPU time (SQLite runs in it), not the wall clock, which other processes disturb. Prints the median times
-and their ratio (goal: at most 10, i.e. linear or better, with the indexes of migration
-20261126_metrics). Charts are not timed: they do not depend on the number of cases.
+and their ratio (goal: at most 10, i.e. linear or better, with the indexes of migrations
+20261126_metrics and 20261126_metrics_period_index). Charts are not timed: they do not depend on the number of cases.
 
     .venv/bin/python bench/metrics.py
     .venv/bin/python bench/metrics.py --sizes 1000 10000 --rounds 5

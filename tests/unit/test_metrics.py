@@ -15,6 +15,7 @@ business day). The cases:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -112,6 +113,15 @@ def test_back_at_regular_duties_within_30_and_90_days(report) -> None:
     assert report.total["regular_within_90"] == Cell(None, 0)
 
 
+def test_the_return_cohort_takes_cases_followed_exactly_the_window() -> None:
+    # Reported on Oct 3 and Oct 4; the report's day is Nov 2: exactly 30 days after Oct 3.
+    day30 = CaseRecord(10, "work_injury", "Parks", "reported", d(10, 3), d(10, 3),
+                       returned_on=d(11, 2))
+    day29 = CaseRecord(11, "work_injury", "Parks", "reported", d(10, 4), d(10, 4))
+    r = build_report([day30, day29], [], OCT, TODAY, CAL)
+    assert r.total["regular_within_30"] == Cell(1.0, 1)
+
+
 def test_open_cases_by_stage_at_the_end_of_the_period(report) -> None:
     assert value(report, "open_reported") == 3  # B, D, F
     assert value(report, "open_temporary_modified_work") == 1  # C
@@ -123,6 +133,16 @@ def test_open_cases_by_stage_at_the_end_of_the_period(report) -> None:
 
 def test_plans_ending_in_the_next_30_days(report) -> None:
     assert value(report, "plans_ending_30_days") == 1  # C's, on Nov 20; A's ended early
+
+
+def test_returns_on_the_period_s_first_and_last_days_count() -> None:
+    plan = (PlanRecord(d(9, 1), d(9, 1), d(10, 15)),)
+    first = CaseRecord(12, "work_injury", "Parks", "closed", d(9, 1), d(9, 1), plans=plan,
+                       returned_on=d(10, 1), closed_on=d(10, 1))
+    last = replace(first, id=13, returned_on=d(10, 31), closed_on=d(10, 31))
+    after = replace(first, id=14, returned_on=d(11, 1), closed_on=d(11, 1))
+    r = build_report([first, last, after], [], OCT, TODAY, CAL)
+    assert r.total["returns_with_expected_date"].value == 2
 
 
 def test_expected_against_actual_return_dates(report) -> None:

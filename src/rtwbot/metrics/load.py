@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from rtwbot.domain.calendar import WorkCalendar
@@ -38,43 +38,44 @@ def _bounds(period: Period, cal: WorkCalendar) -> tuple[datetime, datetime]:
     return start, datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=cal.tz)
 
 
-def _first_dates(s: Session, stmt, cal: WorkCalendar) -> dict[int, date]:
-    return {cid: cal.local_date(at) for cid, at in s.execute(stmt) if at is not None}
+def _first_dates(db: Connection, stmt, cal: WorkCalendar) -> dict[int, date]:
+    return {cid: cal.local_date(at) for cid, at in db.execute(stmt) if at is not None}
 
 
 def load_records(s: Session, period: Period, cal: WorkCalendar,
                  now: datetime) -> tuple[list[CaseRecord], list[NudgeRecord]]:
     start, end = _bounds(period, cal)
+    db = s.connection()  # plain rows: no ORM result machinery for tens of thousands of them
     in_scope = and_(Case.filed_at < end, or_(Case.closed_at.is_(None), Case.closed_at >= start))
     ids = select(Case.id).where(in_scope).scalar_subquery()
     day = cal.local_date
 
     def first(col, case_col, *where):
-        return _first_dates(s, select(case_col, func.min(col)).where(
+        return _first_dates(db, select(case_col, func.min(col)).where(
             case_col.in_(ids), *where).group_by(case_col), cal)
 
     package = first(Document.created_at, Document.case_id, Document.template.in_(PACKAGE))
     info = first(FunctionalInfo.received_at, FunctionalInfo.case_id)
-    placed = {cid: d for cid, d in s.execute(
+    placed = {cid: d for cid, d in db.execute(
         select(Placement.case_id, Placement.start).where(Placement.case_id.in_(ids)))}
     plans: dict[int, list[PlanRecord]] = defaultdict(list)
-    for cid, agreed, p_start, p_end, ended in s.execute(
+    for cid, agreed, p_start, p_end, ended in db.execute(
             select(TemporaryPlan.case_id, TemporaryPlan.union_approved_at, TemporaryPlan.start,
                    TemporaryPlan.end, TemporaryPlan.ended_at)
             .where(TemporaryPlan.case_id.in_(ids), TemporaryPlan.union_approved_at.is_not(None))):
         plans[cid].append(PlanRecord(day(agreed), p_start, p_end, day(ended) if ended else None))
     mediation: dict[int, list[date]] = defaultdict(list)
-    for cid, on, at in s.execute(select(PlanEvent.case_id, PlanEvent.on_date, PlanEvent.at).where(
+    for cid, on, at in db.execute(select(PlanEvent.case_id, PlanEvent.on_date, PlanEvent.at).where(
             PlanEvent.case_id.in_(ids), PlanEvent.kind == MEDIATION_REQUESTED)):
         mediation[cid].append(on or day(at))
     returned: dict[int, date] = {}
-    for cid, detail in s.execute(select(AuditEvent.case_id, AuditEvent.detail).where(
+    for cid, detail in db.execute(select(AuditEvent.case_id, AuditEvent.detail).where(
             AuditEvent.case_id.in_(ids), AuditEvent.action == "case.closed")):
         if (detail or {}).get("returned_on"):
             returned[cid] = date.fromisoformat(detail["returned_on"])
 
     cases = []
-    for c in s.execute(select(
+    for c in db.execute(select(
             Case.id, Case.kind, Case.division, Case.stage, Case.learned_at, Case.filed_at,
             Case.form7_due, Case.form7_received_on, Case.closed_at, Case.close_reason, Case.answers).where(in_scope)):
         closed = day(c.closed_at) if c.closed_at else None
@@ -90,7 +91,7 @@ def load_records(s: Session, period: Period, cal: WorkCalendar,
         ))
     nudges = [NudgeRecord(division, day(created), parent is not None,
                           state in OPEN_NUDGE_STATES and esc is not None and esc < now)
-              for division, created, parent, state, esc in s.execute(
+              for division, created, parent, state, esc in db.execute(
                   select(Case.division, Nudge.created_at, Nudge.parent_id, Nudge.state,
                          Nudge.escalate_at).join(Case, Case.id == Nudge.case_id)
                   .where(Nudge.created_at >= start, Nudge.created_at < end))]

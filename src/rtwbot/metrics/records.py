@@ -6,7 +6,7 @@ Built from the store by `rtwbot.metrics.load` (the single place that knows the t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 # The stages, in the order a report lists them (domain.stages values).
@@ -49,21 +49,20 @@ class CaseRecord:
     returned_on: date | None = None  # back at regular duties
     closed_on: date | None = None
     mediation_on: tuple[date, ...] = ()
+    # Derived once, when the record is made (every report column reads them):
+    plan_agreed_on: date | None = field(init=False, compare=False, repr=False)
+    # the first day back at any work: a plan's start, a placement, or regular duties
+    back_at_work_on: date | None = field(init=False, compare=False, repr=False)
+    # the expected return to regular duties: the end of the last agreed plan
+    expected_return_on: date | None = field(init=False, compare=False, repr=False)
 
-    @property
-    def plan_agreed_on(self) -> date | None:
-        return min((p.agreed_on for p in self.plans), default=None)
-
-    @property
-    def back_at_work_on(self) -> date | None:
-        """First day back at any work: a plan's start, a placement, or regular duties."""
-        days = [p.start for p in self.plans] + [d for d in (self.placed_on, self.returned_on) if d]
-        return min(days, default=None)
-
-    @property
-    def expected_return_on(self) -> date | None:
-        """The expected return to regular duties: the end of the last agreed plan."""
-        return max((p.end for p in self.plans), default=None)
+    def __post_init__(self) -> None:
+        plans = self.plans
+        days = [p.start for p in plans] + [d for d in (self.placed_on, self.returned_on) if d]
+        object.__setattr__(self, "plan_agreed_on",
+                           min((p.agreed_on for p in plans), default=None))
+        object.__setattr__(self, "back_at_work_on", min(days, default=None))
+        object.__setattr__(self, "expected_return_on", max((p.end for p in plans), default=None))
 
 
 @dataclass(frozen=True, slots=True)
