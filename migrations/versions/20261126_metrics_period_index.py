@@ -2,14 +2,14 @@
 index on filed_at alone, so the metrics find a period's case ids without reading the table
 
 Revision ID: 20261126_metrics_period_index
-Revises: 20261126_w12_consent_privacy
+Revises: 20261126_roster
 Create Date: 2026-11-26
 """
 
 from alembic import op
 
 revision = "20261126_metrics_period_index"
-down_revision = "20261126_w12_consent_privacy"
+down_revision = "20261126_roster"
 branch_labels = None
 depends_on = None
 
