@@ -219,6 +219,7 @@ def test_a_proposed_plan_shows_the_hourly_rate_and_why(pg, regular, position, pa
     assert f"*Pay:* {paid} an hour for hours worked: the greater of 100% of regular earnings" \
         in thread
     press(pg, "uma", "imwt_approve")
+    press(pg, "erin", "imwt_plan_agree")  # a plan is agreed once the employee agrees too
     [doc] = [f for f in plan_files(pg)][:1]
     assert f"{paid} an hour" in document_text(pg.sandbox.file_content(doc["id"]))
 
@@ -284,6 +285,7 @@ def test_a_permanent_placement_shows_the_hourly_rate_and_why(pg, kind, paid, why
     assert submit(pg, "hana", {"said_by": "health_professional"}) == {}
     press(pg, "sam", "imwt_step_choose")
     assert submit(pg, "sam", {"step": "1", "training": ["yes"], "start": date(2027, 1, 4),
+                              "kinds": ["tasks"], "essential": "Greenhouse care",
                               "regular_rate": "30.00", "position_rate": "25.00"}) == {}
     assert f"*Pay:* {paid} an hour: {why}" in thread_text(pg, case_id)
 
