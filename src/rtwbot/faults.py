@@ -10,8 +10,13 @@ the upload not completed), "after_upload" (the upload completed, the row not yet
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
+
+# Under gunicorn a crashed worker is replaced by the master: a crash of "the bot" is the
+# master's too, so the master's pid is kept here (set by `rtwbot serve --http`).
+SERVER_PID_VARIABLE = "RTWBOT_SERVER_PID"
 
 
 def crash_point(name: str, wait: float = 0.0) -> None:
@@ -21,4 +26,7 @@ def crash_point(name: str, wait: float = 0.0) -> None:
         time.sleep(wait)
         sys.stderr.write(f"rtwbot: crash point {name}\n")
         sys.stderr.flush()
+        server = os.environ.get(SERVER_PID_VARIABLE, "")
+        if server.isdigit() and int(server) != os.getpid():
+            os.kill(int(server), signal.SIGKILL)  # the whole server, as `kill -9` would
         os._exit(137)

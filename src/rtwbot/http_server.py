@@ -171,6 +171,9 @@ def serve_http(settings: Settings, host: str, port: int) -> None:
         problems += str(exc).splitlines()
     if problems:
         raise ConfigError("\n".join(problems))  # everything to fix, in one run
+    from rtwbot.faults import SERVER_PID_VARIABLE
+
+    os.environ[SERVER_PID_VARIABLE] = str(os.getpid())  # the workers inherit it
     ready = f"rtwbot is listening on http://{host}:{port}/slack/events (health: /healthz)"
     GunicornServer(lambda: rtwbot_worker(settings), gunicorn_options(settings, host, port),
                    ready_line=ready).run()
