@@ -161,7 +161,8 @@ def test_filing_posts_the_documents_into_the_right_dms(pg) -> None:
     assert f"Forms for *{REFERENCE}* sent" in sam[-1] and progress < len(sam) - 1
     # Erin hears that she was reported before her forms arrive.
     erin = dm_texts(pg, "erin")
-    assert "has reported your injury" in erin[0] and "send me the PDF here" in erin[1]
+    assert "has reported your injury" in erin[0]
+    assert any("send me the PDF here" in t for t in erin[1:])  # after the union question
 
 
 def test_an_employee_not_on_slack_gets_the_package_through_the_supervisor(pg) -> None:

@@ -189,12 +189,12 @@ def test_a_two_minute_outage_of_chat_post_message_delays_the_reply_once(pg) -> N
 def test_a_two_minute_outage_of_file_uploads_delays_the_forms_once(pg, method) -> None:
     pg.sandbox.fail_for(method, 120, status=503)
     case = file_report(pg)
-    assert [d.slack_file_id for d in documents(pg)] == [None] * 4
+    assert [d.slack_file_id for d in documents(pg)] == [None] * 5
     run_for(pg, 300)
     docs = documents(pg)
-    assert len(docs) == 4 and all(d.slack_file_id for d in docs)
+    assert len(docs) == 5 and all(d.slack_file_id for d in docs)
     shared = [f for f in bot_files(pg).values() if f.get("ims")]
-    assert len(shared) == 4  # each form once, no copy twice
+    assert len(shared) == 5  # each form (and HR's worksheet) once, no copy twice
     texts = "\n".join(dm_texts(pg, "erin"))
     assert texts.count("Return to Work Information* and *Functional Abilities") == 1
     with pg.bot.db.session() as s:

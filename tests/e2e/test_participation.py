@@ -99,7 +99,7 @@ def test_a_plan_is_agreed_only_once_the_employee_agrees_and_the_document_says_wh
     assert propose(pg, "sam", case.id) == {}
     # The employee gets the plan: duties, hours, dates, reviews, pay, and three answers.
     offer = dm_texts(pg, "erin")[-1]
-    for expected in ("Potting seedlings", "4 h/day", "Mon Nov 30, 2026", "Reviews",
+    for expected in ("Potting seedlings", "4 h/day", "Monday, November 30, 2026", "Reviews",
                      "100% of regular earnings"):
         assert expected in offer, expected
     from tests.e2e.conftest import say
@@ -133,8 +133,9 @@ def test_a_plan_is_agreed_only_once_the_employee_agrees_and_the_document_says_wh
     [doc] = [f for f in pg.sandbox.files() if f["user"] == pg.sandbox.bot_user_id
              and f["name"].endswith("modified-work-plan.docx") and erin_dm in f["ims"]]
     text = document_text(pg.sandbox.file_content(doc["id"]))
-    assert "Erin Employee — agreed Wed Nov 25, 2026 10:30" in text
-    assert "Uma Union — agreed Wed Nov 25, 2026 10:30" in text
+    # The sign-off table: name, how they agreed, when.
+    assert "Erin Employee\nagreed\nWednesday, November 25, 2026" in text
+    assert "Uma Union\napproved for the union\nWednesday, November 25, 2026" in text
 
 
 # --- check-ins on modified work ------------------------------------------------------------
@@ -293,13 +294,13 @@ def test_hr_schedules_a_team_meeting_and_everyone_is_reminded_the_day_before(pg)
     assert submit(pg, "hana", {"on": date(2026, 11, 30), "time": "10:00",
                                "where": "Parks office, room 2"}) == {}
     assert "scheduled a team meeting" in thread_text(pg, case_id)
-    assert "Mon Nov 30, 2026" in dm_texts(pg, "erin")[-1]
+    assert "Monday, November 30, 2026" in dm_texts(pg, "erin")[-1]
     # The working day before (Friday Nov 27): a reminder to the employee, supervisor and HR.
     pg.sandbox.clock.set(datetime(2026, 11, 27, 9, 30, tzinfo=TORONTO))
     pg.bot.tick()
     pg.settle()
     for who in ("erin", "sam", "hana"):
-        assert any("team meets on Mon Nov 30: 10:00, Parks office, room 2" in t
+        assert any("team meets on Monday, November 30, 2026: 10:00, Parks office, room 2" in t
                    for t in dm_texts(pg, who)), who
 
 

@@ -135,8 +135,8 @@ def test_clicks_reach_the_team_thread(pg) -> None:
     # The team thread: HR opens it for a filed case, then uses its buttons by number.
     chat(pg, "sam", [*report_lines(pg), number_of("Confirm and file")])
     opened, used = chat(pg, "hana", ["/rtw team RTW-2026-0001", number_of("Record check-in")])
-    assert "#rtw-imwt" in opened
-    assert "Modal for Hana HR" in used or "#rtw-imwt" in used, used
+    assert "#rtw-2026-0001" in opened
+    assert "Modal for Hana HR" in used or "#rtw-2026-0001" in used, used
 
 
 def test_one_last_friday_on_the_date_picker_answers_the_question(pg) -> None:

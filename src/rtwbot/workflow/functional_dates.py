@@ -40,7 +40,6 @@ def wsib_2647a_record(read: FunctionalAbilities) -> dict[str, object]:
         "recommended_hours": read.recommended_hours,
         "recommended_start": _iso(read.recommended_start),
         "estimated_end": _iso(read.estimated_end),
-        "health_professional_contact": read.health_professional_contact,
         "worker_authorized": read.worker_authorized,
         "source": read.source,
     }

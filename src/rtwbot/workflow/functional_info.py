@@ -338,6 +338,7 @@ def abilities_record(read: FunctionalAbilities) -> dict[str, Any]:
 def free_text_record(read: FunctionalAbilities) -> dict[str, Any]:
     """What FunctionalInfo.comments keeps (encrypted; HR's review only): everything typed."""
     return {"comments": read.comments, "health_professional": read.health_professional,
+            "health_professional_contact": read.health_professional_contact,
             "next_assessment_text": None if read.next_assessment
             else read.next_assessment_text}
 
