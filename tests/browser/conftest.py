@@ -70,11 +70,20 @@ class Web:
 
     def navigates(self, act) -> None:
         """Do ``act`` and wait until the browser has loaded the page it leads to."""
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.expected_conditions import staleness_of
         from selenium.webdriver.support.ui import WebDriverWait
 
         old = self.find("html")
-        act()
+        try:
+            act()
+        except WebDriverException as error:
+            # Chromedriver sometimes reports the clicked node as gone when the click has
+            # already submitted the form and the page is being replaced: that is the
+            # navigation we wanted. Anything else is a real failure.
+            if "does not belong to the document" not in str(error) and \
+                    "stale element" not in str(error).lower():
+                raise
         WebDriverWait(self.d, 20).until(staleness_of(old))
 
     def click(self, element) -> None:
