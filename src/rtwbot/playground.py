@@ -172,8 +172,9 @@ class Playground:
         self.stop_bot()
         return self.start_bot()
 
-    def settle(self, timeout: float = 10.0) -> None:
-        """Wait until the bot has finished everything it started (no sleeping)."""
+    def settle(self, timeout: float = 60.0) -> None:
+        """Wait until the bot has finished everything it started (no sleeping; the generous
+        timeout is for a loaded machine, a hang still fails)."""
         self.bot.wait_idle(timeout)
 
     def __exit__(self, *exc) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import uuid
 
 
@@ -12,3 +13,33 @@ def worker_id() -> str:
     # Unique per process start: a restarted process must not inherit its predecessor's
     # leases (it cannot know what that one posted).
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class InFlight:
+    """The rows this process is working on right now. Its own periodic tick must not take
+    them up again as abandoned (their lease may run out while a slow listener or upload is
+    still running), and their leases are renewed so other processes leave them alone."""
+
+    def __init__(self) -> None:
+        self._ids: set[int] = set()
+        self._lock = threading.Lock()
+
+    def start(self, row_id: int) -> bool:
+        """Take the row; False when this process is already working on it."""
+        with self._lock:
+            if row_id in self._ids:
+                return False
+            self._ids.add(row_id)
+            return True
+
+    def finish(self, row_id: int) -> None:
+        with self._lock:
+            self._ids.discard(row_id)
+
+    def __contains__(self, row_id: object) -> bool:
+        with self._lock:
+            return row_id in self._ids
+
+    def ids(self) -> set[int]:
+        with self._lock:
+            return set(self._ids)

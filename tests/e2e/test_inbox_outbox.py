@@ -166,6 +166,30 @@ def test_a_row_left_pending_by_a_crash_is_taken_up_by_the_tick(pg) -> None:
     assert len(dm_texts(pg, "sam")) == 1
 
 
+def test_a_listener_still_running_when_its_lease_runs_out_is_not_taken_up_again(pg) -> None:
+    """A slow listener (a loaded machine, a slow database) outlives its lease: the tick in
+    its own process must not run the same delivery a second time."""
+    real, entered, release, calls = pg.bot.intake.handle, threading.Event(), threading.Event(), [0]
+
+    def slow(*args, **kwargs):
+        calls[0] += 1
+        entered.set()
+        assert release.wait(10)
+        return real(*args, **kwargs)
+
+    pg.bot.intake.handle = slow
+    pg.sandbox.dm(pg.users["sam"], "hello")
+    assert entered.wait(10)
+    pg.clock.sleep(3600)  # far past any lease
+    pg.bot.recover()
+    release.set()
+    pg.settle()
+    pg.bot.recover()
+    pg.settle()
+    assert calls == [1]
+    assert len(dm_texts(pg, "sam")) == 1
+
+
 # --- the outbox -------------------------------------------------------------------------------
 def test_a_two_minute_outage_of_chat_post_message_delays_the_reply_once(pg) -> None:
     pg.sandbox.fail_for("chat.postMessage", 120, status=503)

@@ -95,3 +95,20 @@ def test_an_inbox_row_is_recorded_once_and_leased_to_one_holder_at_a_time(db) ->
     assert inbox.lease(db, row, later) is None  # a second process gets nothing
     inbox.done(db, row, later)
     assert inbox.lease(db, row, later + timedelta(hours=1)) is None
+
+
+def test_a_holder_that_renews_keeps_its_rows_past_the_first_lease(db) -> None:
+    from rtwbot.store import inbox
+
+    row = add(db, "UA")
+    assert outbox.lease(db, row, NOW) is not None
+    in_row = inbox.record(db, ["ev:renew"], "event", "UA", {"x": 1}, NOW)
+    half = NOW + timedelta(seconds=outbox.lease_seconds() / 2)
+    outbox.renew(db, {row}, half)
+    inbox.renew(db, {in_row}, half)
+    past_first = NOW + timedelta(seconds=outbox.lease_seconds() + 1)
+    assert outbox.lease(db, row, past_first) is None  # still held: renewed
+    assert inbox.due(db, past_first) == []
+    past_renewed = half + timedelta(seconds=outbox.lease_seconds() + 1)
+    assert outbox.lease(db, row, past_renewed) is not None
+    assert inbox.due(db, past_renewed) == [in_row]

@@ -30,6 +30,7 @@ from slack_sdk.errors import SlackApiError
 
 from rtwbot.faults import crash_point
 from rtwbot.store import inbox as store
+from rtwbot.worker import InFlight
 from rtwbot.workflow.outbox import Button, Say
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class Inbox:
     def __init__(self, bot: Bot):
         self.bot = bot
         self.app: App | None = None
+        self.in_flight = InFlight()
 
     # --- hooks into Bolt ------------------------------------------------------------------
     def install(self, app: App) -> None:
@@ -114,10 +116,16 @@ class Inbox:
         original = app.dispatch
 
         def dispatch(req: BoltRequest) -> BoltResponse:
-            resp = original(req)
+            try:
+                resp = original(req)
+            except BaseException:
+                if req.context.get("inbox_id"):  # nothing runs it now; the tick may
+                    self.in_flight.finish(req.context["inbox_id"])
+                raise
             row_id = req.context.get("inbox_id")
             if row_id and not req.context.get("inbox_matched"):
                 store.done(self.bot.db, row_id, self.bot.clock.now())  # nobody listens
+                self.in_flight.finish(row_id)
             return resp
 
         app.dispatch = dispatch  # type: ignore[method-assign]
@@ -126,6 +134,12 @@ class Inbox:
         row_id = request.context.get("inbox_id")
         if not row_id:
             return
+        try:
+            self._finish(request, row_id)
+        finally:
+            self.in_flight.finish(row_id)
+
+    def _finish(self, request: BoltRequest, row_id: int) -> None:
         error = request.context.get("inbox_error")
         effects = self.bot.take_batch()
         now = self.bot.clock.now()
@@ -163,15 +177,20 @@ class Inbox:
     def recover(self) -> int:
         """Replay every pending row that is due and not held; returns how many."""
         n = 0
+        store.renew(self.bot.db, self.in_flight.ids(), self.bot.clock.now())
         for row_id in store.due(self.bot.db, self.bot.clock.now()):
-            n += self.replay(row_id)
+            if row_id not in self.in_flight:  # still running here: not abandoned
+                n += self.replay(row_id)
         return n
 
     def replay(self, row_id: int, *, ignore_backoff: bool = False,
                body: dict[str, Any] | None = None) -> bool:
         now = self.bot.clock.now()
+        if not self.in_flight.start(row_id):
+            return False
         stored = store.lease(self.bot.db, row_id, now, ignore_backoff=ignore_backoff)
         if stored is None:
+            self.in_flight.finish(row_id)
             return False
         log.info("Taking up inbox #%s again", row_id)
         self._dispatch(body or stored, {"inbox_id": row_id, "inbox_replay": True})
@@ -212,6 +231,7 @@ class Inbox:
                 # Slack's retry of a delivery not yet done: take it up now (if nobody is).
                 self.bot.executor.submit(self.replay, earlier, ignore_backoff=True)
             return BoltResponse(status=200, body="")
+        self.in_flight.start(row_id)
         req.context["inbox_id"] = row_id
         return None
 

@@ -33,6 +33,7 @@ from rtwbot.slack.sender import Sender
 from rtwbot.store import outbox
 from rtwbot.store.db import Database
 from rtwbot.store.message_models import OutboxRow
+from rtwbot.worker import InFlight
 from rtwbot.workflow.outbox import HomeTab, Say, Update, Upload
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ class Relay:
         # dispatcher marks the nudge failed and sends its own alert).
         self.refused = refused
         self._local = threading.local()
+        self.performing = InFlight()  # several threads drain: one performs a row at a time
 
     # --- the loop --------------------------------------------------------------------
     def drain(self, rounds: int = 200) -> int:
@@ -96,16 +98,22 @@ class Relay:
                     row = outbox.lease(self.db, row_id, now, status=outbox.SENT)
                     if row is not None:
                         self.follow_up(row)
+                outbox.renew(self.db, self.performing.ids(), now)
                 heads = outbox.due_heads(self.db, now)
                 if not heads:
                     break
                 progressed = False
                 for row_id in heads:
-                    row = outbox.lease(self.db, row_id, self.clock.now())
-                    if row is not None:
-                        progressed = True
-                        done += 1
-                        self.perform(row)
+                    if not self.performing.start(row_id):
+                        continue  # another thread here is performing it (a slow upload)
+                    try:
+                        row = outbox.lease(self.db, row_id, self.clock.now())
+                        if row is not None:
+                            progressed = True
+                            done += 1
+                            self.perform(row)
+                    finally:
+                        self.performing.finish(row_id)
                 if not progressed:
                     break
         finally:

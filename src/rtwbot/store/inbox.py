@@ -67,6 +67,17 @@ def lease(db: Database, row_id: int, now: datetime, *, ignore_backoff: bool = Fa
         return s.get(InboxRow, row_id).body if got == 1 else None
 
 
+def renew(db: Database, row_ids: set[int], now: datetime) -> None:
+    """Extend the leases of rows this process is still working on, so that no other
+    process (or this one's tick) takes them up as abandoned."""
+    if not row_ids:
+        return
+    with db.session() as s:
+        s.execute(update(InboxRow).where(InboxRow.id.in_(row_ids), InboxRow.status == PENDING)
+                  .values(lease_until=now + timedelta(seconds=lease_seconds()))
+                  .execution_options(synchronize_session=False))
+
+
 def done(db: Database, row_id: int, now: datetime, *, keep_body: bool = False) -> None:
     with db.session() as s:
         mark_done(s, row_id, now, keep_body=keep_body)

@@ -84,6 +84,17 @@ def lease(db: Database, row_id: int, now: datetime, *, status: str = PENDING) ->
         return row
 
 
+def renew(db: Database, row_ids: set[int], now: datetime) -> None:
+    """Extend the leases of rows this process is performing right now (a slow upload must
+    not look abandoned to another process)."""
+    if not row_ids:
+        return
+    with db.session() as s:
+        s.execute(update(OutboxRow).where(OutboxRow.id.in_(row_ids))
+                  .values(lease_until=now + timedelta(seconds=lease_seconds()))
+                  .execution_options(synchronize_session=False))
+
+
 def checkpoint(db: Database, row_id: int, **values: Any) -> None:
     with db.session() as s:
         s.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(**values)
