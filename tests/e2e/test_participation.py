@@ -127,15 +127,17 @@ def test_a_plan_is_agreed_only_once_the_employee_agrees_and_the_document_says_wh
         plan = s.get(TemporaryPlan, second.id)
         assert plan.state == "agreed" and plan.employee_agreed_by == pg.users["erin"]
     assert stage(pg, case) == "temporary_modified_work"
-    # The plan document names who agreed and when (the employee's copy: the thread's copy
-    # names no one, as the safety representative may not see contacts).
+    # The plan document names who agreed and when: the employee's copy and the team's.
     erin_dm = pg.sandbox.dm_channel(pg.users["erin"])
-    [doc] = [f for f in pg.sandbox.files() if f["user"] == pg.sandbox.bot_user_id
-             and f["name"].endswith("modified-work-plan.docx") and erin_dm in f["ims"]]
-    text = document_text(pg.sandbox.file_content(doc["id"]))
-    # The sign-off table: name, how they agreed, when.
-    assert "Erin Employee\nagreed\nWednesday, November 25, 2026" in text
-    assert "Uma Union\napproved for the union\nWednesday, November 25, 2026" in text
+    plans = [f for f in pg.sandbox.files() if f["user"] == pg.sandbox.bot_user_id
+             and f["name"].endswith("modified-work-plan.docx")]
+    [mine] = [f for f in plans if erin_dm in f["ims"]]
+    [teams] = [f for f in plans if channel in (f.get("groups") or []) + (f.get("channels") or [])]
+    for doc in (mine, teams):
+        text = document_text(pg.sandbox.file_content(doc["id"]))
+        # The sign-off table: name, how they agreed, when.
+        assert "Erin Employee\nagreed\nWednesday, November 25, 2026" in text
+        assert "Uma Union\napproved for the union\nWednesday, November 25, 2026" in text
 
 
 # --- check-ins on modified work ------------------------------------------------------------
