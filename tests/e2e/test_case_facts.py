@@ -200,3 +200,21 @@ def test_form7_more_than_30_days_after_the_obligation_is_the_1000_tier(pg) -> No
     pg.sandbox.clock.set(datetime(2026, 12, 30, 10, tzinfo=TORONTO))
     answer = record_form7(pg, date(2026, 12, 25))  # 31 days after the 24th
     assert "$1,000" in answer and "more than 30 calendar days" in answer
+
+
+def test_form7_received_before_the_employer_learned_of_it_is_refused_kindly(pg) -> None:
+    report(pg, health_care="yes")  # learned Tuesday 24 November
+    before = len(dm_texts(pg, "hana"))
+    pg.sandbox.command(pg.users["hana"], "/rtw", f"form7 {REFERENCE}")
+    pg.settle()
+    [modal] = pg.sandbox.views(pg.users["hana"])
+    answer = pg.sandbox.submit_view(pg.users["hana"], modal,
+                                    {"f7_received_on": date(2026, 11, 23),
+                                     "f7_claim_number": "31234567"})
+    pg.settle()
+    assert answer.json["response_action"] == "errors"
+    [error] = answer.json["errors"].values()
+    assert "before the employer learned of it" in error
+    assert the_case(pg).form7_received_on is None and len(dm_texts(pg, "hana")) == before
+    record_form7(pg, date(2026, 11, 24))  # the same day is possible
+    assert the_case(pg).form7_received_on == date(2026, 11, 24)

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rtwbot import dates
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
@@ -66,14 +67,22 @@ class Form7Filing:
             return Form7Form(case.reference, case.form7_due, case.form7_received_on,
                              case.wsib_claim_number, bool(case.form7_worker_copy))
 
-    def check(self, received_on: date | None, claim_number: str | None) -> dict[str, str]:
+    def check(self, reference: str, received_on: date | None,
+              claim_number: str | None) -> dict[str, str]:
         """One sentence per field the modal must refuse."""
         errors = {}
         today = self.calendar.local_date(self.clock.now())
+        with self.db.session() as s:
+            case = s.scalar(select(Case).where(Case.reference == reference))
+            learned = self.calendar.local_date(case.learned_at) if case is not None else None
         if received_on is None:
             errors["received_on"] = "Pick the date the WSIB received Form 7."
         elif received_on > today:
             errors["received_on"] = "That date is in the future — pick the day it was received."
+        elif learned is not None and received_on < learned:
+            # Form 7 reports what the employer learned: it cannot arrive before that day.
+            errors["received_on"] = (f"That is before the employer learned of it ({dates.day(learned)})"
+                                     " — pick the day the WSIB received Form 7.")
         if claim_number and not CLAIM_NUMBER.fullmatch(claim_number.strip()):
             errors["claim_number"] = "A WSIB claim number is letters and digits, like 31234567."
         return errors

@@ -71,7 +71,7 @@ def register(app: App, bot: Bot) -> None:
     @app.view(FORM7_CALLBACK)
     def on_form7(ack: Ack, body: dict, view: dict) -> None:
         reference, received_on, claim, copy = read_form7_view(view)
-        errors = bot.form7.check(received_on, claim)
+        errors = bot.form7.check(reference, received_on, claim)
         if errors:
             ack(response_action="errors",
                 errors={FORM7_ERROR_BLOCKS[k]: v for k, v in errors.items()})
