@@ -85,6 +85,16 @@ def test_someone_not_on_the_roster_is_asked_and_a_typo_gets_did_you_mean(pg) -> 
     assert ROSTER_QUESTIONS[1] in reply
 
 
+def test_a_typo_of_a_listed_job_title_is_asked_about_and_an_unlisted_title_is_kept(pg) -> None:
+    say(pg, "sam", "report an injury")
+    say(pg, "sam", "Pat Newhire, 7777")
+    say(pg, "sam", "Parks and Recreation")
+    reply = say(pg, "sam", "gardner")
+    assert 'Did you mean "Gardener"?' in reply and ROSTER_QUESTIONS[1] in reply
+    reply = say(pg, "sam", "Greenhouse technician")  # not on the list: kept as typed
+    assert ROSTER_QUESTIONS[1] not in reply and "work-related injury" in reply
+
+
 def test_directory_check_includes_the_roster(pg, tmp_path) -> None:
     from click.testing import CliRunner
 

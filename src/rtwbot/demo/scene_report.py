@@ -12,8 +12,7 @@ def play(stage: Stage) -> None:
         "someone got hurt at the north yard",
         f"<@{erin}>",
         "parks",
-        "gardner",  # a typo the bot takes in stride: it is free text, so Sam goes back
-        "back",
+        "gardner",  # a typo of a listed title: the bot asks "Did you mean Gardener?"
         "Gardener",
         "work-related injury",
         "no",  # nobody critically injured or killed (OHSA s.51)

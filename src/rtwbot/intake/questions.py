@@ -257,8 +257,9 @@ INJURY_REPORT: tuple[Question, ...] = (
     Question(
         "job_title",
         "What is their job title?",
-        "text",
+        "choice",
         choices_from=_job_title_choices,
+        allow_other=True,  # a title not listed is kept; a typo of a listed one is asked about
         label="Job title",
         aliases=("job", "job title", "title", "position", "role", "occupation"),
         why="the return-to-work plan starts from their regular job",
