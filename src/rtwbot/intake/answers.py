@@ -43,17 +43,9 @@ def parse_answer(
         result = parse_date_time(raw, ctx, same_as=same_as, from_action=from_action)
     elif kind == "yes_no_unknown":
         result = parse_yes_no_unknown(raw)
-    elif kind == "choice":
-        result = parse_choice(
-            raw,
-            question.options(ctx, answers),
-            aliases=question.alias_map(),
-            allow_other=question.allow_other,
-            ambiguous=dict(question.ambiguous),
-            from_action=from_action,
-        )
-    elif kind == "multi_choice":
-        result = parse_multi_choice(
+    elif kind in ("choice", "multi_choice"):
+        parse = parse_choice if kind == "choice" else parse_multi_choice
+        result = parse(
             raw,
             question.options(ctx, answers),
             aliases=question.alias_map(),

@@ -154,6 +154,11 @@ def option_keys(
     return keys
 
 
+def _words_start(words: Sequence[str], name: str) -> bool:
+    """Every typed word starts a word of the name ("par rec" -> "parks and recreation")."""
+    return all(any(kw.startswith(w) for kw in name.split()) for w in words)
+
+
 def match_option(
     text: str, options: Sequence[tuple[str, str]], aliases: Mapping[str, Sequence[str]] | None
 ) -> tuple[set[str], bool]:
@@ -170,12 +175,7 @@ def match_option(
             return prefixed, False
     words = n.split()
     if words:
-        contained = {
-            v
-            for k, vs in keys.items()
-            if all(any(kw.startswith(w) for kw in k.split()) for w in words)
-            for v in vs
-        }
+        contained = {v for k, vs in keys.items() if _words_start(words, k) for v in vs}
         if contained:
             return contained, False
     if len(n) >= 3:
@@ -224,7 +224,7 @@ def _spelled_out(
     """Every typed word starts a word of one of the option's names (no letter wrong)."""
     words = for_matching(text).split()
     keys = [k for k, vs in option_keys(options, aliases).items() if value in vs]
-    return any(all(any(kw.startswith(w) for kw in k.split()) for w in words) for k in keys)
+    return any(_words_start(words, k) for k in keys)
 
 
 # Replies to "did you mean ...?" that are not a name to keep as typed.
