@@ -74,13 +74,6 @@ from rtwbot.intake.typed_text import clean_text, escape, unescape
 __all__ = ["start", "step"]
 
 
-def _material(state: IntakeState) -> str:
-    data = state.to_dict()
-    data.pop("version")
-    data.pop("updated_at")
-    return json.dumps(data, sort_keys=True, default=str)
-
-
 # --------------------------------------------------------------------------- public API
 
 
@@ -120,6 +113,13 @@ def step(
         new.updated_at = ctx.local_now.isoformat()
     reply.version = new.version
     return new, reply
+
+
+def _material(state: IntakeState) -> str:
+    data = state.to_dict()
+    data.pop("version")
+    data.pop("updated_at")
+    return json.dumps(data, sort_keys=True, default=str)
 
 
 # --------------------------------------------------------------------------- dispatch
