@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from rtwbot.intake import INJURY_REPORT
-from rtwbot.intake.questions import question_by_key
+from rtwbot.intake.question import question_by_key
 from rtwbot.store.models import Case
 from rtwbot.workflow.roster import import_roster
 from tests.e2e.conftest import click, say

@@ -21,8 +21,8 @@ from rtwbot.clock import ManualClock
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.intake import INJURY_REPORT, Action, IntakeState
-from rtwbot.intake.engine import DONE, SUMMARY
-from rtwbot.intake.questions import question_by_key
+from rtwbot.intake.question import question_by_key
+from rtwbot.intake.state import DONE, SUMMARY
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case, IntakeSession
 from rtwbot.workflow.intake import IntakeWorkflow

@@ -12,8 +12,10 @@ from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.moment import FUTURE_SLACK, Moment, in_future, order_problem
 from rtwbot.domain.reporting import ReportFacts, assess_reportability
 from rtwbot.intake import INJURY_REPORT, IntakeContext
-from rtwbot.intake.answers import Invalid, Ok, parse_answer, parse_date_time
-from rtwbot.intake.questions import question_by_key
+from rtwbot.intake.answers import parse_answer
+from rtwbot.intake.context import Invalid, Ok
+from rtwbot.intake.moment_answer import parse_date_time
+from rtwbot.intake.question import question_by_key
 
 TZ = ZoneInfo("America/Toronto")
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=TZ)
@@ -83,9 +85,9 @@ def test_naive_datetimes_are_still_refused_by_the_domain() -> None:
 
 
 def test_the_module_has_one_slack_constant() -> None:
-    from rtwbot.intake import answers
+    from rtwbot.intake import moment_answer
 
-    assert answers.FUTURE_SLACK is moment_module.FUTURE_SLACK
+    assert moment_answer.FUTURE_SLACK is moment_module.FUTURE_SLACK
 
 
 @pytest.mark.parametrize(("typed", "shown"), [

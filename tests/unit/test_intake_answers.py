@@ -8,25 +8,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from rtwbot.intake.answers import (
-    IntakeContext,
-    Invalid,
-    Ok,
-    display_moment,
-    escape,
-    is_before,
-    moment,
-    parse_answer,
-    parse_choice,
-    parse_date_time,
-    parse_multi_choice,
-    parse_number,
-    parse_person,
-    parse_text,
-    parse_yes_no_unknown,
-    unescape,
-)
-from rtwbot.intake.questions import BODY_PARTS, CASE_KINDS, INJURY_REPORT, question_by_key
+from rtwbot.intake.answers import parse_answer
+from rtwbot.intake.choice_answer import parse_choice, parse_yes_no_unknown
+from rtwbot.intake.context import IntakeContext, Invalid, Ok
+from rtwbot.intake.moment_answer import display_moment, is_before, moment, parse_date_time
+from rtwbot.intake.multi_choice_answer import parse_multi_choice
+from rtwbot.intake.number_answer import parse_number
+from rtwbot.intake.options import BODY_PARTS, CASE_KINDS
+from rtwbot.intake.person_answer import parse_person
+from rtwbot.intake.question import question_by_key
+from rtwbot.intake.questions import INJURY_REPORT
+from rtwbot.intake.typed_text import escape, parse_text, unescape
 
 TORONTO = ZoneInfo("America/Toronto")
 # A Wednesday morning; "last Friday" is 2026-11-20.

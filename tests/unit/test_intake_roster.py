@@ -3,8 +3,7 @@ changing the employee to someone off the roster asks again; a typo is never kept
 
 from __future__ import annotations
 
-from rtwbot.intake import INJURY_REPORT, step
-from rtwbot.intake.engine import start
+from rtwbot.intake import INJURY_REPORT, start, step
 from tests.unit.test_intake_engine import make_ctx
 
 ROW = {"employee_number": "1042", "name": "Erin Employee", "division": "Parks",

@@ -252,8 +252,10 @@ def test_an_illness_notice_nudge_names_the_director() -> None:
 
 # --- The intake's critical-injury question ----------------------------------------------------
 def test_the_critical_injury_question_takes_plain_answers_and_explains_itself() -> None:
-    from rtwbot.intake.answers import IntakeContext, Invalid, Ok, parse_answer
-    from rtwbot.intake.questions import INJURY_REPORT, question_by_key
+    from rtwbot.intake.answers import parse_answer
+    from rtwbot.intake.context import IntakeContext, Invalid, Ok
+    from rtwbot.intake.question import question_by_key
+    from rtwbot.intake.questions import INJURY_REPORT
 
     ctx = IntakeContext(now=at(date(2026, 11, 25), 10), tz=TORONTO)
     question = question_by_key(INJURY_REPORT, "critical_injury")

@@ -68,8 +68,8 @@ from typing import Any
 from rtwbot.domain.moment import Moment
 from rtwbot.forms.form7 import employer_context, not_known_lines, worker_context
 from rtwbot.forms.plan_doc import long_date, schedule_by_week, signoffs
-from rtwbot.intake.answers import item_display
-from rtwbot.intake.questions import BODY_PARTS
+from rtwbot.intake.multi_choice_answer import item_display
+from rtwbot.intake.options import BODY_PARTS
 
 KIND_LABELS = {
     "work_injury": "Work injury",

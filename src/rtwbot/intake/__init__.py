@@ -3,20 +3,13 @@
 ``step(flow, state, text_or_action, ctx) -> (state, Reply)`` — no Slack, no SQL.
 """
 
-from rtwbot.intake.answers import IntakeContext, Invalid, Ok, escape, unescape
-from rtwbot.intake.engine import (
-    CANCELLED,
-    CONFIRM_CANCEL,
-    DONE,
-    SUMMARY,
-    Action,
-    IntakeState,
-    Reply,
-    start,
-    step,
-    summary_rows,
-)
-from rtwbot.intake.questions import INJURY_REPORT, WSIB_ONLY, Question
+from rtwbot.intake.context import IntakeContext, Invalid, Ok
+from rtwbot.intake.engine import start, step
+from rtwbot.intake.question import Question
+from rtwbot.intake.questions import INJURY_REPORT, WSIB_ONLY
+from rtwbot.intake.replies import summary_rows
+from rtwbot.intake.state import CANCELLED, CONFIRM_CANCEL, DONE, SUMMARY, Action, IntakeState, Reply
+from rtwbot.intake.typed_text import escape, unescape
 
 __all__ = [
     "CANCELLED",

@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rtwbot.intake.answers import IntakeContext, Invalid, escape, parse_answer
-from rtwbot.intake.engine import IntakeState, Reply, _advance, start
-from rtwbot.intake.questions import Question, question_by_key
+from rtwbot.intake.answers import parse_answer
+from rtwbot.intake.context import IntakeContext, Invalid
+from rtwbot.intake.engine import start
+from rtwbot.intake.navigation import advance
+from rtwbot.intake.question import Question, question_by_key
+from rtwbot.intake.state import IntakeState, Reply
 from rtwbot.intake.time_words import said_back
+from rtwbot.intake.typed_text import escape
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 _DAY = (r"(?:yesterday|today|this (?:morning|afternoon|evening)|tonight|last night"
@@ -69,6 +73,6 @@ def start_with_facts(flow: Sequence[Question], ctx: IntakeContext,
     prefix = ("Let's report an injury or illness. From your message I have — " + noted +
               '. If any of that is wrong, say "change" and its name; you\'ll see every '
               "answer before anything is filed.")
-    first = _advance(flow, state, ctx, prefix=prefix)
+    first = advance(flow, state, ctx, prefix=prefix)
     first.version = state.version
     return state, first, [key for key in state.answers]

@@ -14,157 +14,27 @@ do not rename them.  Stored values by kind:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
-from rtwbot.domain.moment import Moment, order_problem
-from rtwbot.domain.ohsa import CRITICAL_INJURY_DEFINITION
-from rtwbot.intake.answers import (
-    MAX_TEXT_LENGTH,
-    YES_NO_CHOICES,
-    IntakeContext,
+from rtwbot.intake.options import (
+    BODY_PART_ALIASES,
+    BODY_PARTS,
+    CASE_KINDS,
+    CRITICAL_INJURY_CHOICES,
+    MODIFIED_WORK,
+    division_choices,
+    job_title_choices,
 )
-from rtwbot.intake.past_dates import calendar_date, check_past_date, occurred_day
-
-__all__ = [
-    "BODY_PARTS",
-    "CASE_KINDS",
-    "INJURY_REPORT",
-    "INPUT_HINTS",
-    "MODIFIED_WORK",
-    "WSIB_ONLY",
-    "Question",
-    "applicable",
-    "question_by_key",
-]
-
-Choices = tuple[tuple[str, str], ...]
-
-INPUT_HINTS = {
-    "date_time": "date",
-    "yes_no_unknown": "yes_no",
-    "choice": "choice",
-    "multi_choice": "multi",
-    "person": "person",
-    "text": "text",
-    "number": "number",
-}
-
-
-@dataclass(frozen=True)
-class Question:
-    key: str
-    prompt: str
-    kind: str
-    required: bool = True
-    choices: Choices = ()
-    condition: Callable[[Mapping[str, Any]], bool] | None = None
-    hint: str | None = None
-    validate: Callable[[Any, Mapping[str, Any], IntakeContext], str | None] | None = None
-    # --- presentation and steering
-    label: str = ""  # short name in the summary ("When it happened")
-    aliases: tuple[str, ...] = ()  # words people use for this answer in "change ..."
-    why: str = ""  # why a required answer is needed, said when someone tries to skip it
-    example: str = ""  # an example answer for error messages (already quoted)
-    # --- answer shape
-    choice_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # option value -> other words
-    choices_from: Callable[[IntakeContext, Mapping[str, Any]], Choices] | None = None
-    allow_other: bool = False  # choice/multi_choice: keep text that matches no option
-    ambiguous: tuple[tuple[str, str], ...] = ()  # bare word -> the sentence asking which one
-    same_as: str | None = None  # date_time: "same time" copies this earlier answer
-    depends_on: tuple[str, ...] = ()  # re-ask this one when one of these answers changes
-    max_length: int = MAX_TEXT_LENGTH
-
-    def applies(self, answers: Mapping[str, Any]) -> bool:
-        if self.condition is None:
-            return True
-        try:
-            return bool(self.condition(answers))
-        except Exception:  # a condition must never break the conversation
-            return True
-
-    def options(self, ctx: IntakeContext, answers: Mapping[str, Any]) -> Choices:
-        """The buttons to offer (dynamic ones come from ``ctx``)."""
-        if self.choices_from is not None:
-            try:
-                return tuple(self.choices_from(ctx, answers))
-            except Exception:
-                return self.choices
-        if self.kind == "yes_no_unknown" and not self.choices:
-            return YES_NO_CHOICES
-        return self.choices
-
-    def alias_map(self) -> dict[str, tuple[str, ...]]:
-        return dict(self.choice_aliases)
-
-    @property
-    def input_hint(self) -> str:
-        return INPUT_HINTS.get(self.kind, "text")
-
-    @property
-    def title(self) -> str:
-        return self.label or self.key.replace("_", " ").capitalize()
-
-
-def question_by_key(flow: tuple[Question, ...], key: str | None) -> Question | None:
-    for question in flow:
-        if question.key == key:
-            return question
-    return None
-
-
-def applicable(flow: tuple[Question, ...], answers: Mapping[str, Any]) -> list[Question]:
-    return [q for q in flow if q.applies(answers)]
-
-
-# --------------------------------------------------------------------------- option sets
-
-CASE_KINDS: Choices = (
-    ("work_injury", "Work-related injury"),
-    ("work_illness", "Work-related illness"),
-    ("non_occupational", "Not work-related"),
+from rtwbot.intake.question import Question, check_flow
+from rtwbot.intake.validators import (
+    born_in_the_past,
+    explain_critical_injury,
+    hired_before_it_happened,
+    learned_not_before_occurred,
 )
 
-MODIFIED_WORK: Choices = (
-    ("none", "No modified work"),
-    ("regular_pay", "Modified work at regular pay"),
-    ("reduced_pay", "Modified work at less than regular pay"),
-)
-
-BODY_PARTS: Choices = (
-    ("head", "Head"),
-    ("neck", "Neck"),
-    ("shoulder", "Shoulder"),
-    ("arm", "Arm"),
-    ("elbow", "Elbow"),
-    ("wrist", "Wrist"),
-    ("hand", "Hand"),
-    ("fingers", "Fingers"),
-    ("upper_back", "Back (upper)"),
-    ("lower_back", "Back (lower)"),
-    ("chest", "Chest"),
-    ("hip", "Hip"),
-    ("knee", "Knee"),
-    ("ankle", "Ankle"),
-    ("foot", "Foot"),
-    ("other", "Other"),
-)
-
-_BODY_PART_ALIASES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("head", ("skull", "face", "scalp", "forehead", "eye", "eyes", "ear", "jaw")),
-    ("neck", ("cervical", "throat")),
-    ("shoulder", ("shoulders", "rotator cuff")),
-    ("arm", ("forearm", "upper arm", "arms", "bicep", "tricep")),
-    ("fingers", ("finger", "thumb", "thumbs", "digit")),
-    ("upper_back", ("upper back", "back upper", "upper", "thoracic", "shoulder blade")),
-    ("lower_back", ("lower back", "low back", "back lower", "lower", "lumbar", "tailbone")),
-    ("chest", ("ribs", "rib", "torso", "sternum")),
-    ("hip", ("hips", "pelvis", "groin")),
-    ("knee", ("knees", "kneecap")),
-    ("ankle", ("ankles",)),
-    ("foot", ("feet", "toe", "toes", "heel")),
-)
+__all__ = ["CRITICAL_INJURY", "INJURY_REPORT", "WSIB_ONLY"]
 
 
 def _not_non_occupational(answers: Mapping[str, Any]) -> bool:
@@ -172,61 +42,6 @@ def _not_non_occupational(answers: Mapping[str, Any]) -> bool:
 
 
 CRITICAL_INJURY = "critical_injury"
-# "Not sure" is not an answer here: the button says "What counts?" and shows the definition.
-WHAT_COUNTS = "unknown"
-CRITICAL_INJURY_CHOICES: Choices = (
-    ("no", "No"),
-    ("yes", "Yes"),
-    (WHAT_COUNTS, "What counts?"),
-)
-
-
-def _explain_critical_injury(
-    value: Any, _answers: Mapping[str, Any], _ctx: IntakeContext
-) -> str | None:
-    """"What counts?" (or "not sure") is not an answer: it shows O. Reg. 834's definition and
-    asks again."""
-    return CRITICAL_INJURY_DEFINITION if value == WHAT_COUNTS else None
-
-
-def _division_choices(ctx: IntakeContext, _answers: Mapping[str, Any]) -> Choices:
-    return tuple((name, name) for name in ctx.divisions if isinstance(name, str) and name.strip())
-
-
-def _job_title_choices(ctx: IntakeContext, answers: Mapping[str, Any]) -> Choices:
-    titles = ctx.job_titles_for(answers) or ()
-    seen: list[str] = []
-    for title in titles:
-        if isinstance(title, str) and title.strip() and title.strip() not in seen:
-            seen.append(title.strip())
-    return tuple((t, t) for t in seen[:10])
-
-
-def _learned_not_before_occurred(
-    value: Any, answers: Mapping[str, Any], ctx: IntakeContext
-) -> str | None:
-    # The domain's own check (it raises on the same sentence): one rule, two places.
-    occurred = Moment.of(answers.get("occurred_at"), ctx.tz)
-    learned = Moment.of(value, ctx.tz)
-    if occurred is None or learned is None:
-        return None
-    return order_problem(occurred, learned)
-
-
-def _hired_before_it_happened(
-    value: Any, answers: Mapping[str, Any], ctx: IntakeContext
-) -> str | None:
-    problem = check_past_date(value, ctx.now.astimezone(ctx.tz).date())
-    if problem:
-        return problem
-    hired, occurred = calendar_date(value), occurred_day(answers)
-    if hired and occurred and hired > occurred:
-        return "That's after it happened — when did they start working here?"
-    return None
-
-
-def _born_in_the_past(value: Any, _answers: Mapping[str, Any], ctx: IntakeContext) -> str | None:
-    return check_past_date(value, ctx.now.astimezone(ctx.tz).date())
 
 
 # --------------------------------------------------------------------------- the flow
@@ -247,7 +62,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         "division",
         "Which division do they work in?",
         "choice",
-        choices_from=_division_choices,
+        choices_from=division_choices,
         allow_other=True,
         label="Division",
         aliases=("division", "department", "dept", "section", "branch", "team"),
@@ -258,7 +73,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         "job_title",
         "What is their job title?",
         "choice",
-        choices_from=_job_title_choices,
+        choices_from=job_title_choices,
         allow_other=True,  # a title not listed is kept; a typo of a listed one is asked about
         label="Job title",
         aliases=("job", "job title", "title", "position", "role", "occupation"),
@@ -329,7 +144,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         "leg, heavy bleeding, an amputation, serious burns or loss of sight in an eye.",
         "yes_no_unknown",
         choices=CRITICAL_INJURY_CHOICES,
-        validate=_explain_critical_injury,
+        validate=explain_critical_injury,
         condition=_not_non_occupational,
         label="Critical injury or death",
         aliases=("critical injury", "critical", "death", "killed", "fatal", "critically injured"),
@@ -363,7 +178,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         choices=(("same_time", "At the same time"),),
         same_as="occurred_at",
         depends_on=("occurred_at",),
-        validate=_learned_not_before_occurred,
+        validate=learned_not_before_occurred,
         label="When you learned of it",
         aliases=(
             "learned",
@@ -414,7 +229,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         'Which parts of the body were affected? Pick them, or type them like "left wrist and lower back".',
         "multi_choice",
         choices=BODY_PARTS,
-        choice_aliases=_BODY_PART_ALIASES,
+        choice_aliases=BODY_PART_ALIASES,
         allow_other=True,
         ambiguous=(
             (
@@ -554,7 +369,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         "text",
         required=False,
         condition=_not_non_occupational,
-        validate=_hired_before_it_happened,
+        validate=hired_before_it_happened,
         depends_on=("occurred_at",),
         label="Employed since",
         aliases=("hire date", "hired", "date of hire", "start date", "employed since",
@@ -568,7 +383,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         "text",
         required=False,
         condition=_not_non_occupational,
-        validate=_born_in_the_past,
+        validate=born_in_the_past,
         max_length=40,
         label="Date of birth",
         aliases=("birth date", "date of birth", "birthday", "dob", "born", "age"),
@@ -592,13 +407,4 @@ INJURY_REPORT: tuple[Question, ...] = (
 )
 
 
-def _check_flow(flow: tuple[Question, ...]) -> None:
-    keys = [q.key for q in flow]
-    if len(set(keys)) != len(keys):  # pragma: no cover - a definition error
-        raise ValueError("question keys must be unique")
-    for q in flow:
-        if q.kind not in INPUT_HINTS:  # pragma: no cover
-            raise ValueError(f"unknown kind {q.kind!r}")
-
-
-_check_flow(INJURY_REPORT)
+check_flow(INJURY_REPORT)

@@ -11,12 +11,11 @@ report alone.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from rtwbot.intake.answers import IntakeContext, escape
-
-if TYPE_CHECKING:
-    from rtwbot.intake.engine import IntakeState
+from rtwbot.intake.context import IntakeContext
+from rtwbot.intake.state import IntakeState
+from rtwbot.intake.typed_text import escape
 
 ROSTER = "roster"
 # question key -> roster column

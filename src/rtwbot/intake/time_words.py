@@ -54,7 +54,7 @@ def spoken_times(text: str) -> str:
 def said_back(value: dict | None, today) -> str:
     """A stored moment as it is said back: "Friday, November 20 at 3:00 PM" (the year only
     when it is not this year; "today"/"yesterday" named)."""
-    from rtwbot.intake.answers import moment
+    from rtwbot.intake.moment_answer import moment
 
     m = moment(value)
     if m is None:

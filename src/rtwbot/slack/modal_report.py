@@ -23,7 +23,8 @@ from slack_sdk.models.views import View
 from rtwbot.domain.ohsa import CRITICAL_INJURY_DEFINITION
 from rtwbot.intake import INJURY_REPORT, Invalid
 from rtwbot.intake.answers import parse_answer
-from rtwbot.intake.questions import CRITICAL_INJURY, WHAT_COUNTS
+from rtwbot.intake.options import WHAT_COUNTS
+from rtwbot.intake.questions import CRITICAL_INJURY
 from rtwbot.intake.roster_fill import FILLS, apply_roster
 
 if TYPE_CHECKING:

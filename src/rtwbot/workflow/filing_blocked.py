@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from rtwbot.domain.moment import Moment
 from rtwbot.intake import INJURY_REPORT, IntakeState, Question, Reply, summary_rows
-from rtwbot.intake.answers import YES_NO_CHOICES, item_display
-from rtwbot.intake.engine import SUMMARY, SUMMARY_CHOICES
-from rtwbot.intake.questions import question_by_key
+from rtwbot.intake.choice_answer import YES_NO_CHOICES
+from rtwbot.intake.multi_choice_answer import item_display
+from rtwbot.intake.question import question_by_key
+from rtwbot.intake.replies import SUMMARY_CHOICES
+from rtwbot.intake.state import SUMMARY
 from rtwbot.store import cases as store
 from rtwbot.store.models import IntakeSession
 from rtwbot.workflow.filing_check import FilingProblem

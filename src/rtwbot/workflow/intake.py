@@ -19,8 +19,8 @@ from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.clinical_terms import description_note
 from rtwbot.intake import INJURY_REPORT, Action, IntakeContext, IntakeState, Reply, step
-from rtwbot.intake.engine import CANCELLED, DONE, SUMMARY
 from rtwbot.intake.prefill import start_with_facts
+from rtwbot.intake.state import CANCELLED, DONE, SUMMARY
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
 from rtwbot.store.models import IntakeSession

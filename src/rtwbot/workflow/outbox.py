@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # The one definition of Slack's escaping lives with the pure intake rules.
-from rtwbot.intake.answers import escape
+from rtwbot.intake.typed_text import escape
 
 __all__ = ["Button", "FileToSend", "HomeTab", "Say", "Update", "Upload", "escape"]
 

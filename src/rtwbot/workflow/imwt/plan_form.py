@@ -19,7 +19,7 @@ from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.clinical_terms import clinical_terms
 from rtwbot.domain.participation import ACCOMMODATION_KINDS, check_accommodation_kinds
 from rtwbot.domain.rules import CHECK_IN_INTERVAL_DAYS
-from rtwbot.intake.answers import escape
+from rtwbot.intake.typed_text import escape
 from rtwbot.workflow.imwt.pay import rates_from
 from rtwbot.workflow.imwt.values import (
     as_date,

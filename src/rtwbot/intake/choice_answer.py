@@ -1,0 +1,303 @@
+"""The one-choice answers: yes / no / not sure (:func:`parse_yes_no_unknown`) and one of a
+question's options (:func:`parse_choice`) — by value, number, words, prefix or a small typo.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rtwbot.intake.choices import did_you_mean, edit_distance
+from rtwbot.intake.context import Invalid, Ok, Result
+from rtwbot.intake.typed_text import (
+    clean_text,
+    close_matches,
+    escape,
+    for_matching,
+    parse_text,
+)
+
+__all__ = [
+    "YES_NO_CHOICES",
+    "match_option",
+    "option_keys",
+    "parse_choice",
+    "parse_yes_no_unknown",
+]
+
+MAX_CHOICE_INPUT = 200
+
+# --------------------------------------------------------------------------- yes / no / unknown
+
+YES_NO_CHOICES: tuple[tuple[str, str], ...] = (
+    ("yes", "Yes"),
+    ("no", "No"),
+    ("unknown", "Not sure"),
+)
+_YES_NO_DISPLAY = dict(YES_NO_CHOICES)
+_YES = {
+    "y",
+    "yes",
+    "yep",
+    "yeah",
+    "yea",
+    "ya",
+    "yah",
+    "yup",
+    "yes please",
+    "sure",
+    "true",
+    "correct",
+    "ok",
+    "okay",
+    "definitely",
+    "absolutely",
+    "affirmative",
+    "they did",
+    "yes they did",
+    "of course",
+}
+_NO = {
+    "n",
+    "no",
+    "nope",
+    "nah",
+    "na",
+    "false",
+    "none",
+    "not yet",
+    "never",
+    "negative",
+    "no they didn't",
+    "they didn't",
+    "did not",
+    "no way",
+    "not at all",
+}
+_UNKNOWN = {
+    "unknown",
+    "not sure",
+    "dunno",
+    "don't know",
+    "dont know",
+    "do not know",
+    "i don't know",
+    "i dont know",
+    "idk",
+    "maybe",
+    "unsure",
+    "no idea",
+    "not known",
+    "possibly",
+    "perhaps",
+    "tbd",
+    "not sure yet",
+    "don't know yet",
+    "unclear",
+    "?",
+    "??",
+    "i'm not sure",
+    "im not sure",
+    "not certain",
+    "can't say",
+    "cant say",
+}
+_YES_FIRST = {"y", "yes", "yep", "yeah", "yup", "ya", "yea"}
+_NO_FIRST = {"n", "no", "nope", "nah"}
+
+
+def parse_yes_no_unknown(raw: Any) -> Result:
+    text = for_matching(raw)
+    if not text and clean_text(raw) in {"?", "??", "???"}:
+        text = "?"
+    if text in _YES_NO_DISPLAY:
+        return Ok(text, _YES_NO_DISPLAY[text])
+    invalid = Invalid('Please answer "yes", "no" or "not sure".')
+    if not text or len(text) > MAX_CHOICE_INPUT:
+        return invalid
+    for value, words in (("unknown", _UNKNOWN), ("yes", _YES), ("no", _NO)):
+        if text in words:
+            return Ok(value, _YES_NO_DISPLAY[value])
+    if any(text.startswith(w + " ") for w in _UNKNOWN if " " in w):
+        return Ok("unknown", _YES_NO_DISPLAY["unknown"])
+    first = re.split(r"[\s,]+", text, maxsplit=1)[0]
+    if first in _YES_FIRST:
+        return Ok("yes", _YES_NO_DISPLAY["yes"])
+    if first in _NO_FIRST:
+        return Ok("no", _YES_NO_DISPLAY["no"])
+    if len(text) >= 3:
+        vocabulary = {
+            w: v for v, ws in (("yes", _YES), ("no", _NO), ("unknown", _UNKNOWN)) for w in ws
+        }
+        words = [w for w in vocabulary if len(w) >= 3]
+        close = {vocabulary[w] for w in close_matches(text, words, 0.8)}
+        if not close and len(text) <= 8:
+            close = {vocabulary[w] for w in words if edit_distance(text, w) <= 1}
+        if len(close) == 1:
+            value = close.pop()
+            return Ok(value, _YES_NO_DISPLAY[value])
+    return invalid
+
+# --------------------------------------------------------------------------- single choice
+
+
+def option_keys(
+    options: Sequence[tuple[str, str]], aliases: Mapping[str, Sequence[str]] | None
+) -> dict[str, set[str]]:
+    keys: dict[str, set[str]] = {}
+    for value, label in options:
+        for key in (value, value.replace("_", " "), label, *((aliases or {}).get(value, ()))):
+            n = for_matching(key)
+            if n:
+                keys.setdefault(n, set()).add(value)
+    return keys
+
+
+def _words_start(words: Sequence[str], name: str) -> bool:
+    """Every typed word starts a word of the name ("par rec" -> "parks and recreation")."""
+    return all(any(kw.startswith(w) for kw in name.split()) for w in words)
+
+
+def match_option(
+    text: str, options: Sequence[tuple[str, str]], aliases: Mapping[str, Sequence[str]] | None
+) -> tuple[set[str], bool]:
+    """-> (matching values, exact?).  Empty set when nothing matches."""
+    keys = option_keys(options, aliases)
+    n = for_matching(text)
+    if not n:
+        return set(), False
+    if n in keys:
+        return set(keys[n]), True
+    if len(n) >= 2:
+        prefixed = {v for k, vs in keys.items() if k.startswith(n) for v in vs}
+        if prefixed:
+            return prefixed, False
+    words = n.split()
+    if words:
+        contained = {v for k, vs in keys.items() if _words_start(words, k) for v in vs}
+        if contained:
+            return contained, False
+    if len(n) >= 3:
+        close = {v for k in close_matches(n, list(keys), 0.75) for v in keys[k]}
+        if close:
+            return close, False
+    return set(), False
+
+
+_NEGATIONS = {
+    "not",
+    "no",
+    "non",
+    "never",
+    "less",
+    "without",
+    "isn't",
+    "isnt",
+    "aren't",
+    "arent",
+    "except",
+}
+
+
+def _match_known_words(
+    text: str, options: Sequence[tuple[str, str]], aliases: Mapping[str, Sequence[str]] | None
+) -> tuple[set[str], bool]:
+    """Ignore words that name no option ("Water dept" -> "water"), unless one is a negation."""
+    keys = option_keys(options, aliases)
+    known = {w for key in keys for w in key.split()}
+    words = for_matching(text).split()
+    kept = [w for w in words if w in known]
+    dropped = [w for w in words if w not in known]
+    if not kept or not dropped or any(w in _NEGATIONS for w in words):
+        return set(), False
+    phrase = " ".join(kept)
+    if phrase in keys:
+        return set(keys[phrase]), True
+    return set(), False
+
+
+def _spelled_out(
+    text: str, value: str, options: Sequence[tuple[str, str]],
+    aliases: Mapping[str, Sequence[str]] | None,
+) -> bool:
+    """Every typed word starts a word of one of the option's names (no letter wrong)."""
+    words = for_matching(text).split()
+    keys = [k for k, vs in option_keys(options, aliases).items() if value in vs]
+    return any(_words_start(words, k) for k in keys)
+
+
+# Replies to "did you mean ...?" that are not a name to keep as typed.
+_NOT_A_NAME = {"yes", "y", "yeah", "yep", "yup", "no", "n", "nope", "ok", "okay", "sure", "right",
+               "correct", "that one", "yes please"}
+
+
+def parse_choice(
+    raw: Any,
+    options: Sequence[tuple[str, str]],
+    *,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    allow_other: bool = False,
+    ambiguous: Mapping[str, str] | None = None,
+    from_action: bool = False,
+) -> Result:
+    """One of ``options`` by value, number, words, prefix or a small typo.
+
+    With ``allow_other`` any other non-empty text is kept as typed.  ``ambiguous`` maps a
+    word (e.g. "yes") to the sentence that asks which option is meant.
+    """
+    labels = dict(options)
+    raw_text = "" if raw is None else str(raw)
+    if raw_text in labels:
+        return Ok(raw_text, labels[raw_text])
+    text = clean_text(raw_text)
+    example = f'"1" or "{escape(options[0][1])}"' if options else '"1"'
+    if not options:
+        if allow_other:
+            return parse_text(text, max_length=MAX_CHOICE_INPUT)
+        return Invalid("There's nothing to choose from here — please type your answer.")
+    if not text:
+        return Invalid(f"Please pick one of the options — for example {example}.")
+    if len(text) > MAX_CHOICE_INPUT:
+        if allow_other:
+            return Invalid(
+                f"That's a bit long — please keep it under {MAX_CHOICE_INPUT} characters."
+            )
+        return Invalid(f"Please pick one of the options — for example {example}.")
+    number = re.fullmatch(r"#?\s*(\d{1,3})\s*[.)]?", text)
+    if number and not from_action:
+        index = int(number.group(1))
+        if 1 <= index <= len(options):
+            value, label = options[index - 1]
+            return Ok(value, label)
+        return Invalid(
+            f"There's no option {index} — please pick a number from 1 to {len(options)}."
+        )
+    if for_matching(text) in (ambiguous or {}):
+        return Invalid((ambiguous or {})[for_matching(text)])
+    values, exact = match_option(text, options, aliases)
+    if not values:
+        values, exact = _match_known_words(text, options, aliases)
+    if len(values) == 1:
+        value = values.pop()
+        if allow_other and not exact and not _spelled_out(text, value, options, aliases):
+            # A misspelling where any other name could be typed: ask, never assume.
+            return Invalid(f'Did you mean "{escape(labels[value])}"? Pick it below, or type '
+                           "it in full.")
+        return Ok(value, labels[value])
+    if len(values) > 1 and not exact:
+        ordered = [labels[v] for v, _ in options if v in values]
+        if allow_other and len(ordered) > 3:
+            return parse_text(text, max_length=MAX_CHOICE_INPUT)
+        listed = " or ".join(f'"{escape(label)}"' for label in ordered[:3])
+        return Invalid(f"That could be {listed} — which one?")
+    if allow_other:
+        # Never keep a typo of an option as a new answer ("prks" is not a division).
+        hint = did_you_mean(text, [label for _, label in options])
+        if hint is not None:
+            return Invalid(f'Did you mean "{escape(hint)}"? Pick it below, or type it in full.')
+        if for_matching(text) in _NOT_A_NAME:
+            return Invalid(f"Please pick one of the options, or type the name in full — "
+                           f"for example {example}.")
+        return parse_text(text, max_length=MAX_CHOICE_INPUT)
+    return Invalid(f"Please pick one of the options — for example {example}.")

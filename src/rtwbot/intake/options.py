@@ -1,0 +1,89 @@
+"""The report's option sets (the buttons, and the other words people use for them), and the
+options that come from the outside world (divisions, suggested job titles)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rtwbot.intake.context import IntakeContext
+from rtwbot.intake.question import Choices
+
+__all__ = [
+    "BODY_PARTS",
+    "BODY_PART_ALIASES",
+    "CASE_KINDS",
+    "CRITICAL_INJURY_CHOICES",
+    "MODIFIED_WORK",
+    "WHAT_COUNTS",
+    "division_choices",
+    "job_title_choices",
+]
+
+CASE_KINDS: Choices = (
+    ("work_injury", "Work-related injury"),
+    ("work_illness", "Work-related illness"),
+    ("non_occupational", "Not work-related"),
+)
+
+MODIFIED_WORK: Choices = (
+    ("none", "No modified work"),
+    ("regular_pay", "Modified work at regular pay"),
+    ("reduced_pay", "Modified work at less than regular pay"),
+)
+
+BODY_PARTS: Choices = (
+    ("head", "Head"),
+    ("neck", "Neck"),
+    ("shoulder", "Shoulder"),
+    ("arm", "Arm"),
+    ("elbow", "Elbow"),
+    ("wrist", "Wrist"),
+    ("hand", "Hand"),
+    ("fingers", "Fingers"),
+    ("upper_back", "Back (upper)"),
+    ("lower_back", "Back (lower)"),
+    ("chest", "Chest"),
+    ("hip", "Hip"),
+    ("knee", "Knee"),
+    ("ankle", "Ankle"),
+    ("foot", "Foot"),
+    ("other", "Other"),
+)
+
+BODY_PART_ALIASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("head", ("skull", "face", "scalp", "forehead", "eye", "eyes", "ear", "jaw")),
+    ("neck", ("cervical", "throat")),
+    ("shoulder", ("shoulders", "rotator cuff")),
+    ("arm", ("forearm", "upper arm", "arms", "bicep", "tricep")),
+    ("fingers", ("finger", "thumb", "thumbs", "digit")),
+    ("upper_back", ("upper back", "back upper", "upper", "thoracic", "shoulder blade")),
+    ("lower_back", ("lower back", "low back", "back lower", "lower", "lumbar", "tailbone")),
+    ("chest", ("ribs", "rib", "torso", "sternum")),
+    ("hip", ("hips", "pelvis", "groin")),
+    ("knee", ("knees", "kneecap")),
+    ("ankle", ("ankles",)),
+    ("foot", ("feet", "toe", "toes", "heel")),
+)
+
+
+# "Not sure" is not an answer here: the button says "What counts?" and shows the definition.
+WHAT_COUNTS = "unknown"
+CRITICAL_INJURY_CHOICES: Choices = (
+    ("no", "No"),
+    ("yes", "Yes"),
+    (WHAT_COUNTS, "What counts?"),
+)
+
+
+def division_choices(ctx: IntakeContext, _answers: Mapping[str, Any]) -> Choices:
+    return tuple((name, name) for name in ctx.divisions if isinstance(name, str) and name.strip())
+
+
+def job_title_choices(ctx: IntakeContext, answers: Mapping[str, Any]) -> Choices:
+    titles = ctx.job_titles_for(answers) or ()
+    seen: list[str] = []
+    for title in titles:
+        if isinstance(title, str) and title.strip() and title.strip() not in seen:
+            seen.append(title.strip())
+    return tuple((t, t) for t in seen[:10])

@@ -1,0 +1,130 @@
+"""The person answer: a Slack mention (checked with ``ctx.resolve_user``), "Name, employee
+number", or — when HR's roster knows exactly one — a name or a number alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from rtwbot.intake.context import IntakeContext, Invalid, Ok, Result
+from rtwbot.intake.typed_text import MAX_ITEM_LENGTH, clean_text
+
+__all__ = ["parse_person", "person_on_roster"]
+
+MAX_NAME_INPUT = 200
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|[^<>]*)?>")
+_USER_ID = re.compile(r"[UW][A-Z0-9]{6,}")
+_NUMBER_WORDS = {
+    "emp",
+    "employee",
+    "no",
+    "number",
+    "num",
+    "id",
+    "#",
+    "-",
+    "–",
+    "|",
+    "/",
+    ":",
+    "nr",
+    "empl",
+}
+_EMPLOYEE_NUMBER = re.compile(r"[A-Za-z]{0,3}-?[0-9][0-9-]{1,14}")
+_PERSON_EXAMPLE = '"Jane Doe, 12345"'
+
+
+def _resolve(user_id: str, ctx: IntakeContext) -> Result:
+    try:
+        user = ctx.resolve_user(user_id)
+    except Exception:
+        return Invalid(
+            f"I couldn't look that person up just now — please try again, or type {_PERSON_EXAMPLE}."
+        )
+    if not isinstance(user, Mapping):
+        return Invalid(
+            f"I can't find that person in Slack — mention them with @, or type their name and employee number like {_PERSON_EXAMPLE}."
+        )
+    if user.get("is_bot"):
+        return Invalid("That's a bot, not a person — please mention the employee who was hurt.")
+    if user.get("deleted"):
+        return Invalid(
+            f"That Slack account is deactivated — please type their name and employee number instead, like {_PERSON_EXAMPLE}."
+        )
+    name = (
+        clean_text(user.get("real_name") or user.get("name") or user_id)[:MAX_ITEM_LENGTH]
+        or user_id
+    )
+    return Ok({"slack_user_id": user_id, "name": name, "employee_number": None}, name)
+
+
+def parse_person(raw: Any, ctx: IntakeContext, *, from_action: bool = False) -> Result:
+    """A Slack mention (checked with ``ctx.resolve_user``) or "Name, employee number"."""
+    text = clean_text(raw)
+    if not text:
+        return Invalid(
+            f"Please mention the person with @, or type their name and employee number like {_PERSON_EXAMPLE}."
+        )
+    if len(text) > MAX_NAME_INPUT:
+        return Invalid(
+            f"That's too long for a name — please type just the name and employee number, like {_PERSON_EXAMPLE}."
+        )
+    mentions = set(_MENTION.findall(text))
+    if len(mentions) > 1:
+        return Invalid("Please mention just one person — the employee who was hurt or became ill.")
+    if mentions:
+        return _resolve(mentions.pop(), ctx)
+    if _USER_ID.fullmatch(text):  # a users_select value, or an id pasted by hand
+        return _resolve(text, ctx)
+    if "<" in text or ">" in text:
+        return Invalid(
+            f"Please mention one person with @, or type their name and employee number like {_PERSON_EXAMPLE}."
+        )
+    tokens = [t for t in re.split(r"[\s,;()\[\]]+", text) if t]
+    numbered = [t for t in tokens if re.search(r"[0-9]", t)]
+    if len(numbered) > 1:
+        return Invalid(f"Please give one name and one employee number, like {_PERSON_EXAMPLE}.")
+    number = None
+    if numbered:
+        number = numbered[0].strip("#:.").lstrip("#")
+        if not _EMPLOYEE_NUMBER.fullmatch(number):
+            return Invalid(
+                f"That employee number doesn't look right — please use digits, like {_PERSON_EXAMPLE}."
+            )
+    name_tokens = [
+        t for t in tokens if t not in numbered and t.lower().strip(".:#") not in _NUMBER_WORDS
+    ]
+    name = " ".join(name_tokens).strip(" -–:#.")
+    if not name or not any(ch.isalpha() for ch in name):
+        return Invalid(f"Please add their name too, like {_PERSON_EXAMPLE}.")
+    if len(name) > MAX_ITEM_LENGTH:
+        return Invalid(
+            f"That name is too long — please type just the name and employee number, like {_PERSON_EXAMPLE}."
+        )
+    if number is None:
+        return Invalid(
+            f"Please add their employee number too, like {_PERSON_EXAMPLE} — or mention them with @ if they're in Slack."
+        )
+    return Ok(
+        {"slack_user_id": None, "name": name, "employee_number": number}, f"{name} (#{number})"
+    )
+
+
+def person_on_roster(raw: Any, ctx: IntakeContext) -> Ok | None:
+    """A name alone or a number alone, when HR's roster knows exactly that employee."""
+    text = clean_text(raw)
+    if not text or len(text) > MAX_NAME_INPUT or "<" in text:
+        return None
+    try:
+        found = ctx.find_employee(text)
+    except Exception:
+        return None
+    if not isinstance(found, Mapping) or not found.get("name"):
+        return None
+    name = clean_text(found["name"])[:MAX_ITEM_LENGTH]
+    number = found.get("employee_number")
+    value = {"slack_user_id": found.get("slack_user_id"), "name": name, "employee_number": number}
+    return Ok(value, f"{name} (#{number})" if number else name)
