@@ -46,12 +46,7 @@ class Acting(SandboxCore):
     ) -> Delivery:
         """The person posts in a conversation (threaded when ``thread_ts``); mentions also yield ``app_mention``."""
         with self._ws.lock:
-            user = self._person(user_id)
-            target = self._channel(channel)
-            if user.id not in target.members:
-                raise AssertionError(
-                    f"{user.name} is not a member of {self._label(target)} and cannot post there"
-                )
+            user, target = self._poster(user_id, channel)
         return self._say(user, target, text, thread_ts, **options)[0]
 
     def mention(
@@ -62,15 +57,25 @@ class Acting(SandboxCore):
         if tag not in text:
             text = f"{tag} {text}"
         with self._ws.lock:
-            user = self._person(user_id)
-            target = self._channel(channel)
-            if user.id not in target.members:
-                raise AssertionError(
-                    f"{user.name} is not a member of {self._label(target)} and cannot post there"
-                )
+            user, target = self._poster(user_id, channel)
         mention = self._say(user, target, text, thread_ts, **options)[1]
         assert mention is not None
         return mention
+
+    def _conversation(self, user: User, channel: str | None) -> Channel:
+        """The named conversation, or the person's DM with the bot (caller holds the lock)."""
+        target = self._channel(channel) if channel else self._ws.im_with(user.id)
+        assert target is not None
+        return target
+
+    def _poster(self, user_id: str, channel: str) -> tuple[User, Channel]:
+        """The person and the conversation they post in, which they must be a member of."""
+        user, target = self._person(user_id), self._channel(channel)
+        if user.id not in target.members:
+            raise AssertionError(
+                f"{user.name} is not a member of {self._label(target)} and cannot post there"
+            )
+        return user, target
 
     def _say(
         self, user: User, channel: Channel, text: str, thread_ts: str | None, **options: Any
@@ -100,8 +105,7 @@ class Acting(SandboxCore):
         ws = self._ws
         with ws.lock:
             user = self._person(user_id)
-            target = self._channel(channel) if channel else ws.im_with(user.id)
-            assert target is not None
+            target = self._conversation(user, channel)
             fields = payloads.command_fields(
                 ws,
                 user,
@@ -296,8 +300,7 @@ class Acting(SandboxCore):
         ws = self._ws
         with ws.lock:
             user = self._person(user_id)
-            target = self._channel(channel) if channel else ws.im_with(user.id)
-            assert target is not None
+            target = self._conversation(user, channel)
             if user.id not in target.members:
                 raise AssertionError(f"{user.name} is not a member of {self._label(target)}")
             file = ws.new_file(
