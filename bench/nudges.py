@@ -2,7 +2,7 @@
 
 Builds a SQLite database with N open cases (each with future reminders, a sent one waiting
 for its escalation time, and an acknowledged one), makes 100 nudges due, and times
-`Dispatcher.tick()` sending them through a fake Slack. Repeats for each size and prints
+`Dispatcher.tick()` writing them through a fake outbox `post`. Repeats for each size and prints
 the ratio of the largest to the smallest (goal: at most 1.5).
 
     .venv/bin/python bench/nudges.py                 # 1,000 and 100,000 cases
@@ -26,7 +26,7 @@ from sqlalchemy import insert, select, text, update
 from rtwbot.clock import ManualClock
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.nudges.dispatcher import Dispatcher
-from rtwbot.nudges.fakes import RecordingSend
+from rtwbot.nudges.fakes import RecordingPost
 from rtwbot.store import crypto
 from rtwbot.store.db import Database, upgrade
 from rtwbot.store.models import Case
@@ -137,8 +137,8 @@ def make_due(db: Database, count: int, round_no: int) -> None:
 def measure(url: str, due: int, rounds: int) -> tuple[float, int]:
     db = Database(url)
     timings, sent = [], 0
-    send = RecordingSend()
-    dispatcher = Dispatcher(db, ManualClock(NOW), WorkCalendar(), send, "bench", batch=due)
+    post = RecordingPost()
+    dispatcher = Dispatcher(db, ManualClock(NOW), WorkCalendar(), post, "bench", batch=due)
     dispatcher.tick()  # warm the connection and the holiday cache
     for r in range(rounds):
         make_due(db, due, r)

@@ -110,7 +110,7 @@ def run_once() -> None:
         click.echo(f"Nothing sent: {report.skipped} ({settings.timezone}).")
         return
     click.echo(
-        f"Sent {report.sent}, recovered {report.recovered}, escalated {report.escalated}, "
+        f"Sent {report.sent}, escalated {report.escalated}, "
         f"retrying {report.retried}, failed {report.failed}, cancelled {report.cancelled}."
     )
     for error in report.errors:

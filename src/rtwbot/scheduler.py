@@ -20,7 +20,6 @@ from rtwbot.config import Settings
 from rtwbot.directory import Directory, load_directory
 from rtwbot.nudges.dispatcher import Dispatcher
 from rtwbot.slack.nudge_outbox import OutboxNudges
-from rtwbot.slack.sender import Sender
 from rtwbot.store.db import Database
 from rtwbot.worker import worker_id
 
@@ -42,7 +41,6 @@ def make_dispatcher(
     db: Database,
     clock: Clock,
     settings: Settings,
-    sender: Sender,
     client: WebClient,
     directory: Directory,
     batch: int = 100,
@@ -50,18 +48,9 @@ def make_dispatcher(
     """The production dispatcher: it writes each nudge (and each alert about a failed one)
     to the outbox; the relay posts them (`Bot.tick` drains it right after the dispatcher)."""
     calendar = settings.work_calendar()
-    post = OutboxNudges(db, clock, sender, client, directory,
+    post = OutboxNudges(db, clock, client, directory,
                         today=lambda: calendar.local_date(clock.now()))
-    return Dispatcher(
-        db,
-        clock,
-        calendar,
-        None,
-        worker_id(),
-        batch=batch,
-        alert=post.alert,
-        post=post,
-    )
+    return Dispatcher(db, clock, calendar, post, worker_id(), batch=batch, alert=post.alert)
 
 
 def build_dispatcher(bot: Bot, *, batch: int = 100) -> Dispatcher:
@@ -69,7 +58,6 @@ def build_dispatcher(bot: Bot, *, batch: int = 100) -> Dispatcher:
         db=bot.db,
         clock=bot.clock,
         settings=bot.settings,
-        sender=bot.sender,
         client=bot.client,
         directory=directory_of(bot),
         batch=batch,
@@ -84,9 +72,8 @@ def _tick(bot: Bot) -> None:
         return
     if report.claimed or report.escalated or report.errors:
         log.info(
-            "Nudges: %d sent, %d recovered, %d retried, %d failed, %d escalated",
+            "Nudges: %d sent, %d retried, %d failed, %d escalated",
             report.sent,
-            report.recovered,
             report.retried,
             report.failed,
             report.escalated,

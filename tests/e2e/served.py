@@ -1,5 +1,7 @@
-"""`rtwbot serve --http` as a real process (gunicorn), wired to a sandbox: what the edge,
-load and shutdown tests drive from outside, as Slack would."""
+"""`rtwbot serve --http` as a real process (gunicorn), wired to a sandbox: what the serve,
+edge, load, shutdown and crash tests drive from outside, as Slack would. One way to start
+it: `serve_http` (a context manager) or, for a test that starts it more than once,
+`bot_env` + `start_server`."""
 
 from __future__ import annotations
 
@@ -28,11 +30,32 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def bot_env(sandbox: Sandbox, database_url: str, tmp_path: Path, *, key: str | None = None,
+            **extra: str) -> dict[str, str]:
+    """The environment an operator gives the server: the sandbox's tokens and API, the
+    cast's directory, a database and an encryption key (a fresh one unless given)."""
+    directory = tmp_path / "directory.yaml"
+    directory.write_text(yaml.safe_dump(directory_for_cast()))
+    return {
+        **os.environ,
+        "SLACK_BOT_TOKEN": sandbox.bot_token,
+        "SLACK_SIGNING_SECRET": sandbox.signing_secret,
+        "SLACK_APP_TOKEN": "",
+        "RTWBOT_DATABASE_URL": database_url,
+        "RTWBOT_SLACK_API_URL": sandbox.api_url,
+        "RTWBOT_DIRECTORY": str(directory),
+        "RTWBOT_ENCRYPTION_KEY": key or crypto.generate_key(),
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+
+
 @dataclass
 class Served:
     proc: subprocess.Popen
     port: int
     output: list[str] = field(default_factory=list)
+    reader: threading.Thread | None = None
 
     @property
     def url(self) -> str:
@@ -47,31 +70,30 @@ class Served:
     def log(self) -> str:
         return "".join(self.output)
 
+    def exited(self, timeout: float = 30) -> int:
+        """Wait for the process to end by itself (a crash point); its exit code."""
+        return self.proc.wait(timeout=timeout)
 
-@contextmanager
-def serve_http(sandbox: Sandbox, database_url: str, tmp_path: Path,
-               **env_extra: str) -> Iterator[Served]:
-    """Start the server on a free loopback port; yields once a worker is listening; stops
-    it with SIGTERM (as an operator's service manager does) and waits for it to exit."""
-    directory = tmp_path / "directory.yaml"
-    directory.write_text(yaml.safe_dump(directory_for_cast()))
+    def stop(self) -> None:
+        """SIGTERM, as an operator's service manager sends it; then wait for the exit."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        try:
+            self.proc.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.reader is not None:
+            self.reader.join(5)
+
+
+def start_server(env: dict[str, str], cwd: Path) -> Served:
+    """Start the server on a free loopback port; returns once a worker is listening."""
     port = free_port()
-    env = {
-        **os.environ,
-        "SLACK_BOT_TOKEN": sandbox.bot_token,
-        "SLACK_SIGNING_SECRET": sandbox.signing_secret,
-        "SLACK_APP_TOKEN": "",
-        "RTWBOT_DATABASE_URL": database_url,
-        "RTWBOT_SLACK_API_URL": sandbox.api_url,
-        "RTWBOT_DIRECTORY": str(directory),
-        "RTWBOT_ENCRYPTION_KEY": crypto.generate_key(),
-        "PYTHONUNBUFFERED": "1",
-        **env_extra,
-    }
     proc = subprocess.Popen(
         [sys.executable, "-m", "rtwbot.cli", "serve", "--http", "--host", "127.0.0.1",
          "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd,
     )
     served = Served(proc, port)
     ready = threading.Event()
@@ -84,19 +106,22 @@ def serve_http(sandbox: Sandbox, database_url: str, tmp_path: Path,
                 ready.set()
         ready.set()
 
-    reader = threading.Thread(target=pump, daemon=True)
-    reader.start()
+    served.reader = threading.Thread(target=pump, daemon=True)
+    served.reader.start()
+    ready.wait(60)
+    if proc.poll() is not None or "listening on" not in served.log:
+        served.stop()
+        raise AssertionError(served.log)
+    return served
+
+
+@contextmanager
+def serve_http(sandbox: Sandbox, database_url: str, tmp_path: Path,
+               **env_extra: str) -> Iterator[Served]:
+    """The server, answering the sandbox on its Request URL; stopped on leaving."""
+    served = start_server(bot_env(sandbox, database_url, tmp_path, **env_extra), tmp_path)
     try:
-        ready.wait(60)
-        assert proc.poll() is None and "listening on" in served.log, served.log
         sandbox.request_url = served.url
         yield served
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-        try:
-            proc.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        reader.join(5)
+        served.stop()

@@ -12,71 +12,29 @@ restart. The process ends itself at a named point (RTWBOT_CRASH_AT, rtwbot.fault
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
-import yaml
 from sqlalchemy import select
 
-from rtwbot.playground import directory_for_cast, email
+from rtwbot.playground import email
 from rtwbot.sandbox import Sandbox
 from rtwbot.store import crypto
 from rtwbot.store.db import Database, upgrade
 from rtwbot.store.message_models import InboxRow, OutboxRow
 from rtwbot.store.models import Case, Document
+from tests.e2e.served import Served, bot_env, start_server
 
 pytestmark = pytest.mark.e2e
 
 SECRET = "crash-test-secret"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 # The server ends as `kill -9` ends it: the worker exits 137, the gunicorn master is killed.
 KILLED = (137, -signal.SIGKILL)
-
-
-class BotProcess:
-    def __init__(self, env: dict[str, str], cwd: Path, crash_at: str | None):
-        self.port = free_port()
-        env = {**env, "RTWBOT_CRASH_AT": crash_at or ""}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "rtwbot.cli", "serve", "--http", "--host", "127.0.0.1",
-             "--port", str(self.port)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd)
-        self.lines: list[str] = []
-        self.listening = threading.Event()
-        threading.Thread(target=self._read, daemon=True).start()
-        assert self.listening.wait(30), "".join(self.lines)
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self.lines.append(line)
-            if "listening on" in line:
-                self.listening.set()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/slack/events"
-
-    def crashed(self) -> int:
-        return self.proc.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=20)
 
 
 @pytest.fixture
@@ -86,29 +44,17 @@ def world(database_url: str, tmp_path: Path):
                  for h in ("sam", "erin", "hana")}
         for name in ("rtw-hr", "rtw-imwt"):
             sandbox.add_channel(name, private=True, members=[users["hana"]], bot_member=True)
-        directory = tmp_path / "directory.yaml"
-        directory.write_text(yaml.safe_dump(directory_for_cast()))
         upgrade(database_url)
         key = crypto.generate_key()
         crypto.configure(key)
-        env = {
-            **os.environ,
-            "SLACK_BOT_TOKEN": sandbox.bot_token,
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_APP_TOKEN": "",
-            "RTWBOT_DATABASE_URL": database_url,
-            "RTWBOT_SLACK_API_URL": sandbox.api_url,
-            "RTWBOT_DIRECTORY": str(directory),
-            "RTWBOT_ENCRYPTION_KEY": key,
-            "RTWBOT_LEASE_SECONDS": "1",  # a dead holder's lease runs out quickly
-            "RTWBOT_TICK_SECONDS": "1",
-            "PYTHONUNBUFFERED": "1",
-        }
+        env = bot_env(sandbox, database_url, tmp_path, key=key,
+                      RTWBOT_LEASE_SECONDS="1",  # a dead holder's lease runs out quickly
+                      RTWBOT_TICK_SECONDS="1")
         db = Database(database_url)
-        procs: list[BotProcess] = []
+        procs: list[Served] = []
 
-        def start(crash_at: str | None = None) -> BotProcess:
-            proc = BotProcess(env, tmp_path, crash_at)
+        def start(crash_at: str | None = None) -> Served:
+            proc = start_server({**env, "RTWBOT_CRASH_AT": crash_at or ""}, tmp_path)
             procs.append(proc)
             sandbox.request_url = proc.url
             return proc
@@ -150,7 +96,7 @@ def test_a_crash_at_a_boundary_loses_no_reply_and_repeats_none(world, point) -> 
     first = start(point)
     delivery = sandbox.dm(users["sam"], "hello")
     assert delivery.status == 200  # acked: Slack will not send it again
-    assert first.crashed() in KILLED, "".join(first.lines)
+    assert first.exited() in KILLED, first.log
     assert len(replies(sandbox, users["sam"])) == (1 if point == "after_post" else 0)
 
     start()
@@ -176,7 +122,7 @@ def test_a_crash_in_the_middle_of_a_file_upload_posts_each_form_once(world, poin
         "body_parts.v": "left wrist and lower back", "health_care.v": "yes",
         "absent.v": "no", "lower_pay.v": "no", "modified_work.v": "regular_pay",
         "hired_on.v": "2015-06-01", "hours_per_week.v": "37.5"})
-    assert first.crashed() in KILLED, "".join(first.lines)
+    assert first.exited() in KILLED, first.log
     with db.session() as s:
         assert len(s.scalars(select(Case)).all()) == 1
         assert all(d.slack_file_id is None for d in s.scalars(select(Document)))

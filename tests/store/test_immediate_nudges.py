@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from rtwbot.clock import ManualClock
 from rtwbot.nudges import catalogue as c
-from rtwbot.nudges.fakes import RecordingSend
+from rtwbot.nudges.fakes import RecordingPost
 from rtwbot.nudges.service import NudgeService
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
@@ -52,9 +52,9 @@ def immediate(db, case_id, due, escalation=None) -> int:
 def test_at_2am_on_saturday_only_the_immediate_kind_goes_out(db, case_id):
     [form7] = add_nudges(db, case_id, due=at(SATURDAY, 2))
     urgent = immediate(db, case_id, at(SATURDAY, 2, 5))
-    send = RecordingSend()
-    report = dispatcher(db, ManualClock(at(SATURDAY, 2, 5)), send).tick()
-    assert report.sent == 1 and [p.nudge_id for p in send.posts] == [urgent]
+    post = RecordingPost()
+    report = dispatcher(db, ManualClock(at(SATURDAY, 2, 5)), post).tick()
+    assert report.sent == 1 and [p.nudge_id for p in post.posts] == [urgent]
     with db.session() as s:
         assert s.get(Nudge, form7).state == "pending"
 
@@ -64,9 +64,9 @@ def test_at_17_00_an_ordinary_nudge_waits_but_an_immediate_one_does_not(db, case
     with db.session() as s:
         s.execute(update(Nudge).where(Nudge.id == form7).values(deliver_after=at(MONDAY, 16)))
     urgent = immediate(db, case_id, at(MONDAY, 17))
-    send = RecordingSend()
-    dispatcher(db, ManualClock(at(MONDAY, 17)), send).tick()
-    assert [p.nudge_id for p in send.posts] == [urgent]
+    post = RecordingPost()
+    dispatcher(db, ManualClock(at(MONDAY, 17)), post).tick()
+    assert [p.nudge_id for p in post.posts] == [urgent]
     with db.session() as s:
         assert s.get(Nudge, form7).state == "pending"  # 17:00 is after hours
 
@@ -74,22 +74,22 @@ def test_at_17_00_an_ordinary_nudge_waits_but_an_immediate_one_does_not(db, case
 def test_an_immediate_nudge_escalates_every_3_hours_through_the_night(db, case_id):
     ladder = [{"role": c.HR, "seconds": 3 * 3600 * k} for k in (1, 2)]
     nid = immediate(db, case_id, at(SATURDAY, 2, 5), escalation=ladder)
-    clock, send = ManualClock(at(SATURDAY, 2, 5)), RecordingSend()
-    d = dispatcher(db, clock, send)
+    clock, post = ManualClock(at(SATURDAY, 2, 5)), RecordingPost()
+    d = dispatcher(db, clock, post)
     d.tick()
     with db.session() as s:
         assert s.get(Nudge, nid).escalate_at == at(SATURDAY, 5, 5)
     clock.set(at(SATURDAY, 5, 5))
     assert d.tick().escalated == 1
-    assert [p.recipient_role for p in send.posts] == [c.SUPERVISOR, c.HR]
-    assert send.posts[-1].escalation_level == 1
+    assert [p.recipient_role for p in post.posts] == [c.SUPERVISOR, c.HR]
+    assert post.posts[-1].escalation_level == 1
     with db.session() as s:
         assert s.get(Nudge, nid).escalate_at == at(SATURDAY, 8, 5)
 
 
 def test_an_immediate_nudge_cannot_be_snoozed(db, case_id):
     nid = immediate(db, case_id, at(SATURDAY, 2, 5))
-    dispatcher(db, ManualClock(at(SATURDAY, 2, 5)), RecordingSend()).tick()
+    dispatcher(db, ManualClock(at(SATURDAY, 2, 5)), RecordingPost()).tick()
     outcome = NudgeService(db, ManualClock(at(SATURDAY, 3)), CAL).snooze(
         nid, at(SATURDAY, 3) + timedelta(days=1), "U_HR")
     assert not outcome.done and "cannot be snoozed" in outcome.text

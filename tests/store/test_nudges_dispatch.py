@@ -1,5 +1,6 @@
-"""The dispatcher: each nudge posted once, in working hours; crashes, retries, failures and
-escalations handled on purpose. Driven by hand with a ManualClock — no sleeping."""
+"""The dispatcher: each nudge written to the outbox once, in working hours; crashes, retries,
+failures and escalations handled on purpose. Driven by hand with a ManualClock — no
+sleeping. (`tests/store/test_nudges_outbox.py` follows the rows into the outbox.)"""
 
 from __future__ import annotations
 
@@ -17,11 +18,10 @@ from rtwbot.nudges.dispatcher import (
     MAX_ATTEMPTS,
     Dispatcher,
     PermanentSendError,
-    SentRef,
     TickReport,
     TransientSendError,
 )
-from rtwbot.nudges.fakes import RecordingSend
+from rtwbot.nudges.fakes import RecordingPost
 from rtwbot.nudges.service import NudgeService
 from rtwbot.store.db import Database
 from rtwbot.store.models import AuditEvent, Case
@@ -126,32 +126,33 @@ def nudge(db: Database, nudge_id: int) -> Nudge:
         return s.get(Nudge, nudge_id)
 
 
-def dispatcher(db, clock, send, worker="A", **kw) -> Dispatcher:
-    return Dispatcher(db, clock, CAL, send, worker, lease=LEASE, alert=send.alert, **kw)
+def dispatcher(db, clock, post, worker="A", **kw) -> Dispatcher:
+    return Dispatcher(db, clock, CAL, post, worker, lease=LEASE, alert=post.alert, **kw)
 
 
 # --- once, and in working hours ----------------------------------------------------------
 def test_a_due_nudge_is_sent_once_and_recorded(db, case_id):
     [nid] = add_nudges(db, case_id)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    report = dispatcher(db, clock, send).tick()
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
+    report = dispatcher(db, clock, post).tick()
     assert (report.claimed, report.sent) == (1, 1)
     for _ in range(3):
         clock.advance(timedelta(minutes=1))
-        assert dispatcher(db, clock, send).tick().claimed == 0
-    assert send.counts() == {nid: 1}
+        assert dispatcher(db, clock, post).tick().claimed == 0
+    assert post.counts() == {nid: 1}
     row = nudge(db, nid)
-    assert (row.state, row.channel, row.ts) == (SENT, "DSUPERVISOR", "1.000100")
+    assert row.state == SENT
     assert row.sent_at == at(MONDAY, 9) and row.claimed_by is None and row.attempts == 1
-    [delivery] = send.posts
+    [delivery] = post.posts
     assert (delivery.case_reference, delivery.supervisor_id) == ("RTW-2026-0001", "U_SUP")
+    assert not delivery.reclaimed
 
 
 def test_a_nudge_due_at_2am_goes_out_at_9am_not_before(db, case_id):
     [nid] = add_nudges(db, case_id, due=at(TUESDAY, 2))
     assert nudge(db, nid).deliver_after == at(TUESDAY, 9)
-    clock, send = ManualClock(at(TUESDAY, 2)), RecordingSend()
-    d = dispatcher(db, clock, send)
+    clock, post = ManualClock(at(TUESDAY, 2)), RecordingPost()
+    d = dispatcher(db, clock, post)
     assert d.tick().skipped == "outside working hours"
     clock.set(at(TUESDAY, 8, 59))
     assert d.tick().claimed == 0
@@ -161,23 +162,23 @@ def test_a_nudge_due_at_2am_goes_out_at_9am_not_before(db, case_id):
 
 def test_nothing_goes_out_in_the_evening_weekend_or_a_holiday(db, case_id):
     add_nudges(db, case_id, due=at(date(2026, 1, 9), 10))  # overdue since Friday
-    send = RecordingSend()
+    post = RecordingPost()
     for when in (
         at(date(2026, 1, 9), 20),
         at(date(2026, 1, 10), 11),  # Fri 8 pm, Saturday
         at(date(2026, 2, 16), 11),
     ):  # Family Day
-        assert dispatcher(db, ManualClock(when), send).tick().skipped
-    assert not send.posts
+        assert dispatcher(db, ManualClock(when), post).tick().skipped
+    assert not post.posts
 
 
 def test_two_dispatchers_ticking_together_send_each_nudge_once(db, case_id, database_url):
     ids = add_nudges(db, case_id, 60)
-    clock, send = ManualClock(at(MONDAY, 10)), RecordingSend()
+    clock, post = ManualClock(at(MONDAY, 10)), RecordingPost()
     other = Database(database_url)
     workers = [
-        dispatcher(db, clock, send, "A", batch=7),
-        dispatcher(other, clock, send, "B", batch=7),
+        dispatcher(db, clock, post, "A", batch=7),
+        dispatcher(other, clock, post, "B", batch=7),
     ]
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []
@@ -197,103 +198,82 @@ def test_two_dispatchers_ticking_together_send_each_nudge_once(db, case_id, data
         t.join()
     other.dispose()
     assert not errors
-    assert send.counts() == {i: 1 for i in ids}
+    assert post.counts() == {i: 1 for i in ids}
     assert set(states(db).values()) == {SENT}
 
 
 # --- crashes ------------------------------------------------------------------------------
 def test_a_dispatcher_killed_after_claiming_is_taken_over_after_the_lease(db, case_id):
     ids = add_nudges(db, case_id, 3)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    dead = dispatcher(db, clock, send, "dead")
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
+    dead = dispatcher(db, clock, post, "dead")
     claims = dead._claim(clock.now())  # ...and then it is killed: never delivers
     assert len(claims) == 3 and set(states(db).values()) == {CLAIMED}
 
-    survivor = dispatcher(db, clock, send, "survivor")
+    survivor = dispatcher(db, clock, post, "survivor")
     clock.advance(LEASE - timedelta(seconds=1))
     assert survivor.tick().claimed == 0  # the lease still holds
     clock.advance(timedelta(seconds=2))
     report = survivor.tick()
     assert (report.claimed, report.sent) == (3, 3)
-    assert send.counts() == {i: 1 for i in ids}
-    assert all(d.reclaimed for d in send.posts)
+    assert post.counts() == {i: 1 for i in ids}
+    assert all(d.reclaimed for d in post.posts)
 
     # The "dead" one wakes up and tries to finish its work: it no longer holds the rows.
     late = TickReport()
     for claim in claims:
         dead._deliver(claim, late)
     assert late.lost == 3 and late.sent == 0
-    assert send.counts() == {i: 1 for i in ids}
+    assert post.counts() == {i: 1 for i in ids}
     assert {nudge(db, i).attempts for i in ids} == {2}
 
 
-class CrashAfterRecord(Dispatcher):
-    """Posts and records channel/ts, then dies before the final commit."""
+class KilledWhileWriting(RecordingPost):
+    """Composes, then its dispatcher dies inside the transaction that writes the message."""
 
-    def _finish_sent(self, nudge_id, report, *, recovered):
+    def write(self, s, delivery, effects):
         raise RuntimeError("killed")
 
 
-class CrashBeforeRecord(Dispatcher):
-    """Posts, then dies before channel/ts are recorded."""
-
-    def _record_post(self, nudge_id, ref):
-        raise RuntimeError("killed")
-
-
-def test_a_crash_after_the_post_is_recorded_never_posts_again(db, case_id):
+def test_a_crash_before_the_commit_leaves_nothing_and_the_reclaimer_writes_it_once(db, case_id):
     [nid] = add_nudges(db, case_id)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    report = CrashAfterRecord(db, clock, CAL, send, "crashy", lease=LEASE).tick()
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
+    report = Dispatcher(db, clock, CAL, KilledWhileWriting(), "crashy", lease=LEASE).tick()
     assert report.errors and report.sent == 0
-    row = nudge(db, nid)
-    assert (row.state, row.ts) == (CLAIMED, "1.000100")
+    assert nudge(db, nid).state == CLAIMED  # neither sent nor written: rolled back
 
     clock.advance(LEASE + timedelta(seconds=1))
-    report = dispatcher(db, clock, send, "B").tick()
-    assert (report.recovered, report.sent) == (1, 0)
-    assert send.counts() == {nid: 1}
+    report = dispatcher(db, clock, post, "B").tick()
+    assert (report.claimed, report.sent) == (1, 1)
+    assert post.counts() == {nid: 1}
+    [delivery] = post.posts
+    assert delivery.reclaimed
     row = nudge(db, nid)
-    assert (row.state, row.channel, row.ts) == (SENT, "DSUPERVISOR", "1.000100")
+    assert (row.state, row.attempts) == (SENT, 2)
 
 
-def test_a_crash_between_post_and_record_posts_again_unless_recover_finds_it(db, case_id):
-    # The documented at-least-once window: Slack has the post, we have no record of it.
-    first, second = add_nudges(db, case_id, 2)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    CrashBeforeRecord(db, clock, CAL, send, "crashy", lease=LEASE).tick()
-    assert send.counts() == {first: 1, second: 1}
+def test_a_crash_while_composing_is_retried_on_the_next_claim(db, case_id):
+    [nid] = add_nudges(db, case_id)
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
 
-    # `recover` looks for the earlier post in Slack; it finds only the first one.
-    found = {first: SentRef("DSUPERVISOR", "1.000100")}
-    checked = []
+    class KilledWhileComposing(RecordingPost):
+        def compose(self, delivery):
+            raise SystemExit("killed")  # not an Exception: nothing catches it
 
-    def recover(delivery):
-        checked.append(delivery.nudge_id)
-        return found.get(delivery.nudge_id)
-
+    with pytest.raises(SystemExit):
+        Dispatcher(db, clock, CAL, KilledWhileComposing(), "crashy", lease=LEASE).tick()
+    assert nudge(db, nid).state == CLAIMED
     clock.advance(LEASE + timedelta(seconds=1))
-    report = dispatcher(db, clock, send, "B", recover=recover).tick()
-    assert sorted(checked) == [first, second]
-    assert (report.recovered, report.sent) == (1, 1)
-    assert send.counts() == {first: 1, second: 2}  # second: no trace found, posted again
-    assert nudge(db, first).ts == "1.000100"
-
-
-def test_recover_is_only_asked_about_reclaimed_nudges(db, case_id):
-    add_nudges(db, case_id)
-    asked = []
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    dispatcher(db, clock, send, recover=lambda d: asked.append(d) or None).tick()
-    assert asked == [] and len(send.posts) == 1
+    assert dispatcher(db, clock, post, "B").tick().sent == 1
+    assert post.counts() == {nid: 1}
 
 
 # --- failures -----------------------------------------------------------------------------
 def test_transient_failures_back_off_and_retry(db, case_id):
     [nid] = add_nudges(db, case_id)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    send.fail_next(TransientSendError("HTTP 503"), times=2)
-    d = dispatcher(db, clock, send)
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
+    post.fail_next(TransientSendError("HTTP 503"), times=2)
+    d = dispatcher(db, clock, post)
     assert d.tick().retried == 1
     row = nudge(db, nid)
     assert (row.state, row.attempts) == (PENDING, 1)
@@ -307,22 +287,22 @@ def test_transient_failures_back_off_and_retry(db, case_id):
     assert d.tick().sent == 1
     row = nudge(db, nid)
     assert (row.state, row.attempts, row.failure_reason) == (SENT, 3, None)
-    assert send.counts() == {nid: 1}
+    assert post.counts() == {nid: 1}
 
 
 def test_a_retry_that_would_land_after_hours_waits_for_the_morning(db, case_id):
     [nid] = add_nudges(db, case_id, due=at(MONDAY, 16, 59))
-    clock, send = ManualClock(at(MONDAY, 16, 59)), RecordingSend()
-    send.fail_next(TransientSendError("timeout"))
-    dispatcher(db, clock, send).tick()
+    clock, post = ManualClock(at(MONDAY, 16, 59)), RecordingPost()
+    post.fail_next(TransientSendError("timeout"))
+    dispatcher(db, clock, post).tick()
     assert nudge(db, nid).deliver_after == at(TUESDAY, 9)
 
 
 def test_unexpected_errors_are_retried_and_eventually_fail_loudly(db, case_id):
     [nid] = add_nudges(db, case_id)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    send.fail_next(RuntimeError("bug in the renderer"), times=MAX_ATTEMPTS)
-    d = dispatcher(db, clock, send)
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
+    post.fail_next(RuntimeError("bug in the renderer"), times=MAX_ATTEMPTS)
+    d = dispatcher(db, clock, post)
     for _ in range(MAX_ATTEMPTS):
         assert d.tick().retried == 1
         clock.set(nudge(db, nid).deliver_after)
@@ -331,24 +311,24 @@ def test_unexpected_errors_are_retried_and_eventually_fail_loudly(db, case_id):
     row = nudge(db, nid)
     assert row.state == FAILED
     assert row.failure_reason.startswith(f"gave up after {MAX_ATTEMPTS} attempts")
-    assert len(send.alerts) == 1 and "RTW-2026-0001" in send.alerts[0]
-    assert not send.posts
+    assert len(post.alerts) == 1 and "RTW-2026-0001" in post.alerts[0]
+    assert not post.posts
 
 
 def test_permanent_failure_is_recorded_and_alerted_once(db, case_id):
     [nid] = add_nudges(db, case_id)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    send.fail_next(PermanentSendError("Slack answered user_disabled"))
-    d = dispatcher(db, clock, send)
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
+    post.fail_next(PermanentSendError("Slack answered user_disabled"))
+    d = dispatcher(db, clock, post)
     assert d.tick().failed == 1
     row = nudge(db, nid)
     assert (row.state, row.failure_reason) == (FAILED, "Slack answered user_disabled")
     assert row.alerted_at == at(MONDAY, 9)
-    [alert] = send.alerts
+    [alert] = post.alerts
     assert "RTW-2026-0001" in alert and "user_disabled" in alert and "supervisor" in alert
     clock.advance(timedelta(hours=1))
     d.tick()
-    assert len(send.alerts) == 1 and not send.posts
+    assert len(post.alerts) == 1 and not post.posts
     with db.session() as s:
         failed = s.scalar(
             select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "nudge_failed")
@@ -358,8 +338,8 @@ def test_permanent_failure_is_recorded_and_alerted_once(db, case_id):
 
 def test_an_alert_that_cannot_be_sent_is_retried_next_tick(db, case_id):
     [nid] = add_nudges(db, case_id)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    send.fail_next(PermanentSendError("Slack answered channel_not_found"))
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
+    post.fail_next(PermanentSendError("Slack answered channel_not_found"))
     attempts = []
 
     def flaky_alert(text):
@@ -367,7 +347,7 @@ def test_an_alert_that_cannot_be_sent_is_retried_next_tick(db, case_id):
         if len(attempts) == 1:
             raise RuntimeError("Slack is down")
 
-    d = Dispatcher(db, clock, CAL, send, "A", lease=LEASE, alert=flaky_alert)
+    d = Dispatcher(db, clock, CAL, post, "A", lease=LEASE, alert=flaky_alert)
     d.tick()
     assert nudge(db, nid).alerted_at is None
     clock.advance(timedelta(minutes=1))
@@ -379,9 +359,9 @@ def test_an_alert_that_cannot_be_sent_is_retried_next_tick(db, case_id):
 
 def test_an_expired_nudge_is_cancelled_not_posted(db, case_id):
     [nid] = add_nudges(db, case_id, due=at(MONDAY, 9), expires_at=at(MONDAY, 9, 30))
-    clock, send = ManualClock(at(MONDAY, 10)), RecordingSend()
-    assert dispatcher(db, clock, send).tick().cancelled == 1
-    assert nudge(db, nid).state == CANCELLED and not send.posts
+    clock, post = ManualClock(at(MONDAY, 10)), RecordingPost()
+    assert dispatcher(db, clock, post).tick().cancelled == 1
+    assert nudge(db, nid).state == CANCELLED and not post.posts
 
 
 # --- escalation ---------------------------------------------------------------------------
@@ -390,8 +370,8 @@ ESCALATE_TO_HR = [{"role": c.HR, "business_days": 1}]
 
 def test_an_unacknowledged_nudge_is_escalated_once(db, case_id):
     [nid] = add_nudges(db, case_id, escalation=ESCALATE_TO_HR)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    d = dispatcher(db, clock, send)
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
+    d = dispatcher(db, clock, post)
     d.tick()
     assert nudge(db, nid).escalate_at == at(TUESDAY, 9)
     clock.set(at(TUESDAY, 8, 59))
@@ -399,35 +379,35 @@ def test_an_unacknowledged_nudge_is_escalated_once(db, case_id):
     clock.set(at(TUESDAY, 9))
     report = d.tick()
     assert (report.escalated, report.sent) == (1, 1)
-    escalation = send.posts[-1]
+    escalation = post.posts[-1]
     assert (escalation.recipient_role, escalation.escalation_level) == (c.HR, 1)
     assert "Not done yet" in escalation.message and "OPM 15-01-02" in escalation.message
     for hours in (1, 24, 48):
         clock.set(at(TUESDAY, 9) + timedelta(hours=hours))
         assert d.tick().escalated == 0
-    assert len(send.posts) == 2
+    assert len(post.posts) == 2
     root = nudge(db, nid)
     assert (root.escalation_level, root.escalate_at, root.state) == (1, None, SENT)
 
 
 def test_an_acknowledged_nudge_is_not_escalated(db, case_id):
     [nid] = add_nudges(db, case_id, escalation=ESCALATE_TO_HR)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    d = dispatcher(db, clock, send)
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
+    d = dispatcher(db, clock, post)
     d.tick()
     NudgeService(db, clock, CAL).acknowledge(nid, "U_SUP", at(MONDAY, 11))
     clock.set(at(TUESDAY, 10))
     assert d.tick().escalated == 0
-    assert nudge(db, nid).state == ACKNOWLEDGED and len(send.posts) == 1
+    assert nudge(db, nid).state == ACKNOWLEDGED and len(post.posts) == 1
 
 
 def test_two_dispatchers_escalate_once(db, case_id, database_url):
     add_nudges(db, case_id, 5, escalation=ESCALATE_TO_HR)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    dispatcher(db, clock, send).tick()
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
+    dispatcher(db, clock, post).tick()
     clock.set(at(TUESDAY, 9))
     other = Database(database_url)
-    a, b = dispatcher(db, clock, send, "A"), dispatcher(other, clock, send, "B")
+    a, b = dispatcher(db, clock, post, "A"), dispatcher(other, clock, post, "B")
     barrier = threading.Barrier(2)
     results = []
 
@@ -442,14 +422,14 @@ def test_two_dispatchers_escalate_once(db, case_id, database_url):
         t.join()
     other.dispose()
     assert sum(r.escalated for r in results) == 5
-    escalations = [p for p in send.posts if p.escalation_level == 1]
+    escalations = [p for p in post.posts if p.escalation_level == 1]
     assert len(escalations) == 5 and len({p.nudge_id for p in escalations}) == 5
 
 
 def test_a_snoozed_nudge_comes_back_later_and_only_then_escalates(db, case_id):
     [nid] = add_nudges(db, case_id, escalation=ESCALATE_TO_HR)
-    clock, send = ManualClock(at(MONDAY, 9)), RecordingSend()
-    d = dispatcher(db, clock, send)
+    clock, post = ManualClock(at(MONDAY, 9)), RecordingPost()
+    d = dispatcher(db, clock, post)
     d.tick()
     clock.set(at(MONDAY, 16, 30))
     NudgeService(db, clock, CAL).snooze(nid, clock.now() + timedelta(days=1), "U_SUP")
@@ -458,8 +438,8 @@ def test_a_snoozed_nudge_comes_back_later_and_only_then_escalates(db, case_id):
     clock.set(at(TUESDAY, 16, 30))
     report = d.tick()
     assert report.sent == 1 and report.escalated == 0
-    assert send.counts() == {nid: 2}  # the reminder again, after the snooze
-    # Escalation waits a grace hour after the re-send, and working hours.
+    assert post.counts() == {nid: 2}  # the reminder again, after the snooze
+    # Escalation waits a grace hour after the re-post, and working hours.
     assert nudge(db, nid).escalate_at == at(date(2026, 1, 14), 9)
     clock.set(at(date(2026, 1, 14), 9))
     assert d.tick().escalated == 1

@@ -62,7 +62,7 @@ def written(db) -> Counter:
 
 
 def make(db, clock, post, worker):
-    return Dispatcher(db, clock, CAL, None, worker, lease=LEASE, post=post, alert=post.alert)
+    return Dispatcher(db, clock, CAL, post, worker, lease=LEASE, alert=post.alert)
 
 
 def test_a_due_nudge_is_written_to_the_outbox_once_and_marked_sent(db, case_id):

@@ -168,11 +168,11 @@ def _worker(url: str, api_url: str, token: str, worker_id: str, key: str) -> Non
     client = WebClient(token=token, base_url=api_url)
     clock = ManualClock(NOW)
     sender = Sender(client)
-    post = OutboxNudges(db, clock, sender, client, Directory())
+    post = OutboxNudges(db, clock, client, Directory())
     relay = Relay(db, client, clock, sender, None, follow_up=lambda row: None)
     # Small batches make the two processes interleave many times.
-    dispatcher = Dispatcher(db, clock, WorkCalendar(), None, worker_id, batch=10,
-                            post=post, alert=post.alert)
+    dispatcher = Dispatcher(db, clock, WorkCalendar(), post, worker_id, batch=10,
+                            alert=post.alert)
     print("ready", flush=True)
     sys.stdin.readline()
     sent = 0

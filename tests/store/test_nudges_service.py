@@ -16,7 +16,7 @@ from rtwbot.domain.stages import Stage
 from rtwbot.nudges import catalogue as c
 from rtwbot.nudges.catalogue import CaseSnapshot, nudges_for
 from rtwbot.nudges.dispatcher import Dispatcher
-from rtwbot.nudges.fakes import RecordingSend
+from rtwbot.nudges.fakes import RecordingPost
 from rtwbot.nudges.service import (
     NudgeService,
     cancel_case_nudges,
@@ -183,15 +183,15 @@ def test_recompute_on_close_keeps_only_the_statutory_nudges(db):
 
 
 # --- buttons ------------------------------------------------------------------------------
-def sent_nudge(db: Database, clock: ManualClock) -> tuple[int, RecordingSend]:
+def sent_nudge(db: Database, clock: ManualClock) -> tuple[int, RecordingPost]:
     """The case's Form 7 reminders, sent on Monday morning; returns the supervisor's."""
     case_id = add_case(db)
     sync(db, case_id, snapshot(), at(FRIDAY, 20))
-    send = RecordingSend()
+    post = RecordingPost()
     clock.set(at(MONDAY, 9))
-    Dispatcher(db, clock, CAL, send, "A", alert=send.alert).tick()
-    nudge = next(d for d in send.posts if d.recipient_role == c.SUPERVISOR)
-    return nudge.nudge_id, send
+    Dispatcher(db, clock, CAL, post, "A", alert=post.alert).tick()
+    nudge = next(d for d in post.posts if d.recipient_role == c.SUPERVISOR)
+    return nudge.nudge_id, post
 
 
 def test_done_pressed_twice_acts_once(db):
@@ -243,7 +243,7 @@ def test_done_pressed_at_the_same_time_by_two_people_acts_once(db, database_url)
 
 def test_snooze_moves_the_nudge_into_working_hours_and_acts_once(db):
     clock = ManualClock(at(FRIDAY, 20))
-    nudge_id, send = sent_nudge(db, clock)
+    nudge_id, post = sent_nudge(db, clock)
     service = NudgeService(db, clock, CAL)
     friday_late = at(date(2026, 1, 16), 16, 30)
     first = service.snooze(nudge_id, friday_late + timedelta(days=1), "U_SUP", friday_late)
@@ -300,9 +300,9 @@ def day8_case(db: Database) -> tuple[int, int, ManualClock]:
     with db.session() as s:
         sync_case_nudges(s, case_id, nudges_for(snap, CAL), accident)
     clock = ManualClock(at(date(2026, 3, 10), 9))
-    send = RecordingSend()
-    Dispatcher(db, clock, CAL, send, "A").tick()
-    [question] = send.posts
+    post = RecordingPost()
+    Dispatcher(db, clock, CAL, post, "A").tick()
+    [question] = post.posts
     assert question.kind == c.DAY8_QUESTION
     return case_id, question.nudge_id, clock
 
@@ -341,10 +341,10 @@ def test_no_on_day8_leaves_the_case_not_reportable(db):
 
 def test_acknowledging_an_escalation_closes_the_family(db):
     clock = ManualClock(at(FRIDAY, 20))
-    nudge_id, send = sent_nudge(db, clock)
+    nudge_id, post = sent_nudge(db, clock)
     clock.set(at(date(2026, 1, 13), 9))  # Tuesday: escalated to HR
-    Dispatcher(db, clock, CAL, send, "A").tick()
-    escalation = next(d for d in send.posts if d.escalation_level == 1)
+    Dispatcher(db, clock, CAL, post, "A").tick()
+    escalation = next(d for d in post.posts if d.escalation_level == 1)
     assert NudgeService(db, clock, CAL).acknowledge(escalation.nudge_id, "U_HR").done
     with db.session() as s:
         assert s.get(Nudge, nudge_id).state == ACKNOWLEDGED

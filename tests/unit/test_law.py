@@ -279,12 +279,12 @@ def test_the_critical_injury_question_takes_plain_answers_and_explains_itself() 
 def test_the_committee_role_names_every_contact_and_an_urgent_notice_has_no_snooze() -> None:
     from rtwbot.directory import Directory, Division
     from rtwbot.nudges.dispatcher import Delivery, PermanentSendError
-    from rtwbot.slack.nudge_send import ACTION_SNOOZE, SlackNudgeSender, Target, nudge_say
+    from rtwbot.slack.nudge_send import ACTION_SNOOZE, NudgeRecipients, Target, nudge_say
 
     directory = Directory(safety_committee=("U_C1", "U_C2"),
                           divisions=(Division(name="Parks"),
                                      Division(name="Roads", safety_committee=("U_C3",))))
-    sender = SlackNudgeSender(sender=None, client=None, directory=directory)  # type: ignore[arg-type]
+    recipients = NudgeRecipients(client=None, directory=directory)  # type: ignore[arg-type]
     now = at(MONDAY, 2)
 
     def delivery(division: str, kind: str = c.CRITICAL_INJURY) -> Delivery:
@@ -294,10 +294,10 @@ def test_the_committee_role_names_every_contact_and_an_urgent_notice_has_no_snoo
                         escalation_level=0, supervisor_id="U_S", employee_user_id=None,
                         division=division, reclaimed=False)
 
-    assert sender.resolve_all(delivery("Parks")) == [Target(user="U_C1"), Target(user="U_C2")]
-    assert sender.resolve_all(delivery("Roads")) == [Target(user="U_C3")]
+    assert recipients.resolve_all(delivery("Parks")) == [Target(user="U_C1"), Target(user="U_C2")]
+    assert recipients.resolve_all(delivery("Roads")) == [Target(user="U_C3")]
     with pytest.raises(PermanentSendError):
-        SlackNudgeSender(None, None, Directory()).resolve_all(delivery("Parks"))  # type: ignore[arg-type]
+        NudgeRecipients(None, Directory()).resolve_all(delivery("Parks"))  # type: ignore[arg-type]
     urgent = nudge_say(delivery("Parks"), Target(user="U_C1"))
     assert urgent.text.startswith("*Urgent*")
     assert ACTION_SNOOZE not in [b.action_id for b in urgent.buttons]

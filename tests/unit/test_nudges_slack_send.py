@@ -1,10 +1,9 @@
-"""The Slack adapter of the nudges: roles to people, buttons, and which errors are final."""
+"""The Slack side of the nudges: roles to people, buttons, and which errors are final."""
 
 from __future__ import annotations
 
 import urllib.error
 from datetime import UTC, datetime
-from types import SimpleNamespace
 
 import pytest
 from slack_sdk.errors import SlackApiError
@@ -12,15 +11,16 @@ from slack_sdk.web import SlackResponse
 
 from rtwbot.directory import BargainingUnit, Channels, Directory, Division
 from rtwbot.nudges import catalogue as c
-from rtwbot.nudges.dispatcher import Delivery, PermanentSendError, SentRef, TransientSendError
+from rtwbot.nudges.delivery import Delivery, PermanentSendError, TransientSendError
 from rtwbot.slack import render
+from rtwbot.slack.nudge_outbox import OutboxNudges
 from rtwbot.slack.nudge_send import (
     ACTION_DAY8_NO,
     ACTION_DAY8_YES,
     ACTION_DONE,
     ACTION_OPEN,
     ACTION_SNOOZE,
-    SlackNudgeSender,
+    NudgeRecipients,
     Target,
     nudge_say,
 )
@@ -73,25 +73,10 @@ def slack_error(error: str, status: int = 200) -> SlackApiError:
     return SlackApiError(f"The request failed: {error}", response)
 
 
-class FakeSender:
-    def __init__(self, fail: Exception | None = None):
-        self.sent = []
-        self.fail = fail
-
-    def send(self, say):
-        if self.fail:
-            raise self.fail
-        self.sent.append(say)
-        return {"ok": True, "channel": "D_DM", "ts": "1700000000.000100"}
-
-    def dm_channel(self, user):
-        return f"D_{user}"
-
-
 class FakeClient:
-    def __init__(self, history=None):
-        self.history = history or []
+    def __init__(self, users_info_fails: Exception | None = None):
         self.lookups = []
+        self.users_info_fails = users_info_fails
 
     def users_lookupByEmail(self, email):  # noqa: N802 - slack_sdk's name
         self.lookups.append(email)
@@ -100,15 +85,19 @@ class FakeClient:
         return {"ok": True, "user": {"id": "U_FROM_EMAIL"}}
 
     def users_info(self, user):
+        if self.users_info_fails:
+            raise self.users_info_fails
         return {"ok": True, "user": {"id": user, "deleted": user.startswith("U_GONE")}}
 
-    def conversations_history(self, channel, oldest, limit):
-        self.asked = SimpleNamespace(channel=channel, oldest=oldest)
-        return {"ok": True, "messages": self.history}
+
+def adapter(client=None, directory=DIRECTORY) -> NudgeRecipients:
+    return NudgeRecipients(client or FakeClient(), directory)
 
 
-def adapter(sender=None, client=None, directory=DIRECTORY) -> SlackNudgeSender:
-    return SlackNudgeSender(sender or FakeSender(), client or FakeClient(), directory)
+def compose(delivery: Delivery, client=None) -> list:
+    """What the dispatcher's `post` makes of a delivery (no database needed to compose)."""
+    post = OutboxNudges(None, None, client or FakeClient(), DIRECTORY)  # type: ignore[arg-type]
+    return post.compose(delivery)
 
 
 # --- the message --------------------------------------------------------------------------
@@ -183,11 +172,10 @@ def test_email_lookups_are_cached():
     assert client.lookups == ["hana.hr@example.org"]
 
 
-# --- sending and errors -------------------------------------------------------------------
-def test_a_post_returns_its_channel_and_ts():
-    sender = FakeSender()
-    assert adapter(sender).send(delivery()) == SentRef("D_DM", "1700000000.000100")
-    assert sender.sent[0].to_user == "U_SUP"
+# --- composing and errors ---------------------------------------------------------------
+def test_composing_addresses_the_message_to_the_recipient():
+    [say] = compose(delivery())
+    assert say.to_user == "U_SUP" and say.text.startswith("*Reminder* — RTW-2026-0001")
 
 
 @pytest.mark.parametrize(
@@ -203,7 +191,7 @@ def test_a_post_returns_its_channel_and_ts():
 )
 def test_gone_people_and_channels_are_permanent(error):
     with pytest.raises(PermanentSendError, match=error):
-        adapter(FakeSender(slack_error(error))).send(delivery())
+        compose(delivery(), FakeClient(users_info_fails=slack_error(error)))
 
 
 @pytest.mark.parametrize(
@@ -217,43 +205,9 @@ def test_gone_people_and_channels_are_permanent(error):
 )
 def test_server_errors_and_timeouts_are_transient(exc):
     with pytest.raises(TransientSendError):
-        adapter(FakeSender(exc)).send(delivery())
-
-
-# --- recovering a post made before a crash ------------------------------------------------
-def message_with_button(value: str, ts: str) -> dict:
-    return {
-        "ts": ts,
-        "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn", "text": "x"}},
-            {
-                "type": "actions",
-                "elements": [{"type": "button", "action_id": ACTION_DONE, "value": value}],
-            },
-        ],
-    }
-
-
-def test_recover_finds_the_earlier_post_of_this_nudge():
-    client = FakeClient([message_with_button("7", "1.1"), message_with_button("42", "1.2")])
-    assert adapter(client=client).recover(delivery()) == SentRef("D_U_SUP", "1.2")
-    assert client.asked.channel == "D_U_SUP"
-    assert float(client.asked.oldest) == NOW.timestamp()
-
-
-def test_recover_finds_nothing_when_it_was_not_posted():
-    client = FakeClient([message_with_button("7", "1.1"), {"ts": "1.3", "text": "hi"}])
-    assert adapter(client=client).recover(delivery()) is None
-
-
-def test_alerts_go_to_the_hr_channel():
-    sender = FakeSender()
-    adapter(sender).alert("RTW-2026-0001 failed")
-    assert sender.sent[0].channel == "C_HR" and "RTW-2026-0001" in sender.sent[0].text
+        compose(delivery(), FakeClient(users_info_fails=exc))
 
 
 def test_a_deactivated_recipient_is_a_permanent_failure_not_a_silent_post():
-    sender = FakeSender()
     with pytest.raises(PermanentSendError, match="deactivated"):
-        adapter(sender=sender)(delivery(recipient="U_GONE1"))
-    assert sender.sent == []
+        compose(delivery(recipient="U_GONE1"))

@@ -30,15 +30,28 @@ Rules (the program's "Privacy" section; Ontario Human Rights Code; WSIA s.21; MF
   (`False`) covers every union role, the safety and rehabilitation representative too.
 - A message posted where several people read it (the IMWT thread) may carry only what
   every reader may see: :func:`visible_to_all`.
+
+The vocabulary (relations, views, fields and their classes) is ``privacy_terms``; who a
+viewer is to a case, ``privacy_people``. Both are named here too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
+
+from rtwbot.domain.privacy_people import CasePeople, relations, union_authorization_pending
+from rtwbot.domain.privacy_terms import (
+    FIELD_CLASS,
+    IMWT_RELATIONS,
+    NEVER_SHOWN,
+    Field,
+    Relation,
+    Sensitivity,
+    View,
+    fields_of,
+)
 
 __all__ = [
     "CLINICAL_EXCEPTIONS",
@@ -70,164 +83,7 @@ NOTHING_TO_SHOW = (
 )
 
 
-class Relation(StrEnum):
-    EMPLOYEE = "employee"  # the case's own employee
-    REPORTER = "reporter"  # the supervisor who reported it
-    DIVISION_REP = "division_rep"
-    HR = "hr"
-    UNION = "union"  # only once the employee has authorized union representation
-    SAFETY_REP = "safety_rep"  # the union's workplace safety and rehabilitation rep (idem)
-    INSURER = "insurer"  # the WSIB or LTD contact
-    # A union member on the team before the employee has authorized representation: knows
-    # that a case exists in their unit and its stage, nothing more.
-    UNION_PENDING = "union_pending"
-    NONE = "none"
-
-
-# The Individual Modified Work Team: everyone with a relation except the employee.
-IMWT_RELATIONS = frozenset(
-    {
-        Relation.REPORTER,
-        Relation.DIVISION_REP,
-        Relation.HR,
-        Relation.UNION,
-        Relation.SAFETY_REP,
-        Relation.INSURER,
-    }
-)
-
-
-class View(StrEnum):
-    STATUS_DM = "status_dm"
-    HOME = "home"
-    IMWT_THREAD = "imwt_thread"
-    NUDGE = "nudge"
-    CASE_DETAIL = "case_detail"  # a supervisor's "status RTW-..."
-    FORM_EMPLOYER_REPORT = "form_employer_report"  # Form 7 content, for whoever files it
-    FORM_PLAN = "form_plan"  # the modified work plan document
-
-
-class Sensitivity(StrEnum):
-    IDENTITY = "identity"
-    ADMINISTRATIVE = "administrative"
-    DEADLINES = "deadlines"
-    FUNCTIONAL = "functional"
-    PLAN = "plan"
-    DOCUMENTS = "documents"
-    CONTACTS = "contacts"
-    ACCIDENT = "accident"  # the Form 7 facts other than clinical ones
-    # How modified work is going: check-in dates, who, and the outcome (never free text).
-    MONITORING = "monitoring"
-    # What an employee or supervisor typed at a check-in: its author and HR, nobody else.
-    PRIVATE_NOTES = "private_notes"
-    CLINICAL = "clinical"
-
-
-class Field(StrEnum):
-    """The keys a renderer may put in a case view. A key not listed here is never shown:
-    add a new field here, with its class, before a renderer can use it."""
-
-    # identity
-    REFERENCE = "reference"
-    EMPLOYEE_NAME = "employee_name"
-    EMPLOYEE_NUMBER = "employee_number"
-    JOB_TITLE = "job_title"
-    DIVISION = "division"
-    # administrative
-    KIND = "kind"
-    STAGE = "stage"
-    REPORTED_AT = "reported_at"
-    LEARNED_AT = "learned_at"
-    NEXT_DATE = "next_date"
-    WHO_MUST_ACT = "who_must_act"
-    CLOSED_AT = "closed_at"
-    CLOSE_REASON = "close_reason"
-    # deadlines
-    REPORTABLE = "reportable"
-    FORM7_DUE = "form7_due"
-    FORM7_RECEIVED = "form7_received"  # received by the WSIB: on time, or late and the tier
-    RECHECK_ON = "recheck_on"
-    OHSA_NOTICE_DUE = "ohsa_notice_due"
-    FUNCTIONAL_INFO_DUE = "functional_info_due"
-    # functional
-    RESTRICTIONS = "restrictions"
-    EXPECTED_DURATION = "expected_duration"
-    NEXT_ASSESSMENT = "next_assessment"
-    RTW_STATUS = "rtw_status"
-    MODIFIED_WORK_SUITABLE = "modified_work_suitable"
-    # plan
-    PLAN_OPTION = "plan_option"
-    DUTIES = "duties"
-    HOURS = "hours"
-    SCHEDULE = "schedule"
-    PLAN_START = "plan_start"
-    PLAN_END = "plan_end"
-    REVIEW_DATES = "review_dates"
-    PAY_RULE = "pay_rule"
-    PLACEMENT_STEP = "placement_step"
-    # monitoring modified work: [{"on", "by", "kind", "outcome", "id"}], oldest first
-    CHECK_INS = "check_ins"
-    CHECK_IN_NOTES = "check_in_notes"  # {check-in id: the words typed}; HR alone
-    # documents
-    DOCUMENTS = "documents"
-    # contacts
-    HR_CONTACT = "hr_contact"
-    UNION_CONTACT = "union_contact"
-    SUPERVISOR_CONTACT = "supervisor_contact"
-    UNION_AUTHORIZED = "union_authorized"
-    # accident (Form 7 facts; keys as in the intake answers)
-    OCCURRED_AT = "occurred_at"
-    LOCATION = "location"
-    WITNESSES = "witnesses"
-    HEALTH_CARE = "health_care"  # yes/no/unknown beyond first aid, not what care
-    ABSENT = "absent"
-    LOWER_PAY = "lower_pay"
-    MODIFIED_WORK = "modified_work"
-    HOURS_PER_WEEK = "hours_per_week"
-    # clinical
-    DESCRIPTION = "description"
-    BODY_PARTS = "body_parts"
-    DIAGNOSIS = "diagnosis"
-    SYMPTOMS = "symptoms"
-    TREATMENT = "treatment"
-    HP_COMMENTS = "hp_comments"  # the health professional's free-text comments
-
-
-_S, _F = Sensitivity, Field
-
-_CLASS_MEMBERS: dict[Sensitivity, tuple[Field, ...]] = {
-    _S.IDENTITY: (_F.REFERENCE, _F.EMPLOYEE_NAME, _F.EMPLOYEE_NUMBER, _F.JOB_TITLE,
-                  _F.DIVISION),
-    _S.ADMINISTRATIVE: (_F.KIND, _F.STAGE, _F.REPORTED_AT, _F.LEARNED_AT, _F.NEXT_DATE,
-                        _F.WHO_MUST_ACT, _F.CLOSED_AT, _F.CLOSE_REASON),
-    _S.DEADLINES: (_F.REPORTABLE, _F.FORM7_DUE, _F.FORM7_RECEIVED, _F.RECHECK_ON, _F.OHSA_NOTICE_DUE,
-                   _F.FUNCTIONAL_INFO_DUE),
-    _S.FUNCTIONAL: (_F.RESTRICTIONS, _F.EXPECTED_DURATION, _F.NEXT_ASSESSMENT, _F.RTW_STATUS,
-                    _F.MODIFIED_WORK_SUITABLE),
-    _S.PLAN: (_F.PLAN_OPTION, _F.DUTIES, _F.HOURS, _F.SCHEDULE, _F.PLAN_START, _F.PLAN_END,
-              _F.REVIEW_DATES, _F.PAY_RULE, _F.PLACEMENT_STEP),
-    _S.DOCUMENTS: (_F.DOCUMENTS,),
-    # Whether the employee authorized union representation is about who represents them.
-    _S.CONTACTS: (_F.HR_CONTACT, _F.UNION_CONTACT, _F.SUPERVISOR_CONTACT, _F.UNION_AUTHORIZED),
-    _S.ACCIDENT: (_F.OCCURRED_AT, _F.LOCATION, _F.WITNESSES, _F.HEALTH_CARE, _F.ABSENT,
-                  _F.LOWER_PAY, _F.MODIFIED_WORK, _F.HOURS_PER_WEEK),
-    _S.MONITORING: (_F.CHECK_INS,),
-    _S.PRIVATE_NOTES: (_F.CHECK_IN_NOTES,),
-    _S.CLINICAL: (_F.DESCRIPTION, _F.BODY_PARTS, _F.DIAGNOSIS, _F.SYMPTOMS, _F.TREATMENT,
-                  _F.HP_COMMENTS),
-}
-
-FIELD_CLASS: Mapping[Field, Sensitivity] = MappingProxyType(
-    {field: cls for cls, members in _CLASS_MEMBERS.items() for field in members}
-)
-
-# Human Rights Code: the employer may not know the diagnosis, symptoms or treatment; the
-# health professional's comments may carry any of them. No view, no relation, ever.
-NEVER_SHOWN: frozenset[Field] = frozenset(
-    {_F.DIAGNOSIS, _F.SYMPTOMS, _F.TREATMENT, _F.HP_COMMENTS}
-)
-
-_R, _V = Relation, View
+_S, _F, _R, _V = Sensitivity, Field, Relation, View
 
 # Sets of classes used in the table below.
 _STAFF = frozenset({_S.IDENTITY, _S.ADMINISTRATIVE, _S.DEADLINES, _S.FUNCTIONAL, _S.PLAN,
@@ -368,76 +224,6 @@ def _check_policy() -> None:
 
 
 _check_policy()
-
-
-def fields_of(classes: Iterable[Sensitivity]) -> frozenset[Field]:
-    wanted = frozenset(classes)
-    return frozenset(f for f, cls in FIELD_CLASS.items() if cls in wanted)
-
-
-# --- who the viewer is to the case ----------------------------------------------------
-def _ids(value: Iterable[str] | str | None) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,) if value else ()
-    return tuple(v for v in value if v)
-
-
-@dataclass(frozen=True)
-class CasePeople:
-    """The Slack user ids connected to one case. `union_authorized`: has the employee
-    authorized the union to represent them (None = not asked yet)?"""
-
-    employee: str | None = None
-    reporter: str | None = None
-    division_reps: tuple[str, ...] = ()
-    hr: tuple[str, ...] = ()
-    union: tuple[str, ...] = ()
-    safety_rep: tuple[str, ...] = ()
-    insurers: tuple[str, ...] = ()
-    union_authorized: bool | None = None
-
-    def __post_init__(self) -> None:
-        # Accept a list or one id from callers; store tuples so the dataclass stays hashable.
-        for name in ("division_reps", "hr", "union", "safety_rep", "insurers"):
-            object.__setattr__(self, name, _ids(getattr(self, name)))
-        for name in ("employee", "reporter"):
-            object.__setattr__(self, name, getattr(self, name) or None)
-
-
-def relations(viewer_id: str | None, people: CasePeople) -> frozenset[Relation]:
-    """Every relation `viewer_id` has to the case; {NONE} when there is none."""
-    if not viewer_id:
-        return frozenset({Relation.NONE})
-    found: set[Relation] = set()
-    if viewer_id == people.employee:
-        found.add(Relation.EMPLOYEE)
-    if viewer_id == people.reporter:
-        found.add(Relation.REPORTER)
-    if viewer_id in people.division_reps:
-        found.add(Relation.DIVISION_REP)
-    if viewer_id in people.hr:
-        found.add(Relation.HR)
-    # Consent first: the union's roles exist once the employee has authorized it; before
-    # the answer they know the case exists and its stage; a refusal binds every union role.
-    union_side = viewer_id in people.union or viewer_id in people.safety_rep
-    if union_side and people.union_authorized is True:
-        if viewer_id in people.union:
-            found.add(Relation.UNION)
-        if viewer_id in people.safety_rep:
-            found.add(Relation.SAFETY_REP)
-    elif union_side and people.union_authorized is None:
-        found.add(Relation.UNION_PENDING)
-    if viewer_id in people.insurers:
-        found.add(Relation.INSURER)
-    return frozenset(found) if found else frozenset({Relation.NONE})
-
-
-def union_authorization_pending(people: CasePeople) -> bool:
-    """True while the employee has not answered whether the union may represent them (the
-    union then knows only that the case exists and its stage)."""
-    return people.union_authorized is None and bool(people.union or people.safety_rep)
 
 
 # --- what they may see -----------------------------------------------------------------

@@ -68,6 +68,8 @@ from typing import Any
 from rtwbot.domain.moment import Moment
 from rtwbot.forms.form7 import employer_context, not_known_lines, worker_context
 from rtwbot.forms.plan_doc import long_date, schedule_by_week, signoffs
+from rtwbot.forms.values import format_hours
+from rtwbot.forms.values import text as _text
 from rtwbot.intake.multi_choice_answer import item_display
 from rtwbot.intake.options import BODY_PARTS
 
@@ -87,13 +89,6 @@ ROLE_LABELS = {
 }
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", "none"}
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 def _parse_dt(value: Any) -> date | datetime | None:
@@ -146,17 +141,6 @@ def format_time(value: Any) -> str | None:
     if isinstance(parsed, datetime):
         return parsed.strftime("%H:%M")
     return None
-
-
-def format_hours(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        number = float(value)
-        return str(int(number)) if number.is_integer() else f"{number:g}"
-    return _text(value)
 
 
 def yes_no_unknown(value: Any) -> str:

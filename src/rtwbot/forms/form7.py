@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rtwbot.forms.values import as_date as _as_date
+from rtwbot.forms.values import format_hours
+from rtwbot.forms.values import text as _text
 from rtwbot.forms.wsib_form7 import FORM7, SECTIONS
 
 if TYPE_CHECKING:
@@ -26,11 +29,9 @@ EMPLOYER_KEYS = ("legal_name", "trade_name", "trade_legal_name", "classification
                  "rate_group", "business_activity", "phone", "fax", "pay_period",
                  "vacation_pay")
 _FULL_PART = {"full_time": "Full time", "part_time": "Part time"}
-
-
-def _text(value: Any) -> str | None:
-    text = "" if value is None else str(value).strip()
-    return text or None
+# The roster's own words, trimmed (in WORKER_KEYS' order).
+_AS_GIVEN = ("date_of_birth", "address", "city", "province", "postal_code", "phone",
+             "language", "date_of_hire")
 
 
 def split_name(name: str | None) -> tuple[str | None, str | None]:
@@ -43,15 +44,6 @@ def split_name(name: str | None) -> tuple[str | None, str | None]:
         return _text(first), _text(last)
     parts = text.split()
     return (" ".join(parts[:-1]) or None, parts[-1]) if len(parts) > 1 else (None, parts[0])
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def time_between(start: date | None, end: date | None) -> str | None:
@@ -80,12 +72,6 @@ def _schedule_kind(schedule: str | None) -> str | None:
     return "regular"
 
 
-def _hours(value: Any) -> str | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:g}"
-    return _text(value)
-
-
 def worker_context(row: Mapping[str, Any] | None, occurred_on: Any) -> dict[str, Any]:
     """The Form 7's worker facts from a roster row (every key present; None when unknown)."""
     if not row:
@@ -100,14 +86,7 @@ def worker_context(row: Mapping[str, Any] | None, occurred_on: Any) -> dict[str,
         "on_roster": True,
         "first_name": first,
         "last_name": last,
-        "date_of_birth": _text(row.get("date_of_birth")),
-        "address": _text(row.get("address")),
-        "city": _text(row.get("city")),
-        "province": _text(row.get("province")),
-        "postal_code": _text(row.get("postal_code")),
-        "phone": _text(row.get("phone")),
-        "language": _text(row.get("language")),
-        "date_of_hire": _text(row.get("date_of_hire")),
+        **{key: _text(row.get(key)) for key in _AS_GIVEN},
         "time_in_position": time_between(since, _as_date(occurred_on)),
         "union_covered": "yes" if unit else "no",
         "bargaining_unit": unit,
@@ -117,7 +96,7 @@ def worker_context(row: Mapping[str, Any] | None, occurred_on: Any) -> dict[str,
         "permanent_casual": tenure.capitalize() if tenure else None,
         "schedule": schedule,
         "schedule_kind": _schedule_kind(schedule),
-        "hours_per_week": _hours(row.get("hours_per_week")),
+        "hours_per_week": format_hours(row.get("hours_per_week")),
     }
 
 

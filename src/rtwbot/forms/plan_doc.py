@@ -10,20 +10,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from rtwbot import dates
+from rtwbot.forms.values import as_date as _as_date
 
 
 def long_date(d: date | None) -> str:
     """The one date style of rtwbot's messages and documents: "Monday, November 30, 2026"."""
     return dates.day(d) if d else ""
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 _WEEK = re.compile(r"\bweeks?\s*(\d+)\b", re.I)

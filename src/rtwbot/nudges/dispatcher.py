@@ -11,147 +11,63 @@ decide who sends what:
     sent --escalation time, not acknowledged--> escalation row created (pending)
     sent --Done--> acknowledged;  sent --Snooze--> snoozed
 
-Claiming: PostgreSQL `SELECT ... FOR UPDATE SKIP LOCKED` then UPDATE; elsewhere (SQLite) a
-compare-and-set UPDATE per row, won only when `rowcount == 1`.
+Claiming is `rtwbot.nudges.claims`; escalating, `rtwbot.nudges.escalator`.
 
-Production (`post`, see `Post` and `rtwbot.slack.nudge_outbox`): the dispatcher does not
-post. It composes the message (recipients resolved, accounts checked), then in ONE
-transaction marks the nudge sent — a compare-and-set that holds only while this dispatcher
-still holds the claim — and writes the message as outbox rows. The relay posts them with
-its back-off, metadata look-up and permanent-error handling. A crash before that commit
-leaves nothing behind (the reclaimer composes afresh); a dispatcher that outlived its lease
-finds the row no longer its own and writes nothing. So each delivery is written once.
-
-Direct (`send` / `recover`, used by tests and the benchmark): chat.postMessage has no
-idempotency key, so this path is at-least-once:
-- Before the post: the row stays `claimed`; when its lease expires another dispatcher
-  reclaims and posts it. Nothing is lost.
-- After the post *and* the channel/ts record (a separate, tiny commit made right after the
-  post): the reclaimer sees channel/ts and only finishes the row; it never posts again.
-- Between Slack accepting the post and that record committing, or when Slack accepted a
-  post whose response was lost: the reclaimer posts again, unless `recover` finds the
-  earlier post in the conversation. A missed legal deadline is worse than a duplicate.
-- The lease is renewed just before each post and must exceed the Slack client's worst
-  case (its timeouts and retries); five minutes does.
+The dispatcher does not post (see `Post` and `rtwbot.slack.nudge_outbox`). It composes the
+message (recipients resolved, accounts checked), then in ONE transaction marks the nudge
+sent — a compare-and-set that holds only while this dispatcher still holds the claim — and
+writes the message as outbox rows. The relay posts them with its back-off, metadata
+look-up and permanent-error handling. A crash before that commit leaves nothing behind (the
+reclaimer composes afresh); a dispatcher that outlived its lease finds the row no longer
+its own and writes nothing. So each delivery is written once.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from rtwbot import dates
 from rtwbot.clock import Clock
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.nudges.catalogue import IMMEDIATE_KINDS, ROLE_NAMES, Escalation, escalation_time
-from rtwbot.nudges.service import insert_ignoring_duplicates
+from rtwbot.nudges.claims import Claim, claim_due, holding
+from rtwbot.nudges.delivery import (
+    Alert,
+    Delivery,
+    PermanentSendError,
+    Post,
+    TickReport,
+    TransientSendError,
+)
+from rtwbot.nudges.escalator import (
+    ACTOR,
+    ESCALATION_GRACE,
+    deliverable_at,
+    escalate_due,
+    next_escalation,
+)
+from rtwbot.nudges.kinds import IMMEDIATE_KINDS, ROLE_NAMES
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
-from rtwbot.store.nudge_models import (
-    CANCELLED,
-    CLAIMED,
-    FAILED,
-    PENDING,
-    SENT,
-    SNOOZED,
-    Nudge,
-)
+from rtwbot.store.nudge_models import CANCELLED, FAILED, PENDING, SENT, SNOOZED, Nudge
+
+# Importable from here, where the dispatcher's callers have always found them.
+__all__ = [
+    "ESCALATION_GRACE", "MAX_ATTEMPTS", "Delivery", "Dispatcher", "PermanentSendError", "Post",
+    "TickReport", "TransientSendError",
+]
 
 log = logging.getLogger(__name__)
 
-ACTOR = "rtwbot"
 # Transient failures retry after 1, 2, 4 ... minutes, at most an hour apart, and give up
 # (failed + alert) after this many attempts. Crashed attempts count too, so a nudge that
 # kills its dispatcher cannot loop for ever.
 MAX_ATTEMPTS = 8
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(hours=1)
-# Give a person a moment with what they just received before escalating over their head
-# (matters when a nudge goes out late, e.g. after a snooze).
-ESCALATION_GRACE = timedelta(hours=1)
-
-
-class PermanentSendError(Exception):
-    """Posting can never work as addressed (user deactivated, channel gone...)."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-class TransientSendError(Exception):
-    """Posting failed for now (5xx, timeout) after the client's own retries."""
-
-
-@dataclass(frozen=True)
-class SentRef:
-    channel: str
-    ts: str
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """Everything the Slack layer needs to post one nudge (no medical detail)."""
-
-    nudge_id: int
-    idempotency_key: str
-    case_id: int
-    case_reference: str
-    kind: str
-    recipient_role: str
-    recipient: str | None  # None: resolve the role (from the fields below)
-    message: str
-    basis: str
-    due_at: datetime
-    deliver_after: datetime  # this delivery fell due then (after any snooze)
-    escalation_level: int  # 0 for the nudge itself, n for its nth escalation
-    supervisor_id: str | None
-    employee_user_id: str | None
-    division: str
-    reclaimed: bool  # an earlier holder's lease expired: it may have posted
-
-
-Send = Callable[[Delivery], SentRef]
-Alert = Callable[[str], object]
-Recover = Callable[[Delivery], SentRef | None]
-
-
-class Post(Protocol):
-    """Posting through the transactional outbox (production): `compose` resolves who the
-    delivery is for and what to say (it may ask Slack who someone is, and raises
-    `PermanentSendError` / `TransientSendError` like `send`); `write` records the result as
-    outbox rows in the session that marks the nudge sent. The relay then posts them."""
-
-    def compose(self, delivery: Delivery) -> list[Any]: ...
-
-    def write(self, s: Session, delivery: Delivery, effects: list[Any]) -> None: ...
-
-
-@dataclass
-class TickReport:
-    skipped: str | None = None
-    escalated: int = 0
-    claimed: int = 0
-    sent: int = 0
-    recovered: int = 0  # finished from a recorded (or found) post, without posting
-    retried: int = 0
-    failed: int = 0
-    cancelled: int = 0
-    lost: int = 0  # another holder took it over first
-    errors: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Claim:
-    id: int
-    reclaimed: bool
 
 
 class Dispatcher:
@@ -160,30 +76,23 @@ class Dispatcher:
         db: Database,
         clock: Clock,
         calendar: WorkCalendar,
-        send: Send | None,
+        post: Post,
         worker_id: str,
         lease: timedelta = timedelta(minutes=5),
         batch: int = 100,
         *,
         alert: Alert | None = None,
-        recover: Recover | None = None,
         max_attempts: int = MAX_ATTEMPTS,
-        post: Post | None = None,
     ):
-        if (send is None) == (post is None):
-            raise ValueError("give the dispatcher either `send` or `post`")
         self.db = db
         self.clock = clock
         self.calendar = calendar
-        self.send = send
+        self.post = post
         self.worker_id = worker_id
         self.lease = lease
         self.batch = batch
         self.alert = alert
-        self.recover = recover
         self.max_attempts = max_attempts
-        self.post = post
-        self._skip_locked = db.engine.dialect.name == "postgresql"
         self._only: frozenset[str] | None = None  # the kinds this tick may handle
 
     # --- the tick -------------------------------------------------------------------------
@@ -196,7 +105,9 @@ class Dispatcher:
         self._only = None if self.calendar.is_working_time(now) else IMMEDIATE_KINDS
         if self._only is not None:
             report.skipped = "outside working hours"
-        report.escalated = self._escalate(now)
+        report.escalated = escalate_due(
+            self.db, now, self.calendar, batch=self.batch, only=self._only
+        )
         claims = self._claim(now)
         report.claimed = len(claims)
         for claim in claims:
@@ -210,86 +121,19 @@ class Dispatcher:
             self._retry_alerts(now)
         return report
 
-    # --- claiming -------------------------------------------------------------------------
-    def _claim(self, now: datetime) -> list[_Claim]:
-        due = (
-            select(Nudge.id)
-            .where(Nudge.state.in_((PENDING, SNOOZED)), Nudge.deliver_after <= now)
-            .order_by(Nudge.deliver_after)
-            .limit(self.batch)
-        )
-        expired = (
-            select(Nudge.id)
-            .where(Nudge.state == CLAIMED, Nudge.lease_until < now)
-            .order_by(Nudge.lease_until)
-            .limit(self.batch)
-        )
-        if self._only is not None:
-            due = due.where(Nudge.kind.in_(self._only))
-            expired = expired.where(Nudge.kind.in_(self._only))
-        values = {
-            "state": CLAIMED,
-            "claimed_by": self.worker_id,
-            "lease_until": now + self.lease,
-            "attempts": Nudge.attempts + 1,
-            "updated_at": now,
-        }
-        if self._skip_locked:
-            return self._claim_skip_locked(due, expired, values)
-        return self._claim_compare_and_set(now, due, expired, values)
-
-    def _claim_skip_locked(self, due, expired, values) -> list[_Claim]:
-        with self.db.session() as s:
-            fresh = s.scalars(due.with_for_update(skip_locked=True)).all()
-            stale = []
-            if len(fresh) < self.batch:
-                stale = s.scalars(
-                    expired.limit(self.batch - len(fresh)).with_for_update(skip_locked=True)
-                ).all()
-            ids = [*fresh, *stale]
-            if ids:
-                s.execute(
-                    update(Nudge)
-                    .where(Nudge.id.in_(ids))
-                    .values(**values)
-                    .execution_options(synchronize_session=False)
-                )
-        return [_Claim(i, False) for i in fresh] + [_Claim(i, True) for i in stale]
-
-    def _claim_compare_and_set(self, now, due, expired, values) -> list[_Claim]:
-        with self.db.session() as s:
-            fresh = s.scalars(due).all()
-            stale = s.scalars(expired.limit(max(self.batch - len(fresh), 0))).all()
-        claims = []
-        # One write transaction; each UPDATE re-checks the row, so a row another
-        # dispatcher claimed in the meantime is simply not ours (rowcount 0).
-        with self.db.session() as s:
-            for ids, was_claimed in ((fresh, False), (stale, True)):
-                for nudge_id in ids:
-                    still_due = (
-                        (Nudge.state == CLAIMED) & (Nudge.lease_until < now)
-                        if was_claimed
-                        else Nudge.state.in_((PENDING, SNOOZED)) & (Nudge.deliver_after <= now)
-                    )
-                    result = s.execute(
-                        update(Nudge)
-                        .where(Nudge.id == nudge_id, still_due)
-                        .values(**values)
-                        .execution_options(synchronize_session=False)
-                    )
-                    if result.rowcount == 1:
-                        claims.append(_Claim(nudge_id, was_claimed))
-        return claims
+    def _claim(self, now: datetime) -> list[Claim]:
+        return claim_due(self.db, now, worker_id=self.worker_id, lease=self.lease,
+                         batch=self.batch, only=self._only)
 
     def _holding(self):
-        return (Nudge.state == CLAIMED) & (Nudge.claimed_by == self.worker_id)
+        return holding(self.worker_id)
 
     # --- delivering one claimed row -------------------------------------------------------
-    def _deliver(self, claim: _Claim, report: TickReport) -> None:
+    def _deliver(self, claim: Claim, report: TickReport) -> None:
         now = self.clock.now()
         with self.db.session() as s:
-            # Renew the lease right before posting: proves we still hold the row and gives
-            # the post a full lease (see the module notes).
+            # Renew the lease before composing: proves we still hold the row and gives the
+            # composing (which may ask Slack who someone is) a full lease.
             renewed = s.execute(
                 update(Nudge)
                 .where(Nudge.id == claim.id, self._holding())
@@ -300,66 +144,28 @@ class Dispatcher:
                 report.lost += 1
                 return
             row = s.get(Nudge, claim.id)
-            if row.channel and row.ts:
-                # Posted by a holder that died before finishing: finish, never post again.
-                step = "finish"
-            elif row.expires_at is not None and row.expires_at <= now:
+            if row.expires_at is not None and row.expires_at <= now:
                 self._release(s, row.id, state=CANCELLED, cancel_reason="expired before sending")
                 report.cancelled += 1
                 return
-            elif row.attempts > self.max_attempts:
+            if row.attempts > self.max_attempts:
                 reason = f"gave up after {self.max_attempts} attempts: {row.failure_reason}"
                 if self._fail(s, row, reason, now):
                     report.failed += 1
-                step = "alert"
+                delivery = None
             else:
-                step = "send"
                 delivery = self._delivery(s, row, claim.reclaimed)
-        if step == "alert":
+        if delivery is None:
             self._send_alert(claim.id)
             return
-        if step == "finish":
-            self._finish_sent(claim.id, report, recovered=True)
-            return
-
-        if self.post is not None:
-            self._enqueue(claim.id, delivery, report)
-            return
-
-        if claim.reclaimed and self.recover is not None:
-            found = self._try_recover(delivery)
-            if found is not None:
-                self._record_post(claim.id, found)
-                self._finish_sent(claim.id, report, recovered=True)
-                return
-
-        try:
-            assert self.send is not None
-            ref = self.send(delivery)
-        except PermanentSendError as exc:
-            with self.db.session() as s:
-                row = s.get(Nudge, claim.id)
-                if self._fail(s, row, exc.reason, self.clock.now()):
-                    report.failed += 1
-            self._send_alert(claim.id)
-            return
-        except Exception as exc:  # noqa: BLE001 - transient, or unknown: retry, never drop
-            if not isinstance(exc, TransientSendError):
-                log.exception("Nudge %s: unexpected error while sending", claim.id)
-            self._retry_later(claim.id, f"{type(exc).__name__}: {exc}"[:500])
-            report.retried += 1
-            return
-        # Record the post at once, in its own commit: from here on it is never posted again.
-        self._record_post(claim.id, ref)
-        self._finish_sent(claim.id, report, recovered=False)
+        self._enqueue(claim.id, delivery, report)
 
     def _enqueue(self, nudge_id: int, delivery: Delivery, report: TickReport) -> None:
-        """The outbox path: the message becomes outbox rows in the very transaction that
-        marks the nudge sent, and only while this dispatcher still holds the row. Two
-        dispatchers can never both enqueue one delivery (the second finds the row no
-        longer claimed by it and writes nothing); a crash before the commit leaves neither
-        the rows nor the `sent` state, so the reclaimer composes it afresh."""
-        assert self.post is not None
+        """The message becomes outbox rows in the very transaction that marks the nudge
+        sent, and only while this dispatcher still holds the row. Two dispatchers can never
+        both enqueue one delivery (the second finds the row no longer claimed by it and
+        writes nothing); a crash before the commit leaves neither the rows nor the `sent`
+        state, so the reclaimer composes it afresh."""
         try:
             effects = self.post.compose(delivery)
         except PermanentSendError as exc:
@@ -378,37 +184,34 @@ class Dispatcher:
         now = self.clock.now()
         with self.db.session() as s:
             row = s.get(Nudge, nudge_id)
-            escalate_at = self._next_escalation(row, row.escalation_level, now)
-            result = s.execute(
-                update(Nudge)
-                .where(Nudge.id == nudge_id, self._holding())
-                .values(
-                    state=SENT,
-                    claimed_by=None,
-                    lease_until=None,
-                    failure_reason=None,
-                    escalate_at=escalate_at,
-                    sent_at=now,
-                    updated_at=now,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:
+            if not self._mark_sent(s, row, now):
                 report.lost += 1  # acknowledged, cancelled or taken over meanwhile
                 return
             self.post.write(s, delivery, effects)
-            audit(
-                s,
-                at=now,
-                actor=ACTOR,
-                action="nudge_sent",
-                case_id=row.case_id,
-                nudge_id=nudge_id,
-                kind=row.kind,
-                role=row.recipient_role,
-                recovered=False,
-            )
         report.sent += 1
+
+    def _mark_sent(self, s: Session, row: Nudge, now: datetime) -> bool:
+        """sent, with its next escalation time — only while we hold the claim (False:
+        acknowledged, cancelled or taken over meanwhile); audited in the same session."""
+        result = s.execute(
+            update(Nudge)
+            .where(Nudge.id == row.id, self._holding())
+            .values(
+                state=SENT,
+                claimed_by=None,
+                lease_until=None,
+                failure_reason=None,
+                escalate_at=next_escalation(row, row.escalation_level, now, self.calendar),
+                sent_at=now,
+                updated_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            return False
+        audit(s, at=now, actor=ACTOR, action="nudge_sent", case_id=row.case_id,
+              nudge_id=row.id, kind=row.kind, role=row.recipient_role)
+        return True
 
     def fail_posted(self, nudge_id: int, reason: str) -> bool:
         """The relay could not post a nudge it was given (a permanent refusal, e.g.
@@ -456,71 +259,6 @@ class Dispatcher:
             reclaimed=reclaimed,
         )
 
-    def _try_recover(self, delivery: Delivery) -> SentRef | None:
-        try:
-            return self.recover(delivery) if self.recover else None
-        except Exception:  # noqa: BLE001 - cannot tell: post again (at-least-once)
-            log.warning(
-                "Nudge %s: could not check for an earlier post", delivery.nudge_id, exc_info=True
-            )
-            return None
-
-    def _record_post(self, nudge_id: int, ref: SentRef) -> None:
-        """The idempotency record: channel + ts of the post. Written whoever holds the row
-        now (if our lease was taken over, the new holder must still see that we posted)."""
-        now = self.clock.now()
-        with self.db.session() as s:
-            result = s.execute(
-                update(Nudge)
-                .where(Nudge.id == nudge_id, Nudge.ts.is_(None))
-                .values(channel=ref.channel, ts=ref.ts, sent_at=now, updated_at=now)
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:
-                log.warning(
-                    "Nudge %s was already recorded as posted: a duplicate post "
-                    "(the lease was too short for this send)",
-                    nudge_id,
-                )
-
-    def _finish_sent(self, nudge_id: int, report: TickReport, *, recovered: bool) -> None:
-        now = self.clock.now()
-        with self.db.session() as s:
-            row = s.get(Nudge, nudge_id)
-            escalate_at = self._next_escalation(row, row.escalation_level, now)
-            result = s.execute(
-                update(Nudge)
-                .where(Nudge.id == nudge_id, self._holding())
-                .values(
-                    state=SENT,
-                    claimed_by=None,
-                    lease_until=None,
-                    failure_reason=None,
-                    escalate_at=escalate_at,
-                    updated_at=now,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:
-                # Acknowledged, cancelled or taken over meanwhile: the post is recorded.
-                report.lost += 1
-                return
-            audit(
-                s,
-                at=now,
-                actor=ACTOR,
-                action="nudge_sent",
-                case_id=row.case_id,
-                nudge_id=nudge_id,
-                kind=row.kind,
-                role=row.recipient_role,
-                recovered=recovered,
-            )
-        if recovered:
-            report.recovered += 1
-        else:
-            report.sent += 1
-
     def _release(self, s: Session, nudge_id: int, **values) -> bool:
         result = s.execute(
             update(Nudge)
@@ -542,7 +280,7 @@ class Dispatcher:
                 nudge_id,
                 state=PENDING,
                 failure_reason=reason,
-                deliver_after=self._when(kind, now + backoff),
+                deliver_after=deliverable_at(kind, now + backoff, self.calendar),
             )
 
     def _fail(self, s: Session, row: Nudge, reason: str, now: datetime) -> bool:
@@ -608,87 +346,3 @@ class Dispatcher:
             ).all()
         for nudge_id in ids:
             self._send_alert(nudge_id)
-
-    # --- escalation -----------------------------------------------------------------------
-    def _ladder(self, row: Nudge) -> list[Escalation]:
-        return [Escalation.from_json(e) for e in row.escalation or []]
-
-    def _when(self, kind: str, at: datetime) -> datetime:
-        """`at`, moved into working hours unless the kind is immediate."""
-        return at if kind in IMMEDIATE_KINDS else self.calendar.next_working_time(at)
-
-    def _next_escalation(self, row: Nudge, level: int, now: datetime) -> datetime | None:
-        ladder = self._ladder(row)
-        if row.parent_id is not None or level >= len(ladder):
-            return None
-        immediate = row.kind in IMMEDIATE_KINDS
-        at = escalation_time(row.due_at, ladder[level], self.calendar, immediate=immediate)
-        return max(at, self._when(row.kind, now + ESCALATION_GRACE))
-
-    def _escalate(self, now: datetime) -> int:
-        with self.db.session() as s:
-            query = select(Nudge.id).where(Nudge.state == SENT, Nudge.escalate_at <= now)
-            if self._only is not None:
-                query = query.where(Nudge.kind.in_(self._only))
-            due = s.scalars(query.order_by(Nudge.escalate_at).limit(self.batch)).all()
-        return sum(self._escalate_one(nudge_id, now) for nudge_id in due)
-
-    def _escalate_one(self, nudge_id: int, now: datetime) -> bool:
-        with self.db.session() as s:
-            row = s.get(Nudge, nudge_id)
-            level = row.escalation_level
-            ladder = self._ladder(row)
-            if level >= len(ladder):
-                return False
-            step = ladder[level]
-            # Compare-and-set on the level: of two dispatchers, one creates escalation n.
-            moved = s.execute(
-                update(Nudge)
-                .where(Nudge.id == nudge_id, Nudge.state == SENT, Nudge.escalation_level == level)
-                .values(
-                    escalation_level=level + 1,
-                    escalate_at=self._next_escalation(row, level + 1, now),
-                    updated_at=now,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if moved.rowcount != 1:
-                return False
-            sent_to = ROLE_NAMES.get(row.recipient_role, row.recipient_role)
-            sent_on = (row.sent_at or now).astimezone(self.calendar.tz)
-            insert_ignoring_duplicates(
-                s,
-                {
-                    "case_id": row.case_id,
-                    "parent_id": row.id,
-                    "kind": row.kind,
-                    "recipient_role": step.role,
-                    "recipient": None,
-                    "due_at": row.escalate_at or now,
-                    "deliver_after": now,
-                    "expires_at": row.expires_at,
-                    "state": PENDING,
-                    "attempts": 0,
-                    "escalation_level": level + 1,
-                    "escalation": [],
-                    "idempotency_key": f"{row.idempotency_key}:escalation:{level + 1}"[:200],
-                    "message": (
-                        f"Not done yet — sent to the {sent_to} on {dates.day(sent_on)} "
-                        f"and not marked done. {row.message}"
-                    ),
-                    "basis": row.basis,
-                    "created_at": now,
-                    "updated_at": now,
-                },
-            )
-            audit(
-                s,
-                at=now,
-                actor=ACTOR,
-                action="nudge_escalated",
-                case_id=row.case_id,
-                nudge_id=row.id,
-                level=level + 1,
-                role=step.role,
-            )
-            return True

@@ -14,14 +14,23 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rtwbot.domain import ohsa
+from rtwbot.nudges.escalation import BusinessDays, Escalation
+from rtwbot.nudges.kinds import (  # the kinds, named here too: this module's own
+    COMMITTEE,
+    CRITICAL_INJURY,
+    FIRST_CONTACT,
+    HR,
+    IMMEDIATE_KINDS,
+    OCCUPATIONAL,
+    SUPERVISOR,
+    UNION,
+)
 
 if TYPE_CHECKING:
-    from rtwbot.nudges.catalogue import _Builder
+    from rtwbot.nudges.specs import Builder
 
-CRITICAL_INJURY = "ohsa_critical_injury"
-FIRST_CONTACT = "first_contact"
-# Delivered the moment they fall due, whatever the hour (OHSA s.51: "immediately").
-IMMEDIATE_KINDS = frozenset({CRITICAL_INJURY})
+__all__ = ["CRITICAL_INJURY", "FIRST_CONTACT", "IMMEDIATE_KINDS", "add_statutory",
+           "cooperation_basis"]
 
 COOPERATION_BASIS = "WSIA s.40; OPM 19-02-08"
 # A case that is not work-related has no WSIA duty: keeping in touch is the program's rule.
@@ -33,15 +42,13 @@ def cooperation_basis(kind: str) -> str:
     return COOPERATION_BASIS if kind in ("work_injury", "work_illness") else PROGRAM_CONTACT_BASIS
 
 
-def add_statutory(b: _Builder) -> None:
+def add_statutory(b: Builder) -> None:
     _critical_injury(b)
     if not b.case.is_closed:
         _first_contact(b)
 
 
-def _critical_injury(b: _Builder) -> None:
-    from rtwbot.nudges.catalogue import COMMITTEE, HR, OCCUPATIONAL, UNION, Escalation
-
+def _critical_injury(b: Builder) -> None:
     case = b.case
     if case.kind not in OCCUPATIONAL or not case.critical_injury:
         return
@@ -62,9 +69,7 @@ def _critical_injury(b: _Builder) -> None:
         )
 
 
-def _first_contact(b: _Builder) -> None:
-    from rtwbot.nudges.catalogue import HR, SUPERVISOR, BusinessDays, Escalation
-
+def _first_contact(b: Builder) -> None:
     case = b.case
     if not case.off_work or case.first_contact_made:
         return

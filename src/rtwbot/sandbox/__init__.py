@@ -9,7 +9,8 @@ Modules, one job each: ``clock`` (the time everything uses), ``workspace`` (stat
 ``shapes`` (Slack's JSON shapes), ``methods`` (the method table), ``blockkit`` (Block Kit
 validation), ``webapi`` (the methods' rules), ``responses`` (response_url), ``server`` (HTTP),
 ``payloads`` (what Slack sends the bot), ``inbound`` (signing and delivery), ``transcript``
-(readable rendering) and ``harness`` (the ``Sandbox`` API).
+(readable rendering) and ``harness`` (the ``Sandbox`` API: ``core``, ``acting``,
+``observing``, ``surfaces``, ``answers``).
 """
 
 from .clock import Clock

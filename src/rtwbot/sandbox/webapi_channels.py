@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import ApiFailure
+from .webapi_rules import visible_channel
 from .workspace import Workspace
 
 
 def _channel(ws: Workspace, a):
-    from .webapi import _visible
-
-    channel = _visible(ws, a.str("channel"))
+    channel = visible_channel(ws, a.str("channel"))
     if channel.is_im or channel.is_mpim:
         raise ApiFailure("method_not_supported_for_channel_type")
     return channel

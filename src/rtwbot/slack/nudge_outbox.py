@@ -15,16 +15,14 @@ from datetime import date
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from rtwbot.clock import Clock
 from rtwbot.directory import Directory
-from rtwbot.nudges.dispatcher import Delivery, TransientSendError
+from rtwbot.nudges.delivery import Delivery
 from rtwbot.slack import render
-from rtwbot.slack.nudge_send import SlackNudgeSender, _classify, nudge_say
+from rtwbot.slack.nudge_send import NudgeRecipients, nudge_say
 from rtwbot.slack.relay import encode
-from rtwbot.slack.sender import Sender
 from rtwbot.store import outbox
 from rtwbot.store.db import Database
 from rtwbot.store.message_models import OutboxRow
@@ -40,23 +38,19 @@ def nudge_of(row: OutboxRow) -> int | None:
 
 
 class OutboxNudges:
-    def __init__(self, db: Database, clock: Clock, sender: Sender, client: WebClient,
+    def __init__(self, db: Database, clock: Clock, client: WebClient,
                  directory: Directory, today: Callable[[], date] | None = None):
         self.db, self.clock = db, clock
-        self.slack = SlackNudgeSender(sender, client, directory, today=today)
+        self.recipients = NudgeRecipients(client, directory)
+        self.today = today  # the employer's date now, so "due today" says so
         self.hr_channel = directory.channels.hr
 
     def compose(self, delivery: Delivery) -> list[Say]:
-        today = self.slack.today() if self.slack.today else None
+        today = self.today() if self.today else None
         says = []
-        for target in self.slack.resolve_all(delivery):
+        for target in self.recipients.resolve_all(delivery):
             if target.user:
-                try:
-                    self.slack._check_active(target.user)
-                except SlackApiError as exc:
-                    raise _classify(exc) from exc
-                except OSError as exc:
-                    raise TransientSendError(f"{type(exc).__name__}: {exc}") from exc
+                self.recipients.check_active(target.user)
             says.append(nudge_say(delivery, target, today))
         return says
 

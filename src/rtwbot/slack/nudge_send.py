@@ -1,18 +1,15 @@
 """The Slack side of a nudge: who a role is, the message with its buttons, and which Slack
 errors are worth retrying.
 
-`SlackNudgeSender` resolves recipients and checks accounts for `slack.nudge_outbox` (the
-production path, through the outbox); its `send` / `recover` / `alert` post directly (the
-dispatcher's direct path, for tests and the benchmark). Everything Slack-specific stays
-here; the dispatcher only knows `PermanentSendError` and `TransientSendError`.
+`NudgeRecipients` resolves recipients and checks accounts for `slack.nudge_outbox`, which
+writes the message to the outbox; the relay posts it. Everything Slack-specific stays here;
+the dispatcher only knows `PermanentSendError` and `TransientSendError`.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import urllib.error
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -32,9 +29,8 @@ from rtwbot.nudges.catalogue import (
     SUPERVISOR,
     UNION,
 )
-from rtwbot.nudges.dispatcher import Delivery, PermanentSendError, SentRef, TransientSendError
+from rtwbot.nudges.delivery import Delivery, PermanentSendError, TransientSendError
 from rtwbot.nudges.modified_work import MW_CHECK_IN
-from rtwbot.slack.sender import Sender
 from rtwbot.workflow.outbox import Button, Say
 
 log = logging.getLogger(__name__)
@@ -152,15 +148,12 @@ def _classify(exc: SlackApiError) -> Exception:
     return TransientSendError(f"Slack answered {error or 'an error'} (HTTP {status})")
 
 
-class SlackNudgeSender:
-    """send / recover / alert for the dispatcher, over the bot's Sender and WebClient."""
+class NudgeRecipients:
+    """Who a delivery is for, over the bot's WebClient and the directory."""
 
-    def __init__(self, sender: Sender, client: WebClient, directory: Directory,
-                 today: Callable[[], date] | None = None):
-        self.sender = sender
+    def __init__(self, client: WebClient, directory: Directory):
         self.client = client
         self.directory = directory
-        self.today = today  # the employer's date now, so "due today" says so
         self._by_email: dict[str, str] = {}
 
     # who ---------------------------------------------------------------------------------
@@ -219,52 +212,15 @@ class SlackNudgeSender:
             )
         raise PermanentSendError(f"nobody is recorded as the {role} of this case")
 
-    # send ----------------------------------------------------------------------------------
-    def __call__(self, delivery: Delivery) -> SentRef:
-        """Post to the recipient (to each committee contact: the first post is the record;
-        a retry may repeat the others — at-least-once, as everywhere)."""
-        refs = [self._post(delivery, target) for target in self.resolve_all(delivery)]
-        return refs[0]
-
-    def _post(self, delivery: Delivery, target: Target) -> SentRef:
+    def check_active(self, user: str) -> None:
+        """PermanentSendError for a deactivated account; Slack's own errors classified."""
         try:
-            if target.user:
-                self._check_active(target.user)
-            today = self.today() if self.today else None
-            resp = self.sender.send(nudge_say(delivery, target, today))
+            deleted = self.client.users_info(user=user)["user"].get("deleted")
         except SlackApiError as exc:
             raise _classify(exc) from exc
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+        except OSError as exc:
             raise TransientSendError(f"{type(exc).__name__}: {exc}") from exc
-        return SentRef(channel=resp["channel"], ts=resp["ts"])
-
-    send = __call__
-
-    def _check_active(self, user: str) -> None:
         # Slack still accepts posts into an existing DM with a deactivated account, where
         # nobody will ever read them: such a reminder has failed, and HR must hear of it.
-        if self.client.users_info(user=user)["user"].get("deleted"):
+        if deleted:
             raise PermanentSendError("the recipient's Slack account is deactivated")
-
-    def recover(self, delivery: Delivery) -> SentRef | None:
-        """Find this delivery's post if an earlier holder made it and died before recording
-        it: a bot message after the nudge fell due whose buttons carry this nudge's id."""
-        target = self.resolve(delivery)
-        channel = target.channel or self.sender.dm_channel(target.user or "")
-        resp = self.client.conversations_history(
-            channel=channel, oldest=f"{delivery.deliver_after.timestamp():.6f}", limit=200
-        )
-        wanted = str(delivery.nudge_id)
-        for message in resp.get("messages", []):
-            for block in message.get("blocks") or []:
-                for element in block.get("elements") or []:
-                    if (
-                        element.get("action_id") in (ACTION_DONE, ACTION_DAY8_YES, ACTION_MW_OK)
-                        and element.get("value") == wanted
-                    ):
-                        return SentRef(channel=channel, ts=message["ts"])
-        return None
-
-    # alert ---------------------------------------------------------------------------------
-    def alert(self, text: str) -> None:
-        self.sender.send(Say(text=f":warning: {text}", channel=self.directory.channels.hr))

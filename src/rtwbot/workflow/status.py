@@ -38,6 +38,7 @@ from rtwbot.workflow.form7_status import form7_status_line
 from rtwbot.workflow.imwt.history import check_in_history, history_lines
 from rtwbot.workflow.imwt.records import team_abilities
 from rtwbot.workflow.outbox import Say, escape
+from rtwbot.workflow.status_text import mentions, titled_list
 
 REFERENCE = re.compile(r"\bRTW-\d{4}-\d{3,}\b", re.I)
 STATUS_WORDS = re.compile(
@@ -196,13 +197,11 @@ def render_seen(seen: Seen, *, for_employee: bool) -> str:
         job = f", {escape(f[Field.JOB_TITLE])}" if f.get(Field.JOB_TITLE) else ""
         lines.append(f"Employee: {escape(f[Field.EMPLOYEE_NAME])}{job}")
     if f.get(Field.RESTRICTIONS):
-        lines.append("*Restrictions in force*")
-        lines += [f"• {escape(r)}" for r in f[Field.RESTRICTIONS]]
+        lines += titled_list("Restrictions in force", f[Field.RESTRICTIONS])
         if f.get(Field.EXPECTED_DURATION):
             lines.append(f"Expected duration: {escape(str(f[Field.EXPECTED_DURATION]))}")
     if f.get(Field.DUTIES):
-        lines.append("*Current duties*")
-        lines += [f"• {escape(d)}" for d in f[Field.DUTIES]]
+        lines += titled_list("Current duties", f[Field.DUTIES])
     if f.get(Field.HOURS):
         lines.append(f"Hours: {escape(f[Field.HOURS])}")
     if f.get(Field.PLAN_START) and f.get(Field.PLAN_END):
@@ -220,11 +219,10 @@ def render_seen(seen: Seen, *, for_employee: bool) -> str:
         lines.append(f"Form 7 due: {fmt_day(f[Field.FORM7_DUE])}")
     if for_employee:
         lines.append(f"*What's next for you:* {expected_of_employee(f['_stage'], f)}")
-    contacts = [f"<@{u}>" for u in f.get(Field.HR_CONTACT) or []]
-    unions = [f"<@{u}>" for u in f.get(Field.UNION_CONTACT) or []]
-    if contacts or unions:
-        parts = ([f"HR {', '.join(contacts)}"] if contacts else []) + \
-                ([f"union {', '.join(unions)}"] if unions else [])
+    hr, unions = f.get(Field.HR_CONTACT), f.get(Field.UNION_CONTACT)
+    if hr or unions:
+        parts = ([f"HR {mentions(hr)}"] if hr else []) + \
+                ([f"union {mentions(unions)}"] if unions else [])
         lines.append("Contacts: " + "; ".join(parts))
     if f.get(Field.DOCUMENTS):
         lines.append("Documents: " + ", ".join(escape(d) for d in f[Field.DOCUMENTS]))

@@ -10,6 +10,7 @@ from typing import Any
 from rtwbot.domain.privacy import Field
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import Button, escape
+from rtwbot.workflow.status_text import mentions, titled_list
 
 MORE_ACTION = "status_more"
 SHORT_LIST = 3
@@ -53,9 +54,9 @@ def _contacts(f: dict[str, Any]) -> str:
     if f.get(Field.SUPERVISOR_CONTACT):
         parts.append(f"your supervisor <@{f[Field.SUPERVISOR_CONTACT]}>")
     if f.get(Field.HR_CONTACT):
-        parts.append("HR " + ", ".join(f"<@{u}>" for u in f[Field.HR_CONTACT]))
+        parts.append("HR " + mentions(f[Field.HR_CONTACT]))
     if f.get(Field.UNION_CONTACT):
-        parts.append("your union " + ", ".join(f"<@{u}>" for u in f[Field.UNION_CONTACT]))
+        parts.append("your union " + mentions(f[Field.UNION_CONTACT]))
     return " · ".join(parts)
 
 
@@ -86,13 +87,12 @@ def render_more(f: dict[str, Any]) -> str:
     """Everything you may see about your case, in full."""
     lines = [f"*{f.get(Field.REFERENCE, 'Your case')}* — the details"]
     if f.get(Field.RESTRICTIONS):
-        lines.append("*Your limits (from your health professional's form)*")
-        lines += [f"• {escape(str(r))}" for r in f[Field.RESTRICTIONS]]
+        lines += titled_list("Your limits (from your health professional's form)",
+                             f[Field.RESTRICTIONS])
     if f.get(Field.EXPECTED_DURATION):
         lines.append(f"*Expected to last:* {escape(str(f[Field.EXPECTED_DURATION]))}")
     if f.get(Field.DUTIES):
-        lines.append("*Your duties*")
-        lines += [f"• {escape(str(d))}" for d in f[Field.DUTIES]]
+        lines += titled_list("Your duties", f[Field.DUTIES])
     if f.get(Field.HOURS):
         lines.append(f"*Your hours:* {escape(f[Field.HOURS])}")
     reviews = [d for d in (_day(r) for r in f.get(Field.REVIEW_DATES) or []) if d]
