@@ -6,7 +6,8 @@
 - A post carries its outbox id in the message `metadata`. When a row is tried again (its
   holder may have crashed after Slack accepted the post) the relay first looks for that
   post in the conversation and, when found, only records it. Ephemeral messages cannot be
-  looked up: a crash in that window may show one twice.
+  looked up: a crash in that window may show one twice. An ephemeral Slack refuses is
+  sent to its one reader by DM instead.
 - Uploads record their file ids before completing: a retry completes those same files, or
   finds them already shared.
 - Channel changes (invite, remove, pin, archive) are performed the same way and are safe to
@@ -247,9 +248,17 @@ class Relay:
     def _say(self, row: OutboxRow, p: dict[str, Any]) -> tuple[str, str | None]:
         channel = self._target(p)
         if p.get("ephemeral_for"):
-            self.client.chat_postEphemeral(channel=channel, user=p["ephemeral_for"],
-                                           text=p["text"], blocks=p.get("blocks"))
-            return channel, None
+            try:
+                self.client.chat_postEphemeral(channel=channel, user=p["ephemeral_for"],
+                                               text=p["text"], blocks=p.get("blocks"))
+                return channel, None
+            except SlackApiError as exc:
+                if _transient(exc):
+                    raise
+                # Refused where it was pressed: it is that person's alone, so by DM.
+                log.info("Ephemeral refused (%s); sending it by DM", exc.response.get("error"))
+                channel = self.sender.dm_channel(p["ephemeral_for"])
+                p = {**p, "thread_ts": None}
         if row.attempts > 1:
             ts = self._earlier_post(row, channel, p.get("thread_ts"))
             if ts:

@@ -74,12 +74,9 @@ def _tell(bot: Bot, body: dict, text: str) -> None:
     user = body["user"]["id"]
     channel = (body.get("channel") or {}).get("id") or ""
     if channel and not channel.startswith("D"):
-        try:
-            bot.sender.send(Say(text=text, channel=channel, ephemeral_for=user))
-            return
-        except SlackApiError:
-            log.info("Ephemeral refused; telling the person by DM instead")
-    bot.sender.send(Say(text=text, to_user=user))
+        bot.deliver([Say(text=text, channel=channel, ephemeral_for=user)])  # refused: a DM
+        return
+    bot.deliver([Say(text=text, to_user=user)])
 
 
 def _target(bot: Bot, body: dict, action: dict) -> tuple[str, int | None]:
