@@ -76,3 +76,21 @@ def test_a_two_minute_outage_delays_the_thread_and_its_invitation_and_repeats_ne
 
     run_for(pg, 60)  # nothing more comes
     assert len(parents(pg)) == 1 and sorted(invited(pg)) == sorted(team)
+
+
+def test_a_member_slack_will_not_admit_fails_the_invitation_with_the_reason_and_alerts_hr(
+        pg) -> None:
+    case_id = seed_case(pg)
+    record_functional_info(pg, case_id)
+    pg.sandbox.fail_next("conversations.invite", status=200, error="cant_invite", count=3)
+    pg.sandbox.command(pg.users["hana"], "/rtw", "team RTW-2026-0001")
+    pg.settle()
+    with pg.bot.db.session() as s:
+        [failed] = s.scalars(select(OutboxRow).where(OutboxRow.status == "failed")).all()
+        assert failed.kind == "invite" and "cant_invite" in failed.error
+        assert pg.users["sam"] in failed.error
+    hr = [text_of(m) for m in pg.sandbox.messages(pg.channels["rtw-hr"])]
+    assert any(f"rtwbot outbox retry {failed.id}" in t for t in hr)
+    # The thread itself goes on: the welcome after the invitation is posted.
+    [top] = parents(pg)
+    assert any(WELCOME in text_of(m) for m in pg.sandbox.messages(imwt(pg), thread_ts=top["ts"]))
