@@ -58,6 +58,10 @@ METADATA_TYPE = "rtwbot_outbox"
 TRANSIENT = frozenset({"ratelimited", "internal_error", "service_unavailable", "fatal_error",
                        "request_timeout", "bad_gateway", "gateway_timeout", "team_added_to_org"})
 CHANNEL_CHANGES = frozenset({"invite", "remove", "pin", "archive"})
+# What HR's alert calls a row's effect.
+KIND_NOUNS = {"say": "a message", "upload": "a file", "update": "an edit",
+              "home": "a Home tab", "invite": "an invitation", "remove": "a removal",
+              "pin": "a pin", "archive": "the archiving"}
 
 
 def _transient(exc: SlackApiError) -> bool:
@@ -201,7 +205,8 @@ class Relay:
         if not self.hr_channel or p.get("channel") == self.hr_channel:
             return  # the alert itself failed: the log and `rtwbot outbox list` have it
         where = f"<@{p['to_user']}>" if p.get("to_user") else f"#{p.get('channel')}"
-        alert = Say(text=f":warning: I could not deliver a {row.kind} (outbox #{row.id}) to "
+        what = KIND_NOUNS.get(row.kind, row.kind)
+        alert = Say(text=f":warning: I could not deliver {what} (outbox #{row.id}) to "
                          f"{where}: Slack said `{error}`. Once that is fixed, "
                          f"`rtwbot outbox retry {row.id}` sends it.",
                     channel=self.hr_channel)
