@@ -1,10 +1,11 @@
 """`ImwtWorkflow`: the IMWT use cases as the listeners call them.
 
 Each action is split in two: the decision (`propose_plan`, `union_approve`...) checks, writes
-the store and an audit event, and returns a `Result` whose `says` (thread replies, DMs) the
-listener delivers; `after(result)` then does the Slack work that follows (editing the plan
-message, refreshing the parent and the checklist, posting documents). A listener acks before
-both, once the decision is made, so a modal gets its errors in time.
+the store, an audit event and its edits (the plan message, the parent) to the outbox in one
+transaction, and returns a `Result` whose `says` (thread replies, DMs) the listener
+delivers; `after(result)` then does the Slack work that follows (the checklist, the plan
+documents), through the outbox too. A listener acks before both, once the decision is made,
+so a modal gets its errors in time.
 """
 
 from __future__ import annotations
@@ -160,8 +161,9 @@ class ImwtWorkflow:
 
     # ----------------------------------------------------------------- the Slack work
     def after(self, result: Result) -> list[Say]:
-        """The Slack work a decision calls for once its messages are out (edits, the
-        parent, the checklist, documents); returns anything more to say."""
+        """The Slack work a decision calls for once its messages are out (the checklist,
+        documents; edits and the parent when the decision did not write them itself);
+        returns anything more to say."""
         if result.case_id is None or not result.ok:
             return []
         with self.deps.db.session() as s:
