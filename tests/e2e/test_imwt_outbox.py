@@ -94,3 +94,26 @@ def test_a_member_slack_will_not_admit_fails_the_invitation_with_the_reason_and_
     # The thread itself goes on: the welcome after the invitation is posted.
     [top] = parents(pg)
     assert any(WELCOME in text_of(m) for m in pg.sandbox.messages(imwt(pg), thread_ts=top["ts"]))
+
+
+def test_a_parent_slack_refuses_fails_what_waits_on_it_and_no_placeholder_reaches_slack(
+        pg) -> None:
+    case_id = seed_case(pg)
+    record_functional_info(pg, case_id)
+    pg.sandbox.fail_next("chat.postMessage", status=200, error="channel_not_found")
+    pg.sandbox.command(pg.users["hana"], "/rtw", "team RTW-2026-0001")
+    pg.settle()
+    run_for(pg, 60)
+    with pg.bot.db.session() as s:
+        rows = s.scalars(select(OutboxRow).order_by(OutboxRow.id)).all()
+    parent_row = rows[0]
+    assert (parent_row.kind, parent_row.status, parent_row.error) == (
+        "say", "failed", "channel_not_found")
+    waiting = [r for r in rows if r.conversation == parent_row.conversation
+               and r.kind in ("pin", "say") and r.id != parent_row.id]
+    assert waiting and all(r.status == "failed" and r.error ==
+                           f"outbox #{parent_row.id} was not posted" for r in waiting)
+    assert parents(pg) == []
+    named = [c.args.get("thread_ts") or c.args.get("timestamp") or ""
+             for c in pg.sandbox.calls() if c.method in ("chat.postMessage", "pins.add")]
+    assert not [ts for ts in named if str(ts).startswith("outbox:")]
