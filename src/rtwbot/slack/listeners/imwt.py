@@ -48,9 +48,6 @@ class SlackThread:
             if not cursor:
                 return found
 
-    def dm_channel(self, user: str) -> str:
-        return self.bot.sender.dm_channel(user)
-
     def create_private(self, name: str) -> str | None:
         """A private channel named `name`: made, or the bot's own one of that name (so a
         repeat after a crash finds the channel the first attempt made)."""

@@ -27,8 +27,6 @@ class ThreadSlack(Protocol):
 
     def members(self, channel: str) -> set[str]: ...
 
-    def dm_channel(self, user: str) -> str: ...
-
     def create_private(self, name: str) -> str | None: ...  # the channel id (made or found)
 
 
