@@ -51,7 +51,8 @@ from rtwbot.workflow.team import Member
 
 log = logging.getLogger(__package__)  # one logger for the IMWT workflow
 
-# A claim on posting the parent older than this is taken to have crashed.
+# A claim on posting the parent older than this is taken to have crashed. (The claim now
+# commits with the parent's outbox row and ts; a claim without a ts is from before that.)
 OPEN_CLAIM_TIMEOUT = timedelta(minutes=2)
 
 
