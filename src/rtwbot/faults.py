@@ -4,7 +4,9 @@ the process ends at once (as `kill -9` would) when it reaches that point. Unset:
 Points: "after_ack" (a delivery is in the inbox, nothing processed), "before_post" (the
 state and the reply are committed, nothing posted), "mid_upload" (files uploaded to Slack,
 the upload not completed), "after_upload" (the upload completed, the row not yet marked),
-"after_post" (Slack accepted a post or upload, the row not yet marked).
+"after_post" (Slack accepted a post or upload, the row not yet marked),
+"after_thread_commit" (an IMWT thread claimed, its parent, pin and invitation in the outbox,
+nothing in Slack yet).
 """
 
 from __future__ import annotations

@@ -38,12 +38,12 @@ from rtwbot.workflow.documents import register as register_documents
 from rtwbot.workflow.form7_filed import Form7Filing
 from rtwbot.workflow.home import HomeWorkflow
 from rtwbot.workflow.intake import IntakeWorkflow
-from rtwbot.workflow.outbox import HomeTab, Say, Update, Upload
+from rtwbot.workflow.outbox import Archive, HomeTab, Invite, Pin, Remove, Say, Update, Upload
 from rtwbot.workflow.status import CaseViews, StatusWorkflow
 
 log = logging.getLogger(__name__)
 
-Effect = Say | Upload | Update | HomeTab
+Effect = Say | Upload | Update | HomeTab | Invite | Remove | Pin | Archive
 
 
 def quiet_slack_loggers() -> None:
@@ -134,17 +134,18 @@ class Bot:
         self._batch.effects = None
         return effects
 
-    def enqueue(self, effects: list[Say] | list[Effect], s: Session | None = None) -> None:
-        """Outbox rows for `effects`, in the caller's transaction when given one."""
+    def enqueue(self, effects: list[Say] | list[Effect], s: Session | None = None) -> list[int]:
+        """Outbox rows for `effects`, in the caller's transaction when given one; their ids."""
         if s is None:
             with self.db.session() as s2:
                 return self.enqueue(effects, s2)
         now = self.clock.now()
+        ids = []
         for effect in effects:
             kind, payload, events = encode(effect, render_imwt.message_blocks,
                                            render.fallback_text)
-            outbox.add(s, kind, payload, now, events)
-        return None
+            ids.append(outbox.add(s, kind, payload, now, events).id)
+        return ids
 
     def _follow_up(self, row: OutboxRow) -> None:
         """The follow-ups of a sent row; what they say joins the outbox as they are marked

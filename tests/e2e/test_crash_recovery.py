@@ -8,6 +8,8 @@ restart. The process ends itself at a named point (RTWBOT_CRASH_AT, rtwbot.fault
   the restart finds its own post by the outbox id in the message metadata).
 - mid_upload: the files are uploaded, the upload not completed.
 - after_upload: the upload is completed (shared), the row not marked.
+- after_thread_commit: the IMWT thread is claimed, its parent, pin and invitation written to
+  the outbox; nothing in Slack yet.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,9 +26,11 @@ from sqlalchemy import select
 from rtwbot.playground import email
 from rtwbot.sandbox import Sandbox
 from rtwbot.store import crypto
+from rtwbot.store.cases import next_reference
 from rtwbot.store.db import Database, upgrade
+from rtwbot.store.imwt_models import ImwtThread
 from rtwbot.store.message_models import InboxRow, OutboxRow
-from rtwbot.store.models import Case, Document
+from rtwbot.store.models import Case, Document, FunctionalInfo
 from tests.e2e.served import Served, bot_env, start_server
 
 pytestmark = pytest.mark.e2e
@@ -139,3 +144,56 @@ def test_a_crash_in_the_middle_of_a_file_upload_posts_each_form_once(world, poin
     assert sorted(f["id"] for f in shared) == sorted(d.slack_file_id for d in docs)
     completes = [c for c in sandbox.calls("files.completeUploadExternal") if c.ok]
     assert len(completes) == 3  # sam's report, hana's report, erin's package: once each
+
+
+def _case_with_functional_info(db: Database, users: dict[str, str]) -> str:
+    """A filed case whose functional information is recorded: HR may open its thread."""
+    now = datetime.now(UTC)
+    with db.session() as s:
+        reference = next_reference(s, now.year)
+        case = Case(reference=reference, kind="work_injury", stage="functional_info_received",
+                    employee_user_id=users["erin"], employee_name="Erin E.",
+                    employee_number="10234", division="Parks and Recreation",
+                    job_title="Gardener", supervisor_id=users["sam"],
+                    occurred_at=now - timedelta(days=1), learned_at=now - timedelta(days=1),
+                    reportable="reportable", form7_due=now.date() + timedelta(days=2),
+                    answers={"case_kind": "work_injury", "division": "Parks and Recreation",
+                             "job_title": "Gardener", "location": "North yard",
+                             "employee": {"slack_user_id": users["erin"], "name": "Erin"}},
+                    filed_at=now, updated_at=now)
+        s.add(case)
+        s.flush()
+        s.add(FunctionalInfo(case_id=case.id, received_at=now, recorded_by=users["hana"],
+                             source="modal",
+                             abilities={"return_status": "with_restrictions",
+                                        "restrictions": ["Lifting: up to 5 kg"],
+                                        "expected_duration": "14+ days"},
+                             comments={}))
+    return reference
+
+
+def test_a_crash_after_the_thread_is_claimed_invites_the_team_and_posts_the_parent_once(
+        world) -> None:
+    """Killed after the transaction that claims the case's thread (and writes its parent,
+    pin and invitation to the outbox), before anything reached Slack."""
+    sandbox, users, db, start = world
+    reference = _case_with_functional_info(db, users)
+    first = start("after_thread_commit")
+    delivery = sandbox.command(users["hana"], "/rtw", f"team {reference}")
+    assert delivery.status == 200
+    assert first.crashed() in KILLED, "".join(first.lines)
+    with db.session() as s:
+        [thread] = s.scalars(select(ImwtThread)).all()
+        channel = thread.channel
+    assert not [c for c in sandbox.calls("conversations.invite") if c.ok]
+    assert sandbox.messages(channel) == []
+
+    start()
+    until(lambda: settled(db), timeout=60)
+    invited = [u for c in sandbox.calls("conversations.invite") if c.ok
+               for u in c.args["users"].split(",")]
+    assert sorted(invited) == sorted([users["sam"], users["hana"]])  # each once
+    parents = [m for m in sandbox.messages(channel) if m.get("thread_ts") in (None, m["ts"])]
+    assert len(parents) == 1 and reference in parents[0]["text"]
+    with db.session() as s:
+        assert s.scalar(select(ImwtThread.ts)) == parents[0]["ts"]

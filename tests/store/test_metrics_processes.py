@@ -2,8 +2,8 @@
 the committee's channel gets last month's report exactly once (issue 15). On PostgreSQL in
 CI's second leg, SQLite otherwise.
 
-Each process posts through the production adapter (`metrics.post.post_report`: files v2
-into the committee channel) to one Slack sandbox; the test counts the messages that channel received. The
+Each process posts through the production adapter (`metrics.post.post_report`: a files v2
+upload into the committee channel, written to the outbox) and relay to one Slack sandbox; the test counts the messages that channel received. The
 processes start together on a line written to their stdin (no sleeping), and run this file
 as a script (see the bottom).
 """
@@ -28,8 +28,10 @@ from rtwbot.metrics.post import post_report
 from rtwbot.metrics.report import MetricsWorkflow, ReportPost
 from rtwbot.metrics.seed import seed_year
 from rtwbot.sandbox import Sandbox
+from rtwbot.slack import render
+from rtwbot.slack.relay import Relay, encode
 from rtwbot.slack.sender import Sender
-from rtwbot.store import crypto
+from rtwbot.store import crypto, outbox
 from rtwbot.store.db import Database
 from rtwbot.store.report_models import SENT, ScheduledReport
 from tests.conftest import TEST_KEY
@@ -83,19 +85,27 @@ def _worker(url: str, api_url: str, token: str, channel: str, worker_id: str,
     with db.engine.connect():
         pass
     client = WebClient(token=token, base_url=api_url)
-    # The production adapter, with the two parts of a bot it uses.
-    bot = SimpleNamespace(client=client, sender=Sender(client))
+    clock = ManualClock(NOW)
+    # The production adapter and relay, with the parts of a bot they use.
+    relay = Relay(db, client, clock, Sender(client), None, follow_up=lambda row: None)
 
-    def post(p: ReportPost) -> str:
-        return post_report(bot, p)
+    def enqueue(effects: list, s) -> list[int]:
+        return [outbox.add(s, *encode(e, lambda say: [], render.fallback_text)[:2],
+                           clock.now()).id for e in effects]
 
-    flow = MetricsWorkflow(db, ManualClock(NOW), WorkCalendar(), Directory(), lambda r: None)
+    bot = SimpleNamespace(enqueue=enqueue)
+
+    def post(p: ReportPost, s) -> str:
+        return post_report(bot, p, s)
+
+    flow = MetricsWorkflow(db, clock, WorkCalendar(), Directory(), lambda r: None)
     monthly = MonthlyReport(flow, channel, post, worker_id)
     print("ready", flush=True)
     sys.stdin.readline()
     first = monthly.tick()
     again = monthly.tick()  # the row is sent: never twice, even from the winner
     assert again is None
+    relay.drain()
     print(first, flush=True)
     db.dispose()
 

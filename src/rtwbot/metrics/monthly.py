@@ -59,7 +59,7 @@ def _insert_once(s: Session, key: str, now: datetime) -> None:
 
 class MonthlyReport:
     def __init__(self, metrics: MetricsWorkflow, channel: str,
-                 post: Callable[[ReportPost], str], worker_id: str, lease: timedelta = LEASE):
+                 post: Callable[[ReportPost, Session], str], worker_id: str, lease: timedelta = LEASE):
         self.metrics, self.channel, self.post = metrics, channel, post
         self.worker_id, self.lease = worker_id, lease
 
@@ -75,11 +75,14 @@ class MonthlyReport:
                      attempts=ScheduledReport.attempts + 1, updated_at=now)).rowcount
         return won == 1
 
-    def _finish(self, key: str, **values) -> None:
-        with self.metrics.db.session() as s:
-            s.execute(update(ScheduledReport).where(
-                ScheduledReport.key == key, ScheduledReport.claimed_by == self.worker_id,
-                ScheduledReport.state == CLAIMED).values(**values))
+    def _finish(self, key: str, s: Session | None, **values) -> None:
+        if s is None:
+            with self.metrics.db.session() as s2:
+                return self._finish(key, s2, **values)
+        s.execute(update(ScheduledReport).where(
+            ScheduledReport.key == key, ScheduledReport.claimed_by == self.worker_id,
+            ScheduledReport.state == CLAIMED).values(**values))
+        return None
 
     def tick(self) -> str | None:
         """Post the due report if this process wins it; returns its key when posted."""
@@ -95,16 +98,19 @@ class MonthlyReport:
         # The charts show the trend: the twelve months ending with the reported one.
         year = self.metrics.report(Period(add_months(period.start, -11), period.end), today)
         post = ReportPost(headline(month, TITLE), tuple(all_charts(year)), channel=self.channel)
+        done = self.metrics.clock.now()
         try:
-            channel = self.post(post)
+            # Handed to the outbox in the transaction that marks it sent: once, for good.
+            with self.metrics.db.session() as s:
+                channel = self.post(post, s)
+                self._finish(key, s, state=SENT, channel=channel, sent_at=done,
+                             updated_at=done)
         except Exception as exc:  # noqa: BLE001 - retried on a later tick, then failed
             log.exception("Monthly report %s: posting failed", key)
             with self.metrics.db.session() as s:
                 attempts = s.query(ScheduledReport.attempts).filter_by(key=key).scalar() or 0
             state = FAILED if attempts >= MAX_ATTEMPTS else PENDING
-            self._finish(key, state=state, failure_reason=type(exc).__name__,
+            self._finish(key, None, state=state, failure_reason=type(exc).__name__,
                          updated_at=self.metrics.clock.now())
             return None
-        done = self.metrics.clock.now()
-        self._finish(key, state=SENT, channel=channel, sent_at=done, updated_at=done)
         return key

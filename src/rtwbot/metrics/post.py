@@ -1,7 +1,6 @@
-"""The one adapter that puts a `ReportPost` into Slack: the message and its charts as a
-single files v2 upload (`files_upload_v2`, the message as its initial comment), the same
-sending path the forms use (`rtwbot.workflow.documents`). Says go through `Bot.deliver`.
-"""
+"""Puts a `ReportPost` into Slack: the message and its charts as one upload (files v2, the
+message as its initial comment), written to the outbox like every other effect, so an
+outage delays the committee's report and a crash does not post it twice."""
 
 from __future__ import annotations
 
@@ -9,33 +8,30 @@ import logging
 from typing import TYPE_CHECKING
 
 from rtwbot.metrics.report import ReportPost
-from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.outbox import FileToSend, Say, Upload
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from rtwbot.workflow.wiring import Wiring as Bot
 
 log = logging.getLogger(__name__)
 
 
-def post_report(bot: Bot, post: ReportPost) -> str:
-    """Upload; returns the channel id it went to."""
-    if post.channel:
-        channel = bot.sender.channels.id_of(post.channel) or post.channel
-    else:
-        channel = bot.sender.dm_channel(post.to_user or "")
-    bot.client.files_upload_v2(
-        channel=channel, initial_comment=post.text,
-        file_uploads=[{"content": c.png, "filename": c.filename, "title": c.title}
-                      for c in post.files])
-    return channel
+def as_upload(post: ReportPost) -> Upload:
+    return Upload(files=tuple(FileToSend(c.filename, c.title, c.png) for c in post.files),
+                  to_user=None if post.channel else post.to_user, channel=post.channel,
+                  comment=post.text)
+
+
+def post_report(bot: Bot, post: ReportPost, s: Session) -> str:
+    """The report's upload, written to the outbox in `s`; returns where it goes."""
+    bot.enqueue([as_upload(post)], s)
+    return post.channel or post.to_user or ""
 
 
 def deliver(bot: Bot, items: list[Say | ReportPost]) -> None:
-    for item in items:
-        if isinstance(item, ReportPost):
-            post_report(bot, item)
-        else:
-            bot.deliver([item])
+    bot.deliver([as_upload(i) if isinstance(i, ReportPost) else i for i in items])
 
 
 def tick_monthly(bot: Bot) -> str | None:
@@ -45,9 +41,12 @@ def tick_monthly(bot: Bot) -> str | None:
 
     if bot._monthly is None:
         bot._monthly = MonthlyReport(bot.metrics, bot.directory.channels.committee,
-                                     lambda p: post_report(bot, p), worker_id())
+                                     lambda p, s: post_report(bot, p, s), worker_id())
     try:
-        return bot._monthly.tick()
+        key = bot._monthly.tick()
     except Exception:  # noqa: BLE001 - the next tick tries again; the row is the truth
         log.exception("Monthly report tick failed")
         return None
+    if key:
+        bot.deliver([])  # the relay sends it now (or, in an outage, later)
+    return key

@@ -6,9 +6,15 @@
 - A post carries its outbox id in the message `metadata`. When a row is tried again (its
   holder may have crashed after Slack accepted the post) the relay first looks for that
   post in the conversation and, when found, only records it. Ephemeral messages cannot be
-  looked up: a crash in that window may show one twice.
+  looked up: a crash in that window may show one twice. An ephemeral Slack refuses is
+  sent to its one reader by DM instead.
 - Uploads record their file ids before completing: a retry completes those same files, or
   finds them already shared.
+- Channel changes (invite, remove, pin, archive) are performed the same way and are safe to
+  repeat (`rtwbot.slack.channel_changes`).
+- A `thread_ts` or `ts` written as `outbox:N` (`workflow.outbox.posted_ts`) is the ts of
+  row N's post, known only once N is sent: rows in one conversation go in order, so a reply
+  or an edit waits for its parent; when N failed, the row fails with it.
 - Permanent refusals (channel_not_found, a deactivated user...) mark the row failed with
   Slack's error code and alert HR's channel; `rtwbot outbox retry ID` puts it back. A
   refused nudge goes back to the dispatcher (`refused`), which marks the nudge failed and
@@ -29,22 +35,48 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from rtwbot.clock import Clock
 from rtwbot.faults import crash_point
+from rtwbot.slack import channel_changes
 from rtwbot.slack.sender import Sender
 from rtwbot.store import outbox
 from rtwbot.store.db import Database
 from rtwbot.store.message_models import OutboxRow
 from rtwbot.worker import InFlight
-from rtwbot.workflow.outbox import HomeTab, Say, Update, Upload
+from rtwbot.workflow.outbox import (
+    Archive,
+    HomeTab,
+    Invite,
+    Pin,
+    Remove,
+    Say,
+    Update,
+    Upload,
+    posted_row,
+)
 
 log = logging.getLogger(__name__)
 
 METADATA_TYPE = "rtwbot_outbox"
 TRANSIENT = frozenset({"ratelimited", "internal_error", "service_unavailable", "fatal_error",
                        "request_timeout", "bad_gateway", "gateway_timeout", "team_added_to_org"})
+CHANNEL_CHANGES = frozenset({"invite", "remove", "pin", "archive"})
+# What HR's alert calls a row's effect.
+KIND_NOUNS = {"say": "a message", "upload": "a file", "update": "an edit",
+              "home": "a Home tab", "invite": "an invitation", "remove": "a removal",
+              "pin": "a pin", "archive": "the archiving"}
+
+
+def _transient(exc: SlackApiError) -> bool:
+    status = getattr(exc.response, "status_code", 200)
+    return status == 429 or status >= 500 or exc.response.get("error") in TRANSIENT
 
 
 class Transient(Exception):
     pass
+
+
+class Refused(Exception):
+    """Permanently refused, for a reason that is not one Slack error (a team member who
+    cannot be invited, the parent a reply waits for failed)."""
 
 
 def encode(effect: Any, render: Callable[[Say], list[dict]],
@@ -61,11 +93,20 @@ def encode(effect: Any, render: Callable[[Say], list[dict]],
                           "thread_ts": effect.thread_ts, "comment": effect.comment,
                           "files": files, "documents": list(effect.documents)}, effect.events
     if isinstance(effect, Update):
+        blocks = render(effect.say) if effect.say is not None else effect.blocks
         return "update", {"channel": effect.channel, "ts": effect.ts, "text": fallback(effect.text),
-                          "blocks": list(effect.blocks) if effect.blocks is not None else None}, ()
+                          "blocks": list(blocks) if blocks is not None else None}, ()
     if isinstance(effect, HomeTab):
         view = effect.view.to_dict() if hasattr(effect.view, "to_dict") else effect.view
         return "home", {"user_id": effect.user, "view": view}, ()
+    if isinstance(effect, Invite):
+        return "invite", {"channel": effect.channel, "users": list(effect.users)}, ()
+    if isinstance(effect, Remove):
+        return "remove", {"channel": effect.channel, "user": effect.user}, ()
+    if isinstance(effect, Pin):
+        return "pin", {"channel": effect.channel, "ts": effect.ts}, ()
+    if isinstance(effect, Archive):
+        return "archive", {"channel": effect.channel}, ()
     raise TypeError(f"not an effect: {type(effect).__name__}")
 
 
@@ -121,8 +162,8 @@ class Relay:
         return done
 
     def perform(self, row: OutboxRow) -> None:
-        p = row.payload
         try:
+            p = self._resolved(row.payload)
             if row.kind == "say":
                 channel, ts = self._say(row, p)
                 file_ids = None
@@ -135,16 +176,21 @@ class Relay:
             elif row.kind == "home":
                 self.client.views_publish(user_id=p["user_id"], view=p["view"])
                 channel, ts, file_ids = None, None, None
+            elif row.kind in CHANNEL_CHANGES:
+                channel, ts, file_ids = self._change_channel(row.kind, p), p.get("ts"), None
             else:
                 raise ValueError(f"unknown outbox kind {row.kind}")
         except SlackApiError as exc:
             status = getattr(exc.response, "status_code", 200)
             error = (exc.response.get("error") or "unknown") if status < 300 else f"HTTP {status}"
-            if status == 429 or status >= 500 or error in TRANSIENT:
+            if _transient(exc):
                 return self._later(row, error)
             return self._failed(row, error)
+        except Refused as exc:
+            return self._failed(row, str(exc))
         except (Transient, SlackClientError, URLError, TimeoutError, OSError) as exc:
-            return self._later(row, type(exc).__name__)
+            return self._later(row, str(exc) if isinstance(exc, Transient)
+                               else type(exc).__name__)
         crash_point("after_post")
         now = self.clock.now()
         with self.db.session() as s:
@@ -167,7 +213,8 @@ class Relay:
         if not self.hr_channel or p.get("channel") == self.hr_channel:
             return  # the alert itself failed: the log and `rtwbot outbox list` have it
         where = f"<@{p['to_user']}>" if p.get("to_user") else f"#{p.get('channel')}"
-        alert = Say(text=f":warning: I could not deliver a {row.kind} (outbox #{row.id}) to "
+        what = KIND_NOUNS.get(row.kind, row.kind)
+        alert = Say(text=f":warning: I could not deliver {what} (outbox #{row.id}) to "
                          f"{where}: Slack said `{error}`. Once that is fixed, "
                          f"`rtwbot outbox retry {row.id}` sends it.",
                     channel=self.hr_channel)
@@ -177,6 +224,35 @@ class Relay:
             outbox.add(s, kind, payload, self.clock.now())
 
     # --- one kind each ------------------------------------------------------------------
+    def _resolved(self, p: dict[str, Any]) -> dict[str, Any]:
+        """The payload with an earlier row's ts filled in where it stands for one."""
+        filled = dict(p)
+        for key in ("thread_ts", "ts"):
+            earlier = posted_row(p.get(key))
+            if earlier is None:
+                continue
+            status, ts = outbox.posted(self.db, earlier)
+            if status == outbox.PENDING:
+                raise Transient(f"waiting for outbox #{earlier}")
+            if not ts:
+                raise Refused(f"outbox #{earlier} was not posted")
+            filled[key] = ts
+        return filled
+
+    def _change_channel(self, kind: str, p: dict[str, Any]) -> str:
+        channel = self._target(p)
+        if kind == "invite":
+            failures = channel_changes.invite(self.client, channel, p["users"], _transient)
+            if failures:
+                raise Refused(", ".join(f"<@{u}> {e}" for u, e in failures.items()))
+        elif kind == "remove":
+            channel_changes.remove(self.client, channel, p["user"])
+        elif kind == "pin":
+            channel_changes.pin(self.client, channel, p["ts"])
+        else:
+            channel_changes.archive(self.client, channel)
+        return channel
+
     def _target(self, p: dict[str, Any]) -> str:
         if p.get("channel"):
             return self.sender.channels.id_of(p["channel"]) or p["channel"]
@@ -185,9 +261,17 @@ class Relay:
     def _say(self, row: OutboxRow, p: dict[str, Any]) -> tuple[str, str | None]:
         channel = self._target(p)
         if p.get("ephemeral_for"):
-            self.client.chat_postEphemeral(channel=channel, user=p["ephemeral_for"],
-                                           text=p["text"], blocks=p.get("blocks"))
-            return channel, None
+            try:
+                self.client.chat_postEphemeral(channel=channel, user=p["ephemeral_for"],
+                                               text=p["text"], blocks=p.get("blocks"))
+                return channel, None
+            except SlackApiError as exc:
+                if _transient(exc):
+                    raise
+                # Refused where it was pressed: it is that person's alone, so by DM.
+                log.info("Ephemeral refused (%s); sending it by DM", exc.response.get("error"))
+                channel = self.sender.dm_channel(p["ephemeral_for"])
+                p = {**p, "thread_ts": None}
         if row.attempts > 1:
             ts = self._earlier_post(row, channel, p.get("thread_ts"))
             if ts:

@@ -131,6 +131,19 @@ def mark_failed(db: Database, row_id: int, error: str) -> OutboxRow:
         return row
 
 
+def posted(db: Database, row_id: int) -> tuple[str | None, str | None]:
+    """(status, Slack ts) of a row, for a later row that refers to its post."""
+    with db.session() as s:
+        row = s.get(OutboxRow, row_id)
+        return (row.status, row.slack_ts) if row is not None else (None, None)
+
+
+def posted_in(s: Session, row_id: int) -> str | None:
+    """The Slack ts of a sent row (None while it waits, or when it failed)."""
+    row = s.get(OutboxRow, row_id)
+    return row.slack_ts if row is not None and row.status == SENT else None
+
+
 def follow_ups_done(s: Session, row_id: int) -> None:
     row = s.get(OutboxRow, row_id)
     row.events_done, row.lease_until = 1, None

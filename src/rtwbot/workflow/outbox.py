@@ -12,7 +12,23 @@ from typing import Any
 # The one definition of Slack's escaping lives with the pure intake rules.
 from rtwbot.intake.typed_text import escape
 
-__all__ = ["Button", "FileToSend", "HomeTab", "Say", "Update", "Upload", "escape"]
+__all__ = ["Archive", "Button", "FileToSend", "HomeTab", "Invite", "Pin", "Remove", "Say",
+           "Update", "Upload", "escape", "posted_ts", "posted_row"]
+
+# A message ts only Slack knows yet: that of an earlier outbox row, filled in by the relay
+# when it performs a later row (the thread parent's ts for its replies, edits and pin).
+POSTED_TS_PREFIX = "outbox:"
+
+
+def posted_ts(row_id: int) -> str:
+    return f"{POSTED_TS_PREFIX}{row_id}"
+
+
+def posted_row(ts: str | None) -> int | None:
+    """The outbox row whose post `ts` stands for, or None for a real Slack ts."""
+    if ts and ts.startswith(POSTED_TS_PREFIX) and ts[len(POSTED_TS_PREFIX):].isdigit():
+        return int(ts[len(POSTED_TS_PREFIX):])
+    return None
 
 
 @dataclass(frozen=True)
@@ -68,9 +84,45 @@ class Update:
     ts: str
     text: str
     blocks: tuple[dict[str, Any], ...] | None = None
+    say: Say | None = None  # rendered like a post, when given instead of blocks
+
+    @classmethod
+    def to(cls, channel: str, ts: str, say: Say) -> Update:
+        """Show `say` in place of the message at `ts`."""
+        return cls(channel=channel, ts=ts, text=say.text, say=say)
 
 
 @dataclass(frozen=True)
 class HomeTab:
     user: str
     view: dict[str, Any]
+
+
+# Changes to a channel, performed by the relay like a message (in order within the channel).
+@dataclass(frozen=True)
+class Invite:
+    """Bring people into a channel; someone already in it counts as brought in."""
+
+    channel: str
+    users: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Remove:
+    """Take someone out of a private channel (no longer on the team that reads it)."""
+
+    channel: str
+    user: str
+
+
+@dataclass(frozen=True)
+class Pin:
+    channel: str
+    ts: str
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Archive a channel once what is before it in the outbox has been said there."""
+
+    channel: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rtwbot.slack import paper, render
+from rtwbot.slack import paper
 from rtwbot.slack.dedupe import EventLedger
 from rtwbot.slack.listeners.commands import subcommand
 from rtwbot.slack.render_forms import (
@@ -31,7 +31,7 @@ from rtwbot.workflow.functional_info import (
     FunctionalInfoWorkflow,
     SlackFileFetcher,
 )
-from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.outbox import Say, Update
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App, BoltContext
@@ -83,34 +83,32 @@ def register(app: App, bot: Bot) -> None:
             ledger.release(key)  # a redelivery may then try again
             raise
 
-    def answered(body: dict, note: str) -> None:
-        """Drop the buttons of the message that was answered, and say how."""
+    def answered(body: dict, note: str) -> list[Update]:
+        """Drop the buttons of the message that was answered, and say how (an outbox edit,
+        delivered with the answer's replies)."""
         channel, message = (body.get("channel") or {}).get("id"), body.get("message") or {}
-        if channel and message.get("ts"):
-            bot.client.chat_update(channel=channel, ts=message["ts"],
-                                   text=render.fallback_text(message.get("text") or note),
-                                   blocks=settled_blocks(message.get("blocks") or [], note))
+        if not channel or not message.get("ts"):
+            return []
+        return [Update(channel=channel, ts=message["ts"], text=message.get("text") or note,
+                       blocks=tuple(settled_blocks(message.get("blocks") or [], note)))]
 
     @app.action(ACTION_CONFIRM)
     def on_confirm(ack: Ack, body: dict, action: dict) -> None:
         ack()
         says = flow.confirm(body["user"]["id"], action["value"])
-        answered(body, "Confirmed.")
-        bot.deliver(says)
+        bot.deliver([*answered(body, "Confirmed."), *says])
 
     @app.action(ACTION_NOT_RIGHT)
     def on_not_right(ack: Ack, body: dict, action: dict) -> None:
         ack()
         says = flow.not_right(body["user"]["id"], action["value"])
-        answered(body, "Marked as not right.")
-        bot.deliver(says)
+        bot.deliver([*answered(body, "Marked as not right."), *says])
 
     @app.action(re.compile(rf"^{ACTION_CASE}\d+$"))
     def on_case(ack: Ack, body: dict, action: dict) -> None:
         ack()
         says = flow.choose_case(body["user"]["id"], action["value"])
-        answered(body, f"For {action['text']['text']}.")
-        bot.deliver(says)
+        bot.deliver([*answered(body, f"For {action['text']['text']}."), *says])
 
     @app.action(ACTION_MANUAL)
     def on_manual(ack: Ack, body: dict, action: dict) -> None:

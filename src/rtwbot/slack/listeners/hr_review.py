@@ -22,7 +22,7 @@ from rtwbot.workflow.hr_review import (
     HrReview,
     WordingForm,
 )
-from rtwbot.workflow.outbox import Say, escape
+from rtwbot.workflow.outbox import Say, Update, escape
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
@@ -55,11 +55,13 @@ def wording_modal(form: WordingForm) -> dict:
 def register(app: App, bot: Bot) -> None:
     bot.on(RECORDED_EVENT, lambda case_id: review_for(bot).on_recorded(case_id))
 
-    def settle(body: dict, note: str) -> None:
+    def settle(body: dict, note: str) -> list[Update]:
+        """Drop the buttons of the answered message (an outbox edit)."""
         channel, message = (body.get("channel") or {}).get("id"), body.get("message") or {}
-        if channel and message.get("ts"):
-            bot.client.chat_update(channel=channel, ts=message["ts"], text=note,
-                                   blocks=settled_blocks(message.get("blocks") or [], note))
+        if not channel or not message.get("ts"):
+            return []
+        return [Update(channel=channel, ts=message["ts"], text=note,
+                       blocks=tuple(settled_blocks(message.get("blocks") or [], note)))]
 
     @app.action(ACTION_WORDING)
     def on_wording(ack: Ack, body: dict, action: dict) -> None:
@@ -75,9 +77,8 @@ def register(app: App, bot: Bot) -> None:
         ack()
         errors, says = review_for(bot).approve(body["user"]["id"], action.get("value") or "",
                                                None)
-        if not errors:
-            settle(body, "The team sees the structured lines only.")
-        bot.deliver(says)
+        edits = [] if errors else settle(body, "The team sees the structured lines only.")
+        bot.deliver([*edits, *says])
 
     @app.view(MODAL_CALLBACK)
     def on_submit(ack: Ack, body: dict, view: dict) -> None:

@@ -1,19 +1,20 @@
 """The IMWT thread: its buttons and modals, `/rtw team RTW-...`, and opening the thread when
 functional information is recorded. Handlers ack, call the workflow, and say what it says.
 
-`SlackThread` is the workflow's view of Slack for the thread (post, edit, invite, upload).
+`SlackThread` is the workflow's view of Slack for the thread: reads and making its channel;
+what the thread says or changes in Slack is written to the outbox (`bot.enqueue`).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError
 
-from rtwbot.slack import render, render_imwt
+from rtwbot.slack import render_imwt
 from rtwbot.slack.listeners.commands import subcommand
 from rtwbot.workflow import job_demands
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
@@ -29,20 +30,14 @@ log = logging.getLogger(__name__)
 
 
 class SlackThread:
-    """ThreadSlack over the bot's Web API client."""
+    """ThreadSlack over the bot's Web API client: reads, and the one call that must answer
+    at once (the case's channel id). Everything said or changed goes through the outbox."""
 
     def __init__(self, bot: Bot):
         self.bot, self.client = bot, bot.client
 
     def channel_id(self, name: str) -> str | None:
         return self.bot.sender.channels.id_of(name)
-
-    def post(self, say: Say) -> str | None:
-        return self.bot.sender.send(say, blocks=render_imwt.message_blocks(say)).get("ts")
-
-    def update(self, channel: str, ts: str, say: Say) -> None:
-        self.client.chat_update(channel=channel, ts=ts, text=render.fallback_text(say.text),
-                                blocks=render_imwt.message_blocks(say))
 
     def members(self, channel: str) -> set[str]:
         found, cursor = set(), None
@@ -53,40 +48,9 @@ class SlackThread:
             if not cursor:
                 return found
 
-    def invite(self, channel: str, users: Sequence[str]) -> dict[str, str]:
-        """Invite in one call; `already_in_channel` counts as done. Without `force`, Slack
-        refuses the whole batch when one user fails: invite the rest once more."""
-        users = list(users)
-        try:
-            self.client.conversations_invite(channel=channel, users=",".join(users))
-            return {}
-        except SlackApiError as exc:
-            error = str(exc.response.get("error") or "error")
-            per_user = {e.get("user"): e.get("error") for e in exc.response.get("errors") or []
-                        if e.get("user")}
-            if not per_user:
-                if len(users) != 1:
-                    log.warning("conversations.invite failed: %s", error)
-                per_user = dict.fromkeys(users, error)
-        failures = {u: e for u, e in per_user.items() if e != "already_in_channel"}
-        rest = [u for u in users if u not in per_user]
-        if rest:
-            failures.update(self.invite(channel, rest))
-        return failures
-
-    def upload(self, channel: str, thread_ts: str | None, filename: str, content: bytes,
-               title: str, comment: str) -> str | None:
-        resp = self.client.files_upload_v2(channel=channel, thread_ts=thread_ts,
-                                           filename=filename, file=content, title=title,
-                                           initial_comment=comment)
-        files = resp.get("files") or [resp.get("file") or {}]
-        return (files[0] or {}).get("id")
-
-    def dm_channel(self, user: str) -> str:
-        return self.bot.sender.dm_channel(user)
-
     def create_private(self, name: str) -> str | None:
-        """A private channel named `name`: made, or the bot's own one of that name."""
+        """A private channel named `name`: made, or the bot's own one of that name (so a
+        repeat after a crash finds the channel the first attempt made)."""
         try:
             resp = self.client.conversations_create(name=name, is_private=True)
             return (resp.get("channel") or {}).get("id")
@@ -96,31 +60,10 @@ class SlackThread:
                 return None
         return self.channel_id(name)
 
-    def pin(self, channel: str, ts: str) -> None:
-        try:
-            self.client.pins_add(channel=channel, timestamp=ts)
-        except SlackApiError as exc:
-            if exc.response.get("error") != "already_pinned":
-                log.warning("pins.add failed: %s", exc.response.get("error"))
-
-    def archive(self, channel: str) -> None:
-        try:
-            self.client.conversations_archive(channel=channel)
-        except SlackApiError as exc:
-            if exc.response.get("error") != "already_archived":
-                raise
-
-    def remove(self, channel: str, user: str) -> None:
-        try:
-            self.client.conversations_kick(channel=channel, user=user)
-        except SlackApiError as exc:
-            if exc.response.get("error") != "not_in_channel":
-                raise
-
 
 def flow_for(bot: Bot) -> ImwtWorkflow:
     return ImwtWorkflow(bot.db, bot.clock, bot.calendar, bot.directory, bot.forms, bot.people,
-                        SlackThread(bot))
+                        SlackThread(bot), bot.enqueue)
 
 
 def _tell(bot: Bot, body: dict, text: str) -> None:
@@ -128,12 +71,9 @@ def _tell(bot: Bot, body: dict, text: str) -> None:
     user = body["user"]["id"]
     channel = (body.get("channel") or {}).get("id") or ""
     if channel and not channel.startswith("D"):
-        try:
-            bot.sender.send(Say(text=text, channel=channel, ephemeral_for=user))
-            return
-        except SlackApiError:
-            log.info("Ephemeral refused; telling the person by DM instead")
-    bot.sender.send(Say(text=text, to_user=user))
+        bot.deliver([Say(text=text, channel=channel, ephemeral_for=user)])  # refused: a DM
+        return
+    bot.deliver([Say(text=text, to_user=user)])
 
 
 def _target(bot: Bot, body: dict, action: dict) -> tuple[str, int | None]:
@@ -211,6 +151,8 @@ def _union(bot: Bot, body: dict, rest: str) -> None:
 
 def register(app: App, bot: Bot) -> None:
     bot.on("functional_info_recorded", lambda case_id: flow_for(bot).on_functional_info(case_id))
+    # The parent is posted: the thread is known by its Slack ts.
+    bot.on("imwt_parent_posted", lambda case_id: flow_for(bot).parent_posted(case_id))
     job_demands.register(bot)  # the JDA goes with the RTWI package
     # Consent first: asked in the employee's first DM after filing.
     bot.on("case_filed", lambda case_id: flow_for(bot).ask_union_at_filing(case_id))

@@ -1,6 +1,7 @@
 """How a team member's action is taken: who may take it (a refusal is audited), then the
-decision in one transaction, returning a `Result` — what to say now, and the Slack work
-`ImwtWorkflow.after` does once that is said."""
+decision in one transaction, with the edits it makes in Slack (the messages it settles,
+the parent) written to the outbox in that transaction; returning a `Result` — what to say
+now, and the Slack work `ImwtWorkflow.after` does once that is said."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from rtwbot.store.imwt_models import PlanEvent
 from rtwbot.store.models import Case
 from rtwbot.workflow.imwt.access import NOT_ON_TEAM, refusal
 from rtwbot.workflow.imwt.case_team import CaseTeam
+from rtwbot.workflow.imwt.parent import refresh_parent
 from rtwbot.workflow.imwt.ports import Deps
-from rtwbot.workflow.outbox import Button, Say
+from rtwbot.workflow.outbox import Button, Say, Update
 
 CASE_CLOSED = "This case is closed."
 
@@ -122,4 +124,11 @@ def run(deps: Deps, reference: str, user: str, action: str, decide: Callable[[Ac
         why = authorize(s, deps.clock, team, user, action)
         if why:
             return refused(not_on_team if why == NOT_ON_TEAM else why)
-        return decide(Act(s, team, user, now, deps))
+        result = decide(Act(s, team, user, now, deps))
+        if result.ok and result.case_id is not None:
+            # What the decision changes in Slack is written with it (the outbox).
+            deps.enqueue([Update.to(channel, ts, say) for channel, ts, say in result.edits], s)
+            if result.refresh:
+                refresh_parent(deps, result.case_id, s)
+            result.edits, result.refresh = [], False
+        return result

@@ -25,7 +25,7 @@ from rtwbot.workflow.imwt.pay import plan_pay_text
 from rtwbot.workflow.imwt.ports import Deps
 from rtwbot.workflow.imwt.records import latest_functional
 from rtwbot.workflow.imwt.values import fmt
-from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.outbox import FileToSend, Say, Upload
 from rtwbot.workflow.roster import RosterBook
 
 log = logging.getLogger(__package__)  # one logger for the IMWT workflow
@@ -156,10 +156,11 @@ def _when(deps: Deps, at) -> str:
     return f"{fmt(local.date())} {local:%H:%M}"
 
 
-def make_document(deps: Deps, plan_id: int, audience: str,
-                  recipient: str | None) -> tuple[int, Any, dict] | None:
-    """Fill the plan for one audience ("thread" or "employee"); the Document id, the
-    filled form, and where it goes."""
+def make_document(deps: Deps, plan_id: int, audience: str, recipient: str | None,
+                  comment: str) -> bool:
+    """Fill the plan for one audience ("thread" or "employee") and write its Document row and
+    its upload to the outbox in one transaction (the relay records the Slack file id on the
+    row). False when it could not be filled."""
     now = deps.clock.now()
     with deps.db.session() as s:
         plan = s.get(TemporaryPlan, plan_id)
@@ -167,9 +168,9 @@ def make_document(deps: Deps, plan_id: int, audience: str,
         team = CaseTeam.of(s, case)
         if audience == "thread":
             if team.thread is None or not team.thread.ts:
-                return None
+                return False
             allowed = privacy.visible_to_all(team.audience(), View.FORM_PLAN)
-            where = {"channel": team.thread.channel, "thread_ts": team.thread.ts}
+            where = {"channel": team.thread.channel, "thread_ts": team.thread.ts, "user": None}
         else:
             allowed = privacy.visible_fields({Relation.EMPLOYEE}, View.FORM_PLAN)
             where = {"channel": None, "thread_ts": None, "user": recipient}
@@ -178,7 +179,7 @@ def make_document(deps: Deps, plan_id: int, audience: str,
             filled = fill(deps.forms.get(PLAN_TEMPLATE), context)
         except (FormFillError, KeyError):
             log.exception("Could not fill the plan document of case %s", case.id)
-            return None
+            return False
         doc = Document(case_id=case.id, template=filled.template_name,
                        template_version=filled.template_version, filename=filled.filename,
                        sha256=filled.sha256, recipients=[recipient or "imwt_thread"],
@@ -187,44 +188,32 @@ def make_document(deps: Deps, plan_id: int, audience: str,
         s.flush()
         if audience == "thread":
             plan.document_id = doc.id
-        return doc.id, filled, where
+        deps.enqueue([Upload(files=(FileToSend(filled.filename,
+                                               f"Modified work plan #{plan.number}",
+                                               filled.content),),
+                             to_user=where["user"], channel=where["channel"],
+                             thread_ts=where["thread_ts"], comment=comment,
+                             documents=(doc.id,))], s)
+        audit(s, at=now, actor="rtwbot", action="imwt.plan_document_posted",
+              case_id=case.id, plan=plan.number, document_id=doc.id,
+              to="thread" if where["thread_ts"] else "employee")
+        return True
 
 
 def post_plan_document(deps: Deps, plan_id: int) -> list[Say]:
-    """Post the plan in the thread and to the employee; HR is asked to send what fails."""
-    now = deps.clock.now()
+    """Post the plan in the thread and to the employee; HR is asked to send what cannot be
+    prepared. (Slack's refusals of the upload reach HR through the relay's alert.)"""
     with deps.db.session() as s:
         plan = s.get(TemporaryPlan, plan_id)
         case = s.get(Case, plan.case_id)
         reference, number, employee = case.reference, plan.number, case.employee_user_id
         hr_ids = CaseTeam.of(s, case).in_slack(teams.HR)
-    says: list[Say] = []
-    made = make_document(deps, plan_id, "thread", None)
-    if made is None:
+    if not make_document(deps, plan_id, "thread", None,
+                         f"Modified work plan #{number} for {reference}, with its pay rule "
+                         "and sign-offs."):
         return [Say(text=f"*{reference}*: I could not prepare the plan document; please "
                          "send it by hand.", to_user=u) for u in hr_ids]
-    posted = [(made, f"Modified work plan #{number} for {reference}, with its pay rule "
-                     "and sign-offs.")]
     if employee:
-        mine = make_document(deps, plan_id, "employee", employee)
-        if mine is not None:
-            posted.append((mine, f"Your copy of modified work plan #{number}."))
-    for (doc_id, filled, where), comment in posted:
-        try:
-            channel = where["channel"] or deps.slack.dm_channel(where["user"])
-            file_id = deps.slack.upload(channel, where["thread_ts"], filled.filename,
-                                        filled.content, f"Modified work plan #{number}",
-                                        comment)
-        except Exception:  # noqa: BLE001 - the plan is agreed; HR can send the file
-            log.exception("Could not post plan document %s of case %s", doc_id, reference)
-            says += [Say(text=f"*{reference}*: I could not post the plan document "
-                              f"(plan #{number}); please send it by hand.", to_user=u)
-                     for u in hr_ids]
-            continue
-        with deps.db.session() as s:
-            doc = s.get(Document, doc_id)
-            doc.slack_file_id = file_id
-            audit(s, at=now, actor="rtwbot", action="imwt.plan_document_posted",
-                  case_id=doc.case_id, plan=number, document_id=doc_id,
-                  to="thread" if where["thread_ts"] else "employee")
-    return says
+        make_document(deps, plan_id, "employee", employee,
+                      f"Your copy of modified work plan #{number}.")
+    return []

@@ -43,7 +43,7 @@ from rtwbot.workflow.imwt.records import (
 from rtwbot.workflow.imwt.situation import Situation, next_date, who_must_act
 from rtwbot.workflow.imwt.values import as_date, as_dates, fmt
 from rtwbot.workflow.imwt.views import ParentView
-from rtwbot.workflow.outbox import Button, Say, escape
+from rtwbot.workflow.outbox import Button, Say, Update, escape
 
 KIND_LABELS = {
     "work_injury": "Work-related injury",
@@ -222,12 +222,14 @@ def parent_say(s: Session, deps: Deps, team: CaseTeam, channel: str | None = Non
                extra={"imwt_parent": view})
 
 
-def refresh_parent(deps: Deps, case_id: int) -> None:
-    """Edit the parent message to show the case as it stands (once the thread is open)."""
-    with deps.db.session() as s:
-        team = CaseTeam.of(s, s.get(Case, case_id))
-        if team.thread is None or not team.thread.ts or not team.thread.channel:
-            return
-        say = parent_say(s, deps, team)
-        channel, ts = team.thread.channel, team.thread.ts
-    deps.slack.update(channel, ts, say)
+def refresh_parent(deps: Deps, case_id: int, s: Session | None = None) -> None:
+    """Edit the parent message to show the case as it stands (once the thread is open), in
+    the caller's transaction when given one."""
+    if s is None:
+        with deps.db.session() as s2:
+            return refresh_parent(deps, case_id, s2)
+    team = CaseTeam.of(s, s.get(Case, case_id))
+    if team.thread is None or not team.thread.ts or not team.thread.channel:
+        return None
+    deps.enqueue([Update.to(team.thread.channel, team.thread.ts, parent_say(s, deps, team))], s)
+    return None

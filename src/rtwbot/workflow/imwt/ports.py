@@ -1,44 +1,38 @@
-"""What the IMWT workflow works with: the Slack calls and people look-ups it needs (as
-protocols, so the sandbox and tests stand in), and the bundle of everything it is built on."""
+"""What the IMWT workflow works with: the Slack look-ups and people look-ups it needs (as
+protocols, so the sandbox and tests stand in), the outbox it writes its effects to, and the
+bundle of everything it is built on."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
 
 from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.forms import FormRegistry
 from rtwbot.store.db import Database
-from rtwbot.workflow.outbox import Say
 
 
 class ThreadSlack(Protocol):
+    """What the thread asks of Slack directly: look-ups, and making its channel (a call
+    that must answer with the id at once; found again by name when repeated). All that it
+    says or changes in Slack goes through the outbox (`Enqueue`)."""
+
     def channel_id(self, name: str) -> str | None: ...
-
-    def post(self, say: Say) -> str | None: ...  # the message ts
-
-    def update(self, channel: str, ts: str, say: Say) -> None: ...
 
     def members(self, channel: str) -> set[str]: ...
 
-    def invite(self, channel: str, users: Sequence[str]) -> dict[str, str]: ...  # failures
-
-    def upload(self, channel: str, thread_ts: str | None, filename: str, content: bytes,
-               title: str, comment: str) -> str | None: ...  # the file id
-
-    def dm_channel(self, user: str) -> str: ...
-
     def create_private(self, name: str) -> str | None: ...  # the channel id (made or found)
 
-    def pin(self, channel: str, ts: str) -> None: ...
 
-    def archive(self, channel: str) -> None: ...
-
-    def remove(self, channel: str, user: str) -> None: ...
+# Writes effects (Say, Update, Upload, Invite...) as outbox rows in the caller's
+# transaction; returns the rows' ids (a later row may refer to a post: `posted_ts`).
+Enqueue = Callable[[list[Any], Session], list[int]]
 
 
 class PeoplePort(Protocol):
@@ -58,6 +52,7 @@ class Deps:
     forms: FormRegistry
     people: PeoplePort
     slack: ThreadSlack
+    enqueue: Enqueue
 
     def today(self) -> date:
         return self.calendar.local_date(self.clock.now())

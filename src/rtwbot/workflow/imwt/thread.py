@@ -2,13 +2,19 @@
 participant is named by role, the ones not in the channel are invited in one batch, and the
 thread is recorded on the case. Opening again reuses the thread and refreshes its parent.
 
+The parent, its pin and the invitation are outbox rows written in the transaction that
+claims the thread, so a crash or a Slack outage after that delays them, never loses them.
+Until the relay has posted the parent, the thread's ts is that row's (`posted_ts`): replies
+and edits written meanwhile wait for it, and the real ts is recorded once it is posted.
+
 Two deliveries may open the same case at once (a retried event, HR's `/rtw team`): the
 thread row is unique per case, and posting the parent is claimed on that row first."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
@@ -17,6 +23,8 @@ from sqlalchemy.exc import IntegrityError
 from rtwbot.domain import privacy
 from rtwbot.domain.privacy import View
 from rtwbot.domain.stages import Stage
+from rtwbot.faults import crash_point
+from rtwbot.store import outbox as outbox_rows
 from rtwbot.store.audit_log import record_view
 from rtwbot.store.cases import audit
 from rtwbot.store.imwt_models import UNION_NOT_ASKED, ImwtThread
@@ -26,15 +34,25 @@ from rtwbot.workflow.imwt.access import NOT_ON_TEAM
 from rtwbot.workflow.imwt.acting import authorize
 from rtwbot.workflow.imwt.case_team import CaseTeam, slack_ids
 from rtwbot.workflow.imwt.parent import parent_say, refresh_parent
-from rtwbot.workflow.imwt.ports import Deps, ThreadSlack
+from rtwbot.workflow.imwt.ports import Deps
 from rtwbot.workflow.imwt.records import thread_of
 from rtwbot.workflow.imwt.union import ask_union_authorization
-from rtwbot.workflow.outbox import Say, escape
+from rtwbot.workflow.outbox import (
+    Archive,
+    Invite,
+    Pin,
+    Remove,
+    Say,
+    escape,
+    posted_row,
+    posted_ts,
+)
 from rtwbot.workflow.team import Member
 
 log = logging.getLogger(__package__)  # one logger for the IMWT workflow
 
-# A claim on posting the parent older than this is taken to have crashed.
+# A claim on posting the parent older than this is taken to have crashed. (The claim now
+# commits with the parent's outbox row and ts; a claim without a ts is from before that.)
 OPEN_CLAIM_TIMEOUT = timedelta(minutes=2)
 
 
@@ -61,19 +79,11 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
                           "Please invite me there, then run `/rtw team "
                           f"{case.reference}`."), to_user=u)
                 for u in slack_ids(members, teams.HR)]
-    reused = _claim(deps, case_id, members, channel, private, actor, now)
+    present = _present(deps, channel)
+    reused = _claim_and_post(deps, case_id, members, channel, private, present, actor, now)
     if reused is None:
         return []  # another delivery is opening it right now
-    if reused:
-        refresh_parent(deps, case_id)
-    else:
-        ts = _post_parent(deps, case_id, channel, now)
-        if private and ts:
-            deps.slack.pin(channel, ts)  # the case's summary stays at the top
-    with deps.db.session() as s:
-        team = CaseTeam.of(s, s.get(Case, case_id))
-        inviting = [m for m in members if m.slack_id in team.audience_ids()]
-    failures = invite(deps.slack, channel, inviting)
+    crash_point("after_thread_commit")
     if reused and private:
         bring_in(deps, case_id)  # the case's own channel follows the team as it changes
     says: list[Say] = []
@@ -81,11 +91,11 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
         team = CaseTeam.of(s, s.get(Case, case_id))
         audit(s, at=now, actor=actor or "rtwbot", action="imwt.thread_opened",
               case_id=case_id, channel=channel, reused=reused,
-              members=sum(1 for m in members if m.in_slack), invite_failures=len(failures),
+              members=sum(1 for m in members if m.in_slack),
               unresolved=sum(1 for m in members if m.problem))
         for viewer in team.audience_ids():
             record_view(s, at=now, viewer=viewer, case_id=case_id, view=View.IMWT_THREAD)
-        says += _tell_hr(deps, team, problem_lines(members, failures))
+        says += _tell_hr(deps, team, problem_lines(members))
         if reused and note:
             says.append(team.reply(note))
         if not reused:
@@ -94,6 +104,17 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
         if ask:
             says.append(ask)
     return says
+
+
+def record_parent_ts(deps: Deps, case_id: int) -> None:
+    """The relay posted the parent: the thread is known by its Slack ts from now on (a
+    thread message finds its case by it)."""
+    with deps.db.session() as s:
+        thread = thread_of(s, case_id)
+        row_id = posted_row(thread.ts) if thread is not None else None
+        ts = outbox_rows.posted_in(s, row_id) if row_id is not None else None
+        if ts:
+            thread.ts, thread.updated_at = ts, deps.clock.now()
 
 
 def bring_in(deps: Deps, case_id: int) -> None:
@@ -107,36 +128,27 @@ def bring_in(deps: Deps, case_id: int) -> None:
         channel, private = team.thread.channel, team.private_channel
         readers = set(team.audience_ids())
         inviting = [m for m in team.members if m.slack_id in readers]
-    invite(deps.slack, channel, inviting)
-    if not private:
-        return
-    try:
-        present = deps.slack.members(channel)
-    except Exception:  # noqa: BLE001 - the next change tries again
-        log.exception("Could not read the members of a case channel")
-        return
-    for user in sorted(present - readers):
-        if (deps.people.user(user) or {}).get("is_bot"):
-            continue  # the bot itself stays
-        try:
-            deps.slack.remove(channel, user)
-        except Exception:  # noqa: BLE001 - one refusal must not stop the rest
-            log.exception("Could not remove someone from a case channel")
+    present = _present(deps, channel)
+    effects: list[Invite | Remove] = invitations(channel, inviting, present)
+    if private:
+        effects += [Remove(channel, user) for user in sorted(present - readers)
+                    if not (deps.people.user(user) or {}).get("is_bot")]  # the bot stays
+    if effects:
+        with deps.db.session() as s:
+            deps.enqueue(effects, s)
 
 
 def archive_if_closed(deps: Deps, case_id: int) -> None:
-    """A closed case's own channel is archived (kept, read-only), once."""
+    """A closed case's own channel is archived (kept, read-only), once: after everything
+    before it in the outbox has been said there."""
+    now = deps.clock.now()
     with deps.db.session() as s:
         team = CaseTeam.of(s, s.get(Case, case_id))
         thread = team.thread
         if (team.case.stage != Stage.CLOSED or thread is None or not thread.private_channel
                 or not thread.channel or thread.archived_at is not None):
             return
-        channel = thread.channel
-    deps.slack.archive(channel)
-    now = deps.clock.now()
-    with deps.db.session() as s:
-        thread = thread_of(s, case_id)
+        deps.enqueue([Archive(thread.channel)], s)
         thread.archived_at, thread.updated_at = now, now
         audit(s, at=now, actor="rtwbot", action="imwt.channel_archived", case_id=case_id)
 
@@ -174,24 +186,17 @@ def open_by_reference(deps: Deps, reference: str, user: str) -> list[Say]:
     return [Say(text=done, to_user=user), *says]
 
 
-def invite(slack: ThreadSlack, channel: str, members: Sequence[Member]) -> dict[str, str]:
-    """Invite the members not in the channel yet, in one call; the failures by user."""
+def invitations(channel: str, members: Sequence[Member], present: set[str]) -> list[Invite]:
+    """One invitation of the members not in the channel yet (never the employee)."""
     wanted = [m.slack_id for m in members
               if m.role != teams.EMPLOYEE and m.in_slack and m.slack_id]
-    wanted = list(dict.fromkeys(wanted))
-    try:
-        present = slack.members(channel)
-    except Exception:  # noqa: BLE001 - inviting is best effort; the invite call decides
-        log.exception("Could not read the members of the IMWT channel")
-        present = set()
-    missing = [u for u in wanted if u not in present]
-    if not missing:
-        return {}
-    return slack.invite(channel, missing)
+    missing = [u for u in dict.fromkeys(wanted) if u not in present]
+    return [Invite(channel, tuple(missing))] if missing else []
 
 
-def problem_lines(members: Sequence[Member], failures: Mapping[str, str]) -> list[str]:
-    """What kept someone out of the thread, one line each, for HR to fix."""
+def problem_lines(members: Sequence[Member]) -> list[str]:
+    """What keeps someone out of the thread, one line each, for HR to fix. (Slack's refusal
+    of an invitation reaches HR through the relay's alert.)"""
     lines = []
     for m in members:
         role = teams.ROLE_LABELS.get(m.role, m.role)
@@ -199,9 +204,16 @@ def problem_lines(members: Sequence[Member], failures: Mapping[str, str]) -> lis
             lines.append(f"• {role}: {escape(m.ref)} — Slack has no such user.")
         elif m.resolved_by == teams.DEACTIVATED:
             lines.append(f"• {role}: {escape(m.ref)} — the Slack account is deactivated.")
-    for user, error in failures.items():
-        lines.append(f"• <@{user}> could not be added to the channel ({error}).")
     return lines
+
+
+def _present(deps: Deps, channel: str) -> set[str]:
+    """Who is in the channel now (a read); unknown -> nobody, and the invitation decides."""
+    try:
+        return deps.slack.members(channel)
+    except Exception:  # noqa: BLE001 - inviting someone already there is harmless
+        log.exception("Could not read the members of the IMWT channel")
+        return set()
 
 
 def _make_thread_row(deps: Deps, case_id: int, now: datetime) -> Case | None:
@@ -233,35 +245,45 @@ def _existing_channel(deps: Deps, case_id: int) -> str | None:
         return thread.channel if thread is not None and thread.ts else None
 
 
-def _claim(deps: Deps, case_id: int, members: Sequence[Member], channel: str,
-           private: bool, actor: str | None, now: datetime) -> bool | None:
-    """Save the team and claim posting the parent: True when the thread is already posted
-    (reuse it), False when this delivery posts it, None when another one is posting it."""
+def _claim_and_post(deps: Deps, case_id: int, members: Sequence[Member], channel: str,
+                    private: bool, present: set[str], actor: str | None,
+                    now: datetime) -> bool | None:
+    """Save the team and, in the same transaction, claim the thread and write what opening
+    it says and changes in Slack: True when the thread was already there (its parent is
+    refreshed, anyone missing invited), False when this delivery opened it, None when
+    another one is opening it."""
     with deps.db.session() as s:
         teams.save_team(s, case_id, members, now)
         thread = thread_of(s, case_id)
         assert thread is not None
-        if thread.ts is not None:
-            return True
-        claimed = s.execute(
-            update(ImwtThread)
-            .where(ImwtThread.id == thread.id, ImwtThread.ts.is_(None),
-                   (ImwtThread.opened_at.is_(None))
-                   | (ImwtThread.opened_at < now - OPEN_CLAIM_TIMEOUT))
-            .values(opened_at=now, opened_by=actor or "rtwbot", channel=channel,
-                    private_channel=private)
-            .execution_options(synchronize_session=False)).rowcount == 1
-        return False if claimed else None
-
-
-def _post_parent(deps: Deps, case_id: int, channel: str, now: datetime) -> str | None:
-    with deps.db.session() as s:
-        parent = parent_say(s, deps, CaseTeam.of(s, s.get(Case, case_id)), channel=channel)
-    ts = deps.slack.post(parent)
-    with deps.db.session() as s:
-        thread = thread_of(s, case_id)
-        thread.ts, thread.updated_at = ts, now
-    return ts
+        if thread.ts is None:
+            claimed = s.execute(
+                update(ImwtThread)
+                .where(ImwtThread.id == thread.id, ImwtThread.ts.is_(None),
+                       (ImwtThread.opened_at.is_(None))
+                       | (ImwtThread.opened_at < now - OPEN_CLAIM_TIMEOUT))
+                .values(opened_at=now, opened_by=actor or "rtwbot", channel=channel,
+                        private_channel=private)
+                .execution_options(synchronize_session=False)).rowcount == 1
+            if not claimed:
+                return None
+            s.refresh(thread)
+            team = CaseTeam.of(s, s.get(Case, case_id))
+            parent = parent_say(s, deps, team, channel=channel)
+            [row_id] = deps.enqueue([replace(parent, events=(("imwt_parent_posted", case_id),))],
+                                    s)
+            thread.ts, thread.updated_at = posted_ts(row_id), now
+            if private:  # the case's summary stays at the top
+                deps.enqueue([Pin(channel, posted_ts(row_id))], s)
+            reused = False
+        else:
+            refresh_parent(deps, case_id, s)
+            reused = True
+        team = CaseTeam.of(s, s.get(Case, case_id))
+        readers = set(team.audience_ids())
+        deps.enqueue(invitations(channel, [m for m in members if m.slack_id in readers],
+                                 present), s)
+        return reused
 
 
 def _tell_hr(deps: Deps, team: CaseTeam, problems: list[str]) -> list[Say]:

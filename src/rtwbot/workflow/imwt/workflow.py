@@ -1,10 +1,11 @@
 """`ImwtWorkflow`: the IMWT use cases as the listeners call them.
 
 Each action is split in two: the decision (`propose_plan`, `union_approve`...) checks, writes
-the store and an audit event, and returns a `Result` whose `says` (thread replies, DMs) the
-listener delivers; `after(result)` then does the Slack work that follows (editing the plan
-message, refreshing the parent and the checklist, posting documents). A listener acks before
-both, once the decision is made, so a modal gets its errors in time.
+the store, an audit event and its edits (the plan message, the parent) to the outbox in one
+transaction, and returns a `Result` whose `says` (thread replies, DMs) the listener
+delivers; `after(result)` then does the Slack work that follows (the checklist, the plan
+documents), through the outbox too. A listener acks before both, once the decision is made,
+so a modal gets its errors in time.
 """
 
 from __future__ import annotations
@@ -31,17 +32,18 @@ from rtwbot.workflow.imwt import (
     union,
 )
 from rtwbot.workflow.imwt.acting import Act, Result, run
-from rtwbot.workflow.imwt.ports import Deps, PeoplePort, ThreadSlack
+from rtwbot.workflow.imwt.ports import Deps, Enqueue, PeoplePort, ThreadSlack
 from rtwbot.workflow.imwt.views import ModalContext
-from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.outbox import Say, Update
 
 log = logging.getLogger(__package__)  # one logger for the IMWT workflow
 
 
 class ImwtWorkflow:
     def __init__(self, db, clock, calendar: WorkCalendar, directory: Directory,
-                 forms: FormRegistry, people: PeoplePort, slack: ThreadSlack):
-        self.deps = Deps(db, clock, calendar, directory, forms, people, slack)
+                 forms: FormRegistry, people: PeoplePort, slack: ThreadSlack,
+                 enqueue: Enqueue):
+        self.deps = Deps(db, clock, calendar, directory, forms, people, slack, enqueue)
 
     def _run(self, reference: str, user: str, action: str,
              decide: Callable[[Act], Result]) -> Result:
@@ -159,17 +161,16 @@ class ImwtWorkflow:
 
     # ----------------------------------------------------------------- the Slack work
     def after(self, result: Result) -> list[Say]:
-        """The Slack work a decision calls for once its messages are out (edits, the
-        parent, the checklist, documents); returns anything more to say."""
+        """The Slack work a decision calls for once its messages are out (the checklist,
+        documents; edits and the parent when the decision did not write them itself);
+        returns anything more to say."""
         if result.case_id is None or not result.ok:
             return []
-        for channel, ts, say in result.edits:
-            try:
-                self.deps.slack.update(channel, ts, say)
-            except Exception:  # noqa: BLE001 - a stale message is not worth failing for
-                log.exception("Could not edit a thread message of case %s", result.case_id)
-        if result.refresh:
-            self.refresh_parent(result.case_id)
+        with self.deps.db.session() as s:
+            self.deps.enqueue([Update.to(channel, ts, say) for channel, ts, say in result.edits],
+                              s)
+            if result.refresh:
+                parent.refresh_parent(self.deps, result.case_id, s)
         if result.checklist:
             self.refresh_checklist(result.case_id)
         says: list[Say] = []
@@ -180,10 +181,12 @@ class ImwtWorkflow:
     def archive_if_closed(self, case_id: int) -> list[Say]:
         """Follow-up of "case_closed", run once the closing message is out: the case's own
         channel is archived after it (archiving first would lose the message)."""
-        try:
-            thread.archive_if_closed(self.deps, case_id)
-        except Exception:  # noqa: BLE001 - the case is closed; the channel can wait
-            log.exception("Could not archive the channel of case %s", case_id)
+        thread.archive_if_closed(self.deps, case_id)
+        return []
+
+    def parent_posted(self, case_id: int) -> list[Say]:
+        """Follow-up of the parent's post: the thread is known by its Slack ts from now on."""
+        thread.record_parent_ts(self.deps, case_id)
         return []
 
     def refresh_parent(self, case_id: int) -> None:
