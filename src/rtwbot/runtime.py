@@ -196,6 +196,7 @@ class Bot:
         """Take up what is unfinished: inbox rows not done (a crash, a failed listener whose
         back-off is over) and outbox rows not sent. Run at start-up and by every tick."""
         self.inbox.recover()
+        self.relay.renew_leases()
         self.relay.drain()
 
     def wait_idle(self, timeout: float = 10.0) -> None:

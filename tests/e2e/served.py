@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -87,8 +88,34 @@ class Served:
             self.reader.join(5)
 
 
+def last_month_reported(database_url: str) -> None:
+    """The committee's report for last month counts as posted, as in a deployment on all
+    but one morning a month: a served bot's first tick does not depend on the time of day
+    these tests run at (in working hours from the month's first business day it would
+    render a year of charts and post them). The monthly report is tested with a controlled
+    clock in test_metrics.py."""
+    from sqlalchemy import inspect
+
+    from rtwbot.domain.calendar import WorkCalendar, add_months
+    from rtwbot.metrics.figures import month_of
+    from rtwbot.metrics.monthly import record_posted
+    from rtwbot.store.db import Database
+
+    db = Database(database_url)
+    try:
+        with db.session() as s:
+            if not inspect(s.connection()).has_table("scheduled_reports"):
+                return  # not migrated yet: the server upgrades it, nothing is due
+            now = datetime.now(UTC)
+            today = WorkCalendar().local_date(now)
+            record_posted(s, month_of(add_months(today.replace(day=1), -1)), now)
+    finally:
+        db.dispose()
+
+
 def start_server(env: dict[str, str], cwd: Path) -> Served:
     """Start the server on a free loopback port; returns once a worker is listening."""
+    last_month_reported(env["RTWBOT_DATABASE_URL"])
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "rtwbot.cli", "serve", "--http", "--host", "127.0.0.1",

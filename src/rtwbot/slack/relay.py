@@ -139,7 +139,6 @@ class Relay:
                     row = outbox.lease(self.db, row_id, now, status=outbox.SENT)
                     if row is not None:
                         self.follow_up(row)
-                outbox.renew(self.db, self.performing.ids(), now)
                 heads = outbox.due_heads(self.db, now)
                 if not heads:
                     break
@@ -160,6 +159,11 @@ class Relay:
         finally:
             self._local.draining = False
         return done
+
+    def renew_leases(self) -> None:
+        """Extend the leases of the rows this process is performing (a slow upload), so
+        another process does not take them for abandoned; called by the periodic tick."""
+        outbox.renew(self.db, self.performing.ids(), self.clock.now())
 
     def perform(self, row: OutboxRow) -> None:
         try:

@@ -90,7 +90,8 @@ def renew(db: Database, row_ids: set[int], now: datetime) -> None:
     if not row_ids:
         return
     with db.session() as s:
-        s.execute(update(OutboxRow).where(OutboxRow.id.in_(row_ids))
+        # Pending rows only: a sent row's lease guards its follow-up, not the post.
+        s.execute(update(OutboxRow).where(OutboxRow.id.in_(row_ids), OutboxRow.status == PENDING)
                   .values(lease_until=now + timedelta(seconds=lease_seconds()))
                   .execution_options(synchronize_session=False))
 
