@@ -226,14 +226,16 @@ def test_a_two_minute_outage_of_file_uploads_delays_the_forms_once(pg, method) -
 
 
 def test_a_permanent_refusal_fails_the_row_alerts_hr_and_can_be_retried(pg) -> None:
-    pg.bot.deliver([__import__("rtwbot.workflow.outbox", fromlist=["Say"]).Say(
-        text="to nowhere", channel="C0NOWHERE")])
+    from rtwbot.workflow.outbox import Say
+
+    pg.bot.deliver([Say(text="to nowhere", channel="C0NOWHERE")])
     pg.settle()
     failed = [r for r in outbox_rows(pg) if r.status == "failed"]
     assert [(r.error, r.payload["channel"]) for r in failed] == [
         ("channel_not_found", "C0NOWHERE")]
     [alert] = [t for t in hr_texts(pg) if "outbox #" in t]
     assert f"rtwbot outbox retry {failed[0].id}" in alert and "to nowhere" not in alert
+    assert "<#C0NOWHERE>" in alert  # a channel id is shown as Slack's channel mention
     assert outbox.health(pg.bot.db, pg.clock.now())["outbox_failed"] == 1
     assert outbox.retry(pg.bot.db, failed[0].id, pg.clock.now())
     assert [r["id"] for r in outbox.list_rows(pg.bot.db, failed=True)] == []

@@ -216,7 +216,7 @@ class Relay:
         p = row.payload
         if not self.hr_channel or p.get("channel") == self.hr_channel:
             return  # the alert itself failed: the log and `rtwbot outbox list` have it
-        where = f"<@{p['to_user']}>" if p.get("to_user") else f"#{p.get('channel')}"
+        where = f"<@{p['to_user']}>" if p.get("to_user") else _channel_mention(p.get("channel"))
         what = KIND_NOUNS.get(row.kind, row.kind)
         alert = Say(text=f":warning: I could not deliver {what} (outbox #{row.id}) to "
                          f"{where}: Slack said `{error}`. Once that is fixed, "
@@ -340,3 +340,10 @@ class Relay:
             for entry in where.get(channel) or []:
                 return entry.get("ts")
         return None
+
+
+def _channel_mention(channel: str | None) -> str:
+    """A channel id as Slack's mention (it shows the channel's name); a name as #name."""
+    if channel and channel[:1] in "CGD" and channel[1:].isalnum() and channel.isupper():
+        return f"<#{channel}>"
+    return f"#{channel}"
