@@ -16,7 +16,7 @@ from rtwbot.forms import FormRegistry
 from rtwbot.forms.pdf import OFF, fill_pdf
 from rtwbot.forms.samples import SAMPLE_ABILITIES, complete_functional_abilities, sample_context
 from rtwbot.store.models import AuditEvent, Case, Document, FunctionalInfo
-from rtwbot.workflow.functional_info import OTHER_LIMITS
+from rtwbot.workflow.functional_entry import OTHER_LIMITS
 from rtwbot.workflow.hr_review import REVIEW_MARK
 from tests.e2e.conftest import click, dm_texts, text_of
 from tests.e2e.test_intake import answer_all, work_injury_answers

@@ -14,6 +14,7 @@ from rtwbot.domain.privacy import View as PrivacyView
 from rtwbot.domain.stages import Stage, TransitionError
 from rtwbot.forms import FormRegistry, read_functional_abilities
 from rtwbot.forms.samples import complete_functional_abilities, sample_context
+from rtwbot.slack.file_fetcher import SlackFileFetcher
 from rtwbot.slack.render_forms import (
     DETAILS,
     RETURN_STATUS,
@@ -22,14 +23,15 @@ from rtwbot.slack.render_forms import (
     read_abilities_view,
     settled_blocks,
 )
-from rtwbot.workflow.functional_info import (
+from rtwbot.workflow.functional_entry import (
     OTHER_LIMITS,
     EnteredAbilities,
-    SlackFileFetcher,
-    abilities_record,
     check_entry,
     entered_abilities,
     entry_form,
+)
+from rtwbot.workflow.functional_records import (
+    abilities_record,
     pack,
     read_back_text,
     reading_template,

@@ -23,7 +23,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from rtwbot.slack import render
-from rtwbot.workflow.functional_info import Choice, EnteredAbilities, EntryForm
+from rtwbot.workflow.functional_entry import Choice, EnteredAbilities, EntryForm
 from rtwbot.workflow.outbox import Say
 
 MODAL_CALLBACK = "fa_manual_entry"

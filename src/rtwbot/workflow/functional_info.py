@@ -29,22 +29,14 @@ case's employee, supervisor or HR (told the same whether or not the case exists)
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
-from urllib.error import URLError
-from urllib.parse import quote, urlsplit
-from urllib.request import HTTPRedirectHandler, Request, build_opener
+from typing import Protocol
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -52,7 +44,7 @@ from sqlalchemy.orm import Session
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.privacy import CasePeople, Field, Relation, View, redact, relations
-from rtwbot.domain.stages import Action, Stage, TransitionError, stage_label, transition
+from rtwbot.domain.stages import Stage, TransitionError, stage_label
 from rtwbot.forms import (
     RETURN_STATUS_LABELS,
     FormTemplate,
@@ -65,13 +57,29 @@ from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document, FunctionalInfo, ProcessedEvent
 from rtwbot.workflow import paper_forms
-from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.functional_dates import (
     assessment_date_problem,
     plan_lines,
-    wsib_2647a_record,
 )
-from rtwbot.workflow.outbox import Button, Say, escape
+from rtwbot.workflow.functional_entry import (
+    EnteredAbilities,
+    EntryForm,
+    check_entry,
+    entered_abilities,
+    entry_form,
+)
+from rtwbot.workflow.functional_records import (
+    abilities_record,
+    free_text_record,
+    next_assessment_text,
+    norm_reference,
+    pack,
+    read_back_text,
+    reading_template,
+    receiving_stage,
+    unpack,
+)
+from rtwbot.workflow.outbox import Button, Say
 from rtwbot.workflow.paper_forms import PAPER_KINDS
 
 log = logging.getLogger(__name__)
@@ -81,11 +89,6 @@ MAX_BYTES = DEFAULT_MAX_BYTES  # 10 MB: a filled form is far smaller; a phone sc
 RECORDED_EVENT = "functional_info_recorded"
 # Who may send a case's functional abilities form.
 ENTITLED = frozenset({Relation.EMPLOYEE, Relation.REPORTER, Relation.HR})
-# Stages where a newer form updates the record without moving the case (a plan's review
-# takes it from there).
-KEEPS_STAGE = frozenset(
-    {Stage.FUNCTIONAL_INFO_RECEIVED, Stage.TEMPORARY_MODIFIED_WORK, Stage.PERMANENT_ACCOMMODATION}
-)
 
 # Buttons and the modal (the Slack layer routes these ids back here).
 ACTION_CONFIRM = "fa_confirm"
@@ -109,7 +112,6 @@ NO_OPEN_CASE = (
     "please ask your HR representative."
 )
 ALREADY = "That form is already recorded for *{ref}* — nothing more to do."
-OTHER_LIMITS = "Other limits (described on the form; HR confirms the wording)"
 _LOOKS_LIKE_REFERENCE = re.compile(r"^RTW-\d{4}-\d{3,6}$")
 
 
@@ -117,259 +119,6 @@ _LOOKS_LIKE_REFERENCE = re.compile(r"^RTW-\d{4}-\d{3,6}$")
 class FileFetcher(Protocol):
     def __call__(self, file_id: str, max_bytes: int) -> bytes | None:
         """The file's bytes (at most ``max_bytes + 1``), or None when it cannot be had."""
-
-
-class _NoRedirect(HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None  # a redirect is refused: the bot token goes to Slack's file host only
-
-
-class SlackFileFetcher:
-    """``files.info``, then a GET of ``url_private`` with the bot token. The URL must be on
-    Slack (``https://*.slack.com``) or on the configured API host (the sandbox)."""
-
-    def __init__(self, client: WebClient, token: str, api_url: str, timeout: float = 30.0):
-        self.client, self.token, self.timeout = client, token, timeout
-        api = urlsplit(api_url)
-        self._api = (api.scheme, api.netloc)
-        self._opener = build_opener(_NoRedirect)
-
-    def trusted(self, url: str) -> bool:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        on_slack = parts.scheme == "https" and (host == "slack.com" or host.endswith(".slack.com"))
-        return on_slack or (parts.scheme, parts.netloc) == self._api
-
-    def __call__(self, file_id: str, max_bytes: int) -> bytes | None:
-        try:
-            info = self.client.files_info(file=file_id)["file"]
-        except SlackApiError as exc:
-            log.warning("files.info failed for an upload: %s", exc.response.get("error"))
-            return None
-        url = info.get("url_private_download") or info.get("url_private") or ""
-        if not self.trusted(url):
-            log.warning("Refused to download an upload from an unexpected host")
-            return None
-        # Slack's URLs are already quoted; quoting again leaves them as they are.
-        request = Request(quote(url, safe=":/?&=%#@+~!$,;"),
-                          headers={"Authorization": f"Bearer {self.token}"})
-        try:
-            with self._opener.open(request, timeout=self.timeout) as resp:
-                if (resp.headers.get("Content-Type") or "").startswith("text/html"):
-                    return None  # a sign-in page, not the file
-                return resp.read(max_bytes + 1)  # one byte over is enough to say "too large"
-        except (URLError, OSError) as exc:
-            log.warning("Downloading an upload failed: %s", type(exc).__name__)
-            return None
-
-
-# --- the answers of the form, for the modal ----------------------------------------------
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: str
-
-
-@dataclass(frozen=True)
-class AbilityGroup:
-    key: str
-    label: str
-    options: tuple[Choice, ...]
-
-
-@dataclass(frozen=True)
-class EntryForm:
-    """The answers of the functional abilities form, for one case's modal."""
-
-    case_id: int
-    reference: str
-    statuses: tuple[Choice, ...]
-    durations: tuple[Choice, ...]
-    groups: tuple[AbilityGroup, ...]
-
-
-@dataclass(frozen=True)
-class EnteredAbilities:
-    """What a person typed into the modal. ``choices``: ability group -> the form field of
-    the chosen box."""
-
-    return_status: str | None = None
-    expected_duration: str | None = None
-    choices: Mapping[str, str] = field(default_factory=dict)
-    details: str | None = None
-    next_assessment: date | None = None
-    comments: str | None = None
-    health_professional: str | None = None
-    said_by: str = "health_professional"  # or "wsib" / "ltd": recorded as such
-
-
-def _split_label(label: str) -> tuple[str, str]:
-    head, _, tail = label.partition(": ")
-    return (head, tail) if tail else (label, label)
-
-
-@lru_cache(maxsize=4)
-def _answers_of(template: FormTemplate) -> tuple[tuple[Choice, ...], tuple[Choice, ...],
-                                                   tuple[AbilityGroup, ...]]:
-    statuses, durations, groups = [], [], {}
-    for spec in template.fields.values():
-        if spec.type != "checkbox":
-            continue
-        if spec.answer == "return_status" and spec.value:
-            statuses.append(Choice(spec.value, RETURN_STATUS_LABELS.get(spec.value, spec.value)))
-        elif spec.answer == "expected_duration" and spec.value:
-            durations.append(Choice(spec.value, spec.value))
-        elif spec.group and not spec.answer:
-            head, tail = _split_label(spec.label or spec.name)
-            label, options = groups.setdefault(spec.group, (head, []))
-            options.append(Choice(spec.name, tail))
-    return (tuple(statuses), tuple(durations),
-            tuple(AbilityGroup(k, label, tuple(opts)) for k, (label, opts) in groups.items()))
-
-
-def entry_form(template: FormTemplate, case_id: int, reference: str) -> EntryForm:
-    statuses, durations, groups = _answers_of(template)
-    return EntryForm(case_id, reference, statuses, durations, groups)
-
-
-def check_entry(template: FormTemplate, entered: EnteredAbilities, today: date) -> dict[str, str]:
-    """What is wrong with a hand-entered form, by answer (empty when it can be recorded)."""
-    statuses, durations, groups = _answers_of(template)
-    errors: dict[str, str] = {}
-    if entered.return_status not in {c.value for c in statuses}:
-        errors["return_status"] = "Choose the return-to-work status the form gives."
-    if entered.expected_duration not in {c.value for c in durations}:
-        errors["expected_duration"] = "Choose how long the restrictions are expected to last."
-    limits = [name for name in entered.choices.values()
-              if template.fields.get(name) and template.fields[name].restriction]
-    if entered.return_status == "with_restrictions" and not limits and not entered.details:
-        errors["return_status"] = ("The form says there are restrictions: choose at least one "
-                                   "limit below, or describe it under Details.")
-    if any(name.endswith("_other") for name in limits) and not entered.details:
-        errors["details"] = "You chose “Other” for a limit: say what it is here."
-    if entered.next_assessment and entered.next_assessment < today:
-        errors["next_assessment"] = "The next assessment can't be in the past."
-    known = {o.value for g in groups for o in g.options}
-    if any(v not in known for v in entered.choices.values()):
-        errors["return_status"] = "Something on the form changed — please open it again."
-    return errors
-
-
-def entered_abilities(template: FormTemplate, reference: str,
-                      entered: EnteredAbilities) -> FunctionalAbilities:
-    """A hand-entered form as the same record an uploaded form gives (check it first)."""
-    restrictions = [
-        template.fields[name].restriction for name in entered.choices.values()
-        if template.fields[name].restriction
-    ]
-    # What was typed is free text: kept for HR's review, never a restriction line itself.
-    if entered.details:
-        restrictions.append(OTHER_LIMITS)
-    free = [f"Comments: {entered.comments}" if entered.comments else "",
-            f"Other limits: {entered.details}" if entered.details else ""]
-    return FunctionalAbilities(
-        case_reference=reference,
-        return_status=entered.return_status or "",
-        restrictions=restrictions,  # type: ignore[arg-type]
-        expected_duration=entered.expected_duration or "",
-        next_assessment=entered.next_assessment,
-        comments="\n".join(f for f in free if f) or None,
-        health_professional=entered.health_professional,
-        next_assessment_text=entered.next_assessment.isoformat() if entered.next_assessment
-        else None,
-        template_version=template.version,
-        source="paper",  # keyed by HR from a paper form (or a photo of one)
-    )
-
-
-# --- plain helpers -----------------------------------------------------------------------
-def reading_template(template: FormTemplate) -> FormTemplate:
-    """The template as uploads are read: the bot pre-fills the case reference, so it is not
-    asked of the health professional — when it is blank, the uploader's cases decide."""
-    fields = dict(template.fields)
-    if "case_reference" in fields:
-        fields["case_reference"] = dataclasses.replace(fields["case_reference"], required=False)
-    return dataclasses.replace(template, fields=fields)
-
-
-def pack(case_id: int, file_id: str, sha256: str) -> str:
-    return f"{case_id}|{file_id}|{sha256}"
-
-
-def unpack(value: str) -> tuple[int, str, str] | None:
-    parts = (value or "").split("|")
-    if len(parts) != 3 or not parts[0].isdigit():
-        return None
-    return int(parts[0]), parts[1], parts[2]
-
-
-_REF = re.compile(r"\s+")
-
-
-def norm_reference(ref: str | None) -> str:
-    return _REF.sub("", ref or "").upper()
-
-
-def receiving_stage(stage: Stage | str) -> Stage:
-    """The stage a case is at once its functional information is recorded.
-    TransitionError (one sentence) when it cannot take a form, e.g. a closed case."""
-    current = Stage(stage)
-    if current in KEEPS_STAGE:
-        return current
-    if current is Stage.REPORTED:  # the form came back before the package went out
-        current = transition(current, Action.REQUEST_FUNCTIONAL_INFO)
-    return transition(current, Action.RECEIVE_FUNCTIONAL_INFO)
-
-
-def abilities_record(read: FunctionalAbilities) -> dict[str, Any]:
-    """What FunctionalInfo.abilities keeps (encrypted): what was chosen, never what was
-    typed (that is `free_text_record`)."""
-    return {
-        "return_status": read.return_status,
-        "restrictions": list(read.restrictions),
-        "expected_duration": read.expected_duration,
-        "next_assessment": read.next_assessment.isoformat() if read.next_assessment else None,
-        "completed_on": read.completed_on.isoformat() if read.completed_on else None,
-        "template_version": read.template_version,
-        **wsib_2647a_record(read),
-    }
-
-
-def free_text_record(read: FunctionalAbilities) -> dict[str, Any]:
-    """What FunctionalInfo.comments keeps (encrypted; HR's review only): everything typed."""
-    return {"comments": read.comments, "health_professional": read.health_professional,
-            "health_professional_contact": read.health_professional_contact,
-            "next_assessment_text": None if read.next_assessment
-            else read.next_assessment_text}
-
-
-def read_back_text(shown: Mapping[str, Any], extra: tuple[str, ...] = ()) -> str:
-    """What the uploader is asked to check: only the fields the privacy policy let through."""
-    lines = [f"I read the functional abilities form for *{shown[Field.REFERENCE]}*. "
-             "Please check it against the paper:"]
-    if Field.RTW_STATUS in shown:
-        lines.append(f"• *Return to work:* {shown[Field.RTW_STATUS]}")
-    if Field.RESTRICTIONS in shown:
-        restrictions = shown[Field.RESTRICTIONS]
-        lines.append("• *Restrictions:*" + ("" if restrictions else " none"))
-        lines += [f"    ◦ {escape(r)}" for r in restrictions]
-    if Field.EXPECTED_DURATION in shown:
-        lines.append(f"• *Expected duration:* {escape(shown[Field.EXPECTED_DURATION] or '—')}")
-    if Field.NEXT_ASSESSMENT in shown:
-        lines.append(f"• *Next assessment:* {shown[Field.NEXT_ASSESSMENT]}")
-    lines += list(extra)
-    lines.append("_Anything else the health professional wrote stays confidential in the "
-                 "case record and is not shown here._")
-    lines.append("Is this what the form says?")
-    return "\n".join(lines)
-
-
-def _next_assessment(read: FunctionalAbilities) -> str:
-    if read.next_assessment:
-        return fmt_day(read.next_assessment)
-    if read.next_assessment_text:  # what was written is free text: not repeated
-        return "written on the form, but not as a date (HR will confirm it)"
-    return "not given"
 
 
 class _Changed(Exception):
@@ -499,7 +248,7 @@ class FunctionalInfoWorkflow:
                 Field.RTW_STATUS: RETURN_STATUS_LABELS.get(read.return_status, "not given"),
                 Field.RESTRICTIONS: list(read.restrictions),
                 Field.EXPECTED_DURATION: read.expected_duration,
-                Field.NEXT_ASSESSMENT: _next_assessment(read),
+                Field.NEXT_ASSESSMENT: next_assessment_text(read),
             },
             self._relations(user, case), View.STATUS_DM,
         )

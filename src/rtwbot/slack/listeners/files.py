@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rtwbot.slack import paper
 from rtwbot.slack.dedupe import EventLedger
+from rtwbot.slack.file_fetcher import SlackFileFetcher
 from rtwbot.slack.listeners.commands import subcommand
 from rtwbot.slack.render_forms import (
     MODAL_CALLBACK,
@@ -29,7 +30,6 @@ from rtwbot.workflow.functional_info import (
     ACTION_NOT_RIGHT,
     TEMPLATE,
     FunctionalInfoWorkflow,
-    SlackFileFetcher,
 )
 from rtwbot.workflow.outbox import Say, Update
 
