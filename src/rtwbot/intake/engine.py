@@ -115,6 +115,7 @@ class Reply:
     progress: tuple[int, int] | None = None
     error: str | None = None  # the one-sentence problem, for kind "invalid"
     version: int = 0  # the state version this reply belongs to
+    stale: bool = False  # a click on a button of an earlier message (see STALE_BUTTON)
 
 
 @dataclass
@@ -747,13 +748,12 @@ def _on_action(
         return _cancel_reply(
             kind="invalid", error="Please choose first whether to cancel the report."
         )
-    stale = "That button is from an earlier message — here's where we are now."
     if kind in ("cancel_confirm", "cancel_abort"):
-        return _reshow(flow, state, ctx, prefix=stale)
+        return _stale(flow, state, ctx)
     if kind == "answer":
         question = _current_question(flow, state)
         if question is None or (action.question and action.question != question.key):
-            return _reshow(flow, state, ctx, prefix=stale)
+            return _stale(flow, state, ctx)
         value = action.value
         if isinstance(value, (list, tuple)):
             value = (
@@ -769,7 +769,7 @@ def _on_action(
     if kind == "edit":
         target = question_by_key(flow, str(action.value or ""))
         if target is None:
-            return _reshow(flow, state, ctx, prefix=stale)
+            return _stale(flow, state, ctx)
         return _open_edit(flow, state, target, ctx)
     if kind == "confirm":
         return _confirm(flow, state, ctx, version=action.version)
@@ -777,7 +777,18 @@ def _on_action(
         return _ask_cancel(state)
     if kind in ("back", "skip", "help", "where"):
         return _run(flow, state, (kind, ""), ctx, "")
-    return _reshow(flow, state, ctx, prefix=stale)
+    return _stale(flow, state, ctx)
+
+
+STALE_BUTTON = "That button is from an earlier message — here's where we are now."
+
+
+def _stale(flow: tuple[Question, ...], state: IntakeState, ctx: IntakeContext) -> Reply:
+    """A click on an earlier message: say so, and show where we are (marked, so that the
+    workflow can say it once per message, not once per click)."""
+    reply = _reshow(flow, state, ctx, prefix=STALE_BUTTON)
+    reply.stale = True
+    return reply
 
 
 # --------------------------------------------------------------------------- answering
