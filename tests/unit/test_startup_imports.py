@@ -1,6 +1,6 @@
 """Start-up imports what a running bot needs and nothing more: Alembic only for
 `db upgrade` and the schema check, dateparser when the first date is read, python-docx,
-docxtpl and pypdf when the first form is filled or read."""
+docxtpl, jinja2 and pypdf when the first form is filled or read."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("alembic", "dateparser", "docx", "docxtpl", "pypdf")
+HEAVY = ("alembic", "dateparser", "docx", "docxtpl", "jinja2", "pypdf")
 
 
 def loaded_after(code: str) -> list[str]:
@@ -28,7 +28,7 @@ def test_a_worker_starts_without_alembic_or_dateparser() -> None:
 def test_they_load_when_needed() -> None:
     assert loaded_after("from rtwbot.store.db import head_revision; head_revision('sqlite://')") \
         == ["alembic"]
-    assert {"docx", "docxtpl", "pypdf"} <= set(loaded_after(
+    assert {"docx", "docxtpl", "jinja2", "pypdf"} <= set(loaded_after(
         "from rtwbot.forms import FormRegistry, fill\n"
         "from rtwbot.forms.samples import sample_context\n"
         "for t in FormRegistry.load():\n"
