@@ -53,3 +53,25 @@ def test_the_servers_schema_check_leaves_alembic_out_of_the_server(database_url:
         f"RTWBOT_ENCRYPTION_KEY={generate_key()!r}, RTWBOT_DIRECTORY={str(directory)!r}, "
         f"RTWBOT_DATABASE_URL={database_url!r}))"
     ) == []
+
+
+OPERATOR_COMMANDS = ("rtwbot.directory_check", "rtwbot.doctor", "rtwbot.nudges_cli",
+                     "rtwbot.outbox_cli", "rtwbot.roster_cli")
+
+
+def test_the_command_line_imports_an_operator_command_only_when_it_is_named() -> None:
+    probe = (
+        "import sys, json\n"
+        "from click.testing import CliRunner\n"
+        "from rtwbot.cli import main\n"
+        f"wanted = {OPERATOR_COMMANDS!r}\n"
+        "before = [m for m in wanted if m in sys.modules]\n"
+        "result = CliRunner().invoke(main, ['outbox', '--help'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(json.dumps([before, [m for m in wanted if m in sys.modules]]))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True)
+    before, after = json.loads(out.stdout.strip().splitlines()[-1])
+    assert before == []
+    assert after == ["rtwbot.outbox_cli"]
