@@ -30,15 +30,20 @@ def record(db: Database, keys: list[str], kind: str, user: str | None, body: dic
 
     On the ack's path, so as little as a durable claim can be: one transaction on a pooled
     connection (no ORM session), the row's own unique key standing for `keys[0]` and the
-    ledger holding only the others (for a message, channel + ts).
+    ledger holding only the others (for a message, channel + ts). On PostgreSQL the ledger
+    rows ride in the same statement (a data-modifying WITH): one round trip, not two.
     """
     row = {"key": keys[0], "kind": kind, "user_id": user, "body": body, "status": PENDING,
            "attempts": 0, "received_at": now, "next_attempt_at": now, "told": 0,
            "lease_until": now + timedelta(seconds=lease_seconds())}
     try:
         with db.engine.begin() as conn:
-            if keys[1:]:
-                conn.execute(_CLAIM, [{"key": k, "received_at": now} for k in keys[1:]])
+            claims = [{"key": k, "received_at": now} for k in keys[1:]]
+            if claims and conn.dialect.name == "postgresql":
+                return conn.execute(_RECORD.add_cte(_CLAIM.values(claims).cte()), row
+                                    ).scalar_one()
+            if claims:
+                conn.execute(_CLAIM, claims)
             return conn.execute(_RECORD, row).scalar_one()
     except IntegrityError:
         return None
