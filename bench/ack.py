@@ -122,6 +122,26 @@ class Server:
         return self.proc.wait(timeout=60)
 
 
+def monthly_report_already_sent(url: str) -> None:
+    """Record last month's committee report as posted, as it is in a running deployment
+    on all but one morning a month: otherwise, in working hours from the first business
+    day, each fresh bot renders the year's charts (matplotlib) while it is measured."""
+    from datetime import UTC, datetime, timedelta
+
+    from rtwbot.store.report_models import SENT, ScheduledReport
+
+    now = datetime.now(UTC)
+    last_month = now.date().replace(day=1) - timedelta(days=1)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(ScheduledReport.__table__.insert().values(
+                key=f"committee:{last_month:%Y-%m}", state=SENT, attempts=1, sent_at=now,
+                created_at=now, updated_at=now))
+    finally:
+        engine.dispose()
+
+
 @contextmanager
 def databases(pg_url: str | None, tmp: Path, label: str):
     """Two empty migrated databases (rtwbot's, the floor's), dropped afterwards."""
@@ -129,6 +149,7 @@ def databases(pg_url: str | None, tmp: Path, label: str):
         urls = [f"sqlite:///{tmp / f'{label}-{name}.db'}" for name in ("rtwbot", "floor")]
         for url in urls:
             upgrade(url)
+        monthly_report_already_sent(urls[0])
         yield urls
         return
     admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
@@ -141,6 +162,7 @@ def databases(pg_url: str | None, tmp: Path, label: str):
                 for n in names]
         for url in urls:
             upgrade(url)
+        monthly_report_already_sent(urls[0])
         yield urls
     finally:
         with admin.connect() as conn:

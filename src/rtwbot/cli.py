@@ -14,8 +14,29 @@ from rtwbot.store.db import SchemaOutOfDate
 KNOWN_FAILURES = (ConfigError, SchemaOutOfDate, KeyError_)
 
 
+# Operator commands, imported when named (or listed): `rtwbot serve` starts without them.
+LAZY_COMMANDS = {
+    "directory": "rtwbot.directory_check:directory",
+    "doctor": "rtwbot.doctor:doctor",
+    "nudges": "rtwbot.nudges_cli:nudges",
+    "outbox": "rtwbot.outbox_cli:outbox",
+    "roster": "rtwbot.roster_cli:roster",
+}
+
+
 class RtwGroup(click.Group):
     """Turns the failures a person can fix into one line and exit code 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS and name not in self.commands:
+            import importlib
+
+            module, attr = LAZY_COMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         from sqlalchemy.exc import SQLAlchemyError
@@ -223,22 +244,6 @@ def audit(reference: str) -> None:
     click.echo(f"Audit timeline of {reference.upper()}")
     click.echo(format_timeline(rows, cfg.timezone))
 
-
-def _add_subcommands() -> None:
-    from rtwbot.directory_check import directory
-    from rtwbot.doctor import doctor
-    from rtwbot.nudges_cli import nudges
-    from rtwbot.outbox_cli import outbox
-    from rtwbot.roster_cli import roster
-
-    main.add_command(nudges)
-    main.add_command(outbox)
-    main.add_command(directory)
-    main.add_command(doctor)
-    main.add_command(roster)
-
-
-_add_subcommands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

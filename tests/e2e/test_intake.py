@@ -176,3 +176,27 @@ def test_typed_text_is_escaped_when_echoed(pg) -> None:
     summary = answer_all(pg, "sam", answers)
     assert "&lt;!channel&gt;" in summary
     assert "<!channel>" not in summary
+
+
+def test_a_stale_button_clicked_again_is_answered_once(pg) -> None:
+    """Issue 11: a button clicked twice posted "That button is from an earlier message"
+    once per extra click. One notice per earlier message is enough; a current button
+    still works."""
+    sam = pg.users["sam"]
+    say(pg, "sam", "report an injury")
+    say(pg, "sam", f"<@{pg.users['erin']}>")
+    division = pg.sandbox.dm_messages(sam)[-1]  # "Which division do they work in?"
+
+    answered = click(pg, "sam", "intake_answer_0", message=division)
+    assert "job title" in answered
+    first = click(pg, "sam", "intake_answer_0", message=division)
+    assert "earlier message" in first and "job title" in first
+    for _ in range(2):
+        assert click(pg, "sam", "intake_answer_0", message=division) == ""
+    assert sum("earlier message" in t for t in dm_texts(pg, "sam")) == 1
+
+    current = pg.sandbox.dm_messages(sam)[-1]  # the job title question, shown again
+    assert "work-related" in click(pg, "sam", "intake_answer_0", message=current)
+    with pg.bot.db.session() as s:
+        row = s.scalars(select(IntakeSession)).one()
+        assert row.state["answers"]["job_title"] == "Gardener"

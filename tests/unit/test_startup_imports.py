@@ -1,6 +1,6 @@
 """Start-up imports what a running bot needs and nothing more: Alembic only for
 `db upgrade` and the schema check, dateparser when the first date is read, python-docx,
-docxtpl and pypdf when the first form is filled or read."""
+docxtpl, jinja2 and pypdf when the first form is filled or read."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("alembic", "dateparser", "docx", "docxtpl", "pypdf")
+HEAVY = ("alembic", "dateparser", "docx", "docxtpl", "jinja2", "pypdf")
 
 
 def loaded_after(code: str) -> list[str]:
@@ -28,7 +28,7 @@ def test_a_worker_starts_without_alembic_or_dateparser() -> None:
 def test_they_load_when_needed() -> None:
     assert loaded_after("from rtwbot.store.db import head_revision; head_revision('sqlite://')") \
         == ["alembic"]
-    assert {"docx", "docxtpl", "pypdf"} <= set(loaded_after(
+    assert {"docx", "docxtpl", "jinja2", "pypdf"} <= set(loaded_after(
         "from rtwbot.forms import FormRegistry, fill\n"
         "from rtwbot.forms.samples import sample_context\n"
         "for t in FormRegistry.load():\n"
@@ -53,3 +53,25 @@ def test_the_servers_schema_check_leaves_alembic_out_of_the_server(database_url:
         f"RTWBOT_ENCRYPTION_KEY={generate_key()!r}, RTWBOT_DIRECTORY={str(directory)!r}, "
         f"RTWBOT_DATABASE_URL={database_url!r}))"
     ) == []
+
+
+OPERATOR_COMMANDS = ("rtwbot.directory_check", "rtwbot.doctor", "rtwbot.nudges_cli",
+                     "rtwbot.outbox_cli", "rtwbot.roster_cli")
+
+
+def test_the_command_line_imports_an_operator_command_only_when_it_is_named() -> None:
+    probe = (
+        "import sys, json\n"
+        "from click.testing import CliRunner\n"
+        "from rtwbot.cli import main\n"
+        f"wanted = {OPERATOR_COMMANDS!r}\n"
+        "before = [m for m in wanted if m in sys.modules]\n"
+        "result = CliRunner().invoke(main, ['outbox', '--help'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(json.dumps([before, [m for m in wanted if m in sys.modules]]))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True)
+    before, after = json.loads(out.stdout.strip().splitlines()[-1])
+    assert before == []
+    assert after == ["rtwbot.outbox_cli"]

@@ -13,11 +13,12 @@ import re
 import zipfile
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any
-
-from jinja2 import Environment, StrictUndefined
+from typing import TYPE_CHECKING, Any
 
 from .registry import FormFillError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 _PARTS_RE = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$|^docProps/core\.xml$")
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -29,6 +30,9 @@ class PlaceholderLeftError(FormFillError):
 
 
 def _environment() -> Environment:
+    # jinja2 when the first DOCX is filled, not at start-up (like docxtpl).
+    from jinja2 import Environment, StrictUndefined
+
     return Environment(autoescape=True, undefined=StrictUndefined)
 
 

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from jinja2 import TemplateError
-
 from .context import format_date, format_long_date, yes_no_unknown
 from .docx import fill_docx
 from .pdf import OFF, fill_pdf
@@ -127,7 +125,11 @@ def fill(template: FormTemplate, context: Mapping[str, Any]) -> FilledForm:
             content = fill_docx(template.data, values)
     except FormFillError:
         raise
-    except TemplateError as exc:
+    except Exception as exc:
+        from jinja2 import TemplateError  # loaded by the DOCX fill that raised, if it did
+
+        if not isinstance(exc, TemplateError):
+            raise
         raise FormFillError(f"{template.name}: the DOCX template failed to render ({exc})") from exc
     return FilledForm(
         filename=filename,

@@ -194,13 +194,12 @@ def _on_action(
         return cancel_reply(
             kind="invalid", error="Please choose first whether to cancel the report."
         )
-    stale = "That button is from an earlier message — here's where we are now."
     if kind in ("cancel_confirm", "cancel_abort"):
-        return reshow(flow, state, ctx, prefix=stale)
+        return _stale(flow, state, ctx)
     if kind == "answer":
         question = current_question(flow, state)
         if question is None or (action.question and action.question != question.key):
-            return reshow(flow, state, ctx, prefix=stale)
+            return _stale(flow, state, ctx)
         value = action.value
         if isinstance(value, (list, tuple)):
             value = (
@@ -216,7 +215,7 @@ def _on_action(
     if kind == "edit":
         target = question_by_key(flow, str(action.value or ""))
         if target is None:
-            return reshow(flow, state, ctx, prefix=stale)
+            return _stale(flow, state, ctx)
         return open_edit(flow, state, target, ctx)
     if kind == "confirm":
         return confirm(flow, state, ctx, version=action.version)
@@ -224,7 +223,18 @@ def _on_action(
         return ask_cancel(state)
     if kind in ("back", "skip", "help", "where"):
         return _run(flow, state, (kind, ""), ctx, "")
-    return reshow(flow, state, ctx, prefix=stale)
+    return _stale(flow, state, ctx)
+
+
+STALE_BUTTON = "That button is from an earlier message — here's where we are now."
+
+
+def _stale(flow: tuple[Question, ...], state: IntakeState, ctx: IntakeContext) -> Reply:
+    """A click on an earlier message: say so, and show where we are (marked, so that the
+    workflow can say it once per message, not once per click)."""
+    reply = reshow(flow, state, ctx, prefix=STALE_BUTTON)
+    reply.stale = True
+    return reply
 
 
 # --------------------------------------------------------------------------- answering

@@ -45,6 +45,7 @@ class Reply:
     progress: tuple[int, int] | None = None
     error: str | None = None  # the one-sentence problem, for kind "invalid"
     version: int = 0  # the state version this reply belongs to
+    stale: bool = False  # a click on a button of an earlier message (see engine.STALE_BUTTON)
 
 
 @dataclass

@@ -221,8 +221,8 @@ class Inbox:
         kind, keys, user = classify(req.body)
         if not keys:
             return None
-        row_id = store.record(self.bot.db, keys, kind, user, _jsonable(req.body),
-                              self.bot.clock.now())
+        # The body as parsed from JSON or a form: already plain JSON values.
+        row_id = store.record(self.bot.db, keys, kind, user, req.body, self.bot.clock.now())
         if row_id is None:
             retry = req.headers.get("x-slack-retry-num", [None])[0]
             log.info("Skipped a delivery already recorded (%s, retry %s)", keys[0], retry)
@@ -234,10 +234,6 @@ class Inbox:
         self.in_flight.start(row_id)
         req.context["inbox_id"] = row_id
         return None
-
-
-def _jsonable(body: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(json.dumps(body, default=str))
 
 
 class RecordFirst(Middleware):

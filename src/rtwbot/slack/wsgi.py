@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.request import BoltRequest
-from slack_bolt.request.internals import extract_content_type, parse_body
 from slack_bolt.response import BoltResponse
 
 from rtwbot.clock import Clock
@@ -93,25 +92,24 @@ def nesting_depth(value: Any, limit: int) -> int:
 
 
 def bolt_request(raw: bytes, environ: dict[str, Any]) -> BoltRequest:
-    """Decode and parse an authenticated body the way Bolt does; refuses what is not
-    UTF-8, not a JSON object / form, or nested deeper than any Slack payload."""
+    """Decode and parse an authenticated body, once, the way Bolt does (Bolt parses it
+    while building its request); refuses what is not UTF-8, not a JSON object / form, or
+    nested deeper than any Slack payload."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise Refused(400, "body is not UTF-8") from None
-    headers = request_headers(environ)
-    try:  # exactly Bolt's own parsing, so what passes here parses the same way in Bolt
-        parsed = parse_body(text, extract_content_type(headers))
+    try:
+        req = BoltRequest(body=text, query=environ.get("QUERY_STRING", ""),
+                          headers=request_headers(environ))
     except (ValueError, RecursionError):  # json.JSONDecodeError is a ValueError
         raise Refused(400, "body is not valid JSON or form data") from None
-    if not isinstance(parsed, dict):
-        raise Refused(400, "body is not a JSON object")
-    if nesting_depth(parsed, MAX_NESTING) > MAX_NESTING:
-        raise Refused(400, "body nests too deeply")
-    try:
-        req = BoltRequest(body=text, query=environ.get("QUERY_STRING", ""), headers=headers)
     except Exception:  # noqa: BLE001 - a body Bolt cannot take is the client's error
         raise Refused(400, "body is not a Slack request") from None
+    if not isinstance(req.body, dict):
+        raise Refused(400, "body is not a JSON object")
+    if nesting_depth(req.body, MAX_NESTING) > MAX_NESTING:
+        raise Refused(400, "body nests too deeply")
     return req
 
 

@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from rtwbot.store.models import AuditEvent, Case, IntakeSession
+from rtwbot.store.models import AuditEvent, Case, IntakeSession, ProcessedEvent
 
 REFERENCE_PREFIX = "RTW"
 
@@ -78,3 +79,14 @@ def save_intake(s: Session, row: IntakeSession, *, state: dict, status: str, now
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1
+
+
+def first_time(s: Session, key: str, now: datetime) -> bool:
+    """Claims `key` in the de-duplication ledger, in the caller's transaction: True the
+    first time, False once it was claimed (by this or any other process)."""
+    try:
+        with s.begin_nested():
+            s.add(ProcessedEvent(key=key, received_at=now))
+    except IntegrityError:
+        return False
+    return True

@@ -29,7 +29,9 @@ class SchemaOutOfDate(Exception):
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={
+            "check_same_thread": False, "timeout": 30,
+            "factory": sqlite_gate.connection_factory()})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,18 +26,31 @@ def retry_delay(attempts: int) -> timedelta:
 
 def record(db: Database, keys: list[str], kind: str, user: str | None, body: dict[str, Any],
            now: datetime) -> int | None:
-    """The new row's id, leased to the caller; None when any key was seen before."""
+    """The new row's id, leased to the caller; None when any key was seen before.
+
+    On the ack's path, so as little as a durable claim can be: one transaction on a pooled
+    connection (no ORM session), the row's own unique key standing for `keys[0]` and the
+    ledger holding only the others (for a message, channel + ts). On PostgreSQL the ledger
+    rows ride in the same statement (a data-modifying WITH): one round trip, not two.
+    """
+    row = {"key": keys[0], "kind": kind, "user_id": user, "body": body, "status": PENDING,
+           "attempts": 0, "received_at": now, "next_attempt_at": now, "told": 0,
+           "lease_until": now + timedelta(seconds=lease_seconds())}
     try:
-        with db.session() as s:
-            s.add_all(ProcessedEvent(key=k, received_at=now) for k in keys)
-            row = InboxRow(key=keys[0], kind=kind, user_id=user, body=body, status=PENDING,
-                           attempts=0, received_at=now, next_attempt_at=now, told=0,
-                           lease_until=now + timedelta(seconds=lease_seconds()))
-            s.add(row)
-            s.flush()
-            return row.id
+        with db.engine.begin() as conn:
+            claims = [{"key": k, "received_at": now} for k in keys[1:]]
+            if claims and conn.dialect.name == "postgresql":
+                return conn.execute(_RECORD.add_cte(_CLAIM.values(claims).cte()), row
+                                    ).scalar_one()
+            if claims:
+                conn.execute(_CLAIM, claims)
+            return conn.execute(_RECORD, row).scalar_one()
     except IntegrityError:
         return None
+
+
+_CLAIM = insert(ProcessedEvent.__table__)
+_RECORD = insert(InboxRow.__table__).returning(InboxRow.__table__.c.id)
 
 
 def find(db: Database, key: str) -> int | None:

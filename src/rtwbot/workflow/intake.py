@@ -129,9 +129,11 @@ class IntakeWorkflow:
             return [self._say(supervisor, row.id, reply)]
 
     def handle(self, supervisor: str, given: str | Action,
-               intake_id: int | None = None) -> list[Say] | None:
+               intake_id: int | None = None, origin: str | None = None) -> list[Say] | None:
         """Apply typed text or a click to the report. None when no report is in progress
-        (the caller then treats the message as something else)."""
+        (the caller then treats the message as something else). `origin` names the message
+        a click came from ("channel:ts"): a click on an earlier message is answered once
+        per message and person, and further clicks on it say nothing."""
         for _ in range(MAX_CAS_RETRIES):
             with self.db.session() as s:
                 row = self._row(s, supervisor, intake_id)
@@ -156,6 +158,9 @@ class IntakeWorkflow:
                 if status == "cancelled":
                     store.audit(s, at=now, actor=supervisor, action="intake.cancelled",
                                 intake_id=row.id)
+                if reply.stale and origin and \
+                        not store.first_time(s, f"stale:{origin}:{supervisor}", now):
+                    return []  # told already: the message below it shows where we are
                 return [self._say(supervisor, row.id, reply)]
         log.warning("Intake %s: gave up after %d concurrent updates", intake_id, MAX_CAS_RETRIES)
         return [Say(text="Sorry, I couldn't save that — please send it again.", to_user=supervisor)]

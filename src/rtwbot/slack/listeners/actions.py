@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 def _intake(bot: Bot, body: dict, intake_id: str, action: Action | str) -> None:
     user = body["user"]["id"]
-    says = bot.intake.handle(user, action, intake_id=int(intake_id))
+    container = body.get("container") or {}
+    origin = (f"{container.get('channel_id')}:{container['message_ts']}"
+              if container.get("message_ts") else None)
+    says = bot.intake.handle(user, action, intake_id=int(intake_id), origin=origin)
     bot.deliver(says or [])
 
 
