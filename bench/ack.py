@@ -126,20 +126,12 @@ def monthly_report_already_sent(url: str) -> None:
     """Record last month's committee report as posted, as it is in a running deployment
     on all but one morning a month: otherwise, in working hours from the first business
     day, each fresh bot renders the year's charts (matplotlib) while it is measured."""
-    from datetime import UTC, datetime, timedelta
+    from datetime import UTC, datetime
 
-    from rtwbot.store.report_models import SENT, ScheduledReport
+    from rtwbot.domain.calendar import WorkCalendar
+    from rtwbot.metrics.monthly import record_last_month_posted
 
-    now = datetime.now(UTC)
-    last_month = now.date().replace(day=1) - timedelta(days=1)
-    engine = create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(ScheduledReport.__table__.insert().values(
-                key=f"committee:{last_month:%Y-%m}", state=SENT, attempts=1, sent_at=now,
-                created_at=now, updated_at=now))
-    finally:
-        engine.dispose()
+    record_last_month_posted(url, datetime.now(UTC), WorkCalendar())
 
 
 @contextmanager

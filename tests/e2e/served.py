@@ -94,23 +94,10 @@ def last_month_reported(database_url: str) -> None:
     these tests run at (in working hours from the month's first business day it would
     render a year of charts and post them). The monthly report is tested with a controlled
     clock in test_metrics.py."""
-    from sqlalchemy import inspect
+    from rtwbot.domain.calendar import WorkCalendar
+    from rtwbot.metrics.monthly import record_last_month_posted
 
-    from rtwbot.domain.calendar import WorkCalendar, add_months
-    from rtwbot.metrics.figures import month_of
-    from rtwbot.metrics.monthly import record_posted
-    from rtwbot.store.db import Database
-
-    db = Database(database_url)
-    try:
-        with db.session() as s:
-            if not inspect(s.connection()).has_table("scheduled_reports"):
-                return  # not migrated yet: the server upgrades it, nothing is due
-            now = datetime.now(UTC)
-            today = WorkCalendar().local_date(now)
-            record_posted(s, month_of(add_months(today.replace(day=1), -1)), now)
-    finally:
-        db.dispose()
+    record_last_month_posted(database_url, datetime.now(UTC), WorkCalendar())
 
 
 def start_server(env: dict[str, str], cwd: Path) -> Served:

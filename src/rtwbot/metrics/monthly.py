@@ -63,6 +63,24 @@ def record_posted(s: Session, period: Period, now: datetime) -> None:
               .values(state=SENT, sent_at=now, updated_at=now))
 
 
+def record_last_month_posted(database_url: str, now: datetime, calendar) -> None:
+    """`record_posted` for the month before `now`'s, in a migrated database of its own
+    (a served bot in a test or benchmark starts from a deployment's steady state)."""
+    from sqlalchemy import inspect
+
+    from rtwbot.store.db import Database
+
+    db = Database(database_url)
+    try:
+        with db.session() as s:
+            if not inspect(s.connection()).has_table("scheduled_reports"):
+                return  # not migrated yet: nothing can be due
+            today = calendar.local_date(now)
+            record_posted(s, month_of(add_months(today.replace(day=1), -1)), now)
+    finally:
+        db.dispose()
+
+
 def _insert_once(s: Session, key: str, now: datetime) -> None:
     insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
     s.execute(insert(ScheduledReport).values(
