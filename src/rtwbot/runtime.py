@@ -38,12 +38,22 @@ from rtwbot.workflow.documents import register as register_documents
 from rtwbot.workflow.form7_filed import Form7Filing
 from rtwbot.workflow.home import HomeWorkflow
 from rtwbot.workflow.intake import IntakeWorkflow
-from rtwbot.workflow.outbox import Archive, HomeTab, Invite, Pin, Remove, Say, Update, Upload
+from rtwbot.workflow.outbox import (
+    Archive,
+    HomeTab,
+    Invite,
+    Later,
+    Pin,
+    Remove,
+    Say,
+    Update,
+    Upload,
+)
 from rtwbot.workflow.status import CaseViews, StatusWorkflow
 
 log = logging.getLogger(__name__)
 
-Effect = Say | Upload | Update | HomeTab | Invite | Remove | Pin | Archive
+Effect = Say | Upload | Update | HomeTab | Invite | Remove | Pin | Archive | Later
 
 
 def quiet_slack_loggers() -> None:

@@ -117,3 +117,33 @@ def test_a_parent_slack_refuses_fails_what_waits_on_it_and_no_placeholder_reache
     named = [c.args.get("thread_ts") or c.args.get("timestamp") or ""
              for c in pg.sandbox.calls() if c.method in ("chat.postMessage", "pins.add")]
     assert not [ts for ts in named if str(ts).startswith("outbox:")]
+
+
+def test_a_case_channel_slack_cannot_make_in_an_outage_is_made_once_it_answers(pg) -> None:
+    """conversations.create answers 503 for two minutes: neither HR's `/rtw team` nor the
+    functional information's follow-up gives up; the thread opens once Slack answers."""
+    from rtwbot.workflow.outbox import Say
+    from tests.e2e.conftest import dm_texts
+
+    case_id = seed_case(pg)
+    record_functional_info(pg, case_id)
+    pg.sandbox.fail_for("conversations.create", 120, status=503)
+    pg.sandbox.command(pg.users["hana"], "/rtw", "team RTW-2026-0001")
+    pg.settle()
+    told = "\n".join(dm_texts(pg, "hana"))
+    assert "Slack is not answering right now" in told and "I am not in" not in told
+    pg.bot.deliver([Say(text="Recorded.", to_user=pg.users["erin"],
+                        events=(("functional_info_recorded", case_id),))])
+    pg.settle()
+    assert not [c for c in pg.sandbox.calls("conversations.create") if c.ok]
+
+    run_for(pg, 300)
+    assert len([c for c in pg.sandbox.calls("conversations.create") if c.ok]) == 1
+    [top] = parents(pg)
+    assert "RTW-2026-0001" in text_of(top)
+    assert sorted(invited(pg)) == sorted(pg.users[w] for w in ("sam", "hana"))
+    assert "I am not in" not in "\n".join(dm_texts(pg, "hana"))
+    run_for(pg, 120)  # nothing more: the retries stopped once it opened
+    assert len(parents(pg)) == 1
+    with pg.bot.db.session() as s:
+        assert not s.scalars(select(OutboxRow).where(OutboxRow.status != "sent")).all()

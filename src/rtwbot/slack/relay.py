@@ -45,6 +45,7 @@ from rtwbot.workflow.outbox import (
     Archive,
     HomeTab,
     Invite,
+    Later,
     Pin,
     Remove,
     Say,
@@ -62,10 +63,10 @@ CHANNEL_CHANGES = frozenset({"invite", "remove", "pin", "archive"})
 # What HR's alert calls a row's effect.
 KIND_NOUNS = {"say": "a message", "upload": "a file", "update": "an edit",
               "home": "a Home tab", "invite": "an invitation", "remove": "a removal",
-              "pin": "a pin", "archive": "the archiving"}
+              "pin": "a pin", "archive": "the archiving", "later": "a retry"}
 
 
-def _transient(exc: SlackApiError) -> bool:
+def transient(exc: SlackApiError) -> bool:
     status = getattr(exc.response, "status_code", 200)
     return status == 429 or status >= 500 or exc.response.get("error") in TRANSIENT
 
@@ -107,6 +108,9 @@ def encode(effect: Any, render: Callable[[Say], list[dict]],
         return "pin", {"channel": effect.channel, "ts": effect.ts}, ()
     if isinstance(effect, Archive):
         return "archive", {"channel": effect.channel}, ()
+    if isinstance(effect, Later):
+        return "later", {"event": effect.event, "case_id": effect.case_id,
+                         "after_seconds": effect.seconds}, ((effect.event, effect.case_id),)
     raise TypeError(f"not an effect: {type(effect).__name__}")
 
 
@@ -180,6 +184,8 @@ class Relay:
             elif row.kind == "home":
                 self.client.views_publish(user_id=p["user_id"], view=p["view"])
                 channel, ts, file_ids = None, None, None
+            elif row.kind == "later":  # nothing to say: its follow-ups are the work
+                channel, ts, file_ids = None, None, None
             elif row.kind in CHANNEL_CHANGES:
                 channel, ts, file_ids = self._change_channel(row.kind, p), p.get("ts"), None
             else:
@@ -187,7 +193,7 @@ class Relay:
         except SlackApiError as exc:
             status = getattr(exc.response, "status_code", 200)
             error = (exc.response.get("error") or "unknown") if status < 300 else f"HTTP {status}"
-            if _transient(exc):
+            if transient(exc):
                 return self._later(row, error)
             return self._failed(row, error)
         except Refused as exc:
@@ -246,7 +252,7 @@ class Relay:
     def _change_channel(self, kind: str, p: dict[str, Any]) -> str:
         channel = self._target(p)
         if kind == "invite":
-            failures = channel_changes.invite(self.client, channel, p["users"], _transient)
+            failures = channel_changes.invite(self.client, channel, p["users"], transient)
             if failures:
                 raise Refused(", ".join(f"<@{u}> {e}" for u, e in failures.items()))
         elif kind == "remove":
@@ -270,7 +276,7 @@ class Relay:
                                                text=p["text"], blocks=p.get("blocks"))
                 return channel, None
             except SlackApiError as exc:
-                if _transient(exc):
+                if transient(exc):
                     raise
                 # Refused where it was pressed: it is that person's alone, so by DM.
                 log.info("Ephemeral refused (%s); sending it by DM", exc.response.get("error"))

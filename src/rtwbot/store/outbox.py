@@ -30,6 +30,8 @@ def backoff(attempts: int) -> timedelta:
 
 
 def conversation_of(payload: dict[str, Any]) -> str:
+    if payload.get("kind") == "later":  # waits for its own time, holding nobody up
+        return f"later:{payload.get('event')}:{payload.get('case_id')}"
     if payload.get("user_id") and payload.get("kind") == "home":
         return f"home:{payload['user_id']}"
     if payload.get("channel"):
@@ -41,7 +43,8 @@ def add(s: Session, kind: str, payload: dict[str, Any], now: datetime,
         events: list | tuple = ()) -> OutboxRow:
     row = OutboxRow(kind=kind, conversation=conversation_of({**payload, "kind": kind}),
                     payload=payload, events=[list(e) for e in events], events_done=0,
-                    status=PENDING, attempts=0, created_at=now, next_attempt_at=now,
+                    status=PENDING, attempts=0, created_at=now,
+                    next_attempt_at=now + timedelta(seconds=payload.get("after_seconds") or 0),
                     slack_file_ids=[])
     s.add(row)
     s.flush()

@@ -126,3 +126,18 @@ class Archive:
     """Archive a channel once what is before it in the outbox has been said there."""
 
     channel: str
+
+
+@dataclass(frozen=True)
+class Later:
+    """Run the follow-ups of `event` for a case again in `seconds`: work that needed Slack
+    and found it unavailable (creating a case's channel in an outage) is delayed, not
+    dropped. Nothing is said; the outbox row carries the event until it is due."""
+
+    event: str
+    case_id: int
+    seconds: int = 60
+
+
+class TryLater(Exception):
+    """Raised by a port when Slack cannot do it now (5xx, rate limit, timeout)."""

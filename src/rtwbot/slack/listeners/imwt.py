@@ -11,14 +11,17 @@ import logging
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.error import URLError
 
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from rtwbot.slack import render_imwt
 from rtwbot.slack.listeners.commands import subcommand
+from rtwbot.slack.relay import transient
 from rtwbot.workflow import job_demands
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
-from rtwbot.workflow.outbox import Say
+from rtwbot.workflow.imwt.thread import RETRY_EVENT
+from rtwbot.workflow.outbox import Say, TryLater
 from rtwbot.workflow.vacancies import Vacancies
 
 if TYPE_CHECKING:
@@ -55,9 +58,13 @@ class SlackThread:
             resp = self.client.conversations_create(name=name, is_private=True)
             return (resp.get("channel") or {}).get("id")
         except SlackApiError as exc:
+            if transient(exc):
+                raise TryLater(str(exc.response.get("error") or "unavailable")) from exc
             if exc.response.get("error") != "name_taken":
                 log.warning("conversations.create failed: %s", exc.response.get("error"))
                 return None
+        except (SlackClientError, URLError, TimeoutError, OSError) as exc:
+            raise TryLater(type(exc).__name__) from exc
         return self.channel_id(name)
 
 
@@ -151,6 +158,7 @@ def _union(bot: Bot, body: dict, rest: str) -> None:
 
 def register(app: App, bot: Bot) -> None:
     bot.on("functional_info_recorded", lambda case_id: flow_for(bot).on_functional_info(case_id))
+    bot.on(RETRY_EVENT, lambda case_id: flow_for(bot).open_thread(case_id))
     # The parent is posted: the thread is known by its Slack ts.
     bot.on("imwt_parent_posted", lambda case_id: flow_for(bot).parent_posted(case_id))
     job_demands.register(bot)  # the JDA goes with the RTWI package

@@ -40,9 +40,11 @@ from rtwbot.workflow.imwt.union import ask_union_authorization
 from rtwbot.workflow.outbox import (
     Archive,
     Invite,
+    Later,
     Pin,
     Remove,
     Say,
+    TryLater,
     escape,
     posted_row,
     posted_ts,
@@ -54,6 +56,9 @@ log = logging.getLogger(__package__)  # one logger for the IMWT workflow
 # A claim on posting the parent older than this is taken to have crashed. (The claim now
 # commits with the parent's outbox row and ts; a claim without a ts is from before that.)
 OPEN_CLAIM_TIMEOUT = timedelta(minutes=2)
+# Slack could not make the case's channel (an outage): the opening is tried again.
+RETRY_EVENT = "imwt_open_retry"
+RETRY_SECONDS = 60
 
 
 def open_thread(deps: Deps, case_id: int, actor: str | None = None,
@@ -69,15 +74,23 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
     shared = deps.directory.shared_channel_for(case.division)
     private = shared is None
     channel_name = case_channel_name(case.reference) if private else shared
-    channel = _existing_channel(deps, case_id) or (
-        deps.slack.create_private(channel_name) if private
-        else deps.slack.channel_id(channel_name))
+    try:
+        channel = _existing_channel(deps, case_id) or (
+            deps.slack.create_private(channel_name) if private
+            else deps.slack.channel_id(channel_name))
+    except TryLater as exc:  # Slack is down: open it when it answers again, say nothing yet
+        log.warning("Case %s: the team's channel could not be made now (%s); trying again",
+                    case_id, exc)
+        return [Later(RETRY_EVENT, case_id, RETRY_SECONDS)]
     if channel is None:
         log.warning("Cannot open the IMWT thread of case %s: no channel", case_id)
-        return [Say(text=(f"*{case.reference}*: I could not open the team thread: I am not "
-                          f"in #{channel_name} (or it does not exist). "
-                          "Please invite me there, then run `/rtw team "
-                          f"{case.reference}`."), to_user=u)
+        why = (f"Slack would not let me create its private channel #{channel_name}. "
+               "Check that the app may create private channels (the `groups:write` "
+               "scope), then run" if private else
+               f"I am not in #{channel_name} (or it does not exist). Please invite me "
+               "there, then run")
+        return [Say(text=(f"*{case.reference}*: I could not open the team thread: {why} "
+                          f"`/rtw team {case.reference}`."), to_user=u)
                 for u in slack_ids(members, teams.HR)]
     present = _present(deps, channel)
     reused = _claim_and_post(deps, case_id, members, channel, private, present, actor, now)
@@ -181,7 +194,11 @@ def open_by_reference(deps: Deps, reference: str, user: str) -> list[Say]:
     done = (f"The team thread for *{reference.upper()}* was already open in {where}: I "
             "refreshed its summary and invited anyone missing." if had else
             f"I opened the team thread for *{reference.upper()}* in {where}.")
-    if thread is None or thread.ts is None:
+    if any(isinstance(e, Later) for e in says):
+        done = (f"Slack is not answering right now, so the team thread for "
+                f"*{reference.upper()}* is not open yet: I'll open it in {where} as soon as "
+                "it answers. Nothing for you to do.")
+    elif thread is None or thread.ts is None:
         done = f"I could not open the team thread for *{reference.upper()}* yet."
     return [Say(text=done, to_user=user), *says]
 
