@@ -190,6 +190,33 @@ def test_a_listener_still_running_when_its_lease_runs_out_is_not_taken_up_again(
     assert len(dm_texts(pg, "sam")) == 1
 
 
+def test_a_slow_follow_up_is_not_run_again_when_its_lease_runs_out(pg) -> None:
+    """A message's follow-up (filling the forms, say) outlives the row's lease on a loaded
+    machine: the tick in the same process must not run it a second time."""
+    entered, release, calls = threading.Event(), threading.Event(), [0]
+
+    def slow(case_id: int) -> list:
+        calls[0] += 1
+        entered.set()
+        assert release.wait(10)
+        return []
+
+    pg.bot.on("slow_event", slow)
+    from rtwbot.workflow.outbox import Say
+
+    sender = threading.Thread(target=pg.bot.deliver, args=([Say(
+        text="hello", to_user=pg.users["sam"], events=(("slow_event", 1),))],))
+    sender.start()
+    assert entered.wait(10)
+    pg.clock.sleep(3600)  # far past any lease
+    pg.bot.recover()
+    release.set()
+    sender.join(10)
+    pg.bot.recover()
+    pg.settle()
+    assert calls == [1]
+
+
 # --- the outbox -------------------------------------------------------------------------------
 def test_a_two_minute_outage_of_chat_post_message_delays_the_reply_once(pg) -> None:
     pg.sandbox.fail_for("chat.postMessage", 120, status=503)

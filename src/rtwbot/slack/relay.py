@@ -140,9 +140,14 @@ class Relay:
             for _ in range(rounds):
                 now = self.clock.now()
                 for row_id in outbox.unfinished_follow_ups(self.db, now):
-                    row = outbox.lease(self.db, row_id, now, status=outbox.SENT)
-                    if row is not None:
-                        self.follow_up(row)
+                    if not self.performing.start(row_id):
+                        continue  # its follow-ups are running here now (slow forms)
+                    try:
+                        row = outbox.lease(self.db, row_id, now, status=outbox.SENT)
+                        if row is not None:
+                            self.follow_up(row)
+                    finally:
+                        self.performing.finish(row_id)
                 heads = outbox.due_heads(self.db, now)
                 if not heads:
                     break

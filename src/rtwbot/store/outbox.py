@@ -93,8 +93,10 @@ def renew(db: Database, row_ids: set[int], now: datetime) -> None:
     if not row_ids:
         return
     with db.session() as s:
-        # Pending rows only: a sent row's lease guards its follow-up, not the post.
-        s.execute(update(OutboxRow).where(OutboxRow.id.in_(row_ids), OutboxRow.status == PENDING)
+        # Pending rows, and sent rows whose follow-ups are running (their lease guards them).
+        unfinished = (OutboxRow.status == PENDING) | (
+            (OutboxRow.status == SENT) & (OutboxRow.events_done == 0))
+        s.execute(update(OutboxRow).where(OutboxRow.id.in_(row_ids), unfinished)
                   .values(lease_until=now + timedelta(seconds=lease_seconds()))
                   .execution_options(synchronize_session=False))
 
