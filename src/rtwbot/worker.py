@@ -7,6 +7,8 @@ import os
 import socket
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def worker_id() -> str:
@@ -31,6 +33,17 @@ class InFlight:
                 return False
             self._ids.add(row_id)
             return True
+
+    @contextmanager
+    def holding(self, row_id: int) -> Iterator[bool]:
+        """`start` for the block (True: this caller has the row), `finish` after it."""
+        if not self.start(row_id):
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            self.finish(row_id)
 
     def finish(self, row_id: int) -> None:
         with self._lock:

@@ -66,6 +66,10 @@ KIND_NOUNS = {"say": "a message", "upload": "a file", "update": "an edit",
               "pin": "a pin", "archive": "the archiving", "later": "a retry"}
 
 
+# Slack not reached at all (connection refused or reset, a timeout): try again later.
+UNREACHABLE = (SlackClientError, URLError, TimeoutError, OSError)
+
+
 def transient(exc: SlackApiError) -> bool:
     status = getattr(exc.response, "status_code", 200)
     return status == 429 or status >= 500 or exc.response.get("error") in TRANSIENT
@@ -140,29 +144,25 @@ class Relay:
             for _ in range(rounds):
                 now = self.clock.now()
                 for row_id in outbox.unfinished_follow_ups(self.db, now):
-                    if not self.performing.start(row_id):
-                        continue  # its follow-ups are running here now (slow forms)
-                    try:
+                    with self.performing.holding(row_id) as mine:
+                        if not mine:
+                            continue  # its follow-ups are running here now (slow forms)
                         row = outbox.lease(self.db, row_id, now, status=outbox.SENT)
                         if row is not None:
                             self.follow_up(row)
-                    finally:
-                        self.performing.finish(row_id)
                 heads = outbox.due_heads(self.db, now)
                 if not heads:
                     break
                 progressed = False
                 for row_id in heads:
-                    if not self.performing.start(row_id):
-                        continue  # another thread here is performing it (a slow upload)
-                    try:
+                    with self.performing.holding(row_id) as mine:
+                        if not mine:
+                            continue  # another thread here is performing it (a slow upload)
                         row = outbox.lease(self.db, row_id, self.clock.now())
                         if row is not None:
                             progressed = True
                             done += 1
                             self.perform(row)
-                    finally:
-                        self.performing.finish(row_id)
                 if not progressed:
                     break
         finally:
@@ -203,7 +203,7 @@ class Relay:
             return self._failed(row, error)
         except Refused as exc:
             return self._failed(row, str(exc))
-        except (Transient, SlackClientError, URLError, TimeoutError, OSError) as exc:
+        except (Transient, *UNREACHABLE) as exc:
             return self._later(row, str(exc) if isinstance(exc, Transient)
                                else type(exc).__name__)
         crash_point("after_post")

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rtwbot import dates
@@ -45,8 +44,7 @@ class Form7Filing:
         self.db, self.clock, self.calendar, self.views = db, clock, calendar, views
 
     def _case(self, s: Session, user: str, reference: str) -> Case | Say:
-        ref = (reference or "").strip().upper()
-        case = s.scalar(select(Case).where(Case.reference == ref)) if ref else None
+        case = store.case_by_reference(s, reference or "")
         if case is None:
             return Say(text="Which case? Try `/rtw form7 RTW-2026-0001` with the case "
                             "reference.", to_user=user)
@@ -73,7 +71,7 @@ class Form7Filing:
         errors = {}
         today = self.calendar.local_date(self.clock.now())
         with self.db.session() as s:
-            case = s.scalar(select(Case).where(Case.reference == reference))
+            case = store.case_by_reference(s, reference or "")
             learned = self.calendar.local_date(case.learned_at) if case is not None else None
         if received_on is None:
             errors["received_on"] = "Pick the date the WSIB received Form 7."

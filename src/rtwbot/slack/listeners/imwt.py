@@ -11,13 +11,12 @@ import logging
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from urllib.error import URLError
 
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError
 
 from rtwbot.slack import render_imwt
 from rtwbot.slack.listeners.commands import subcommand
-from rtwbot.slack.relay import transient
+from rtwbot.slack.relay import UNREACHABLE, transient
 from rtwbot.workflow import job_demands
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
 from rtwbot.workflow.imwt.thread import RETRY_EVENT
@@ -63,7 +62,7 @@ class SlackThread:
             if exc.response.get("error") != "name_taken":
                 log.warning("conversations.create failed: %s", exc.response.get("error"))
                 return None
-        except (SlackClientError, URLError, TimeoutError, OSError) as exc:
+        except UNREACHABLE as exc:
             raise TryLater(type(exc).__name__) from exc
         return self.channel_id(name)
 
