@@ -34,7 +34,7 @@ contraception contraceptive contusion convulsions copd coronary corticosteroid
 corticosteroids cortisone cyst cysts degenerative degloving delusional delusions dementia
 depressive dermatitis dermatologist detox diabetes diabetic diagnosed diagnoses diagnosis
 dialysis diarrhea diarrhoea diazepam dilaudid dislocated dislocation disorder disorders
-distal diuretic diuretics dizziness drowsiness drowsy dyslexia dyslexic ebola eczema effexor
+distal diuretic diuretics edema dizziness drowsiness drowsy dyslexia dyslexic ebola eczema effexor
 emphysema endocrinologist endometriosis endoscopy epidural epilepsy epileptic epipen femur
 fentanyl fetus fib fibromyalgia fibula flashbacks gabapentin gallbladder gallstones gangrene
 gastric gastroenterologist gestation glucose gonorrhea gout gynaecologist gynecologist
