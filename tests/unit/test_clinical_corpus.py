@@ -74,8 +74,7 @@ def test_an_injury_told_in_everyday_words_is_allowed_where_it_must_be_told() -> 
 
 
 def test_the_refusal_names_the_words_and_says_what_to_write_instead() -> None:
-    message = rephrase_message("Lead hand ZZDIAG osteosarcoma", "This job title",
-                               "the job itself")
+    message = rephrase_message("Lead hand ZZDIAG osteosarcoma", "the job itself")
     assert message is not None and "“osteosarcoma”" in message and "the job itself" in message
     assert "ZZDIAG" not in message  # only the clinical words are quoted back
     assert rephrase_message("Lead hand") is None

@@ -279,16 +279,15 @@ def highlight(text: str, mark: str = "*:warning: {}*") -> str:
     return "".join(out)
 
 
-def rephrase_message(text: str | None, what: str = "This",
-                     instead: str = "what the person can or cannot do at work") -> str | None:
+def rephrase_message(text: str | None, instead: str = "the work") -> str | None:
     """The kind refusal for text others will read, naming the words that read as clinical,
-    or None when it reads as work. `what`: "This job title", "This wording"..."""
+    or None when it reads as work. `instead`: what to write ("the job itself")."""
     terms = list(dict.fromkeys(t.text for t in clinical_terms(text)))
     if not terms:
         return None
     shown = ", ".join(f"“{t}”" for t in terms[:3])
-    return (f"{what} may include medical detail ({shown}), and others will read it. Please "
-            f"describe {instead} instead — no diagnosis, symptoms, medication or treatment.")
+    return (f"This reads as clinical ({shown}), and others will read it: please describe "
+            f"{instead} instead — no diagnosis, symptoms, medication or treatment.")
 
 
 # Said to a supervisor whose description of what happened reads as clinical (the answer is
