@@ -33,7 +33,8 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
     if wants_status(text):
         return bot.status.answer(user, text)
     question = employee_questions.question_of(text)
-    if question and (answer := employee_questions.answer(bot.status, user, question)):
+    if question and (answer := employee_questions.answer(bot.status, user, question,
+                                                         union=_team_flow(bot))):
         return answer
     if wants_report(text):
         return bot.intake.start(user, channel, opening=text)  # its facts pre-fill answers
@@ -45,6 +46,12 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
         return [help_for(user, roles, greeting=greeting)]
     return [Say(text="Sorry, I didn't catch that. Here is what I can do for you:",
                 to_user=user), help_for(user, roles)]
+
+
+def _team_flow(bot: Bot):
+    from rtwbot.slack.listeners.imwt import flow_for
+
+    return flow_for(bot)
 
 
 def register(app: App, bot: Bot) -> None:
