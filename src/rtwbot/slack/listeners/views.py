@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rtwbot.slack.modal_report import CALLBACK_ID, open_report_modal, read_submission
+from rtwbot.slack.view_once import once_per_view
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
@@ -19,10 +20,12 @@ def register(app: App, bot: Bot) -> None:
         open_report_modal(bot, body["trigger_id"], body["user"]["id"])
 
     @app.view(CALLBACK_ID)
+    @once_per_view(bot)
     def on_report_submitted(ack: Ack, body: dict, view: dict) -> None:
         answers, errors = read_submission(bot, view["state"]["values"])
         if errors:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        bot.deliver(bot.intake.file_answers(body["user"]["id"], answers, source="modal"))
+        bot.deliver(bot.intake.file_answers(body["user"]["id"], answers, source="modal",
+                                            view=(view["id"], body.get("trigger_id"))))
