@@ -183,7 +183,7 @@ class Acting(SandboxCore):
             trigger_id = ws.new_trigger(user.id)
             own: dict[str, Any] = {}  # the clicked element's new value also shows in state.values
             if element.get("type") in payloads.STATEFUL_TYPES:
-                own = {f"{block.get('block_id')}.{action_id}": chosen}
+                own = {f"{block.get('block_id')}.{element.get('action_id')}": chosen}
             if surface.view is not None:
                 surface.view.state = payloads.build_state(
                     surface.blocks, {**(values or {}), **own}, surface.view.state
