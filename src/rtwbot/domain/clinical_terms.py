@@ -240,9 +240,21 @@ def _spans(tokens: list[_Token], injuries: bool) -> list[tuple[int, int]]:
                     or (rule is not None and _in_context(tokens, i, rule, injuries))
                     or (rule is None and _rare_word(token.word)))
         if clinical and not _is_role(tokens, i + 1):
-            spans.append((i, i + 1))
+            spans.append(_with_body_part(tokens, i, spans))
         i += 1
     return spans
+
+
+def _with_body_part(tokens: list[_Token], i: int, spans: list[tuple[int, int]]
+                    ) -> tuple[int, int]:
+    """The term with the body part right beside it: "broken leg", "knee pain"."""
+    start, end = i, i + 1
+    if end < len(tokens) and tokens[end].word in BODY_WORDS:
+        end += 1
+    if start > 0 and tokens[start - 1].word in BODY_WORDS and not (
+            spans and spans[-1][1] > start - 1):
+        start -= 1
+    return start, end
 
 
 def clinical_terms(text: str | None, *, injuries: bool = True) -> list[ClinicalTerm]:
