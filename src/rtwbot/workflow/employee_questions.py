@@ -99,12 +99,12 @@ def when_back(stage: str, f: dict[str, Any], today: date | None = None) -> str:
         return ("Not decided yet: changes were asked to the proposed plan, and your team "
                 "will propose it again. I'll tell you when it does.")
     if state in (AGREED, EXTENDED) and start and end:
-        if today is not None and start > today:
-            return (f"You start modified work on *{fmt_day(start)}*, as agreed, until "
-                    f"*{fmt_day(end)}*.")
         labelled = next_date_label(f)
         review = (f" *{labelled[0]}:* {fmt_day(labelled[1])}." if labelled
                   and labelled[1] != end else "")
+        if today is not None and start > today:
+            return (f"You start modified work on *{fmt_day(start)}*, as agreed, until "
+                    f"*{fmt_day(end)}*.{review}")
         return (f"You are on modified work from *{fmt_day(start)}* to *{fmt_day(end)}*."
                 f"{review} Going back to your regular duties is decided with your health "
                 "professional and your team at a review.")
