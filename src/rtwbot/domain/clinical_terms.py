@@ -37,6 +37,7 @@ from rtwbot.domain.clinical_words import (
     RULES,
     SIDE_WORDS,
     STATES,
+    WOUNDS,
     Rule,
 )
 
@@ -188,8 +189,8 @@ def _in_context(tokens: list[_Token], i: int, rule: Rule, injuries: bool) -> boo
 
 def _injury_next_to(tokens: list[_Token], i: int) -> bool:
     """Two injury words side by side describe a wound: "infected cut", "bruised, swollen"."""
-    return any(0 <= j < len(tokens) and (RULES.get(tokens[j].word) or Rule("")).cue
-               in ("body", "both") for j in (i - 1, i + 1))
+    return tokens[i].word in WOUNDS and any(
+        0 <= j < len(tokens) and tokens[j].word in WOUNDS for j in (i - 1, i + 1))
 
 
 def _is_role(tokens: list[_Token], end: int) -> bool:

@@ -34,41 +34,42 @@ contraception contraceptive contusion convulsions copd coronary corticosteroid
 corticosteroids cortisone cyst cysts degenerative degloving delusional delusions dementia
 depressive dermatitis dermatologist detox diabetes diabetic diagnosed diagnoses diagnosis
 dialysis diarrhea diarrhoea diazepam dilaudid dislocated dislocation disorder disorders
-distal diuretic diuretics edema dizziness drowsiness drowsy dyslexia dyslexic ebola eczema effexor
-emphysema endocrinologist endometriosis endoscopy epidural epilepsy epileptic epipen femur
-fentanyl fetus fib fibromyalgia fibula flashbacks gabapentin gallbladder gallstones gangrene
-gastric gastroenterologist gestation glucose gonorrhea gout gynaecologist gynecologist
-haemorrhage hallucinating hallucinations heartburn hemorrhage hemorrhoids hepatic hepatitis
-hernia herniated herniation heroin herpes hiv hives hormonal hormone hormones hospitalised
-hospitalization hospitalized humerus hydrocodone hypertension hypothermia hysterectomy
-ibuprofen immunosuppressant immunosuppressants immunotherapy impotence incontinence
-incontinent indigestion infectious infertility inflammation inflammatory influenza insomnia
-insulin intestinal intoxicated ivf ketamine kidneys klonopin laceration lacerations lasik
-leukaemia leukemia lexapro ligament ligaments lipitor lorazepam lumbago lumbar lupus
-lymphoma lyrica malaria malignancy malignant mammogram mania manic marrow mastectomy measles
-medicated meds melanoma melatonin meningitis meniscus menopausal menopause menstrual
-mesothelioma metastasis metastatic metformin meth methadone methamphetamine methotrexate
-migraine migraines miscarriage miscarried morphine motrin mri naloxone naproxen narcan
-narcotics naturopath nausea nauseous neurological neurologist neuropathy neurosurgeon
-nicorette obese obesity obsessive obstetrician ocd ocular oncologist oncology opiate opiates
-opioid opioids opium orthopaedic orthopedic osteoarthritis osteopath osteoporosis ovarian
-ovaries ovary overdose overdosed oxycodone oxycontin pacemaker paediatric painkiller
-painkillers palsy pancreas pancreatitis paracetamol paralysed paralysis paralyzed paranoia
-paranoid parkinson parkinsons patella paxil penicillin percocet percs phobia phobias physio
-physiotherapy pneumonia poisoning postpartum pre-op prednisone pregnancies pregnancy
-pregnant prenatal prognosis propofol prostate prosthesis prosthetic proximal prozac
-psoriasis psych psychiatric psychiatrist psychiatry psychological psychosis psychotherapy
-psychotic ptsd pulmonary radiotherapy rectal reflexology reflux relapse relapsed remission
-renal retina retinal rheumatoid rheumatologist ritalin robaxacet sacral sacrum sarcoma
-scaphoid schizophrenia schizophrenic sciatica scoliosis sedated sedative sedatives seizures
-self-medicating sepsis seroquel shingles sinusitis sobriety spinal splint sprain sprained
-sprains stammer statin statins stent stents steroid steroids stillbirth stillborn stitches
-strep stutter stuttering suboxone suicidal suicide surgeries sutures symptom symptomatic
-symptoms syndrome tamoxifen tendinitis tendonitis testicular thoracic thyroid tibia tingling
-tinnitus tonsillitis tourette tourettes tramadol traumatic traumatised traumatized tremor
-tremors trimester tuberculosis tumor tumors tumour tumours tylenol ulcer ulcers ulna
-ultrasound urologist uterine uterus valium vascular vasectomy vertebra vertebrae vertigo
-viagra vicodin vomiting warfarin wart warts wellbutrin whiplash x-rays xanax zoloft
+distal diuretic diuretics dizziness drowsiness drowsy dyslexia dyslexic ebola eczema edema
+effexor emphysema endocrinologist endometriosis endoscopy epidural epilepsy epileptic epipen
+femur fentanyl fetus fib fibroid fibroids fibromyalgia fibula flashbacks gabapentin
+gallbladder gallstones gangrene gastric gastroenterologist gestation glucose gonorrhea gout
+gynaecologist gynecologist haemorrhage hallucinating hallucinations heartburn hemorrhage
+hemorrhoids hepatic hepatitis hernia herniated herniation heroin herpes hiv hives hormonal
+hormone hormones hospitalised hospitalization hospitalized humerus hydrocodone hypertension
+hypothermia hysterectomy ibuprofen immunosuppressant immunosuppressants immunotherapy
+impotence incontinence incontinent indigestion infectious infertility inflammation
+inflammatory influenza insomnia insulin intestinal intoxicated ivf ketamine kidneys klonopin
+laceration lacerations lasik leukaemia leukemia lexapro ligament ligaments lipitor lorazepam
+lumbago lumbar lupus lymphoma lyrica malaria malignancy malignant mammogram mania manic
+marrow mastectomy measles medicated meds melanoma melatonin meningitis meniscus menopausal
+menopause menstrual mesothelioma metastasis metastatic metformin meth methadone
+methamphetamine methotrexate migraine migraines miscarriage miscarried morphine motrin mri
+naloxone naproxen narcan narcotics naturopath nausea nauseous neurological neurologist
+neuropathy neurosurgeon nicorette obese obesity obsessive obstetrician ocd ocular oncologist
+oncology opiate opiates opioid opioids opium orthopaedic orthopedic osteoarthritis osteopath
+osteoporosis ovarian ovaries ovary overdose overdosed oxycodone oxycontin pacemaker
+paediatric painkiller painkillers palsy pancreas pancreatitis paracetamol paralysed
+paralysis paralyzed paranoia paranoid parkinson parkinsons patella paxil penicillin percocet
+percs phobia phobias physio physiotherapy pneumonia poisoning postpartum pre-op prednisone
+pregnancies pregnancy pregnant prenatal prognosis propofol prostate prosthesis prosthetic
+proximal prozac psoriasis psych psychiatric psychiatrist psychiatry psychological psychosis
+psychotherapy psychotic ptsd pulmonary radiotherapy rectal reflexology reflux relapse
+relapsed remission renal retina retinal rheumatoid rheumatologist ritalin robaxacet sacral
+sacrum sarcoma scaphoid schizophrenia schizophrenic sciatica scoliosis sedated sedative
+sedatives seizures self-medicating sepsis seroquel shingles sinusitis sobriety spinal splint
+sprain sprained sprains stammer statin statins stent stents steroid steroids stillbirth
+stillborn stitches strep stutter stuttering suboxone suicidal suicide surgeries sutures
+symptom symptomatic symptoms syndrome tamoxifen tendinitis tendonitis testicular thoracic
+thyroid tibia tingling tinnitus tonsillitis tourette tourettes tramadol traumatic
+traumatised traumatized tremor tremors trimester tuberculosis tumor tumors tumour tumours
+tylenol ulcer ulcers ulna ultrasound urologist uterine uterus valium vascular vasectomy
+vertebra vertebrae vertigo viagra vicodin vomiting warfarin wart warts wellbutrin whiplash
+x-rays xanax zoloft
 """)
 
 # Clinical as a phrase; each word alone is ordinary.
@@ -126,6 +127,7 @@ hep a|hep b|hep c|bed rest|learning disability|learning disabilities|intellectua
 developmental disability|shock injury|electrical injury|knee scope|lost vision|lost his vision
 lost her vision|aa meetings|narcotics anonymous|alcoholics anonymous|binge eating|on the pill
 hormone therapy|lump in her breast|passing out at work|passed out at work
+cluster headache|cluster headaches|tension headache|tension headaches|trigger thumb
 carpal tunnel|rotator cuff|cerebral palsy|multiple sclerosis|cystic fibrosis|sickle cell
 crohn disease|celiac disease|lyme disease|west nile|poison ivy|hand foot and mouth
 """)
@@ -182,6 +184,12 @@ _rule("oxy", "person", not_after="acetylene fuel torch torches")
 _rule("disease diseases", "none",
       not_before="elm tree trees turf lawn plant plants oak ash boxwood dutch")
 # Clinical near a body part: "broke his wrist", "cut on her hand", "knee pain".
+# Words of a wound: two side by side describe one ("infected cut", "bruised, swollen").
+WOUNDS = words_of("""
+break breaks broke broken cracked crushed smashed shattered snapped cut cuts gash gashed
+sliced slashed punctured pierced burn burns burned burnt scalded blistered blisters bruise
+bruised bruises swollen swelling inflamed infected numb numbness bleeding bled bleed
+""")
 _rule("break breaks broke broken cracked crushed smashed shattered snapped", "body")
 _rule("fracture fractured fractures rupture ruptured", "both")
 _rule("cut cuts gash gashed sliced slashed punctured pierced", "body")
@@ -191,7 +199,9 @@ _rule("sore aching ache aches pain pains painful hurts hurting", "both",
       not_after="point points")
 _rule("injured injury injuries bleeding bled bleed", "body")
 _rule("strain strained pulled tore torn tear tears twisted wrenched rolled jammed "
-      "dislocate popped", "body")
+      "dislocate popped lost repair repaired reconstruction reconstructed replacement "
+      "replaced fusion fused", "body")
+_rule("impairment impaired", "person", not_after="driving driver drivers of")
 _rule("cast casts sling splinted bandage bandages bandaged scar scars scarring", "body",
       not_after="iron concrete steel aluminum aluminium footings footing stone bronze")
 # Clinical about a person: "has the flu", "her depression", "on medication".
@@ -271,6 +281,7 @@ BODY_WORDS = frozenset(
     tailbone kneecap knuckle knuckles fingertip fingertips toenail fingernail eyebrow
     eardrum cartilage achilles labrum bicep biceps tricep triceps quad quads calf
     lung lungs heart kidney kidneys liver spleen bowel bladder brain retina breast breasts
+    collar
     """))
 # Possessives: a body part after one is a person's ("burned by hot tar on his arm").
 POSSESSIVES = words_of("his her their my your")
