@@ -15,9 +15,9 @@ from tests.unit.corpora.clinical_text import (
     CLINICAL,
     FRESH_CLINICAL,
     FRESH_WORKPLACE,
-    KNOWN_MISSES,
     HELD_OUT_CLINICAL,
     HELD_OUT_WORKPLACE,
+    KNOWN_MISSES,
     WORKPLACE,
 )
 
