@@ -96,3 +96,29 @@ def test_save_pressed_again_after_errors_never_loses_the_plan(pg) -> None:
         assert "methadone" in view["errors"]["duties"]
         assert view["state"]["values"]["duties"]["value"]["value"].startswith("Light work")
     assert plans(pg, case_id) == []
+
+
+def test_a_report_press_taken_up_again_after_a_crash_files_no_second_case(pg, monkeypatch):
+    """The case and its view's completion are one commit: a press whose process died after
+    filing (before anything else) is taken up again, finds its view done, files nothing."""
+    import rtwbot.slack.view_once as view_once
+    from rtwbot.store import submitted_views
+
+    class DiesAfterFiling:
+        def __getattr__(self, name):
+            return getattr(submitted_views, name)
+
+        @staticmethod
+        def complete(*args, **kwargs):
+            raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(view_once, "views", DiesAfterFiling())
+    view = open_modal(pg, "command")
+    pg.sandbox.submit_view(pg.users["sam"], view, modal_values(pg))
+    pg.settle()
+    monkeypatch.undo()
+    assert len(all_cases(pg)) == 1
+    pg.clock.sleep(120)  # the inbox's back-off: the press is taken up again
+    pg.bot.recover()
+    pg.settle()
+    assert len(all_cases(pg)) == 1
