@@ -87,3 +87,12 @@ def test_a_proposed_plan_is_said_as_proposed_not_soon() -> None:
                        date(2026, 11, 25))
     assert agreed.startswith("You start modified work on")
     assert "Not decided yet" in when_back("functional_info_received", {}, date(2026, 11, 25))
+
+
+def test_a_declined_union_is_nobodys_contact_and_an_unanswered_one_says_how() -> None:
+    from rtwbot.workflow.status_employee import _contacts
+
+    f = {"hr_contact": ["H"], "union_contact": ["U"]}
+    assert "<@U>" not in _contacts({**f, "union_authorized": False})
+    assert "<@U>" in _contacts({**f, "union_authorized": True})
+    assert "`/rtw union`" in _contacts({**f, "union_authorized": None})
