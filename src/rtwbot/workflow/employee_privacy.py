@@ -34,7 +34,8 @@ def _held(f: dict[str, Any]) -> list[str]:
         held.append(f"how long they are expected to last ({f[Field.EXPECTED_DURATION]})")
     if f.get(Field.DUTIES) or f.get(Field.PLAN_START):
         held.append("your modified work plan (duties, hours and dates)")
-    held.append("the employer's report of what happened (you were sent a copy)")
+    if f.get(Field.KIND) != "non_occupational":  # only a work-related case has one
+        held.append("the employer's report of what happened (you were sent a copy)")
     if f.get(Field.DOCUMENTS):
         held.append("the forms you were given")
     return held
