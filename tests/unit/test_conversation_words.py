@@ -11,9 +11,9 @@ from rtwbot.intake.change_to import split_change
 from rtwbot.intake.prefill import facts_in
 from rtwbot.intake.time_words import said_back, spoken_times
 from rtwbot.slack.nudge_send import Target, nudge_say
+from rtwbot.understanding.small_talk import small_talk
 from rtwbot.workflow.help import help_for
 from rtwbot.workflow.roles import Roles
-from rtwbot.workflow.smalltalk import small_talk
 from rtwbot.workflow.status_employee import next_date_label, second_person
 from rtwbot.workflow.when import relative_day
 
