@@ -152,6 +152,13 @@ def _match_known_words(
     phrase = " ".join(kept)
     if phrase in keys:
         return set(keys[phrase]), True
+    # the longest name said word for word inside ("light duties at full pay" -> "full pay")
+    said = f" {' '.join(words)} "
+    inside = sorted((k for k in keys if " " in k and f" {k} " in said), key=len, reverse=True)
+    if inside:
+        found = {v for k in inside if len(k) == len(inside[0]) for v in keys[k]}
+        if len(found) == 1:
+            return found, True
     return set(), False
 
 
@@ -160,7 +167,7 @@ def _spelled_out(
     aliases: Mapping[str, Sequence[str]] | None,
 ) -> bool:
     """Every typed word starts a word of one of the option's names (no letter wrong)."""
-    words = for_matching(text).split()
+    words = [w for w in for_matching(text).split() if w not in ("&", "and", "of", "the")]
     keys = [k for k, vs in option_keys(options, aliases).items() if value in vs]
     return any(_words_start(words, k) for k in keys)
 

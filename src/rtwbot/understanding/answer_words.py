@@ -19,6 +19,7 @@ __all__ = [
     "YES",
     "affirmative",
     "confirms",
+    "date_words",
     "dont_know",
     "negative",
     "numbers_in_words",
@@ -33,7 +34,7 @@ YES = frozenset({
 })
 NO = frozenset({
     "n", "no", "nope", "nah", "na", "false", "none", "not yet", "never", "negative",
-    "no they didn't", "they didn't", "did not", "no way", "not at all", "not that one",
+    "no they didn't", "they didn't", "did not", "not that i know of", "not as far as i know", "no way", "not at all", "not that one",
     "no not that", "wrong", "neither",
 })
 UNKNOWN = frozenset({
@@ -128,6 +129,18 @@ _NUMBER_WORDS = re.compile(
     r"(?P<unit>one|two|three|four|five|six|seven|eight|nine)\b)?"
     r"|\b(?P<teen>zero|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     r"|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)\b", re.I)
+_DATE_SHORTHAND = {"yday": "yesterday", "yest": "yesterday", "ystrdy": "yesterday",
+                   "yesterdy": "yesterday", "tdy": "today", "2day": "today", "tmrw": "tomorrow",
+                   "tmr": "tomorrow", "2moro": "tomorrow", "tonite": "tonight", "2nite": "tonight",
+                   "lst": "last", "mins": "minutes", "hrs": "hours", "wk": "week"}
+_SHORT_WORD = re.compile(r"\b(" + "|".join(_DATE_SHORTHAND) + r")\b", re.I)
+
+
+def date_words(text: str) -> str:
+    """ "yday around 3" -> "yesterday around 3": chat shorthand for days made words."""
+    return _SHORT_WORD.sub(lambda m: _DATE_SHORTHAND[m.group(1).lower()], text or "")
+
+
 _HALF = re.compile(r"(\d+)\s+(?:and\s+a\s+half|point\s+five|\.5)\b", re.I)
 
 
