@@ -92,6 +92,9 @@ def option_keys(
     return keys
 
 
+_CONNECTORS = ("&", "and", "of", "the")
+
+
 def _words_start(words: Sequence[str], name: str) -> bool:
     """Every typed word starts a word of the name ("par rec" -> "parks and recreation")."""
     return all(any(kw.startswith(w) for kw in name.split()) for w in words)
@@ -111,7 +114,7 @@ def match_option(
         prefixed = {v for k, vs in keys.items() if k.startswith(n) for v in vs}
         if prefixed:
             return prefixed, False
-    words = n.split()
+    words = [w for w in n.split() if w not in _CONNECTORS] or n.split()
     if words:
         contained = {v for k, vs in keys.items() if _words_start(words, k) for v in vs}
         if contained:
@@ -167,7 +170,7 @@ def _spelled_out(
     aliases: Mapping[str, Sequence[str]] | None,
 ) -> bool:
     """Every typed word starts a word of one of the option's names (no letter wrong)."""
-    words = [w for w in for_matching(text).split() if w not in ("&", "and", "of", "the")]
+    words = [w for w in for_matching(text).split() if w not in _CONNECTORS]
     keys = [k for k, vs in option_keys(options, aliases).items() if value in vs]
     return any(_words_start(words, k) for k in keys)
 

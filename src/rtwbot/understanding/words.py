@@ -107,8 +107,18 @@ def repair(word: str) -> str:
     """The vocabulary's word ``word`` misspells, or ``word``."""
     if len(word) < 3 or not word.isalpha() or word in VOCABULARY.single_words():
         return word
-    if VOCABULARY.lemma(word) is not None or is_english(word):
+    if VOCABULARY.lemma(word) is not None:
         return word
+    if is_english(word):
+        # A real but rare word one letter from a common one of ours is its typo
+        # ("scarped" -> "scraped"); "hard" stays "hard" (as common as "hand").
+        if len(word) < 5:
+            return word
+        best = process.extractOne(word, VOCABULARY.single_words(), scorer=OSA.distance,
+                                  score_cutoff=1)
+        if best is None or _frequency(best[0]) < RARE_TYPO * max(_frequency(word), 1):
+            return word
+        return best[0]
     if not set(word) & _VOWELS:  # "hnd", "brk", "wrkr"
         return _skeletons().get(word, word)
     limit = 1 if len(word) <= 6 else 2
@@ -117,6 +127,15 @@ def repair(word: str) -> str:
     if best is None or (len(word) <= 4 and best[0][0] != word[0]):
         return word
     return best[0]
+
+
+# How much more common a word of ours must be than a real word one letter away for the
+# real word to be read as its typo.
+RARE_TYPO = 50
+
+
+def _frequency(word: str) -> int:
+    return _speller().word_frequency[word]
 
 
 @lru_cache(maxsize=1)
