@@ -20,11 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.corpus import answers, first_messages  # noqa: E402
+
 from rtwbot.slack.listeners.messages import ASKS  # noqa: E402
 from rtwbot.understanding import understand  # noqa: E402
 from rtwbot.understanding.front_door import ASK, HELP, REPORT, SMALL_TALK  # noqa: E402
 from rtwbot.understanding.small_talk import small_talk  # noqa: E402
-from tests.corpus import answers, first_messages  # noqa: E402
 
 LABELS = ("injury", "critical", "report", "status", "employee", "help", "greeting", "thanks",
           "small")
