@@ -8,6 +8,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+# The plain answer to each question of the report (the playground's directory; it happened
+# "yesterday 9am"): what tests walk through to reach a question.
+PLAIN = {
+    "employee": "<@U123ABC>", "division": "parks", "job_title": "Gardener",
+    "case_kind": "injury", "critical_injury": "no", "occurred_at": "yesterday 9am",
+    "learned_at": "same time", "location": "North yard", "description": "Slipped on leaves",
+    "body_parts": "left wrist", "health_care": "yes", "absent": "no", "lower_pay": "no",
+    "modified_work": "1", "witnesses": "skip", "hired_on": "2015-06-01", "born_on": "skip",
+    "hours_per_week": "37.5",
+}
+
+
 def rows(name: str) -> list[list[str]]:
     """The tab-separated rows of a corpus file, comments and blank lines left out."""
     text = (HERE / name).read_text(encoding="utf-8")

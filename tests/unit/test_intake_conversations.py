@@ -20,20 +20,11 @@ from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.intake import INJURY_REPORT, IntakeContext, start, step
 from rtwbot.intake.state import CANCELLED, DONE
 from rtwbot.workflow.filing import plan_filing
-from tests.corpus import answers
+from tests.corpus import PLAIN, answers
 
 TORONTO = ZoneInfo("America/Toronto")
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=TORONTO)
 FLOW = INJURY_REPORT
-# What a person says when the bot refuses something: the plain answer.
-PLAIN = {
-    "employee": "<@U123ABC>", "division": "parks", "job_title": "Gardener",
-    "case_kind": "injury", "critical_injury": "no", "occurred_at": "yesterday 9am",
-    "learned_at": "same time", "location": "North yard", "description": "Slipped on leaves",
-    "body_parts": "left wrist", "health_care": "yes", "absent": "no", "lower_pay": "no",
-    "modified_work": "1", "witnesses": "skip", "hired_on": "2015-06-01", "born_on": "skip",
-    "hours_per_week": "37.5",
-}
 UNIVERSAL = ["skip", "not sure", "idk", "n/a", "dunno", "yes", "no", "back", "help",
              "where was I", "Jane Doe", "Jane Doe, don't know", "2 days ago at noon", "forty",
              "the yard", "prks", "<@U123ABC>"]

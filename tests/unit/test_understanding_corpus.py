@@ -16,6 +16,7 @@ from rtwbot.intake import INJURY_REPORT, IntakeContext, start, step
 from rtwbot.slack.listeners.messages import ASKS
 from rtwbot.understanding import understand
 from rtwbot.understanding.front_door import ASK, HELP, REPORT, SMALL_TALK
+from tests.corpus import PLAIN as BASE
 from tests.corpus import answers, first_messages
 
 INJURY = ("injury", "report", "critical")
@@ -71,14 +72,6 @@ def test_an_employee_s_question_is_never_a_report() -> None:
 
 TORONTO = ZoneInfo("America/Toronto")
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=TORONTO)
-BASE = {
-    "employee": "<@U123ABC>", "division": "parks", "job_title": "Gardener",
-    "case_kind": "injury", "critical_injury": "no", "occurred_at": "yesterday 9am",
-    "learned_at": "same time", "location": "North yard", "description": "Slipped on leaves",
-    "body_parts": "left wrist", "health_care": "yes", "absent": "no", "lower_pay": "no",
-    "modified_work": "1", "witnesses": "skip", "hired_on": "2015-06-01", "born_on": "skip",
-    "hours_per_week": "37.5",
-}
 
 
 def _ctx() -> IntakeContext:

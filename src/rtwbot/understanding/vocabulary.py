@@ -74,38 +74,23 @@ class Vocabulary:
 
 def _build() -> Vocabulary:
     v = Vocabulary()
-    for word in terms.PERSON_EVENTS:
-        v.add(word, "event")
-    for word in terms.THING_EVENTS:
-        v.add(word, "thing_event")
-    for word in terms.HARM_NOUNS:
-        v.add(word, "harm")
-    for word in terms.SYMPTOMS:
-        v.add(word, "symptom")
-    for word in terms.CARE_WORDS:
-        v.add(word, "care")
-    for word in terms.PERSON_WORDS:
-        v.add(word, "person")
-    for word in terms.POSSESSIVES:
-        v.add(word, "poss")
-    for word in terms.FRACTURE_WORDS:
-        v.add(word, "fracture")
-    for word in terms.CAUGHT_WORDS:
-        v.add(word, "caught")
-    for word in terms.CRITICAL_WORDS:
-        v.add(word, "critical")
-    for word in terms.CRITICAL_WITH_PERSON:
-        v.add(word, "critical_person", "thing_event")
+    for words, tags in (
+        (terms.PERSON_EVENTS, ("event",)), (terms.THING_EVENTS, ("thing_event",)),
+        (terms.HARM_NOUNS, ("harm",)), (terms.SYMPTOMS, ("symptom",)),
+        (terms.CARE_WORDS, ("care",)), (terms.PERSON_WORDS, ("person",)),
+        (terms.POSSESSIVES, ("poss",)), (terms.FRACTURE_WORDS, ("fracture",)),
+        (terms.CAUGHT_WORDS, ("caught",)), (terms.CRITICAL_WORDS, ("critical",)),
+        (terms.CRITICAL_WITH_PERSON, ("critical_person", "thing_event")),
+        (REPORT_WORDS, ("report",)), (NEGATIONS, ("negation",)),
+    ):
+        for word in words:
+            v.add(word, *tags)
     for term in terms.BODY_PARTS:
         for word in term.words:
             v.add(word, f"body:{term.key}")
     for term in terms.ACCIDENT_TYPES:
         for word in term.words:
             v.add_mechanism(word)
-    for word in REPORT_WORDS:
-        v.add(word, "report")
-    for word in NEGATIONS:
-        v.add(word, "negation")
     return v
 
 
