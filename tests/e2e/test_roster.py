@@ -91,8 +91,14 @@ def test_a_typo_of_a_listed_job_title_is_asked_about_and_an_unlisted_title_is_ke
     say(pg, "sam", "Parks and Recreation")
     reply = say(pg, "sam", "gardner")
     assert 'Did you mean "Gardener"' in reply and ROSTER_QUESTIONS[1] in reply
-    reply = say(pg, "sam", "Greenhouse technician")  # not on the list: kept as typed
+    reply = say(pg, "sam", "yes")  # "yes" takes it
     assert ROSTER_QUESTIONS[1] not in reply and "work-related injury" in reply
+    say(pg, "sam", "change job title")
+    reply = say(pg, "sam", f"<@{pg.users['erin']}>")  # a person is never a job title
+    assert "That's a person" in reply and ROSTER_QUESTIONS[1] in reply
+    reply = say(pg, "sam", "Greenhouse technician")  # not on the list: kept, with a note
+    assert '"Greenhouse technician" isn\'t on the list (Gardener, Arborist, Labourer)' in reply
+    assert ROSTER_QUESTIONS[1] not in reply
 
 
 def test_directory_check_includes_the_roster(pg, tmp_path) -> None:

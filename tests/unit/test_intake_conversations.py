@@ -182,3 +182,22 @@ def test_the_hours_in_words() -> None:
     state, _ = step(FLOW, state, "forty", ctx)
     assert state.answers["hours_per_week"] == 40
     assert date(2026, 11, 24).isoformat() == state.answers["occurred_at"]["date"]
+
+
+@pytest.mark.parametrize("said", ["not sure", "I don't know", "dunno", "unkown", "n/a"])
+def test_not_knowing_a_required_answer_says_why_and_what_to_do(said: str) -> None:
+    ctx = _ctx()
+    state, _ = start(FLOW, ctx)
+    state, reply = step(FLOW, state, said, ctx)
+    assert reply.kind == "invalid" and state.current == "employee"
+    assert "I need this one" in reply.text and "flag it for HR" in reply.text
+
+
+@pytest.mark.parametrize("key", ["hired_on", "born_on", "witnesses"])
+def test_not_knowing_is_a_skip_for_every_surface(key: str) -> None:
+    """The modal reads its fields with the same parser as the chat."""
+    from rtwbot.intake.answers import parse_answer
+    from rtwbot.intake.question import question_by_key
+
+    result = parse_answer(question_by_key(FLOW, key), "not sure tbh", _ctx(), {})
+    assert result.value is None and result.display == "Not given"

@@ -72,13 +72,10 @@ def understand(text: str, asks: Mapping[str, Callable[[str], object]] | None = N
     reply = small_talk(text)
     if reply is not None and not injury.report:
         intents.append(SMALL_TALK)
-    if injury.score > 0 and not injury.report:
-        intents.append(ASK if injury.ask or REPORT not in intents else ASK)
+    if injury.ask:  # a stray word ("first aid kit") is not enough to ask
+        intents.append(ASK)
     greeting, asked_help = is_greeting_or_help(text)
     if greeting or asked_help:
         intents.append(HELP)
     intents.append(UNKNOWN)
-    ordered = tuple(dict.fromkeys(intents))
-    if not injury.ask and injury.score < 1:  # a stray word ("first aid kit"): no question
-        ordered = tuple(i for i in ordered if i != ASK) if len(ordered) > 1 else ordered
-    return Understanding(ordered, injury, question, reply, greeting)
+    return Understanding(tuple(dict.fromkeys(intents)), injury, question, reply, greeting)
