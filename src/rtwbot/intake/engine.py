@@ -330,9 +330,9 @@ def _store(
         # The date as understood, so a misreading is caught now, not in the summary.
         echo = said_back(value, ctx.local_now.date()) or display
         prefix = " ".join(p for p in (f"{escape(echo)} — got it.", prefix) if p)
-    note = description_note(question.key, value)
-    if note:
-        prefix = f"{note}\n{prefix}" if prefix else note
+    clinical = description_note(question.key, value)
+    if clinical:
+        prefix = f"{clinical}\n{prefix}" if prefix else clinical
     for extra in (roster_note, note):
         if extra:
             prefix = f"{prefix}\n{extra}" if prefix else extra
