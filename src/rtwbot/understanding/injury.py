@@ -41,7 +41,7 @@ IDIOMS = (
     "coffee break", "take a break", "taking a break", "on a break", "on break", "killed it",
     "killing it", "knocked it out", "dying to", "sick of", "sick and tired", "sick day",
     "sick days", "sick leave", "sick note", "heads up", "head office", "head to", "headed to",
-    "hands on", "first hand", "hand in", "hand out", "back in", "be back",
+    "first hand", "hand in", "hand out", "back in", "be back",
     "get back", "go back", "going back", "come back", "coming back", "call back", "back to",
     "back up", "back on", "hurt my feelings", "fire drill", "ice rink", "ice cream",
     "first aid kit", "first aid kits", "lost his keys", "lost her keys", "cut the grass",
