@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from rtwbot.intake import INJURY_REPORT
 from rtwbot.workflow.roster import import_roster
 from tests.e2e.conftest import say
 from tests.e2e.test_intake import answer_all, work_injury_answers
@@ -14,7 +15,9 @@ from tests.e2e.test_roster import ROSTER
 
 pytestmark = pytest.mark.e2e
 
-WORK_ONLY = ("critical_injury", "health_care", "lower_pay", "modified_work")
+# Required of a work-related case, not asked of one that is not (the flow says which).
+WORK_ONLY = tuple(q.key for q in INJURY_REPORT if q.required
+                  and not q.applies({"case_kind": "non_occupational"}))
 ROSTER_KEYS = ("division", "job_title", "hours_per_week")
 
 
@@ -31,6 +34,7 @@ def pick(pg, view: dict, block: str, chosen: str) -> dict:
 
 
 def test_what_is_marked_optional_is_never_refused_as_required(pg) -> None:
+    assert {"health_care", "lower_pay", "modified_work"} <= set(WORK_ONLY)
     view = open_modal(pg, "command")
     shown = blocks(view)
     for key in WORK_ONLY:  # asked of most reports: required, not "(optional)"

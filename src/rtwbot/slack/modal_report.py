@@ -154,10 +154,11 @@ def in_the_form(message: str) -> str:
     """A chat answer's error as the form shows it: plain text (no Slack escapes or bold), and
     no "pick it below" where nothing is below."""
     text = html.unescape(re.sub(r"[*_]([^*_]+)[*_]", r"\1", message))
+    # Chat's "say yes" and "pick it below": in the form the field is typed, nothing is below.
+    text = re.sub(r' — say "yes", pick it below, or type it in full\?',
+                  "? Type it as it is listed, or in full.", text)
     text = re.sub(r"Pick it below, or type it in full\.?", "Type it as it is listed, or in full.",
                   text)
-    text = re.sub(r"\b(pick|choose|tap|click) (it|one|them) below\b", r"\1 \2 in the list",
-                  text, flags=re.I)
     return text[:150]
 
 
