@@ -234,7 +234,7 @@ def amounts(text: str) -> list[_Amount]:
 def normalize(text: str) -> str:
     """Lower case, hyphens and slashes between words as spaces, one space between words."""
     text = (text or "")[:MAX_TEXT].lower().replace("\u2019", "'")
-    text = re.sub(r"(?<=[a-z])[-/](?=[a-z])", " ", text)
+    text = re.sub(r"(?<=[a-z0-9])[-/](?=[a-z])", " ", text)  # "ride-on", "6-step"
     text = re.sub(r"(?<=\d)(?=[a-z])", " ", text)  # "20kg" -> "20 kg"
     return " ".join(text.split())
 

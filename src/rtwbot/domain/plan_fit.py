@@ -31,6 +31,7 @@ FULL_DAY_HOURS = 7.5  # a regular working day, for "modified" and "graduated" ho
 _HOW_MUCH = {Dim.WEIGHT: "how heavy", Dim.TIME: "for how long at a time", Dim.DISTANCE:
              "how far", Dim.STEPS: "how many steps"}
 _SHOWN_DUTY = 60
+_SHOWN_LINE = 90
 _EPSILON = 1e-9
 
 
@@ -53,17 +54,21 @@ def amount_text(value: float, dim: Dim) -> str:
     return f"{round(value, 1):g} {dim.value}"
 
 
+def _short(text: str, most: int = _SHOWN_DUTY) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
 def _quoted(duty: str) -> str:
-    duty = " ".join(duty.split())
-    return f"“{duty if len(duty) <= _SHOWN_DUTY else duty[:_SHOWN_DUTY - 1] + '…'}”"
+    return f"“{_short(duty)}”"
 
 
 def clash(duty: str, demand: Demand, limit: Limit) -> Clash | None:
     """The clash between one demand of a duty and one limit of the same kind, if any."""
-    said, line, kind = _quoted(duty), limit.line, demand.kind.value
+    said, line, kind = _quoted(duty), _short(limit.line, _SHOWN_LINE), demand.kind.value
 
     def found(why: str) -> Clash:
-        return Clash(duty, line, demand.kind, why)
+        return Clash(duty, limit.line, demand.kind, why)
 
     if limit.level is Level.UNWORDED:
         return found(f"{said} needs {kind}, and that limit is not worded yet ({line}): ask "
