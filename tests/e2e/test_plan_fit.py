@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from docx import Document as Docx
@@ -295,3 +295,25 @@ def test_an_other_limit_reads_limit_set_until_hr_writes_its_wording(pg) -> None:
     assert "needs walking 2 km; the restrictions allow up to 200 m" in propose(
         pg, case_id, duties="Walk the trails (2 km)")["duties"]
     assert propose(pg, case_id, duties="Walk to the greenhouse (150 m)") == {}
+
+
+def test_new_functional_information_says_whether_the_agreed_plan_still_fits(pg) -> None:
+    case_id = team_case(pg, ["Carrying: up to 5 kg"])
+    assert propose(pg, case_id, duties="Carry 4 kg trays of seedlings") == {}
+    agree(pg)
+    # A later form: carrying up to 2 kg, and an end before the plan's.
+    with pg.bot.db.session() as s:
+        s.add(FunctionalInfo(case_id=case_id, received_at=pg.clock.now() + timedelta(hours=1),
+                             recorded_by=pg.users["hana"], source="modal",
+                             comments={"comments": ""},
+                             abilities={"return_status": "with_restrictions",
+                                        "restrictions": ["Carrying: up to 2 kg"],
+                                        "expected_duration": "8-14 days",
+                                        "estimated_end": "2026-12-11"}))
+    pg.bot.deliver([Say(text="Functional abilities recorded.", to_user=pg.users["hana"],
+                        events=(("functional_info_recorded", case_id),))])
+    pg.settle()
+    said = thread_text(pg, case_id)
+    assert ":warning: Plan #1 no longer fits them: “Carry 4 kg trays of seedlings” needs " \
+           "carrying 4 kg; the restrictions allow up to 2 kg (Carrying: up to 2 kg)." in said
+    assert "The plan ends Friday, December 18, 2026, after the new estimate" in said

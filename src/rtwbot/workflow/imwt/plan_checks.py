@@ -5,7 +5,7 @@ the start and the reviews on the employer's working days (`domain.plan_dates`). 
 keyed by the plan modal's block ids, so each shows on its own field. Pure.
 
 Also what the plan modal prefills for the end, and what it says of where that date comes
-from."""
+from; and, when new functional information arrives, whether the open plan still fits it."""
 
 from __future__ import annotations
 
@@ -80,3 +80,21 @@ def end_prefill(abilities: Mapping[str, Any], start: date) -> tuple[date | None,
     if assessed is not None:
         hint += f"; the next assessment is {dates.day(assessed)}"
     return None, hint + ". Set the end with the team."
+
+
+def refit_note(number: int, duties: Sequence[str], end: date, restrictions: Sequence[str],
+               abilities: Mapping[str, Any]) -> str:
+    """What the thread is told of open plan #`number` when new functional information is
+    recorded: the duties that now go beyond it, an end past the new estimate, or that it
+    still fits."""
+    problems = [c.why for c in duty_clashes(duties, restrictions)]
+    estimate = estimate_of(abilities)
+    if estimate is not None and end > estimate.latest:
+        problems.append(f"The plan ends {dates.day(end)}, after the new estimate: "
+                        f"{estimate.sentence()}.")
+    if not problems:
+        return f"Plan #{number} still fits them (its duties and its end were checked)."
+    shown = " ".join(problems[:3]) + (f" …and {len(problems) - 3} more." if len(problems) > 3
+                                      else "")
+    return (f":warning: Plan #{number} no longer fits them: {shown} Revise it (propose it "
+            "again), or extend it on a written recommendation.")
