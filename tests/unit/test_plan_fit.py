@@ -52,6 +52,7 @@ def demands(duty: str) -> dict[Kind, float | None]:
     ("Data entry", {Kind.REPETITIVE: None}),
     ("Using power tools", {Kind.GRIP: None, Kind.SAFETY: None}),
     ("Pushing the wheelbarrow", {Kind.PUSH_PULL: None}),
+    ("Deliver the mail to each floor", {Kind.WALK: None}),
 ])
 def test_a_duty_s_demands_are_read_from_its_words_and_numbers(duty, expected) -> None:
     assert demands(duty) == expected
@@ -104,6 +105,15 @@ def test_ordinary_duties_under_story_13_s_restrictions_do_not_clash() -> None:
     ("No lifting or carrying more than 10 lb", Kind.LIFT, Level.MAX, pytest.approx(4.536, abs=1e-3)),
     ("No more than 4 hours a day", Kind.HOURS, Level.MAX, 240),
     ("no standing for more than 2 hours", Kind.STAND, Level.MAX, 120),
+    # Other wordings of the same abilities (the WSIB's form, another employer's)
+    ("Climbing: not able", Kind.STAIRS, Level.NOT_ABLE, None),
+    ("Climbing: not able", Kind.LADDER, Level.NOT_ABLE, None),
+    ("Reaching: occasionally", Kind.OVERHEAD, Level.LIMITED, None),
+    ("Keyboarding: limited", Kind.REPETITIVE, Level.LIMITED, None),
+    ("Driving: not able", Kind.DRIVING, Level.NOT_ABLE, None),
+    ("Lifting/carrying: up to 10 kg", Kind.CARRY, Level.MAX, 10),
+    ("Kneeling / crouching: not able", Kind.BEND, Level.NOT_ABLE, None),
+    ("Exposure to chemicals: avoid", Kind.ENVIRONMENT, Level.NOT_ABLE, None),
 ])
 def test_a_restriction_line_s_limit(line, kind, level, amount) -> None:
     limits = {limit.kind: limit for limit in restriction_limits(line)}

@@ -147,7 +147,7 @@ DUTY_WORDS: tuple[tuple[frozenset[Kind], re.Pattern[str]], ...] = (
      _words(r"stand(?:s|ing)?", r"on (?:your|their|his|her|my) feet")),
     (frozenset({Kind.WALK}),
      _words(r"walk(?:s|ing)?(?! in (?:cooler|freezer)s?\b)", r"patrol(?:s|l?ing)?",
-            r"on foot")),
+            r"on foot", r"rounds", r"deliver\w* (?:the )?(?:mail|flyers|notices|memos)")),
     (frozenset({Kind.SIT}),
      _words(r"sit(?:s|ting)?", r"seated")),
     (frozenset({Kind.GRIP}),
@@ -332,13 +332,13 @@ _LIMIT_KINDS: tuple[tuple[frozenset[Kind], re.Pattern[str]], ...] = (
     (frozenset({Kind.BEND}), _words(r"bend\w*", r"twist\w*", r"stoop\w*", r"kneel\w*",
                                     r"crouch\w*", r"squat\w*")),
     (frozenset({Kind.OVERHEAD}), _words(r"(?:at or )?above (?:the )?shoulders?",
-                                        r"overhead", r"above (?:the )?head")),
+                                        r"overhead", r"above (?:the )?head", r"reach\w*")),
     (frozenset({Kind.STAND}), _words(r"stand\w*")),
     (frozenset({Kind.WALK}), _words(r"walk\w*")),
     (frozenset({Kind.SIT}), _words(r"sit", r"sitting", r"seated")),
     (frozenset({Kind.GRIP}), _words(r"grip\w*", r"grasp\w*", r"power tools?")),
     (frozenset({Kind.PINCH}), _words(r"pinch\w*", r"fine motor")),
-    (frozenset({Kind.REPETITIVE}), _words(r"repetit\w*")),
+    (frozenset({Kind.REPETITIVE}), _words(r"repetit\w*", r"keyboard\w*", r"typing")),
     (frozenset({Kind.ENVIRONMENT}), _words(r"environment\w*", r"heat", r"cold", r"noise",
                                            r"scents?", r"chemicals?", r"fumes")),
     (frozenset({Kind.SAFETY}), _words(r"safety sensitive", r"medication\w*")),
@@ -380,6 +380,8 @@ def _limits(head: str, band: str, line: str, *, worded: bool) -> tuple[Limit, ..
     if _NO_LIMIT.match(band) or _SEE_WORDING.search(band):
         return ()
     kinds = _kinds_in(head)
+    if re.fullmatch(r"\s*climb\w*\s*", head):  # "Climbing: not able": ladders and stairs
+        kinds |= {Kind.STAIRS}
     if re.search(r"\bhands?\b", head) and not worded:  # "Use of left hand: limited gripping"
         kinds = {k for k, word in _HAND_BANDS if word.search(band)} or {Kind.GRIP, Kind.PINCH}
     elif not kinds and not worded:
