@@ -249,9 +249,10 @@ def _plan_blocks(ctx: ModalContext) -> list[Block]:
         _text_input("hours", "Hours per day and how they increase",
                     placeholder="4 h/day in week 1, 6 h/day in week 2, then full days"),
         _date_input("start", "Start", ctx.start),
-        _date_input("end", "End (the health professional's estimate)", ctx.end),
+        _date_input("end", "End", ctx.end, hint=ctx.end_hint),
         _text_input("reviews", "Review dates", optional=True,
-                    hint="YYYY-MM-DD, separated by commas. Empty: weekly, and at the end."),
+                    hint="YYYY-MM-DD, separated by commas, on working days. Empty: weekly, "
+                         "and at the end (holidays and closure days skipped)."),
         _text_input("regular_rate", "Employee's regular hourly rate ($)", optional=True,
                     placeholder="30.00",
                     hint="With the position's rate, the plan shows the pay in numbers."),
@@ -300,8 +301,14 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                 _date_input("concurrence_on", "Date of the concurrence", optional=True),
                 _text_input("concurrence_note", "How it was confirmed", optional=True),
             ]
-        blocks.append(_text_input("reviews", "New review dates", optional=True,
-                                  hint="YYYY-MM-DD, separated by commas. Empty: weekly."))
+        blocks += [
+            _checkbox("team_review", "The team's review",
+                      "The team reviewed the extension (the union, or HR in its place)"),
+            _date_input("team_review_on", "Date of the review", optional=True),
+            _text_input("reviews", "New review dates", optional=True,
+                        hint="YYYY-MM-DD, separated by commas, on working days. Empty: weekly, "
+                             "on working days."),
+        ]
         return blocks
     if a == "return":
         return [

@@ -47,6 +47,7 @@ MEETING = "imwt_meeting"  # an IMWT meeting HR scheduled: {"when": "10:00, room 
 EXTENSION = "extension"
 RECOMMENDATION = "written_recommendation"
 INSURER_CONCURRENCE = "insurer_concurrence"
+EXTENSION_REVIEW = "extension_team_review"  # the team (union, or HR in its place) reviewed it
 MEDICAL_AUTHORIZATION = "medical_authorization"
 MEDIATION_REQUESTED = "mediation_requested"
 PERMANENT_RESTRICTIONS = "permanent_restrictions"

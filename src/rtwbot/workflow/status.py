@@ -25,6 +25,7 @@ from rtwbot.domain.wages import pay_rule_text
 from rtwbot.store.audit_log import record_view
 from rtwbot.store.db import Database
 from rtwbot.store.imwt_models import (
+    ACTIVE_PLAN_STATES,
     OPEN_PLAN_STATES,
     PROPOSED,
     CaseParticipant,
@@ -38,6 +39,7 @@ from rtwbot.workflow.form7_status import form7_status_line
 from rtwbot.workflow.imwt.history import check_in_history, history_lines
 from rtwbot.workflow.imwt.records import team_abilities
 from rtwbot.workflow.outbox import Say, escape
+from rtwbot.workflow.status_employee import PLAN_AGREED
 from rtwbot.workflow.status_text import mentions, titled_list
 
 REFERENCE = re.compile(r"\bRTW-\d{4}-\d{3,}\b", re.I)
@@ -173,6 +175,13 @@ def open_plan_state(s: Session, case_id: int) -> str | None:
         .order_by(TemporaryPlan.number.desc()).limit(1))
 
 
+def plan_agreed(s: Session, case_id: int) -> bool:
+    """Whether the case's plan is agreed (or extended): only then are its duties current."""
+    return s.scalar(select(TemporaryPlan.id).where(
+        TemporaryPlan.case_id == case_id,
+        TemporaryPlan.state.in_(ACTIVE_PLAN_STATES)).limit(1)) is not None
+
+
 def next_date(case: Case, plan: TemporaryPlan | None) -> date | None:
     """The plan's next review, or its end; deadlines of the employer's own are separate."""
     if plan is None:
@@ -212,12 +221,15 @@ def render_seen(seen: Seen, *, for_employee: bool) -> str:
         lines += titled_list("Restrictions in force", f[Field.RESTRICTIONS])
         if f.get(Field.EXPECTED_DURATION):
             lines.append(f"Expected duration: {escape(str(f[Field.EXPECTED_DURATION]))}")
+    agreed = f.get(PLAN_AGREED, False)  # a proposed plan's duties are not current yet
     if f.get(Field.DUTIES):
-        lines += titled_list("Current duties", f[Field.DUTIES])
+        lines += titled_list("Current duties" if agreed else "Proposed duties (not agreed "
+                             "yet)", f[Field.DUTIES])
     if f.get(Field.HOURS):
-        lines.append(f"Hours: {escape(f[Field.HOURS])}")
+        lines.append(f"{'Hours' if agreed else 'Proposed hours'}: {escape(f[Field.HOURS])}")
     if f.get(Field.PLAN_START) and f.get(Field.PLAN_END):
-        lines.append(f"Plan: {fmt_day(f[Field.PLAN_START])} to {fmt_day(f[Field.PLAN_END])}")
+        lines.append(f"{'Plan' if agreed else 'Proposed plan'}: "
+                     f"{fmt_day(f[Field.PLAN_START])} to {fmt_day(f[Field.PLAN_END])}")
     if f.get(Field.PAY_RULE):
         lines.append(f"Pay: {f[Field.PAY_RULE]}")
     if f.get(Field.NEXT_DATE):
@@ -268,6 +280,7 @@ class StatusWorkflow:
                     s, case, members, "employee" if for_employee else "staff", viewer)
                 fields = privacy.redact(full, rel, surface)
                 fields["_stage"] = case.stage  # picks the wording; never shown as such
+                fields[PLAN_AGREED] = plan_agreed(s, case.id)
                 if for_employee:  # a proposed plan waits for the employee's answer
                     fields["_plan_for_you"] = s.scalar(select(TemporaryPlan.id).where(
                         TemporaryPlan.case_id == case.id, TemporaryPlan.state == PROPOSED,

@@ -29,14 +29,15 @@ def employee_done(case: Case, plan: TemporaryPlan) -> bool:
     return plan.employee_agreed_at is not None or not case.employee_user_id
 
 
-def ask_employee(case: Case, plan: TemporaryPlan) -> Say | None:
-    """The proposed plan, to the employee, with their three answers."""
+def ask_employee(case: Case, plan: TemporaryPlan, abilities: Mapping[str, Any]) -> Say | None:
+    """The proposed plan, to the employee, with their three answers (`abilities`: the
+    functional information the plan's end is measured against)."""
     if not case.employee_user_id:
         return None
     from rtwbot.workflow.imwt.plans import plan_text  # one rendering of a plan
 
     value = f"{case.reference}|{plan.id}"
-    text = (plan_text(case, plan, "proposed to you")
+    text = (plan_text(case, plan, "proposed to you", abilities)
             + "\nYou take part in your own plan: does it work for you? It is agreed only "
               "once you (and your union, where you authorized it) agree.")
     return Say(text=text, to_user=case.employee_user_id, buttons=(

@@ -15,9 +15,9 @@ from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS, TemporaryOption
 from rtwbot.domain.privacy import Field, Relation, View
 from rtwbot.forms import FormFillError, build_form_context, fill
 from rtwbot.forms.context import role_label
-from rtwbot.forms.plan_doc import end_basis, pay_numbers
+from rtwbot.forms.plan_doc import end_basis, pay_numbers, schedule_by_week
 from rtwbot.store.cases import audit
-from rtwbot.store.imwt_models import PlanEvent, TemporaryPlan
+from rtwbot.store.imwt_models import EXTENDED, PlanEvent, TemporaryPlan
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.case_team import CaseTeam
@@ -122,7 +122,11 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
         "review_dates": keep(Field.REVIEW_DATES, list(plan.review_dates or [])) or [],
         "pay_rule": keep(Field.PAY_RULE, plan_pay_text(case, plan)),
         "agreements": agreements,
-        "end_basis": keep(Field.PLAN_END, end_basis(plan.end, abilities)),
+        "end_basis": keep(Field.PLAN_END, end_basis(plan.end, abilities,
+                                                    extended=plan.state == EXTENDED)),
+        # Week by week on the employer's calendar: holidays and closure days not worked.
+        "schedule": keep(Field.HOURS, schedule_by_week(plan.hours, plan.start, plan.end,
+                                                       deps.calendar)) or [],
         "signoffs": _signoff_rows(s, deps, team, plan, signed, ids) if contacts else [],
         "pay_numbers": None,
     }

@@ -9,10 +9,10 @@ from rtwbot.store.imwt_models import ACTIVE_PLAN_STATES
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, authorize
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.placement import START_PERMANENT_FIRST
+from rtwbot.workflow.imwt.plan_checks import end_prefill
 from rtwbot.workflow.imwt.plans import NO_PLAN_TO_EXTEND, PLAN_ALREADY_AGREED
 from rtwbot.workflow.imwt.ports import Deps
 from rtwbot.workflow.imwt.records import latest_functional, latest_plan, load_checklist
-from rtwbot.workflow.imwt.values import as_date
 from rtwbot.workflow.imwt.views import ModalContext
 
 
@@ -31,7 +31,7 @@ def prepare(deps: Deps, reference: str, user: str, action: str, plan_id: int | N
         plan = latest_plan(s, case.id, ACTIVE_PLAN_STATES)
         insurer = team.insurer()
         start = deps.calendar.next_business_day(today)
-        end = as_date(abilities.get("next_assessment"))
+        end, end_hint = end_prefill(abilities, start)  # the estimate, never the next visit
         if action == "extend" and plan is None:
             return NO_PLAN_TO_EXTEND
         if action == "return" and plan is None and case.stage != Stage.TEMPORARY_MODIFIED_WORK:
@@ -49,8 +49,8 @@ def prepare(deps: Deps, reference: str, user: str, action: str, plan_id: int | N
             action=modal or action, reference=case.reference, today=today, plan_id=plan_id or (
                 plan.id if plan else None),
             start=plan.start if plan and action != "propose" else start,
-            end=plan.end if plan and action != "propose" else (
-                end if end and end > start else None),
+            end=plan.end if plan and action != "propose" else end,
+            end_hint=end_hint if action == "propose" else None,
             insurer=("the WSIB" if team.work_related else "the LTD carrier")
             if insurer is not None else None,
             next_step=int(nxt) if nxt else None,

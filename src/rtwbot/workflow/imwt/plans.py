@@ -16,6 +16,7 @@ from rtwbot.domain.participation import (
     check_medical_word,
     check_restrictions_confirmed,
 )
+from rtwbot.domain.plan_dates import end_basis
 from rtwbot.domain.stages import Action, Stage, stage_label
 from rtwbot.store.imwt_models import (
     ACTIVE_PLAN_STATES,
@@ -24,6 +25,7 @@ from rtwbot.store.imwt_models import (
     ENDED,
     EXTENDED,
     EXTENSION,
+    EXTENSION_REVIEW,
     INSURER_CONCURRENCE,
     MEDIATION_REQUESTED,
     OPEN_PLAN_STATES,
@@ -37,6 +39,7 @@ from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt import agreement
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, Act, Result, refused
 from rtwbot.workflow.imwt.pay import plan_pay_text
+from rtwbot.workflow.imwt.plan_checks import merged, plan_fit_errors
 from rtwbot.workflow.imwt.plan_form import (
     accommodation_lines,
     read_accommodation,
@@ -65,8 +68,10 @@ CHECK_IN_STATUS = {
 }
 
 
-def plan_text(case: Case, plan: TemporaryPlan, what: str) -> str:
-    """The plan as the thread shows it; `what` says who did what to it."""
+def plan_text(case: Case, plan: TemporaryPlan, what: str,
+              abilities: Mapping[str, Any]) -> str:
+    """The plan as the thread shows it; `what` says who did what to it, `abilities` (the
+    functional information on file) where its end date comes from."""
     option = TemporaryOption(plan.option)
     lines = [f"*Temporary modified work plan #{plan.number}* for *{case.reference}*, "
              f"{what}",
@@ -81,8 +86,8 @@ def plan_text(case: Case, plan: TemporaryPlan, what: str) -> str:
     lines.append("*Duties:*")
     lines += [f"• {escape(d)}" for d in plan.duties or []]
     lines.append(f"*Hours:* {escape(plan.hours)}")
-    lines.append(f"*Dates:* {fmt(plan.start)} to {fmt(plan.end)} (the end the health "
-                 "professional estimated)")
+    basis = end_basis(plan.end, abilities, extended=plan.state == EXTENDED)
+    lines.append(f"*Dates:* {fmt(plan.start)} to {fmt(plan.end)} (end: {basis})")
     lines.append("*Reviews:* " + (", ".join(fmt(d) for d in as_dates(plan.review_dates))
                                   or "—"))
     lines.append(f"*Pay:* {plan_pay_text(case, plan)}")
@@ -128,6 +133,11 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
     unconfirmed = check_restrictions_confirmed(restrictions, confirmed)
     if unconfirmed:
         errors = {**errors, "respects": unconfirmed}
+    # Checked before "respects" counts: duties and hours against the restrictions, dates
+    # against the injury and the estimate, the start and reviews on working days.
+    errors = merged(errors, plan_fit_errors(
+        values, restrictions, abilities, act.deps.calendar.local_date(case.occurred_at),
+        act.today(), act.deps.calendar))
     accommodation, problems = read_accommodation(values)
     errors = {**errors, **problems}
     if form is None or errors:
@@ -151,7 +161,7 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
     s.flush()
     act.audit("imwt.plan_proposed", plan=number, option=OPTION_CODES[form.option],
               start=form.start.isoformat(), end=form.end.isoformat())
-    text = plan_text(case, plan, f"proposed by <@{act.user}>")
+    text = plan_text(case, plan, f"proposed by <@{act.user}>", abilities)
     text += (f"\n_<@{act.user}> confirmed the duties respect each of the "
              f"{len(confirmed)} restriction(s) in force._")
     reviewers = (team.mentions(teams.HR) if team.union_out
@@ -166,7 +176,7 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
     says = [act.announce(text, "imwt_plan_proposed", buttons=(
         Button("Approve plan", "imwt_approve", value, "primary"),
         Button("Ask for changes", "imwt_changes", value)))]
-    ask = agreement.ask_employee(case, plan)
+    ask = agreement.ask_employee(case, plan, abilities)
     if ask is not None:
         says.append(ask)
     if not team.union_out:  # the union gets the job demands analysis with every plan
@@ -262,6 +272,8 @@ def extend(act: Act, values: Mapping[str, Any]) -> Result:
         act.record_event(INSURER_CONCURRENCE, as_date(values.get("concurrence_on")) or today,
                          {"insurer": teams.insurer_key(case.kind),
                           "note": text_value(values, "concurrence_note")}, plan.id)
+    act.record_event(EXTENSION_REVIEW, as_date(values.get("team_review_on")) or today,
+                     {"in_place_of_union": team.union_out}, plan.id)
     old_end = plan.end
     act.record_event(EXTENSION, today, {"old_end": old_end.isoformat(),
                                         "new_end": new_end.isoformat()}, plan.id)
@@ -272,9 +284,11 @@ def extend(act: Act, values: Mapping[str, Any]) -> Result:
               insurer_concurs=form.concurs)
     insurer = ("; the " + ("WSIB" if team.work_related else "LTD carrier")
                + "'s representative concurs") if involved else ""
+    reviewer = "HR in the union's place" if team.union_out else "the team"
     text = (f"Plan #{plan.number} *extended* by <@{act.user}>: it now ends {fmt(new_end)} "
             f"(was {fmt(old_end)}). A health professional's written recommendation is "
-            f"on file{insurer}. The updated plan document follows.")
+            f"on file{insurer}, and {reviewer} reviewed the extension. The updated plan "
+            "document follows.")
     return act.done(act.announce(text, "imwt_plan_extended"), documents=(plan.id,))
 
 
@@ -308,4 +322,5 @@ def _plan_edits(act: Act, plan: TemporaryPlan, message_ts: str | None,
     thread = act.team.thread
     if not (message_ts and thread):
         return ()
-    return ((thread.channel, message_ts, act.team.reply(plan_text(act.case, plan, what))),)
+    text = plan_text(act.case, plan, what, latest_functional(act.s, act.case.id))
+    return ((thread.channel, message_ts, act.team.reply(text)),)

@@ -40,8 +40,11 @@ def newest_functional_info(s: Session, case_id: int) -> FunctionalInfo | None:
                     .limit(1))
 
 
-# What of a functional abilities record is structured (chosen, not typed).
-_STRUCTURED = ("return_status", "expected_duration", "next_assessment", "said_by")
+# What of a functional abilities record is structured (chosen, not typed): the plan's dates
+# and hours are checked against the form's dates and recommended hours.
+_STRUCTURED = ("return_status", "expected_duration", "next_assessment", "said_by",
+               "estimated_end", "assessment_date", "completed_on", "recommended_hours",
+               "recommended_start")
 
 
 def team_abilities(row: FunctionalInfo | None) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from rtwbot.directory import Directory
 from rtwbot.domain import privacy
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.forms import FormRegistry
+from rtwbot.store.imwt_models import OPEN_PLAN_STATES
 from rtwbot.workflow.imwt import (
     agreement,
     check_ins,
@@ -32,7 +33,9 @@ from rtwbot.workflow.imwt import (
     union,
 )
 from rtwbot.workflow.imwt.acting import Act, Result, run
+from rtwbot.workflow.imwt.plan_checks import refit_note
 from rtwbot.workflow.imwt.ports import Deps, Enqueue, PeoplePort, ThreadSlack
+from rtwbot.workflow.imwt.records import latest_functional, latest_plan
 from rtwbot.workflow.imwt.views import ModalContext
 from rtwbot.workflow.outbox import Say, Update
 
@@ -56,10 +59,17 @@ class ImwtWorkflow:
         return thread.open_thread(self.deps, case_id, actor, note)
 
     def on_functional_info(self, case_id: int) -> list[Say]:
-        """Follow-up of `functional_info_recorded`: open the thread, or update it."""
-        return self.open_thread(case_id, note=(
-            "New functional information is recorded: the restrictions and dates above are "
-            "updated. Check that the plan still fits them."))
+        """Follow-up of `functional_info_recorded`: open the thread, or update it, saying
+        whether the open plan still fits the new restrictions and estimate."""
+        note = ("New functional information is recorded: the restrictions and dates above "
+                "are updated.")
+        with self.deps.db.session() as s:
+            plan = latest_plan(s, case_id, OPEN_PLAN_STATES)
+            if plan is not None:
+                abilities = latest_functional(s, case_id)
+                note += " " + refit_note(plan.number, plan.duties or [], plan.end,
+                                         abilities.get("restrictions") or [], abilities)
+        return self.open_thread(case_id, note=note)
 
     def open_by_reference(self, reference: str, user: str) -> list[Say]:
         """HR's `/rtw team RTW-...`: open the thread by hand (or refresh it)."""
