@@ -297,8 +297,11 @@ def _plan_under_review(act: Act, plan_id: int | None) -> TemporaryPlan | None:
 
 def _plan_edits(act: Act, plan: TemporaryPlan, message_ts: str | None,
                 what: str) -> tuple[tuple[str, str, Say], ...]:
-    """Show what was done on the plan message whose button was pressed."""
+    """Show what was done on the plan message whose button was pressed (keeping HR's way
+    to record the agreement of an employee who is not in Slack while it is still due)."""
     thread = act.team.thread
     if not (message_ts and thread):
         return ()
-    return ((thread.channel, message_ts, act.team.reply(plan_text(act.case, plan, what))),)
+    keep = union_review.agreement_button(act.team, plan)
+    return ((thread.channel, message_ts,
+             act.team.reply(plan_text(act.case, plan, what), keep)),)

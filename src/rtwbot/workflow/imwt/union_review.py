@@ -72,10 +72,15 @@ def review_request(team: CaseTeam, plan: TemporaryPlan, basis: str) -> tuple[str
                 "must go on without the union's review, record why (\"Go on without the "
                 "union\").")
         buttons.append(Button("Go on without the union", WAIVE_ACTION, value))
-    if not team.employee_in_slack:
-        buttons.append(Button("Record the employee's agreement", "imwt_agreement_record",
-                              value))
-    return text, tuple(buttons)
+    return text, (*buttons, *agreement_button(team, plan))
+
+
+def agreement_button(team: CaseTeam, plan: TemporaryPlan) -> tuple[Button, ...]:
+    """HR's button to record the agreement of an employee who is not in Slack, while due."""
+    if team.employee_in_slack or plan.state != PROPOSED or plan.employee_agreed_at is not None:
+        return ()
+    return (Button("Record the employee's agreement", "imwt_agreement_record",
+                   f"{team.case.reference}|{plan.id}"),)
 
 
 def pending_plan(s: Session, case_id: int) -> TemporaryPlan | None:
