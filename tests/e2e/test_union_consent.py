@@ -229,3 +229,28 @@ def test_story_12_not_in_slack(pg) -> None:
             f"<@{pg.users['hana']}>) and the union") in thread_text(pg, case.id)
     assert "agreed on paper, recorded by Hana HR\nWednesday, November 25, 2026" \
         in plan_document(pg)
+
+
+def test_a_permanent_placement_waits_on_the_answer_like_any_plan(pg) -> None:
+    from rtwbot.store.imwt_models import PlanEvent
+    from tests.e2e.test_imwt import functional_info_arrives, parent, seed_case
+    from tests.e2e.test_imwt import thread_text as team_thread
+
+    case_id = seed_case(pg)
+    functional_info_arrives(pg, case_id, consent=None)  # not answered
+    press(pg, "hana", "imwt_permanent", message=parent(pg, case_id))
+    assert submit(pg, "hana", {"said_by": "wsib"}) == {}
+    press(pg, "sam", "imwt_step_choose")
+    assert submit(pg, "sam", {"step": "1", "training": ["yes"], "start": date(2027, 1, 4),
+                              "kinds": ["tasks"]}) == {}
+    assert "review of the placement waits on the employee's answer" in team_thread(pg, case_id)
+    press(pg, "hana", "imwt_placement_approve")
+    assert "review of the placement waits" in ephemerals_text(pg, "hana")
+    press(pg, "hana", "imwt_union_waive")
+    assert submit(pg, "hana", {"reason": "The position must be filled by January"}) == {}
+    press(pg, "hana", "imwt_placement_approve")
+    assert "for HR in the union's place (HR recorded why" in team_thread(pg, case_id)
+    with pg.bot.db.session() as s:
+        [review] = s.scalars(select(PlanEvent).where(
+            PlanEvent.kind == "placement_union_review")).all()
+        assert review.detail == {"union_waived": True, "basis": "hr_reason"}

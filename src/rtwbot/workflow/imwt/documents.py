@@ -74,7 +74,7 @@ def _signoff_rows(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
     if plan.union_waived:
         basis = plan.union_review_basis or ""
         why = BASIS_WORDS.get(basis, "the employee has not authorized representation")
-        reason = waiver_reason(s, plan.id) if basis == HR_REASON else None
+        reason = waiver_reason(s, plan.case_id, plan.id) if basis == HR_REASON else None
         rows.append({"role_label": "Union representative",
                      "name": f"not involved: {why}" + (f" — {reason}" if reason else ""),
                      "how": "", "on": None})

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from rtwbot.domain.participation import BASIS_WORDS, WAITING, check_plan_allowed
 from rtwbot.domain.stages import Stage
-from rtwbot.store.imwt_models import ACTIVE_PLAN_STATES, PROPOSED, TemporaryPlan
+from rtwbot.store.imwt_models import ACTIVE_PLAN_STATES, TemporaryPlan
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, authorize, team_of
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.placement import START_PERMANENT_FIRST
@@ -17,9 +17,8 @@ from rtwbot.workflow.imwt.records import (
     latest_functional,
     latest_plan,
     load_checklist,
-    waiver_reason,
 )
-from rtwbot.workflow.imwt.union_review import pending_plan
+from rtwbot.workflow.imwt.union_review import basis_for, waiting_for_review
 from rtwbot.workflow.imwt.values import as_date
 from rtwbot.workflow.imwt.views import ModalContext
 from rtwbot.workflow.outbox import escape
@@ -81,11 +80,12 @@ def _consent_refusal(s: Session, team: CaseTeam, action: str,
         return (f"{name} is in Slack, so they answer and agree themselves, from their direct "
                 "messages; HR cannot answer in their place.")
     if action == "union_waiver":
-        plan = s.get(TemporaryPlan, plan_id) if plan_id else pending_plan(s, team.case.id)
-        if plan is None or plan.state != PROPOSED or plan.union_approved_at is not None:
-            return "There is no plan waiting for the union's review."
-        basis = team.review_basis(waiver_reason(s, plan.id) is not None)
+        target = waiting_for_review(s, team.case.id, plan_id)
+        if target is None:
+            return "There is nothing waiting for the union's review."
+        plan = target if isinstance(target, TemporaryPlan) else None
+        basis = basis_for(s, team, plan)
         if basis != WAITING:
-            return (f"Plan #{plan.number} does not wait on the employee's answer: "
+            return ("The union's review does not wait on the employee's answer: "
                     f"{BASIS_WORDS[basis]}.")
     return None

@@ -74,7 +74,8 @@ class CaseFacts:
         return cls(abilities=latest_functional(s, case_id), plan=plan,
                    placement=placement_of(s, case_id),
                    next_step=load_checklist(s, case_id).next_to_consider(),
-                   union_waiver=plan is not None and waiver_reason(s, plan.id) is not None)
+                   union_waiver=plan is not None
+                   and waiver_reason(s, case_id, plan.id) is not None)
 
 
 def situation_of(team: CaseTeam, facts: CaseFacts) -> Situation:

@@ -72,9 +72,11 @@ def latest_plan(s: Session, case_id: int,
     return s.scalar(q.order_by(TemporaryPlan.number.desc()).limit(1))
 
 
-def waiver_reason(s: Session, plan_id: int) -> str | None:
-    """Why HR recorded that this plan goes on without the union's review, if it did."""
-    event = s.scalars(select(PlanEvent).where(PlanEvent.plan_id == plan_id,
+def waiver_reason(s: Session, case_id: int, plan_id: int | None) -> str | None:
+    """Why HR recorded that this plan (None: the permanent placement) goes on without the
+    union's review, if it did."""
+    which = PlanEvent.plan_id.is_(None) if plan_id is None else PlanEvent.plan_id == plan_id
+    event = s.scalars(select(PlanEvent).where(PlanEvent.case_id == case_id, which,
                                               PlanEvent.kind == UNION_REVIEW_WAIVED)
                       .order_by(PlanEvent.id.desc())).first()
     return str((event.detail or {}).get("reason") or "") if event is not None else None

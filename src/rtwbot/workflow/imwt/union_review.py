@@ -19,26 +19,41 @@ from sqlalchemy.orm import Session
 
 from rtwbot.domain.clinical_terms import looks_clinical
 from rtwbot.domain.participation import BASIS_WORDS, BY_UNION, HR_IN_PLACE, WAITING
-from rtwbot.store.imwt_models import PROPOSED, UNION_REVIEW_WAIVED, TemporaryPlan
+from rtwbot.store.imwt_models import (
+    PLACEMENT_REVIEW,
+    PROPOSED,
+    UNION_REVIEW_WAIVED,
+    Placement,
+    PlanEvent,
+    TemporaryPlan,
+)
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.acting import Act, Result, refused
 from rtwbot.workflow.imwt.case_team import CaseTeam
-from rtwbot.workflow.imwt.records import waiver_reason
+from rtwbot.workflow.imwt.records import placement_of, waiver_reason
 from rtwbot.workflow.imwt.values import text_value
 from rtwbot.workflow.outbox import Button, Say, escape
 
 WAIVE_ACTION = "imwt_union_waive"  # HR: go on without the union's review (a modal)
 RECORD_ANSWER_ACTION = "imwt_union_record"  # HR: record the answer of an employee not in Slack
-WAITS = ("The union's review of this plan waits on the employee's answer about union "
-         "representation: not answered is not \"no\", so HR does not review in the union's "
-         "place. If the plan must go on without the union's review, HR records why "
-         "(\"Go on without the union\").")
+
+
+def waits(what: str) -> str:
+    """Why HR may not review `what` ("this plan") in the union's place yet."""
+    return (f"The union's review of {what} waits on the employee's answer about union "
+            "representation: not answered is not \"no\", so HR does not review in the "
+            f"union's place. If {what} must go on without the union's review, HR records "
+            "why (\"Go on without the union\").")
+
+
+WAITS = waits("this plan")
 REASON_MAX = 500
 
 
-def basis_for(s: Session, team: CaseTeam, plan: TemporaryPlan) -> str:
-    """Who reviews `plan` for the union now, and why."""
-    return team.review_basis(hr_reason=waiver_reason(s, plan.id) is not None)
+def basis_for(s: Session, team: CaseTeam, plan: TemporaryPlan | None) -> str:
+    """Who reviews `plan` (None: the permanent placement) for the union now, and why."""
+    reason = waiver_reason(s, team.case.id, plan.id if plan is not None else None)
+    return team.review_basis(hr_reason=reason is not None)
 
 
 def who_reviewed(plan: TemporaryPlan) -> str:
@@ -49,30 +64,40 @@ def who_reviewed(plan: TemporaryPlan) -> str:
     return "HR in the union's place" + (f" ({words})" if words else "")
 
 
-def review_request(team: CaseTeam, plan: TemporaryPlan, basis: str) -> tuple[str, tuple[Button, ...]]:
-    """What the proposed plan's message asks, of whom, and its buttons."""
-    value = f"{team.case.reference}|{plan.id}"
-    buttons = [Button("Approve plan", "imwt_approve", value, "primary"),
-               Button("Ask for changes", "imwt_changes", value)]
+def review_request(team: CaseTeam, plan: TemporaryPlan | None,
+                   basis: str) -> tuple[str, tuple[Button, ...]]:
+    """Who reviews a proposed `plan` (None: the permanent placement just chosen) for the
+    union, asked of them; and the buttons: review, and HR's while the review waits."""
+    ref = team.case.reference
+    what = "the plan" if plan is not None else "the placement"
+    if plan is not None:
+        value = f"{ref}|{plan.id}"
+        buttons = [Button("Approve plan", "imwt_approve", value, "primary"),
+                   Button("Ask for changes", "imwt_changes", value)]
+    else:
+        value = ref
+        buttons = [Button("Approve placement", "imwt_placement_approve", ref, "primary")]
     hr = team.mentions(teams.HR) or "HR"
     if basis == BY_UNION:
-        text = (f"{team.mentions(teams.UNION, teams.SAFETY_REP) or 'Union representative'}: "
-                "please review it — approve it or ask for changes. A plan is agreed once the "
-                "union and the employee have both agreed.")
+        union = team.mentions(teams.UNION, teams.SAFETY_REP) or "Union representative"
+        text = (f"{union}: please review it — approve it or ask for changes. A plan is agreed "
+                "once the union and the employee have both agreed." if plan is not None else
+                f"{union}: the union reviews permanent placements like every modified work "
+                "plan — please review it.")
     elif basis in HR_IN_PLACE:
-        text = (f"{hr}: HR reviews the plan in the union's place — "
-                f"{BASIS_WORDS[basis]} (recorded on the plan).")
+        text = (f"{hr}: HR reviews {what} in the union's place — {BASIS_WORDS[basis]} "
+                "(recorded).")
     else:
         name = escape(team.case.employee_name or "The employee")
         asked = ("They will be reminded of the question." if team.employee_in_slack else
                  f"{name} is not in Slack: please ask them and record their answer "
                  "(\"Record union answer\").")
-        text = (f"{hr}: the union's review waits on the employee's answer about union "
-                f"representation — not answered is not \"no\". {asked} Only if the plan "
-                "must go on without the union's review, record why (\"Go on without the "
-                "union\").")
+        text = (f"{hr}: the union's review of {what} waits on the employee's answer about "
+                f"union representation — not answered is not \"no\". {asked} Only if "
+                f"{what} must go on without the union's review, record why (\"Go on "
+                "without the union\").")
         buttons.append(Button("Go on without the union", WAIVE_ACTION, value))
-    return text, (*buttons, *agreement_button(team, plan))
+    return text, (*buttons, *(agreement_button(team, plan) if plan is not None else ()))
 
 
 def agreement_button(team: CaseTeam, plan: TemporaryPlan) -> tuple[Button, ...]:
@@ -91,36 +116,54 @@ def pending_plan(s: Session, case_id: int) -> TemporaryPlan | None:
 
 
 def now_reviewed_by(act: Act) -> Say | None:
-    """After an answer on union representation: who reviews the waiting plan now, said in
-    the thread (None when no plan waits, or the thread is not open)."""
-    plan = pending_plan(act.s, act.case.id)
+    """After an answer on union representation: who reviews what waits for the union's
+    review now, said in the thread (None when nothing waits, or the thread is not open)."""
     team = act.team
-    if plan is None or team.thread is None or not team.thread.ts:
+    target = waiting_for_review(act.s, act.case.id, None)
+    if target is None or team.thread is None or not team.thread.ts:
         return None
+    plan = target if isinstance(target, TemporaryPlan) else None
+    what = f"Plan #{plan.number}" if plan is not None else "The permanent placement"
     basis = basis_for(act.s, team, plan)
     if basis == BY_UNION:
         who = team.mentions(teams.UNION, teams.SAFETY_REP) or "The union representative"
-        return act.announce(f"Plan #{plan.number} now waits for the union's review: {who}, "
-                            "please review it (Approve plan / Ask for changes on the plan).")
+        return act.announce(f"{what} now waits for the union's review: {who}, please review "
+                            "it (its buttons above).")
     if basis in HR_IN_PLACE:
-        return act.announce(f"Plan #{plan.number}: {team.mentions(teams.HR) or 'HR'} "
-                            f"reviews it in the union's place — {BASIS_WORDS[basis]}.")
+        return act.announce(f"{what}: {team.mentions(teams.HR) or 'HR'} reviews it in the "
+                            f"union's place — {BASIS_WORDS[basis]}.")
     return None
 
 
+def waiting_for_review(s: Session, case_id: int,
+                       plan_id: int | None) -> TemporaryPlan | Placement | None:
+    """The plan (`plan_id`, else the newest proposed one), else the permanent placement,
+    that waits for the union's review; None when nothing does."""
+    plan = s.get(TemporaryPlan, plan_id) if plan_id else pending_plan(s, case_id)
+    if plan is not None:
+        waits = plan.case_id == case_id and plan.state == PROPOSED \
+            and plan.union_approved_at is None
+        return plan if waits else None
+    placement = placement_of(s, case_id)
+    reviewed = s.scalar(select(PlanEvent.id).where(
+        PlanEvent.case_id == case_id, PlanEvent.kind == PLACEMENT_REVIEW).limit(1))
+    return placement if placement is not None and reviewed is None else None
+
+
 def waive(act: Act, plan_id: int | None, values: Mapping[str, Any]) -> Result:
-    """HR records why a plan must go on without the union's review while the employee has
-    not answered; HR then reviews it in the union's place."""
-    plan = act.s.get(TemporaryPlan, plan_id) if plan_id else pending_plan(act.s, act.case.id)
-    if plan is None or plan.case_id != act.case.id or plan.state != PROPOSED \
-            or plan.union_approved_at is not None:
-        return refused("There is no plan waiting for the union's review.")
+    """HR records why a plan (or the permanent placement) must go on without the union's
+    review while the employee has not answered; HR then reviews it in the union's place."""
+    target = waiting_for_review(act.s, act.case.id, plan_id)
+    if target is None:
+        return refused("There is nothing waiting for the union's review.")
+    plan = target if isinstance(target, TemporaryPlan) else None
+    what = f"plan #{plan.number}" if plan is not None else "the permanent placement"
     basis = basis_for(act.s, act.team, plan)
     if basis == BY_UNION:
         return refused("The employee has authorized union representation: the union reviews "
-                       "this plan.")
+                       f"{what}.")
     if basis != WAITING:
-        return refused(f"HR already reviews plan #{plan.number} in the union's place: "
+        return refused(f"HR already reviews {what} in the union's place: "
                        f"{BASIS_WORDS[basis]}.")
     reason = text_value(values, "reason")
     if not reason:
@@ -131,10 +174,11 @@ def waive(act: Act, plan_id: int | None, values: Mapping[str, Any]) -> Result:
     if looks_clinical(reason):  # the team and the plan document read it
         return act.invalid({"reason": "This reads as clinical: say why in terms of the work "
                                       "and the dates, never a condition or treatment."})
-    act.record_event(UNION_REVIEW_WAIVED, act.today(), {"reason": reason}, plan.id)
-    act.audit("imwt.union_review_waived", plan=plan.number)  # the reason is on the event
-    text = (f"<@{act.user}> recorded why plan #{plan.number} goes on without the union's "
-            f"review (the employee has not answered the question on union representation):"
-            f"\n> {escape(reason)}\nHR reviews it in the union's place (recorded on the plan); "
-            "if the employee answers yes before then, the union reviews it.")
+    act.record_event(UNION_REVIEW_WAIVED, act.today(), {"reason": reason},
+                     plan.id if plan is not None else None)
+    act.audit("imwt.union_review_waived", plan=plan.number if plan is not None else None)
+    text = (f"<@{act.user}> recorded why {what} goes on without the union's review (the "
+            f"employee has not answered the question on union representation):"
+            f"\n> {escape(reason)}\nHR reviews it in the union's place (recorded); if the "
+            "employee answers yes before then, the union reviews it.")
     return act.done(act.announce(text))
