@@ -16,7 +16,13 @@ from tests.e2e.conftest import NOW, TORONTO, click, dm_texts, text_of
 from tests.e2e.test_imwt import ephemerals_text, modal_of, press, submit
 from tests.e2e.test_intake import answer_all, work_injury_answers
 from tests.e2e.test_participation import send_form
-from tests.e2e.test_privacy_consent import file_case, parent_message, propose, thread_text
+from tests.e2e.test_privacy_consent import (
+    file_case,
+    parent_message,
+    propose,
+    thread_channel,
+    thread_text,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -131,12 +137,14 @@ def test_a_yes_brings_the_union_to_the_waiting_plan_and_a_change_of_mind_is_foll
     case = plan_waiting_for_the_union(pg)
     click(pg, "erin", "imwt_union_yes")
     assert "now waits for the union's review" in thread_text(pg, case.id)
+    assert pg.users["uma"] in pg.sandbox.channel(thread_channel(pg, case.id)[0])["members"]
     press(pg, "hana", "imwt_approve")  # the union is in: HR no longer reviews for it
     assert "Only the union representative" in ephemerals_text(pg, "hana")
     assert the_plan(pg).union_approved_at is None
     # She changes her mind: talk to HR first. Not answered again: the review waits.
-    assert pg.sandbox.command(pg.users["erin"], "/rtw", "union").status == 200
+    assert pg.sandbox.command(pg.users["erin"], "/rtw", f"union {case.reference}").status == 200
     pg.settle()
+    assert "You can change your answer about union representation" in dm_texts(pg, "erin")[-1]
     click(pg, "erin", "imwt_union_talk")
     press(pg, "hana", "imwt_approve")
     assert REFUSED in ephemerals_text(pg, "hana")

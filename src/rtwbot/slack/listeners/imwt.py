@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 from rtwbot.slack import render_imwt
 from rtwbot.slack.listeners.commands import subcommand
 from rtwbot.slack.relay import UNREACHABLE, transient
+from rtwbot.store.cases import case_by_reference
 from rtwbot.workflow import job_demands
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
 from rtwbot.workflow.imwt.thread import RETRY_EVENT
@@ -175,11 +176,14 @@ def _vacancies(bot: Bot, body: dict, rest: str) -> None:
 def _union(bot: Bot, body: dict, rest: str) -> None:
     """The employee: their answer again. HR, with a case: record the answer of an employee
     who is not in Slack."""
-    reference = rest.split()[0] if rest.split() else ""
-    if reference:
+    reference, user = (rest.split() or [""])[0], body["user_id"]
+    with bot.db.session() as s:
+        case = case_by_reference(s, reference) if reference else None
+        own = case is not None and case.employee_user_id == user
+    if reference and not own:
         open_for_reference(bot, body, reference, "record_for_employee", "union_record")
         return
-    bot.deliver(flow_for(bot).ask_union_again(body["user_id"]))
+    bot.deliver(flow_for(bot).ask_union_again(user))
 
 
 @subcommand("agreed", "agreement")

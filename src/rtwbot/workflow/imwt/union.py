@@ -236,10 +236,7 @@ def _plans_after(act: Act, stored: str) -> list[Say]:
         says.append(act.announce(
             f"Plan #{reviewed.number} was reviewed by HR in the union's place before this "
             "answer (recorded); the union takes part from now on."))
-    waiting = union_review.now_reviewed_by(act)
-    if waiting is not None:
-        says.append(waiting)
-    return says
+    return says + union_review.now_reviewed_by(act)
 
 
 def _thread_row(act: Act) -> ImwtThread:

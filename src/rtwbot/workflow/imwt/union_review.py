@@ -27,6 +27,7 @@ from rtwbot.store.imwt_models import (
     PlanEvent,
     TemporaryPlan,
 )
+from rtwbot.workflow import job_demands
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.acting import Act, Result, refused
 from rtwbot.workflow.imwt.case_team import CaseTeam
@@ -115,24 +116,27 @@ def pending_plan(s: Session, case_id: int) -> TemporaryPlan | None:
         TemporaryPlan.union_approved_at.is_(None)).order_by(TemporaryPlan.id.desc())).first()
 
 
-def now_reviewed_by(act: Act) -> Say | None:
+def now_reviewed_by(act: Act) -> list[Say]:
     """After an answer on union representation: who reviews what waits for the union's
-    review now, said in the thread (None when nothing waits, or the thread is not open)."""
+    review now, said in the thread (the union gets the plan's job demands analysis, as at
+    proposal); nothing when nothing waits, or the thread is not open."""
     team = act.team
     target = waiting_for_review(act.s, act.case.id, None)
     if target is None or team.thread is None or not team.thread.ts:
-        return None
+        return []
     plan = target if isinstance(target, TemporaryPlan) else None
     what = f"Plan #{plan.number}" if plan is not None else "The permanent placement"
     basis = basis_for(act.s, team, plan)
     if basis == BY_UNION:
         who = team.mentions(teams.UNION, teams.SAFETY_REP) or "The union representative"
-        return act.announce(f"{what} now waits for the union's review: {who}, please review "
-                            "it (its buttons above).")
+        jda = job_demands.for_union(act.deps.directory, act.case, [
+            *team.in_slack(teams.UNION), *team.in_slack(teams.SAFETY_REP)]) if plan else []
+        return [act.announce(f"{what} now waits for the union's review: {who}, please "
+                             "review it (its buttons above)."), *jda]
     if basis in HR_IN_PLACE:
-        return act.announce(f"{what}: {team.mentions(teams.HR) or 'HR'} reviews it in the "
-                            f"union's place — {BASIS_WORDS[basis]}.")
-    return None
+        return [act.announce(f"{what}: {team.mentions(teams.HR) or 'HR'} reviews it in the "
+                             f"union's place — {BASIS_WORDS[basis]}.")]
+    return []
 
 
 def waiting_for_review(s: Session, case_id: int,
