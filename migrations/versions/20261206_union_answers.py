@@ -2,7 +2,7 @@
 them, and why HR reviewed a plan in the union's place
 
 Revision ID: 20261206_union_answers
-Revises: 20261126_metrics_period_index
+Revises: 20261206_submitted_views
 Create Date: 2026-12-06
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261206_union_answers"
-down_revision = "20261126_metrics_period_index"
+down_revision = "20261206_submitted_views"
 branch_labels = None
 depends_on = None
 

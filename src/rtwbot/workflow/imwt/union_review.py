@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rtwbot.domain.clinical_terms import looks_clinical
+from rtwbot.domain.clinical_terms import rephrase_message
 from rtwbot.domain.participation import BASIS_WORDS, BY_UNION, HR_IN_PLACE, WAITING
 from rtwbot.store.imwt_models import (
     PLACEMENT_REVIEW,
@@ -175,9 +175,8 @@ def waive(act: Act, plan_id: int | None, values: Mapping[str, Any]) -> Result:
                                       "review."})
     if len(reason) > REASON_MAX:
         return act.invalid({"reason": f"Keep it under {REASON_MAX} characters."})
-    if looks_clinical(reason):  # the team and the plan document read it
-        return act.invalid({"reason": "This reads as clinical: say why in terms of the work "
-                                      "and the dates, never a condition or treatment."})
+    if problem := rephrase_message(reason, "why, in terms of the work and the dates"):
+        return act.invalid({"reason": problem})  # the team and the plan document read it
     act.record_event(UNION_REVIEW_WAIVED, act.today(), {"reason": reason},
                      plan.id if plan is not None else None)
     act.audit("imwt.union_review_waived", plan=plan.number if plan is not None else None)
