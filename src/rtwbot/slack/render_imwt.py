@@ -35,6 +35,7 @@ from rtwbot.domain.accommodation import (
 from rtwbot.domain.participation import ACCOMMODATION_KINDS
 from rtwbot.domain.privacy import Field
 from rtwbot.slack import render
+from rtwbot.slack.render_consent import TITLES, consent_blocks
 from rtwbot.workflow.imwt import (
     CHECK_IN_STATUS,
     CLOSE_CATEGORIES,
@@ -77,6 +78,7 @@ MODAL_TITLES = {
     "choose_step": "Choose a placement",
     "employee_changes": "Ask for changes",
     "meeting": "Team meeting",
+    **TITLES,
 }
 NO_DIAGNOSIS = "Abilities, duties and dates only — please never type a diagnosis."
 
@@ -263,6 +265,8 @@ def _plan_blocks(ctx: ModalContext) -> list[Block]:
 
 def _blocks_for(ctx: ModalContext) -> list[Block]:
     a = ctx.action
+    if a in TITLES:
+        return consent_blocks(ctx)
     if a == "propose":
         return _plan_blocks(ctx)
     if a == "changes":
