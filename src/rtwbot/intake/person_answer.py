@@ -10,6 +10,7 @@ from typing import Any
 
 from rtwbot.intake.context import IntakeContext, Invalid, Ok, Result
 from rtwbot.intake.typed_text import MAX_ITEM_LENGTH, clean_text
+from rtwbot.waiting import TryLater
 
 __all__ = ["parse_person", "person_on_roster"]
 
@@ -40,6 +41,8 @@ _PERSON_EXAMPLE = '"Jane Doe, 12345"'
 def _resolve(user_id: str, ctx: IntakeContext) -> Result:
     try:
         user = ctx.resolve_user(user_id)
+    except TryLater:
+        raise  # Slack is slow or busy: the delivery waits in the inbox, then tries again
     except Exception:
         return Invalid(
             f"I couldn't look that person up just now — please try again, or type {_PERSON_EXAMPLE}."

@@ -97,6 +97,8 @@ def must_wait(error: BaseException) -> float | None | bool:
         if not transient(error):
             return False
         return retry_after(error) or True
+    if isinstance(error, TryLater):
+        return error.retry_after or True
     return isinstance(error, TryLater | SlackClientError | URLError | TimeoutError
                       | ConnectionError)
 
