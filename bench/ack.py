@@ -446,6 +446,7 @@ def main() -> None:
                 rows.append((f"{label}: reply p99 at each rate (rtwbot; floor)",
                              "; ".join(f"{r}/s {p:.2f}" for r, p in steady["rtwbot"]),
                              "; ".join(f"{r}/s {p:.2f}" for r, p in steady["floor"])))
+                show(rows, load)  # each leg as soon as it is measured
             start = startups(stand_in.info, tmp, args.startups)
             load.append(os.getloadavg()[0])
             rows.append(row("start-up to the first /healthz", start["rtwbot"], start["floor"],
@@ -453,10 +454,14 @@ def main() -> None:
     finally:
         stand_in.close()
 
+    show(rows, load)
+
+
+def show(rows: list[tuple[str, str, str]], load: list[float]) -> None:
     print(f"\nload average (1 min) during the run: {min(load):.1f}-{max(load):.1f}")
     print("| measure | rtwbot / floor | ratio (goal) |\n| --- | --- | --- |")
     for name, value, ratio in rows:
-        print(f"| {name} | {value} | {ratio} |")
+        print(f"| {name} | {value} | {ratio} |", flush=True)
 
 
 if __name__ == "__main__":
