@@ -6,8 +6,10 @@ sent durably. Three processes: the two apps, the Slack stand-in they post to
 (bench/stand_in.py), and this one, the timed client, which signs and sends the DMs itself.
 Each app is measured in its own rounds, interleaved (rtwbot, floor, floor, rtwbot, ...):
 
-* DMs back to back (the next one sent when the last is acked): ack and reply latency,
-  median and p99; server CPU (master + workers) per DM, until every reply is sent;
+* DMs back to back (the next one sent when the last is acked, from the next person in
+  turn): ack and reply latency, median and p99; server CPU (master + workers) per DM,
+  until every reply is sent; and the same from one person alone (rtwbot answers one
+  person's messages in arrival order, so those queue behind each other);
 * 32 senders at once: ack and reply latency;
 * sustained rate: the highest offered rate (DMs/s, steady for a few seconds) at which the
   reply p99 stays under 1 s;
@@ -277,17 +279,30 @@ class Bench:
         return acks, sent
 
     def back_to_back(self, rounds: int, per_round: int) -> dict[str, dict[str, float]]:
+        """One DM at a time, the next sent when the last is acked, each from the next of
+        the app's people in turn: rtwbot answers one person's messages in order, so forty
+        DMs in half a second from one person would measure a queue no person makes."""
         out = {k: {"acks": [], "replies": [], "cpu": 0.0, "n": 0} for k in APPS}
         for i in range(rounds):
             for kind in (APPS if i % 2 == 0 else APPS[::-1]):
-                who = self.people[kind][0]
+                people = self.people[kind]
                 pid = self.servers[kind].proc.pid
                 cpu = cpu_seconds(pid)
-                acks, sent = self._send(kind, [(who, 0.0)] * per_round, 1)
+                plan = [(people[j % len(people)], 0.0) for j in range(per_round)]
+                acks, sent = self._send(kind, plan, 1)
                 out[kind]["cpu"] += cpu_seconds(pid) - cpu
                 out[kind]["n"] += per_round
                 out[kind]["acks"] += acks
                 out[kind]["replies"] += reply_latencies(self.stand_in, self.client, sent)
+        return out
+
+    def one_person(self, rounds: int, per_round: int) -> dict[str, list[float]]:
+        """Reply latency of DMs back to back from one person."""
+        out: dict[str, list[float]] = {k: [] for k in APPS}
+        for i in range(rounds):
+            for kind in (APPS if i % 2 == 0 else APPS[::-1]):
+                _acks, sent = self._send(kind, [(self.people[kind][0], 0.0)] * per_round, 1)
+                out[kind] += reply_latencies(self.stand_in, self.client, sent)
         return out
 
     def senders(self, rounds: int, each: int, senders: int) -> dict[str, dict[str, list]]:
@@ -414,6 +429,7 @@ def main() -> None:
                         bench = Bench(stand_in, servers, args.senders)
                         bench.back_to_back(1, 10)  # warm up both (caches, pools, auth.test)
                         seq = bench.back_to_back(args.rounds, args.per_round)
+                        alone = bench.one_person(2, 10)
                         load.append(os.getloadavg()[0])
                         many = bench.senders(2, args.each, args.senders)
                         load.append(os.getloadavg()[0])
@@ -434,6 +450,9 @@ def main() -> None:
                         pct(f["replies"], .99), "-"),
                     row(f"{label}: server CPU per DM", b["cpu"] / b["n"], f["cpu"] / f["n"],
                         "goal <= 2"),
+                    row(f"{label}: reply median, 10 DMs back to back from one person",
+                        statistics.median(alone["rtwbot"]), statistics.median(alone["floor"]),
+                        "-"),
                 ]
                 mb, mf = many["rtwbot"], many["floor"]
                 rows += [
