@@ -3,7 +3,7 @@ order of one person's deliveries in one conversation, and indexes that keep the 
 queries independent of how many rows were sent
 
 Revision ID: 20261127_live_leases
-Revises: 20261126_metrics_period_index
+Revises: 20261206_submitted_views
 Create Date: 2026-11-27
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261127_live_leases"
-down_revision = "20261126_metrics_period_index"
+down_revision = "20261206_submitted_views"
 branch_labels = None
 depends_on = None
 
