@@ -54,7 +54,7 @@ class HomeWorkflow:
         now = self.clock.now()
         mine, reported, team_cases = [], [], []
         with self.db.session() as s:
-            for case, rel, members in self.views.connected(s, viewer):
+            for case, rel, members in self.views.connected(s, viewer, open_only=True):
                 if not is_open(case.stage):
                     continue
                 full = self.views.full_view(

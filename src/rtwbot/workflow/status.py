@@ -8,9 +8,10 @@ say the rest in plain words, and write an audit row for every case shown.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -20,7 +21,7 @@ from rtwbot.directory import Directory
 from rtwbot.domain import privacy
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.privacy import Field, Relation, View
-from rtwbot.domain.stages import Stage, is_open, stage_label
+from rtwbot.domain.stages import Stage, stage_label
 from rtwbot.domain.wages import pay_rule_text
 from rtwbot.store.audit_log import record_view
 from rtwbot.store.db import Database
@@ -61,6 +62,10 @@ class Seen:
     fields: dict[str, Any]
 
 
+PAGE = 50  # cases judged at a time
+SHOWN = 10  # cases a status answer shows
+
+
 class CaseViews:
     """Who is connected to which case, and what each case looks like in full."""
 
@@ -81,22 +86,45 @@ class CaseViews:
         return team.case_people(case, members, thread.union_authorized if thread else None)
 
     def connected(
-        self, s: Session, viewer: str
-    ) -> list[tuple[Case, frozenset[Relation], list[team.Member]]]:
-        """The viewer's cases: as employee, as reporter, or as a member of the team — each
-        with the team it was judged by, so showing the case need not resolve it again."""
+        self, s: Session, viewer: str, *, open_only: bool = False,
+        reference: str | None = None, only: str | None = None,
+    ) -> Iterator[tuple[Case, frozenset[Relation], list[team.Member]]]:
+        """The viewer's cases, newest first: as employee, as reporter, or as a member of
+        the team — each with the team it was judged by, so showing the case need not
+        resolve it again. Read a page at a time, each page's teams and threads in one
+        query each: a caller that needs the first few reads only the first page, however
+        many cases the viewer's divisions have had. `only`: "employee", "reporter" or
+        "team", the cases connected that one way."""
         on_team = select(CaseParticipant.case_id).where(CaseParticipant.slack_id == viewer)
-        candidates = list(s.scalars(select(Case).where(or_(
-            Case.employee_user_id == viewer, Case.supervisor_id == viewer,
-            Case.id.in_(on_team), Case.division.in_(self._divisions_of(viewer)),
-        )).order_by(Case.filed_at.desc())))
-        found = []
-        for case in candidates:
-            members = self.members(s, case)
-            rel = privacy.relations(viewer, self.people(s, case, members))
-            if rel != {Relation.NONE}:
-                found.append((case, rel, members))
-        return found
+        ways = {"employee": Case.employee_user_id == viewer,
+                "reporter": Case.supervisor_id == viewer, "team": Case.id.in_(on_team)}
+        query = select(Case.id).where(ways[only] if only else or_(
+            *ways.values(), Case.division.in_(self._divisions_of(viewer))))
+        if open_only:
+            query = query.where(Case.stage != Stage.CLOSED.value)
+        if reference is not None:
+            query = query.where(Case.reference == reference)
+        query = query.order_by(Case.filed_at.desc(), Case.id.desc())
+        offset = 0
+        while True:
+            ids = list(s.scalars(query.limit(PAGE).offset(offset)))
+            if not ids:
+                return
+            offset += len(ids)
+            cases = {c.id: c for c in s.scalars(select(Case).where(Case.id.in_(ids)))}
+            teams = team.load_teams(s, ids)
+            unions = dict(s.execute(select(ImwtThread.case_id, ImwtThread.union_authorized)
+                                    .where(ImwtThread.case_id.in_(ids))).all())
+            for case_id in ids:
+                case = cases[case_id]
+                members = teams.get(case_id) or team.resolve_team(
+                    case, self.directory, self.user, self.by_email)
+                rel = privacy.relations(
+                    viewer, team.case_people(case, members, unions.get(case_id)))
+                if rel != {Relation.NONE}:
+                    yield case, rel, members
+            if len(ids) < PAGE:
+                return
 
     def _divisions_of(self, viewer: str) -> list[str]:
         """Divisions where the directory names the viewer (HR, division or union rep),
@@ -264,16 +292,13 @@ class StatusWorkflow:
 
         wanted = REFERENCE.search(text or "")
         with self.db.session() as s:
-            connected = self.views.connected(s, viewer)
-            if wanted:
-                ref = wanted.group(0).upper()
-                connected = [c for c in connected if c[0].reference == ref]
-            else:
-                connected = [c for c in connected if is_open(c[0].stage)]
+            ref = wanted.group(0).upper() if wanted else None
+            connected = list(islice(self.views.connected(
+                s, viewer, open_only=ref is None, reference=ref), SHOWN))
             if not connected:
                 return [Say(text=privacy.NOTHING_TO_SHOW, to_user=viewer)]
             parts, buttons = [], []
-            for case, rel, members in connected[:10]:
+            for case, rel, members in connected:
                 for_employee = Relation.EMPLOYEE in rel
                 surface = View.STATUS_DM if for_employee else View.CASE_DETAIL
                 full = self.views.full_view(
@@ -296,7 +321,7 @@ class StatusWorkflow:
                     parts.append(render_seen(Seen(case.id, rel, fields), for_employee=False))
                 record_view(s, at=self.clock.now(), viewer=viewer, case_id=case.id,
                             view=surface)
-        if detail or all(Relation.EMPLOYEE in c[1] for c in connected[:10]):
+        if detail or all(Relation.EMPLOYEE in c[1] for c in connected):
             text = "\n\n".join(parts)
         else:
             head = "Here is where things stand:" if len(parts) == 1 else \
