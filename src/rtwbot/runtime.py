@@ -166,11 +166,18 @@ class Bot:
                 return self.enqueue(effects, s2)
         self._batch.unleased = True
         now = self.clock.now()
-        ids = []
+        ids: list[int] = []
+        conversations: set[str] = set()
         for effect in effects:
             kind, payload, events = encode(effect, render_imwt.message_blocks,
                                            render.fallback_text)
-            ids.append(outbox.add(s, kind, payload, now, events).id)
+            row = outbox.add(s, kind, payload, now, events)
+            ids.append(row.id)
+            conversations.add(row.conversation)
+        # A row of these conversations may be on its way out in this process now (a leased
+        # reply): whoever sends it drains after it, so these follow it at once, not at the
+        # next tick.
+        self.relay.behind(conversations)
         return ids
 
     def enqueue_leased(self, effects: list[Say] | list[Effect], s: Session) -> list[OutboxRow]:
