@@ -175,9 +175,12 @@ def load_directory(path: str | Path | None) -> Directory:
                           "check the file's permissions and that it is UTF-8 text.") from None
     try:
         root = yaml.compose(text)
-        data = yaml.safe_load(text) or {}
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(yaml_error_line(exc, str(p))) from None
+    if data is None:
+        raise ConfigError(f"RTWBOT_DIRECTORY: {p} is empty: describe the employer, HR, the "
+                          "divisions and the union there (see directory.example.yaml).")
     lines: list[str] = []
     directory = None
     try:

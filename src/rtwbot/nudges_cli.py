@@ -96,10 +96,12 @@ def list_nudges(section: tuple[str, ...], limit: int) -> None:
 @nudges.command("run-once")
 def run_once() -> None:
     """Claim and send what is due now (one tick), then print what happened."""
+    from rtwbot.preflight import slack_identity
     from rtwbot.runtime import create_bot
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN")
+    slack_identity(settings)  # nothing is claimed when Slack cannot take it
     bot = create_bot(settings, clock=SystemClock())
     try:
         report = bot.dispatcher.tick()
