@@ -16,10 +16,12 @@ KNOWN_FAILURES = (ConfigError, SchemaOutOfDate, KeyError_)
 
 # Operator commands, imported when named (or listed): `rtwbot serve` starts without them.
 LAZY_COMMANDS = {
+    "backup": "rtwbot.ops.cli:backup_command",
     "directory": "rtwbot.directory_check:directory",
     "doctor": "rtwbot.doctor:doctor",
     "nudges": "rtwbot.nudges_cli:nudges",
     "outbox": "rtwbot.outbox_cli:outbox",
+    "restore": "rtwbot.ops.cli:restore_command",
     "roster": "rtwbot.roster_cli:roster",
 }
 
