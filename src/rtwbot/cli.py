@@ -104,10 +104,9 @@ def settings() -> Settings:
 @click.option("-v", "--verbose", is_flag=True, help="Log more (never message bodies).")
 def main(verbose: bool) -> None:
     """rtwbot — a Slack bot for an Ontario Return-to-Work / Modified Work Program."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from rtwbot.logs import configure
+
+    configure(logging.DEBUG if verbose else logging.INFO)  # RTWBOT_LOG_FORMAT: text or json
     # Alembic says every migration it runs at INFO: detail for --verbose, not for every start.
     logging.getLogger("alembic").setLevel(logging.INFO if verbose else logging.WARNING)
 

@@ -35,6 +35,7 @@ HINTS = {
     "RTWBOT_WORK_START": "use a time of day such as 09:00",
     "RTWBOT_WORK_END": "use a time of day such as 17:00",
     "RTWBOT_LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
+    "RTWBOT_LOG_FORMAT": "use text (plain lines) or json (one JSON object a line)",
 }
 
 
@@ -90,6 +91,8 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", validation_alias="RTWBOT_LOG_LEVEL"
     )
+    # One JSON object a line for a log pipeline, or plain lines (rtwbot.logs).
+    log_format: Literal["text", "json"] = Field("text", validation_alias="RTWBOT_LOG_FORMAT")
 
     @field_validator("timezone")
     @classmethod

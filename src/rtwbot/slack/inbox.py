@@ -19,6 +19,7 @@ import copy
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -138,6 +139,12 @@ class Inbox:
             self._finish(request, row_id)
         finally:
             self.in_flight.finish(row_id)
+            started = request.context.get("inbox_started")
+            if started is not None:
+                from rtwbot.ops import monitoring
+
+                monitoring.delivered(request.body, time.monotonic() - started,
+                                     request.context.get("inbox_error") is None)
 
     def _finish(self, request: BoltRequest, row_id: int) -> None:
         error = request.context.get("inbox_error")
@@ -193,7 +200,8 @@ class Inbox:
             self.in_flight.finish(row_id)
             return False
         log.info("Taking up inbox #%s again", row_id)
-        self._dispatch(body or stored, {"inbox_id": row_id, "inbox_replay": True})
+        self._dispatch(body or stored, {"inbox_id": row_id, "inbox_replay": True,
+                                        "inbox_started": time.monotonic()})
         return True
 
     def reopen(self, row_id: int, trigger_id: str) -> None:
@@ -233,6 +241,7 @@ class Inbox:
             return BoltResponse(status=200, body="")
         self.in_flight.start(row_id)
         req.context["inbox_id"] = row_id
+        req.context["inbox_started"] = time.monotonic()
         return None
 
 
