@@ -22,6 +22,7 @@ LAZY_COMMANDS = {
     "nudges": "rtwbot.nudges_cli:nudges",
     "outbox": "rtwbot.outbox_cli:outbox",
     "restore": "rtwbot.ops.cli:restore_command",
+    "retention": "rtwbot.ops.cli:retention",
     "roster": "rtwbot.roster_cli:roster",
 }
 

@@ -51,3 +51,48 @@ def restore_command(path: Path, force: bool) -> None:
         click.echo(f"  {line}")
     if check.revision and check.head and check.revision != check.head:
         click.echo("  The backup's schema is older: run `rtwbot db upgrade` before starting.")
+
+
+@click.group("retention", short_help="Dispose of closed cases' records past the schedule.")
+def retention() -> None:
+    """Closed cases' records past the retention schedule (the directory's `retention:`)."""
+
+
+@retention.command("run", short_help="Dispose of what is due (--dry-run lists it first).")
+@click.option("--dry-run", is_flag=True, help="List what is due; dispose of nothing.")
+def retention_run(dry_run: bool) -> None:
+    """Dispose of the records of closed cases past the schedule (the directory's
+    `retention:`, years after a case closed): health information, documents and the files
+    in Slack, then the case itself. The committee's figures stay, anonymous; an audit row
+    says what was disposed of and under which rule."""
+    from rtwbot.clock import SystemClock
+    from rtwbot.directory import load_directory
+    from rtwbot.ops import retention as ops
+    from rtwbot.store.db import Database, check_schema
+
+    cfg = _settings_with_key()
+    schedule = load_directory(cfg.directory).retention.schedule()
+    cal = cfg.work_calendar()
+    now = SystemClock().now()
+    db = Database(cfg.database_url)
+    try:
+        check_schema(db.engine)
+        if dry_run:
+            due = ops.due(db, schedule, cal.local_date(now), cal)
+            click.echo(f"{len(due)} case(s) with records due for disposal (dry run: nothing "
+                       "was disposed of).")
+        else:
+            from rtwbot.preflight import slack_identity
+            from rtwbot.slack.gateway import make_client
+
+            cfg.require("SLACK_BOT_TOKEN")
+            slack_identity(cfg)  # the files go from Slack too: it must answer first
+            client = make_client(cfg.slack_bot_token or "", cfg.slack_api_url, SystemClock())
+            due = ops.run(db, schedule, now, cal, ops.slack_deleter(client))
+            click.echo(f"Disposed of the records of {len(due)} case(s).")
+    finally:
+        db.dispose()
+    for disposal in due:
+        click.echo(f"  {disposal.line(schedule)}")
+        if disposal.kept_files:
+            click.echo(f"    Slack kept {len(disposal.kept_files)} file(s): tried again next run")
