@@ -19,6 +19,7 @@ LAZY_COMMANDS = {
     "backup": "rtwbot.ops.cli:backup_command",
     "directory": "rtwbot.directory_check:directory",
     "doctor": "rtwbot.doctor:doctor",
+    "export": "rtwbot.ops.cli:export_command",
     "nudges": "rtwbot.nudges_cli:nudges",
     "outbox": "rtwbot.outbox_cli:outbox",
     "restore": "rtwbot.ops.cli:restore_command",

@@ -96,3 +96,50 @@ def retention_run(dry_run: bool) -> None:
         click.echo(f"  {disposal.line(schedule)}")
         if disposal.kept_files:
             click.echo(f"    Slack kept {len(disposal.kept_files)} file(s): tried again next run")
+
+
+@click.command("export", short_help="Everything held about one person, for an access request.")
+@click.option("--employee", "employee", required=True,
+              help="The person's employee number, or their Slack user id (U...).")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="The archive to write (default: rtwbot-export-ID-DATE.zip here).")
+@click.option("--no-files", is_flag=True, help="Leave out the forms' files (no Slack calls).")
+def export_command(employee: str, out: Path | None, no_files: bool) -> None:
+    """Write one archive with everything rtwbot holds about a person — the roster's row,
+    each case with every row that names it (answers and health information decrypted, the
+    audit of who looked), what the bot said to them and what they sent, the forms' files —
+    for HR to review before release (an access request). The export is audited."""
+    import getpass
+
+    from rtwbot.clock import SystemClock
+    from rtwbot.ops.export import export
+    from rtwbot.store.db import Database, check_schema
+
+    cfg = _settings_with_key()
+    now = SystemClock().now()
+    safe = "".join(ch for ch in employee if ch.isalnum() or ch in "-_")[:40] or "person"
+    out = out or Path(f"rtwbot-export-{safe}-{now.date().isoformat()}.zip")
+    fetch = None
+    if not no_files and cfg.slack_bot_token:
+        from rtwbot.slack.file_fetcher import SlackFileFetcher
+        from rtwbot.slack.gateway import make_client
+
+        client = make_client(cfg.slack_bot_token, cfg.slack_api_url, SystemClock())
+        fetcher = SlackFileFetcher(client, cfg.slack_bot_token, cfg.slack_api_url)
+
+        def fetch(file_id: str) -> bytes | None:
+            from rtwbot.ops.export import MAX_FILE_BYTES
+
+            content = fetcher(file_id, MAX_FILE_BYTES)
+            return content if content is not None and len(content) <= MAX_FILE_BYTES else None
+    db = Database(cfg.database_url)
+    try:
+        check_schema(db.engine)
+        result = export(db, employee, out, by=f"operator:{getpass.getuser()}", now=now,
+                        fetch=fetch)
+    finally:
+        db.dispose()
+    click.echo(f"Wrote {result.path}: {len(result.cases)} case(s), {result.files} file(s).")
+    if result.files_missing:
+        click.echo(f"  {len(result.files_missing)} file(s) not included (see README.txt).")
+    click.echo("  For HR to review before release: it can hold other people's words and names.")
