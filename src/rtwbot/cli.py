@@ -135,7 +135,8 @@ def db_upgrade() -> None:
 @click.option("--to", "end", required=True, help="Last day or month (2026-10-31, 2026-10).")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False), help="Write the figures here.")
 def metrics(start: str, end: str, csv_file: str | None) -> None:
-    """Program metrics for a period (no names; counts under 5 shown as <5)."""
+    """Program metrics for a period (no names; counts under 5 shown as <5, figures of fewer
+    than 5 cases not shown)."""
     from rtwbot.metrics.cli import run_metrics
 
     click.echo(run_metrics(settings(), start, end, csv_file))

@@ -88,6 +88,8 @@ class Settings(BaseSettings):
     http_graceful_timeout: int = Field(
         30, ge=1, le=600, validation_alias="RTWBOT_HTTP_GRACEFUL_TIMEOUT"
     )
+    # A request (headers and body) must arrive whole within this many seconds.
+    http_read_seconds: float = Field(5.0, ge=0.5, le=60, validation_alias="RTWBOT_HTTP_READ_SECONDS")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", validation_alias="RTWBOT_LOG_LEVEL"
     )

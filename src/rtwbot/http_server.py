@@ -1,5 +1,6 @@
 """`rtwbot serve --http`: the WSGI edge (`rtwbot.slack.wsgi`) under gunicorn, threaded
-workers (gthread). Why gunicorn, and how it is tuned: docs/http-server.md.
+workers (gthread) that read each request whole before a thread sees it
+(`rtwbot.http_reading`). Why gunicorn, and how it is tuned: docs/http-server.md.
 
 The master process binds the socket (listen backlog from settings) and supervises; each
 worker process builds its own bot (database engine, listener pool, nudge scheduler) after
@@ -24,9 +25,14 @@ log = logging.getLogger(__name__)
 
 
 def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
+    from rtwbot.http_reading import reading_worker
+
     return {
         "bind": [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"],
-        "worker_class": "gthread",
+        # gthread, reading each request whole in its event loop before a thread serves
+        # it: a slow or silent sender costs no thread (rtwbot.http_reading).
+        "worker_class": reading_worker(settings.http_read_seconds,
+                                       settings.http_max_body_bytes),
         "workers": settings.http_workers,
         "threads": settings.http_threads,
         "backlog": settings.http_backlog,
@@ -101,7 +107,9 @@ def rtwbot_worker(settings: Settings) -> WorkerApp:
 
     def close() -> None:
         scheduler.shutdown(wait=True)
-        bot.close()  # waits for the listeners already running, then closes the database
+        # Finishes what was acked (the listeners running, the deliveries waiting their
+        # turn), then closes the database.
+        bot.close(finish_within=settings.http_graceful_timeout * 0.8)
         log.info("rtwbot worker stopped cleanly")
 
     return WorkerApp(edge_for(bot), close)

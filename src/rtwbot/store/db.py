@@ -50,7 +50,11 @@ def make_engine(url: str) -> Engine:
 
         sqlite_gate.install(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # No ping on every checkout (a round trip per transaction, 9-10 per DM): a connection
+    # the server dropped fails its one statement and is replaced (SQLAlchemy invalidates
+    # the pool on a disconnect); the delivery or row it served is simply tried again.
+    # Connections are recycled before PostgreSQL's or a proxy's idle timeouts close them.
+    return create_engine(url, pool_pre_ping=False, pool_recycle=1800)
 
 
 def alembic_config(url: str) -> Config:

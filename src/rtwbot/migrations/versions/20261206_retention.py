@@ -2,7 +2,7 @@
 disposed of (rtwbot retention run)
 
 Revision ID: 20261206_retention
-Revises: 20261126_metrics_period_index
+Revises: 20261127_live_leases
 Create Date: 2026-12-06
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261206_retention"
-down_revision = "20261126_metrics_period_index"
+down_revision = "20261127_live_leases"
 branch_labels = None
 depends_on = None
 
