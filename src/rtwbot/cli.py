@@ -130,7 +130,7 @@ def db_upgrade() -> None:
     click.echo("The database is up to date.")
 
 
-@main.command()
+@main.command(short_help="Program metrics for a period, without names.")
 @click.option("--from", "start", required=True, help="First day or month (2025-11-01, 2025-11).")
 @click.option("--to", "end", required=True, help="Last day or month (2026-10-31, 2026-10).")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False), help="Write the figures here.")
