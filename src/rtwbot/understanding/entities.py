@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rtwbot.understanding.injury import pieces
+from rtwbot.understanding.phrases import pieces
 from rtwbot.understanding.vocabulary import VOCABULARY
 from rtwbot.understanding.words import SHORTHAND
 

@@ -18,52 +18,30 @@ The score: 2 or more is a report; from 1, ask "Do you want to report an injury?"
 nothing. ``critical`` is set when what is named may be a critical injury or a death
 (O. Reg. 834): the critical question is then asked first — asked, never assumed.
 """
-
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 from rtwbot.domain import wsib_terms as terms
-from rtwbot.understanding.vocabulary import DETERMINERS, PASSIVE, VOCABULARY
-from rtwbot.understanding.words import Word, words
+from rtwbot.understanding.phrases import (
+    FIRST_PERSON,
+    Piece,
+    body_after,
+    body_before,
+    near,
+    negated,
+    object_of,
+    passive,
+    pieces,
+    subject,
+)
+from rtwbot.understanding.vocabulary import DETERMINERS
 
 __all__ = ["ASK", "REPORT", "Injury", "injury_in"]
 
 REPORT, ASK = 2.0, 1.0
 
-# Phrases that use injury words for something else: not read at all.
-IDIOMS = (
-    "break a leg", "pain in the neck", "pain in the butt", "pain in the ass", "twist my arm",
-    "twisted my arm", "cost an arm", "arm and a leg", "broke the bank", "cut corners",
-    "fell asleep", "fall asleep", "fell behind", "fall behind", "falling behind", "fell through",
-    "fell apart", "hit the road", "hit list", "cut off for", "break room", "lunch break",
-    "coffee break", "take a break", "taking a break", "on a break", "on break", "killed it",
-    "killing it", "knocked it out", "dying to", "sick of", "sick and tired", "sick day",
-    "sick days", "sick leave", "sick note", "heads up", "head office", "head to", "headed to",
-    "first hand", "hand in", "hand out", "back in", "be back",
-    "get back", "go back", "going back", "come back", "coming back", "call back", "back to",
-    "back up", "back on", "hurt my feelings", "fire drill", "ice rink", "ice cream",
-    "first aid kit", "first aid kits", "lost his keys", "lost her keys", "cut the grass",
-    "killing me", "kill me", "dead end", "deadline", "dead battery", "fell short",
-    "fall short", "hit you up", "hit me up", "cut down on", "cut costs", "cut back",
-)
-_IDIOMS = tuple(tuple(i.split()) for i in IDIOMS)
-# Words between a body part and what happened to it ("her arm is broken").
-_LINKS = set(PASSIVE) | {"went", "gave", "was", "just", "got", "being", "totally",
-                         "completely", "kinda", "maybe", "might", "may", "have", "so"}
-# Words between what happened and the body part ("cut her left hand", "splash in his eye").
-_TO_BODY = set(terms.POSSESSIVES) | set(DETERMINERS) | {
-    "in", "on", "to", "into", "onto", "of", "at", "both", "left", "right", "upper", "lower",
-    "badly", "really", "pretty", "bad", "his", "her", "up", "off", "its", "the",
-    "two", "all", "across", "over", "under", "near", "above", "below", "out", "with"}
-_REFLEXIVE = {"himself", "herself", "themselves", "myself", "yourself", "ourselves"}
-# Past forms (the present of "cut", "hit" and "hurt" is the same word: not here).
-_PAST = {"fell", "broke", "tore", "struck", "caught", "burnt", "bled", "stung", "bit", "threw", "ran", "crashed", "dropped", "got", "popped", "banged",
-         "bumped", "knocked", "jammed", "pinched", "crushed", "smashed", "sliced", "twisted",
-         "pulled", "burned", "rolled", "died", "killed", "snapped", "shattered", "cracked",
-         "trapped", "sprayed", "splashed", "poked", "stabbed", "punctured", "ripped",
-         "collapsed", "torn", "broken", "fallen", "dead", "sore"}
 _REPORT_REQUEST = re.compile(
     r"\b(report|file|log|submit|record|fill (out|in))\b(\s+\w+){0,2}\s+"
     r"(injur\w*|accident|incident|illness|wsib|claim|form\s*7)"
@@ -72,6 +50,7 @@ _REPORT_REQUEST = re.compile(
     r"(report|case|claim|form\s*7)\b"
     r"|\b(need|want|have|like|got|how( do| can)? (i|we)|can (i|we)) (to )?report\b"
     r"|^\W*report\b", re.I)
+
 
 
 @dataclass(frozen=True)
@@ -89,197 +68,16 @@ class Injury:
         return ASK <= self.score < REPORT
 
 
-@dataclass(frozen=True)
-class Piece:
-    words: tuple[str, ...]
-    tags: frozenset[str]
-    poss: bool = False
-    capital: bool = False
-
-    def has(self, tag: str) -> bool:
-        return tag in self.tags
-
-    @property
-    def body(self) -> str | None:
-        return next((t[5:] for t in self.tags if t.startswith("body:")), None)
-
-    name: bool = False  # a capitalised word the vocabulary does not know: a name
-
-    @property
-    def person(self) -> bool:
-        return "person" in self.tags or self.words == ("@person",) or self.name
-
-    @property
-    def past(self) -> bool:
-        last = self.words[-1]
-        return last.endswith("ed") or last in _PAST or self.words[0] in _PAST
-
-    @property
-    def word(self) -> str:
-        return " ".join(self.words)
-
-
-def _without_idioms(found: list[Word]) -> list[Word]:
-    plain = [w.word for w in found]
-    keep = [True] * len(found)
-    for idiom in _IDIOMS:
-        for i in range(len(plain) - len(idiom) + 1):
-            if tuple(plain[i:i + len(idiom)]) == idiom:
-                keep[i:i + len(idiom)] = [False] * len(idiom)
-    return [w for w, k in zip(found, keep, strict=True) if k]
-
-
-def _mechanism_starts(found: list[Word]) -> set[int]:
-    plain = [w.word for w in found]
-    starts = set()
-    for phrase in VOCABULARY.mechanisms:
-        for i in range(len(plain) - len(phrase) + 1):
-            if tuple(plain[i:i + len(phrase)]) == phrase:
-                starts.update(range(i, i + len(phrase)))
-    return starts
-
-
-def pieces(text: str) -> list[Piece]:
-    """The message as vocabulary phrases (longest first) and other words."""
-    found = _without_idioms(words(text))
-    mechanism = _mechanism_starts(found)
-    out: list[Piece] = []
-    i = 0
-    while i < len(found):
-        n, tags = 1, frozenset[str]()
-        for size in range(min(VOCABULARY.longest, len(found) - i), 0, -1):
-            got = VOCABULARY.tags(tuple(w.word for w in found[i:i + size]))
-            if got:
-                n, tags = size, got
-                break
-        if mechanism & set(range(i, i + n)):
-            tags = tags | {"mechanism"}
-        name = not tags and found[i].capital and found[i].word.isalpha() and (
-            i > 0 or found[i].word not in _NOT_NAMES)
-        out.append(Piece(tuple(w.word for w in found[i:i + n]), tags, found[i + n - 1].poss,
-                         found[i].capital, name))
-        i += n
-    return out
-
-
-def _body_after(ps: list[Piece], i: int) -> Piece | None:
-    for j in range(i + 1, min(len(ps), i + 6)):
-        if ps[j].body:
-            return ps[j]
-        if ps[j].word not in _TO_BODY and not ps[j].has("poss") and not ps[j].poss:
-            break
-    # "dropped a manhole cover on her foot": a thing, then onto a body part
-    for j in range(i + 1, min(len(ps) - 2, i + 7)):
-        if ps[j].word in ("on", "onto", "into", "in", "against") and \
-                (ps[j + 1].has("poss") or ps[j + 1].poss) and ps[j + 2].body:
-            return ps[j + 2]
-    return None
-
-
-def _body_before(ps: list[Piece], i: int) -> Piece | None:
-    for j in range(i - 1, max(-1, i - 4), -1):
-        if ps[j].body:
-            return ps[j]
-        if ps[j].word not in _LINKS:
-            return None
-    return None
-
-
-def _passive(ps: list[Piece], i: int) -> bool:
-    return i > 0 and ps[i - 1].word in PASSIVE and ps[i].past
-
-
-def _subject(ps: list[Piece], i: int) -> str:
-    """Who or what did or had it: 'person', 'thing' or 'none' (the message starts here)."""
-    j = i - 1
-    while j >= 0 and ps[j].word in _LINKS:
-        j -= 1
-    if j < 0:
-        return "none"
-    for k in range(j, max(-1, j - 4), -1):
-        if ps[k].person:
-            return "person"
-        if ps[k].word in DETERMINERS or (ps[k].has("poss") and not ps[k].person):
-            return "thing"
-        if ps[k].tags and not ps[k].body:
-            break
-    if ps[j].person or (not ps[j].tags and _unknown_word(ps[j].word)):
-        return "person"  # "he", "the new guy", "Raj", "erin"
-    return "thing"
-
-
-_PREPOSITIONS = {"on", "off", "in", "into", "onto", "from", "down", "over", "by", "out", "up"}
-# Said of a body that falls: what follows is where ("fell on the ice"), never what.
-_INTRANSITIVE = {"fell", "fall", "fallen", "falls", "collapsed", "landed", "slipped",
-                 "tripped", "stumbled"}
-# Words that start a sentence with a capital and are not names.
-_NOT_NAMES = set(DETERMINERS) | set(PASSIVE) | {
-    "hey", "hi", "hello", "so", "ok", "okay", "and", "but", "just", "also", "today",
-    "yesterday", "sorry", "can", "could", "please", "we", "i", "you", "what", "when", "where",
-    "who", "how", "why", "is", "it", "there", "here", "then", "omg", "ugh", "lol", "yes", "no",
-    "big", "new", "our", "my", "your", "team", "good", "great", "thanks", "tree", "truck",
-    "trucks", "crew", "staff", "lunch", "check", "need", "did", "do", "does", "will", "would",
-    "should", "tripped", "we'll", "i'll", "i'm", "im", "ill", "his", "her", "their"}
-_FIRST_PERSON = {"i", "me", "we", "us", "myself"}
-
-
-def _object(ps: list[Piece], i: int) -> str:
-    """What it was done to: 'person', 'thing' or 'none'."""
-    start = i + 1
-    if ps[i].words[0] in _INTRANSITIVE and (
-            ps[i].words[-1] in _PREPOSITIONS or (start < len(ps) and ps[start].word in
-                                                 _PREPOSITIONS)):
-        return "none"  # "fell on the ice": where, not what
-    if ps[i].has("event") and start < len(ps) and ps[start].word in _PREPOSITIONS | {"at", "with"}:
-        return "none"  # "fainted in the heat", "kicked by a horse"
-    if ps[i].words[-1] in _PREPOSITIONS:
-        start = i  # "dropped off the signs": the particle, then its object
-    elif start < len(ps) and ps[start].word in _PREPOSITIONS:
-        start += 1
-        if start < len(ps) and ps[start].word not in DETERMINERS and not ps[start].person:
-            return "none"
-    if any(q.person for q in ps[start:start + 4]):
-        return "person"  # "attacked our bylaw officer"
-    for j in range(start, min(len(ps), start + 4)):
-        if ps[j].person or ps[j].word in _REFLEXIVE:
-            return "person"
-        if ps[j].word in ("one", "of", "our", "my", "the", "their", "his", "her", "a", "an"):
-            continue
-        return "thing" if ps[j - 1].word in DETERMINERS or ps[j - 1].has("poss") else "none"
-    return "none"
-
-
-def _unknown_word(word: str) -> bool:
-    """Not an English word: most likely a name typed in lower case ("raj")."""
-    from rtwbot.understanding.words import is_english
-
-    return word.isalpha() and not is_english(word)
-
-
-def _negated(ps: list[Piece], i: int) -> bool:
-    for j in range(i - 1, max(-1, i - 4), -1):
-        if ps[j].has("negation"):
-            return True
-        if ps[j].word not in _LINKS and not ps[j].person:
-            return False
-    return False
-
-
-def _near(ps: list[Piece], i: int, test, width: int = 4) -> bool:
-    return any(test(ps[j]) for j in range(max(0, i - width), min(len(ps), i + width + 1))
-               if j != i)
-
-
 def _thing_event(ps: list[Piece], i: int) -> float:
-    if _body_after(ps, i) or _body_before(ps, i):
+    if body_after(ps, i) or body_before(ps, i):
         return 3.0
-    if _passive(ps, i) and _subject(ps, i - 1) != "thing":
+    if passive(ps, i) and subject(ps, i - 1) != "thing":
         return 2.0
-    obj = _object(ps, i)
+    obj = object_of(ps, i)
     if obj == "person":
         return 2.0
-    subject = _subject(ps, i)
-    if ps[i].past and obj != "thing" and subject in ("person", "none"):
+    who = subject(ps, i)
+    if ps[i].past and obj != "thing" and who in ("person", "none"):
         return 2.0
     return 0.3
 
@@ -289,7 +87,7 @@ def _score(ps: list[Piece], i: int) -> float:
     if p.has("critical"):
         return 2.0
     if p.has("event"):
-        if p.words[-1].endswith("ed") and _object(ps, i) == "thing" and not _body_after(ps, i):
+        if p.words[-1].endswith("ed") and object_of(ps, i) == "thing" and not body_after(ps, i):
             return 0.3  # "tripped the breaker", "kicked the tire"
         return 2.0
     if p.has("thing_event"):
@@ -300,15 +98,15 @@ def _score(ps: list[Piece], i: int) -> float:
         if any(q.word in ("got", "has", "had", "have", "get", "gets")
                for q in ps[max(0, i - 4):i]):
             return 2.0  # "got a shock", "has a bad cut"
-        if _near(ps, i, lambda q: q.person or q.poss or q.has("poss") or bool(q.body), 3):
+        if near(ps, i, lambda q: q.person or q.poss or q.has("poss") or bool(q.body), 3):
             return 2.0
         return 1.0 if p.words[0] in ("accident", "incident") else 0.5
     if p.has("symptom"):
-        return 2.0 if _near(ps, i, lambda q: bool(q.body), 3) else 0.3
+        return 2.0 if near(ps, i, lambda q: bool(q.body), 3) else 0.3
     if p.has("care"):
-        someone = _near(ps, i, lambda q: q.person and q.word not in _FIRST_PERSON, 4)
+        someone = near(ps, i, lambda q: q.person and q.word not in FIRST_PERSON, 4)
         return 1.0 if someone else 0.5
-    if p.has("mechanism") and _body_after(ps, i):
+    if p.has("mechanism") and body_after(ps, i):
         return 2.0
     return 0.0
 
@@ -330,9 +128,9 @@ def _got_into(ps: list[Piece]) -> float:
     """ "got dust in his eye", "got a nail through his boot into his foot": something got
     into a body part (2); "got clipped by a car": something happened to someone (1)."""
     for i, p in enumerate(ps):
-        if p.word not in ("got", "get", "gets") or _subject(ps, i) == "thing":
+        if p.word not in ("got", "get", "gets") or subject(ps, i) == "thing":
             continue
-        if any(q.word in ("in", "into", "through", "under") and _body_after(ps, j)
+        if any(q.word in ("in", "into", "through", "under") and body_after(ps, j)
                for j, q in enumerate(ps[i + 1:i + 9], start=i + 1)):
             return REPORT
         if i + 3 < len(ps) and ps[i + 1].word.endswith("ed") and ps[i + 2].word == "by" \
@@ -348,10 +146,10 @@ def _critical(ps: list[Piece], scores: list[float], total: float) -> bool:
         if p.has("critical"):
             return True
         if p.has("critical_person") and (total >= REPORT and scores[i] >= REPORT or
-                                          _subject(ps, i) == "person" and p.past):
+                                          subject(ps, i) == "person" and p.past):
             return True
         if (p.has("fracture") or p.has("caught")) and scores[i] >= REPORT:
-            part = _body_after(ps, i) or _body_before(ps, i)
+            part = body_after(ps, i) or body_before(ps, i)
             limbs = terms.CRITICAL_PARTS + (("hand", "foot") if p.has("caught") else ())
             if part is not None and part.body in limbs:
                 return True
@@ -364,10 +162,10 @@ _CLAUSE = re.compile(r"[,.;:!?()\n]+|\s[-\u2013\u2014]+\s|\s+(?:but|though|altho
 def _clause(text: str) -> tuple[float, bool, bool, list[tuple[Piece, float]]]:
     """(score, negated, critical alone, scored pieces) of one clause."""
     ps = pieces(text)
-    scores = [0.0 if _negated(ps, i) else _score(ps, i) for i in range(len(ps))]
-    negated = any(_negated(ps, i) and _score(ps, i) >= REPORT for i in range(len(ps)))
+    scores = [0.0 if negated(ps, i) else _score(ps, i) for i in range(len(ps))]
+    taken_back = any(negated(ps, i) and _score(ps, i) >= REPORT for i in range(len(ps)))
     score = max([*scores, _got_into(ps)], default=0.0)
-    return score, negated, _critical(ps, scores, score), list(zip(ps, scores, strict=True))
+    return score, taken_back, _critical(ps, scores, score), list(zip(ps, scores, strict=True))
 
 
 def injury_in(text: str) -> Injury:

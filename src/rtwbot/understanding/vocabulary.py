@@ -26,6 +26,12 @@ PASSIVE = ("got", "get", "gets", "getting", "was", "were", "been", "is", "are", 
 DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "some", "our", "my")
 
 
+# Words with no inflected forms: "shed" is not "she", "hers" not "her".
+PRONOUNS = frozenset({"i", "me", "we", "us", "he", "him", "she", "her", "they", "them", "it",
+                      "you", "his", "hers", "their", "theirs", "our", "ours", "my", "your",
+                      "its", "no", "not", "none", "never", "nothing", "without"})
+
+
 @dataclass
 class Vocabulary:
     phrases: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
@@ -60,15 +66,16 @@ class Vocabulary:
         return found
 
     def lemma(self, word: str) -> str | None:
-        """The vocabulary's form of an inflected word ("slipping" -> "slip")."""
+        """The vocabulary's form of an inflected word ("slipping" -> "slip"). Only words
+        that inflect: a pronoun or a negation has no other forms ("shed" is not "she")."""
         for cut, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
                          ("ing", "e"), ("d", "")):
             if word.endswith(cut) and len(word) - len(cut) >= 3:
                 stem = word[: len(word) - len(cut)] + add
-                if (stem,) in self.phrases:
-                    return stem
-                if len(stem) >= 4 and stem[-1] == stem[-2] and (stem[:-1],) in self.phrases:
-                    return stem[:-1]  # "slipping" -> "slipp" -> "slip"
+                for known in (stem, stem[:-1] if len(stem) >= 4 and stem[-1] == stem[-2]
+                              else None):  # "slipping" -> "slipp" -> "slip"
+                    if known and known not in PRONOUNS and (known,) in self.phrases:
+                        return known
         return None
 
 
