@@ -120,8 +120,10 @@ PERSON_EVENTS: tuple[str, ...] = (
     "allergic reaction", "epipen", "needle stick", "needlestick", "splinter", "blister",
     "blisters", "welt", "swelling up", "cut himself", "cut herself", "cut themselves",
     "cut myself", "hurt himself", "hurt herself", "hurt themselves", "hurt myself", "hernia",
-    "whiplash", "overexerted", "sick from", "got sick", "ill from", "off sick", "exposed to",
-    "in pain", "banged up", "beat up",
+    "whiplash", "overexerted", "sick from", "got sick", "ill from", "exposed to",
+    "in pain", "banged up", "beat up", "wiped out", "took a fall",
+    "took a tumble", "went down hard", "can't feel", "cant feel", "cannot feel",
+    "allergic", "infected", "caved in on",
 )
 # Also said of things ("broke the mower", "cut the grass", "the truck hit a pole"): about a
 # person only with a body part, a person, or "got"/"was" before them.
@@ -135,7 +137,7 @@ THING_EVENTS: tuple[str, ...] = (
     "cracked", "roll", "rolled", "fell on", "fell in", "fell over", "fell into", "fell onto",
     "collapse", "collapsed", "slip", "trip", "bit", "bite", "sting", "strain", "gash",
     "scrape", "choke", "faint", "fracture", "bruise", "clipped", "whacked", "smacked",
-    "pinned", "stuck", "mangled",
+    "pinned", "stuck", "mangled", "slid", "slide", "sliding",
 )
 # What a person has or had: "a bad cut", "a burn", "an accident". Alone they may be about a
 # thing; with a person or a body part they are about someone hurt.
@@ -170,6 +172,10 @@ PERSON_WORDS: tuple[str, ...] = (
     "operators", "labourers", "students", "colleagues", "coworkers", "teammate", "partner",
     "helper", "trainee", "contractor", "janitor", "electrician", "plumber", "welder",
     "carpenter", "painter", "landscaper", "groundskeeper", "instructor", "coach",
+    "tech", "techs", "psw", "psws", "staffer", "dude", "gal", "fella", "lead hand", "leadhand",
+    "foreperson", "labourers", "custodians", "cook", "dishwasher", "librarian", "paramedic",
+    "medic", "bylaw officer", "dispatcher", "mechanics", "plow operator", "summer student",
+    "new hire", "nurses", "drivers",
 )
 POSSESSIVES: tuple[str, ...] = ("his", "her", "their", "my", "our", "your", "its")
 # A break of a limb may be a critical injury (O. Reg. 834: the fracture of a leg or arm, not
@@ -194,7 +200,11 @@ INJURY_WORDS: tuple[str, ...] = tuple(dict.fromkeys(
 
 # Words that may mean a critical injury (O. Reg. 834) or a death: the front door asks the
 # critical question first when it sees one. Asked, never assumed: the supervisor answers.
+# (A medical emergency is one: "heart attack", "in the ICU".)
 CRITICAL_WORDS: tuple[str, ...] = (
+    "fatality", "fatally", "heart attack", "cardiac arrest", "icu", "intensive care",
+    "life support", "critical condition", "trauma centre", "trauma center", "turning blue",
+    "turned blue", "went blue", "buried alive", "caved in on", "cave in",
     "unconscious", "not breathing", "isn't breathing", "isnt breathing", "stopped breathing",
     "passed out", "knocked out", "unresponsive", "lost consciousness", "passed away",
     "amputated", "amputation", "severed", "lots of blood", "losing blood", "bleeding badly",
@@ -207,7 +217,31 @@ CRITICAL_WORDS: tuple[str, ...] = (
 CRITICAL_WITH_PERSON: tuple[str, ...] = (
     "died", "dead", "killed", "fatal", "blind", "dying", "can't see", "cannot see", "cant see",
     "lost sight", "not moving", "critical", "critically", "cut off", "lost his", "lost her",
-    "buried", "crushed",
+    "buried", "crushed", "can't feel", "cant feel", "cannot feel", "can't move", "cant move",
+    "cannot move", "blue", "seizure", "run over", "ran over",
+)
+# How bad it is: with a person hurt, the critical question comes first ("hurt real bad",
+# "badly burned", "second degree").
+SEVERITY_WORDS: tuple[str, ...] = (
+    "badly", "seriously", "severely", "gravely", "real bad", "really bad", "very bad",
+    "bad shape", "rough shape", "serious", "severe", "second degree", "third degree",
+    "2nd degree", "3rd degree", "rushed", "rushing",
+)
+# A loss: of a person ("we lost Roger": a death), of a body part ("lost the tip of his
+# finger": an amputation); of a thing it says nothing ("lost my keys").
+LOSS_WORDS: tuple[str, ...] = ("lost", "lose", "losing")
+# Away sick: with a person, the front door asks whether to report (it may be a case of the
+# program, work-related or not), never starts one on these alone.
+ABSENCE_WORDS: tuple[str, ...] = (
+    "off sick", "out sick", "home sick", "called in sick", "calls in sick", "call in sick",
+    "calling in sick", "stress leave", "medical leave", "disability leave", "off on disability",
+    "on ltd", "on std", "sick with", "ill with", "burnout", "burned out", "burnt out",
+)
+# Having an illness or a condition ("is having carpal tunnel", "developed asthma"): said
+# before a clinical word (`domain.clinical_terms`), a person has it.
+HAVING_WORDS: tuple[str, ...] = (
+    "has", "have", "had", "having", "got", "with", "developed", "developing", "diagnosed",
+    "suffering", "suffers", "dealing", "came down", "coming down", "caught",
 )
 
 

@@ -12,14 +12,14 @@ from rtwbot.domain import wsib_terms as terms
 from rtwbot.understanding.vocabulary import DETERMINERS, PASSIVE, VOCABULARY
 from rtwbot.understanding.words import Word, words
 
-__all__ = ["FIRST_PERSON", "Piece", "body_after", "body_before", "negated", "near",
+__all__ = ["FIRST_PERSON", "PREPOSITIONS", "Piece", "body_after", "body_before", "negated", "near",
            "object_of", "passive", "pieces", "subject"]
 
 # Phrases that use injury words for something else: not read at all.
 IDIOMS = (
     "break a leg", "pain in the neck", "pain in the butt", "pain in the ass", "twist my arm",
     "twisted my arm", "cost an arm", "arm and a leg", "broke the bank", "cut corners",
-    "fell asleep", "fall asleep", "fell behind", "fall behind", "falling behind", "fell through",
+    "fell asleep", "fall asleep", "fell behind", "fall behind", "falling behind",
     "fell apart", "hit the road", "hit list", "cut off for", "break room", "lunch break",
     "coffee break", "take a break", "taking a break", "on a break", "on break", "killed it",
     "killing it", "knocked it out", "dying to", "sick of", "sick and tired", "sick day",
@@ -30,6 +30,10 @@ IDIOMS = (
     "first aid kit", "first aid kits", "lost his keys", "lost her keys", "cut the grass",
     "killing me", "kill me", "dead end", "deadline", "dead battery", "fell short",
     "fall short", "hit you up", "hit me up", "cut down on", "cut costs", "cut back",
+    "back against the wall", "behind my back", "off my back", "pat on the back", "head up",
+    "pain in my neck", "pain in my butt", "twist his arm", "twist her arm", "lost track",
+    "lost touch", "lost my mind", "lost it", "dead tired", "dead serious", "dead on",
+    "sick burn", "bit of a", "a bit",
 )
 _IDIOMS = tuple(tuple(i.split()) for i in IDIOMS)
 # Words between a body part and what happened to it ("her arm is broken").
@@ -46,7 +50,7 @@ _PAST = {"fell", "broke", "tore", "struck", "caught", "burnt", "bled", "stung", 
          "bumped", "knocked", "jammed", "pinched", "crushed", "smashed", "sliced", "twisted",
          "pulled", "burned", "rolled", "died", "killed", "snapped", "shattered", "cracked",
          "trapped", "sprayed", "splashed", "poked", "stabbed", "punctured", "ripped",
-         "collapsed", "torn", "broken", "fallen", "dead", "sore"}
+         "collapsed", "torn", "broken", "fallen", "dead", "sore", "slid", "lost"}
 
 
 @dataclass(frozen=True)
@@ -114,12 +118,41 @@ def pieces(text: str) -> list[Piece]:
                 break
         if mechanism & set(range(i, i + n)):
             tags = tags | {"mechanism"}
+        if not tags and _a_place(found, i):
+            tags = frozenset({"place"})  # "on King st", "at Riverside": where, not who
         name = not tags and found[i].capital and found[i].word.isalpha() and (
             i > 0 or found[i].word not in _NOT_NAMES)
+        if any(t.startswith("body:") for t in tags) and i and found[i - 1].word in _NOT_OWNERS:
+            tags = frozenset()  # "twisted our arm", "keep your head up": nobody's body
         out.append(Piece(tuple(w.word for w in found[i:i + n]), tags, found[i + n - 1].poss,
                          found[i].capital, name))
         i += n
     return out
+
+
+# A capitalised word after one of these, or before one of the others, names a place.
+_AT_PLACE = {"at", "in", "near", "along", "across", "behind", "outside", "inside", "past"}
+PLACE_NOUNS = {"st", "street", "rd", "road", "ave", "avenue", "blvd", "boulevard", "dr",
+               "drive", "cres", "crescent", "way", "lane", "ln", "court", "ct", "hwy",
+               "highway", "line", "park", "parkway", "pkwy", "centre", "center", "arena",
+               "hall", "library", "pool", "yard", "plant", "station", "lake", "river", "trail",
+               "beach", "square", "mall", "depot", "landfill", "cemetery", "market", "bridge"}
+# The body of a group or of the reader is nobody's body.
+_NOT_OWNERS = {"our", "your", "ur"}
+
+
+def _a_place(found: list[Word], i: int) -> bool:
+    w = found[i]
+    if not (w.capital or not _english(w.word)) or not w.word.isalpha():
+        return False
+    after = found[i + 1].word if i + 1 < len(found) else ""
+    return (i > 0 and found[i - 1].word in _AT_PLACE and w.capital) or after in PLACE_NOUNS
+
+
+def _english(word: str) -> bool:
+    from rtwbot.understanding.words import is_english
+
+    return is_english(word)
 
 
 def body_after(ps: list[Piece], i: int) -> Piece | None:
@@ -156,6 +189,7 @@ def subject(ps: list[Piece], i: int) -> str:
         j -= 1
     if j < 0:
         return "none"
+    j = _before_phrase(ps, j)
     for k in range(j, max(-1, j - 4), -1):
         if ps[k].person:
             return "person"
@@ -168,10 +202,11 @@ def subject(ps: list[Piece], i: int) -> str:
     return "thing"
 
 
-_PREPOSITIONS = {"on", "off", "in", "into", "onto", "from", "down", "over", "by", "out", "up"}
+PREPOSITIONS = _PREPOSITIONS = {"on", "off", "in", "into", "onto", "from", "down", "over", "by",
+                                "out", "up"}
 # Said of a body that falls: what follows is where ("fell on the ice"), never what.
 _INTRANSITIVE = {"fell", "fall", "fallen", "falls", "collapsed", "landed", "slipped",
-                 "tripped", "stumbled"}
+                 "tripped", "stumbled", "slid", "slide", "sliding"}
 # Words that start a sentence with a capital and are not names.
 _NOT_NAMES = set(DETERMINERS) | set(PASSIVE) | {
     "hey", "hi", "hello", "so", "ok", "okay", "and", "but", "just", "also", "today",
@@ -181,6 +216,24 @@ _NOT_NAMES = set(DETERMINERS) | set(PASSIVE) | {
     "trucks", "crew", "staff", "lunch", "check", "need", "did", "do", "does", "will", "would",
     "should", "tripped", "we'll", "i'll", "i'm", "im", "ill", "his", "her", "their"}
 FIRST_PERSON = {"i", "me", "we", "us", "myself"}
+_CLAUSE_WORDS = {"and", "or", "but", "so", "then", "while", "when", "because", "after",
+                 "before", "until", "since", "if"}
+_THING_PRONOUNS = {"it", "that", "this", "everything", "something", "anything", "stuff"}
+
+
+_PHRASE_HEADS = {"on", "at", "in", "near", "from", "of", "with", "behind", "outside", "inside",
+                 "along", "across"}
+
+
+def _before_phrase(ps: list[Piece], j: int) -> int:
+    """Where a subject ends that a phrase of place follows: "the bus shelter [on Dundas]",
+    "Tom [from roads]" — not "one of [the students]" (a person)."""
+    for k in range(j, max(-1, j - 4), -1):
+        if ps[k].has("person") or ps[k].body or ps[k].tags - {"poss", "place", "mechanism"}:
+            return j
+        if ps[k].word in _PHRASE_HEADS:
+            return k - 1 if k > 0 else j
+    return j
 
 
 def object_of(ps: list[Piece], i: int) -> str:
@@ -193,12 +246,22 @@ def object_of(ps: list[Piece], i: int) -> str:
     if ps[i].has("event") and start < len(ps) and ps[start].word in _PREPOSITIONS | {"at", "with"}:
         return "none"  # "fainted in the heat", "kicked by a horse"
     if ps[i].words[-1] in _PREPOSITIONS:
-        start = i  # "dropped off the signs": the particle, then its object
+        start = i + 1  # "dropped off the signs": the particle, then its object
+        if start < len(ps) and not ps[start].tags and not ps[start].name and \
+                ps[start].word.isalpha() and ps[start].word not in _CLAUSE_WORDS:
+            return "thing"  # "knocked out power"
     elif start < len(ps) and ps[start].word in _PREPOSITIONS:
         start += 1
         if start < len(ps) and ps[start].word not in DETERMINERS and not ps[start].person:
             return "none"
-    if any(q.person for q in ps[start:start + 4]):
+    phrase = []
+    for q in ps[start:start + 4]:
+        if q.word in _CLAUSE_WORDS or (phrase and q.word in _PREPOSITIONS | {"at", "with"}):
+            break  # "the laptop crashed and I lost my report": "I" is no object
+        phrase.append(q)
+    if phrase and phrase[0].word in _THING_PRONOUNS:
+        return "thing"  # "crushed it", "broke that"
+    if any(q.person for q in phrase):
         return "person"  # "attacked our bylaw officer"
     for j in range(start, min(len(ps), start + 4)):
         if ps[j].person or ps[j].word in _REFLEXIVE:

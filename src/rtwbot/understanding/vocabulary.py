@@ -4,7 +4,8 @@ injury words (`rtwbot.domain.wsib_terms`): each word or phrase with what it says
 Tags: ``event`` (said of a person: "sprained"), ``thing_event`` (said of things too: "broke"),
 ``harm`` ("a cut"), ``symptom`` ("sore"), ``care`` ("ambulance"), ``person``, ``poss``,
 ``body:<key>`` (the Form 7's area of injury), ``mechanism`` (an accident type's words),
-``fracture``, ``critical`` and ``critical_person`` (a death word, about a person only).
+``fracture``, ``critical`` and ``critical_person`` (a death word, about a person only),
+``severe`` ("badly"), ``loss`` ("lost"), ``absence`` ("off sick").
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ def _build() -> Vocabulary:
         (terms.CAUGHT_WORDS, ("caught",)), (terms.CRITICAL_WORDS, ("critical",)),
         (terms.CRITICAL_WITH_PERSON, ("critical_person", "thing_event")),
         (REPORT_WORDS, ("report",)), (NEGATIONS, ("negation",)),
+        (terms.SEVERITY_WORDS, ("severe",)), (terms.LOSS_WORDS, ("loss",)),
+        (terms.ABSENCE_WORDS, ("absence",)),
     ):
         for word in words:
             v.add(word, *tags)

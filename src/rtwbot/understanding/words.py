@@ -63,7 +63,9 @@ def plain(text: str) -> str:
     text = _MENTION.sub(" @person ", text)
     text = _SLACK_EMOJI.sub(lambda m: f" {EMOJI_WORDS.get(m.group(1), '')} ", text)
     out = []
-    for ch in unicodedata.normalize("NFKC", text):
+    for ch in unicodedata.normalize("NFKD", text):  # "Réjean" reads as "Rejean"
+        if unicodedata.category(ch) == "Mn":
+            continue
         if ch in EMOJI_WORDS:
             out.append(f" {EMOJI_WORDS[ch]} ")
         elif unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") or ord(ch) >= 0x1F000:

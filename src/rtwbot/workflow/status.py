@@ -46,8 +46,15 @@ STATUS_WORDS = re.compile(
 )
 
 
+# "where's my case at?", "any update on my claim", "what's happening with my file"
+ABOUT_MY_CASE = re.compile(
+    r"\b(where('?s| is)|status of|update on|updates on|news on|what'?s happening with|what'?s "
+    r"going on with|how('?s| is))\s+(my|our)\s+(case|claim|file|report|plan)s?\b", re.I)
+
+
 def wants_status(text: str) -> bool:
-    return bool(STATUS_WORDS.search(text or "")) or bool(REFERENCE.search(text or ""))
+    return bool(STATUS_WORDS.search(text or "") or ABOUT_MY_CASE.search(text or "")
+                or REFERENCE.search(text or ""))
 
 
 @dataclass(frozen=True)
