@@ -14,6 +14,7 @@ from rtwbot.intake.context import IntakeContext, Invalid, Ok, Result
 from rtwbot.intake.time_words import spoken_times
 from rtwbot.intake.typed_text import clean_text, for_matching
 from rtwbot.understanding.answer_words import date_words
+from rtwbot.understanding.entities import time_anchors, time_spans
 
 __all__ = ["display_moment", "is_before", "moment", "parse_date_time"]
 
@@ -31,8 +32,15 @@ _TIME_HINT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # "around 3pm", "about 10", "earlier today": hedges people add that dateparser does not know.
-_HEDGE = re.compile(r"\b(?:at\s+)?(?:around|about|approx(?:imately|\.)?|roughly|~)\s*(?=\d)",
+_HEDGE = re.compile(r"\b(?:at\s+)?(?:(?:like|maybe|probably|prob|sometime)\s+)?"
+                    r"(?:around|about|approx(?:imately|\.)?|roughly|like|~)\s*"
+                    r"(?=\d|noon|midnight|midday)",
                     re.IGNORECASE)
+# "yesterday at like 3:30", "maybe around 2": words said before a time, not part of it.
+_FILLER = re.compile(r"\b(?:like|maybe|probably|prob|i think|i guess)\s+(?=(?:around|about|"
+                     r"at|~)?\s*\d)", re.I)
+# "the 3rd", "on the 21st at 2": a day of the month alone is the last one that has passed.
+_DAY_OF_MONTH = re.compile(r"^(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(.*)$", re.I)
 _EARLIER = re.compile(r"\b(?:earlier|later)\s+(?=today\b)", re.IGNORECASE)
 _SPAN = re.compile(r"\d+\s*(?:min|hour|hr|day|week|month)", re.IGNORECASE)
 
@@ -130,6 +138,22 @@ def _dateparser(text: str, ctx: IntakeContext) -> tuple[datetime | None, str | N
         return None, None
 
 
+def _with_month(text: str, ctx: IntakeContext) -> str:
+    """ "the 3rd" -> "November 3" (this month's, or last month's when it has not come yet)."""
+    m = _DAY_OF_MONTH.match(text.strip())
+    if not m:
+        return text
+    today = ctx.local_now.date()
+    month = today.replace(day=1)
+    if int(m.group(1)) > today.day:
+        month = (month - timedelta(days=1)).replace(day=1)
+    try:
+        day = month.replace(day=int(m.group(1)))
+    except ValueError:
+        return text
+    return f"{day.strftime('%B')} {day.day} {day.year}{m.group(2)}"
+
+
 def _read_moment(
     text: str, ctx: IntakeContext, from_action: bool
 ) -> tuple[datetime | None, bool, str | None]:
@@ -150,6 +174,7 @@ def _read_moment(
             return None, False, "unreadable"
         dt = dt.replace(tzinfo=tz) if dt.tzinfo is None else dt.astimezone(tz)
         return dt, True, None
+    text = _with_month(_FILLER.sub("", text), ctx)
     text = spoken_times(text)  # "around 3", "at lunch", "10ish this morning"
     prepared = _EARLIER.sub("", _HEDGE.sub(_unhedge, text))
     prepared = _BARE_AT_HOUR.sub(lambda m: f"at {m.group(1)}:00", prepared)
@@ -188,6 +213,15 @@ def parse_date_time(
             return Ok(same, display_moment(same))
     try:
         local, time_known, problem = _read_moment(text, ctx, from_action)
+        if local is None and not from_action:
+            # "he told me this morning", "found out today": the words that say when, read
+            # as the first message's are (`understanding.entities`).
+            said = time_anchors(text)
+            for span in time_spans(text):  # never one that leaves out a time said
+                if span != text and time_anchors(span) >= said:
+                    local, time_known, found = _read_moment(span, ctx, from_action)
+                    if local is not None:
+                        break
         if local is None:
             if problem == "vague":
                 return Invalid('Please give the day too — for example "Nov 3" or "last Friday".')

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rtwbot.domain import wsib_terms
 from rtwbot.intake.choice_answer import match_option, option_keys
 from rtwbot.intake.context import Invalid, Ok, Result
 from rtwbot.intake.typed_text import MAX_ITEM_LENGTH, clean_text, for_matching, has_word_chars
@@ -31,6 +32,8 @@ _SIDE_WORDS = {
 _FILLER = {"my", "the", "his", "her", "their", "a", "an", "side", "of", "sides", "on"}
 _SPLIT_ITEMS = re.compile(r"\s*(?:[,;+&/\n]|\band\b|\bplus\b|\bwith\b|\balso\b)\s*", re.IGNORECASE)
 _IRREGULAR_PLURALS = {"feet": "foot", "teeth": "tooth"}
+# The parts the Form 7 asks right or left of.
+_SIDED = {t.key for t in wsib_terms.BODY_PARTS if t.sided}
 
 
 def _singular(word: str) -> str:
@@ -168,6 +171,12 @@ def parse_multi_choice(
         items.append({"part": "other", "side": side, "detail": detail})
     if pending_side and not items:
         return Invalid('Which part on that side — for example "left wrist"?')
+    for before, item in zip(items, items[1:], strict=False):
+        # "left thumb & index finger", "right wrist and hand": the side said once holds for
+        # the limb parts named right after it
+        if item["side"] is None and before["side"] and item["part"] in _SIDED and \
+                before["part"] in _SIDED:
+            item["side"] = before["side"]
 
     unique: list[dict[str, Any]] = []
     for item in items:
