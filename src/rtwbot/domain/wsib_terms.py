@@ -53,7 +53,8 @@ ACCIDENT_TYPES: tuple[Term, ...] = (
           "needle", "needlestick", "asbestos", "mould", "mold", "bleach", "acid", "solvent",
           "pesticide", "sting", "stung", "bee", "wasp", "bitten", "bite", "tick")),
     Term("assault", "Assault",
-         ("assaulted", "attacked", "punched", "kicked by", "hit by a customer",
+         ("assaulted", "attacked", "punched", "kicked by", "hit by a customer", "shoved",
+          "pushed", "grabbed", "slapped", "scratched", "headbutted",
           "hit by a client", "hit by a member of the public", "spat on", "threatened",
           "assault", "attack")),
     Term("fire_explosion", "Fire/explosion",
@@ -79,7 +80,8 @@ BODY_PARTS: tuple[Term, ...] = (
     Term("lower_back", "Lower back",
          ("lower back", "low back", "back lower", "lumbar", "tailbone", "back", "spine")),
     Term("abdomen", "Abdomen", ("abdomen", "stomach", "belly", "tummy", "gut")),
-    Term("pelvis", "Pelvis", ("pelvis", "groin", "buttock", "buttocks", "bum", "tailbone")),
+    Term("pelvis", "Pelvis", ("pelvis", "groin", "buttock", "buttocks", "bum", "tailbone",
+                              "butt", "backside", "rear end")),
     Term("shoulder", "Shoulder", ("shoulder", "shoulders", "rotator cuff", "collarbone",
                                   "collar bone", "clavicle"), sided=True),
     Term("arm", "Arm", ("arm", "arms", "forearm", "upper arm", "bicep", "biceps", "tricep"),
@@ -96,7 +98,8 @@ BODY_PARTS: tuple[Term, ...] = (
     Term("ankle", "Ankle", ("ankle", "ankles", "achilles"), sided=True),
     Term("foot", "Foot", ("foot", "feet", "heel", "heels", "sole"), sided=True),
     Term("toes", "Toes", ("toe", "toes", "big toe"), sided=True),
-    Term("other", "Other"),
+    # Not an area of the Form 7, but what people name: "Other", with their words kept.
+    Term("other", "Other", ("skin", "whole body")),
 )
 
 SIDES: tuple[tuple[str, str], ...] = (("right", "Right"), ("left", "Left"))
@@ -144,7 +147,8 @@ THING_EVENTS: tuple[str, ...] = (
 HARM_NOUNS: tuple[str, ...] = (
     "cut", "burn", "burns", "bruise", "wound", "gash", "accident", "incident", "injury",
     "fracture", "sprain", "strain", "splinter", "bite", "sting", "blister", "rash", "bump",
-    "concussion", "pain", "ache", "lump", "welt", "shock", "gash", "scrape",
+    "concussion", "pain", "ache", "lump", "welt", "shock", "gash", "scrape", "reaction",
+    "death", "goose egg", "black eye",
 )
 # How a body part feels: about a person with a body part ("her wrist is swollen").
 SYMPTOMS: tuple[str, ...] = (
@@ -191,6 +195,8 @@ CRITICAL_PARTS: tuple[str, ...] = (
 # with a limb, a hand or a foot ask the critical question first.
 CAUGHT_WORDS: tuple[str, ...] = (
     "caught", "crushed", "stuck", "trapped", "pinned", "mangled", "amputated", "severed",
+    "pulled into", "pulled in", "sucked into", "sucked in", "drawn into", "dragged into",
+    "caught up in",
 )
 
 # Everything above that says a person was hurt or fell ill (kept as one list for the layers
@@ -218,14 +224,31 @@ CRITICAL_WITH_PERSON: tuple[str, ...] = (
     "died", "dead", "killed", "fatal", "blind", "dying", "can't see", "cannot see", "cant see",
     "lost sight", "not moving", "critical", "critically", "cut off", "lost his", "lost her",
     "buried", "crushed", "can't feel", "cant feel", "cannot feel", "can't move", "cant move",
-    "cannot move", "blue", "seizure", "run over", "ran over",
+    "cannot move", "blue", "seizure", "run over", "ran over", "death", "hit by a car",
+    "hit by a truck", "hit by a vehicle", "hit by a bus", "struck by a car",
+    "struck by a vehicle", "cut him out", "cut her out", "cutting him out", "cutting her out",
 )
 # How bad it is: with a person hurt, the critical question comes first ("hurt real bad",
 # "badly burned", "second degree").
 SEVERITY_WORDS: tuple[str, ...] = (
     "badly", "seriously", "severely", "gravely", "real bad", "really bad", "very bad",
     "bad shape", "rough shape", "serious", "severe", "second degree", "third degree",
-    "2nd degree", "3rd degree", "rushed", "rushing",
+    "2nd degree", "3rd degree", "rushed", "rushing", "pretty bad", "pretty badly",
+    "hurt bad",
+)
+# Said with blood or a burn, how much makes it critical ("a lot of blood", "burned over
+# most of his back"): O. Reg. 834's heavy loss of blood, burns to a major part of the body.
+AMOUNT_WORDS: tuple[str, ...] = (
+    "lot", "lots", "much", "everywhere", "all over", "heavy", "heavily", "pouring", "gushing",
+    "pool", "won't stop", "wont stop", "not stopping", "most", "whole", "entire", "both",
+    "covered", "over",
+)
+# Family: whoever types it is not at work with them ("my kid broke his arm at hockey").
+FAMILY_WORDS: tuple[str, ...] = (
+    "kid", "kids", "son", "daughter", "wife", "husband", "mom", "mum", "mother", "dad",
+    "father", "baby", "child", "children", "grandson", "granddaughter", "grandma", "grandpa",
+    "brother", "sister", "boyfriend", "girlfriend", "fiance", "fiancee", "niece", "nephew",
+    "dog", "cat",
 )
 # A loss: of a person ("we lost Roger": a death), of a body part ("lost the tip of his
 # finger": an amputation); of a thing it says nothing ("lost my keys").

@@ -182,25 +182,37 @@ _NEGATIONS = {
 def _match_known_words(
     text: str, options: Sequence[tuple[str, str]], aliases: Mapping[str, Sequence[str]] | None
 ) -> tuple[set[str], bool]:
-    """Ignore words that name no option ("Water dept" -> "water"), unless one is a negation."""
+    """Ignore words that name no option ("Water dept" -> "water"), unless one is a negation
+    that is not part of the name said ("yes but less pay" names "less pay")."""
     keys = option_keys(options, aliases)
     known = {w for key in keys for w in key.split()}
     words = for_matching(text).split()
     kept = [w for w in words if w in known]
     dropped = [w for w in words if w not in known]
-    if not kept or not dropped or any(w in _NEGATIONS for w in words):
+    if not kept or not dropped:
         return set(), False
+    negations = {w for w in words if w in _NEGATIONS}
     phrase = " ".join(kept)
-    if phrase in keys:
+    if phrase in keys and not negations:
         return set(keys[phrase]), True
     # the longest name said word for word inside ("light duties at full pay" -> "full pay")
     said = f" {' '.join(words)} "
     inside = sorted((k for k in keys if " " in k and f" {k} " in said), key=len, reverse=True)
-    if inside:
+    if inside and negations <= set(inside[0].split()):
         found = {v for k in inside if len(k) == len(inside[0]) for v in keys[k]}
         if len(found) == 1:
             return found, True
     return set(), False
+
+
+def _negates(text: str, value: str, options: Sequence[tuple[str, str]],
+             aliases: Mapping[str, Sequence[str]] | None) -> bool:
+    """A negation in the answer that no name of the option holds ("not at regular pay")."""
+    said = set(for_matching(text).split()) & _NEGATIONS
+    if not said:
+        return False
+    names = [k for k, vs in option_keys(options, aliases).items() if value in vs]
+    return not any(said <= set(k.split()) for k in names)
 
 
 def _spelled_out(
@@ -295,6 +307,14 @@ def parse_choice(
         values, exact = _match_known_words(text, options, aliases)
     if not values and not confirm_typos:  # a fixed list: the option its own words name
         values, exact = _named_by_its_words(text, options, aliases), True
+    if not values and not confirm_typos and re.search(r"[,;]", text):
+        # "not work-related, happened skiing": the one part that names an option
+        named = [match_option(part, options, aliases) for part in re.split(r"[,;]", text)]
+        found = {v for values_, exact_ in named if exact_ for v in values_}
+        if len(found) == 1:
+            values, exact = found, True
+    if len(values) == 1 and _negates(text, next(iter(values)), options, aliases):
+        values = set()  # "not at regular pay" is not "regular pay"
     if len(values) == 1:
         value = values.pop()
         if confirm_typos and not exact and not _spelled_out(text, value, options, aliases):

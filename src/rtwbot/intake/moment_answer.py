@@ -70,6 +70,12 @@ _SAME_TIME = {
     "same moment",
     "when it happened",
     "at once",
+    "right after",
+    "just after",
+    "right afterwards",
+    "straight after",
+    "as it happened",
+    "on the spot",
 }
 _SAME_DAY = {"same day", "that day", "the same day", "on the same day", "same date"}
 
@@ -206,9 +212,13 @@ def parse_date_time(
         return Invalid(f"That's too long for a date — try something like {_date_example(ctx)}.")
     lowered = for_matching(text)
     if same_as is not None and moment(same_as) is not None:
-        if lowered in _SAME_TIME:
+        # "she told me right after": said inside a sentence that names no other time
+        inside = not time_anchors(text) and next(
+            (words for words in (*_SAME_TIME, *_SAME_DAY)
+             if " " in words and f" {words} " in f" {lowered} "), None)
+        if lowered in _SAME_TIME or inside in _SAME_TIME:
             return Ok(dict(same_as), display_moment(same_as))
-        if lowered in _SAME_DAY:
+        if lowered in _SAME_DAY or inside in _SAME_DAY:
             same = {"date": same_as["date"], "time_known": False, "datetime": None}
             return Ok(same, display_moment(same))
     try:

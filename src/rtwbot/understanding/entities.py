@@ -19,9 +19,12 @@ from rtwbot.understanding.words import SHORTHAND
 __all__ = ["spans", "time_anchors", "time_spans"]
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
-_NAME_NUMBER = re.compile(r"\b([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2}),?\s*(?:#|no\.?\s*|"
+# Names as people write them, French-Canadian ones too ("Réjean", "Marie-Ève Côté").
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_NAME = rf"[{_UP}][{_LOW}'-]+(?:-[{_UP}][{_LOW}'-]+)?"
+_NAME_NUMBER = re.compile(rf"\b({_NAME}(?:\s+{_NAME}){{0,2}}),?\s*(?:#|no\.?\s*|"
                           r"emp(?:loyee)?\s*(?:no\.?|number|#)?\s*)?(\d{3,10})\b")
-_LEADING_NAME = re.compile(r"^\W*([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b")
+_LEADING_NAME = re.compile(rf"^\W*({_NAME}(?:\s+{_NAME})?)(?![\w-])")
 _DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 # Words that anchor a time ("yesterday", "noon", "3pm"); others may join them.

@@ -122,7 +122,11 @@ def _score(ps: list[Piece], i: int) -> float:
             return 2.0
         return 1.0 if p.words[0] in ("accident", "incident") else 0.5
     if p.has("symptom"):
-        return 2.0 if near(ps, i, lambda q: bool(q.body), 3) else 0.3
+        if near(ps, i, lambda q: bool(q.body), 3):
+            return 2.0
+        if p.word in _BODILY and subject(ps, i) == "person":  # "she's sore", "I'm so stiff"
+            return ASK if _about_me(ps, i) else 2.0
+        return 0.3
     if p.has("care") or p.has("absence"):  # "off sick" asks: it may be a case, or not
         someone = near(ps, i, lambda q: q.person and q.word not in FIRST_PERSON, 4)
         return 1.0 if someone or p.has("absence") and near(ps, i, _a_person, 4) else 0.5
@@ -136,6 +140,9 @@ def _a_person(p: Piece) -> bool:
 
 
 PARTICLES = {"out", "off", "down", "over", "up"}
+# Said of a body only ("she's sore"; not "weak", "red", "killing").
+_BODILY = {"sore", "swollen", "swelling", "numb", "tingling", "aching", "aches", "stiff",
+           "painful", "throbbing", "itchy", "cramping", "spasm", "spasms", "bruised"}
 _ME = {"i", "im", "me", "myself", "we", "us", "ive"}
 _CLAUSE_WORDS = {"and", "or", "but", "so", "then", "while", "when", "because", "after",
                  "before", "was", "is", "were", "are", "has", "had", "have", "been", "be"}
@@ -232,6 +239,10 @@ def _got_into(ps: list[Piece]) -> float:
     """ "got dust in his eye", "got a nail through his boot into his foot": something got
     into a body part (2); "got clipped by a car": something happened to someone (1)."""
     for i, p in enumerate(ps):
+        if p.word in ("got", "get", "gets", "was", "were") and i + 1 < len(ps) and \
+                ps[i + 1].word.endswith("ed") and body_after(ps, i + 1) and \
+                subject(ps, i) != "thing":
+            return REPORT  # "got conked on the head", "was clocked in the face"
         if p.word not in ("got", "get", "gets") or subject(ps, i) == "thing":
             continue
         if any(q.word in ("in", "into", "through", "under") and body_after(ps, j)
@@ -295,6 +306,37 @@ def _clause(text: str) -> _Clause:
                    list(zip(ps, scores, strict=True)))
 
 
+_BLOOD_OR_BURN = {"blood", "bleeding", "bled", "bleed", "burn", "burns", "burned", "burnt",
+                  "scalded"}
+_AMOUNTS = tuple(f" {w} " for w in terms.AMOUNT_WORDS)
+
+
+def _much(scored: list[tuple[Piece, float]]) -> bool:
+    """ "a lot of blood", "burned over most of his back": how much, said of blood or a burn."""
+    ps = [p for p, _ in scored]
+    for i, p in enumerate(ps):
+        if p.word in _BLOOD_OR_BURN:
+            window = f" {' '.join(q.word for q in ps[max(0, i - 4):i + 5])} "
+            if any(w in window for w in _AMOUNTS) and not negated(ps, i):
+                return True
+    return False
+
+
+_FAMILY = set(terms.FAMILY_WORDS)
+_REFERS_BACK = {"he", "she", "they", "him", "her", "them", "his", "their", "i", "im", "me",
+                "we", "us", "myself", "you"}
+
+
+def _family_only(ps: list[Piece]) -> bool:
+    """The only people named are the writer's family ("my kid", "my wife")."""
+    family = {i for i, p in enumerate(ps) if p.word in _FAMILY and i and
+              ps[i - 1].word in ("my", "our")}
+    if not family:
+        return False
+    return not any(p.person and p.word not in _REFERS_BACK and i not in family and
+                   i - 1 not in family for i, p in enumerate(ps))
+
+
 def injury_in(text: str) -> Injury:
     """How surely ``text`` says someone was hurt or fell ill, and whether critically. Each
     clause is read on its own ("the truck crashed into a snowbank, driver fine"), then the
@@ -308,8 +350,10 @@ def injury_in(text: str) -> Injury:
         total = 0.5  # "nobody was hurt"
     elif total < REPORT:
         total = max(total, together(text, [c.scored for c in clauses]))
+    if total > ASK and _family_only([p for c in clauses for p, _ in c.scored]):
+        total = ASK  # "my kid broke his arm at hockey": ask, never start
     critical = total >= REPORT and (
-        any(c.critical or c.severe for c in clauses)
+        any(c.critical or c.severe or _much(c.scored) for c in clauses)
         # "he cut his arm, he can't see": a death or loss word, once someone is hurt
         or any(p.has("critical_person") and s > 0 for c in clauses for p, s in c.scored)
         and total >= 3.0)

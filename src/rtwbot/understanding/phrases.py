@@ -122,8 +122,12 @@ def pieces(text: str) -> list[Piece]:
             tags = frozenset({"place"})  # "on King st", "at Riverside": where, not who
         name = not tags and found[i].capital and found[i].word.isalpha() and (
             i > 0 or found[i].word not in _NOT_NAMES)
-        if any(t.startswith("body:") for t in tags) and i and found[i - 1].word in _NOT_OWNERS:
-            tags = frozenset()  # "twisted our arm", "keep your head up": nobody's body
+        if any(t.startswith("body:") for t in tags) and i and (
+                found[i - 1].word in _NOT_OWNERS or _a_things_part(found, i)):
+            tags = frozenset()  # "twisted our arm", "the sprinkler head": nobody's body
+        if found[i].word in ("feet", "foot", "ft") and i and (
+                found[i - 1].word.isdigit() or found[i - 1].word in _NUMBERS):
+            tags = frozenset()  # "fell 20 feet": how far
         out.append(Piece(tuple(w.word for w in found[i:i + n]), tags, found[i + n - 1].poss,
                          found[i].capital, name))
         i += n
@@ -139,6 +143,28 @@ PLACE_NOUNS = {"st", "street", "rd", "road", "ave", "avenue", "blvd", "boulevard
                "beach", "square", "mall", "depot", "landfill", "cemetery", "market", "bridge"}
 # The body of a group or of the reader is nobody's body.
 _NOT_OWNERS = {"our", "your", "ur"}
+
+
+_NUMBERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
+            "fifteen", "twenty", "thirty", "few", "several", "couple"}
+# Words that may stand before a body part and leave it a person's ("his left knee").
+_BEFORE_BODY = set(DETERMINERS) | set(PASSIVE) | set(terms.POSSESSIVES) | {
+    "left", "right", "both", "upper", "lower", "whole", "entire", "bad", "very", "into",
+    "onto", "from", "with", "over", "under", "across", "through", "between", "against",
+    "around", "about", "near", "below", "above", "inside", "outside", "sharp", "dull",
+    "minor", "little", "index", "middle", "ring", "pinky", "big", "baby", "and", "or",
+    "then", "still", "now", "also", "again", "her", "hurting", "sore"}
+
+
+def _a_things_part(found: list[Word], i: int) -> bool:
+    """ "the sprinkler head", "a table leg", "the pump's head": a body word after a thing's
+    name (a noun of its own) is part of the thing."""
+    before = found[i - 1]
+    word = before.word
+    if before.poss or not word.isalpha() or len(word) < 4 or word in _BEFORE_BODY or \
+            before.capital or VOCABULARY.tags((word,)) or not _english(word):
+        return False
+    return not word.endswith(("ly", "ing", "ed"))
 
 
 def _a_place(found: list[Word], i: int) -> bool:
@@ -189,6 +215,8 @@ def subject(ps: list[Piece], i: int) -> str:
         j -= 1
     if j < 0:
         return "none"
+    if ps[j].word in ("and", "then", "&", "but", "n"):  # "Hugues fell and isn't moving"
+        return "person" if any(q.person for q in ps[:j]) else subject(ps, j)
     j = _before_phrase(ps, j)
     for k in range(j, max(-1, j - 4), -1):
         if ps[k].person:

@@ -101,7 +101,19 @@ def _build() -> Vocabulary:
     for term in terms.ACCIDENT_TYPES:
         for word in term.words:
             v.add_mechanism(word)
+    _inherit_events(v)
     return v
+
+
+def _inherit_events(v: Vocabulary) -> None:
+    """A phrase read as one piece keeps what its opening words say of a person: "hit by a
+    car" (a death word) is still "hit by" (an event), or the longer phrase would say less."""
+    for key in sorted(v.phrases, key=len):
+        for n in range(len(key) - 1, 0, -1):
+            said = v.phrases.get(key[:n], frozenset()) & {"event", "thing_event"}
+            if said:
+                v.phrases[key] |= said
+                break
 
 
 VOCABULARY = _build()

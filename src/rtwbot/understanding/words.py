@@ -42,6 +42,10 @@ SHORTHAND = {
     "smth": "something", "rn": "now", "tho": "though", "thru": "through", "hosp": "hospital",
     "amb": "ambulance", "co-worker": "coworker", "idk": "i don't know", "dunno": "don't know",
 }
+# "isn't moving" is "not moving", "wasn't breathing" "not breathing": the negation is what
+# the vocabulary's phrases hold ("can't" stays: "can't see" is a phrase of its own).
+_NOT = {"isnt", "wasnt", "arent", "werent", "doesnt", "didnt", "hasnt", "havent", "hadnt",
+        "wont", "aint", "dont", "shouldnt", "wouldnt", "couldnt"}
 # "he's" is "he is", not "his".
 _IS = {"he", "she", "it", "that", "who", "there", "what", "where", "here", "everyone", "nobody",
        "someone", "somebody", "everything", "nothing", "this"}
@@ -85,7 +89,7 @@ def words(text: str) -> list[Word]:
         raw = typed.lower()
         base = raw[:-2] if raw.endswith("'s") else raw
         poss = raw.endswith("'s") and base not in _IS
-        expanded = SHORTHAND.get(base, base)
+        expanded = "not" if base.replace("'", "") in _NOT else SHORTHAND.get(base, base)
         for part in expanded.split():
             found.append(Word(raw, repair(part.replace("'", "")), poss and part == expanded,
                               typed[:1].isupper()))
