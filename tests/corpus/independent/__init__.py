@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BATCHES = (1, 2)
+BATCHES = (1, 2, 3)
 
 STARTED, ASKED, MISSED, OTHER = "started", "asked", "missed", "other"
 
