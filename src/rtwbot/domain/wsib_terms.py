@@ -90,14 +90,14 @@ BODY_PARTS: tuple[Term, ...] = (
     Term("wrist", "Wrist", ("wrist", "wrists"), sided=True),
     Term("hand", "Hand", ("hand", "hands", "palm", "knuckle", "knuckles"), sided=True),
     Term("fingers", "Fingers", ("finger", "fingers", "thumb", "thumbs", "fingertip",
-                                "fingernail"), sided=True),
+                                "fingernail", "fingernails", "nail bed"), sided=True),
     Term("hip", "Hip", ("hip", "hips"), sided=True),
     Term("leg", "Leg", ("leg", "legs", "thigh", "thighs", "shin", "shins", "calf", "calves",
                         "hamstring", "lower leg"), sided=True),
     Term("knee", "Knee", ("knee", "knees", "kneecap"), sided=True),
     Term("ankle", "Ankle", ("ankle", "ankles", "achilles"), sided=True),
     Term("foot", "Foot", ("foot", "feet", "heel", "heels", "sole"), sided=True),
-    Term("toes", "Toes", ("toe", "toes", "big toe"), sided=True),
+    Term("toes", "Toes", ("toe", "toes", "big toe", "toenail", "toenails"), sided=True),
     # Not an area of the Form 7, but what people name: "Other", with their words kept.
     Term("other", "Other", ("skin", "whole body")),
 )
@@ -148,7 +148,7 @@ HARM_NOUNS: tuple[str, ...] = (
     "cut", "burn", "burns", "bruise", "wound", "gash", "accident", "incident", "injury",
     "fracture", "sprain", "strain", "splinter", "bite", "sting", "blister", "rash", "bump",
     "concussion", "pain", "ache", "lump", "welt", "shock", "gash", "scrape", "reaction",
-    "death", "goose egg", "black eye",
+    "death", "goose egg", "black eye", "sliver", "poke", "prick", "puncture",
 )
 # How a body part feels: about a person with a body part ("her wrist is swollen").
 SYMPTOMS: tuple[str, ...] = (
@@ -227,6 +227,8 @@ CRITICAL_WITH_PERSON: tuple[str, ...] = (
     "cannot move", "blue", "seizure", "run over", "ran over", "death", "hit by a car",
     "hit by a truck", "hit by a vehicle", "hit by a bus", "struck by a car",
     "struck by a vehicle", "cut him out", "cut her out", "cutting him out", "cutting her out",
+    "drowned", "drowning", "suffocated", "asphyxiated", "hypothermic", "hypothermia",
+    "overdosed", "overdose",
 )
 # How bad it is: with a person hurt, the critical question comes first ("hurt real bad",
 # "badly burned", "second degree").
@@ -235,13 +237,21 @@ SEVERITY_WORDS: tuple[str, ...] = (
     "bad shape", "rough shape", "serious", "severe", "second degree", "third degree",
     "2nd degree", "3rd degree", "rushed", "rushing", "pretty bad", "pretty badly",
     "hurt bad",
+    # care that comes for the gravely hurt: asking first costs a click
+    "ambulance", "paramedics", "paramedic", "911", "ems", "trauma", "ornge",
 )
 # Said with blood or a burn, how much makes it critical ("a lot of blood", "burned over
 # most of his back"): O. Reg. 834's heavy loss of blood, burns to a major part of the body.
 AMOUNT_WORDS: tuple[str, ...] = (
     "lot", "lots", "much", "everywhere", "all over", "heavy", "heavily", "pouring", "gushing",
     "pool", "won't stop", "wont stop", "not stopping", "most", "whole", "entire", "both",
-    "covered", "over",
+    "covered", "over", "ton", "tons", "loads", "buckets", "lost", "losing",
+)
+# Sharp things: a person who steps, kneels or reaches onto one is hurt ("stepped on a nail").
+SHARP_THINGS: tuple[str, ...] = (
+    "nail", "nails", "needle", "needles", "syringe", "syringes", "sharps", "glass", "screw",
+    "screws", "tack", "tacks", "spike", "spikes", "rebar", "blade", "blades", "knife",
+    "thorn", "thorns", "razor", "broken bottle", "barbed wire", "staple", "shard", "shards",
 )
 # Family: whoever types it is not at work with them ("my kid broke his arm at hockey").
 FAMILY_WORDS: tuple[str, ...] = (

@@ -160,6 +160,12 @@ def _with_month(text: str, ctx: IntakeContext) -> str:
     return f"{day.strftime('%B')} {day.day} {day.year}{m.group(2)}"
 
 
+_TIME_OF_DAY = re.compile(r"\d|\b(morning|afternoon|evening|night|noon|midnight|lunch|"
+                         r"am|pm|o'?clock)\b")
+_WEEKS_AGO = re.compile(r"\b(\d+|an?|one|two|three)\s+weeks?\s+ago\b", re.I)
+_COUPLE = re.compile(r"\ba\s+couple(\s+of)?\s+(?=(days|hours)\b)", re.I)
+
+
 def _read_moment(
     text: str, ctx: IntakeContext, from_action: bool
 ) -> tuple[datetime | None, bool, str | None]:
@@ -180,13 +186,15 @@ def _read_moment(
             return None, False, "unreadable"
         dt = dt.replace(tzinfo=tz) if dt.tzinfo is None else dt.astimezone(tz)
         return dt, True, None
-    text = _with_month(_FILLER.sub("", text), ctx)
+    text = _COUPLE.sub("2 ", _with_month(_FILLER.sub("", text), ctx))
     text = spoken_times(text)  # "around 3", "at lunch", "10ish this morning"
     prepared = _EARLIER.sub("", _HEDGE.sub(_unhedge, text))
     prepared = _BARE_AT_HOUR.sub(lambda m: f"at {m.group(1)}:00", prepared)
     dt, period = _dateparser(prepared, ctx)
     if dt is None:
         return None, False, "unreadable"
+    if period == "week" and _WEEKS_AGO.search(prepared):
+        period = "day"  # "a week ago", "2 weeks ago": that very day, a week back
     if period not in (None, "day", "time"):
         return None, False, "vague"
     if dt.tzinfo is None:
@@ -216,11 +224,21 @@ def parse_date_time(
         inside = not time_anchors(text) and next(
             (words for words in (*_SAME_TIME, *_SAME_DAY)
              if " " in words and f" {words} " in f" {lowered} "), None)
+        if inside and _TIME_OF_DAY.search(lowered.replace(inside, " ")):
+            inside = None  # "same day around 3": a time said too, never dropped
         if lowered in _SAME_TIME or inside in _SAME_TIME:
             return Ok(dict(same_as), display_moment(same_as))
         if lowered in _SAME_DAY or inside in _SAME_DAY:
             same = {"date": same_as["date"], "time_known": False, "datetime": None}
             return Ok(same, display_moment(same))
+        day = next((words for words in sorted(_SAME_DAY, key=len, reverse=True)
+                    if f" {words} " in f" {lowered} "), None)
+        if day is not None:  # "same day around 3", "the same day, later in the afternoon"
+            on = date.fromisoformat(same_as["date"])
+            text = re.sub(rf"\b{re.escape(day)}\b", on.strftime("%B %d %Y"), lowered)
+            if _read_moment(text, ctx, from_action)[0] is None:  # "later in the afternoon"
+                same = {"date": same_as["date"], "time_known": False, "datetime": None}
+                return Ok(same, display_moment(same))
     try:
         local, time_known, problem = _read_moment(text, ctx, from_action)
         if local is None and not from_action:

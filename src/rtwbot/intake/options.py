@@ -30,7 +30,9 @@ FIRST_AID_WORDS: tuple[str, ...] = ("first aid", "first aider", "ice pack", "ban
 HEALTH_CARE_WORDS: tuple[str, ...] = tuple(
     w for w in wsib_terms.CARE_WORDS if w not in FIRST_AID_WORDS) + (
     "emerg", "walk-in", "walk in", "physiotherapist", "chiro", "chiropractor", "dentist",
-    "nurse practitioner", "hospitalized", "hospitalised", "stitched", "admitted", "ambulance")
+    "nurse practitioner", "hospitalized", "hospitalised", "stitched", "admitted", "ambulance",
+    "doc", "dr", "gp", "md", "family doctor", "specialist", "optometrist", "eye doctor",
+    "massage therapist", "x-rayed", "xrayed", "seen by")
 
 CASE_KINDS: Choices = (
     ("work_injury", "Work-related injury"),

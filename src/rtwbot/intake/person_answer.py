@@ -45,6 +45,18 @@ _NAME_LEAD = re.compile(r"^(?:(?:his|her|their|the)\s+(?:full\s+)?name(?:'s|\s+i
                         r"name(?:\s+is)?:?|it'?s|its|that'?s|this is)\s+", re.I)
 
 
+_NUMBER_NAMED = re.compile(r"\b(number|num|id)\b|#", re.I)
+_LACK = re.compile(r"\b(no|not|don'?t|doesn'?t|do not|without|missing|unknown|can'?t|cannot|"
+                   r"couldn'?t|idk|dunno|forgot|lost|n/?a)\b", re.I)
+
+
+def _lacks_number(part: str) -> bool:
+    """ "no number handy", "can't find his number", "don't have the id on me": the number is
+    named, and what is said of it is that it is missing."""
+    return not re.search(r"\d", part) and bool(_NUMBER_NAMED.search(part)) and \
+        bool(_LACK.search(part))
+
+
 def _resolve(user_id: str, ctx: IntakeContext) -> Result:
     try:
         user = ctx.resolve_user(user_id)
@@ -91,8 +103,8 @@ def parse_person(raw: Any, ctx: IntakeContext, *, from_action: bool = False) -> 
         return Invalid(
             f"Please mention one person with @, or type their name and employee number like {_PERSON_EXAMPLE}."
         )
-    parts = [p.strip() for p in re.split(r"[,;]|\s+but\s+", text) if p.strip()]
-    unknown = [p for p in parts if dont_know(p) or _NO_NUMBER.fullmatch(p)]
+    parts = [p.strip() for p in re.split(r"[,;]|\s+but\s+|\s+[-–—]\s+", text) if p.strip()]
+    unknown = [p for p in parts if dont_know(p) or _NO_NUMBER.fullmatch(p) or _lacks_number(p)]
     if unknown and len(parts) - len(unknown) == 1:
         # "Jane Doe, don't know", "not sure of his number, his name is Luc": not known
         name = _NAME_LEAD.sub("", clean_text(next(p for p in parts if p not in unknown)))

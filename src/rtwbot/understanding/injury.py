@@ -107,6 +107,8 @@ def _score(ps: list[Piece], i: int) -> float:
         if (p.words[-1].endswith("ed") or p.words[-1] in PARTICLES) and \
                 object_of(ps, i) == "thing" and not body_after(ps, i):
             return 0.3  # "tripped the breaker", "kicked the tire", "wiped out the power"
+        if _hurt_a_thing(ps, i):
+            return 0.3  # "I hurt my chances", "injured the team's morale"
         if _said_of_a_thing(ps, i):
             return ASK  # "it hurts my head trying to…", "stop the bleeding on the budget"
         return 2.0
@@ -133,6 +135,17 @@ def _score(ps: list[Piece], i: int) -> float:
     if p.has("mechanism") and body_after(ps, i):
         return 2.0
     return 0.0
+
+
+def _hurt_a_thing(ps: list[Piece], i: int) -> bool:
+    """What was hurt is a thing of someone's, said so: "my chances", "the budget" (a word
+    the vocabulary knows nothing of, after "my" or "the"), no body part after."""
+    if i + 2 >= len(ps) or len(ps[i].words) > 1 or object_of(ps, i) != "thing" or \
+            body_after(ps, i):  # "struck by the gate": who did it, not what was hurt
+        return False
+    owner, what = ps[i + 1], ps[i + 2]
+    return owner.word in ("my", "our", "your", "his", "their", "the") and not what.tags \
+        and not what.name and what.word.isalpha() and not what.person
 
 
 def _a_person(p: Piece) -> bool:
@@ -235,6 +248,30 @@ def _as_noun(ps: list[Piece], i: int) -> bool:
 _HAVING = {"got", "has", "had", "have", "with", "gets"}
 
 
+_SHARP = set(terms.SHARP_THINGS)
+
+
+def _onto_sharp(ps: list[Piece]) -> float:
+    """ "stepped on a rusty nail", "knelt on some broken glass": a person's weight came down
+    on a sharp thing (2); not on "the glass table" (the sharp word names another thing)."""
+    for i, p in enumerate(ps):
+        if p.word.split()[0] not in _CONTACT or subject(ps, i) == "thing" or negated(ps, i):
+            continue
+        for j in range(i + 1, min(len(ps), i + 6)):
+            if ps[j].word in _SHARP and (j + 1 == len(ps) or ps[j + 1].tags or
+                                         ps[j + 1].word in _AFTER_THING):
+                return REPORT
+    return 0.0
+
+
+_AFTER_THING = PREPOSITIONS | {"at", "and", "with", "while", "when", "through", "thru",
+                               "that", "which", "lol", "today", "yesterday", "this"}
+
+
+_CONTACT = {"stepped", "step", "steps", "stepping", "stood", "knelt", "kneeled", "kneeling",
+            "sat", "landed"}
+
+
 def _got_into(ps: list[Piece]) -> float:
     """ "got dust in his eye", "got a nail through his boot into his foot": something got
     into a body part (2); "got clipped by a car": something happened to someone (1)."""
@@ -301,13 +338,14 @@ def _clause(text: str) -> _Clause:
     ps = pieces(text)
     scores = [0.0 if negated(ps, i) else _score(ps, i) for i in range(len(ps))]
     taken_back = any(negated(ps, i) and _score(ps, i) >= REPORT for i in range(len(ps)))
-    score = max([*scores, _got_into(ps)], default=0.0)
+    score = max([*scores, _got_into(ps), _onto_sharp(ps)], default=0.0)
     return _Clause(score, taken_back, _critical(ps, scores, score),
                    list(zip(ps, scores, strict=True)))
 
 
 _BLOOD_OR_BURN = {"blood", "bleeding", "bled", "bleed", "burn", "burns", "burned", "burnt",
                   "scalded"}
+_BURN = {"burn", "burns", "burned", "burnt", "scalded"}
 _AMOUNTS = tuple(f" {w} " for w in terms.AMOUNT_WORDS)
 
 
@@ -318,6 +356,10 @@ def _much(scored: list[tuple[Piece, float]]) -> bool:
         if p.word in _BLOOD_OR_BURN:
             window = f" {' '.join(q.word for q in ps[max(0, i - 4):i + 5])} "
             if any(w in window for w in _AMOUNTS) and not negated(ps, i):
+                return True
+            # "burned on his face and chest": more than one area of the body
+            if p.word in _BURN and len({t for q in ps[i + 1:i + 9] for t in q.tags
+                                        if t.startswith("body:")}) >= 2:
                 return True
     return False
 

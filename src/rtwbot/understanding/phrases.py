@@ -33,7 +33,7 @@ IDIOMS = (
     "back against the wall", "behind my back", "off my back", "pat on the back", "head up",
     "pain in my neck", "pain in my butt", "twist his arm", "twist her arm", "lost track",
     "lost touch", "lost my mind", "lost it", "dead tired", "dead serious", "dead on",
-    "sick burn", "bit of a", "a bit",
+    "sick burn", "bit of a", "a bit", "broke even", "break even", "breaking even",
 )
 _IDIOMS = tuple(tuple(i.split()) for i in IDIOMS)
 # Words between a body part and what happened to it ("her arm is broken").
@@ -121,7 +121,8 @@ def pieces(text: str) -> list[Piece]:
         if not tags and _a_place(found, i):
             tags = frozenset({"place"})  # "on King st", "at Riverside": where, not who
         name = not tags and found[i].capital and found[i].word.isalpha() and (
-            i > 0 or found[i].word not in _NOT_NAMES)
+            i > 0 or found[i].word not in _NOT_NAMES) and (
+            i == 0 or found[i - 1].word not in ("the", "a", "an"))  # "the Leafs": no one
         if any(t.startswith("body:") for t in tags) and i and (
                 found[i - 1].word in _NOT_OWNERS or _a_things_part(found, i)):
             tags = frozenset()  # "twisted our arm", "the sprinkler head": nobody's body
@@ -189,8 +190,9 @@ def body_after(ps: list[Piece], i: int) -> Piece | None:
             break
     # "dropped a manhole cover on her foot": a thing, then onto a body part
     for j in range(i + 1, min(len(ps) - 2, i + 7)):
-        if ps[j].word in ("on", "onto", "into", "in", "against") and \
-                (ps[j + 1].has("poss") or ps[j + 1].poss) and ps[j + 2].body:
+        if ps[j].word in ("on", "onto", "into", "in", "against", "across") and \
+                (ps[j + 1].has("poss") or ps[j + 1].poss or ps[j + 1].word == "the") and \
+                ps[j + 2].body:  # "bit one of our counsellors on the arm"
             return ps[j + 2]
     return None
 

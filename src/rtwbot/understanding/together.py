@@ -29,6 +29,7 @@ _BODY_LEAD = {"left", "right", "both", "upper", "lower", "l", "r", "lt", "rt", "
               "banged", "messed", "achy", "aching", "numb", "tender", "weak", "whole", "entire",
               "poor", "wrecked", "dodgy", "trick", "little", "pinky", "index", "middle", "big"}
 _OWNERS_NOT = {"our", "your", "its", "ur"}
+_OWNER_WORDS = {"his", "her", "their"}
 _HAVING = {"got", "has", "had", "have", "having", "with", "gets"}
 _FINE = {"fine", "ok", "okay", "alright", "good", "great", "perfect"}
 _AT_WORK = re.compile(r"\b(at|from|on|during|because of)\s+(work|the job|shift|his shift|her "
@@ -65,8 +66,10 @@ def _someone_ill(text: str, ps: list[Piece]) -> float:
         return 0.0
     having = tuple(terms.HAVING_WORDS)
     for term in clinical_terms(text):
-        before = " ".join(re.findall(r"[\w']+", text[:term.start].lower())[-3:])
-        if any(re.search(rf"\b{re.escape(h)}\b", before) for h in having):
+        before = re.findall(r"[\w']+", text[:term.start].lower())[-3:]
+        # "got carpal tunnel", "Lucie's carpal tunnel is flaring up": someone has it
+        owned = bool(before) and (before[-1].endswith("'s") or before[-1] in _OWNER_WORDS)
+        if owned or any(re.search(rf"\b{re.escape(h)}\b", " ".join(before)) for h in having):
             at_work = _at_work(text) or any(p.has("mechanism") for p in ps)
             return REPORT if at_work else ASK
     return 0.0
