@@ -3,7 +3,8 @@ message (tests/corpus/independent/, written in batches before the fixes each mea
 routed as a direct message is (`route_dm`, the real database), and a sample goes through the
 Slack sandbox itself. A message that names someone hurt or ill starts a report or asks "Do
 you want to report an injury?", never "didn't catch that"; a possible critical injury asks
-the critical question first; small talk starts nothing (at most 2%) and is seldom asked."""
+the critical question first; small talk starts nothing (at most 2%) and is seldom asked; a
+question about one's case, the union or the bot is answered."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from tests.corpus.independent import (
     ASKED,
     MISSED,
+    OTHER,
     STARTED,
     first_messages,
     route,
@@ -37,6 +39,9 @@ def test_held_out_first_messages_through_the_front_door(pg) -> None:
     assert not where(lambda lab, out, _: "report" in lab and out != STARTED)
     assert not where(lambda lab, _, crit: "critical" in lab and not crit)
     assert not where(lambda lab, out, _: "sick" in lab and out == MISSED)
+    # a question about a case, the union or the bot is answered (a supervisor without a
+    # case of their own is told so), never "didn't catch that", never offered a report
+    assert not where(lambda lab, out, _: lab & {"status", "employee", "help"} and out != OTHER)
     small = [text for text, (labels, _, _) in seen.items() if labels == {"small"}]
     started = where(lambda lab, out, _: lab == {"small"} and out == STARTED)
     asked = where(lambda lab, out, _: lab == {"small"} and out == ASKED)

@@ -11,7 +11,8 @@ GREETING = re.compile(r"^\s*(hi|hello|hey|good (morning|afternoon|evening)|bonjo
 HELP = re.compile(
     r"\b(help|what can you do|what do you do|how does (this|it)( \w+)? work|how do (i|you|we) "
     r"use|commands?|what can i (say|ask|type|do)|what are you for|what is this( \w+)? for|"
-    r"what('?s| is) this (bot|thing|app)|who are you)\b|\?$", re.I)
+    r"what('?s| is) this (bot|thing|app)|who are you"
+    r"|what (does|do|can|will) (this|the|you|it)( \w+)? do)\b|\?$", re.I)
 
 
 def _words(text: str) -> str:
