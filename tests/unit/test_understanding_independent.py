@@ -100,15 +100,11 @@ def test_the_same_day_keeps_a_time_said_with_it(text: str, time: str | None) -> 
 # --------------------------------------------------------------------------- first messages
 
 MESSAGES = first_messages()
-# Known and left: a thing hit ("the hydrant got hit by a plow") reads like a person hit;
-# the rate of false starts stays within the 2% (test_understanding_independent e2e).
-KNOWN_FALSE_STARTS = {"the hydrant got hit by a plow overnight"}
 
 
 @pytest.mark.parametrize("message", sorted(m for labels, m in MESSAGES if labels == {"small"}))
 def test_held_out_small_talk_starts_no_report(message: str) -> None:
-    started = understand(message, asks=ASKS).intent == REPORT
-    assert started == (message in KNOWN_FALSE_STARTS)
+    assert understand(message, asks=ASKS).intent != REPORT
 
 
 @pytest.mark.parametrize("message", sorted(m for labels, m in MESSAGES if "injury" in labels))

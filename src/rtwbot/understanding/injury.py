@@ -38,7 +38,8 @@ from rtwbot.understanding.phrases import (
     subject,
 )
 from rtwbot.understanding.together import together
-from rtwbot.understanding.vocabulary import DETERMINERS
+from rtwbot.understanding.vocabulary import DETERMINERS, PASSIVE
+from rtwbot.understanding.words import is_english
 
 __all__ = ["ASK", "REPORT", "Injury", "injury_in"]
 
@@ -109,8 +110,8 @@ def _score(ps: list[Piece], i: int) -> float:
             return 0.3  # "tripped the breaker", "kicked the tire", "wiped out the power"
         if _hurt_a_thing(ps, i):
             return 0.3  # "I hurt my chances", "injured the team's morale"
-        if _said_of_a_thing(ps, i):
-            return ASK  # "it hurts my head trying to…", "stop the bleeding on the budget"
+        if _said_of_a_thing(ps, i) or _a_thing_was(ps, i):
+            return ASK  # "it hurts my head trying to…", "the hydrant got hit by a plow"
         return 2.0
     if p.has("thing_event"):
         found = _thing_event(ps, i)
@@ -135,6 +136,20 @@ def _score(ps: list[Piece], i: int) -> float:
     if p.has("mechanism") and body_after(ps, i):
         return 2.0
     return 0.0
+
+
+# Nouns of people by their ending ("roofer", "operator", "florist", "trainee", "foreman").
+_AGENT = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ee", "ees", "man", "men")
+
+
+def _a_thing_was(ps: list[Piece], i: int) -> bool:
+    """ "the hydrant got hit by a plow": what it happened to is a thing's name (an English
+    noun after "the", no person's by its ending) — maybe a person's way of speaking, ask."""
+    if i < 3 or ps[i - 1].word not in PASSIVE or body_after(ps, i):
+        return False
+    noun, before = ps[i - 2], ps[i - 3]
+    return before.word in ("the", "a", "an") and not noun.tags and not noun.name and \
+        noun.word.isalpha() and is_english(noun.word) and not noun.word.endswith(_AGENT)
 
 
 def _hurt_a_thing(ps: list[Piece], i: int) -> bool:
