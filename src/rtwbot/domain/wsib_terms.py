@@ -53,7 +53,8 @@ ACCIDENT_TYPES: tuple[Term, ...] = (
           "needle", "needlestick", "asbestos", "mould", "mold", "bleach", "acid", "solvent",
           "pesticide", "sting", "stung", "bee", "wasp", "bitten", "bite", "tick")),
     Term("assault", "Assault",
-         ("assaulted", "attacked", "punched", "kicked by", "hit by a customer",
+         ("assaulted", "attacked", "punched", "kicked by", "hit by a customer", "shoved",
+          "pushed", "grabbed", "slapped", "scratched", "headbutted",
           "hit by a client", "hit by a member of the public", "spat on", "threatened",
           "assault", "attack")),
     Term("fire_explosion", "Fire/explosion",
@@ -79,7 +80,8 @@ BODY_PARTS: tuple[Term, ...] = (
     Term("lower_back", "Lower back",
          ("lower back", "low back", "back lower", "lumbar", "tailbone", "back", "spine")),
     Term("abdomen", "Abdomen", ("abdomen", "stomach", "belly", "tummy", "gut")),
-    Term("pelvis", "Pelvis", ("pelvis", "groin", "buttock", "buttocks", "bum", "tailbone")),
+    Term("pelvis", "Pelvis", ("pelvis", "groin", "buttock", "buttocks", "bum", "tailbone",
+                              "butt", "backside", "rear end")),
     Term("shoulder", "Shoulder", ("shoulder", "shoulders", "rotator cuff", "collarbone",
                                   "collar bone", "clavicle"), sided=True),
     Term("arm", "Arm", ("arm", "arms", "forearm", "upper arm", "bicep", "biceps", "tricep"),
@@ -88,15 +90,16 @@ BODY_PARTS: tuple[Term, ...] = (
     Term("wrist", "Wrist", ("wrist", "wrists"), sided=True),
     Term("hand", "Hand", ("hand", "hands", "palm", "knuckle", "knuckles"), sided=True),
     Term("fingers", "Fingers", ("finger", "fingers", "thumb", "thumbs", "fingertip",
-                                "fingernail"), sided=True),
+                                "fingernail", "fingernails", "nail bed"), sided=True),
     Term("hip", "Hip", ("hip", "hips"), sided=True),
     Term("leg", "Leg", ("leg", "legs", "thigh", "thighs", "shin", "shins", "calf", "calves",
                         "hamstring", "lower leg"), sided=True),
     Term("knee", "Knee", ("knee", "knees", "kneecap"), sided=True),
     Term("ankle", "Ankle", ("ankle", "ankles", "achilles"), sided=True),
     Term("foot", "Foot", ("foot", "feet", "heel", "heels", "sole"), sided=True),
-    Term("toes", "Toes", ("toe", "toes", "big toe"), sided=True),
-    Term("other", "Other"),
+    Term("toes", "Toes", ("toe", "toes", "big toe", "toenail", "toenails"), sided=True),
+    # Not an area of the Form 7, but what people name: "Other", with their words kept.
+    Term("other", "Other", ("skin", "whole body")),
 )
 
 SIDES: tuple[tuple[str, str], ...] = (("right", "Right"), ("left", "Left"))
@@ -120,8 +123,10 @@ PERSON_EVENTS: tuple[str, ...] = (
     "allergic reaction", "epipen", "needle stick", "needlestick", "splinter", "blister",
     "blisters", "welt", "swelling up", "cut himself", "cut herself", "cut themselves",
     "cut myself", "hurt himself", "hurt herself", "hurt themselves", "hurt myself", "hernia",
-    "whiplash", "overexerted", "sick from", "got sick", "ill from", "off sick", "exposed to",
-    "in pain", "banged up", "beat up",
+    "whiplash", "overexerted", "sick from", "got sick", "ill from", "exposed to",
+    "in pain", "banged up", "beat up", "wiped out", "took a fall",
+    "took a tumble", "went down hard", "can't feel", "cant feel", "cannot feel",
+    "allergic", "infected", "caved in on",
 )
 # Also said of things ("broke the mower", "cut the grass", "the truck hit a pole"): about a
 # person only with a body part, a person, or "got"/"was" before them.
@@ -135,14 +140,15 @@ THING_EVENTS: tuple[str, ...] = (
     "cracked", "roll", "rolled", "fell on", "fell in", "fell over", "fell into", "fell onto",
     "collapse", "collapsed", "slip", "trip", "bit", "bite", "sting", "strain", "gash",
     "scrape", "choke", "faint", "fracture", "bruise", "clipped", "whacked", "smacked",
-    "pinned", "stuck", "mangled",
+    "pinned", "stuck", "mangled", "slid", "slide", "sliding",
 )
 # What a person has or had: "a bad cut", "a burn", "an accident". Alone they may be about a
 # thing; with a person or a body part they are about someone hurt.
 HARM_NOUNS: tuple[str, ...] = (
     "cut", "burn", "burns", "bruise", "wound", "gash", "accident", "incident", "injury",
     "fracture", "sprain", "strain", "splinter", "bite", "sting", "blister", "rash", "bump",
-    "concussion", "pain", "ache", "lump", "welt", "shock", "gash", "scrape",
+    "concussion", "pain", "ache", "lump", "welt", "shock", "gash", "scrape", "reaction",
+    "death", "goose egg", "black eye", "sliver", "poke", "prick", "puncture",
 )
 # How a body part feels: about a person with a body part ("her wrist is swollen").
 SYMPTOMS: tuple[str, ...] = (
@@ -170,6 +176,10 @@ PERSON_WORDS: tuple[str, ...] = (
     "operators", "labourers", "students", "colleagues", "coworkers", "teammate", "partner",
     "helper", "trainee", "contractor", "janitor", "electrician", "plumber", "welder",
     "carpenter", "painter", "landscaper", "groundskeeper", "instructor", "coach",
+    "tech", "techs", "psw", "psws", "staffer", "dude", "gal", "fella", "lead hand", "leadhand",
+    "foreperson", "labourers", "custodians", "cook", "dishwasher", "librarian", "paramedic",
+    "medic", "bylaw officer", "dispatcher", "mechanics", "plow operator", "summer student",
+    "new hire", "nurses", "drivers",
 )
 POSSESSIVES: tuple[str, ...] = ("his", "her", "their", "my", "our", "your", "its")
 # A break of a limb may be a critical injury (O. Reg. 834: the fracture of a leg or arm, not
@@ -185,6 +195,8 @@ CRITICAL_PARTS: tuple[str, ...] = (
 # with a limb, a hand or a foot ask the critical question first.
 CAUGHT_WORDS: tuple[str, ...] = (
     "caught", "crushed", "stuck", "trapped", "pinned", "mangled", "amputated", "severed",
+    "pulled into", "pulled in", "sucked into", "sucked in", "drawn into", "dragged into",
+    "caught up in",
 )
 
 # Everything above that says a person was hurt or fell ill (kept as one list for the layers
@@ -194,7 +206,11 @@ INJURY_WORDS: tuple[str, ...] = tuple(dict.fromkeys(
 
 # Words that may mean a critical injury (O. Reg. 834) or a death: the front door asks the
 # critical question first when it sees one. Asked, never assumed: the supervisor answers.
+# (A medical emergency is one: "heart attack", "in the ICU".)
 CRITICAL_WORDS: tuple[str, ...] = (
+    "fatality", "fatally", "heart attack", "cardiac arrest", "icu", "intensive care",
+    "life support", "critical condition", "trauma centre", "trauma center", "turning blue",
+    "turned blue", "went blue", "buried alive", "caved in on", "cave in",
     "unconscious", "not breathing", "isn't breathing", "isnt breathing", "stopped breathing",
     "passed out", "knocked out", "unresponsive", "lost consciousness", "passed away",
     "amputated", "amputation", "severed", "lots of blood", "losing blood", "bleeding badly",
@@ -207,7 +223,58 @@ CRITICAL_WORDS: tuple[str, ...] = (
 CRITICAL_WITH_PERSON: tuple[str, ...] = (
     "died", "dead", "killed", "fatal", "blind", "dying", "can't see", "cannot see", "cant see",
     "lost sight", "not moving", "critical", "critically", "cut off", "lost his", "lost her",
-    "buried", "crushed",
+    "buried", "crushed", "can't feel", "cant feel", "cannot feel", "can't move", "cant move",
+    "cannot move", "blue", "seizure", "run over", "ran over", "death", "hit by a car",
+    "hit by a truck", "hit by a vehicle", "hit by a bus", "struck by a car",
+    "struck by a vehicle", "cut him out", "cut her out", "cutting him out", "cutting her out",
+    "drowned", "drowning", "suffocated", "asphyxiated", "hypothermic", "hypothermia",
+    "overdosed", "overdose",
+)
+# How bad it is: with a person hurt, the critical question comes first ("hurt real bad",
+# "badly burned", "second degree").
+SEVERITY_WORDS: tuple[str, ...] = (
+    "badly", "seriously", "severely", "gravely", "real bad", "really bad", "very bad",
+    "bad shape", "rough shape", "serious", "severe", "second degree", "third degree",
+    "2nd degree", "3rd degree", "rushed", "rushing", "pretty bad", "pretty badly",
+    "hurt bad",
+    # care that comes for the gravely hurt: asking first costs a click
+    "ambulance", "paramedics", "paramedic", "911", "ems", "trauma", "ornge",
+)
+# Said with blood or a burn, how much makes it critical ("a lot of blood", "burned over
+# most of his back"): O. Reg. 834's heavy loss of blood, burns to a major part of the body.
+AMOUNT_WORDS: tuple[str, ...] = (
+    "lot", "lots", "much", "everywhere", "all over", "heavy", "heavily", "pouring", "gushing",
+    "pool", "won't stop", "wont stop", "not stopping", "most", "whole", "entire", "both",
+    "covered", "over", "ton", "tons", "loads", "buckets", "lost", "losing",
+)
+# Sharp things: a person who steps, kneels or reaches onto one is hurt ("stepped on a nail").
+SHARP_THINGS: tuple[str, ...] = (
+    "nail", "nails", "needle", "needles", "syringe", "syringes", "sharps", "glass", "screw",
+    "screws", "tack", "tacks", "spike", "spikes", "rebar", "blade", "blades", "knife",
+    "thorn", "thorns", "razor", "broken bottle", "barbed wire", "staple", "shard", "shards",
+)
+# Family: whoever types it is not at work with them ("my kid broke his arm at hockey").
+FAMILY_WORDS: tuple[str, ...] = (
+    "kid", "kids", "son", "daughter", "wife", "husband", "mom", "mum", "mother", "dad",
+    "father", "baby", "child", "children", "grandson", "granddaughter", "grandma", "grandpa",
+    "brother", "sister", "boyfriend", "girlfriend", "fiance", "fiancee", "niece", "nephew",
+    "dog", "cat",
+)
+# A loss: of a person ("we lost Roger": a death), of a body part ("lost the tip of his
+# finger": an amputation); of a thing it says nothing ("lost my keys").
+LOSS_WORDS: tuple[str, ...] = ("lost", "lose", "losing")
+# Away sick: with a person, the front door asks whether to report (it may be a case of the
+# program, work-related or not), never starts one on these alone.
+ABSENCE_WORDS: tuple[str, ...] = (
+    "off sick", "out sick", "home sick", "called in sick", "calls in sick", "call in sick",
+    "calling in sick", "stress leave", "medical leave", "disability leave", "off on disability",
+    "on ltd", "on std", "sick with", "ill with", "burnout", "burned out", "burnt out",
+)
+# Having an illness or a condition ("is having carpal tunnel", "developed asthma"): said
+# before a clinical word (`domain.clinical_terms`), a person has it.
+HAVING_WORDS: tuple[str, ...] = (
+    "has", "have", "had", "having", "got", "with", "developed", "developing", "diagnosed",
+    "suffering", "suffers", "dealing", "came down", "coming down", "caught",
 )
 
 

@@ -42,7 +42,10 @@ def parse_answer(
     "Not sure", "idk", "n/a" (any way they are said) leave out a question that may be left
     out, here and in the modal alike; a required one says why it is needed."""
     kind = question.kind
-    if kind != "yes_no_unknown" and not from_action and isinstance(raw, str) and dont_know(raw):
+    typed_unknown = not from_action and isinstance(raw, str) and dont_know(raw)
+    if kind == "yes_no_unknown" and typed_unknown and question.unknown:
+        return Invalid(question.unknown)  # "not sure" is no answer here: what to do instead
+    if kind != "yes_no_unknown" and typed_unknown:
         if not question.required:
             return Ok(None, "Not given")
         why = f" — {question.why}" if question.why else ""
@@ -51,7 +54,7 @@ def parse_answer(
         same_as = answers.get(question.same_as) if question.same_as else None
         result = parse_date_time(raw, ctx, same_as=same_as, from_action=from_action)
     elif kind == "yes_no_unknown":
-        result = parse_yes_no_unknown(raw)
+        result = parse_yes_no_unknown(raw, question.alias_map(), question.choices)
     elif kind in ("choice", "multi_choice"):
         options = question.options(ctx, answers)
         extra = ({"confirm_typos": question.allow_other or question.choices_from is not None}

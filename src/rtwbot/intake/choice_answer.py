@@ -18,7 +18,15 @@ from rtwbot.intake.typed_text import (
     has_word_chars,
     parse_text,
 )
-from rtwbot.understanding.answer_words import NO, UNKNOWN, YES
+from rtwbot.understanding.answer_words import (
+    NO,
+    UNKNOWN,
+    YES,
+    affirmative,
+    dont_know,
+    emoji_words,
+    negative,
+)
 
 __all__ = [
     "YES_NO_CHOICES",
@@ -45,13 +53,22 @@ _YES_FIRST = {"y", "yes", "yep", "yeah", "yup", "ya", "yea"}
 _NO_FIRST = {"n", "no", "nope", "nah"}
 
 
-def parse_yes_no_unknown(raw: Any) -> Result:
-    text = for_matching(raw)
+def parse_yes_no_unknown(raw: Any, aliases: Mapping[str, Sequence[str]] | None = None,
+                         choices: Sequence[tuple[str, str]] = ()) -> Result:
+    """Yes, no or not sure, in the words every question shares (`answer_words`: "yep",
+    "nah", "👍", "not sure, ask HR"), or in the question's own (``aliases``: "he saw a
+    physio" is a yes to health care; ``choices``: its buttons' labels, "What counts?")."""
+    text = for_matching(emoji_words(str(raw))) if raw is not None else ""
+    aliases = {**(aliases or {})}
+    for value, label in choices:
+        aliases[value] = (*aliases.get(value, ()), label)
+    said = [label for _, label in choices] or ["yes", "no", "not sure"]
     if not text and clean_text(raw) in {"?", "??", "???"}:
         text = "?"
     if text in _YES_NO_DISPLAY:
         return Ok(text, _YES_NO_DISPLAY[text])
-    invalid = Invalid('Please answer "yes", "no" or "not sure".')
+    invalid = Invalid("Please answer " + ", ".join(f'"{w.lower()}"' for w in said[:-1])
+                      + f' or "{said[-1].lower()}".')
     if not text or len(text) > MAX_CHOICE_INPUT:
         return invalid
     for value, words in (("unknown", _UNKNOWN), ("yes", _YES), ("no", _NO)):
@@ -64,6 +81,12 @@ def parse_yes_no_unknown(raw: Any) -> Result:
         return Ok("yes", _YES_NO_DISPLAY["yes"])
     if first in _NO_FIRST:
         return Ok("no", _YES_NO_DISPLAY["no"])
+    for value, words in (("unknown", dont_know), ("yes", affirmative), ("no", negative)):
+        if words(str(raw)):
+            return Ok(value, _YES_NO_DISPLAY[value])
+    said = _said_by_alias(text, aliases or {})
+    if said is not None:
+        return Ok(said, _YES_NO_DISPLAY[said])
     if len(text) >= 3:
         vocabulary = {
             w: v for v, ws in (("yes", _YES), ("no", _NO), ("unknown", _UNKNOWN)) for w in ws
@@ -76,6 +99,21 @@ def parse_yes_no_unknown(raw: Any) -> Result:
             value = close.pop()
             return Ok(value, _YES_NO_DISPLAY[value])
     return invalid
+
+def _said_by_alias(text: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
+    """The one value whose words the answer uses ("went to the walk-in clinic" -> yes); a
+    negation turns a yes into a no ("didn't see a doctor")."""
+    words = f" {text} "
+    found = {value for value, said in aliases.items()
+             for w in said if f" {for_matching(w)} " in words}
+    if len(found) != 1:
+        return None
+    value = found.pop()
+    if set(text.split()) & (_NEGATIONS | {"didn't", "didnt", "hasn't", "hasnt", "haven't",
+                                          "havent", "wasn't", "wasnt", "nope"}):
+        return "no" if value == "yes" else None
+    return value
+
 
 # --------------------------------------------------------------------------- single choice
 
@@ -92,7 +130,7 @@ def option_keys(
     return keys
 
 
-_CONNECTORS = ("&", "and", "of", "the")
+_CONNECTORS = ("&", "and", "of", "the", "n", "+", "'n'", "an")
 
 
 def _words_start(words: Sequence[str], name: str) -> bool:
@@ -144,25 +182,37 @@ _NEGATIONS = {
 def _match_known_words(
     text: str, options: Sequence[tuple[str, str]], aliases: Mapping[str, Sequence[str]] | None
 ) -> tuple[set[str], bool]:
-    """Ignore words that name no option ("Water dept" -> "water"), unless one is a negation."""
+    """Ignore words that name no option ("Water dept" -> "water"), unless one is a negation
+    that is not part of the name said ("yes but less pay" names "less pay")."""
     keys = option_keys(options, aliases)
     known = {w for key in keys for w in key.split()}
     words = for_matching(text).split()
     kept = [w for w in words if w in known]
     dropped = [w for w in words if w not in known]
-    if not kept or not dropped or any(w in _NEGATIONS for w in words):
+    if not kept or not dropped:
         return set(), False
+    negations = {w for w in words if w in _NEGATIONS}
     phrase = " ".join(kept)
-    if phrase in keys:
+    if phrase in keys and not negations:
         return set(keys[phrase]), True
     # the longest name said word for word inside ("light duties at full pay" -> "full pay")
     said = f" {' '.join(words)} "
     inside = sorted((k for k in keys if " " in k and f" {k} " in said), key=len, reverse=True)
-    if inside:
+    if inside and negations <= set(inside[0].split()):
         found = {v for k in inside if len(k) == len(inside[0]) for v in keys[k]}
         if len(found) == 1:
             return found, True
     return set(), False
+
+
+def _negates(text: str, value: str, options: Sequence[tuple[str, str]],
+             aliases: Mapping[str, Sequence[str]] | None) -> bool:
+    """A negation in the answer that no name of the option holds ("not at regular pay")."""
+    said = set(for_matching(text).split()) & _NEGATIONS
+    if not said:
+        return False
+    names = [k for k, vs in option_keys(options, aliases).items() if value in vs]
+    return not any(said <= set(k.split()) for k in names)
 
 
 def _spelled_out(
@@ -173,6 +223,30 @@ def _spelled_out(
     words = [w for w in for_matching(text).split() if w not in _CONNECTORS]
     keys = [k for k, vs in option_keys(options, aliases).items() if value in vs]
     return any(_words_start(words, k) for k in keys)
+
+
+# Words that say nothing about which option: the question's own ("work related").
+_COMMON = {"work", "job", "related", "occupational", "from", "with", "that", "this", "they",
+           "their", "were", "was", "got", "have", "been", "also", "the", "and", "for",
+           "off", "out", "any", "its", "his", "her"}
+
+
+def _named_by_its_words(
+    text: str, options: Sequence[tuple[str, str]], aliases: Mapping[str, Sequence[str]] | None
+) -> set[str]:
+    """ "got sick from the fumes on the job" -> work-related illness: the one option whose
+    own words (each found in no other option) the answer uses; none when two are named or a
+    negation could turn the meaning ("not sick")."""
+    words = for_matching(text).split()
+    if any(w in _NEGATIONS for w in words):
+        return set()
+    owners: dict[str, set[str]] = {}
+    for key, values in option_keys(options, aliases).items():
+        for w in key.split():
+            if len(w) >= 3 and w not in _COMMON:
+                owners.setdefault(w, set()).update(values)
+    named = {next(iter(owners[w])) for w in words if len(owners.get(w, ())) == 1}
+    return named if len(named) == 1 else set()
 
 
 # Replies to "did you mean ...?" that are not a name to keep as typed.
@@ -231,6 +305,16 @@ def parse_choice(
     values, exact = match_option(text, options, aliases)
     if not values:
         values, exact = _match_known_words(text, options, aliases)
+    if not values and not confirm_typos:  # a fixed list: the option its own words name
+        values, exact = _named_by_its_words(text, options, aliases), True
+    if not values and not confirm_typos and re.search(r"[,;]", text):
+        # "not work-related, happened skiing": the one part that names an option
+        named = [match_option(part, options, aliases) for part in re.split(r"[,;]", text)]
+        found = {v for values_, exact_ in named if exact_ for v in values_}
+        if len(found) == 1:
+            values, exact = found, True
+    if len(values) == 1 and _negates(text, next(iter(values)), options, aliases):
+        values = set()  # "not at regular pay" is not "regular pay"
     if len(values) == 1:
         value = values.pop()
         if confirm_typos and not exact and not _spelled_out(text, value, options, aliases):

@@ -14,6 +14,7 @@ from rtwbot.intake.context import IntakeContext, Invalid, Ok, Result
 from rtwbot.intake.time_words import spoken_times
 from rtwbot.intake.typed_text import clean_text, for_matching
 from rtwbot.understanding.answer_words import date_words
+from rtwbot.understanding.entities import time_anchors, time_spans
 
 __all__ = ["display_moment", "is_before", "moment", "parse_date_time"]
 
@@ -31,8 +32,15 @@ _TIME_HINT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # "around 3pm", "about 10", "earlier today": hedges people add that dateparser does not know.
-_HEDGE = re.compile(r"\b(?:at\s+)?(?:around|about|approx(?:imately|\.)?|roughly|~)\s*(?=\d)",
+_HEDGE = re.compile(r"\b(?:at\s+)?(?:(?:like|maybe|probably|prob|sometime)\s+)?"
+                    r"(?:around|about|approx(?:imately|\.)?|roughly|like|~)\s*"
+                    r"(?=\d|noon|midnight|midday)",
                     re.IGNORECASE)
+# "yesterday at like 3:30", "maybe around 2": words said before a time, not part of it.
+_FILLER = re.compile(r"\b(?:like|maybe|probably|prob|i think|i guess)\s+(?=(?:around|about|"
+                     r"at|~)?\s*\d)", re.I)
+# "the 3rd", "on the 21st at 2": a day of the month alone is the last one that has passed.
+_DAY_OF_MONTH = re.compile(r"^(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(.*)$", re.I)
 _EARLIER = re.compile(r"\b(?:earlier|later)\s+(?=today\b)", re.IGNORECASE)
 _SPAN = re.compile(r"\d+\s*(?:min|hour|hr|day|week|month)", re.IGNORECASE)
 
@@ -62,6 +70,12 @@ _SAME_TIME = {
     "same moment",
     "when it happened",
     "at once",
+    "right after",
+    "just after",
+    "right afterwards",
+    "straight after",
+    "as it happened",
+    "on the spot",
 }
 _SAME_DAY = {"same day", "that day", "the same day", "on the same day", "same date"}
 
@@ -130,6 +144,28 @@ def _dateparser(text: str, ctx: IntakeContext) -> tuple[datetime | None, str | N
         return None, None
 
 
+def _with_month(text: str, ctx: IntakeContext) -> str:
+    """ "the 3rd" -> "November 3" (this month's, or last month's when it has not come yet)."""
+    m = _DAY_OF_MONTH.match(text.strip())
+    if not m:
+        return text
+    today = ctx.local_now.date()
+    month = today.replace(day=1)
+    if int(m.group(1)) > today.day:
+        month = (month - timedelta(days=1)).replace(day=1)
+    try:
+        day = month.replace(day=int(m.group(1)))
+    except ValueError:
+        return text
+    return f"{day.strftime('%B')} {day.day} {day.year}{m.group(2)}"
+
+
+_TIME_OF_DAY = re.compile(r"\d|\b(morning|afternoon|evening|night|noon|midnight|lunch|"
+                         r"am|pm|o'?clock)\b")
+_WEEKS_AGO = re.compile(r"\b(\d+|an?|one|two|three)\s+weeks?\s+ago\b", re.I)
+_COUPLE = re.compile(r"\ba\s+couple(\s+of)?\s+(?=(days|hours)\b)", re.I)
+
+
 def _read_moment(
     text: str, ctx: IntakeContext, from_action: bool
 ) -> tuple[datetime | None, bool, str | None]:
@@ -150,12 +186,15 @@ def _read_moment(
             return None, False, "unreadable"
         dt = dt.replace(tzinfo=tz) if dt.tzinfo is None else dt.astimezone(tz)
         return dt, True, None
+    text = _COUPLE.sub("2 ", _with_month(_FILLER.sub("", text), ctx))
     text = spoken_times(text)  # "around 3", "at lunch", "10ish this morning"
     prepared = _EARLIER.sub("", _HEDGE.sub(_unhedge, text))
     prepared = _BARE_AT_HOUR.sub(lambda m: f"at {m.group(1)}:00", prepared)
     dt, period = _dateparser(prepared, ctx)
     if dt is None:
         return None, False, "unreadable"
+    if period == "week" and _WEEKS_AGO.search(prepared):
+        period = "day"  # "a week ago", "2 weeks ago": that very day, a week back
     if period not in (None, "day", "time"):
         return None, False, "vague"
     if dt.tzinfo is None:
@@ -181,13 +220,36 @@ def parse_date_time(
         return Invalid(f"That's too long for a date — try something like {_date_example(ctx)}.")
     lowered = for_matching(text)
     if same_as is not None and moment(same_as) is not None:
-        if lowered in _SAME_TIME:
+        # "she told me right after": said inside a sentence that names no other time
+        inside = not time_anchors(text) and next(
+            (words for words in (*_SAME_TIME, *_SAME_DAY)
+             if " " in words and f" {words} " in f" {lowered} "), None)
+        if inside and _TIME_OF_DAY.search(lowered.replace(inside, " ")):
+            inside = None  # "same day around 3": a time said too, never dropped
+        if lowered in _SAME_TIME or inside in _SAME_TIME:
             return Ok(dict(same_as), display_moment(same_as))
-        if lowered in _SAME_DAY:
+        if lowered in _SAME_DAY or inside in _SAME_DAY:
             same = {"date": same_as["date"], "time_known": False, "datetime": None}
             return Ok(same, display_moment(same))
+        day = next((words for words in sorted(_SAME_DAY, key=len, reverse=True)
+                    if f" {words} " in f" {lowered} "), None)
+        if day is not None:  # "same day around 3", "the same day, later in the afternoon"
+            on = date.fromisoformat(same_as["date"])
+            text = re.sub(rf"\b{re.escape(day)}\b", on.strftime("%B %d %Y"), lowered)
+            if _read_moment(text, ctx, from_action)[0] is None:  # "later in the afternoon"
+                same = {"date": same_as["date"], "time_known": False, "datetime": None}
+                return Ok(same, display_moment(same))
     try:
         local, time_known, problem = _read_moment(text, ctx, from_action)
+        if local is None and not from_action:
+            # "he told me this morning", "found out today": the words that say when, read
+            # as the first message's are (`understanding.entities`).
+            said = time_anchors(text)
+            for span in time_spans(text):  # never one that leaves out a time said
+                if span != text and time_anchors(span) >= said:
+                    local, time_known, found = _read_moment(span, ctx, from_action)
+                    if local is not None:
+                        break
         if local is None:
             if problem == "vague":
                 return Invalid('Please give the day too — for example "Nov 3" or "last Friday".')

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rtwbot.domain import wsib_terms
 from rtwbot.intake.choice_answer import match_option, option_keys
 from rtwbot.intake.context import Invalid, Ok, Result
 from rtwbot.intake.typed_text import MAX_ITEM_LENGTH, clean_text, for_matching, has_word_chars
@@ -28,9 +29,13 @@ _SIDE_WORDS = {
     "bilateral": "both",
     "two": "both",
 }
+_YES_NO = {"yes", "yep", "yeah", "yup", "ya", "yea", "y", "no", "nope", "nah", "n", "ok",
+           "okay", "sure", "correct", "that", "one", "it", "please"}
 _FILLER = {"my", "the", "his", "her", "their", "a", "an", "side", "of", "sides", "on"}
 _SPLIT_ITEMS = re.compile(r"\s*(?:[,;+&/\n]|\band\b|\bplus\b|\bwith\b|\balso\b)\s*", re.IGNORECASE)
 _IRREGULAR_PLURALS = {"feet": "foot", "teeth": "tooth"}
+# The parts the Form 7 asks right or left of.
+_SIDED = {t.key for t in wsib_terms.BODY_PARTS if t.sided}
 
 
 def _singular(word: str) -> str:
@@ -89,6 +94,9 @@ def parse_multi_choice(
             return Invalid(
                 f"That's a lot to read — please list them separated by commas, like {example}."
             )
+        said = set(for_matching(text).split())
+        if said and said <= _YES_NO:  # "yes" is no typo of "eyes"
+            return Invalid(f"Please name which ones — for example {example}.")
         if from_action and all(p in labels for p in text.split(",")):
             pieces = text.split(",")
         else:
@@ -155,8 +163,17 @@ def parse_multi_choice(
         # "left big toe", "ear lobe": one word names an option; keep the rest as detail
         keys = option_keys(options, aliases)
         hits = {v for w in words for v in keys.get(_singular(w), keys.get(w, set()))}
+        inner = next((_SIDE_WORDS[w] for w in words if w in _SIDE_WORDS), None)
         if len(hits) == 1 and len(phrase) <= MAX_ITEM_LENGTH:
-            items.append({"part": hits.pop(), "side": side, "detail": phrase})
+            items.append({"part": hits.pop(), "side": _merge_side(side, inner),
+                          "detail": phrase})
+            continue
+        # "fingers on his right hand", "the heel of her left foot": the first part, on the
+        # second, takes the side said of either
+        if len(hits) == 2 and re.search(r"\b(on|of)\b", for_matching(piece)) and \
+                len(phrase) <= MAX_ITEM_LENGTH:
+            first = next(v for w in words for v in keys.get(_singular(w), keys.get(w, ())))
+            items.append({"part": first, "side": _merge_side(side, inner), "detail": None})
             continue
         if not allow_other:
             return Invalid(f"Please pick from the options — for example {example}.")
@@ -168,6 +185,12 @@ def parse_multi_choice(
         items.append({"part": "other", "side": side, "detail": detail})
     if pending_side and not items:
         return Invalid('Which part on that side — for example "left wrist"?')
+    for before, item in zip(items, items[1:], strict=False):
+        # "left thumb & index finger", "right wrist and hand": the side said once holds for
+        # the limb parts named right after it
+        if item["side"] is None and before["side"] and item["part"] in _SIDED and \
+                before["part"] in _SIDED:
+            item["side"] = before["side"]
 
     unique: list[dict[str, Any]] = []
     for item in items:

@@ -47,6 +47,17 @@ _HOURS_WORDS = {
 }
 
 
+# How people say the one number around it: the kind of job, a hedge, who works them ("full
+# time, 40", "like 35", "part time 20 hrs", "she works 40"). Other words (a range, a day's
+# hours, money, "40 apples") make it something else: asked again.
+_SAID_AROUND = {
+    "full", "part", "time", "fulltime", "parttime", "ft", "pt", "casual", "seasonal",
+    "permanent", "contract", "like", "maybe", "probably", "prob", "think", "i", "guess", "ish",
+    "he", "she", "they", "works", "work", "working", "does", "do", "so", "just", "only",
+    "standard", "schedule", "scheduled", "hours", "straight",
+}
+
+
 def parse_number(raw: Any, *, minimum: float = MIN_HOURS, maximum: float = MAX_HOURS) -> Result:
     """Hours per week: "37.5", "40 hours", "37,5"."""
     text = clean_text(raw).lower()
@@ -59,7 +70,7 @@ def parse_number(raw: Any, *, minimum: float = MIN_HOURS, maximum: float = MAX_H
             return Invalid(f"Please give just one number of hours, {example}.")
         return Invalid(f"Please give the hours as a number, {example}.")
     rest = re.sub(r"[^\w~]+|(?<=\w)(?=~)", " ", text.replace(numbers[0], " ", 1)).split()
-    if any(word not in _HOURS_WORDS for word in rest):
+    if "$" in text or any(word not in _HOURS_WORDS | _SAID_AROUND for word in rest):
         return Invalid(f"Please give the hours as a number, {example}.")
     literal = numbers[0]
     if "," in literal:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from rtwbot.domain import wsib_terms
 from rtwbot.intake.context import IntakeContext
 from rtwbot.intake.question import Choices
 
@@ -14,11 +15,24 @@ __all__ = [
     "BODY_PART_ALIASES",
     "CASE_KINDS",
     "CRITICAL_INJURY_CHOICES",
+    "FIRST_AID_WORDS",
+    "HEALTH_CARE_WORDS",
     "MODIFIED_WORK",
     "WHAT_COUNTS",
     "division_choices",
     "job_title_choices",
 ]
+
+# Care as people name it (the front door's words, `wsib_terms.CARE_WORDS`): beyond first aid
+# is a yes to "Did they get health care beyond first aid?" ("he saw a physio"), first aid a no.
+FIRST_AID_WORDS: tuple[str, ...] = ("first aid", "first aider", "ice pack", "bandage",
+                                    "band aid", "bandaid", "first aid kit")
+HEALTH_CARE_WORDS: tuple[str, ...] = tuple(
+    w for w in wsib_terms.CARE_WORDS if w not in FIRST_AID_WORDS) + (
+    "emerg", "walk-in", "walk in", "physiotherapist", "chiro", "chiropractor", "dentist",
+    "nurse practitioner", "hospitalized", "hospitalised", "stitched", "admitted", "ambulance",
+    "doc", "dr", "gp", "md", "family doctor", "specialist", "optometrist", "eye doctor",
+    "massage therapist", "x-rayed", "xrayed", "seen by")
 
 CASE_KINDS: Choices = (
     ("work_injury", "Work-related injury"),

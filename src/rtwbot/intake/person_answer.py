@@ -37,8 +37,25 @@ _NUMBER_WORDS = {
 }
 _EMPLOYEE_NUMBER = re.compile(r"[A-Za-z]{0,3}-?[0-9][0-9-]{1,14}")
 _PERSON_EXAMPLE = '"Jane Doe, 12345"'
-_NO_NUMBER = re.compile(r"(?:no|without|missing|unknown|not sure of)\s+(?:the\s+)?"
-                        r"(?:employee\s+)?(?:number|no\.?|#|id)|number unknown|\?+", re.I)
+_NO_NUMBER = re.compile(r"(?:no|without|missing|unknown|not sure (?:of|about)|(?:i\s+)?don'?t "
+                        r"(?:know|have)|do not (?:know|have)|no idea (?:of|about)?|dunno|idk)"
+                        r"\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:employee\s+)?"
+                        r"(?:number|no\.?|#|id)|number unknown|\?+", re.I)
+# "his name is Luc", "name: Luc", "it's Luc": the words before a name.
+_NAME_LEAD = re.compile(r"^(?:(?:his|her|their|the)\s+(?:full\s+)?name(?:'s|\s+is)?:?|"
+                        r"name(?:\s+is)?:?|it'?s|its|that'?s|this is)\s+", re.I)
+
+
+_NUMBER_NAMED = re.compile(r"\b(number|num|id)\b|#", re.I)
+_LACK = re.compile(r"\b(no|not|don'?t|doesn'?t|do not|without|missing|unknown|can'?t|cannot|"
+                   r"couldn'?t|idk|dunno|forgot|lost|n/?a)\b", re.I)
+
+
+def _lacks_number(part: str) -> bool:
+    """ "no number handy", "can't find his number", "don't have the id on me": the number is
+    named, and what is said of it is that it is missing."""
+    return not re.search(r"\d", part) and bool(_NUMBER_NAMED.search(part)) and \
+        bool(_LACK.search(part))
 
 
 def _resolve(user_id: str, ctx: IntakeContext) -> Result:
@@ -89,15 +106,17 @@ def parse_person(raw: Any, ctx: IntakeContext, *, from_action: bool = False) -> 
         return Invalid(
             f"Please mention one person with @, or type their name and employee number like {_PERSON_EXAMPLE}."
         )
-    name_part, _, rest = text.partition(",")
-    if rest.strip() and (dont_know(rest) or _NO_NUMBER.fullmatch(rest.strip())):
-        name = clean_text(name_part)  # "Jane Doe, don't know": the number is not known
+    parts = [p.strip() for p in re.split(r"[,;]|\s+but\s+|\s+[-–—]\s+", text) if p.strip()]
+    unknown = [p for p in parts if dont_know(p) or _NO_NUMBER.fullmatch(p) or _lacks_number(p)]
+    if unknown and len(parts) - len(unknown) == 1:
+        # "Jane Doe, don't know", "not sure of his number, his name is Luc": not known
+        name = _NAME_LEAD.sub("", clean_text(next(p for p in parts if p not in unknown)))
         if name and any(ch.isalpha() for ch in name) and len(name) <= MAX_ITEM_LENGTH \
                 and not re.search(r"[0-9<>]", name):
             return Ok({"slack_user_id": None, "name": name, "employee_number": None,
                        "number_unknown": True},
                       f"{name} (employee number not known — flagged for HR)")
-    tokens = [t for t in re.split(r"[\s,;()\[\]]+", text) if t]
+    tokens = [t for t in re.split(r"[\s,;()\[\]]+", _NAME_LEAD.sub("", text)) if t]
     numbered = [t for t in tokens if re.search(r"[0-9]", t)]
     if len(numbered) > 1:
         return Invalid(f"Please give one name and one employee number, like {_PERSON_EXAMPLE}.")

@@ -22,6 +22,8 @@ from rtwbot.intake.options import (
     BODY_PARTS,
     CASE_KINDS,
     CRITICAL_INJURY_CHOICES,
+    FIRST_AID_WORDS,
+    HEALTH_CARE_WORDS,
     MODIFIED_WORK,
     division_choices,
     job_title_choices,
@@ -129,6 +131,13 @@ INJURY_REPORT: tuple[Question, ...] = (
                     "outside work",
                     "not work",
                     "no",
+                    "home",
+                    "at home",
+                    "weekend",
+                    "on the weekend",
+                    "vacation",
+                    "own time",
+                    "personal time",
                 ),
             ),
         ),
@@ -152,6 +161,9 @@ INJURY_REPORT: tuple[Question, ...] = (
         "yes_no_unknown",
         choices=CRITICAL_INJURY_CHOICES,
         validate=explain_critical_injury,  # asked for every case: OHSA s.51 is "from any cause"
+        # Not "unknown": a possible critical injury must not wait on a third state.
+        unknown='If you can\'t tell yet, answer "yes" — it is safer to treat it as critical until '
+        'someone has checked ("what counts?" shows what critical means).',
         label="Critical injury or death",
         aliases=("critical injury", "critical", "death", "killed", "fatal", "critically injured"),
         why="a critical injury or death must be reported to the Ministry at once (OHSA s.51)",
@@ -270,6 +282,8 @@ INJURY_REPORT: tuple[Question, ...] = (
         "Did they get health care beyond first aid, for example from a doctor, a hospital or a physiotherapist?",
         "yes_no_unknown",
         condition=_not_non_occupational,
+        # "he saw a physio", "went to emerg": care beyond first aid is a yes; first aid a no
+        choice_aliases=(("yes", HEALTH_CARE_WORDS), ("no", FIRST_AID_WORDS)),
         label="Health care beyond first aid",
         aliases=(
             "health care",

@@ -26,8 +26,8 @@ __all__ = [
 def explain_critical_injury(
     value: Any, _answers: Mapping[str, Any], _ctx: IntakeContext
 ) -> str | None:
-    """"What counts?" (or "not sure") is not an answer: it shows O. Reg. 834's definition and
-    asks again."""
+    """"What counts?" is not an answer: it shows O. Reg. 834's definition and asks again
+    (a typed "not sure" is told what to do instead: the question's ``unknown``)."""
     return CRITICAL_INJURY_DEFINITION if value == WHAT_COUNTS else None
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "confirms",
     "date_words",
     "dont_know",
+    "emoji_words",
     "negative",
     "numbers_in_words",
 ]
@@ -29,11 +30,13 @@ YES = frozenset({
     "y", "yes", "yep", "yeah", "yea", "ya", "yah", "yup", "yes please", "sure", "true",
     "correct", "ok", "okay", "definitely", "absolutely", "affirmative", "they did",
     "yes they did", "of course", "that one", "yes that one", "thats it", "that's it",
+    "i think so", "think so", "i believe so", "believe so", "yes i think so", "sure did",
     "thats right", "that's right", "right", "exactly", "yes that's right", "yes thats right",
     "yes correct", "yep that one", "yeah that one", "that's the one", "thats the one", "k",
 })
 NO = frozenset({
     "n", "no", "nope", "nah", "na", "false", "none", "not yet", "never", "negative",
+    "i don't think so", "i dont think so", "don't think so", "dont think so", "i doubt it",
     "no they didn't", "they didn't", "did not", "not that i know of", "not as far as i know", "no way", "not at all", "not that one",
     "no not that", "wrong", "neither",
 })
@@ -55,8 +58,23 @@ _FILLER = {"tbh", "honestly", "sorry", "really", "um", "uh", "umm", "hmm", "lol"
            "ok", "so", "oh", "well", "exactly", "off", "hand", "the", "top", "of", "my", "head"}
 
 
+# Emoji that answer: 👍 is a yes wherever a yes is asked for.
+ANSWER_EMOJI = {"👍": "yes", "✅": "yes", "👌": "yes", "✔": "yes", "☑": "yes", "🆗": "yes",
+                ":+1:": "yes", ":thumbsup:": "yes", ":white_check_mark:": "yes",
+                ":ok_hand:": "yes", ":heavy_check_mark:": "yes", "👎": "no", "❌": "no",
+                "✖": "no", "🚫": "no", ":-1:": "no", ":thumbsdown:": "no", ":x:": "no",
+                "🤷": "not sure", ":shrug:": "not sure"}
+_ANSWER_EMOJI = re.compile("|".join(re.escape(e) for e in sorted(ANSWER_EMOJI, key=len,
+                                                                  reverse=True)))
+
+
+def emoji_words(text: str) -> str:
+    """ "👍" -> "yes", "🤷" -> "not sure": an emoji that answers, as its words."""
+    return _ANSWER_EMOJI.sub(lambda m: f" {ANSWER_EMOJI[m.group(0)]} ", text or "")
+
+
 def _norm(text: str) -> str:
-    text = plain(text).lower().replace("\u2019", "'")
+    text = plain(emoji_words(text)).lower().replace("\u2019", "'")
     text = re.sub(r"[^\w\s'/?]", " ", text)
     return " ".join(text.split())
 
@@ -76,9 +94,24 @@ def _is_one_of(text: str, words: frozenset[str], *, fuzzy: bool = True) -> bool:
     return any(fuzz.ratio(n, w) >= 86 or (core and fuzz.ratio(core, w) >= 86) for w in long)
 
 
+# "ask HR", "HR would know", "check with payroll": someone else knows.
+_SOMEONE_ELSE_KNOWS = re.compile(
+    r"^(?:(?:you(?:'ll)? (?:have|need) to |you could |please |pls |plz )?(?:ask|check with|"
+    r"get it from|talk to)\s+(?:hr|payroll|the office|my manager|the employee|them|him|her)"
+    r"|(?:hr|payroll|the office) (?:has|have|knows|would know|will know|should have|can add)"
+    r"(?: it| that)?)\b", re.I)
+
+
 def dont_know(text: str) -> bool:
-    """ "not sure", "I don't know", "idk", "n/a", "dunno", "unkown", "no clue" — but not
-    "maybe" (an answer to yes/no questions)."""
+    """ "not sure", "I don't know", "idk", "n/a", "dunno", "unkown", "no clue", "ask HR" —
+    but not "maybe" (an answer to yes/no questions)."""
+    n = _norm(text)
+    if _SOMEONE_ELSE_KNOWS.match(n):
+        return True
+    for sep in (",", " ask ", " check "):  # "not sure, ask HR"
+        head = n.split(sep, 1)[0].strip() if sep in n else ""
+        if head and head != n and _is_one_of(head, frozenset(_SKIP_UNKNOWN), fuzzy=False):
+            return True
     return _is_one_of(text, frozenset(_SKIP_UNKNOWN))
 
 
@@ -132,13 +165,25 @@ _NUMBER_WORDS = re.compile(
 _DATE_SHORTHAND = {"yday": "yesterday", "yest": "yesterday", "ystrdy": "yesterday",
                    "yesterdy": "yesterday", "tdy": "today", "2day": "today", "tmrw": "tomorrow",
                    "tmr": "tomorrow", "2moro": "tomorrow", "tonite": "tonight", "2nite": "tonight",
-                   "lst": "last", "mins": "minutes", "hrs": "hours", "wk": "week"}
-_SHORT_WORD = re.compile(r"\b(" + "|".join(_DATE_SHORTHAND) + r")\b", re.I)
+                   "lst": "last", "mins": "minutes", "hrs": "hours", "wk": "week",
+                   # the days as people shorten them ("last thurs", "tues am", "sun.")
+                   "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
+                   "weds": "wednesday", "thu": "thursday", "thur": "thursday",
+                   "thurs": "thursday", "thr": "thursday", "fri": "friday",
+                   "sat": "saturday", "sun": "sunday"}
+_SHORT_WORD = re.compile(r"\b(" + "|".join(_DATE_SHORTHAND) + r")\b\.?", re.I)
+# "this am", "yesterday pm": a part of the day said as am or pm.
+_PART_OF_DAY = re.compile(r"\b(this|yesterday|today|monday|tuesday|wednesday|thursday|"
+                          r"friday|saturday|sunday)\s+(am|a\.m\.|pm|p\.m\.)(?=\s|$|[,.!?~])",
+                          re.I)
 
 
 def date_words(text: str) -> str:
-    """ "yday around 3" -> "yesterday around 3": chat shorthand for days made words."""
-    return _SHORT_WORD.sub(lambda m: _DATE_SHORTHAND[m.group(1).lower()], text or "")
+    """ "yday around 3" -> "yesterday around 3", "last thurs" -> "last thursday", "this am"
+    -> "this morning": chat shorthand for days made words."""
+    out = _SHORT_WORD.sub(lambda m: _DATE_SHORTHAND[m.group(1).lower()], text or "")
+    return _PART_OF_DAY.sub(lambda m: f"{m.group(1)} " + (
+        "morning" if m.group(2).lower().startswith("a") else "afternoon"), out)
 
 
 _HALF = re.compile(r"(\d+)\s+(?:and\s+a\s+half|point\s+five|\.5)\b", re.I)

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import re
 
-from rtwbot.understanding.injury import pieces
+from rtwbot.understanding.phrases import pieces
 from rtwbot.understanding.vocabulary import VOCABULARY
 from rtwbot.understanding.words import SHORTHAND
 
-__all__ = ["spans"]
+__all__ = ["spans", "time_anchors", "time_spans"]
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
-_NAME_NUMBER = re.compile(r"\b([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2}),?\s*(?:#|no\.?\s*|"
+# Names as people write them, French-Canadian ones too ("Réjean", "Marie-Ève Côté").
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_NAME = rf"[{_UP}][{_LOW}'-]+(?:-[{_UP}][{_LOW}'-]+)?"
+_NAME_NUMBER = re.compile(rf"\b({_NAME}(?:\s+{_NAME}){{0,2}}),?\s*(?:#|no\.?\s*|"
                           r"emp(?:loyee)?\s*(?:no\.?|number|#)?\s*)?(\d{3,10})\b")
-_LEADING_NAME = re.compile(r"^\W*([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b")
+_LEADING_NAME = re.compile(rf"^\W*({_NAME}(?:\s+{_NAME})?)(?![\w-])")
 _DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 # Words that anchor a time ("yesterday", "noon", "3pm"); others may join them.
@@ -49,7 +52,9 @@ _PLACE_STOP = re.compile(r"\s+(?:and|while|when|but|because|after|before|so|with
 _BODY_LEAD = {"left", "right", "both", "upper", "lower", "l", "r", "lt", "rt"}
 
 
-def _time_spans(text: str) -> list[str]:
+def time_spans(text: str) -> list[str]:
+    """The spans that may say when, longest first ("this morning" in "he told me this
+    morning")."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKENS.finditer(text)]
     words = [re.sub(r"^[^\w~@]+|[^\w.:]+$|\.$", "", t[2]).lower() for t in tokens]
     words = [SHORTHAND.get(w, w) if w in ("yday", "yest", "tdy", "2day") else w for w in words]
@@ -131,10 +136,16 @@ def _who_spans(text: str) -> list[str]:
     return found
 
 
+def time_anchors(text: str) -> set[str]:
+    """The words of `text` that say when ("yesterday", "noon", "3pm", "friday")."""
+    words = [re.sub(r"^[^\w~@]+|[^\w.:]+$|\.$", "", t).lower() for t in _TOKENS.findall(text)]
+    return {w for w in words if w in _ANCHORS or _CLOCK.match(w)}
+
+
 def spans(text: str) -> dict[str, list[str]]:
     """Candidate spans by what they may answer: "employee", "occurred_at", "location",
     "body_parts" (the report's question keys), longest or surest first."""
     text = text or ""
-    found = {"employee": _who_spans(text), "occurred_at": _time_spans(text),
+    found = {"employee": _who_spans(text), "occurred_at": time_spans(text),
              "location": _place_spans(text), "body_parts": _body_spans(text)}
     return {key: values for key, values in found.items() if values}

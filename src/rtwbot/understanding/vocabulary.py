@@ -4,7 +4,8 @@ injury words (`rtwbot.domain.wsib_terms`): each word or phrase with what it says
 Tags: ``event`` (said of a person: "sprained"), ``thing_event`` (said of things too: "broke"),
 ``harm`` ("a cut"), ``symptom`` ("sore"), ``care`` ("ambulance"), ``person``, ``poss``,
 ``body:<key>`` (the Form 7's area of injury), ``mechanism`` (an accident type's words),
-``fracture``, ``critical`` and ``critical_person`` (a death word, about a person only).
+``fracture``, ``critical`` and ``critical_person`` (a death word, about a person only),
+``severe`` ("badly"), ``loss`` ("lost"), ``absence`` ("off sick").
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ NEGATIONS = ("no one", "noone", "nobody", "no", "not", "wasn't", "wasnt", "weren
 PASSIVE = ("got", "get", "gets", "getting", "was", "were", "been", "is", "are", "be", "has",
            "have", "had", "just", "badly", "bad", "really", "pretty", "all")
 DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "some", "our", "my")
+
+
+# Words with no inflected forms: "shed" is not "she", "hers" not "her".
+PRONOUNS = frozenset({"i", "me", "we", "us", "he", "him", "she", "her", "they", "them", "it",
+                      "you", "his", "hers", "their", "theirs", "our", "ours", "my", "your",
+                      "its", "no", "not", "none", "never", "nothing", "without"})
 
 
 @dataclass
@@ -60,15 +67,16 @@ class Vocabulary:
         return found
 
     def lemma(self, word: str) -> str | None:
-        """The vocabulary's form of an inflected word ("slipping" -> "slip")."""
+        """The vocabulary's form of an inflected word ("slipping" -> "slip"). Only words
+        that inflect: a pronoun or a negation has no other forms ("shed" is not "she")."""
         for cut, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
                          ("ing", "e"), ("d", "")):
             if word.endswith(cut) and len(word) - len(cut) >= 3:
                 stem = word[: len(word) - len(cut)] + add
-                if (stem,) in self.phrases:
-                    return stem
-                if len(stem) >= 4 and stem[-1] == stem[-2] and (stem[:-1],) in self.phrases:
-                    return stem[:-1]  # "slipping" -> "slipp" -> "slip"
+                for known in (stem, stem[:-1] if len(stem) >= 4 and stem[-1] == stem[-2]
+                              else None):  # "slipping" -> "slipp" -> "slip"
+                    if known and known not in PRONOUNS and (known,) in self.phrases:
+                        return known
         return None
 
 
@@ -82,6 +90,8 @@ def _build() -> Vocabulary:
         (terms.CAUGHT_WORDS, ("caught",)), (terms.CRITICAL_WORDS, ("critical",)),
         (terms.CRITICAL_WITH_PERSON, ("critical_person", "thing_event")),
         (REPORT_WORDS, ("report",)), (NEGATIONS, ("negation",)),
+        (terms.SEVERITY_WORDS, ("severe",)), (terms.LOSS_WORDS, ("loss",)),
+        (terms.ABSENCE_WORDS, ("absence",)),
     ):
         for word in words:
             v.add(word, *tags)
@@ -91,7 +101,19 @@ def _build() -> Vocabulary:
     for term in terms.ACCIDENT_TYPES:
         for word in term.words:
             v.add_mechanism(word)
+    _inherit_events(v)
     return v
+
+
+def _inherit_events(v: Vocabulary) -> None:
+    """A phrase read as one piece keeps what its opening words say of a person: "hit by a
+    car" (a death word) is still "hit by" (an event), or the longer phrase would say less."""
+    for key in sorted(v.phrases, key=len):
+        for n in range(len(key) - 1, 0, -1):
+            said = v.phrases.get(key[:n], frozenset()) & {"event", "thing_event"}
+            if said:
+                v.phrases[key] |= said
+                break
 
 
 VOCABULARY = _build()

@@ -42,6 +42,10 @@ SHORTHAND = {
     "smth": "something", "rn": "now", "tho": "though", "thru": "through", "hosp": "hospital",
     "amb": "ambulance", "co-worker": "coworker", "idk": "i don't know", "dunno": "don't know",
 }
+# "isn't moving" is "not moving", "wasn't breathing" "not breathing": the negation is what
+# the vocabulary's phrases hold ("can't" stays: "can't see" is a phrase of its own).
+_NOT = {"isnt", "wasnt", "arent", "werent", "doesnt", "didnt", "hasnt", "havent", "hadnt",
+        "wont", "aint", "dont", "shouldnt", "wouldnt", "couldnt"}
 # "he's" is "he is", not "his".
 _IS = {"he", "she", "it", "that", "who", "there", "what", "where", "here", "everyone", "nobody",
        "someone", "somebody", "everything", "nothing", "this"}
@@ -63,7 +67,9 @@ def plain(text: str) -> str:
     text = _MENTION.sub(" @person ", text)
     text = _SLACK_EMOJI.sub(lambda m: f" {EMOJI_WORDS.get(m.group(1), '')} ", text)
     out = []
-    for ch in unicodedata.normalize("NFKC", text):
+    for ch in unicodedata.normalize("NFKD", text):  # "Réjean" reads as "Rejean"
+        if unicodedata.category(ch) == "Mn":
+            continue
         if ch in EMOJI_WORDS:
             out.append(f" {EMOJI_WORDS[ch]} ")
         elif unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") or ord(ch) >= 0x1F000:
@@ -83,7 +89,7 @@ def words(text: str) -> list[Word]:
         raw = typed.lower()
         base = raw[:-2] if raw.endswith("'s") else raw
         poss = raw.endswith("'s") and base not in _IS
-        expanded = SHORTHAND.get(base, base)
+        expanded = "not" if base.replace("'", "") in _NOT else SHORTHAND.get(base, base)
         for part in expanded.split():
             found.append(Word(raw, repair(part.replace("'", "")), poss and part == expanded,
                               typed[:1].isupper()))

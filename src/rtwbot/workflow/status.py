@@ -49,8 +49,19 @@ STATUS_WORDS = re.compile(
 )
 
 
+# "where's my case at?", "any update on my claim", "what's happening with my file"
+ABOUT_MY_CASE = re.compile(
+    r"\b(where('?s| is)|status of|update on|updates on|news on|what'?s happening( with| w/?)?|"
+    r"what'?s going on( with| w/?)?|how('?s| is))\s+(my|our)\s+(case|claim|file|report|plan)s?\b"
+    # "is my plan approved yet", "has my claim gone through": how it stands, asked
+    r"|\b(is|has|was|did|are|have)\s+(my|our)\s+(case|claim|file|report|plan|form)s?\s+"
+    r"(\w+\s+)?(approved|accepted|denied|done|filed|sent|through|ready|signed|agreed|started|"
+    r"open|closed|processed|submitted|finished|gone|been)\b", re.I)
+
+
 def wants_status(text: str) -> bool:
-    return bool(STATUS_WORDS.search(text or "")) or bool(REFERENCE.search(text or ""))
+    return bool(STATUS_WORDS.search(text or "") or ABOUT_MY_CASE.search(text or "")
+                or REFERENCE.search(text or ""))
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,9 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
                                                union=_team_flow(bot))
             if answer:
                 return answer
+            # understood, but nothing to answer from: say so, never "didn't catch that"
+            roles = roles_of(bot.db, bot.status.views, user)
+            return [Say(text=NO_CASE, to_user=user), help_for(user, roles)]
         if intent == SMALL_TALK and meant.reply:
             return [Say(text=meant.reply, to_user=user)]
         if intent == ASK:
@@ -60,6 +63,11 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
     roles = roles_of(bot.db, bot.status.views, user)
     return [Say(text="Sorry, I didn't catch that. Here is what I can do for you:",
                 to_user=user), help_for(user, roles)]
+
+
+NO_CASE = ("I don't see an open return-to-work case of yours, so I have nothing to answer "
+           "that from yet. If you were hurt or became ill at work, tell your supervisor — they "
+           "report it here, and then I can tell you where things stand.")
 
 
 def _team_flow(bot: Bot):
