@@ -267,9 +267,12 @@ def test_the_critical_injury_question_takes_plain_answers_and_explains_itself() 
                          ("yes - broken arm", "yes")):
         result = parse_answer(question, typed, ctx, work)
         assert isinstance(result, Ok) and result.value == value, typed
-    for asked in ("not sure", "?"):
-        result = parse_answer(question, asked, ctx, work)
-        assert isinstance(result, Invalid) and "Regulation 834" in result.message
+    for unsure in ("not sure", "?"):  # in doubt: treat it as critical (never a loop)
+        result = parse_answer(question, unsure, ctx, work)
+        assert isinstance(result, Invalid) and 'answer "yes"' in result.message
+        assert "what counts?" in result.message
+    asked = parse_answer(question, "what counts?", ctx, work)
+    assert isinstance(asked, Invalid) and "Regulation 834" in asked.message
     clicked = parse_answer(question, "unknown", ctx, work, from_action=True)
     assert isinstance(clicked, Invalid) and "Regulation 834" in clicked.message
     # asked for every case: OHSA s.51 applies to a critical injury "from any cause"

@@ -38,6 +38,7 @@ METHOD_SCOPES = {
     # The relay's files v2 flow, step by step (so a retry can complete the same files).
     "files_getUploadURLExternal": {"files:write"},
     "files_completeUploadExternal": {"files:write"},
+    "files_delete": {"files:write"},  # retention: a disposed case's uploads
     # The relay looks for its own earlier post in a thread (DMs and private channels).
     "conversations_replies": {"im:history"},
     "_upload_file": set(),  # the bytes to the upload URL Slack gave (no Web API method)

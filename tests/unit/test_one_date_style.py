@@ -12,6 +12,7 @@ from rtwbot import dates
 SRC = Path(__file__).resolve().parents[2] / "src" / "rtwbot"
 READERS = {"forms/readback.py",  # parses what a health professional wrote
            "intake/past_dates.py",  # parses the dates people type (w10b)
+           "intake/moment_answer.py",  # rewrites "the 3rd", "same day" into words it parses
            "slack/nudge_send.py"}  # parses a date back out of a sent reminder
 
 
