@@ -274,19 +274,23 @@ class NudgeService:
         return dates.day_and_time(local)
 
     # Done ------------------------------------------------------------------------------
-    def acknowledge(self, nudge_id: int, user: str, now: datetime | None = None) -> Outcome:
+    def acknowledge(self, nudge_id: int, user: str, now: datetime | None = None, *,
+                    only_this: bool = False) -> Outcome:
         """Mark the nudge (and its escalations) done. Pressed twice, it acts once: the
-        second press is told who did it first."""
+        second press is told who did it first. `only_this`: an escalation's reader
+        acknowledges their own copy, not the reminder it escalates."""
         now = _utc(now or self.clock.now())
         with self.db.session() as s:
-            return self._acknowledge(s, nudge_id, user, now)
+            return self.acknowledge_in(s, nudge_id, user, now, only_this=only_this)
 
-    def _acknowledge(self, s: Session, nudge_id: int, user: str, now: datetime) -> Outcome:
+    def acknowledge_in(self, s: Session, nudge_id: int, user: str, now: datetime, *,
+                     only_this: bool = False) -> Outcome:
         row = s.get(Nudge, nudge_id)
         if row is None:
             return Outcome(False, "That reminder no longer exists.", nudge_id)
-        # An escalation is about the same matter: "done" on it closes the whole family.
-        root_id = row.parent_id or row.id
+        # An escalation is about the same matter: "done" on it closes the whole family
+        # (unless its reader acknowledges only their own copy).
+        root_id = row.id if only_this else (row.parent_id or row.id)
         won = _cas(
             s,
             root_id,
@@ -302,7 +306,7 @@ class NudgeService:
         root = s.get(Nudge, root_id)
         s.refresh(root)
         if not won:
-            return self._not_open(root)
+            return self.not_open(root)
         s.execute(
             update(Nudge)
             .where(Nudge.parent_id == root_id, Nudge.state == SENT)
@@ -328,7 +332,7 @@ class NudgeService:
             user,
         )
 
-    def _not_open(self, row: Nudge) -> Outcome:
+    def not_open(self, row: Nudge) -> Outcome:
         if row.state == ACKNOWLEDGED:
             text = f"Already done by <@{row.acknowledged_by}> on {self._when(row.acknowledged_at)}."
             return Outcome(False, text, row.id, row.case_id, row.kind, row.acknowledged_by)
@@ -382,8 +386,8 @@ class NudgeService:
                 if row.parent_id is not None and row.state != ACKNOWLEDGED:
                     parent = s.get(Nudge, row.parent_id)
                     if parent is not None and parent.state == ACKNOWLEDGED:
-                        return self._not_open(parent)
-                return self._not_open(row)
+                        return self.not_open(parent)
+                return self.not_open(row)
             audit(
                 s,
                 at=now,
@@ -438,7 +442,7 @@ class NudgeService:
         transaction with the acknowledgement, so a double click acts once."""
         now = _utc(now or self.clock.now())
         with self.db.session() as s:
-            done = self._acknowledge(s, nudge_id, user, now)
+            done = self.acknowledge_in(s, nudge_id, user, now)
             if not done.done:
                 return done
             case = s.execute(
@@ -474,6 +478,30 @@ class NudgeService:
             specs = nudges_for(snapshot.with_reportability(r), self.calendar)
             sync_case_nudges(s, done.case_id, specs, now, kinds=REPORTING_KINDS)
             return Outcome(True, " ".join(r.reasons), done.nudge_id, done.case_id, done.kind, user)
+
+
+def settle_reminders(s: Session, root_ids: list[int], now: datetime, *, by: str,
+                     reason: str, pressed: int | None = None) -> int:
+    """A duty was closed by someone entitled: its reminders (every copy, with their
+    escalations) stop. The copy that was pressed (`pressed`, a root) is acknowledged by
+    `by`; the others are cancelled with `reason`. How many rows changed."""
+    changed = 0
+    for root_id in root_ids:
+        if root_id == pressed:
+            changed += _cas(s, root_id, (PENDING, CLAIMED, SENT, SNOOZED, FAILED),
+                            state=ACKNOWLEDGED, acknowledged_by=by, acknowledged_at=now,
+                            escalate_at=None, claimed_by=None, lease_until=None, updated_at=now)
+        else:
+            changed += _cas(s, root_id, LIVE, state=CANCELLED, cancel_reason=reason[:200],
+                            escalate_at=None, claimed_by=None, lease_until=None, updated_at=now)
+        s.execute(
+            update(Nudge)
+            .where(Nudge.parent_id == root_id, Nudge.state == SENT)
+            .values(state=ACKNOWLEDGED, acknowledged_by=by, acknowledged_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        _cancel_children(s, root_id, now, reason[:200])
+    return changed
 
 
 def due_filter(now: datetime):

@@ -11,7 +11,7 @@ from slack_sdk.models.views import View
 
 from rtwbot.nudges.service import NudgeService
 from rtwbot.slack.listeners.imwt import flow_for
-from rtwbot.slack.listeners.nudges import _answer, _pressed
+from rtwbot.slack.listeners.nudges import _answer, _pressed, _tell
 from rtwbot.slack.nudge_send import ACTION_MW_NOT_RIGHT, ACTION_MW_OK
 from rtwbot.workflow.imwt.check_ins import QUESTION
 from rtwbot.workflow.outbox import Say
@@ -42,15 +42,24 @@ def register(app: App, bot: Bot) -> None:
     def on_mw_ok(ack: Ack, body: dict) -> None:
         ack()
         nudge_id, user, _ = _pressed(body)
+        refused = bot.duties.may_act(nudge_id, user, close=True)  # the employee's own
+        if refused:
+            _tell(bot, body, refused)
+            return
         outcome = service.acknowledge(nudge_id, user)
         _answer(bot, body, outcome)
         if outcome.done and outcome.case_id:
+            bot.duties.answered(nudge_id, user)
             bot.deliver(flow_for(bot).employee_check_in(outcome.case_id, user, True))
 
     @app.action(ACTION_MW_NOT_RIGHT)
     def on_mw_not_right(ack: Ack, body: dict) -> None:
         ack()
-        nudge_id, _, _ = _pressed(body)
+        nudge_id, user, _ = _pressed(body)
+        refused = bot.duties.may_act(nudge_id, user, close=True)
+        if refused:
+            _tell(bot, body, refused)
+            return
         bot.client.views_open(trigger_id=body["trigger_id"], view=not_right_modal(nudge_id))
 
     @app.view(MW_MODAL)
@@ -59,8 +68,14 @@ def register(app: App, bot: Bot) -> None:
         note = ((values.get("note") or {}).get("value") or {}).get("value")
         ack()
         user = body["user"]["id"]
-        outcome = service.acknowledge(int(view.get("private_metadata") or 0), user)
+        nudge_id = int(view.get("private_metadata") or 0)
+        refused = bot.duties.may_act(nudge_id, user, close=True)
+        if refused:
+            bot.deliver([Say(text=refused, to_user=user)])
+            return
+        outcome = service.acknowledge(nudge_id, user)
         if outcome.done and outcome.case_id:
+            bot.duties.answered(nudge_id, user)
             bot.deliver(flow_for(bot).employee_check_in(outcome.case_id, user, False, note))
         else:
             bot.deliver([Say(text=outcome.text, to_user=user)])
