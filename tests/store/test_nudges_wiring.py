@@ -182,7 +182,7 @@ def test_done_acks_then_edits_the_message_and_a_second_press_is_told_who(db, wir
         case_id = s.get(Nudge, nid).case_id
     assert bot.emitted == [("nudge_done", case_id)]  # once: the case's nudges follow it
     [told] = slack.sent
-    assert told.ephemeral_for == "U_SUP"
+    assert told.to_user == "U_SUP"
     assert told.text.startswith("Already acknowledged by <@U_SUP>")
     with db.session() as s:
         assert s.get(Nudge, nid).state == ACKNOWLEDGED
@@ -198,6 +198,7 @@ def test_an_outsider_cannot_press_done_or_snooze_and_open_shows_nothing(db, wire
     refused, refused_again, shown = slack.sent
     assert refused.text == refused_again.text == REFUSED
     assert shown.text == NOTHING_TO_SHOW and "RTW-2026-0009" not in shown.text
+    assert {said.to_user for said in slack.sent} == {"U_OUT"}
     with db.session() as s:
         assert s.get(Nudge, nid).state == SENT
 
@@ -207,7 +208,7 @@ def test_snooze_and_open_case(db, wired):
     [nid] = seed(db, {})
     press(app, ACTION_OPEN, nid, user="U_HR")
     [shown] = slack.sent
-    assert shown.ephemeral_for == "U_HR" and shown.text.startswith("*RTW-2026-0009*")
+    assert shown.to_user == "U_HR" and shown.text.startswith("*RTW-2026-0009*")
     press(app, ACTION_SNOOZE, nid)
     assert (
         "Snoozed by <@U_SUP> until Tuesday, January 13, 2026 at 10:00 AM"

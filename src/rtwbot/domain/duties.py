@@ -65,7 +65,7 @@ CLAIM_NUMBER = re.compile(r"[A-Za-z0-9-]{4,20}")
 MAX_CALL = 120
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per duty: compared and hashed by identity
 class Duty:
     key: str
     name: str  # "Form 7 to the WSIB"

@@ -125,7 +125,7 @@ def nudge_say(delivery: Delivery, target: Target, today: date | None = None) -> 
         title = "Urgent, escalated" if delivery.escalation_level else "Urgent"
     last: tuple[Button, ...] = ()
     if delivery.kind in (FORM7_DUE, FORM7_LATE):  # HR records the WSIB's receipt from here
-        last = (Button("Record Form 7 received", ACTION_RECORD_FORM7, delivery.case_reference),)
+        last = (Button("Record Form 7 sent", ACTION_RECORD_FORM7, delivery.case_reference),)
     # The title names the case; the message need not say it again.
     body = re.sub(rf"(?:^|(?<=\. )){re.escape(delivery.case_reference)}: (\w)",
                   lambda m: m.group(1).upper(), delivery.message)

@@ -236,6 +236,8 @@ class Duties:
                                    relations, View.NUDGE)
             own = row.recipient_role in roles
             if not shown and not own:
+                audit(s, at=self._now(), actor=user, action="duty.refused", case_id=case.id,
+                      nudge_id=nudge_id, button="open")
                 return privacy.NOTHING_TO_SHOW
             lines = []
             if Field.REFERENCE in shown:

@@ -8,7 +8,7 @@ Also the record said back: one line per closed duty, for HR's status of a case.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -73,8 +73,9 @@ def close(s: Session, case: Case, d: Duty, *, role: str, user: str, now: datetim
     if found is not None and not correct:
         return Closed(found, False)
     done_at = record.moment(tz) or now
-    detail = {k: v for k, v in (("call", record.call), ("claim_number", record.claim_number))
-              if v}
+    day_only = record.on is not None and record.at is None
+    detail = {k: v for k, v in (("call", record.call), ("claim_number", record.claim_number),
+                                ("day_only", day_only)) if v}
     row = found or DutyRecord(case_id=case.id, duty=d.key, once_key=once_key(d, nudge_id))
     row.role, row.closed_by, row.recorded_at, row.done_at = role, user, now, done_at
     row.done_by = record.by if record.by and record.by != user else None
@@ -92,8 +93,9 @@ def close(s: Session, case: Case, d: Duty, *, role: str, user: str, now: datetim
     settle_reminders(s, live_roots(s, case.id, d, nudge_id), now, by=user, pressed=pressed,
                      reason=f"done: {d.name} — recorded by <@{user}>")
     audit(s, at=now, actor=user, action="duty.closed" if found is None else "duty.corrected",
-          case_id=case.id, duty=d.key, role=role, done_at=done_at.isoformat(),
-          done_by=row.done_by, via=via, nudge_id=nudge_id)
+          case_id=case.id, duty=d.key, role=role, via=via, nudge_id=nudge_id, done_by=row.done_by,
+          **({"done_on": record.on.isoformat()} if day_only else
+             {"done_at": done_at.astimezone(UTC).isoformat()}))
     return Closed(row, True)
 
 
@@ -104,12 +106,16 @@ def when(dt: datetime, tz: tzinfo) -> str:
 
 def record_line(r: DutyRecord, tz: tzinfo) -> str:
     """"Critical injury: the Ministry notified — by <@U1> on …; recorded by <@U2> on …"."""
-    d = duty(r.duty)
+    d, detail = duty(r.duty), r.detail or {}
     by = r.done_by or r.closed_by
-    text = f"{d.name} — done by <@{by}> on {when(r.done_at, tz)}"
-    if r.done_by or abs((r.recorded_at - r.done_at).total_seconds()) > 60:
+    done = (dates.day(r.done_at.astimezone(tz)) if detail.get("day_only")
+            else when(r.done_at, tz))
+    text = f"{d.name} — done by <@{by}> on {done}"
+    same_day = r.recorded_at.astimezone(tz).date() == r.done_at.astimezone(tz).date()
+    late = abs((r.recorded_at - r.done_at).total_seconds()) > 60
+    if r.done_by or (late and not (detail.get("day_only") and same_day)):
         text += f"; recorded by <@{r.closed_by}> on {when(r.recorded_at, tz)}"
-    claim = (r.detail or {}).get("claim_number")
+    claim = detail.get("claim_number")
     return text + (f" (claim {claim})" if claim else "")
 
 

@@ -28,7 +28,7 @@ ACTION_OPEN = "form7_record_open"  # a button whose value is the case reference
 
 
 def record_button(reference: str) -> Button:
-    return Button("Record Form 7 received", ACTION_OPEN, reference)
+    return Button("Record Form 7 sent", ACTION_OPEN, reference)
 
 
 @dataclass(frozen=True)

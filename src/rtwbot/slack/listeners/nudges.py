@@ -39,10 +39,13 @@ def _pressed(body: dict) -> tuple[int, str, str | None]:
 
 
 def _tell(bot: Bot, body: dict, text: str) -> None:
-    """Only to the person who pressed, whatever the channel."""
+    """Only to the person who pressed: ephemeral in a channel, else in their own DM (a
+    button in someone else's DM is not theirs to be answered in)."""
     _, user, channel = _pressed(body)
-    bot.deliver([Say(text=text, channel=channel, to_user=None if channel else user,
-                     ephemeral_for=user if channel else None)])
+    if channel and not channel.startswith("D"):
+        bot.deliver([Say(text=text, channel=channel, ephemeral_for=user)])
+        return
+    bot.deliver([Say(text=text, to_user=user)])
 
 
 def _answer(bot: Bot, body: dict, outcome: Outcome) -> None:

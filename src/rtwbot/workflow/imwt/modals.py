@@ -6,6 +6,7 @@ from __future__ import annotations
 from rtwbot.domain.participation import check_medical_word
 from rtwbot.domain.stages import Stage
 from rtwbot.store.imwt_models import ACTIVE_PLAN_STATES
+from rtwbot.workflow.employment_end import obligation_on_close
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, authorize
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.placement import START_PERMANENT_FIRST
@@ -57,4 +58,12 @@ def prepare(deps: Deps, reference: str, user: str, action: str, plan_id: int | N
             restrictions=tuple(str(r) for r in abilities.get("restrictions") or ()),
             work_related=team.work_related,
             message_ts=message_ts,
+            warning=closing_warning(s, case, today) if action == "close" else None,
         )
+
+
+def closing_warning(s, case, today) -> str | None:
+    """Shown on the close modal before HR picks "employment ended" (WSIA s.41)."""
+    warning = obligation_on_close(s, case, today)
+    return (f"{warning} If you close it as “employment ended”, say why in the note."
+            if warning else None)

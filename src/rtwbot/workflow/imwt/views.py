@@ -44,3 +44,4 @@ class ModalContext:
     restrictions: tuple[str, ...] = ()
     work_related: bool = True
     message_ts: str | None = None  # the message whose button opened the modal
+    warning: str | None = None  # said before the action (closing during WSIA s.41)
