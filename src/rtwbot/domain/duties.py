@@ -296,26 +296,24 @@ def check_record(asks: tuple[Ask, ...], r: Record, *, now: datetime,
 
 # --- The docs ----------------------------------------------------------------------------
 def closers_text(d: Duty) -> str:
+    """"HR", "the committee (its Done) or HR", "nobody (it closes itself)"."""
     if not d.closers:
-        return "nobody by Done: " + d.discharge
-    parts = []
-    for role, asks in d.closers.items():
-        what = ", ".join(ASK_WORDS[a] for a in asks)
-        parts.append(f"{ROLE_SHORT[role]}" + (f" ({what})" if what else " (Done)"))
-    return " or ".join(parts) + ": " + d.discharge
+        return "nobody by Done"
+    return " or ".join(ROLE_SHORT[r] + ("" if asks else " (Done)")
+                       for r, asks in d.closers.items())
 
 
 def others_text(d: Duty) -> str:
     special = [f"{ROLE_SHORT[r]}: “{w}”" for r, w in d.copy_words.items()]
-    return "; ".join([*special, "ends only their own reminder"])
+    return "; ".join([*special, "their own reminder only"])
 
 
 def markdown_table() -> str:
     """The duty table as README.md and docs/architecture.md show it."""
-    rows = ["| duty | what starts it | binds | who may close it, with what | "
-            "Done by anyone else with a copy |",
-            "| --- | --- | --- | --- | --- |"]
+    rows = ["| duty | basis | what starts it | binds | who may close it | with what | "
+            "anyone else's Done on their copy |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
     for d in DUTIES:
-        rows.append(f"| {d.name} ({d.basis}) | {d.starts} | {ROLE_SHORT[d.binds]} | "
-                    f"{closers_text(d)} | {others_text(d)} |")
+        rows.append(f"| {d.name} | {d.basis} | {d.starts} | {ROLE_SHORT[d.binds]} | "
+                    f"{closers_text(d)} | {d.discharge} | {others_text(d)} |")
     return "\n".join(rows)
