@@ -126,10 +126,26 @@ def test_story_2_each_persons_duty_is_their_own(night) -> None:
     assert told_again(pg, "hana", report) == 1
     assert roots(pg, "ohsa_critical_report") == {"hr": "acknowledged"}
 
+    # `/rtw duties`: the same table; HR records the union told (by telephone) from there.
+    pg.sandbox.command(pg.users["hana"], "/rtw", f"duties {REFERENCE}")
+    pg.settle()
+    listed = dm_texts(pg, "hana")[-1]
+    assert "Critical injury: the committee told — done by" in listed
+    assert "Critical injury: the union told (due Saturday, November 28, 2026): open" in listed
+    pg.sandbox.click(pg.users["hana"], "duty_record_open:ohsa_s51_union")
+    pg.settle()
+    assert fill(pg, "hana", {"duty_at": "01:00", "duty_by": pg.users["hana"]}) == {}
+    assert roots(pg, "ohsa_critical_injury")["union"] == "cancelled"
+    pg.sandbox.command(pg.users["uma"], "/rtw", f"duties {REFERENCE}")  # no Record for her
+    pg.settle()
+    assert "duty_record_open" not in json.dumps(pg.sandbox.dm_messages(pg.users["uma"])[-1])
+
     # The record shows who closed what, when: the audit, and HR's status of the case.
     with pg.bot.db.session() as s:
         records = {r.duty: r for r in s.scalars(select(DutyRecord))}
-    assert set(records) == {"ohsa_s51_committee", "ohsa_s51_ministry", "ohsa_s51_report"}
+    assert set(records) == {"ohsa_s51_committee", "ohsa_s51_ministry", "ohsa_s51_report",
+                            "ohsa_s51_union"}
+    assert records["ohsa_s51_union"].via == "command"
     assert records["ohsa_s51_committee"].closed_by == pg.users["carl"]
     ministry_record = records["ohsa_s51_ministry"]
     assert (ministry_record.closed_by, ministry_record.done_by) == (pg.users["hana"],

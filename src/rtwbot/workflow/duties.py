@@ -63,7 +63,7 @@ from rtwbot.workflow.status import CaseViews
 
 REFUSED = ("This reminder is not yours to act on, so I have left it as it is. If you think "
            "it should be, please ask your HR representative.")
-ACTION_RECORD = "duty_record_open"  # a button whose value is "RTW-…|duty[|nudge id]"
+ACTION_RECORD = "duty_record_open"  # ":<duty>" follows; the value is "RTW-…|<duty>"
 
 _ROLE_OF_MEMBER = {team.HR: HR, team.REPORTER: SUPERVISOR, team.DIVISION_REP: SUPERVISOR,
                    team.UNION: UNION, team.SAFETY_REP: UNION, team.EMPLOYEE: EMPLOYEE}
@@ -354,7 +354,8 @@ class Duties:
                 when = f" (due {dates.day(due.astimezone(self.calendar.tz))})" if due else ""
                 lines.append(f"• {d.name}{when}: open — {d.discharge}.")
                 if role and d.asks_for(role) and not d.per_reminder:
-                    buttons.append(Button(f"Record: {d.name}"[:75], ACTION_RECORD,
+                    # Action ids are unique within a message: one per duty.
+                    buttons.append(Button(f"Record: {d.name}"[:75], f"{ACTION_RECORD}:{d.key}",
                                           f"{case.reference}|{d.key}"))
             record_view(s, at=self._now(), viewer=user, case_id=case.id, view=View.CASE_DETAIL)
         return Say(text="\n".join(lines), to_user=user, buttons=tuple(buttons[:20]))

@@ -9,6 +9,7 @@ person entitled opens the modal asking for what discharges the duty.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rtwbot.nudges.catalogue import SNOOZE_FOR
@@ -142,7 +143,7 @@ def register(app: App, bot: Bot) -> None:
     app.action(ACTION_DAY8_YES)(day8(True))
     app.action(ACTION_DAY8_NO)(day8(False))
 
-    @app.action(ACTION_RECORD)
+    @app.action(re.compile(rf"^{ACTION_RECORD}(:|$)"))
     def on_record_open(ack: Ack, body: dict, action: dict) -> None:
         ack()
         user = body["user"]["id"]
