@@ -5,12 +5,11 @@ rules a nudge follows (immediate, statutory, what a day-8 answer can change)."""
 
 from __future__ import annotations
 
-# Who a nudge is for. The Slack layer turns a role into a person or channel at send time.
-SUPERVISOR = "supervisor"
-HR = "hr"
-EMPLOYEE = "employee"
-UNION = "union"
-COMMITTEE = "committee"  # the joint health and safety committee contacts (OHSA s.51-52)
+# Who a nudge is for — the duty table's roles (a reminder serves a duty). The Slack layer
+# turns a role into a person or channel at send time. COMMITTEE: the joint health and safety
+# committee contacts (OHSA s.51-52).
+from rtwbot.domain.duties import COMMITTEE, EMPLOYEE, HR, SUPERVISOR, UNION
+
 ROLES = (SUPERVISOR, HR, EMPLOYEE, UNION, COMMITTEE)
 ROLE_NAMES = {
     SUPERVISOR: "supervisor",

@@ -11,7 +11,7 @@ from slack_sdk.models.views import View
 
 from rtwbot.nudges.service import NudgeService
 from rtwbot.slack.listeners.imwt import flow_for
-from rtwbot.slack.listeners.nudges import _answer, _pressed, _tell
+from rtwbot.slack.listeners.nudges import _answer, allowed
 from rtwbot.slack.nudge_send import ACTION_MW_NOT_RIGHT, ACTION_MW_OK
 from rtwbot.workflow.imwt.check_ins import QUESTION
 from rtwbot.workflow.outbox import Say
@@ -41,11 +41,9 @@ def register(app: App, bot: Bot) -> None:
     @app.action(ACTION_MW_OK)
     def on_mw_ok(ack: Ack, body: dict) -> None:
         ack()
-        nudge_id, user, _ = _pressed(body)
-        refused = bot.duties.may_act(nudge_id, user, close=True)  # the employee's own
-        if refused:
-            _tell(bot, body, refused)
+        if (pressed := allowed(bot, body, close=True)) is None:  # the employee's own
             return
+        nudge_id, user = pressed
         outcome = service.acknowledge(nudge_id, user)
         _answer(bot, body, outcome)
         if outcome.done and outcome.case_id:
@@ -55,12 +53,9 @@ def register(app: App, bot: Bot) -> None:
     @app.action(ACTION_MW_NOT_RIGHT)
     def on_mw_not_right(ack: Ack, body: dict) -> None:
         ack()
-        nudge_id, user, _ = _pressed(body)
-        refused = bot.duties.may_act(nudge_id, user, close=True)
-        if refused:
-            _tell(bot, body, refused)
+        if (pressed := allowed(bot, body, close=True)) is None:
             return
-        bot.client.views_open(trigger_id=body["trigger_id"], view=not_right_modal(nudge_id))
+        bot.client.views_open(trigger_id=body["trigger_id"], view=not_right_modal(pressed[0]))
 
     @app.view(MW_MODAL)
     def on_mw_submit(ack: Ack, body: dict, view: dict) -> None:

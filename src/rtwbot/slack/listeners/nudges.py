@@ -70,6 +70,17 @@ def _redraw(bot: Bot, body: dict, text: str) -> None:
     bot.deliver([Update(channel=channel, ts=message["ts"], text=text, blocks=tuple(blocks))])
 
 
+def allowed(bot: Bot, body: dict, *, close: bool = False) -> tuple[int, str] | None:
+    """The pressed reminder and the presser, when the duty table lets them press it (`close`:
+    a button that answers, and so closes, it); else None, after a kind refusal."""
+    nudge_id, user, _ = _pressed(body)
+    refused = bot.duties.may_act(nudge_id, user, close=close)
+    if refused:
+        _tell(bot, body, refused)
+        return None
+    return nudge_id, user
+
+
 def open_record(bot: Bot, trigger_id: str, user: str, form: DutyForm) -> None:
     """The modal that records a duty done: Form 7's own, or the duty modal."""
     if form.modal == "form7":
@@ -113,12 +124,9 @@ def register(app: App, bot: Bot) -> None:
     @app.action(ACTION_SNOOZE)
     def on_snooze(ack: Ack, body: dict) -> None:
         ack()
-        nudge_id, user, _ = _pressed(body)
-        refused = bot.duties.may_act(nudge_id, user)
-        if refused:
-            _tell(bot, body, refused)
-            return
-        _answer(bot, body, service.snooze(nudge_id, bot.clock.now() + SNOOZE_FOR, user))
+        if (pressed := allowed(bot, body)) is not None:
+            nudge_id, user = pressed
+            _answer(bot, body, service.snooze(nudge_id, bot.clock.now() + SNOOZE_FOR, user))
 
     @app.action(ACTION_OPEN)
     def on_open(ack: Ack, body: dict) -> None:
@@ -129,11 +137,9 @@ def register(app: App, bot: Bot) -> None:
     def day8(answer: bool):
         def handler(ack: Ack, body: dict) -> None:
             ack()
-            nudge_id, user, _ = _pressed(body)
-            refused = bot.duties.may_act(nudge_id, user, close=True)
-            if refused:
-                _tell(bot, body, refused)
+            if (pressed := allowed(bot, body, close=True)) is None:
                 return
+            nudge_id, user = pressed
             outcome = service.answer_day8(nudge_id, answer, user)
             if outcome.done:
                 bot.duties.answered(nudge_id, user)
