@@ -480,30 +480,6 @@ class NudgeService:
             return Outcome(True, " ".join(r.reasons), done.nudge_id, done.case_id, done.kind, user)
 
 
-def settle_reminders(s: Session, root_ids: list[int], now: datetime, *, by: str,
-                     reason: str, pressed: int | None = None) -> int:
-    """A duty was closed by someone entitled: its reminders (every copy, with their
-    escalations) stop. The copy that was pressed (`pressed`, a root) is acknowledged by
-    `by`; the others are cancelled with `reason`. How many rows changed."""
-    changed = 0
-    for root_id in root_ids:
-        if root_id == pressed:
-            changed += _cas(s, root_id, (PENDING, CLAIMED, SENT, SNOOZED, FAILED),
-                            state=ACKNOWLEDGED, acknowledged_by=by, acknowledged_at=now,
-                            escalate_at=None, claimed_by=None, lease_until=None, updated_at=now)
-        else:
-            changed += _cas(s, root_id, LIVE, state=CANCELLED, cancel_reason=reason[:200],
-                            escalate_at=None, claimed_by=None, lease_until=None, updated_at=now)
-        s.execute(
-            update(Nudge)
-            .where(Nudge.parent_id == root_id, Nudge.state == SENT)
-            .values(state=ACKNOWLEDGED, acknowledged_by=by, acknowledged_at=now, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        _cancel_children(s, root_id, now, reason[:200])
-    return changed
-
-
 def due_filter(now: datetime):
     """Rows a dispatcher may claim now (shared with the CLI's "due" list)."""
     return or_(

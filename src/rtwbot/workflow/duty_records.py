@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from rtwbot import dates
 from rtwbot.domain.duties import Duty, Record, duty, duty_of_reminder
-from rtwbot.nudges.service import LIVE, settle_reminders
+from rtwbot.nudges.service import LIVE
+from rtwbot.nudges.settle import settle_reminders
 from rtwbot.store.cases import audit
 from rtwbot.store.duty_models import DutyRecord, records_of
 from rtwbot.store.models import Case
