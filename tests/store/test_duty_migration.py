@@ -13,7 +13,7 @@ from rtwbot.store.db import upgrade
 
 pytestmark = pytest.mark.store
 
-BEFORE = "20261126_metrics_period_index"
+BEFORE = "20261206_submitted_views"
 AT = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 
 

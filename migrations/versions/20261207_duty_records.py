@@ -4,16 +4,16 @@ Before this, a Done on any copy of a reminder counted as the duty done. Dones th
 closing under the new rule are carried over (the person the reminder was for, on a duty that
 role may close); a supervisor's Done on a Form 7 reminder is not: only HR records Form 7 sent.
 
-Revision ID: 20261127_duty_records
-Revises: 20261126_metrics_period_index
-Create Date: 2026-11-27
+Revision ID: 20261207_duty_records
+Revises: 20261206_submitted_views
+Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "20261127_duty_records"
-down_revision = "20261126_metrics_period_index"
+revision = "20261207_duty_records"
+down_revision = "20261206_submitted_views"
 branch_labels = None
 depends_on = None
 
