@@ -156,7 +156,9 @@ DUTIES: tuple[Duty, ...] = (
        [("plan_ending", None)], per_reminder=True),
     _d("union_review", "Union review of the plan", "MWP (union review of every plan)",
        "a plan is sent for the union's review", UNION, {},
-       "the union approves the plan or asks for changes in the team's thread",
+       "the union approves the plan or asks for changes in the team's thread; HR reviews "
+       "in its place only after the employee's no, or once HR records why the plan must go "
+       "on without it (\"not answered\" is never a no)",
        [("union_review", None)], per_reminder=True),
     _d("mw_check_in", "The employee's check-in on modified work",
        "MWP (the supervisor monitors progress against the functional abilities)",

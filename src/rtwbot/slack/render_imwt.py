@@ -77,7 +77,11 @@ MODAL_TITLES = {
     "choose_step": "Choose a placement",
     "employee_changes": "Ask for changes",
     "meeting": "Team meeting",
+    "union_waive": "Without the union",
+    "record_union": "Employee's answer",
+    "record_agreement": "Employee's agreement",
 }
+HOW_GIVEN = [("paper", "On paper (signed)"), ("phone", "By phone"), ("in_person", "In person")]
 NO_DIAGNOSIS = "Abilities, duties and dates only — please never type a diagnosis."
 
 
@@ -272,6 +276,23 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                 _date_input("on", "Day", ctx.today),
                 _text_input("time", "Time", placeholder="10:00", max_length=40),
                 _text_input("where", "Place or call link", max_length=300)]
+    if a == "union_waive":
+        return [_note("The employee has not said yet whether the union represents them. "
+                      "Record why this plan cannot wait for that answer: HR then reviews it "
+                      "in the union's place, and the record says so."),
+                _text_input("why", "Why must the plan go on without the union's review?",
+                            multiline=True, hint=NO_DIAGNOSIS, max_length=500)]
+    if a == "record_union":
+        return [_note("The employee is not in Slack: record what they said, and how."),
+                _radio("answer", "Does the employee authorize the union to represent them?",
+                       [("yes", "Yes"), ("no", "No"), ("talk", "They want to talk first")]),
+                _radio("how", "How was it given?", HOW_GIVEN),
+                _date_input("on", "On", ctx.today)]
+    if a == "record_agreement":
+        return [_note("The employee is not in Slack: record their agreement to the plan only "
+                      "once they gave it, and how."),
+                _radio("how", "How did the employee agree?", HOW_GIVEN),
+                _date_input("on", "On", ctx.today)]
     if a == "employee_changes":
         return [_note("Only HR sees what you write here; the team is told that you asked "
                       "for changes."),

@@ -50,6 +50,11 @@ INSURER_CONCURRENCE = "insurer_concurrence"
 MEDICAL_AUTHORIZATION = "medical_authorization"
 MEDIATION_REQUESTED = "mediation_requested"
 PERMANENT_RESTRICTIONS = "permanent_restrictions"
+# HR recorded why a proposed plan must go on without the union's review: {"why": ...}
+UNION_REVIEW_WAIVED = "union_review_waived"
+# HR recorded the answer of an employee who is not in Slack: {"about": "union" | "plan",
+# "answer": ..., "how": "paper" | "phone" | "in_person"}
+EMPLOYEE_ANSWER = "employee_answer"
 
 
 class CaseParticipant(Base):

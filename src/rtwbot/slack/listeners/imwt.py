@@ -116,6 +116,9 @@ MODALS = {
     "imwt_step_choose": ("choose_step", "choose_step"),
     "imwt_plan_changes": ("employee_plan", "employee_changes"),
     "imwt_meeting": ("meeting", "meeting"),
+    "imwt_union_waive": ("waive_union_review", "union_waive"),
+    "imwt_record_union": ("record_for_employee", "record_union"),
+    "imwt_record_agreement": ("record_for_employee", "record_agreement"),
 }
 # callback_id -> the decision: (workflow, reference, plan id, message ts, user, values)
 Submit = Callable[[ImwtWorkflow, str, "int | None", "str | None", str, dict[str, Any]], Result]
@@ -132,6 +135,11 @@ SUBMITS: dict[str, Submit] = {
     "imwt_meeting": lambda f, ref, _p, _t, user, v: f.schedule_meeting(ref, user, v),
     "imwt_employee_changes": lambda f, ref, plan, _t, user, v: f.employee_plan(
         ref, plan, user, "changes", v),
+    "imwt_union_waive": lambda f, ref, plan, _t, user, v: f.waive_union_review(
+        ref, plan, user, v),
+    "imwt_record_union": lambda f, ref, _p, _t, user, v: f.record_union_answer(ref, user, v),
+    "imwt_record_agreement": lambda f, ref, plan, _t, user, v: f.record_plan_agreement(
+        ref, plan, user, v),
 }
 
 

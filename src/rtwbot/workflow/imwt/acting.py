@@ -52,7 +52,8 @@ def authorize(s: Session, clock: Clock, team: CaseTeam | None, user: str,
     if team is None:
         return privacy.NOTHING_TO_SHOW
     rels = privacy.relations(user, team.people)
-    why = refusal(rels, action, union_declined=team.union_out)
+    why = refusal(rels, action, union_declined=team.hr_reviews_for_union,
+                  union_awaited=team.union_answer_awaited)
     if why is not None:
         audit(s, at=clock.now(), actor=user, action="imwt.refused",
               case_id=team.case.id, attempted=action,

@@ -25,8 +25,9 @@ NOT_WAITING = "That plan is no longer waiting for your answer."
 
 
 def employee_done(case: Case, plan: TemporaryPlan) -> bool:
-    """The employee agreed (an employee who is not in Slack agrees on paper, with HR)."""
-    return plan.employee_agreed_at is not None or not case.employee_user_id
+    """The employee agreed: by their own button, or — for an employee who is not in Slack —
+    as HR recorded it (on paper, by phone). Never assumed."""
+    return plan.employee_agreed_at is not None
 
 
 def ask_employee(case: Case, plan: TemporaryPlan) -> Say | None:
@@ -58,7 +59,9 @@ def finalize(act: Act, plan: TemporaryPlan, edits=()) -> Result:
             return refused(moved)
     plan.state, plan.updated_at = AGREED, now
     act.audit("imwt.plan_agreed", plan=plan.number, union_waived=plan.union_waived,
-              employee_agreed=plan.employee_agreed_at is not None)
+              union_waived_why=act.team.why_union_out() if plan.union_waived else None,
+              employee_agreed=plan.employee_agreed_at is not None,
+              employee_recorded_by_hr=plan.employee_agreed_by != case.employee_user_id)
     who = ("HR in the union's place" if plan.union_waived else "the union")
     says = [act.announce(
         f":white_check_mark: Plan #{plan.number} is *agreed* by the employee and {who}. "

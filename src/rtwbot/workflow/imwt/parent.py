@@ -24,6 +24,7 @@ from rtwbot.domain.stages import Stage, stage_label
 from rtwbot.store.imwt_models import (
     ACTIVE_PLAN_STATES,
     OPEN_PLAN_STATES,
+    PROPOSED,
     UNION_NO,
     UNION_TALK,
     UNION_YES,
@@ -86,10 +87,11 @@ def situation_of(team: CaseTeam, facts: CaseFacts) -> Situation:
         placement_start=placement.start if placement else None,
         follow_ups=as_dates(placement.follow_up_dates) if placement else (),
         follow_up_end=placement.follow_up_end if placement else None,
-        union_declined=team.union_out,
+        union_declined=team.hr_reviews_for_union,
+        union_awaited=team.union_answer_awaited,
+        employee_in_slack=bool(team.case.employee_user_id),
         waiting=waiting_for(plan.union_approved_at is not None,
-                            plan.employee_agreed_at is not None
-                            or not team.case.employee_user_id) if plan else (),
+                            plan.employee_agreed_at is not None) if plan else (),
     )
 
 
@@ -204,6 +206,15 @@ def parent_buttons(team: CaseTeam, plan: TemporaryPlan | None,
     b.append(Button("Schedule a meeting", "imwt_meeting", ref))
     if not team.union_authorized and not team.union_declined:
         b.append(Button("Ask the union to join", "imwt_ask_union", ref))
+        if not team.case.employee_user_id:  # not in Slack: HR records what they said
+            b.append(Button("Record the employee's union answer", "imwt_record_union", ref))
+    if plan is not None and plan.state == PROPOSED:
+        if team.union_answer_awaited:
+            b.append(Button("Go on without the union's review", "imwt_union_waive",
+                            f"{ref}|{plan.id}"))
+        if not team.case.employee_user_id and plan.employee_agreed_at is None:
+            b.append(Button("Record the employee's agreement", "imwt_record_agreement",
+                            f"{ref}|{plan.id}"))
     if team.work_related and stage not in (Stage.REPORTED, Stage.STALLED):
         b.append(Button("Ask for WSIB mediation", "imwt_mediation", ref))
     b.append(Button("Close case", "imwt_close", ref, "danger"))

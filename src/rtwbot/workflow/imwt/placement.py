@@ -164,13 +164,16 @@ def choose_step(act: Act, values: Mapping[str, Any]) -> Result:
         text += ("\n• Outside the bargaining unit: the employee's seniority is recognized, "
                  f"as the program requires (confirmed by <@{user}>).")
     team = act.team
-    reviewers = team.mentions(teams.HR) if team.union_out \
+    reviewers = team.mentions(teams.HR) if team.hr_reviews_for_union \
         else team.mentions(teams.UNION, teams.SAFETY_REP)
-    text += (f"\n{reviewers or 'Union representative'}: the union reviews permanent "
+    text += (f"\n{reviewers or 'HR'}: the employee declined union representation; HR "
+             "reviews the placement in the union's place (recorded)."
+             if team.hr_reviews_for_union else
+             f"\n{reviewers or 'Union representative'}: the union reviews permanent "
              "placements like every modified work plan — please review it."
-             if not team.union_out else
-             f"\n{reviewers or 'HR'}: the employee has not authorized union representation; "
-             "HR reviews the placement in the union's place (recorded).")
+             if team.union_authorized else
+             "\nThe union reviews permanent placements like every modified work plan: its "
+             "review waits on the employee's answer about union representation.")
     value = f"{case.reference}|{placement.id}" if placement.id else case.reference
     return act.done(act.announce(text, "imwt_placement_started", buttons=(
         Button("Approve placement", "imwt_placement_approve", value, "primary"),)),
@@ -187,7 +190,7 @@ def review_placement(act: Act) -> Result:
         PlanEvent.case_id == act.case.id, PlanEvent.kind == PLACEMENT_REVIEW))
     if done:
         return refused("The placement has already been reviewed.")
-    waived = act.team.union_out
+    waived = act.team.hr_reviews_for_union
     act.record_event(PLACEMENT_REVIEW, act.today(), {"union_waived": waived})
     act.audit("imwt.placement_reviewed", step=placement.step, union_waived=waived)
     who = "HR in the union's place" if waived else "the union"

@@ -34,7 +34,7 @@ from rtwbot.store.imwt_models import (
 from rtwbot.store.models import Case
 from rtwbot.workflow import job_demands
 from rtwbot.workflow import team as teams
-from rtwbot.workflow.imwt import agreement
+from rtwbot.workflow.imwt import agreement, standing_in
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, Act, Result, refused
 from rtwbot.workflow.imwt.pay import plan_pay_text
 from rtwbot.workflow.imwt.plan_form import (
@@ -154,14 +154,7 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
     text = plan_text(case, plan, f"proposed by <@{act.user}>")
     text += (f"\n_<@{act.user}> confirmed the duties respect each of the "
              f"{len(confirmed)} restriction(s) in force._")
-    reviewers = (team.mentions(teams.HR) if team.union_out
-                 else team.mentions(teams.UNION, teams.SAFETY_REP))
-    text += (f"\n{reviewers or 'Union representative'}: please review it — approve it "
-             "or ask for changes. A plan is agreed once the union and the employee have "
-             "both agreed."
-             if not team.union_out else
-             f"\n{reviewers or 'HR'}: the employee has not authorized union "
-             "representation, so HR reviews the plan in the union's place (recorded).")
+    text += "\n" + standing_in.reviewer_line(team)
     value = f"{case.reference}|{plan.id}"
     says = [act.announce(text, "imwt_plan_proposed", buttons=(
         Button("Approve plan", "imwt_approve", value, "primary"),
@@ -169,6 +162,7 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
     ask = agreement.ask_employee(case, plan)
     if ask is not None:
         says.append(ask)
+    says += standing_in.when_plan_waits(act, plan)
     if not team.union_out:  # the union gets the job demands analysis with every plan
         says += job_demands.for_union(act.deps.directory, case,
                                       [*team.in_slack(teams.UNION),
@@ -185,11 +179,13 @@ def union_approve(act: Act, plan_id: int | None, message_ts: str | None = None) 
         return refused(f"Plan #{plan.number} is {plan.state.replace('_', ' ')}, not "
                        "waiting for the union's review.")
     plan.union_approved_by, plan.union_approved_at = user, now
-    plan.union_waived = act.team.union_out
+    plan.union_waived = act.team.hr_reviews_for_union
     plan.updated_at = now
-    act.audit("imwt.plan_union_approved", plan=plan.number, union_waived=plan.union_waived)
-    who = "HR in the union's place (the employee has not authorized union representation)" \
-        if plan.union_waived else "the union"
+    why = act.team.why_union_out() if plan.union_waived else None
+    act.audit("imwt.plan_union_approved", plan=plan.number, union_waived=plan.union_waived,
+              union_waived_why=why)
+    who = (f"HR in the union's place ({standing_in.WHY_WORDS[why]})"
+           if plan.union_waived and why else "the union")
     edits = _plan_edits(act, plan, message_ts, f"approved by <@{user}>")
     if not agreed(plan.union_approved_at is not None, agreement.employee_done(case, plan)):
         say = act.announce(f"Plan #{plan.number} approved by <@{user}> for {who}. It is "

@@ -23,7 +23,9 @@ class Situation:
     placement_start: date | None = None
     follow_ups: tuple[date, ...] = ()
     follow_up_end: date | None = None
-    union_declined: bool = False
+    union_declined: bool = False  # HR reviews in the union's place
+    union_awaited: bool = False  # the union's review waits on the employee's answer
+    employee_in_slack: bool = True
     # A proposed plan: whose agreement it still waits for ("union", "employee").
     waiting: tuple[str, ...] = ("union", "employee")
 
@@ -58,13 +60,19 @@ def who_must_act(sit: Situation, today: date) -> str:
             return "HR: close the case — the follow-up period is complete."
         return "HR and the supervisor: follow up on the placement."
     if sit.plan_state == PROPOSED:
+        if "union" in sit.waiting and sit.union_awaited:  # not answered is not a no
+            who_says = "The employee" if sit.employee_in_slack else \
+                "HR, recording the employee's answer (not in Slack)"
+            return (f"{who_says}: whether the union represents them — the union's review of "
+                    "the proposed plan waits on that answer (or HR records why the plan must "
+                    "go on without it).")
         who = []
         if "union" in sit.waiting:
-            who.append("HR, in the union's place (the employee has not authorized union "
-                       "representation)" if sit.union_declined
+            who.append("HR, in the union's place (recorded)" if sit.union_declined
                        else "the union representative")
         if "employee" in sit.waiting:
-            who.append("the employee")
+            who.append("the employee" if sit.employee_in_slack
+                       else "HR, recording the employee's agreement (not in Slack)")
         text = " and ".join(who) or "HR"
         return f"{text[0].upper()}{text[1:]}: review the proposed plan and agree to it."
     if sit.plan_state == CHANGES_REQUESTED:

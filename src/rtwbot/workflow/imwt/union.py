@@ -134,22 +134,42 @@ def answer_union_authorization(act: Act, answer: str) -> Result:
     stored = ANSWERS.get(answer)
     if stored is None:
         return refused("I did not understand that answer.")
+    return store_answer(act, stored)
+
+
+def store_answer(act: Act, stored: str, recorded_how: str | None = None) -> Result:
+    """The employee's answer stored and told: given by them, or recorded by HR for an
+    employee who is not in Slack (`recorded_how`: "on paper", "by phone")."""
+    thread = act.team.thread
+    if thread is None:
+        return refused("The team has not been set up yet.")
     before = thread.union_authorized
     thread.union_authorized = stored
     thread.union_authorized_at, thread.updated_at = act.now, act.now
     thread.union_asked_at = thread.union_asked_at or act.now
-    act.audit("imwt.union_authorization", answer=stored, before=before)
+    act.audit("imwt.union_authorization", answer=stored, before=before,
+              recorded_by_hr=recorded_how)
     ref, hr = act.case.reference, hr_ids(act.deps, act.case)
     name = act.case.employee_name or "The employee"
-    says: list[Say] = [Say(to_user=act.user, text={
-        UNION_YES: "Thank you — your union representative will take part in your "
-                   "return-to-work planning and review your plans with you.",
-        UNION_NO: "Understood — the union will not take part in your return-to-work "
-                  "planning and sees nothing about it. You can change this any time with "
-                  "`/rtw union`.",
-        UNION_TALK: "Understood — HR will contact you to talk it over. Until you decide, "
-                    "the union knows only that your case exists and its stage.",
-    }[stored])]
+    if recorded_how:
+        hr = [u for u in hr if u != act.user]
+        says: list[Say] = [Say(to_user=act.user, text=(
+            f"Recorded: {name} answered {recorded_how} — "
+            + {UNION_YES: "the union may represent them.",
+               UNION_NO: "they decline union representation; you review plans in the "
+                         "union's place.",
+               UNION_TALK: "they want to talk it over first; the union's review waits."}[
+                stored]))]
+    else:
+        says = [Say(to_user=act.user, text={
+            UNION_YES: "Thank you — your union representative will take part in your "
+                       "return-to-work planning and review your plans with you.",
+            UNION_NO: "Understood — the union will not take part in your return-to-work "
+                      "planning and sees nothing about it. You can change this any time "
+                      "with `/rtw union`.",
+            UNION_TALK: "Understood — HR will contact you to talk it over. Until you "
+                        "decide, the union knows only that your case exists and its stage.",
+        }[stored])]
     if stored == UNION_TALK:
         says += [Say(text=f"*{ref}*: {name} would like to talk with you before deciding "
                           "whether the union represents them. Until then the union knows "
@@ -166,5 +186,6 @@ def answer_union_authorization(act: Act, answer: str) -> Result:
             "*authorized* union representation: the union representatives take part."
             if stored == UNION_YES else
             "*declined* union representation: the union does not take part in this case, "
-            "and HR reviews its plans.")))
+            "and HR reviews its plans.")
+            + (f" (recorded by <@{act.user}>: given {recorded_how})" if recorded_how else "")))
     return act.done(*says)

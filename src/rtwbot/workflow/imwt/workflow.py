@@ -28,6 +28,7 @@ from rtwbot.workflow.imwt import (
     parent,
     placement,
     plans,
+    standing_in,
     thread,
     union,
 )
@@ -135,6 +136,27 @@ class ImwtWorkflow:
         if result.ok and result.case_id is not None:
             thread.bring_in(self.deps, result.case_id)  # the team as the answer makes it
         return result
+
+    def record_union_answer(self, reference: str, user: str,
+                            values: Mapping[str, Any]) -> Result:
+        """HR records the union answer of an employee who is not in Slack, and how."""
+        result = self._run(reference, user, "record_for_employee",
+                           lambda act: standing_in.record_union_answer(act, values))
+        if result.ok and result.case_id is not None:
+            thread.bring_in(self.deps, result.case_id)
+        return result
+
+    def record_plan_agreement(self, reference: str, plan_id: int | None, user: str,
+                              values: Mapping[str, Any]) -> Result:
+        """HR records that an employee who is not in Slack agreed to a plan, and how."""
+        return self._run(reference, user, "record_for_employee",
+                         lambda act: standing_in.record_plan_agreement(act, plan_id, values))
+
+    def waive_union_review(self, reference: str, plan_id: int | None, user: str,
+                           values: Mapping[str, Any]) -> Result:
+        """HR records why a plan must go on without the union's review."""
+        return self._run(reference, user, "waive_union_review",
+                         lambda act: standing_in.waive_union_review(act, plan_id, values))
 
     def schedule_meeting(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
         return self._run(reference, user, "meeting",
