@@ -113,6 +113,19 @@ def test_only_the_employees_no_puts_hr_in_the_unions_place_and_the_record_says_s
     assert approved["union_waived_why"] == "employee_declined"
 
 
+def test_a_late_yes_brings_the_union_to_the_plan_waiting_for_it(pg) -> None:
+    case_id = seed_case(pg)
+    functional_info_arrives(pg, case_id, consent=None)
+    press(pg, "sam", "imwt_propose", message=parent(pg, case_id))
+    assert submit(pg, "sam", plan_values()) == {}
+    press(pg, "erin", "imwt_union_yes", value=reference(pg, case_id))
+    assert f"<@{pg.users['uma']}>" in thread_text(pg, case_id).split(
+        "plan #1 waits for your review")[0].rsplit("\n", 1)[-1]
+    press(pg, "uma", "imwt_approve")
+    [plan] = plans(pg, case_id)
+    assert plan.union_approved_by == pg.users["uma"] and not plan.union_waived
+
+
 # --- Story 12: not in Slack -------------------------------------------------------------------
 def test_story_12_not_in_slack_hr_records_the_answers_and_nothing_is_assumed(pg) -> None:
     case_id = seed_case(pg)

@@ -9,10 +9,10 @@ from rtwbot.domain.privacy import Relation
 
 NOT_ON_TEAM = "You are not on this case's team, so you can't act on it. Nothing was changed."
 UNION_ANSWER_AWAITED = (
-    "The union's review waits on the employee's answer about union representation (they "
-    "have been reminded). HR reviews in the union's place only after the employee says no, "
-    "or once you record why this plan must go on without the union's review (*Go on without "
-    "the union's review*). Nothing was changed.")
+    "The union's review waits on the employee's answer about union representation. HR "
+    "reviews in the union's place only after the employee says no, or once you record why "
+    "this plan must go on without the union's review (*Go on without the union's review*). "
+    "Nothing was changed.")
 NOT_AUTHORIZED = ("The employee has not authorized union representation, so the union "
                   "can't act on this case. Nothing was changed.")
 

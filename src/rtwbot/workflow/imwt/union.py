@@ -14,13 +14,20 @@ from sqlalchemy.exc import IntegrityError
 
 from rtwbot.domain.stages import Stage
 from rtwbot.store.cases import audit
-from rtwbot.store.imwt_models import UNION_NO, UNION_NOT_ASKED, UNION_TALK, UNION_YES, ImwtThread
+from rtwbot.store.imwt_models import (
+    PROPOSED,
+    UNION_NO,
+    UNION_NOT_ASKED,
+    UNION_TALK,
+    UNION_YES,
+    ImwtThread,
+)
 from rtwbot.store.models import Case
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.acting import Act, Result, refused
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.ports import Deps
-from rtwbot.workflow.imwt.records import thread_of
+from rtwbot.workflow.imwt.records import latest_plan, thread_of
 from rtwbot.workflow.outbox import Button, Say
 
 ANSWERS = {"yes": UNION_YES, "no": UNION_NO, "talk": UNION_TALK}
@@ -105,6 +112,12 @@ def ask_again(deps: Deps, user: str) -> list[Say]:
                              "for.", to_user=user)]
 
 
+def _awaiting_review(act: Act) -> int | None:
+    """The number of the proposed plan still waiting for the union's review, if any."""
+    plan = latest_plan(act.s, act.case.id, (PROPOSED,))
+    return plan.number if plan is not None and plan.union_approved_at is None else None
+
+
 def ask_union_to_join(act: Act) -> Result:
     """Any team member may ask the union to take part: brought in when the employee
     authorized it; otherwise the employee is asked (a refusal is respected)."""
@@ -181,6 +194,9 @@ def store_answer(act: Act, stored: str, recorded_how: str | None = None) -> Resu
                           "sees nothing and cannot act; the union's review of modified work "
                           "plans is replaced by HR's review, recorded on each plan.",
                      to_user=u) for u in hr]
+    if thread.ts and stored == UNION_YES and (waiting := _awaiting_review(act)):
+        who = act.team.mentions(teams.UNION, teams.SAFETY_REP) or "The union"
+        says.append(act.team.reply(f"{who}: plan #{waiting} waits for your review (above)."))
     if thread.ts:
         says.append(act.announce("The employee has " + (
             "*authorized* union representation: the union representatives take part."
