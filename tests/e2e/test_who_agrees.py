@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from rtwbot.forms.docx import document_text
 from rtwbot.slack.listeners.imwt import flow_for
 from rtwbot.store.imwt_models import EMPLOYEE_ANSWER, ImwtThread, PlanEvent, TemporaryPlan
 from rtwbot.store.models import AuditEvent, Case
@@ -163,6 +164,10 @@ def test_story_12_not_in_slack_hr_records_the_answers_and_nothing_is_assumed(pg)
     assert [(a["about"], a["how"]) for a in answers] == [("union", "phone"), ("plan", "paper")]
     [agreed] = audit_detail(pg, "imwt.plan_agreed")
     assert agreed["employee_recorded_by_hr"] is True
+    # The plan document says how he agreed, and who recorded it.
+    [doc] = [f for f in pg.sandbox.files() if f["name"].endswith("modified-work-plan.docx")]
+    signed = document_text(pg.sandbox.file_content(doc["id"]))
+    assert "Raj Patel\nagreed on paper, recorded by" in signed
 
 
 # --- The guards the issue found untested -----------------------------------------------------

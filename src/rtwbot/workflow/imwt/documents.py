@@ -17,13 +17,14 @@ from rtwbot.forms import FormFillError, build_form_context, fill
 from rtwbot.forms.context import role_label
 from rtwbot.forms.plan_doc import end_basis, pay_numbers
 from rtwbot.store.cases import audit
-from rtwbot.store.imwt_models import PlanEvent, TemporaryPlan
+from rtwbot.store.imwt_models import EMPLOYEE_ANSWER, PlanEvent, TemporaryPlan
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.pay import plan_pay_text
 from rtwbot.workflow.imwt.ports import Deps
 from rtwbot.workflow.imwt.records import latest_functional
+from rtwbot.workflow.imwt.standing_in import HOW
 from rtwbot.workflow.imwt.values import fmt
 from rtwbot.workflow.outbox import FileToSend, Say, Upload
 from rtwbot.workflow.roster import RosterBook
@@ -39,8 +40,11 @@ def _signoff_rows(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
     by approving, anyone recorded as agreeing in the plan's events)."""
     local = deps.calendar.local_date
     agreed: dict[str, tuple[str, Any]] = {}
+    given = None  # an employee not in Slack: their agreement as HR recorded it
     for event in s.scalars(select(PlanEvent).where(PlanEvent.plan_id == plan.id)):
-        if "agree" in (event.kind or "") or "consent" in (event.kind or ""):
+        if event.kind == EMPLOYEE_ANSWER and (event.detail or {}).get("about") == "plan":
+            given = event
+        elif "agree" in (event.kind or "") or "consent" in (event.kind or ""):
             agreed.setdefault(event.by, ("agreed", event.on_date or local(event.at)))
     if plan.union_approved_by and plan.union_approved_at:
         how = ("reviewed in the union's place" if plan.union_waived
@@ -60,9 +64,16 @@ def _signoff_rows(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
             continue
         rows.append({"role_label": "Union representative" if "union" in how else "Participant",
                      "name": deps.people.name(uid), "how": how, "on": on})
+    if given is not None and plan.employee_agreed_at is not None:
+        how = HOW.get((given.detail or {}).get("how"), "")
+        rows.append({"role_label": "Employee", "name": team.case.employee_name or "The employee",
+                     "how": f"agreed {how}, recorded by {deps.people.name(given.by)}",
+                     "on": given.on_date or local(given.at)})
     if plan.union_waived:
         rows.append({"role_label": "Union representative",
-                     "name": "not involved: the employee has not authorized representation",
+                     "name": "not involved: the employee declined representation"
+                     if team.union_declined else
+                     "not involved: HR recorded why the plan went on without its review",
                      "how": "", "on": None})
     return rows
 
