@@ -13,7 +13,7 @@ from rtwbot.store.db import upgrade
 
 pytestmark = pytest.mark.store
 
-BEFORE = "20261206_submitted_views"
+BEFORE = "20261206_retention"
 AT = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 
 

@@ -160,6 +160,13 @@ DUTIES: tuple[Duty, ...] = (
        "in its place only after the employee's no, or once HR records why the plan must go "
        "on without it (\"not answered\" is never a no)",
        [("union_review", None)], per_reminder=True),
+    _d("union_question", "The employee's answer on union representation",
+       "MWP (union review of every plan)",
+       "a plan waits for the union's review and the employee has not answered (asked again, "
+       "once)", EMPLOYEE, {},
+       "the employee answers (yes, no, talk first), or HR records the answer of an employee "
+       "not in Slack; \"not answered\" is never a no", [("union_question", None)],
+       per_reminder=True),
     _d("mw_check_in", "The employee's check-in on modified work",
        "MWP (the supervisor monitors progress against the functional abilities)",
        "each week on an agreed plan", EMPLOYEE, {EMPLOYEE: ()},

@@ -35,6 +35,7 @@ from rtwbot.domain.accommodation import (
 from rtwbot.domain.participation import ACCOMMODATION_KINDS
 from rtwbot.domain.privacy import Field
 from rtwbot.slack import render
+from rtwbot.slack.render_consent import TITLES, consent_blocks
 from rtwbot.workflow.imwt import (
     CHECK_IN_STATUS,
     CLOSE_CATEGORIES,
@@ -77,11 +78,8 @@ MODAL_TITLES = {
     "choose_step": "Choose a placement",
     "employee_changes": "Ask for changes",
     "meeting": "Team meeting",
-    "union_waive": "Without the union",
-    "record_union": "Employee's answer",
-    "record_agreement": "Employee's agreement",
+    **TITLES,
 }
-HOW_GIVEN = [("paper", "On paper (signed)"), ("phone", "By phone"), ("in_person", "In person")]
 NO_DIAGNOSIS = "Abilities, duties and dates only — please never type a diagnosis."
 
 
@@ -253,9 +251,10 @@ def _plan_blocks(ctx: ModalContext) -> list[Block]:
         _text_input("hours", "Hours per day and how they increase",
                     placeholder="4 h/day in week 1, 6 h/day in week 2, then full days"),
         _date_input("start", "Start", ctx.start),
-        _date_input("end", "End (the health professional's estimate)", ctx.end),
+        _date_input("end", "End", ctx.end, hint=ctx.end_hint),
         _text_input("reviews", "Review dates", optional=True,
-                    hint="YYYY-MM-DD, separated by commas. Empty: weekly, and at the end."),
+                    hint="YYYY-MM-DD, separated by commas, on working days. Empty: weekly, "
+                         "and at the end (holidays and closure days skipped)."),
         _text_input("regular_rate", "Employee's regular hourly rate ($)", optional=True,
                     placeholder="30.00",
                     hint="With the position's rate, the plan shows the pay in numbers."),
@@ -266,6 +265,8 @@ def _plan_blocks(ctx: ModalContext) -> list[Block]:
 
 def _blocks_for(ctx: ModalContext) -> list[Block]:
     a = ctx.action
+    if a in TITLES:
+        return consent_blocks(ctx)
     if a == "propose":
         return _plan_blocks(ctx)
     if a == "changes":
@@ -276,23 +277,6 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                 _date_input("on", "Day", ctx.today),
                 _text_input("time", "Time", placeholder="10:00", max_length=40),
                 _text_input("where", "Place or call link", max_length=300)]
-    if a == "union_waive":
-        return [_note("The employee has not said yet whether the union represents them. "
-                      "Record why this plan cannot wait for that answer: HR then reviews it "
-                      "in the union's place, and the record says so."),
-                _text_input("why", "Why must the plan go on without the union's review?",
-                            multiline=True, hint=NO_DIAGNOSIS, max_length=500)]
-    if a == "record_union":
-        return [_note("The employee is not in Slack: record what they said, and how."),
-                _radio("answer", "Does the employee authorize the union to represent them?",
-                       [("yes", "Yes"), ("no", "No"), ("talk", "They want to talk first")]),
-                _radio("how", "How was it given?", HOW_GIVEN),
-                _date_input("on", "On", ctx.today)]
-    if a == "record_agreement":
-        return [_note("The employee is not in Slack: record their agreement to the plan only "
-                      "once they gave it, and how."),
-                _radio("how", "How did the employee agree?", HOW_GIVEN),
-                _date_input("on", "On", ctx.today)]
     if a == "employee_changes":
         return [_note("Only HR sees what you write here; the team is told that you asked "
                       "for changes."),
@@ -321,8 +305,14 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                 _date_input("concurrence_on", "Date of the concurrence", optional=True),
                 _text_input("concurrence_note", "How it was confirmed", optional=True),
             ]
-        blocks.append(_text_input("reviews", "New review dates", optional=True,
-                                  hint="YYYY-MM-DD, separated by commas. Empty: weekly."))
+        blocks += [
+            _checkbox("team_review", "The team's review",
+                      "The team reviewed the extension (the union, or HR in its place)"),
+            _date_input("team_review_on", "Date of the review", optional=True),
+            _text_input("reviews", "New review dates", optional=True,
+                        hint="YYYY-MM-DD, separated by commas, on working days. Empty: weekly, "
+                             "on working days."),
+        ]
         return blocks
     if a == "return":
         return [

@@ -42,7 +42,10 @@ def team_lines(roles: Roles) -> list[str]:
                   "• `/rtw update RTW-2026-0001` — new facts about a case",
                   "• `/rtw form7 RTW-2026-0001` — record Form 7 sent (the day the WSIB "
                   "received it, the claim number)",
-                  "• `/rtw abilities RTW-2026-0001` — enter the functional abilities by hand"]
+                  "• `/rtw abilities RTW-2026-0001` — enter the functional abilities by hand",
+                  "• `/rtw union RTW-2026-0001` · `/rtw agreed RTW-2026-0001` — for an "
+                  "employee who is not in Slack: record their answer on union representation, "
+                  "or their agreement to a plan, with how and when they gave it"]
     return lines
 
 

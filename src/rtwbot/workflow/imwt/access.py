@@ -8,11 +8,6 @@ from collections.abc import Iterable, Mapping
 from rtwbot.domain.privacy import Relation
 
 NOT_ON_TEAM = "You are not on this case's team, so you can't act on it. Nothing was changed."
-UNION_ANSWER_AWAITED = (
-    "The union's review waits on the employee's answer about union representation. HR "
-    "reviews in the union's place only after the employee says no, or once you record why "
-    "this plan must go on without the union's review (*Go on without the union's review*). "
-    "Nothing was changed.")
 NOT_AUTHORIZED = ("The employee has not authorized union representation, so the union "
                   "can't act on this case. Nothing was changed.")
 
@@ -35,10 +30,10 @@ PERMISSIONS: Mapping[str, frozenset[Relation]] = {
     "employee_plan": frozenset({R.EMPLOYEE}),
     "ask_union": _MANAGERS | {R.INSURER},
     "meeting": frozenset({R.HR}),
-    # HR records what an employee who is not in Slack said (on paper, by phone), and why a
-    # plan must go on without the union's review.
+    # For an employee who is not in Slack, HR records their answers, with how and when
+    # they were given; and only HR records why a plan goes on without the union's review.
     "record_for_employee": frozenset({R.HR}),
-    "waive_union_review": frozenset({R.HR}),
+    "union_waiver": frozenset({R.HR}),
 }
 # What the employee does on their own case (the rest is the team's).
 EMPLOYEE_ACTIONS = frozenset({"union_authorization", "employee_plan"})
@@ -58,8 +53,9 @@ ACTION_WORDS = {
     "employee_plan": "answer for the employee",
     "ask_union": "ask the union to join",
     "meeting": "schedule a team meeting",
-    "record_for_employee": "record the employee's answer",
-    "waive_union_review": "record why a plan goes on without the union's review",
+    "record_for_employee": "record the employee's answer (given on paper, by phone or in "
+                           "person)",
+    "union_waiver": "record why a plan goes on without the union's review",
 }
 RELATION_WORDS = {
     R.EMPLOYEE: "the employee",
@@ -81,17 +77,12 @@ def allowed_relations(action: str, *, union_declined: bool = False) -> frozenset
     return allowed
 
 
-def refusal(rels: Iterable[Relation], action: str, *, union_declined: bool = False,
-            union_awaited: bool = False) -> str | None:
-    """None when someone with these relations may take `action`, else the sentence to show.
-    `union_declined`: HR is in the union's place (the employee's no, or HR recorded why);
-    `union_awaited`: the union's review waits on the employee's answer."""
+def refusal(rels: Iterable[Relation], action: str, *, union_declined: bool = False) -> str | None:
+    """None when someone with these relations may take `action`, else the sentence to show."""
     rels = frozenset(rels)
     allowed = allowed_relations(action, union_declined=union_declined)
     if rels & allowed:
         return None
-    if action == "union_review" and union_awaited and R.HR in rels:
-        return UNION_ANSWER_AWAITED
     if not rels - {R.NONE}:
         return NOT_ON_TEAM
     if rels == {R.EMPLOYEE} and action not in EMPLOYEE_ACTIONS:

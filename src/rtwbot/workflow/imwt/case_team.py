@@ -6,21 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rtwbot.domain import privacy
+from rtwbot.domain import participation, privacy
 from rtwbot.domain.privacy import Relation
 from rtwbot.store.cases import case_by_reference
-from rtwbot.store.imwt_models import (
-    PROPOSED,
-    UNION_NO,
-    UNION_REVIEW_WAIVED,
-    UNION_YES,
-    ImwtThread,
-    PlanEvent,
-    TemporaryPlan,
-)
+from rtwbot.store.imwt_models import UNION_NO, UNION_YES, ImwtThread
 from rtwbot.store.models import Case
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.records import thread_of
@@ -40,19 +31,13 @@ class CaseTeam:
     thread: ImwtThread | None
     members: list[Member]
     people: privacy.CasePeople
-    # HR recorded why the plan under review must go on without the union's review.
-    union_review_waived: bool = False
 
     @classmethod
     def of(cls, s: Session, case: Case) -> CaseTeam:
         thread = thread_of(s, case.id)
         members = teams.load_team(s, case.id)
         people = teams.case_people(case, members, thread.union_authorized if thread else None)
-        waived = s.scalar(select(PlanEvent.id).join(
-            TemporaryPlan, TemporaryPlan.id == PlanEvent.plan_id).where(
-            PlanEvent.case_id == case.id, PlanEvent.kind == UNION_REVIEW_WAIVED,
-            TemporaryPlan.state == PROPOSED).limit(1)) is not None
-        return cls(case, thread, members, people, waived)
+        return cls(case, thread, members, people)
 
     @classmethod
     def by_reference(cls, s: Session, reference: str) -> CaseTeam | None:
@@ -68,29 +53,31 @@ class CaseTeam:
         return self.thread is not None and self.thread.union_authorized == UNION_YES
 
     @property
+    def union_answer(self) -> str | None:
+        """The employee's answer on union representation: participation.YES or NO, or None
+        while not answered (never asked, or "talk to me first") — never taken as a no."""
+        value = self.thread.union_authorized if self.thread is not None else None
+        return {UNION_YES: participation.YES, UNION_NO: participation.NO}.get(value or "")
+
+    @property
+    def has_union(self) -> bool:
+        """A union represents the employee's unit (the directory names one for the team)."""
+        return any(m.role in (teams.UNION, teams.SAFETY_REP) for m in self.members)
+
+    @property
     def union_out(self) -> bool:
-        """The union takes no part (sees no plan): the employee declined, or has not said
-        yes."""
-        return not self.union_authorized
+        """The union takes no part (yet): the employee has not said yes, or there is none.
+        Who reviews a plan then is `review_basis`'s answer, not this."""
+        return not self.union_authorized or not self.has_union
+
+    def review_basis(self, hr_reason: bool = False) -> str:
+        """Who reviews a plan for the union (domain.participation.union_review_basis)."""
+        return participation.union_review_basis(self.union_answer, has_union=self.has_union,
+                                                hr_reason=hr_reason)
 
     @property
-    def hr_reviews_for_union(self) -> bool:
-        """HR reviews in the union's place only after the employee's no, or once HR recorded
-        why the plan must go on without the union's review. "Not answered" is never a no."""
-        return self.union_declined or (self.union_review_waived and not self.union_authorized)
-
-    @property
-    def union_answer_awaited(self) -> bool:
-        """The union's review waits on the employee's answer (not asked, not answered, or
-        they want to talk to HR first)."""
-        return not self.union_authorized and not self.hr_reviews_for_union
-
-    def why_union_out(self) -> str | None:
-        """What the record says put HR in the union's place (None: the union reviews)."""
-        if self.union_authorized:
-            return None
-        return "employee_declined" if self.union_declined else (
-            "hr_recorded_why" if self.union_review_waived else None)
+    def employee_in_slack(self) -> bool:
+        return bool(self.case.employee_user_id)
 
     @property
     def private_channel(self) -> bool:

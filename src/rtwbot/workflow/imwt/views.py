@@ -44,4 +44,5 @@ class ModalContext:
     restrictions: tuple[str, ...] = ()
     work_related: bool = True
     message_ts: str | None = None  # the message whose button opened the modal
+    end_hint: str | None = None  # where the prefilled end date comes from
     warning: str | None = None  # said before the action (closing during WSIA s.41)

@@ -5,7 +5,7 @@ closing under the new rule are carried over (the person the reminder was for, on
 role may close); a supervisor's Done on a Form 7 reminder is not: only HR records Form 7 sent.
 
 Revision ID: 20261207_duty_records
-Revises: 20261206_submitted_views
+Revises: 20261206_retention
 Create Date: 2026-12-07
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261207_duty_records"
-down_revision = "20261206_submitted_views"
+down_revision = "20261206_retention"
 branch_labels = None
 depends_on = None
 
