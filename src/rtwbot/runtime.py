@@ -39,6 +39,7 @@ from rtwbot.workflow import case_nudges, critical_injury, reemployment
 from rtwbot.workflow.case_updates import CaseUpdates
 from rtwbot.workflow.documents import DocumentsWorkflow, record_posted
 from rtwbot.workflow.documents import register as register_documents
+from rtwbot.workflow.duties import Duties
 from rtwbot.workflow.form7_filed import Form7Filing
 from rtwbot.workflow.home import HomeWorkflow
 from rtwbot.workflow.intake import IntakeWorkflow
@@ -84,6 +85,7 @@ class Bot:
     home: HomeWorkflow = field(init=False)
     case_updates: CaseUpdates = field(init=False)
     form7: Form7Filing = field(init=False)
+    duties: Duties = field(init=False)
     metrics: MetricsWorkflow = field(init=False)
     _handlers: dict[str, list[Callable[[int], list[Say] | None]]] = field(
         init=False, default_factory=dict
@@ -110,6 +112,7 @@ class Bot:
         self.home = HomeWorkflow(self.db, self.clock, views)
         self.case_updates = CaseUpdates(self.db, self.clock, self.calendar, views)
         self.form7 = Form7Filing(self.db, self.clock, self.calendar, views)
+        self.duties = Duties(self.db, self.clock, self.calendar, views)
         self.metrics = MetricsWorkflow(self.db, self.clock, self.calendar, self.directory,
                                        self.people.resolve)
         case_nudges.register(self)

@@ -1,6 +1,8 @@
 """Issue 10: a critical injury reported at 02:05 on a Saturday (OHSA s.51), through the
 sandbox. HR, the committee and the union are told within the minute; the written report is
-due 48 clock hours later; escalation runs through the weekend until someone presses Done."""
+due 48 clock hours later; HR's notice escalates through the weekend until HR records the
+Ministry notified — the committee's Done on its own copy does not stop it (issue 18; the
+whole of story 2 is tests/e2e/test_duty_stories.py)."""
 
 from __future__ import annotations
 
@@ -35,7 +37,8 @@ def critical_answers(employee_id: str) -> list[str]:
 
 
 def urgent(pg: Playground, who: str) -> list[str]:
-    return [t for t in dm_texts(pg, who) if "Urgent" in t and "OHSA s.51" in t]
+    """The critical-injury notices (the written report's reminder is its own)."""
+    return [t for t in dm_texts(pg, who) if "Urgent" in t and "OHSA s.51;" in t]
 
 
 def file_critical(pg: Playground) -> str:
@@ -83,21 +86,18 @@ def test_a_critical_injury_at_2am_on_saturday_is_told_at_once_and_escalates(nigh
     assert escalations and all(n.kind == "ohsa_critical_injury" for n in escalations)
     assert any(n.sent_at and n.sent_at.astimezone(TORONTO).weekday() == 6 for n in escalations)
 
-    # Someone presses Done: the escalation stops for everybody.
+    # The committee presses Done on its own copy: that copy is done, HR's goes on.
     message = next(m for m in reversed(pg.sandbox.dm_messages(pg.users["carl"]))
                    if "OHSA s.51" in text_of(m))
     pg.sandbox.click(pg.users["carl"], "nudge_done", message=message)
     pg.settle()
     count = len(urgent(pg, "hana"))
     tick_at(sunday_night + timedelta(hours=6))
-    assert len(urgent(pg, "hana")) == count
+    assert len(urgent(pg, "hana")) > count
     with pg.bot.db.session() as s:
-        roots = s.scalars(select(Nudge).where(
-            Nudge.kind == "ohsa_critical_injury", Nudge.parent_id.is_(None))).all()
-        assert sorted(n.state for n in roots) == ["acknowledged", "cancelled", "cancelled"]
-        assert all(n.escalate_at is None for n in roots)
-        assert not s.scalars(select(Nudge).where(Nudge.state == "pending")
-                             .where(Nudge.kind == "ohsa_critical_injury")).all()
+        roots = {n.recipient_role: n.state for n in s.scalars(select(Nudge).where(
+            Nudge.kind == "ohsa_critical_injury", Nudge.parent_id.is_(None)))}
+    assert roots == {"committee": "acknowledged", "hr": "sent", "union": "sent"}
 
 
 def test_what_counts_shows_the_regulation_834_definition(night) -> None:

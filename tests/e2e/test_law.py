@@ -122,7 +122,12 @@ def test_closing_as_employment_ended_within_6_months_warns_and_records_it(pg) ->
     propose_and_approve(pg, case_id)  # back at work on Monday, November 30, 2026
     pg.sandbox.clock.set(datetime(2027, 1, 15, 10, 0, tzinfo=TORONTO))
     press(pg, "hana", "imwt_close", message=parent(pg, case_id))
-    assert submit(pg, "hana", {"reason": "employment_ended"}) == {}
+    # Warned before closing (issue 18, story 10): the presumption, and a reason to go on.
+    warned = submit(pg, "hana", {"reason": "employment_ended"})
+    assert "presumed not to meet the obligation" in warned["reason"]
+    assert "on Monday, November 30, 2026" in warned["reason"] and "say why" in warned["note"]
+    assert submit(pg, "hana", {"reason": "employment_ended",
+                               "note": "Position eliminated across the division"}) == {}
     thread = thread_text(pg, case_id)
     assert "within 6 months of the worker's re-employment on Monday, November 30, 2026" in thread
     assert "presumes the employer did not meet its re-employment obligation" in thread
@@ -133,13 +138,16 @@ def test_closing_as_employment_ended_within_6_months_warns_and_records_it(pg) ->
     assert "reemployment.presumption_warned" in actions
 
 
-def test_closing_as_employment_ended_after_6_months_gives_no_warning(pg) -> None:
-    case_id = seed_case(pg)
+def test_closing_as_employment_ended_after_6_months_gives_no_presumption_warning(pg) -> None:
+    case_id = seed_case(pg)  # no hire date: whether s.41 applies is not known
     functional_info_arrives(pg, case_id)
     propose_and_approve(pg, case_id)
     pg.sandbox.clock.set(datetime(2027, 6, 1, 10, 0, tzinfo=TORONTO))
     press(pg, "hana", "imwt_close", message=parent(pg, case_id))
-    assert submit(pg, "hana", {"reason": "employment_ended"}) == {}
+    warned = submit(pg, "hana", {"reason": "employment_ended"})
+    assert "may apply" in warned["reason"]
+    assert "presumed not to meet the obligation" not in warned["reason"]  # 6 months past
+    assert submit(pg, "hana", {"reason": "employment_ended", "note": "Retired early"}) == {}
     assert "presumes" not in thread_text(pg, case_id)
 
 

@@ -113,13 +113,18 @@ def kinds(pg) -> set[str]:
         return set(s.scalars(select(Nudge.kind).where(Nudge.state != "cancelled")))
 
 
-def test_form7_marked_done_brings_the_workers_copy_reminder(pg) -> None:
+def test_the_workers_copy_is_asked_for_when_hr_records_form7_sent_not_before(pg) -> None:
     file_case(pg)
     tick(pg)
     assert "form7_worker_copy" not in kinds(pg)
     sam = pg.users["sam"]
-    message = form7_message(pg, "sam")
-    pg.sandbox.click(sam, "nudge_done", message=message)
+    pg.sandbox.click(sam, "nudge_done", message=form7_message(pg, "sam"))
+    pg.settle()
+    assert "form7_worker_copy" not in kinds(pg)  # passed to HR: nothing filed yet
+    pg.sandbox.command(pg.users["hana"], "/rtw", "form7 RTW-2026-0001")
+    pg.settle()
+    [modal] = pg.sandbox.views(pg.users["hana"])
+    pg.sandbox.submit_view(pg.users["hana"], modal, {"f7_received_on": NOW.date()})
     pg.settle()
     assert "form7_worker_copy" in kinds(pg)
     tick(pg)

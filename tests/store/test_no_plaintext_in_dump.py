@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 from rtwbot.store import crypto
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
+from rtwbot.store.duty_models import DutyRecord
 from rtwbot.store.imwt_models import (
     ImwtThread,
     Placement,
@@ -142,6 +143,9 @@ def seed_imwt(s, case_id: int) -> None:
                   accommodation={"kinds": ["tasks"], "essential_duties": [MEDICAL[5]]}),
         ReemploymentAssessment(case_id=case_id, status="applies", assessed_at=NOW,
                                detail={"reasons": [MEDICAL[0]], "end_reason": MEDICAL[1]}),
+        DutyRecord(case_id=case_id, duty="ohsa_s51_ministry", once_key="ohsa_s51_ministry",
+                   role="hr", closed_by="UHR", recorded_at=NOW, done_at=NOW, via="command",
+                   detail={"call": MEDICAL[2]}),
     ])
 
 
@@ -150,7 +154,7 @@ SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
           "imwt_threads": {"close_note"},
           "temporary_plans": {"ruled_out", "duties", "hours", "changes_note", "regular_rate",
                               "position_rate", "restriction_checks", "accommodation"},
-          "reemployment_assessments": {"detail"},
+          "reemployment_assessments": {"detail"}, "duty_records": {"detail"},
           "plan_events": {"detail"}, "placement_steps": {"reason"},
           "placements": {"position", "accommodation"},
           "inbox": {"body"}, "outbox": {"payload"},

@@ -15,6 +15,7 @@ from rtwbot import scheduler as sched
 from rtwbot.clock import ManualClock
 from rtwbot.config import ConfigError, load_settings
 from rtwbot.directory import Channels, Directory
+from rtwbot.domain.privacy import NOTHING_TO_SHOW
 from rtwbot.nudges_cli import nudges
 from rtwbot.slack.listeners import nudges as listener
 from rtwbot.slack.nudge_send import (
@@ -26,7 +27,9 @@ from rtwbot.slack.nudge_send import (
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import ACKNOWLEDGED, FAILED, PENDING, SENT, SNOOZED, Nudge
+from rtwbot.workflow.duties import REFUSED, Duties
 from rtwbot.workflow.outbox import Update
+from rtwbot.workflow.status import CaseViews
 
 pytestmark = pytest.mark.store
 
@@ -97,6 +100,8 @@ class FakeApp:
 
         return register
 
+    view = action
+
 
 class Recorder:
     def __init__(self):
@@ -119,14 +124,21 @@ class Recorder:
                 self.sent.append(effect)
 
 
+PEOPLE = {"U_SUP", "U_HR", "U_OUT"}
+
+
 @pytest.fixture
 def wired(db):
     slack = Recorder()
     emitted: list[tuple[str, int]] = []
     settings = load_settings()
+    clock, calendar = ManualClock(MONDAY_10), settings.work_calendar()
+    directory = Directory(channels=Channels(hr="C_HR"), hr=("U_HR",))
+    views = CaseViews(directory, lambda u: {"id": u, "deleted": False} if u in PEOPLE else None,
+                      lambda email: None, calendar)
     bot = SimpleNamespace(
-        db=db, clock=ManualClock(MONDAY_10), settings=settings, client=slack, sender=slack,
-        calendar=settings.work_calendar(),
+        db=db, clock=clock, settings=settings, client=slack, sender=slack,
+        calendar=calendar, duties=Duties(db, clock, calendar, views),
         emitted=emitted, emit=lambda event, case_id: emitted.append((event, case_id)) or [],
         deliver=slack.deliver,
     )
@@ -155,23 +167,40 @@ def press(app, action_id, nudge_id, user="U_SUP", acks=None):
 
 def test_done_acks_then_edits_the_message_and_a_second_press_is_told_who(db, wired):
     app, bot, slack = wired
-    [nid] = seed(db, {})
+    [nid] = seed(db, {})  # the supervisor's copy of a Form 7 reminder
     acks = []
     press(app, ACTION_DONE, nid, acks=acks)
     assert acks == [ACTION_DONE]
     [update] = slack.updates
     assert (update["channel"], update["ts"]) == ("D_DM", "1.1")
     assert [b["type"] for b in update["blocks"]] == ["section", "section"]  # buttons gone
-    assert "Done — marked by <@U_SUP>" in update["blocks"][-1]["text"]["text"]
-    press(app, ACTION_DONE, nid, user="U_HR")
+    # The supervisor passes it to HR: it is not filed (issue 18).
+    assert "Passed to HR — recorded by <@U_SUP>" in update["blocks"][-1]["text"]["text"]
+    press(app, ACTION_DONE, nid)  # a double tap
     assert len(slack.updates) == 1
     with db.session() as s:
         case_id = s.get(Nudge, nid).case_id
     assert bot.emitted == [("nudge_done", case_id)]  # once: the case's nudges follow it
     [told] = slack.sent
-    assert told.ephemeral_for == "U_HR" and told.text.startswith("Already done by <@U_SUP>")
+    assert told.to_user == "U_SUP"
+    assert told.text.startswith("Already acknowledged by <@U_SUP>")
     with db.session() as s:
         assert s.get(Nudge, nid).state == ACKNOWLEDGED
+
+
+def test_an_outsider_cannot_press_done_or_snooze_and_open_shows_nothing(db, wired):
+    app, bot, slack = wired
+    [nid] = seed(db, {})
+    for action in (ACTION_DONE, ACTION_SNOOZE):
+        press(app, action, nid, user="U_OUT")
+    press(app, ACTION_OPEN, nid, user="U_OUT")
+    assert slack.updates == [] and bot.emitted == []
+    refused, refused_again, shown = slack.sent
+    assert refused.text == refused_again.text == REFUSED
+    assert shown.text == NOTHING_TO_SHOW and "RTW-2026-0009" not in shown.text
+    assert {said.to_user for said in slack.sent} == {"U_OUT"}
+    with db.session() as s:
+        assert s.get(Nudge, nid).state == SENT
 
 
 def test_snooze_and_open_case(db, wired):
@@ -179,7 +208,7 @@ def test_snooze_and_open_case(db, wired):
     [nid] = seed(db, {})
     press(app, ACTION_OPEN, nid, user="U_HR")
     [shown] = slack.sent
-    assert shown.ephemeral_for == "U_HR" and shown.text.startswith("*RTW-2026-0009*")
+    assert shown.to_user == "U_HR" and shown.text.startswith("*RTW-2026-0009*")
     press(app, ACTION_SNOOZE, nid)
     assert (
         "Snoozed by <@U_SUP> until Tuesday, January 13, 2026 at 10:00 AM"

@@ -214,15 +214,44 @@ def test_a_critical_injury_is_told_at_once_to_hr_the_committee_and_the_union() -
     for spec in specs:
         assert spec.delivery_time == saturday  # not moved to Monday 09:00
         assert "Monday, November 30, 2026 at 2:05 AM" in spec.message
-        assert len(spec.escalate) == 15 and {e.role for e in spec.escalate} == {c.HR}
+        assert {e.role for e in spec.escalate} == {c.HR}
         first = escalation_time(spec.due_at, spec.escalate[0], CAL, immediate=True)
         assert first == at(date(2026, 11, 28), 5, 5)  # Saturday 05:05, not Monday
+    by_role = {s.recipient_role: s for s in specs}
+    # HR's copy (the Ministry notified) is told again every 3 hours until HR records it;
+    # the committee's and the union's copies are theirs to confirm: HR hears once.
+    assert len(by_role[c.HR].escalate) == 15
+    assert len(by_role[c.COMMITTEE].escalate) == len(by_role[c.UNION].escalate) == 1
+    assert "record who notified the Ministry" in by_role[c.HR].message
+    assert "confirm you have received this notice" in by_role[c.COMMITTEE].message
     assert c.CRITICAL_INJURY in c.STATUTORY_KINDS
 
 
-def test_once_acknowledged_the_critical_injury_nudges_are_no_longer_wanted() -> None:
-    done = snapshot(critical_injury=True, critical_injury_acknowledged=True)
-    assert not [s for s in nudges_for(done, CAL) if s.kind == c.CRITICAL_INJURY]
+def test_the_written_report_is_a_reminder_of_its_own_due_48_clock_hours_later() -> None:
+    [report] = [s for s in nudges_for(snapshot(critical_injury=True), CAL)
+                if s.kind == c.CRITICAL_REPORT]
+    saturday, monday = at(date(2026, 11, 28), 2, 5), at(date(2026, 11, 30), 2, 5)
+    assert report.recipient_role == c.HR and report.due_at == monday
+    assert report.delivery_time == saturday  # told with the notice, at any hour
+    steps = [escalation_time(report.due_at, e, CAL, immediate=True) for e in report.escalate]
+    assert steps[0] == at(date(2026, 11, 29), 14, 5)  # 12 hours before it is due
+    assert monday in steps and max(steps) == monday + timedelta(hours=24)
+    assert "by Monday, November 30, 2026 at 2:05 AM" in report.message
+    assert c.CRITICAL_REPORT in c.STATUTORY_KINDS and c.CRITICAL_REPORT in c.IMMEDIATE_KINDS
+
+
+def test_each_copy_of_the_critical_injury_notice_ends_with_its_own_duty() -> None:
+    committee_done = snapshot(critical_injury=True,
+                              closed_duties=frozenset({"ohsa_s51_committee"}))
+    left = {(s.kind, s.recipient_role) for s in nudges_for(committee_done, CAL)
+            if s.kind in (c.CRITICAL_INJURY, c.CRITICAL_REPORT)}
+    assert left == {(c.CRITICAL_INJURY, c.HR), (c.CRITICAL_INJURY, c.UNION),
+                    (c.CRITICAL_REPORT, c.HR)}
+    ministry_done = snapshot(critical_injury=True,
+                             closed_duties=frozenset({"ohsa_s51_ministry", "ohsa_s51_report"}))
+    left = {(s.kind, s.recipient_role) for s in nudges_for(ministry_done, CAL)
+            if s.kind in (c.CRITICAL_INJURY, c.CRITICAL_REPORT)}
+    assert left == {(c.CRITICAL_INJURY, c.COMMITTEE), (c.CRITICAL_INJURY, c.UNION)}
     assert not [s for s in nudges_for(snapshot(kind="non_occupational", critical_injury=True),
                                       CAL) if s.kind == c.CRITICAL_INJURY]
 

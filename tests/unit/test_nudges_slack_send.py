@@ -24,6 +24,7 @@ from rtwbot.slack.nudge_send import (
     Target,
     nudge_say,
 )
+from rtwbot.workflow.outbox import Button
 
 NOW = datetime(2026, 1, 12, 14, tzinfo=UTC)
 DIRECTORY = Directory(
@@ -107,9 +108,11 @@ def test_the_message_has_done_snooze_and_open_case_buttons_carrying_the_nudge_id
         (ACTION_DONE, "42"),
         (ACTION_SNOOZE, "42"),
         (ACTION_OPEN, "42"),
-        ("form7_record_open", "RTW-2026-0001"),  # a Form 7 reminder: record its receipt
     ]
     assert say.to_user == "U_SUP"
+    # HR's copy of a Form 7 reminder also records it sent (issue 18: only HR may).
+    hr = nudge_say(delivery(recipient_role=c.HR), Target(user="U_HR"))
+    assert hr.buttons[-1] == Button("Record Form 7 sent", "form7_record_open", "RTW-2026-0001")
     assert say.text.startswith("*Reminder* — RTW-2026-0001\n") and "OPM 15-01-02" in say.text
     assert render.say_blocks(say)  # within Slack's limits (slack_sdk checks)
 

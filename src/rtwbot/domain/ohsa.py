@@ -18,7 +18,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from rtwbot import dates
-from rtwbot.domain.rules import OHSA_CRITICAL_ESCALATE_HOURS, OHSA_CRITICAL_REPORT_HOURS
+from rtwbot.domain.rules import (
+    OHSA_CRITICAL_ESCALATE_HOURS,
+    OHSA_CRITICAL_REPORT_HOURS,
+    OHSA_CRITICAL_REPORT_REMIND_BEFORE_HOURS,
+)
 
 MINISTRY = "the Ministry of Labour, Immigration, Training and Skills Development"
 COMMITTEE = "the joint health and safety committee (or representative)"
@@ -57,7 +61,13 @@ def escalation_hours(hours: int = OHSA_CRITICAL_REPORT_HOURS,
     return tuple(range(every, hours, every))
 
 
-def critical_injury_duties(reference: str, report_due: datetime) -> str:
+# The last sentence of each copy of the notice: what its reader's Done records.
+DONE_HR = "Press Done to record who notified the Ministry, and when."
+DONE_TOLD = ("Press Done to confirm you have received this notice; HR records the Ministry's "
+             "notification.")
+
+
+def critical_injury_duties(reference: str, report_due: datetime, done: str = DONE_HR) -> str:
     """What the Act requires, at once, in plain words (no names, nothing medical)."""
     local = dates.day_and_time(report_due)
     return (
@@ -66,9 +76,27 @@ def critical_injury_duties(reference: str, report_due: datetime) -> str:
         f"other direct means, and {COMMITTEE} and {UNION}; (2) preserve the "
         "scene — nothing is disturbed until an inspector permits, except to save life, relieve "
         f"suffering or prevent damage; (3) a written report to {DIRECTOR} by {local} — "
-        f"{OHSA_CRITICAL_REPORT_HOURS} hours after it happened ({BASIS_CRITICAL}). "
-        "Press Done once the Ministry has been notified."
+        f"{OHSA_CRITICAL_REPORT_HOURS} hours after it happened ({BASIS_CRITICAL}). " + done
     )
+
+
+def written_report_reminder(reference: str, report_due: datetime) -> str:
+    """The 48-hour written report: a duty of its own (OHSA s.51(1))."""
+    return (
+        f"{reference}: the written report of the critical injury or death goes to {DIRECTOR} "
+        f"by {dates.day_and_time(report_due)} — {OHSA_REPORT_HOURS_TEXT} (OHSA s.51(1)). "
+        "Press Done to record when it was sent, and by whom."
+    )
+
+
+def report_escalation_hours(hours_before: int = OHSA_CRITICAL_REPORT_REMIND_BEFORE_HOURS,
+                            every: int = OHSA_CRITICAL_ESCALATE_HOURS,
+                            after: int = OHSA_CRITICAL_REPORT_HOURS // 2) -> tuple[int, ...]:
+    """When HR is told again about a written report not recorded as sent, in clock hours
+    from its due time: before it (`hours_before`, then `every`), at it, then every `every`
+    hours for `after` hours."""
+    before = tuple(sorted({-hours_before, -every}))
+    return (*before, 0, *range(every, after + 1, every))
 
 
 def notice_recipients(kind: str) -> tuple[str, ...]:

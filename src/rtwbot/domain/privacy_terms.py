@@ -89,6 +89,7 @@ class Field(StrEnum):
     RECHECK_ON = "recheck_on"
     OHSA_NOTICE_DUE = "ohsa_notice_due"
     FUNCTIONAL_INFO_DUE = "functional_info_due"
+    DUTIES_DONE = "duties_done"  # who closed which legal or program duty, and when
     # functional
     RESTRICTIONS = "restrictions"
     EXPECTED_DURATION = "expected_duration"
@@ -141,7 +142,7 @@ _CLASS_MEMBERS: dict[Sensitivity, tuple[Field, ...]] = {
     _S.ADMINISTRATIVE: (_F.KIND, _F.STAGE, _F.REPORTED_AT, _F.LEARNED_AT, _F.NEXT_DATE,
                         _F.WHO_MUST_ACT, _F.CLOSED_AT, _F.CLOSE_REASON),
     _S.DEADLINES: (_F.REPORTABLE, _F.FORM7_DUE, _F.FORM7_RECEIVED, _F.RECHECK_ON, _F.OHSA_NOTICE_DUE,
-                   _F.FUNCTIONAL_INFO_DUE),
+                   _F.FUNCTIONAL_INFO_DUE, _F.DUTIES_DONE),
     _S.FUNCTIONAL: (_F.RESTRICTIONS, _F.EXPECTED_DURATION, _F.NEXT_ASSESSMENT, _F.RTW_STATUS,
                     _F.MODIFIED_WORK_SUITABLE),
     _S.PLAN: (_F.PLAN_OPTION, _F.DUTIES, _F.HOURS, _F.SCHEDULE, _F.PLAN_START, _F.PLAN_END,

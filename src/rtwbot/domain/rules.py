@@ -53,6 +53,9 @@ OHSA_CRITICAL_REPORT_HOURS = 48  # OHSA s.51
 # Until someone acknowledges a critical-injury notice, tell HR again this often, day and
 # night (OHSA s.51: the duties are immediate).
 OHSA_CRITICAL_ESCALATE_HOURS = 3  # configurable; OHSA s.51
+# The written report (OHSA s.51(1)) not yet recorded as sent: HR is told again this long
+# before it is due, then as above.
+OHSA_CRITICAL_REPORT_REMIND_BEFORE_HOURS = 12  # configurable; OHSA s.51
 
 # --- Functional information chase ----------------------------------------------------
 # MWP Procedures, temporary 2: the form comes back "immediately, or as soon as

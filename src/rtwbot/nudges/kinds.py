@@ -5,12 +5,11 @@ rules a nudge follows (immediate, statutory, what a day-8 answer can change)."""
 
 from __future__ import annotations
 
-# Who a nudge is for. The Slack layer turns a role into a person or channel at send time.
-SUPERVISOR = "supervisor"
-HR = "hr"
-EMPLOYEE = "employee"
-UNION = "union"
-COMMITTEE = "committee"  # the joint health and safety committee contacts (OHSA s.51-52)
+# Who a nudge is for — the duty table's roles (a reminder serves a duty). The Slack layer
+# turns a role into a person or channel at send time. COMMITTEE: the joint health and safety
+# committee contacts (OHSA s.51-52).
+from rtwbot.domain.duties import COMMITTEE, EMPLOYEE, HR, SUPERVISOR, UNION
+
 ROLES = (SUPERVISOR, HR, EMPLOYEE, UNION, COMMITTEE)
 ROLE_NAMES = {
     SUPERVISOR: "supervisor",
@@ -26,6 +25,7 @@ FORM7_LATE = "form7_late"
 FORM7_WORKER_COPY = "form7_worker_copy"
 DAY8_QUESTION = "modified_work_day8"
 CRITICAL_INJURY = "ohsa_critical_injury"  # OHSA s.51 (rtwbot.nudges.law)
+CRITICAL_REPORT = "ohsa_critical_report"  # OHSA s.51(1): the written report in 48 hours
 FIRST_CONTACT = "first_contact"  # WSIA s.40 (rtwbot.nudges.law)
 OHSA_NOTICE = "ohsa_notice"
 FUNCTIONAL_INFO = "functional_info"
@@ -43,13 +43,13 @@ STALLED = "stalled_mediation"
 FACTS_CHECK = "facts_check"  # filed with facts "not known yet": are they known now?
 # Owed to the WSIB or under the OHSA whatever happens to the case: a closed case keeps them.
 STATUTORY_KINDS = frozenset(
-    {FORM7_DUE, FORM7_LATE, FORM7_WORKER_COPY, OHSA_NOTICE, CRITICAL_INJURY}
+    {FORM7_DUE, FORM7_LATE, FORM7_WORKER_COPY, OHSA_NOTICE, CRITICAL_INJURY, CRITICAL_REPORT}
 )
 # What a day-8 answer can change.
 REPORTING_KINDS = frozenset({FORM7_DUE, FORM7_LATE, FORM7_WORKER_COPY, DAY8_QUESTION})
 
 # Delivered the moment they fall due, whatever the hour (OHSA s.51: "immediately").
-IMMEDIATE_KINDS = frozenset({CRITICAL_INJURY})
+IMMEDIATE_KINDS = frozenset({CRITICAL_INJURY, CRITICAL_REPORT})
 
 # The case kinds the WSIA covers (the rest are the program's alone).
 OCCUPATIONAL = ("work_injury", "work_illness")

@@ -4,8 +4,11 @@ not work-related). Pure, like the rest of the catalogue, which calls `add_statut
 
 A critical-injury nudge is *immediate*: it is delivered as soon as it is due, at any hour,
 on weekends and holidays, and it escalates in clock hours (the dispatcher sends immediate
-kinds outside working hours). One acknowledgement — whoever makes it — ends the matter:
-the other recipients' nudges are then no longer wanted and stop escalating.
+kinds outside working hours). Each copy is its own duty (`rtwbot.domain.duties`): HR's
+(the Ministry notified) escalates every few hours until HR records who notified the Ministry
+and when; the committee's and the union's copies end when each confirms it, and HR hears
+once if they have not. The 48-hour written report is a reminder of its own, escalated
+around its due time until HR records it sent.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from rtwbot.nudges.escalation import BusinessDays, Escalation
 from rtwbot.nudges.kinds import (  # the kinds, named here too: this module's own
     COMMITTEE,
     CRITICAL_INJURY,
+    CRITICAL_REPORT,
     FIRST_CONTACT,
     HR,
     IMMEDIATE_KINDS,
@@ -29,7 +33,7 @@ from rtwbot.nudges.kinds import (  # the kinds, named here too: this module's ow
 if TYPE_CHECKING:
     from rtwbot.nudges.specs import Builder
 
-__all__ = ["CRITICAL_INJURY", "FIRST_CONTACT", "IMMEDIATE_KINDS", "add_statutory",
+__all__ = ["CRITICAL_INJURY", "CRITICAL_REPORT", "FIRST_CONTACT", "IMMEDIATE_KINDS", "add_statutory",
            "cooperation_basis"]
 
 COOPERATION_BASIS = "WSIA s.40; OPM 19-02-08"
@@ -52,21 +56,30 @@ def _critical_injury(b: Builder) -> None:
     case = b.case
     if case.kind not in OCCUPATIONAL or not case.critical_injury:
         return
-    if case.critical_injury_acknowledged:
-        return
     report_due = ohsa.written_report_due(case.occurred_at).astimezone(b.cal.tz)
-    message = ohsa.critical_injury_duties(b.ref, report_due)
     ladder = tuple(Escalation(timedelta(hours=h), HR) for h in ohsa.escalation_hours())
-    for role in (HR, COMMITTEE, UNION):
+    for role in (HR, COMMITTEE, UNION):  # each copy its own duty: the Builder skips closed ones
         b.add(
             CRITICAL_INJURY,
             role,
             case.learned_at,
             ohsa.BASIS_CRITICAL,
-            message,
+            ohsa.critical_injury_duties(b.ref, report_due,
+                                        ohsa.DONE_HR if role == HR else ohsa.DONE_TOLD),
             f"critical:{role}",
-            escalate=ladder,
+            escalate=ladder if role == HR else ladder[:1],
         )
+    b.add(
+        CRITICAL_REPORT,
+        HR,
+        report_due,
+        "OHSA s.51(1)",
+        ohsa.written_report_reminder(b.ref, report_due),
+        "critical_report",
+        escalate=tuple(Escalation(timedelta(hours=h), HR)
+                       for h in ohsa.report_escalation_hours()),
+        deliver_after=min(case.learned_at, report_due),  # told now, with the notice
+    )
 
 
 def _first_contact(b: Builder) -> None:

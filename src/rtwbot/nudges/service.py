@@ -274,19 +274,23 @@ class NudgeService:
         return dates.day_and_time(local)
 
     # Done ------------------------------------------------------------------------------
-    def acknowledge(self, nudge_id: int, user: str, now: datetime | None = None) -> Outcome:
+    def acknowledge(self, nudge_id: int, user: str, now: datetime | None = None, *,
+                    only_this: bool = False) -> Outcome:
         """Mark the nudge (and its escalations) done. Pressed twice, it acts once: the
-        second press is told who did it first."""
+        second press is told who did it first. `only_this`: an escalation's reader
+        acknowledges their own copy, not the reminder it escalates."""
         now = _utc(now or self.clock.now())
         with self.db.session() as s:
-            return self._acknowledge(s, nudge_id, user, now)
+            return self.acknowledge_in(s, nudge_id, user, now, only_this=only_this)
 
-    def _acknowledge(self, s: Session, nudge_id: int, user: str, now: datetime) -> Outcome:
+    def acknowledge_in(self, s: Session, nudge_id: int, user: str, now: datetime, *,
+                     only_this: bool = False) -> Outcome:
         row = s.get(Nudge, nudge_id)
         if row is None:
             return Outcome(False, "That reminder no longer exists.", nudge_id)
-        # An escalation is about the same matter: "done" on it closes the whole family.
-        root_id = row.parent_id or row.id
+        # An escalation is about the same matter: "done" on it closes the whole family
+        # (unless its reader acknowledges only their own copy).
+        root_id = row.id if only_this else (row.parent_id or row.id)
         won = _cas(
             s,
             root_id,
@@ -302,7 +306,7 @@ class NudgeService:
         root = s.get(Nudge, root_id)
         s.refresh(root)
         if not won:
-            return self._not_open(root)
+            return self.not_open(root)
         s.execute(
             update(Nudge)
             .where(Nudge.parent_id == root_id, Nudge.state == SENT)
@@ -328,7 +332,7 @@ class NudgeService:
             user,
         )
 
-    def _not_open(self, row: Nudge) -> Outcome:
+    def not_open(self, row: Nudge) -> Outcome:
         if row.state == ACKNOWLEDGED:
             text = f"Already done by <@{row.acknowledged_by}> on {self._when(row.acknowledged_at)}."
             return Outcome(False, text, row.id, row.case_id, row.kind, row.acknowledged_by)
@@ -382,8 +386,8 @@ class NudgeService:
                 if row.parent_id is not None and row.state != ACKNOWLEDGED:
                     parent = s.get(Nudge, row.parent_id)
                     if parent is not None and parent.state == ACKNOWLEDGED:
-                        return self._not_open(parent)
-                return self._not_open(row)
+                        return self.not_open(parent)
+                return self.not_open(row)
             audit(
                 s,
                 at=now,
@@ -438,7 +442,7 @@ class NudgeService:
         transaction with the acknowledgement, so a double click acts once."""
         now = _utc(now or self.clock.now())
         with self.db.session() as s:
-            done = self._acknowledge(s, nudge_id, user, now)
+            done = self.acknowledge_in(s, nudge_id, user, now)
             if not done.done:
                 return done
             case = s.execute(

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.duties import duty_of_reminder
 from rtwbot.domain.reporting import Reportability
 from rtwbot.domain.rules import (
     CHECK_IN_INTERVAL_DAYS,
@@ -100,7 +101,8 @@ class CaseSnapshot:
     ohsa_notice_due: date | None = None
     ohsa_notice_given: bool = False
     critical_injury: bool = False  # OHSA s.51: a critical injury or death
-    critical_injury_acknowledged: bool = False  # someone pressed Done on its notice
+    # Duties closed for good by someone entitled (rtwbot.domain.duties): their reminders stop.
+    closed_duties: frozenset[str] = frozenset()
     first_contact_made: bool = False  # WSIA s.40: the first contact with an absent worker
     missing_facts: bool = False  # filed with reporting facts "not known yet"
     facts_updated: bool = False  # someone updated the facts since filing
@@ -178,7 +180,13 @@ class Builder:
         key: str,
         escalate: tuple[Escalation, ...] = (),
         expires_at: datetime | None = None,
+        deliver_after: datetime | None = None,
     ) -> None:
+        duty = duty_of_reminder(kind, role)
+        if duty is not None and not duty.per_reminder and duty.key in self.case.closed_duties:
+            return  # closed by someone entitled: no reminder of it, for anyone
+        if deliver_after is None:
+            deliver_after = due_at if kind in IMMEDIATE_KINDS else self.cal.next_working_time(due_at)
         self.specs.append(
             NudgeSpec(
                 kind=kind,
@@ -188,9 +196,7 @@ class Builder:
                 message=message,
                 idempotency_key=f"{self.ref}:{key}",
                 escalate=escalate,
-                deliver_after=(
-                    due_at if kind in IMMEDIATE_KINDS else self.cal.next_working_time(due_at)
-                ),
+                deliver_after=deliver_after,
                 expires_at=expires_at,
             )
         )

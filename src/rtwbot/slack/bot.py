@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rtwbot.slack.relay import Relay
     from rtwbot.slack.sender import Sender
     from rtwbot.store.db import Database
+    from rtwbot.workflow.duties import Duties
     from rtwbot.workflow.home import HomeWorkflow
     from rtwbot.workflow.intake import IntakeWorkflow
     from rtwbot.workflow.outbox import Say
@@ -42,6 +43,7 @@ class Bot(Protocol):
     intake: IntakeWorkflow
     status: StatusWorkflow
     home: HomeWorkflow
+    duties: Duties
     inbox: Inbox
     relay: Relay
     metrics: Any

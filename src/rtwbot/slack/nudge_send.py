@@ -134,8 +134,9 @@ def nudge_say(delivery: Delivery, target: Target, today: date | None = None) -> 
     if delivery.kind in IMMEDIATE_KINDS:
         title = "Urgent, escalated" if delivery.escalation_level else "Urgent"
     last: tuple[Button, ...] = ()
-    if delivery.kind in (FORM7_DUE, FORM7_LATE):  # HR records the WSIB's receipt from here
-        last = (Button("Record Form 7 received", ACTION_RECORD_FORM7, delivery.case_reference),)
+    # HR records Form 7 sent from here (the supervisor's Done passes it to HR).
+    if delivery.kind in (FORM7_DUE, FORM7_LATE) and delivery.recipient_role == HR:
+        last = (Button("Record Form 7 sent", ACTION_RECORD_FORM7, delivery.case_reference),)
     # The title names the case; the message need not say it again.
     body = re.sub(rf"(?:^|(?<=\. )){re.escape(delivery.case_reference)}: (\w)",
                   lambda m: m.group(1).upper(), delivery.message)

@@ -1,4 +1,4 @@
-"""Block Kit for facts after filing: the "update the facts" modal and the "Form 7 received"
+"""Block Kit for facts after filing: the "update the facts" modal and the "Form 7 sent"
 modal (built from the workflow's forms, read back on submit)."""
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def form7_modal(form: Form7Form) -> dict[str, Any]:
     copy = _option("yes", "The worker was given their copy")
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=(
-            f"Record that the WSIB received Form 7 for *{form.reference}*.{due}"))),
+            f"Record Form 7 sent to the WSIB for *{form.reference}*: the day the WSIB "
+            f"received it, and the claim number when known.{due}"))),
         _input(RECEIVED_ON, "Received by the WSIB on", DatePickerElement(
             action_id=RECEIVED_ON, placeholder="Pick a date",
             initial_date=form.received_on.isoformat() if form.received_on else None),
@@ -91,7 +92,7 @@ def form7_modal(form: Form7Form) -> dict[str, Any]:
             initial_options=[copy] if form.worker_copy else None)),
     ]
     return View(type="modal", callback_id=FORM7_CALLBACK,
-                title=PlainTextObject(text="Form 7 received"),
+                title=PlainTextObject(text="Form 7 sent"),
                 submit=PlainTextObject(text="Record"), close=PlainTextObject(text="Cancel"),
                 private_metadata=json.dumps({"reference": form.reference}),
                 blocks=blocks).to_dict()

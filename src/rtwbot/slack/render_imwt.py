@@ -331,7 +331,8 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                 _date_input("on", "When", ctx.today)]
     if a == "close":
         pairs = [(k, v[0].upper() + v[1:]) for k, v in CLOSE_CATEGORIES.items()]
-        return [_note("A return to regular duties is recorded with its own button."),
+        warned = [_note(ctx.warning)] if ctx.warning else []
+        return [*warned, _note("A return to regular duties is recorded with its own button."),
                 _select("reason", "Why is the case closing?", pairs),
                 _text_input("note", "Note (kept in the case record, not posted)",
                             multiline=True, optional=True, hint=NO_DIAGNOSIS)]

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rtwbot.domain.duties import BY_KEY
 from rtwbot.domain.privacy import FIELD_CLASS, Sensitivity, View
 from rtwbot.store.cases import audit, case_by_reference
 from rtwbot.store.models import AuditEvent
@@ -70,9 +71,32 @@ def summarize(action: str, detail: Mapping[str, Any] | None) -> str:
             return f"viewed ({_VIEW_WORDS[View(detail.get('view'))]})"
         except ValueError:
             return "viewed"
+    if action in _DUTY_WORDS and detail.get("duty") in BY_KEY:
+        return _duty_summary(action, detail)
     parts = [f"{key}={_scalar(value)}" for key, value in sorted(detail.items())
              if key not in _HIDDEN_KEYS and value is not None]
     text = ", ".join(parts)
+    return text if len(text) <= _MAX_SUMMARY else text[: _MAX_SUMMARY - 1] + "…"
+
+
+_DUTY_WORDS = {"duty.closed": "closed", "duty.corrected": "record corrected",
+               "duty.copy_acknowledged": "own copy acknowledged"}
+
+
+def _duty_summary(action: str, detail: Mapping[str, Any]) -> str:
+    """"Form 7 to the WSIB: closed as hr; done 2026-11-30 14:05 UTC by U1 (via reminder)"."""
+    d = BY_KEY[detail["duty"]]
+    text = f"{d.name}: {_DUTY_WORDS[action]} as {_scalar(detail.get('role'))}"
+    if detail.get("words"):
+        text += f" ({_scalar(detail['words'])})"
+    if detail.get("done_at"):
+        text += f"; done {_scalar(detail['done_at'])[:16].replace('T', ' ')} UTC"
+    elif detail.get("done_on"):
+        text += f"; done {_scalar(detail['done_on'])}"
+    if detail.get("done_by"):
+        text += f" by {_scalar(detail['done_by'])}"
+    if detail.get("via"):
+        text += f" (via {_scalar(detail['via'])})"
     return text if len(text) <= _MAX_SUMMARY else text[: _MAX_SUMMARY - 1] + "…"
 
 

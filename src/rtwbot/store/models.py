@@ -164,6 +164,7 @@ class FunctionalInfo(Base):
     wording_at: Mapped[datetime | None]
 
 
+import rtwbot.store.duty_models  # noqa: E402, F401
 import rtwbot.store.imwt_models  # noqa: E402, F401
 import rtwbot.store.law_models  # noqa: E402, F401
 import rtwbot.store.message_models  # noqa: E402, F401

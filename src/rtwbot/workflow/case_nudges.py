@@ -1,9 +1,11 @@
 """Keeps a case's nudges in step with the case: build the catalogue's snapshot from the
 store and let the nudge service create, move or cancel rows. Call after any case change.
 
-Some facts are not columns but follow from what people did: Form 7 counts as filed when
-its reminder was marked Done, the worker's copy likewise, and the last check-in is the
-newest Done check-in reminder or check-in recorded in the team thread.
+Some facts are not columns but follow from what people did: the duties closed by someone
+entitled (`duty_records`: the worker's copy of Form 7, the OHSA notices, the first contact),
+and the last check-in, the newest closed check-in or one recorded in the team thread. Form 7
+counts as filed only when HR recorded it sent (`/rtw form7`): a supervisor's Done on its
+reminder passes it to HR and files nothing.
 """
 
 from __future__ import annotations
@@ -16,27 +18,18 @@ from sqlalchemy.orm import Session
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.reporting import ohsa_notice_due
 from rtwbot.domain.stages import Stage
-from rtwbot.nudges import catalogue as c
 from rtwbot.nudges.catalogue import CaseSnapshot, PermanentPlacement, TemporaryPlan
 from rtwbot.nudges.service import recompute_case_nudges
 from rtwbot.store import imwt_models as imwt
+from rtwbot.store.duty_models import closed_duties, last_done
 from rtwbot.store.models import Case, FunctionalInfo
-from rtwbot.store.nudge_models import ACKNOWLEDGED, Nudge
 from rtwbot.workflow import reemployment
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.filing import report_facts
 
 
-def _done_at(s: Session, case_id: int, *kinds: str) -> datetime | None:
-    """When a reminder of these kinds was first marked Done."""
-    return s.scalar(select(func.min(Nudge.acknowledged_at)).where(
-        Nudge.case_id == case_id, Nudge.kind.in_(kinds), Nudge.state == ACKNOWLEDGED))
-
-
 def _last_check_in(s: Session, case_id: int) -> datetime | None:
-    done = s.scalar(select(func.max(Nudge.acknowledged_at)).where(
-        Nudge.case_id == case_id, Nudge.kind.in_((c.CHECK_IN, c.FIRST_CONTACT)),
-        Nudge.state == ACKNOWLEDGED))
+    done = last_done(s, case_id, "check_in", "first_contact")
     recorded = s.scalar(select(func.max(imwt.PlanEvent.at)).where(
         imwt.PlanEvent.case_id == case_id, imwt.PlanEvent.kind == imwt.CHECK_IN))
     return max((d for d in (done, recorded) if d is not None), default=None)
@@ -115,11 +108,12 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
     )
     answers = case.answers or {}
     off_work = answers.get("absent") == "yes"
-    form7_filed_at = _done_at(s, case.id, c.FORM7_DUE, c.FORM7_LATE)
+    closed = closed_duties(s, case.id)
+    form7_filed_at = last_done(s, case.id, "form7")
     last_check_in = _last_check_in(s, case.id)
     union = s.scalar(select(imwt.ImwtThread.union_authorized).where(
         imwt.ImwtThread.case_id == case.id))
-    if case.form7_received_on is not None:  # HR recorded the WSIB's receipt
+    if case.form7_received_on is not None:  # HR recorded it sent (the WSIB's receipt)
         form7_filed_at = form7_filed_at or calendar.start_of_work(case.form7_received_on)
     return CaseSnapshot(
         reference=case.reference,
@@ -133,8 +127,7 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         recheck_on=case.recheck_on,
         form7_filed=form7_filed_at is not None,
         form7_filed_at=form7_filed_at,
-        worker_given_form7_copy=bool(case.form7_worker_copy)
-        or _done_at(s, case.id, c.FORM7_WORKER_COPY) is not None,
+        worker_given_form7_copy=bool(case.form7_worker_copy) or "form7_worker_copy" in closed,
         functional_info_requested_at=case.filed_at,
         functional_info_received_at=received,
         off_work=off_work,
@@ -151,9 +144,9 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         as_of=now,
         closed=case.closed_at is not None,
         ohsa_notice_due=ohsa_due(case, calendar),
-        ohsa_notice_given=_done_at(s, case.id, c.OHSA_NOTICE) is not None,
+        ohsa_notice_given="ohsa_s52_notice" in closed,
         critical_injury=answers.get("critical_injury") == "yes",
-        critical_injury_acknowledged=_done_at(s, case.id, c.CRITICAL_INJURY) is not None,
+        closed_duties=closed,
         first_contact_made=last_check_in is not None,
         reemployment_ends_on=reemployment.ends_on(s, case.id),
         missing_facts=any(answers.get(k) in (None, "unknown") for k in _REPORTING_FACTS),

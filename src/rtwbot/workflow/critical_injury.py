@@ -3,8 +3,9 @@
 When a case reported as a critical injury is filed, the supervisor is told at once what the
 Act requires of them on the spot, and the nudge dispatcher runs straight away, so HR, the
 joint health and safety committee and the union are told within the same minute (the
-nudges are immediate: they ignore working hours, escalate every few clock hours until
-someone presses Done, and the scheduler's tick keeps sending them through the night).
+nudges are immediate: they ignore working hours and the scheduler's tick keeps sending them
+through the night; each copy is its own duty — HR's escalates until HR records who notified
+the Ministry and when; the written report is a reminder of its own).
 """
 
 from __future__ import annotations

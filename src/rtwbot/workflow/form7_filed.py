@@ -1,11 +1,12 @@
-"""HR records that Form 7 reached the WSIB: the date it was received, the WSIB claim number,
-and that the worker got their copy (WSIA s.21(4)). The case then shows on time, or late by
-how many business days with the penalty tier; the Form 7 reminders stop.
+"""HR records Form 7 sent: the day the WSIB received it, the WSIB claim number when known,
+and whether the worker got their copy (WSIA s.21(4)). Only this closes the Form 7 duty
+(`rtwbot.domain.duties`): a supervisor's Done on its reminder passes it to HR. The case then
+shows on time, or late by how many business days with the penalty tier; the Form 7
+reminders stop for everyone, and the worker's copy is asked for if it is still owed.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,21 +14,21 @@ from sqlalchemy.orm import Session
 
 from rtwbot import dates
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.duties import CLAIM_NUMBER, HR, Record, duty
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
-from rtwbot.workflow import team
+from rtwbot.workflow import duty_records, team
 from rtwbot.workflow.case_nudges import refresh_case_nudges
 from rtwbot.workflow.form7_status import outcome_of
 from rtwbot.workflow.outbox import Button, Say
 from rtwbot.workflow.status import CaseViews
 
 ACTION_OPEN = "form7_record_open"  # a button whose value is the case reference
-CLAIM_NUMBER = re.compile(r"[A-Za-z0-9-]{4,20}")
 
 
 def record_button(reference: str) -> Button:
-    return Button("Record Form 7 received", ACTION_OPEN, reference)
+    return Button("Record Form 7 sent", ACTION_OPEN, reference)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,14 @@ class Form7Filing:
                         reference=case.reference, received_on=received_on.isoformat(),
                         business_days_late=outcome.business_days_late,
                         penalty=str(outcome.penalty), worker_copy=worker_copy)
+            tz = self.calendar.tz
+            duty_records.close(s, case, duty("form7"), role=HR, user=user, now=now,
+                               record=Record(on=received_on,
+                                             claim_number=case.wsib_claim_number),
+                               tz=tz, via=duty_records.VIA_FORM7, correct=True)
+            if worker_copy:
+                duty_records.close(s, case, duty("form7_worker_copy"), role=HR, user=user,
+                                   now=now, record=Record(), tz=tz, via=duty_records.VIA_FORM7)
             s.flush()
             refresh_case_nudges(s, case, now, self.calendar)
             lines = [f":white_check_mark: Recorded for *{case.reference}*. {outcome.sentence()}"]

@@ -35,11 +35,13 @@ def reporter_lines() -> list[str]:
 
 
 def team_lines(roles: Roles) -> list[str]:
-    lines = ["• *status RTW-2026-0001* — a case you are part of (or `/rtw status`)"]
+    lines = ["• *status RTW-2026-0001* — a case you are part of (or `/rtw status`)",
+             "• `/rtw duties RTW-2026-0001` — the case's duties: who closed what, and when"]
     if roles.hr:
         lines += ["• `/rtw team RTW-2026-0001` — open or refresh a case's team thread",
                   "• `/rtw update RTW-2026-0001` — new facts about a case",
-                  "• `/rtw form7 RTW-2026-0001` — record that the WSIB received the Form 7",
+                  "• `/rtw form7 RTW-2026-0001` — record Form 7 sent (the day the WSIB "
+                  "received it, the claim number)",
                   "• `/rtw abilities RTW-2026-0001` — enter the functional abilities by hand",
                   "• `/rtw union RTW-2026-0001` · `/rtw agreed RTW-2026-0001` — for an "
                   "employee who is not in Slack: record their answer on union representation, "

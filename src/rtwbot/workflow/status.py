@@ -35,6 +35,7 @@ from rtwbot.store.imwt_models import (
 )
 from rtwbot.store.models import Case, Document, FunctionalInfo
 from rtwbot.workflow import team
+from rtwbot.workflow.duty_records import closed_lines
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.form7_status import form7_status_line
 from rtwbot.workflow.imwt.history import check_in_history, history_lines
@@ -177,6 +178,7 @@ class CaseViews:
             Field.STAGE: stage_label(case.stage, audience),
             Field.FORM7_DUE: case.form7_due,
             Field.FORM7_RECEIVED: form7_status_line(case, self.calendar),
+            Field.DUTIES_DONE: closed_lines(s, case.id, self.calendar.tz),
             Field.DOCUMENTS: list(dict.fromkeys(
                 d.filename for d in docs
                 if audience != "employee" or viewer in (d.recipients or []))),
@@ -280,6 +282,8 @@ def render_seen(seen: Seen, *, for_employee: bool) -> str:
         lines.append(f[Field.FORM7_RECEIVED])
     elif f.get(Field.FORM7_DUE) and not for_employee:
         lines.append(f"Form 7 due: {fmt_day(f[Field.FORM7_DUE])}")
+    if f.get(Field.DUTIES_DONE) and not for_employee:  # built from ids and the duty table
+        lines += ["*Duties done*", *(f"• {line}" for line in f[Field.DUTIES_DONE])]
     if for_employee:
         lines.append(f"*What's next for you:* {expected_of_employee(f['_stage'], f)}")
     hr, unions = f.get(Field.HR_CONTACT), f.get(Field.UNION_CONTACT)

@@ -11,7 +11,7 @@ from slack_sdk.models.views import View
 
 from rtwbot.nudges.service import NudgeService
 from rtwbot.slack.listeners.imwt import flow_for
-from rtwbot.slack.listeners.nudges import _answer, _pressed
+from rtwbot.slack.listeners.nudges import _answer, allowed
 from rtwbot.slack.nudge_send import ACTION_MW_NOT_RIGHT, ACTION_MW_OK
 from rtwbot.slack.view_once import once_per_view
 from rtwbot.workflow.imwt.check_ins import QUESTION
@@ -42,17 +42,21 @@ def register(app: App, bot: Bot) -> None:
     @app.action(ACTION_MW_OK)
     def on_mw_ok(ack: Ack, body: dict) -> None:
         ack()
-        nudge_id, user, _ = _pressed(body)
+        if (pressed := allowed(bot, body, close=True)) is None:  # the employee's own
+            return
+        nudge_id, user = pressed
         outcome = service.acknowledge(nudge_id, user)
         _answer(bot, body, outcome)
         if outcome.done and outcome.case_id:
+            bot.duties.answered(nudge_id, user)
             bot.deliver(flow_for(bot).employee_check_in(outcome.case_id, user, True))
 
     @app.action(ACTION_MW_NOT_RIGHT)
     def on_mw_not_right(ack: Ack, body: dict) -> None:
         ack()
-        nudge_id, _, _ = _pressed(body)
-        bot.client.views_open(trigger_id=body["trigger_id"], view=not_right_modal(nudge_id))
+        if (pressed := allowed(bot, body, close=True)) is None:
+            return
+        bot.client.views_open(trigger_id=body["trigger_id"], view=not_right_modal(pressed[0]))
 
     @app.view(MW_MODAL)
     @once_per_view(bot)
@@ -61,8 +65,14 @@ def register(app: App, bot: Bot) -> None:
         note = ((values.get("note") or {}).get("value") or {}).get("value")
         ack()
         user = body["user"]["id"]
-        outcome = service.acknowledge(int(view.get("private_metadata") or 0), user)
+        nudge_id = int(view.get("private_metadata") or 0)
+        refused = bot.duties.may_act(nudge_id, user, close=True)
+        if refused:
+            bot.deliver([Say(text=refused, to_user=user)])
+            return
+        outcome = service.acknowledge(nudge_id, user)
         if outcome.done and outcome.case_id:
+            bot.duties.answered(nudge_id, user)
             bot.deliver(flow_for(bot).employee_check_in(outcome.case_id, user, False, note))
         else:
             bot.deliver([Say(text=outcome.text, to_user=user)])

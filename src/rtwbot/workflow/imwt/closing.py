@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from rtwbot.domain.accommodation import check_return_to_regular_duties, follow_up_complete
 from rtwbot.domain.stages import Action, CloseReason
 from rtwbot.store.imwt_models import MEDICAL_AUTHORIZATION, PlanEvent
+from rtwbot.workflow.employment_end import ASK_WHY, obligation_on_close, record_why
 from rtwbot.workflow.imwt.acting import Act, Result
 from rtwbot.workflow.imwt.plans import end_open_plan
 from rtwbot.workflow.imwt.records import placement_of
@@ -81,6 +82,11 @@ def close(act: Act, values: Mapping[str, Any]) -> Result:
     note = text_value(values, "note")
     if category == "other" and not note:
         return act.invalid({"note": "Say why the case is closing."})
+    warning = (obligation_on_close(act.s, case, act.today())
+               if category == "employment_ended" else None)
+    if warning and not note:  # WSIA s.41: warned before closing; going on needs a reason
+        act.audit("reemployment.close_warned")
+        return act.invalid({"reason": warning, "note": ASK_WHY})
     moved = act.move(action)
     if moved:
         return act.invalid({"reason": moved})
@@ -90,6 +96,10 @@ def close(act: Act, values: Mapping[str, Any]) -> Result:
     act.audit("case.closed", reason=case.close_reason, category=category)
     text = (f"*{case.reference}* closed by <@{act.user}>: {CLOSE_CATEGORIES[category]}."
             + (" HR's note is kept in the case record." if note else ""))
+    if warning:
+        record_why(act.s, case, act.today(), act.now, act.user)
+        text += (" Employment ended while the re-employment obligation (WSIA s.41) may run; "
+                 "HR recorded why.")
     if category == "employment_ended":
         warning = presumption_on_close(act.s, case, act.today(), act.now, act.user)
         if warning:

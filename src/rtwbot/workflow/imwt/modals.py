@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from rtwbot.domain.participation import BASIS_WORDS, WAITING, check_plan_allowed
 from rtwbot.domain.stages import Stage
 from rtwbot.store.imwt_models import ACTIVE_PLAN_STATES, TemporaryPlan
+from rtwbot.workflow.employment_end import obligation_on_close
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, authorize, team_of
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.placement import START_PERMANENT_FIRST
@@ -64,6 +65,7 @@ def prepare(deps: Deps, reference: str, user: str, action: str, plan_id: int | N
             restrictions=tuple(str(r) for r in abilities.get("restrictions") or ()),
             work_related=team.work_related,
             message_ts=message_ts,
+            warning=closing_warning(s, case, today) if action == "close" else None,
         )
 
 
@@ -85,3 +87,10 @@ def _consent_refusal(s: Session, team: CaseTeam, action: str,
             return ("The union's review does not wait on the employee's answer: "
                     f"{BASIS_WORDS[basis]}.")
     return None
+
+
+def closing_warning(s, case, today) -> str | None:
+    """Shown on the close modal before HR picks "employment ended" (WSIA s.41)."""
+    warning = obligation_on_close(s, case, today)
+    return (f"{warning} If you close it as “employment ended”, say why in the note."
+            if warning else None)

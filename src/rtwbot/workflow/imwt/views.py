@@ -45,3 +45,4 @@ class ModalContext:
     work_related: bool = True
     message_ts: str | None = None  # the message whose button opened the modal
     end_hint: str | None = None  # where the prefilled end date comes from
+    warning: str | None = None  # said before the action (closing during WSIA s.41)
