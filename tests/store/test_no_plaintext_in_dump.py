@@ -34,6 +34,7 @@ from rtwbot.store.imwt_models import (
     TemporaryPlan,
 )
 from rtwbot.store.keyrotation import encrypted_columns
+from rtwbot.store.fact_models import CaseFact
 from rtwbot.store.law_models import ReemploymentAssessment
 from rtwbot.store.message_models import InboxRow, OutboxRow
 from rtwbot.store.models import Case, FunctionalInfo, IntakeSession
@@ -142,6 +143,9 @@ def seed_imwt(s, case_id: int) -> None:
                   accommodation={"kinds": ["tasks"], "essential_duties": [MEDICAL[5]]}),
         ReemploymentAssessment(case_id=case_id, status="applies", assessed_at=NOW,
                                detail={"reasons": [MEDICAL[0]], "end_reason": MEDICAL[1]}),
+        CaseFact(case_id=case_id, name="functional_abilities", learned_at=NOW,
+                 source="health_professional", recorded_by="UHR", recorded_at=NOW,
+                 detail={"value": MEDICAL[6], "occurred": MEDICAL[7]}),
     ])
 
 
@@ -150,7 +154,7 @@ SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
           "imwt_threads": {"close_note"},
           "temporary_plans": {"ruled_out", "duties", "hours", "changes_note", "regular_rate",
                               "position_rate", "restriction_checks", "accommodation"},
-          "reemployment_assessments": {"detail"},
+          "reemployment_assessments": {"detail"}, "case_facts": {"detail"},
           "plan_events": {"detail"}, "placement_steps": {"reason"},
           "placements": {"position", "accommodation"},
           "inbox": {"body"}, "outbox": {"payload"},

@@ -56,6 +56,7 @@ NON_OCC_SCRIPT = [
     "Water",
     "Operator",
     "not work related",
+    "no",  # the critical question is asked for every case (OHSA s.51: any cause)
     "last Friday",
     "Nov 23 9am",
     "Home",
@@ -159,7 +160,7 @@ def test_non_occupational_report_skips_the_wsib_questions():
     assert reply.kind == "summary"
     assert not set(WSIB_ONLY) & set(asked)
     assert not set(WSIB_ONLY) & set(state.answers)
-    assert len(reply.summary) == 11
+    assert len(reply.summary) == 12
     assert state.answers["employee"] == {
         "slack_user_id": None,
         "name": "Jane Doe",
@@ -170,7 +171,7 @@ def test_non_occupational_report_skips_the_wsib_questions():
 
 def test_progress_total_shrinks_for_a_non_occupational_case():
     state, reply = walk_to("occurred_at", NON_OCC_SCRIPT)
-    assert reply.progress == (5, 11)
+    assert reply.progress == (6, 12)
 
 
 # --------------------------------------------------------------------------- invalid answers
@@ -394,7 +395,8 @@ def test_changing_case_kind_asks_the_questions_that_become_needed():
                   "modified_work": "1", "witnesses": "skip", "hired_on": "skip",
                   "born_on": "skip"}
         state, reply = step(FLOW, state, answer[reply.question.key], ctx)
-    assert asked == ["critical_injury", "health_care", "lower_pay", "modified_work", "witnesses",
+    # The critical question was answered already: it is asked for every case.
+    assert asked == ["health_care", "lower_pay", "modified_work", "witnesses",
                      "hired_on", "born_on"]
     assert reply.kind == "summary" and len(reply.summary) == 18
 

@@ -223,8 +223,13 @@ def test_a_critical_injury_is_told_at_once_to_hr_the_committee_and_the_union() -
 def test_once_acknowledged_the_critical_injury_nudges_are_no_longer_wanted() -> None:
     done = snapshot(critical_injury=True, critical_injury_acknowledged=True)
     assert not [s for s in nudges_for(done, CAL) if s.kind == c.CRITICAL_INJURY]
-    assert not [s for s in nudges_for(snapshot(kind="non_occupational", critical_injury=True),
-                                      CAL) if s.kind == c.CRITICAL_INJURY]
+
+
+def test_a_critical_injury_in_a_case_that_is_not_work_related_is_told_too() -> None:
+    # OHSA s.51: a critical injury "from any cause at a workplace" (story 3).
+    personal = snapshot(kind="non_occupational", critical_injury=True)
+    told = [s for s in nudges_for(personal, CAL) if s.kind == c.CRITICAL_INJURY]
+    assert sorted(s.recipient_role for s in told) == [c.COMMITTEE, c.HR, c.UNION]
 
 
 def test_first_contact_then_the_cadence_and_its_basis() -> None:
@@ -272,7 +277,8 @@ def test_the_critical_injury_question_takes_plain_answers_and_explains_itself() 
         assert isinstance(result, Invalid) and "Regulation 834" in result.message
     clicked = parse_answer(question, "unknown", ctx, work, from_action=True)
     assert isinstance(clicked, Invalid) and "Regulation 834" in clicked.message
-    assert not question.applies({"case_kind": "non_occupational"})
+    # Asked for every case: OHSA s.51 covers a critical injury from any cause (story 3).
+    assert question.applies({"case_kind": "non_occupational"})
 
 
 # --- Slack side: the committee role and no snoozing an immediate duty ------------------------

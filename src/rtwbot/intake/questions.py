@@ -145,7 +145,8 @@ INJURY_REPORT: tuple[Question, ...] = (
         "yes_no_unknown",
         choices=CRITICAL_INJURY_CHOICES,
         validate=explain_critical_injury,
-        condition=_not_non_occupational,
+        # Asked for every case: OHSA s.51 covers a critical injury "from any cause at a
+        # workplace", work-related or not.
         label="Critical injury or death",
         aliases=("critical injury", "critical", "death", "killed", "fatal", "critically injured"),
         why="a critical injury or death must be reported to the Ministry at once (OHSA s.51)",

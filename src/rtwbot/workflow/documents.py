@@ -57,6 +57,9 @@ from rtwbot.forms.form7 import worksheet_rows
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document
+from rtwbot.workflow.case_updates import CONTACT_EVENT
+from rtwbot.workflow.duty_notices import REPORTABLE_EVENT
+from rtwbot.workflow.facts import duties_of
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import FileToSend, Say, Upload, escape
 from rtwbot.workflow.roster import RosterBook
@@ -184,6 +187,7 @@ class CaseFacts:
     supervisor: str
     employee: str | None
     employee_name: str | None
+    worker_contact_held: bool = False  # a critical injury: HR decides when
 
 
 def _you_and(names: list[str]) -> str:
@@ -241,6 +245,8 @@ def plan_copies(facts: CaseFacts, hr: Iterable[str]) -> list[Copy]:
             if user != facts.supervisor:
                 copies.append(Copy(user, (EMPLOYER_REPORT, EFORM7_WORKSHEET),
                                    employer_report_comment(facts, for_hr=True)))
+    if facts.worker_contact_held:  # they go out when HR says the worker may be contacted
+        return copies
     holder = facts.employee or facts.supervisor
     copies.append(Copy(holder, PACKAGE,
                        package_comment(facts, to_employee=facts.employee is not None)))
@@ -343,12 +349,14 @@ class DocumentsWorkflow:
                 return None
             already = {(d.template, r) for d in s.scalars(
                 select(Document).where(Document.case_id == case_id)) for r in d.recipients or []}
+            held = duties_of(s, case, self.calendar).worker_contact_held
         hr = self._resolved(self.directory.hr_for(case.division))
         facts = CaseFacts(
             case_id=case.id, reference=case.reference, kind=case.kind,
             reportable=case.reportable, form7_due=case.form7_due, recheck_on=case.recheck_on,
             supervisor=case.supervisor_id,
             employee=case.employee_user_id, employee_name=case.employee_name,
+            worker_contact_held=held,
         )
         copies = [c for c in plan_copies(facts, hr)
                   if not all((t, c.user) in already for t in c.templates)]
@@ -485,4 +493,8 @@ def register(flow: DocumentsWorkflow, on: Callable[[str, Callable[[int], list[Sa
              ) -> None:
     """Send the forms after every filing (the follow-up of ``case_filed``)."""
     on("case_filed", flow.on_case_filed)
+    # Later, whatever was not sent then: the employer's report once the case is reportable,
+    # the worker's forms once HR says a critically injured worker may be contacted.
+    on(REPORTABLE_EVENT, flow.on_case_filed)
+    on(CONTACT_EVENT, flow.on_case_filed)
     on(SEND_EVENT, flow.on_send)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,8 +24,11 @@ from rtwbot.intake.prefill import start_with_facts
 from rtwbot.intake.state import CANCELLED, DONE, SUMMARY
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
-from rtwbot.store.models import IntakeSession
+from rtwbot.store.models import Case, IntakeSession
+from rtwbot.workflow import case_of_record as of_record
 from rtwbot.workflow.case_nudges import refresh_case_nudges
+from rtwbot.workflow.critical_injury import critical_says
+from rtwbot.workflow.duty_notices import change_notices
 from rtwbot.workflow.filing import (
     AlreadyFiled,
     FilingProblem,
@@ -42,9 +46,12 @@ START = re.compile(
     r"\b(report|injur|hurt|accident|incident|illness|ill\b|sick|got hit|fell|new case)",
     re.I,
 )
-# An idle report gets one reminder after a day and is discarded after a week.
+# An idle report gets one reminder after a day and is discarded after a week — unless it
+# carries a legal duty (workflow.case_of_record): then it is kept, on record.
 REMIND_AFTER = timedelta(hours=24)
 DISCARD_AFTER = timedelta(days=7)
+KEPT_ON_RECORD = ("The case stays on record: what you reported carries a legal duty, and HR "
+                  "has it. Nothing more is asked of you here.")
 MAX_CAS_RETRIES = 5
 
 
@@ -73,7 +80,7 @@ class IntakeWorkflow:
         resolve_ref: Callable[[str], str | None] | None = None,
     ):
         self.db, self.clock, self.calendar, self.directory = db, clock, calendar, directory
-        self.resolve_user = resolve_user
+        self.resolve_user, self.resolve_ref = resolve_user, resolve_ref
         self.roster = RosterLookup(RosterBook(db), resolve_user, resolve_ref)
 
     # --- context for the pure engine -------------------------------------------------
@@ -149,7 +156,8 @@ class IntakeWorkflow:
                 if not store.save_intake(s, row, state=state.to_dict(), status=status, now=now,
                                          employee_key=key):
                     continue  # another message won the race: apply ours to its result
-                if key and key != row.employee_key and status == "active":
+                if key and key != row.employee_key and status == "active" \
+                        and row.case_id is None:
                     other = store.other_active_intake(s, supervisor, key, exclude=row.id)
                     if other is not None:
                         return self._continue_other(s, row, other, now)
@@ -161,7 +169,11 @@ class IntakeWorkflow:
                 if reply.stale and origin and \
                         not store.first_time(s, f"stale:{origin}:{supervisor}", now):
                     return []  # told already: the message below it shows where we are
-                return [self._say(supervisor, row.id, reply)]
+                told = self._keep_record(s, row, before.answers, state.answers, now,
+                                         at_once=True)
+                if status == "cancelled" and row.case_id is not None:
+                    told.append(Say(to_user=supervisor, text=KEPT_ON_RECORD))
+                return [*told, self._say(supervisor, row.id, reply)]
         log.warning("Intake %s: gave up after %d concurrent updates", intake_id, MAX_CAS_RETRIES)
         return [Say(text="Sorry, I couldn't save that — please send it again.", to_user=supervisor)]
 
@@ -179,9 +191,50 @@ class IntakeWorkflow:
                 "that one instead.")
         return [self._say(row.supervisor_id, other.id, reply, lead=lead)]
 
+    # --- a report that carries a legal duty ----------------------------------------
+    def _keep_record(self, s, row: IntakeSession, before: dict[str, Any],
+                     answers: dict[str, Any], now: datetime, at_once: bool) -> list[Say]:
+        """The case of record of a report still being answered: opened the moment it
+        carries a duty that acts on the answer (a critical injury; with `at_once` False,
+        any legal duty), updated with what the supervisor adds. What to say about it."""
+        opened = ""
+        if row.case_id is None:
+            due = of_record.critical(answers) if at_once else of_record.carries_duty(answers)
+            if not due:
+                return []
+            case = of_record.open_from_report(s, row, answers, now, self.calendar)
+            opened = case.reference
+        elif answers != before:
+            case = s.get(Case, row.case_id)
+            if case is None or case.report_completed_at is not None:
+                return []
+            of_record.update_from_report(s, case, row, answers, now, self.calendar)
+        else:
+            return []
+        change = refresh_case_nudges(s, case, now, self.calendar)
+        hr = self._hr(case.division)
+        says = []
+        if change.duties.critical:
+            says += critical_says(s, case, hr, self.directory.channels.hr, now,
+                                  self.calendar.tz)
+        elif opened:
+            text = (f":inbox_tray: A supervisor's report left unfinished already makes the "
+                    f"accident reportable to the WSIB, so it is on record as *{opened}* with "
+                    f"what it says so far. Please complete it with <@{row.supervisor_id}>.")
+            says += [Say(text=text, to_user=uid) for uid in hr] or \
+                [Say(text=text, channel=self.directory.channels.hr)]
+        return says + change_notices(case, change, self.calendar.local_date(now), hr,
+                                     self.directory.channels.hr)
+
+    def _hr(self, division: str) -> list[str]:
+        resolve = self.resolve_ref or (lambda _ref: None)
+        return [uid for ref in self.directory.hr_for(division) if (uid := resolve(ref))]
+
     # --- idle reports ----------------------------------------------------------------
     def tend_idle(self) -> list[Say]:
-        """Remind once after a day; discard (with a note) after a week. Run on a timer."""
+        """Remind once after a day; discard (with a note) after a week — unless the report
+        carries a legal duty: it is then a case of record (HR is told), never discarded.
+        Run on a timer."""
         now, out = self.clock.now(), []
         with self.db.session() as s:
             # Only reports idle for a day matter: the rest are not even loaded (or decrypted).
@@ -189,7 +242,11 @@ class IntakeWorkflow:
                 IntakeSession.status == "active", IntakeSession.updated_at <= now - REMIND_AFTER))
             for row in rows:
                 idle = now - row.updated_at
-                if idle >= DISCARD_AFTER:
+                answers = IntakeState.from_dict(row.state).answers
+                out += self._keep_record(s, row, answers, answers, now, at_once=False)
+                if row.case_id is not None:
+                    out += self._unfinished(s, row, idle, now)
+                elif idle >= DISCARD_AFTER:
                     row.status, row.state = "discarded", {"discarded": True}
                     row.updated_at = now
                     store.audit(s, at=now, actor="rtwbot", action="intake.discarded",
@@ -207,6 +264,30 @@ class IntakeWorkflow:
                              "*where was I* to pick it up, or *cancel* to drop it.",
                         to_user=row.supervisor_id))
         return out
+
+    def _unfinished(self, s, row: IntakeSession, idle: timedelta,
+                    now: datetime) -> list[Say]:
+        """An unfinished report whose case is on record: a reminder after a day, and HR
+        told once after a week that it was never finished. It is kept."""
+        case = s.get(Case, row.case_id)
+        if case is None:
+            return []
+        if idle >= DISCARD_AFTER:
+            if not store.first_time(s, f"unfinished:{row.id}", now):
+                return []
+            text = (f"The supervisor's report of *{case.reference}* was started a week ago and "
+                    "never finished. The case stays on record with what it says; please "
+                    f"complete what is missing with the supervisor (`/rtw update "
+                    f"{case.reference}`).")
+            return [Say(text=text, to_user=uid) for uid in self._hr(case.division)] or \
+                [Say(text=text, channel=self.directory.channels.hr)]
+        if row.reminded_at is not None:
+            return []
+        row.reminded_at = now
+        return [Say(to_user=row.supervisor_id, text=(
+            f"Reminder: your report is on record as *{case.reference}* but not finished. "
+            "HR has what you said so far; reply *where was I* to finish it — what you add "
+            "updates the case."))]
 
     # --- internals -------------------------------------------------------------------
     def _row(self, s, supervisor: str, intake_id: int | None) -> IntakeSession | None:
@@ -254,7 +335,8 @@ class IntakeWorkflow:
                     employee_name=employee.get("name"), now=now, calendar=self.calendar,
                 )
                 row.case_id = case.id
-                refresh_case_nudges(s, case, now, self.calendar)
+                change = refresh_case_nudges(s, case, now, self.calendar)
+                plan = replace(plan, reportability=change.after)  # with every fact known
         except AlreadyFiled as already:
             return [Say(text=f"That report is already filed as *{already.case.reference}*.",
                         to_user=row.supervisor_id)]
@@ -267,10 +349,15 @@ class IntakeWorkflow:
             return [cannot_file(s, row, before, exc, now)]
         supervisor = self.resolve_user(row.supervisor_id) or {}
         says = [supervisor_confirmation(case, plan, _employee_label(employee),
-                                        today=self.calendar.local_date(now))]
-        notice = employee_notice(case, supervisor.get("real_name") or "Your supervisor")
-        if notice:
-            says.append(notice)
+                                        today=self.calendar.local_date(now),
+                                        contact_held=change.duties.worker_contact_held)]
+        if not change.duties.worker_contact_held:  # after a critical injury, HR decides
+            notice = employee_notice(case, supervisor.get("real_name") or "Your supervisor")
+            if notice:
+                says.append(notice)
+        if change.duties.critical:
+            says += critical_says(s, case, self._hr(case.division),
+                                  self.directory.channels.hr, now, self.calendar.tz)
         return says
 
     def _say(self, supervisor: str, intake_id: int, reply: Reply, lead: str = "") -> Say:

@@ -15,6 +15,7 @@ from rtwbot.slack.render_case_facts import (
     read_update_view,
     update_modal,
 )
+from rtwbot.workflow.case_updates import ACTION_CONTACT as CONTACT
 from rtwbot.workflow.case_updates import ACTION_OPEN as UPDATE_OPEN
 from rtwbot.workflow.form7_filed import ACTION_OPEN as FORM7_OPEN
 from rtwbot.workflow.outbox import Say
@@ -46,6 +47,11 @@ def _update(bot: Bot, body: dict, rest: str) -> None:
     open_update(bot, body["user_id"], body["trigger_id"], rest)
 
 
+@subcommand("contact")
+def _contact(bot: Bot, body: dict, rest: str) -> None:
+    bot.deliver(bot.case_updates.release_contact(body["user_id"], rest))
+
+
 @subcommand("form7")
 def _form7(bot: Bot, body: dict, rest: str) -> None:
     open_form7(bot, body["user_id"], body["trigger_id"], rest)
@@ -65,8 +71,15 @@ def register(app: App, bot: Bot) -> None:
     @app.view(UPDATE_CALLBACK)
     def on_update(ack: Ack, body: dict, view: dict) -> None:
         ack()
-        reference, changes, start = read_update_view(view)
-        bot.deliver(bot.case_updates.apply(body["user"]["id"], reference, changes, start))
+        reference, changes, start, learned = read_update_view(view)
+        bot.deliver(bot.case_updates.apply(body["user"]["id"], reference, changes, start,
+                                           learned))
+
+    @app.action(CONTACT)
+    def on_contact(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        bot.deliver(bot.case_updates.release_contact(body["user"]["id"],
+                                                     action.get("value") or ""))
 
     @app.view(FORM7_CALLBACK)
     def on_form7(ack: Ack, body: dict, view: dict) -> None:

@@ -18,6 +18,7 @@ from rtwbot.slack import render_imwt
 from rtwbot.slack.listeners.commands import subcommand
 from rtwbot.slack.relay import UNREACHABLE, transient
 from rtwbot.workflow import job_demands
+from rtwbot.workflow.case_updates import CONTACT_EVENT
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
 from rtwbot.workflow.imwt.thread import RETRY_EVENT
 from rtwbot.workflow.outbox import Say, TryLater
@@ -163,6 +164,8 @@ def register(app: App, bot: Bot) -> None:
     job_demands.register(bot)  # the JDA goes with the RTWI package
     # Consent first: asked in the employee's first DM after filing.
     bot.on("case_filed", lambda case_id: flow_for(bot).ask_union_at_filing(case_id))
+    # ...or, after a critical injury, once HR says the worker may be contacted.
+    bot.on(CONTACT_EVENT, lambda case_id: flow_for(bot).ask_union_at_filing(case_id))
     # HR approved the functional wording the team sees: the parent shows it.
     bot.on("restrictions_worded", lambda case_id: flow_for(bot).refresh_parent(case_id))
     # A closed case's own channel is archived once the closing message is out.

@@ -1,0 +1,106 @@
+"""A report that carries a legal duty is a case of record before it is finished.
+
+The employer knows what the supervisor knows the moment he says it. So a report still being
+answered becomes a case (with its reference, its facts and its duties) as soon as it carries
+a legal duty: at once when someone was critically injured or killed (OHSA s.51 acts on the
+answer); and, for a report left unfinished, when its answers already make the accident
+reportable to the WSIB (a Form 7 clock is running). Such a report is never discarded: the
+supervisor can still finish it, and every answer he adds updates the case
+(`update_from_report`); finishing it completes the case (`filing.file_case`).
+
+What is not answered yet is filled in conservatively: the accident happened at the latest
+when he started the report, the employer learned of it then (or when it happened, if he
+said), and a case whose kind is not said is taken as work-related.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from rtwbot.domain import timeline as t
+from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.moment import Moment
+from rtwbot.store import cases as store
+from rtwbot.store.models import Case, IntakeSession
+from rtwbot.workflow.facts import sync_report
+from rtwbot.workflow.filing import insert_case
+
+# Answers that, when known, make an accident reportable (OPM 15-01-02).
+_TRIGGERS = (("health_care", "yes"), ("absent", "yes"), ("lower_pay", "yes"),
+             ("modified_work", "reduced_pay"))
+
+
+def critical(answers: dict[str, Any]) -> bool:
+    """A duty that acts on the answer: OHSA s.51, whatever the kind of case."""
+    return answers.get(t.CRITICAL) == "yes"
+
+
+def carries_duty(answers: dict[str, Any]) -> bool:
+    """The report carries a legal duty: a critical injury, or a work-related accident to a
+    named person that is already reportable to the WSIB."""
+    if critical(answers):
+        return True
+    employee = answers.get("employee")
+    named = isinstance(employee, dict) and bool(employee.get("slack_user_id")
+                                                or employee.get("name"))
+    work = answers.get(t.KIND) in (None, "work_injury", "work_illness")
+    return named and work and any(answers.get(k) == v for k, v in _TRIGGERS)
+
+
+def _moments(answers: dict[str, Any], started: datetime,
+             calendar: WorkCalendar) -> tuple[datetime, datetime]:
+    """(occurred_at, learned_at) as instants, from what is answered so far."""
+    tz = calendar.tz
+    occurred = Moment.of(answers.get("occurred_at"), tz)
+    learned = Moment.of(answers.get("learned_at"), tz)
+    occurred_at = occurred.instant(tz) if occurred else started
+    if learned is not None:
+        learned_at = learned.later_of(occurred or Moment.of(started, tz), tz)  # type: ignore[arg-type]
+    else:
+        learned_at = occurred_at if occurred is not None else started
+    return occurred_at, max(occurred_at, learned_at)
+
+
+def _values(answers: dict[str, Any], started: datetime,
+            calendar: WorkCalendar) -> dict[str, Any]:
+    employee = answers.get("employee") if isinstance(answers.get("employee"), dict) else {}
+    occurred_at, learned_at = _moments(answers, started, calendar)
+    kind = answers.get(t.KIND) if answers.get(t.KIND) in t.ALLOWED[t.KIND] else t.DEFAULT_KIND
+    return dict(
+        kind=kind,
+        employee_user_id=employee.get("slack_user_id"),
+        employee_name=employee.get("name"),
+        employee_number=employee.get("employee_number"),
+        division=answers.get("division") or "",
+        job_title=answers.get("job_title") or "",
+        occurred_at=occurred_at,
+        learned_at=learned_at,
+        answers=dict(answers),
+    )
+
+
+def open_from_report(s: Session, row: IntakeSession, answers: dict[str, Any],
+                     now: datetime, calendar: WorkCalendar) -> Case:
+    """The case of record for a report still being answered (its reportability and
+    deadlines follow from its facts: `refresh_case_nudges`)."""
+    case = insert_case(s, intake_id=row.id, supervisor_id=row.supervisor_id, now=now,
+                       calendar=calendar, reportable="not_applicable",
+                       report_completed_at=None, **_values(answers, row.created_at, calendar))
+    row.case_id = case.id
+    sync_report(s, case, answers, now, row.supervisor_id)
+    store.audit(s, at=now, actor=row.supervisor_id, action="case.opened_from_report",
+                case_id=case.id, reference=case.reference, intake_id=row.id,
+                critical=critical(answers))
+    return case
+
+
+def update_from_report(s: Session, case: Case, row: IntakeSession, answers: dict[str, Any],
+                       now: datetime, calendar: WorkCalendar) -> None:
+    """What the supervisor added to his unfinished report, onto its case of record."""
+    for key, value in _values(answers, row.created_at, calendar).items():
+        setattr(case, key, value)
+    case.updated_at = now
+    sync_report(s, case, answers, now, row.supervisor_id)
