@@ -64,7 +64,7 @@ def test_a_full_work_related_report_files_a_case_with_its_deadlines(pg) -> None:
 
 def test_a_not_work_related_report_skips_wsib_questions_and_has_no_form7(pg) -> None:
     answers = [f"<@{pg.users['erin']}>", "parks", "Gardener", "not work-related",
-               "last Friday", "Nov 23", "home", "Twisted a knee at home", "knee", "yes", "40"]
+               "no", "last Friday", "Nov 23", "home", "Twisted a knee at home", "knee", "yes", "40"]
     summary = answer_all(pg, "sam", answers)
     assert "Please check it, then confirm" in summary
     assert "Health care beyond first aid" not in summary

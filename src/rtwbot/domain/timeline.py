@@ -17,7 +17,7 @@ Pure: no clock, no store.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, get_args
 
@@ -240,12 +240,12 @@ def _run_start(points: list[tuple[datetime, bool]]) -> datetime | None:
 
 def case_duties(base: CaseBase, facts: Iterable[Fact], calendar: WorkCalendar) -> Duties:
     """The case's reportability and duties from all of its facts (see the module doc)."""
-    facts = list(facts)
     tz = calendar.tz
     start = base.learned.instant(tz)
     # Nothing is known of a case before the employer learned of the accident: a fact
-    # dated earlier counts from then.
-    points = sorted({start, *(max(f.learned_at, start) for f in facts)})
+    # dated earlier counts from then (and, typed after the report, says more than it).
+    facts = [f if f.learned_at >= start else replace(f, learned_at=start) for f in facts]
+    points = sorted({start, *(f.learned_at for f in facts)})
     r: Reportability | None = None
     ohsa_runs, critical_runs, off_runs = [], [], []
     for at in points:

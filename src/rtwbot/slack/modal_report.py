@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 CALLBACK_ID = "report_modal"
 ACTION = "v"
+# The critical question's own element: answering it acts at once, before the modal is
+# submitted (OHSA s.51), so Slack is asked to send the answer (`dispatch_action`).
+CRITICAL_ACTION = "critical_now"
 PERSON_TEXT = "employee_text"
 TEXT_AREAS = {"description", "witnesses", "location"}
 ROSTER_KEYS = frozenset(key for key, _ in FILLS)  # blank: taken from HR's roster
@@ -49,7 +52,8 @@ def _element(question, ctx) -> Any:
     if kind == "person":
         return UserSelectElement(action_id=ACTION, placeholder="Choose the employee")
     if kind == "yes_no_unknown":
-        return RadioButtonsElement(action_id=ACTION, options=_options(options))
+        action = CRITICAL_ACTION if question.key == CRITICAL_INJURY else ACTION
+        return RadioButtonsElement(action_id=action, options=_options(options))
     if kind == "choice" and options and not question.allow_other:
         return StaticSelectElement(action_id=ACTION, options=_options(options),
                                    placeholder="Choose one")
@@ -80,6 +84,7 @@ def report_view(bot: Bot, supervisor: str) -> View:
         hint = _hint(q) if q.key not in ROSTER_KEYS else (
             f"{q.prompt} Leave it blank when the employee is on HR's roster.")
         blocks.append(InputBlock(block_id=q.key, label=_label(q), element=_element(q, ctx),
+                                 dispatch_action=q.key == CRITICAL_INJURY,
                                  optional=optional or q.kind == "person",
                                  hint=(hint[:2000] if q.kind != "person" else
                                        "Choose them here, or type their name and employee "
@@ -101,7 +106,8 @@ def open_report_modal(bot: Bot, trigger_id: str, supervisor: str) -> None:
 
 def _raw(values: dict, block_id: str) -> tuple[Any, bool]:
     """(raw answer, came from a selection rather than typing)."""
-    state = (values.get(block_id) or {}).get(ACTION) or {}
+    block = values.get(block_id) or {}
+    state = block.get(ACTION) or block.get(CRITICAL_ACTION) or {}
     kind = state.get("type")
     if kind == "users_select":
         return state.get("selected_user"), True

@@ -15,6 +15,7 @@ said), and a case whose kind is not said is taken as work-related.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -25,8 +26,12 @@ from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.moment import Moment
 from rtwbot.store import cases as store
 from rtwbot.store.models import Case, IntakeSession
+from rtwbot.workflow.case_nudges import refresh_case_nudges
+from rtwbot.workflow.critical_injury import critical_says
+from rtwbot.workflow.duty_notices import change_notices
 from rtwbot.workflow.facts import sync_report
 from rtwbot.workflow.filing import insert_case
+from rtwbot.workflow.outbox import Say
 
 # Answers that, when known, make an accident reportable (OPM 15-01-02).
 _TRIGGERS = (("health_care", "yes"), ("absent", "yes"), ("lower_pay", "yes"),
@@ -104,3 +109,66 @@ def update_from_report(s: Session, case: Case, row: IntakeSession, answers: dict
         setattr(case, key, value)
     case.updated_at = now
     sync_report(s, case, answers, now, row.supervisor_id)
+
+
+HR = Callable[[str], list[str]]  # a division's HR, as Slack ids
+
+
+def keep(s: Session, row: IntakeSession, before: dict[str, Any], answers: dict[str, Any],
+         now: datetime, *, at_once: bool, calendar: WorkCalendar, hr: HR,
+         hr_channel: str) -> list[Say]:
+    """The case of record of a report still being answered: opened the moment it carries a
+    duty that acts on the answer (a critical injury; with `at_once` False, as an idle report
+    is looked at, any legal duty), then updated with what the supervisor adds. Returns what
+    to say about it: the critical injury's duties, HR's note of a case opened from an
+    unfinished report, HR's Form 7 clock."""
+    opened = ""
+    if row.case_id is None:
+        if not (critical(answers) if at_once else carries_duty(answers)):
+            return []
+        case = open_from_report(s, row, answers, now, calendar)
+        opened = case.reference
+    elif answers != before:
+        found = s.get(Case, row.case_id)
+        if found is None or found.report_completed_at is not None:
+            return []
+        case = found
+        update_from_report(s, case, row, answers, now, calendar)
+    else:
+        return []
+    change = refresh_case_nudges(s, case, now, calendar)
+    people, channel = hr(case.division), hr_channel
+    says = []
+    if change.duties.critical:
+        says += critical_says(s, case, people, channel, now, calendar.tz)
+    elif opened:
+        text = (f":inbox_tray: A supervisor's report left unfinished already makes the "
+                f"accident reportable to the WSIB, so it is on record as *{opened}* with what "
+                f"it says so far. Please complete it with <@{row.supervisor_id}>.")
+        says += [Say(text=text, to_user=uid) for uid in people] or \
+            [Say(text=text, channel=channel)]
+    return says + change_notices(case, change, calendar.local_date(now), people, channel)
+
+
+def unfinished(s: Session, row: IntakeSession, a_week: bool, now: datetime, hr: HR,
+               hr_channel: str) -> list[Say]:
+    """An unfinished report whose case is on record is kept: a reminder after a day, and
+    after a week HR is told once that it was never finished."""
+    case = s.get(Case, row.case_id)
+    if case is None:
+        return []
+    if a_week:
+        if not store.first_time(s, f"unfinished:{row.id}", now):
+            return []
+        text = (f"The supervisor's report of *{case.reference}* was started a week ago and "
+                "never finished. The case stays on record with what it says; please complete "
+                f"what is missing with the supervisor (`/rtw update {case.reference}`).")
+        return [Say(text=text, to_user=uid) for uid in hr(case.division)] or \
+            [Say(text=text, channel=hr_channel)]
+    if row.reminded_at is not None:
+        return []
+    row.reminded_at = now
+    return [Say(to_user=row.supervisor_id, text=(
+        f"Reminder: your report is on record as *{case.reference}* but not finished. HR has "
+        "what you said so far; reply *where was I* to finish it — what you add updates the "
+        "case."))]

@@ -20,15 +20,15 @@ from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.clinical_terms import description_note
 from rtwbot.intake import INJURY_REPORT, Action, IntakeContext, IntakeState, Reply, step
+from rtwbot.intake.navigation import first_unanswered
 from rtwbot.intake.prefill import start_with_facts
 from rtwbot.intake.state import CANCELLED, DONE, SUMMARY
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
-from rtwbot.store.models import Case, IntakeSession
+from rtwbot.store.models import IntakeSession
 from rtwbot.workflow import case_of_record as of_record
 from rtwbot.workflow.case_nudges import refresh_case_nudges
 from rtwbot.workflow.critical_injury import critical_says
-from rtwbot.workflow.duty_notices import change_notices
 from rtwbot.workflow.filing import (
     AlreadyFiled,
     FilingProblem,
@@ -194,37 +194,9 @@ class IntakeWorkflow:
     # --- a report that carries a legal duty ----------------------------------------
     def _keep_record(self, s, row: IntakeSession, before: dict[str, Any],
                      answers: dict[str, Any], now: datetime, at_once: bool) -> list[Say]:
-        """The case of record of a report still being answered: opened the moment it
-        carries a duty that acts on the answer (a critical injury; with `at_once` False,
-        any legal duty), updated with what the supervisor adds. What to say about it."""
-        opened = ""
-        if row.case_id is None:
-            due = of_record.critical(answers) if at_once else of_record.carries_duty(answers)
-            if not due:
-                return []
-            case = of_record.open_from_report(s, row, answers, now, self.calendar)
-            opened = case.reference
-        elif answers != before:
-            case = s.get(Case, row.case_id)
-            if case is None or case.report_completed_at is not None:
-                return []
-            of_record.update_from_report(s, case, row, answers, now, self.calendar)
-        else:
-            return []
-        change = refresh_case_nudges(s, case, now, self.calendar)
-        hr = self._hr(case.division)
-        says = []
-        if change.duties.critical:
-            says += critical_says(s, case, hr, self.directory.channels.hr, now,
-                                  self.calendar.tz)
-        elif opened:
-            text = (f":inbox_tray: A supervisor's report left unfinished already makes the "
-                    f"accident reportable to the WSIB, so it is on record as *{opened}* with "
-                    f"what it says so far. Please complete it with <@{row.supervisor_id}>.")
-            says += [Say(text=text, to_user=uid) for uid in hr] or \
-                [Say(text=text, channel=self.directory.channels.hr)]
-        return says + change_notices(case, change, self.calendar.local_date(now), hr,
-                                     self.directory.channels.hr)
+        return of_record.keep(s, row, before, answers, now, at_once=at_once,
+                              calendar=self.calendar, hr=self._hr,
+                              hr_channel=self.directory.channels.hr)
 
     def _hr(self, division: str) -> list[str]:
         resolve = self.resolve_ref or (lambda _ref: None)
@@ -245,7 +217,8 @@ class IntakeWorkflow:
                 answers = IntakeState.from_dict(row.state).answers
                 out += self._keep_record(s, row, answers, answers, now, at_once=False)
                 if row.case_id is not None:
-                    out += self._unfinished(s, row, idle, now)
+                    out += of_record.unfinished(s, row, idle >= DISCARD_AFTER, now, self._hr,
+                                                self.directory.channels.hr)
                 elif idle >= DISCARD_AFTER:
                     row.status, row.state = "discarded", {"discarded": True}
                     row.updated_at = now
@@ -265,30 +238,6 @@ class IntakeWorkflow:
                         to_user=row.supervisor_id))
         return out
 
-    def _unfinished(self, s, row: IntakeSession, idle: timedelta,
-                    now: datetime) -> list[Say]:
-        """An unfinished report whose case is on record: a reminder after a day, and HR
-        told once after a week that it was never finished. It is kept."""
-        case = s.get(Case, row.case_id)
-        if case is None:
-            return []
-        if idle >= DISCARD_AFTER:
-            if not store.first_time(s, f"unfinished:{row.id}", now):
-                return []
-            text = (f"The supervisor's report of *{case.reference}* was started a week ago and "
-                    "never finished. The case stays on record with what it says; please "
-                    f"complete what is missing with the supervisor (`/rtw update "
-                    f"{case.reference}`).")
-            return [Say(text=text, to_user=uid) for uid in self._hr(case.division)] or \
-                [Say(text=text, channel=self.directory.channels.hr)]
-        if row.reminded_at is not None:
-            return []
-        row.reminded_at = now
-        return [Say(to_user=row.supervisor_id, text=(
-            f"Reminder: your report is on record as *{case.reference}* but not finished. "
-            "HR has what you said so far; reply *where was I* to finish it — what you add "
-            "updates the case."))]
-
     # --- internals -------------------------------------------------------------------
     def _row(self, s, supervisor: str, intake_id: int | None) -> IntakeSession | None:
         if intake_id is not None:
@@ -306,15 +255,57 @@ class IntakeWorkflow:
         return Say(text="That report was closed. Say *report* to start a new one.",
                    to_user=supervisor)
 
-    def file_answers(self, supervisor: str, answers: dict[str, Any], source: str) -> list[Say]:
-        """File a report whose answers were all given at once (the modal)."""
+    # --- the modal ---------------------------------------------------------------------
+    def _modal_draft(self, s, supervisor: str, view_id: str | None) -> IntakeSession | None:
+        """The report a modal's answer already made (see `modal_answer`)."""
+        if not view_id:
+            return None
+        return s.scalar(select(IntakeSession).where(
+            IntakeSession.supervisor_id == supervisor, IntakeSession.status == "active",
+            IntakeSession.channel_id == _modal_key(view_id)))
+
+    def modal_answer(self, supervisor: str, answers: dict[str, Any], view_id: str) -> list[Say]:
+        """An answer in the report modal before it is submitted: a critical injury acts on
+        the answer. The modal's answers so far become a report in progress (which the
+        supervisor can finish in the modal, or in a DM if he closes it) and its case of
+        record; later answers update it."""
         now = self.clock.now()
         with self.db.session() as s:
-            row = IntakeSession(supervisor_id=supervisor, channel_id=source, status="done",
-                                state={"answers": answers, "source": source}, version=1,
-                                created_at=now, updated_at=now,
-                                employee_key=_employee_key(answers))
-            s.add(row)
+            row = self._modal_draft(s, supervisor, view_id)
+            if row is None and not of_record.critical(answers):
+                return []
+            before = {} if row is None else IntakeState.from_dict(row.state).answers
+            state = _draft_state(answers, now, self.context())
+            if row is None:
+                row = IntakeSession(supervisor_id=supervisor, channel_id=_modal_key(view_id),
+                                    status="active", state=state.to_dict(), version=0,
+                                    created_at=now, updated_at=now,
+                                    employee_key=_employee_key(answers))
+                s.add(row)
+                s.flush()
+                store.audit(s, at=now, actor=supervisor, action="intake.started",
+                            intake_id=row.id, source="modal")
+            else:
+                row.state, row.updated_at = state.to_dict(), now
+                row.version += 1
+            return self._keep_record(s, row, before, answers, now, at_once=True)
+
+    def file_answers(self, supervisor: str, answers: dict[str, Any], source: str,
+                     view_id: str | None = None) -> list[Say]:
+        """File a report whose answers were all given at once (the modal); the report its
+        critical answer already made, when there is one."""
+        now = self.clock.now()
+        with self.db.session() as s:
+            row = self._modal_draft(s, supervisor, view_id)
+            if row is None:
+                row = IntakeSession(supervisor_id=supervisor, channel_id=source, status="done",
+                                    state={"answers": answers, "source": source}, version=1,
+                                    created_at=now, updated_at=now,
+                                    employee_key=_employee_key(answers))
+                s.add(row)
+            else:
+                row.status, row.updated_at = "done", now
+                row.state = {"answers": answers, "source": source}
             s.flush()
             says = self._file(s, row, answers, now)
         if description_note("description", answers.get("description")):
@@ -364,6 +355,18 @@ class IntakeWorkflow:
         text = f"{lead}\n{reply.text}" if lead else reply.text
         return Say(text=text, to_user=supervisor,
                    extra={"intake": reply, "intake_id": intake_id})
+
+
+def _modal_key(view_id: str) -> str:
+    return f"modal:{view_id}"[:32]
+
+
+def _draft_state(answers: dict[str, Any], now: datetime, ctx: IntakeContext) -> IntakeState:
+    """A report in progress holding the modal's answers, at its first unanswered question."""
+    nxt = first_unanswered(INJURY_REPORT, answers)
+    local = now.astimezone(ctx.tz).isoformat()
+    return IntakeState(current=nxt.key if nxt else SUMMARY, answers=dict(answers),
+                       displays={}, started_at=local, updated_at=local)
 
 
 def _employee_key(answers: dict[str, Any]) -> str | None:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rtwbot.slack.modal_report import CALLBACK_ID, open_report_modal, read_submission
+from rtwbot.slack.modal_report import (
+    CALLBACK_ID,
+    CRITICAL_ACTION,
+    open_report_modal,
+    read_submission,
+)
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
@@ -18,6 +23,15 @@ def register(app: App, bot: Bot) -> None:
         ack()
         open_report_modal(bot, body["trigger_id"], body["user"]["id"])
 
+    @app.action(CRITICAL_ACTION)
+    def on_critical_answer(ack: Ack, body: dict) -> None:
+        """The critical question answered in the modal: acted on now, not at "File report"
+        (what else the modal says so far is kept with it)."""
+        ack()
+        view = body.get("view") or {}
+        answers, _errors = read_submission(bot, (view.get("state") or {}).get("values") or {})
+        bot.deliver(bot.intake.modal_answer(body["user"]["id"], answers, view.get("id") or ""))
+
     @app.view(CALLBACK_ID)
     def on_report_submitted(ack: Ack, body: dict, view: dict) -> None:
         answers, errors = read_submission(bot, view["state"]["values"])
@@ -25,4 +39,5 @@ def register(app: App, bot: Bot) -> None:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        bot.deliver(bot.intake.file_answers(body["user"]["id"], answers, source="modal"))
+        bot.deliver(bot.intake.file_answers(body["user"]["id"], answers, source="modal",
+                                            view_id=view.get("id")))
