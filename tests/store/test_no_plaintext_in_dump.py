@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 from rtwbot.store import crypto
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
+from rtwbot.store.fact_models import CaseFact
 from rtwbot.store.imwt_models import (
     ImwtThread,
     Placement,
@@ -34,7 +35,6 @@ from rtwbot.store.imwt_models import (
     TemporaryPlan,
 )
 from rtwbot.store.keyrotation import encrypted_columns
-from rtwbot.store.fact_models import CaseFact
 from rtwbot.store.law_models import ReemploymentAssessment
 from rtwbot.store.message_models import InboxRow, OutboxRow
 from rtwbot.store.models import Case, FunctionalInfo, IntakeSession
