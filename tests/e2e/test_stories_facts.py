@@ -268,3 +268,25 @@ def test_story_9_a_worker_65_at_injury_is_not_told_it_applies(playground) -> Non
     assert "does not apply" in notice and "65 or older when injured" in notice
     assert "*applies*" not in hr_channel(pg)
     assert not nudges(pg, "reemployment_ending")
+
+
+@starting(MONDAY)
+def test_story_4_on_paper_keyed_in_on_friday_counts_from_the_day_it_arrived(playground) -> None:
+    """The same story, another way in: the form came on paper on Tuesday and HR keys it in on
+    Friday, saying when it came. The clock runs from Tuesday — already due by Friday."""
+    pg = playground
+    file_report(pg)
+    pg.sandbox.clock.set(at(2026, 11, 27, 15))  # Friday
+    assert pg.sandbox.command(pg.users["hana"], "/rtw", f"abilities {REFERENCE}").status == 200
+    pg.settle()
+    [modal] = pg.sandbox.views(pg.users["hana"])
+    pg.sandbox.submit_view(pg.users["hana"], modal, {
+        "fa_return_status": "unable", "fa_expected_duration": "8-14 days",
+        "fa_received_on": date(2026, 11, 24)})
+    pg.settle()
+    case = the_case(pg)
+    assert case.obligation_date == date(2026, 11, 24)
+    assert case.form7_due == date(2026, 11, 27)  # Wed, Thu, Fri: today
+    assert "That is *today*" in read(pg, "hana")
+    [contact] = nudges(pg, "first_contact")
+    assert local(contact.due_at) == at(2026, 11, 24, 0, 0)

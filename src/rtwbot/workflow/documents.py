@@ -245,7 +245,7 @@ def plan_copies(facts: CaseFacts, hr: Iterable[str]) -> list[Copy]:
             if user != facts.supervisor:
                 copies.append(Copy(user, (EMPLOYER_REPORT, EFORM7_WORKSHEET),
                                    employer_report_comment(facts, for_hr=True)))
-    if facts.worker_contact_held:  # they go out when HR says the worker may be contacted
+    if facts.worker_contact_held:  # until HR says the worker may be contacted
         return copies
     holder = facts.employee or facts.supervisor
     copies.append(Copy(holder, PACKAGE,
@@ -493,8 +493,7 @@ def register(flow: DocumentsWorkflow, on: Callable[[str, Callable[[int], list[Sa
              ) -> None:
     """Send the forms after every filing (the follow-up of ``case_filed``)."""
     on("case_filed", flow.on_case_filed)
-    # Later, whatever was not sent then: the employer's report once the case is reportable,
-    # the worker's forms once HR says a critically injured worker may be contacted.
+    # What is still to send: the employer's report, the worker's forms (after a hold).
     on(REPORTABLE_EVENT, flow.on_case_filed)
     on(CONTACT_EVENT, flow.on_case_filed)
     on(SEND_EVENT, flow.on_send)
