@@ -188,6 +188,20 @@ class CaseFacts:
     employee: str | None
     employee_name: str | None
     worker_contact_held: bool = False  # a critical injury: HR decides when
+    # The supervisor did not know the employee number, or gave one HR's roster lacks.
+    number_flag: str | None = None
+
+
+def number_flag(employee: Any) -> str | None:
+    """HR's note about the employee number the report came with, if it needs checking."""
+    if not isinstance(employee, dict) or employee.get("slack_user_id"):
+        return None
+    if employee.get("number_unknown"):
+        return "The supervisor did not know the employee number: please add it."
+    if employee.get("not_on_roster"):
+        return (f"Employee number {escape(str(employee.get('employee_number')))} is not on "
+                "HR's roster: please check it.")
+    return None
 
 
 def _you_and(names: list[str]) -> str:
@@ -208,6 +222,8 @@ def employer_report_comment(facts: CaseFacts, *, for_hr: bool) -> str:
         when = ("Nothing to file yet: it is ready in case the modified work goes past day 7 "
                 f"and the case becomes reportable (I'll ask{recheck}).")
     text = f":page_facing_up: *Employer's report* for *{ref}*{who}. {when}"
+    if for_hr and facts.number_flag:
+        text += f"\n:warning: {facts.number_flag}"
     if for_hr:
         text += ("\nThe *eForm 7 worksheet* lists the values in the order the WSIB's eForm 7 "
                  "asks for them, with what is not known yet and why."
@@ -357,6 +373,7 @@ class DocumentsWorkflow:
             supervisor=case.supervisor_id,
             employee=case.employee_user_id, employee_name=case.employee_name,
             worker_contact_held=held,
+            number_flag=number_flag((case.answers or {}).get("employee")),
         )
         copies = [c for c in plan_copies(facts, hr)
                   if not all((t, c.user) in already for t in c.templates)]
