@@ -69,8 +69,10 @@ def _moments(answers: dict[str, Any], started: datetime,
     return occurred_at, max(occurred_at, learned_at)
 
 
-def _values(answers: dict[str, Any], started: datetime,
-            calendar: WorkCalendar) -> dict[str, Any]:
+def _values(answers: dict[str, Any], started: datetime, calendar: WorkCalendar,
+            division: str = "") -> dict[str, Any]:
+    """The case's columns from the answers so far; `division`, the supervisor's own, until
+    he names one (the union and the committee of his workplace are told meanwhile)."""
     employee = answers.get("employee") if isinstance(answers.get("employee"), dict) else {}
     occurred_at, learned_at = _moments(answers, started, calendar)
     kind = answers.get(t.KIND) if answers.get(t.KIND) in t.ALLOWED[t.KIND] else t.DEFAULT_KIND
@@ -79,7 +81,7 @@ def _values(answers: dict[str, Any], started: datetime,
         employee_user_id=employee.get("slack_user_id"),
         employee_name=employee.get("name"),
         employee_number=employee.get("employee_number"),
-        division=answers.get("division") or "",
+        division=answers.get("division") or division,
         job_title=answers.get("job_title") or "",
         occurred_at=occurred_at,
         learned_at=learned_at,
@@ -88,12 +90,13 @@ def _values(answers: dict[str, Any], started: datetime,
 
 
 def open_from_report(s: Session, row: IntakeSession, answers: dict[str, Any],
-                     now: datetime, calendar: WorkCalendar) -> Case:
+                     now: datetime, calendar: WorkCalendar, division: str = "") -> Case:
     """The case of record for a report still being answered (its reportability and
     deadlines follow from its facts: `refresh_case_nudges`)."""
     case = insert_case(s, intake_id=row.id, supervisor_id=row.supervisor_id, now=now,
                        calendar=calendar, reportable="not_applicable",
-                       report_completed_at=None, **_values(answers, row.created_at, calendar))
+                       report_completed_at=None,
+                       **_values(answers, row.created_at, calendar, division))
     row.case_id = case.id
     sync_report(s, case, answers, now, row.supervisor_id)
     store.audit(s, at=now, actor=row.supervisor_id, action="case.opened_from_report",
@@ -105,7 +108,7 @@ def open_from_report(s: Session, row: IntakeSession, answers: dict[str, Any],
 def update_from_report(s: Session, case: Case, row: IntakeSession, answers: dict[str, Any],
                        now: datetime, calendar: WorkCalendar) -> None:
     """What the supervisor added to his unfinished report, onto its case of record."""
-    for key, value in _values(answers, row.created_at, calendar).items():
+    for key, value in _values(answers, row.created_at, calendar, case.division).items():
         setattr(case, key, value)
     case.updated_at = now
     sync_report(s, case, answers, now, row.supervisor_id)
@@ -116,17 +119,19 @@ HR = Callable[[str], list[str]]  # a division's HR, as Slack ids
 
 def keep(s: Session, row: IntakeSession, before: dict[str, Any], answers: dict[str, Any],
          now: datetime, *, at_once: bool, calendar: WorkCalendar, hr: HR,
-         hr_channel: str) -> list[Say]:
+         hr_channel: str, home_division: Callable[[str], str] = lambda _who: "") -> list[Say]:
     """The case of record of a report still being answered: opened the moment it carries a
     duty that acts on the answer (a critical injury; with `at_once` False, as an idle report
     is looked at, any legal duty), then updated with what the supervisor adds. Returns what
     to say about it: the critical injury's duties, HR's note of a case opened from an
-    unfinished report, HR's Form 7 clock."""
+    unfinished report, HR's Form 7 clock. A division not said yet is the supervisor's
+    (`home_division`)."""
     opened = ""
     if row.case_id is None:
         if not (critical(answers) if at_once else carries_duty(answers)):
             return []
-        case = open_from_report(s, row, answers, now, calendar)
+        case = open_from_report(s, row, answers, now, calendar,
+                                home_division(row.supervisor_id))
         opened = case.reference
     elif answers != before:
         found = s.get(Case, row.case_id)

@@ -192,11 +192,18 @@ class IntakeWorkflow:
                      answers: dict[str, Any], now: datetime, at_once: bool) -> list[Say]:
         return of_record.keep(s, row, before, answers, now, at_once=at_once,
                               calendar=self.calendar, hr=self._hr,
-                              hr_channel=self.directory.channels.hr)
+                              hr_channel=self.directory.channels.hr,
+                              home_division=self._home_division)
 
     def _hr(self, division: str) -> list[str]:
         resolve = self.resolve_ref or (lambda _ref: None)
         return [uid for ref in self.directory.hr_for(division) if (uid := resolve(ref))]
+
+    def _home_division(self, supervisor: str) -> str:
+        """The division the directory names this supervisor in (first one), or ""."""
+        resolve = self.resolve_ref or (lambda _ref: None)
+        return next((d.name for d in self.directory.divisions
+                     if any(resolve(ref) == supervisor for ref in d.division_reps)), "")
 
     # --- idle reports ----------------------------------------------------------------
     def tend_idle(self) -> list[Say]:
