@@ -13,7 +13,7 @@ employer learned, however late it is typed — and HR is told when that day is a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -86,7 +86,7 @@ class UpdateForm:
     reference: str
     current: dict[str, str]
     modified_work_start: date | None
-    today: date = field(default_factory=date.today)
+    today: date
     is_hr: bool = False
     source: str = t.SUPERVISOR
 
