@@ -24,6 +24,7 @@ from rtwbot.intake.navigation import first_unanswered
 from rtwbot.intake.prefill import start_with_facts
 from rtwbot.intake.state import CANCELLED, DONE, SUMMARY
 from rtwbot.store import cases as store
+from rtwbot.store import submitted_views
 from rtwbot.store.db import Database
 from rtwbot.store.models import IntakeSession
 from rtwbot.workflow import case_of_record as of_record
@@ -294,23 +295,31 @@ class IntakeWorkflow:
             return self._keep_record(s, row, before, answers, now, at_once=True)
 
     def file_answers(self, supervisor: str, answers: dict[str, Any], source: str,
-                     view_id: str | None = None) -> list[Say]:
-        """File a report whose answers were all given at once (the modal); the report its
-        critical answer already made, when there is one."""
+                     view: tuple[str, str | None] | None = None) -> list[Say]:
+        """File a report whose answers were all given at once (the modal) — the report its
+        critical answer already made, when there is one. `view`: the modal's view id and the
+        press's trigger: one view files one case, its completion committed with the case
+        (`store.submitted_views`)."""
         now = self.clock.now()
-        with self.db.session() as s:
-            row = self._modal_draft(s, supervisor, view_id)
-            if row is None:
-                row = IntakeSession(supervisor_id=supervisor, channel_id=source, status="done",
-                                    state={"answers": answers, "source": source}, version=1,
-                                    created_at=now, updated_at=now,
-                                    employee_key=_employee_key(answers))
-                s.add(row)
-            else:
-                row.status, row.updated_at = "done", now
-                row.state = {"answers": answers, "source": source}
-            s.flush()
-            says = self._file(s, row, answers, now)
+        try:
+            with self.db.session() as s:
+                row = self._modal_draft(s, supervisor, view[0] if view else None)
+                if row is None:
+                    row = IntakeSession(supervisor_id=supervisor, channel_id=source,
+                                        status="done",
+                                        state={"answers": answers, "source": source}, version=1,
+                                        created_at=now, updated_at=now,
+                                        employee_key=_employee_key(answers))
+                    s.add(row)
+                else:
+                    row.status, row.updated_at = "done", now
+                    row.state = {"answers": answers, "source": source}
+                s.flush()
+                says = self._file(s, row, answers, now, view=view)
+        except ViewAlreadyDone:  # another press of this view filed it: nothing is kept
+            assert view is not None
+            return [Say(text=submitted_views.outcome_of(self.db, view[0]) or FILED_BEFORE,
+                        to_user=supervisor)]
         if description_note("description", answers.get("description")):
             says.append(Say(to_user=supervisor, text=(
                 "Your description of what happened may include medical detail, such as a "
@@ -320,7 +329,8 @@ class IntakeWorkflow:
         return says
 
     def _file(self, s, row: IntakeSession, answers: dict[str, Any], now: datetime,
-              before: IntakeState | None = None) -> list[Say]:
+              before: IntakeState | None = None,
+              view: tuple[str, str | None] | None = None) -> list[Say]:
         employee = answers.get("employee") or {}
         try:
             with s.begin_nested():  # a failure undoes the filing, not the whole request
@@ -331,9 +341,14 @@ class IntakeWorkflow:
                 row.case_id = case.id
                 change = refresh_case_nudges(s, case, now, self.calendar)
                 plan = replace(plan, reportability=change.after)  # with every fact known
+                if view is not None and not submitted_views.complete(
+                        s, view[0], view[1], filed_before(case.reference), now):
+                    raise ViewAlreadyDone
         except AlreadyFiled as already:
             return [Say(text=f"That report is already filed as *{already.case.reference}*.",
                         to_user=row.supervisor_id)]
+        except ViewAlreadyDone:
+            raise
         except Exception as exc:  # noqa: BLE001 - filing must never trap the person
             if not isinstance(exc, FilingProblem):
                 log.exception("Filing report %s failed", row.id)
@@ -370,6 +385,20 @@ def _draft_state(answers: dict[str, Any], now: datetime, ctx: IntakeContext) -> 
     local = now.astimezone(ctx.tz).isoformat()
     return IntakeState(current=nxt.key if nxt else SUMMARY, answers=dict(answers),
                        displays={}, started_at=local, updated_at=local)
+
+
+class ViewAlreadyDone(Exception):
+    """Another press of the report modal filed its case first."""
+
+
+FILED_BEFORE = "That report is already filed."
+
+
+def filed_before(reference: str) -> str:
+    """What a report modal submitted again is told: where its case is, and how to change a
+    fact now."""
+    return (f"That report is already filed as *{reference}* — one report, one case. To "
+            f"change a fact now, use `/rtw update {reference}`.")
 
 
 def _employee_key(answers: dict[str, Any]) -> str | None:
