@@ -2,16 +2,16 @@
 recorded it (the timeline every duty is computed from); when the supervisor's report was
 completed (a case of record may exist while its report is still being answered)
 
-Revision ID: 20261127_case_facts
-Revises: 20261126_metrics_period_index
-Create Date: 2026-11-27
+Revision ID: 20261207_case_facts
+Revises: 20261206_submitted_views
+Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "20261127_case_facts"
-down_revision = "20261126_metrics_period_index"
+revision = "20261207_case_facts"
+down_revision = "20261206_submitted_views"
 branch_labels = None
 depends_on = None
 
