@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -290,3 +291,99 @@ def test_story_4_on_paper_keyed_in_on_friday_counts_from_the_day_it_arrived(play
     assert "That is *today*" in read(pg, "hana")
     [contact] = nudges(pg, "first_contact")
     assert local(contact.due_at) == at(2026, 11, 24, 0, 0)
+
+
+# --- The same rules, other ways in and other orders -------------------------------------------
+SUNDAY_2340 = at(2026, 11, 29, 23, 40)
+
+
+@starting(SUNDAY_2340)
+def test_story_1_in_the_report_modal_the_critical_answer_acts_before_it_is_submitted(
+        playground) -> None:
+    """The critical radio button acts when it is picked, not at "File report"; filing the
+    modal later completes that same case of record."""
+    pg = playground
+    sam = pg.users["sam"]
+    assert pg.sandbox.shortcut(sam, "report_injury").status == 200
+    pg.settle()
+    [view] = pg.sandbox.views(sam)
+    first = {"employee.v": pg.users["erin"], "division.v": "Parks and Recreation",
+             "case_kind.v": "work_injury"}
+    assert pg.sandbox.click(sam, "critical_now", view=view, selected="yes",
+                            values=first).status == 200
+    pg.settle()
+    assert pg.clock.now() - SUNDAY_2340 < timedelta(minutes=1)
+    told = read(pg, "sam")
+    assert "Call 911" in told and MINISTRY_PHONE in told
+    for who in ("hana", "carl", "uma"):
+        assert urgent(pg, who), who
+    case = the_case(pg)
+    assert case.report_completed_at is None and case.answers["critical_injury"] == "yes"
+
+    [view] = pg.sandbox.views(sam)
+    values = {**first, "critical_injury.critical_now": "yes", "job_title.v": "Gardener",
+              "occurred_at.v": "today 11:30pm", "learned_at.v": "same time",
+              "location.v": "North yard", "description.v": "Fell off the loader",
+              "body_parts.v": "head", "health_care.v": "yes", "absent.v": "yes",
+              "lower_pay.v": "no", "modified_work.v": "none", "hired_on.v": "2015-06-01",
+              "hours_per_week.v": "37.5"}
+    assert pg.sandbox.submit_view(sam, view, values).status == 200
+    pg.settle()
+    with pg.bot.db.session() as s:
+        [case] = s.scalars(select(Case)).all()  # the same case, now complete
+        assert case.reference == REFERENCE and case.report_completed_at is not None
+    for who in ("hana", "carl", "uma"):
+        assert len(urgent(pg, who)) == 1, who  # told once, not again at filing
+    assert dm_texts(pg, "erin") == []
+
+
+TUESDAY_1500 = at(2026, 11, 24, 15)
+
+
+@starting(TUESDAY_1500)
+def test_story_1_a_critical_injury_learned_after_filing_is_acted_on_at_the_update(
+        playground) -> None:
+    """Filed as first aid; at 03:10 the supervisor learns it was critical (the worker was
+    admitted in the night) and says so by *Update the facts*: s.51 runs from that instant."""
+    pg = playground
+    file_report(pg, occurred_at="today 2pm")
+    assert not nudges(pg, "ohsa_critical_injury")
+    night = at(2026, 11, 25, 3, 10)
+    pg.sandbox.clock.set(night)
+    said = update_facts(pg, "sam", REFERENCE, critical_injury="yes")
+    assert "Preserve the scene" in said and MINISTRY_PHONE in said
+    assert "Thursday, November 26, 2026 at 2:00 PM" in said  # 48 h from the accident
+    for who in ("hana", "carl", "uma"):
+        assert urgent(pg, who), who
+    notices = nudges(pg, "ohsa_critical_injury")
+    assert {n.recipient_role for n in notices} == {"hr", "committee", "union"}
+    assert all(local(n.due_at) == night for n in notices)
+    assert pg.clock.now() - night < timedelta(minutes=1)
+
+
+# --- Employer closure days: reminders wait, the law does not ----------------------------------
+@starting(at(2026, 12, 21, 10))
+def test_an_employer_closure_day_delays_reminders_but_not_the_form7_due_date(
+        playground) -> None:
+    pg = playground
+    path = Path(pg.settings.directory)
+    text = path.read_text().replace("  vacation_pay: taken as time off\n",
+                                    "  vacation_pay: taken as time off\n"
+                                    "  closure_days: ['12-22']\n")
+    assert "closure_days" in text
+    path.write_text(text)
+    pg.restart_bot()
+    file_report(pg, health_care="yes")
+    case = the_case(pg)
+    assert case.form7_due == date(2026, 12, 24)  # Tue 22 counts for the law: Tue, Wed, Thu
+
+    def hr_reminder():
+        [n] = [n for n in nudges(pg, "form7_due", live=False) if n.recipient_role == "hr"]
+        return n
+
+    tick_at(pg, at(2026, 12, 22, 10))  # the employer is closed
+    assert hr_reminder().sent_at is None
+    tick_at(pg, at(2026, 12, 23, 9, 30))
+    reminder = hr_reminder()
+    assert reminder.sent_at is not None
+    assert "Thursday, December 24, 2026" in reminder.message

@@ -82,9 +82,11 @@ def facts_of(s: Session, case: Case, calendar: WorkCalendar) -> list[t.Fact]:
 
 def base_of(case: Case, calendar: WorkCalendar) -> t.CaseBase:
     answers = case.answers or {}
-    occurred = Moment.of(answers.get("occurred_at"), calendar.tz) or Moment.of(case.occurred_at)
+    # In the employer's zone: a moment's day is a local day (an evening's UTC day is tomorrow).
+    tz = calendar.tz
+    occurred = Moment.of(answers.get("occurred_at"), tz) or Moment.of(case.occurred_at, tz)
     assert occurred is not None
-    return t.CaseBase(occurred=occurred, learned=Moment.of(case.learned_at))  # type: ignore[arg-type]
+    return t.CaseBase(occurred=occurred, learned=Moment.of(case.learned_at, tz))  # type: ignore[arg-type]
 
 
 def duties_of(s: Session, case: Case, calendar: WorkCalendar) -> t.Duties:

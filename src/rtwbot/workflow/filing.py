@@ -62,7 +62,8 @@ def plan_filing(answers: dict[str, Any], calendar: WorkCalendar, filed_on: date)
     # work at regular pay reported after day 7 is reportable, never "watched" until a day
     # already past (OPM 15-01-02). The one computation every later fact re-runs.
     duties = timeline.case_duties(
-        timeline.CaseBase(occurred=occurred, learned=Moment.of(learned_at)),  # type: ignore[arg-type]
+        timeline.CaseBase(occurred=occurred,
+                          learned=Moment.of(learned_at, calendar.tz)),  # type: ignore[arg-type]
         timeline.report_facts(answers, learned_at,
                               recorded_at=calendar.start_of_work(filed_on)),
         calendar)
