@@ -381,6 +381,10 @@ def test_an_employer_closure_day_delays_reminders_but_not_the_form7_due_date(
         [n] = [n for n in nudges(pg, "form7_due", live=False) if n.recipient_role == "hr"]
         return n
 
+    # Planned for the next open day, and held by the dispatcher on the closed one too
+    # (each reads the directory's closure days).
+    assert local(hr_reminder().deliver_after).date() == date(2026, 12, 23)
+    assert not pg.bot.dispatcher.calendar.is_working_time(at(2026, 12, 22, 10))
     tick_at(pg, at(2026, 12, 22, 10))  # the employer is closed
     assert hr_reminder().sent_at is None
     tick_at(pg, at(2026, 12, 23, 9, 30))
