@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from docx import Document as DocxDocument
 from sqlalchemy import select
 
 from rtwbot.domain.ohsa import MINISTRY_PHONE
@@ -202,6 +204,23 @@ def test_story_5_learned_monday_typed_friday_is_due_thursday_and_already_late(
     assert "Thursday, November 12, 2026" in told and "already late" in told
     assert "$250" in told and "$1,000 if received on or after Thursday, December 10, 2026" in told
     assert "already late" in read(pg, "sam")
+    # HR's eForm 7 worksheet says what the bot knows of why it is late.
+    late = worksheet_value(pg, "hana", "If reported late, why")
+    assert late.startswith("The employer learned on Monday, November 9, 2026 that the worker "
+                           "received health care beyond first aid (from the supervisor), "
+                           "recorded on Friday, November 13, 2026"), late
+    assert "due by Thursday, November 12, 2026" in late
+
+
+def worksheet_value(pg: Playground, who: str, label: str) -> str:
+    """The value of one row of the eForm 7 worksheet the bot sent this person."""
+    dm = pg.sandbox.dm_channel(pg.users[who])
+    [f] = [f for f in pg.sandbox.files() if f["name"].endswith("-eform7-worksheet.docx")
+           and dm in f["ims"]]
+    doc = DocxDocument(BytesIO(pg.sandbox.file_content(f["id"])))
+    rows = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
+    [value] = [r[-1] for r in rows if label in r]
+    return value
 
 
 # --- 7. Not work-related after all --------------------------------------------------------------

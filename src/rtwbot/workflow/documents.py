@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.late_reason import late_reason
 from rtwbot.domain.privacy import (
     FIELD_CLASS,
     CasePeople,
@@ -52,6 +53,7 @@ from rtwbot.domain.privacy import (
 )
 from rtwbot.domain.rules import REEMPLOYMENT_MIN_WORKERS
 from rtwbot.domain.stages import Action, Stage, transition
+from rtwbot.domain.timeline import case_duties
 from rtwbot.forms import FilledForm, FormFillError, FormRegistry, build_form_context, fill
 from rtwbot.forms.form7 import worksheet_rows
 from rtwbot.store.cases import audit
@@ -59,7 +61,7 @@ from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow.case_updates import CONTACT_EVENT
 from rtwbot.workflow.duty_notices import REPORTABLE_EVENT
-from rtwbot.workflow.facts import duties_of
+from rtwbot.workflow.facts import base_of, facts_of
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import FileToSend, Say, Upload, escape
 from rtwbot.workflow.roster import RosterBook
@@ -85,6 +87,8 @@ CONTEXT_FIELDS: Mapping[str, tuple[Field, ...]] = {
     "case.is_work_related": (Field.KIND,),
     "case.filed_on": (Field.REPORTED_AT,),
     "case.form7_due": (Field.FORM7_DUE,),
+    "case.late_reason": (Field.FORM7_DUE, Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY,
+                         Field.MODIFIED_WORK),
     "case.occurred_on": (Field.OCCURRED_AT,),
     "case.occurred_time": (Field.OCCURRED_AT,),
     "case.learned_on": (Field.LEARNED_AT,),
@@ -303,6 +307,7 @@ class _Work:
     facts: CaseFacts
     hr: tuple[str, ...]
     copies: list[Copy]
+    late_reason: str | None = None  # Form 7's "If reported late, why", as far as known
 
 
 class DocumentsWorkflow:
@@ -326,7 +331,8 @@ class DocumentsWorkflow:
                 log.warning("A directory entry is not a Slack user; the forms skip it")
         return tuple(dict.fromkeys(out))
 
-    def _context(self, case: Case, hr: tuple[str, ...]) -> dict[str, Any]:
+    def _context(self, case: Case, hr: tuple[str, ...],
+                 late_reason: str | None = None) -> dict[str, Any]:
         employer = self.directory.employer
         workers = employer.workers or None
         employee_name = case.employee_name or (
@@ -338,6 +344,7 @@ class DocumentsWorkflow:
                 "kind": case.kind,
                 "filed_at": self.calendar.local_date(case.filed_at),
                 "form7_due": case.form7_due,
+                "late_reason": late_reason,
                 "answers": case.answers or {},
             },
             employer={
@@ -365,7 +372,11 @@ class DocumentsWorkflow:
                 return None
             already = {(d.template, r) for d in s.scalars(
                 select(Document).where(Document.case_id == case_id)) for r in d.recipients or []}
-            held = duties_of(s, case, self.calendar).worker_contact_held
+            facts_now = facts_of(s, case, self.calendar)
+            duties = case_duties(base_of(case, self.calendar), facts_now, self.calendar)
+            late = late_reason(facts_now, duties, self.calendar.local_date(self.clock.now()),
+                               self.calendar)
+            held = duties.worker_contact_held
         hr = self._resolved(self.directory.hr_for(case.division))
         facts = CaseFacts(
             case_id=case.id, reference=case.reference, kind=case.kind,
@@ -377,7 +388,7 @@ class DocumentsWorkflow:
         )
         copies = [c for c in plan_copies(facts, hr)
                   if not all((t, c.user) in already for t in c.templates)]
-        return _Work(case, facts, hr, copies) if copies else None
+        return _Work(case, facts, hr, copies, late) if copies else None
 
     def on_case_filed(self, case_id: int) -> list[Say]:
         """Tell the supervisor the forms are coming. The work itself runs once that is said,
@@ -402,7 +413,7 @@ class DocumentsWorkflow:
             employee=case.employee_user_id, reporter=case.supervisor_id, hr=work.hr,
             division_reps=self._resolved(division.division_reps) if division else (),
         )
-        context = self._context(case, work.hr)
+        context = self._context(case, work.hr, work.late_reason)
         filled: dict[tuple[str, frozenset[Field], bool], FilledForm | None] = {}
         ready: list[tuple[Copy, list[FilledForm]]] = []
         failed = []
