@@ -40,7 +40,6 @@ from sqlalchemy.orm import Session
 from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.domain.late_reason import late_reason
 from rtwbot.domain.privacy import (
     FIELD_CLASS,
     CasePeople,
@@ -53,7 +52,6 @@ from rtwbot.domain.privacy import (
 )
 from rtwbot.domain.rules import REEMPLOYMENT_MIN_WORKERS
 from rtwbot.domain.stages import Action, Stage, transition
-from rtwbot.domain.timeline import case_duties
 from rtwbot.forms import FilledForm, FormFillError, FormRegistry, build_form_context, fill
 from rtwbot.forms.form7 import worksheet_rows
 from rtwbot.store.cases import audit
@@ -61,7 +59,7 @@ from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow.case_updates import CONTACT_EVENT
 from rtwbot.workflow.duty_notices import REPORTABLE_EVENT
-from rtwbot.workflow.facts import base_of, facts_of
+from rtwbot.workflow.facts import duties_of, form7_late_reason
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import FileToSend, Say, Upload, escape
 from rtwbot.workflow.roster import RosterBook
@@ -372,11 +370,8 @@ class DocumentsWorkflow:
                 return None
             already = {(d.template, r) for d in s.scalars(
                 select(Document).where(Document.case_id == case_id)) for r in d.recipients or []}
-            facts_now = facts_of(s, case, self.calendar)
-            duties = case_duties(base_of(case, self.calendar), facts_now, self.calendar)
-            late = late_reason(facts_now, duties, self.calendar.local_date(self.clock.now()),
-                               self.calendar)
-            held = duties.worker_contact_held
+            held = duties_of(s, case, self.calendar).worker_contact_held
+            late = form7_late_reason(s, case, self.calendar, self.clock.now())
         hr = self._resolved(self.directory.hr_for(case.division))
         facts = CaseFacts(
             case_id=case.id, reference=case.reference, kind=case.kind,

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from rtwbot.domain import timeline as t
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.late_reason import late_reason
 from rtwbot.domain.moment import Moment
 from rtwbot.store.cases import audit
 from rtwbot.store.fact_models import CaseFact
@@ -91,6 +92,14 @@ def base_of(case: Case, calendar: WorkCalendar) -> t.CaseBase:
 
 def duties_of(s: Session, case: Case, calendar: WorkCalendar) -> t.Duties:
     return t.case_duties(base_of(case, calendar), facts_of(s, case, calendar), calendar)
+
+
+def form7_late_reason(s: Session, case: Case, calendar: WorkCalendar,
+                      now: datetime) -> str | None:
+    """Form 7's "If reported late, why", as the timeline knows it (None: not late)."""
+    facts = facts_of(s, case, calendar)
+    duties = t.case_duties(base_of(case, calendar), facts, calendar)
+    return late_reason(facts, duties, calendar.local_date(now), calendar)
 
 
 def worker_contact_held(s: Session, case: Case, calendar: WorkCalendar) -> bool:
