@@ -230,11 +230,12 @@ def test_story_7_hr_changes_the_kind_and_the_clock_runs_from_the_day_learned(
     pg = playground
     file_report(pg, case_kind="not work-related", absent="yes")
     assert the_case(pg).reportable == "not_applicable"
-    pg.sandbox.clock.set(at(2026, 11, 16, 11))
+    pg.sandbox.clock.set(at(2026, 11, 16, 21, 30))  # in the evening: already the 17th in UTC
     refused = update_facts(pg, "sam", REFERENCE, case_kind="work_injury")
     assert "ask HR to change the type of case" in refused
     answer = update_facts(pg, "hana", REFERENCE, case_kind="work_injury")
     assert "The type of case is now *Work-related injury*" in answer
+    assert "as learned on Monday, November 16, 2026" in answer
     case = the_case(pg)
     assert case.kind == "work_injury" and case.reportable == "reportable"
     assert case.obligation_date == date(2026, 11, 16)

@@ -192,6 +192,7 @@ class CaseUpdates:
     def _apply(self, s: Session, case: Case, user: str, changes: dict[str, Any],
                learned: Learned, now: datetime) -> list[Say]:
         learned_at = self._learned_at(learned, now)
+        learned_day = self.calendar.local_date(learned_at)  # the employer's day, not UTC's
         source = learned.source if learned.source in t.SOURCES else (
             t.HR if self._is_hr(s, case, user) else t.SUPERVISOR)
         known = t.known_at(facts_of(s, case, self.calendar), None)
@@ -213,14 +214,14 @@ class CaseUpdates:
             case.facts_updated_at = case.updated_at = now
         store.audit(s, at=now, actor=user, action="case.facts_updated", case_id=case.id,
                     reference=case.reference, changed=changed, reportable=change.after.status,
-                    was=change.before.status, learned_on=learned_at.date().isoformat(),
+                    was=change.before.status, learned_on=learned_day.isoformat(),
                     form7_due=change.after.form7_due.isoformat() if change.after.form7_due
                     else None)
         events: tuple[tuple[str, int], ...] = (("case_changed", case.id),)
         if change.duties.critical and not was_critical:
             events += ((CRITICAL_EVENT, case.id),)
         today = self.calendar.local_date(now)
-        says = [Say(text=_summary(case.reference, change, changed, learned_at, today),
+        says = [Say(text=_summary(case.reference, change, changed, learned_day, today),
                     to_user=user, buttons=(update_button(case.reference),), events=events)]
         hr = [m.slack_id for m in self.views.members(s, case)
               if m.role == team.HR and m.slack_id]
@@ -252,14 +253,14 @@ class CaseUpdates:
                     to_user=user, events=((CONTACT_EVENT, case_id), ("case_changed", case_id)))]
 
 
-def _summary(reference: str, change: Change, changed: list[str], learned_at: datetime,
+def _summary(reference: str, change: Change, changed: list[str], learned_on: date,
              today: date) -> str:
     before, r = change.before, change.after
     if not changed:
         head = f"Nothing changed on *{reference}*."
     else:
         head = (f":memo: Updated the facts of *{reference}*, as learned on "
-                f"{dates.day(learned_at.date())}.")
+                f"{dates.day(learned_on)}.")
     lines = [head]
     if change.kind_before != change.duties.kind:
         lines.append("The type of case is now *" + dict(KINDS)[change.duties.kind] + "*.")
