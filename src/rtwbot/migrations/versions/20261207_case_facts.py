@@ -3,7 +3,7 @@ recorded it (the timeline every duty is computed from); when the supervisor's re
 completed (a case of record may exist while its report is still being answered)
 
 Revision ID: 20261207_case_facts
-Revises: 20261206_submitted_views
+Revises: 20261206_retention
 Create Date: 2026-12-07
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261207_case_facts"
-down_revision = "20261206_submitted_views"
+down_revision = "20261206_retention"
 branch_labels = None
 depends_on = None
 
