@@ -108,10 +108,16 @@ def register(bot: Bot) -> None:
             case = s.get(Case, case_id)
             if case is None or not is_critical(case):
                 return []
-            says = critical_says(s, case, hr_of(case), bot.directory.channels.hr,
+            hr = hr_of(case)
+            says = critical_says(s, case, hr, bot.directory.channels.hr,
                                  bot.clock.now(), bot.calendar.tz, dispatch=False)
         try:
             bot.dispatcher.tick()
+            # Its rows are in the outbox: posted now, not at the next tick (a critical case
+            # sends no forms whose posting would drain the outbox). HR's waits behind the
+            # note being posted to them right now, and follows it.
+            bot.relay.drain()
+            bot.relay.behind({f"user:{uid}" for uid in hr})
         except Exception:  # noqa: BLE001 - the scheduler's next tick sends them anyway
             log.exception("Immediate dispatch for case %s failed", case_id)
         return says
