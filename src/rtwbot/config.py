@@ -142,9 +142,13 @@ class Settings(BaseSettings):
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
 
-    def work_calendar(self) -> WorkCalendar:
-        """The employer's calendar: its zone and working hours, Ontario's holidays."""
-        return WorkCalendar(tz=self.tz, work_start=self.work_start, work_end=self.work_end)
+    def work_calendar(self, employer=None) -> WorkCalendar:
+        """The employer's calendar: its zone and working hours, Ontario's holidays, and the
+        days the employer closes (the directory's `employer.closure_days`)."""
+        return WorkCalendar(
+            tz=self.tz, work_start=self.work_start, work_end=self.work_end,
+            extra_holidays=employer.closure_dates() if employer else frozenset(),
+            closures=employer.closure_rules() if employer else ())
 
     def require(self, *names: str) -> None:
         """Stop with one clear line when a setting this mode needs is missing."""

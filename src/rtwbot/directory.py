@@ -5,12 +5,21 @@ Plain data; resolving emails to Slack users is the Slack layer's job.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from rtwbot.config import ConfigError
+from rtwbot.domain.calendar import closure_problem
 
 
 class _Model(BaseModel):
@@ -33,6 +42,24 @@ class Employer(_Model):
     fax: str = ""
     pay_period: str = ""  # e.g. "bi-weekly"
     vacation_pay: str = ""  # e.g. "taken as time off"
+    # Days the employer closes beyond the statutory holidays: a date (2026-12-29), a day
+    # every year ("12-24"), or one of Ontario's other holidays ("Civic Holiday"). Reminders
+    # skip them; the law's deadlines (Form 7's 3 business days) do not.
+    closure_days: tuple[date | str, ...] = ()
+
+    @field_validator("closure_days")
+    @classmethod
+    def _closure_days(cls, value: tuple[date | str, ...]) -> tuple[date | str, ...]:
+        for day in value:
+            if isinstance(day, str) and (problem := closure_problem(day)):
+                raise ValueError(problem)
+        return value
+
+    def closure_dates(self) -> frozenset[date]:
+        return frozenset(d for d in self.closure_days if isinstance(d, date))
+
+    def closure_rules(self) -> tuple[str, ...]:
+        return tuple(d for d in self.closure_days if isinstance(d, str))
 
     def form_fields(self) -> dict[str, str]:
         """Section B's details for the form context (without name, address, firm number)."""

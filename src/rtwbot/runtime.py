@@ -306,13 +306,14 @@ def create_bot(settings: Settings, *, clock: Clock | None = None, check: bool = 
     if check:
         check_schema(db.engine)
     client = make_client(settings.slack_bot_token or "", settings.slack_api_url, clock)
+    directory = load_directory(settings.directory)
     return Bot(
         settings=settings,
         db=db,
         clock=clock,
         client=client,
         executor=TrackingExecutor(),
-        directory=load_directory(settings.directory),
-        calendar=settings.work_calendar(),
+        directory=directory,
+        calendar=settings.work_calendar(directory.employer),
         forms=FormRegistry.load(),
     )

@@ -49,7 +49,7 @@ def make_dispatcher(
 ) -> Dispatcher:
     """The production dispatcher: it writes each nudge (and each alert about a failed one)
     to the outbox; the relay posts them (`Bot.tick` drains it right after the dispatcher)."""
-    calendar = settings.work_calendar()
+    calendar = settings.work_calendar(directory.employer)
     post = OutboxNudges(db, clock, client, directory,
                         today=lambda: calendar.local_date(clock.now()))
     return Dispatcher(db, clock, calendar, post, worker_id(), batch=batch, alert=post.alert)

@@ -130,7 +130,10 @@ def test_after_a_day8_yes_the_reminders_say_the_employer_learned_on_day_8(pg) ->
     assert case.reportable == "reportable" and case.obligation_date == date(2026, 12, 2)
     pg.bot.deliver(pg.bot.emit("case_changed", case.id))  # any later refresh of the case
     pg.settle()
-    for nudge in live_nudges(pg, "form7_due"):
+    assert the_case(pg).reportable == "reportable"  # the answer is a fact: it stays
+    reminders = live_nudges(pg, "form7_due")
+    assert reminders
+    for nudge in reminders:
         assert "learned of the obligation on Wednesday, December 2, 2026" in nudge.message
 
 

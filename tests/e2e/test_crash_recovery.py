@@ -120,7 +120,7 @@ def test_a_crash_in_the_middle_of_a_file_upload_posts_each_form_once(world, poin
     view = sandbox.wait_for(lambda: sandbox.views(users["sam"]), timeout=20)[0]
     sandbox.submit_view(users["sam"], view, {
         "employee.v": users["erin"], "division.v": "Parks and Recreation", "job_title.v": "Gardener",
-        "case_kind.v": "work_injury", "critical_injury.v": "no",
+        "case_kind.v": "work_injury", "critical_injury.critical_now": "no",
         "occurred_at.v": "yesterday 3pm",
         "learned_at.v": "same time", "location.v": "North yard greenhouse",
         "description.v": "Slipped on a wet floor carrying soil bags",

@@ -42,10 +42,12 @@ def urgent(pg: Playground, who: str) -> list[str]:
 
 
 def file_critical(pg: Playground) -> str:
-    say(pg, "sam", "report an injury")
+    """Everything the supervisor read from the critical answer to the filing confirmation."""
+    said = [say(pg, "sam", "report an injury")]
     for text in critical_answers(pg.users["erin"]):
-        say(pg, "sam", text)
-    return click(pg, "sam", "intake_confirm")
+        said.append(say(pg, "sam", text))
+    said.append(click(pg, "sam", "intake_confirm"))
+    return "\n".join(said)
 
 
 def test_a_critical_injury_at_2am_on_saturday_is_told_at_once_and_escalates(night) -> None:

@@ -20,7 +20,7 @@ def modal_values(pg, **override) -> dict:
         "division.v": "Parks and Recreation",  # a closed list: a menu
         "job_title.v": "Gardener",
         "case_kind.v": "work_injury",
-        "critical_injury.v": "no",
+        "critical_injury.critical_now": "no",
         "occurred_at.v": "yesterday 3pm",
         "learned_at.v": "same time",
         "location.v": "North yard greenhouse",

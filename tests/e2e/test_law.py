@@ -70,16 +70,17 @@ def test_reemployment_applies_with_its_end_and_a_reminder(pg) -> None:
         [reminder] = s.scalars(select(Nudge).where(Nudge.kind == "reemployment_ending")).all()
     assert reminder.due_at.astimezone(TORONTO).date() == date(2028, 11, 24) - timedelta(days=30)
 
-    # Functional information says the worker can work: the obligation starts that day and
-    # now ends 1 year later (earlier than the 2nd anniversary).
+    # Functional information says the worker can work (with restrictions): the offers start
+    # that day, but "with restrictions" is not "able to perform the essential duties" — the
+    # obligation still ends on the 2nd anniversary (story 8 has the rest).
     functional_info_arrives(pg, case.id)
     row = assessment(pg, case.id)
-    assert row.starts_on == NOW.date() and row.ends_on == date(2027, 11, 25)
+    assert row.starts_on == NOW.date() and row.ends_on == date(2028, 11, 24)
     assert "It started on Wednesday, November 25, 2026" in hr_channel(pg)
     with pg.bot.db.session() as s:
         due = s.scalars(select(Nudge.due_at).where(
             Nudge.kind == "reemployment_ending", Nudge.state == "pending")).all()
-    assert [d.astimezone(TORONTO).date() for d in due] == [date(2027, 10, 26)]
+    assert [d.astimezone(TORONTO).date() for d in due] == [date(2028, 10, 25)]
 
 
 def test_reemployment_does_not_apply_after_11_months_of_service(pg) -> None:

@@ -70,7 +70,7 @@ def test_a_slash_command_opens_a_modal_and_errors_show_on_their_field(site, pg) 
     [view] = pg.sandbox.views(pg.users["sam"])
     values = {"i:employee.v": pg.users["erin"], "i:division.v": "Parks and Recreation",
               "i:job_title.v": "Gardener", "i:case_kind.v": "work_injury",
-              "i:critical_injury.v": "no",
+              "i:critical_injury.critical_now": "no",
               "i:occurred_at.v": "next tuesday", "i:learned_at.v": "same time",
               "i:location.v": "yard", "i:description.v": "slipped",
               "i:body_parts.v": "left wrist", "i:health_care.v": "yes", "i:absent.v": "no",

@@ -27,6 +27,7 @@ from rtwbot.store import crypto
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.duty_models import DutyRecord
+from rtwbot.store.fact_models import CaseFact
 from rtwbot.store.imwt_models import (
     ImwtThread,
     Placement,
@@ -146,6 +147,9 @@ def seed_imwt(s, case_id: int) -> None:
         DutyRecord(case_id=case_id, duty="ohsa_s51_ministry", once_key="ohsa_s51_ministry",
                    role="hr", closed_by="UHR", recorded_at=NOW, done_at=NOW, via="command",
                    detail={"call": MEDICAL[2]}),
+        CaseFact(case_id=case_id, name="functional_abilities", learned_at=NOW,
+                 source="health_professional", recorded_by="UHR", recorded_at=NOW,
+                 detail={"value": MEDICAL[6], "occurred": MEDICAL[7]}),
     ])
 
 
@@ -155,6 +159,7 @@ SEEDED = {"cases": {"answers"}, "intake_sessions": {"state"},
           "temporary_plans": {"ruled_out", "duties", "hours", "changes_note", "regular_rate",
                               "position_rate", "restriction_checks", "accommodation"},
           "reemployment_assessments": {"detail"}, "duty_records": {"detail"},
+          "case_facts": {"detail"},
           "plan_events": {"detail"}, "placement_steps": {"reason"},
           "placements": {"position", "accommodation"},
           "inbox": {"body"}, "outbox": {"payload"},

@@ -52,7 +52,7 @@ def test_ontario_statutory_holidays_are_not_business_days(day: date) -> None:
 def test_optional_holidays_are_business_days_unless_the_employer_adds_them(day: date) -> None:
     assert CAL.is_business_day(day)
     assert not WorkCalendar(extra_holidays={day}).is_business_day(day)
-    assert WorkCalendar(extra_holidays={day}).holiday_name(day) == "Employer holiday"
+    assert WorkCalendar(extra_holidays={day}).holiday_name(day) == "Employer closure"
 
 
 def test_weekends_are_not_business_days() -> None:

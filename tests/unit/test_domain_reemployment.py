@@ -55,6 +55,19 @@ def test_ends_on_65th_birthday_if_earlier() -> None:
     assert result.end_reason == "the worker's 65th birthday"
 
 
+def test_a_worker_65_at_the_injury_is_not_covered() -> None:
+    # Story 9: born 1961-03-09, injured 2026-03-10 — no obligation, not one "ending the
+    # day before the injury"; 65 on the day of the injury too.
+    for born, injured in ((date(1961, 3, 9), date(2026, 3, 10)),
+                          (date(1961, 3, 10), date(2026, 3, 10))):
+        result = reemployment_obligation(facts(birth_date=born, injury_date=injured))
+        assert result.status == "does_not_apply" and result.ends_on is None
+        assert "65 or older when injured" in result.reasons[-1]
+    day_before = reemployment_obligation(facts(birth_date=date(1961, 3, 11),
+                                               injury_date=date(2026, 3, 10)))
+    assert day_before.status == "applies" and day_before.ends_on == date(2026, 3, 11)
+
+
 def test_voluntary_resignation_ends_it() -> None:
     assert reemployment_obligation(facts(resigned_on=date(2026, 6, 1))).ends_on == date(2026, 6, 1)
 

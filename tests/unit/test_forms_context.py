@@ -33,6 +33,7 @@ def test_top_level_and_nested_keys() -> None:
         "occurred_on", "occurred_time", "learned_on", "learned_time", "location", "description",
         "body_parts", "body_parts_list", "witnesses", "health_care", "absent", "lower_pay",
         "lost_time", "modified_work", "modified_work_offered", "not_known", "not_known_lines",
+        "late_reason",
     }
     assert set(ctx["employee"]) == {"name", "employee_number", "job_title", "division", "hours_per_week"}
     assert set(ctx["employer"]) == {"name", "address", "wsib_firm_number", "twenty_or_more_workers",

@@ -252,8 +252,13 @@ def test_each_copy_of_the_critical_injury_notice_ends_with_its_own_duty() -> Non
     left = {(s.kind, s.recipient_role) for s in nudges_for(ministry_done, CAL)
             if s.kind in (c.CRITICAL_INJURY, c.CRITICAL_REPORT)}
     assert left == {(c.CRITICAL_INJURY, c.COMMITTEE), (c.CRITICAL_INJURY, c.UNION)}
-    assert not [s for s in nudges_for(snapshot(kind="non_occupational", critical_injury=True),
-                                      CAL) if s.kind == c.CRITICAL_INJURY]
+
+
+def test_a_critical_injury_in_a_case_that_is_not_work_related_is_told_too() -> None:
+    # OHSA s.51: a critical injury "from any cause at a workplace" (story 3).
+    personal = snapshot(kind="non_occupational", critical_injury=True)
+    told = [s for s in nudges_for(personal, CAL) if s.kind == c.CRITICAL_INJURY]
+    assert sorted(s.recipient_role for s in told) == [c.COMMITTEE, c.HR, c.UNION]
 
 
 def test_first_contact_then_the_cadence_and_its_basis() -> None:

@@ -1,12 +1,16 @@
 """Business days, working hours and date arithmetic for an Ontario employer.
 
 Statutory holidays come from the `holidays` package (`country_holidays("CA", subdiv="ON")`,
-default categories, with observed dates). Days the employer also closes (Civic Holiday,
-Easter Monday, Remembrance Day, ...) are configured as `extra_holidays`.
+default categories, with observed dates). Days the employer also closes are its own:
+`extra_holidays` (dates) and `closures` (every year: a month and day like "12-24", or the
+name of one of Ontario's other holidays, "Civic Holiday", "Easter Monday", "Remembrance
+Day"), from the directory's `employer.closure_days`. Reminders skip them; the law's
+deadlines count on `legal()`, which does not.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -34,6 +38,49 @@ def _statutory(country: str, subdiv: str, year: int) -> dict[date, str]:
     return dict(holidays.country_holidays(country, subdiv=subdiv, years=year).items())
 
 
+_MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+
+
+@lru_cache(maxsize=64)
+def _other_holidays(country: str, subdiv: str, year: int) -> dict[str, date]:
+    """The province's holidays that are not statutory (Civic Holiday...), by lower name."""
+    found = holidays.country_holidays(country, subdiv=subdiv, years=year,
+                                      categories=("optional",))
+    return {name.casefold(): day for day, name in found.items()}
+
+
+def closure_problem(rule: str, country: str = HOLIDAY_COUNTRY,
+                    subdiv: str = HOLIDAY_SUBDIVISION) -> str | None:
+    """Why a yearly closure day cannot be read (None when it can)."""
+    match = _MONTH_DAY.match(rule.strip())
+    if match:
+        try:
+            date(2024, int(match[1]), int(match[2]))  # a leap year: 02-29 is a day
+        except ValueError:
+            return f"{rule!r} is not a month and day (use MM-DD, like 12-24)"
+        return None
+    if rule.strip().casefold() in _other_holidays(country, subdiv, 2026):
+        return None
+    names = sorted({n.title() for n in _other_holidays(country, subdiv, 2026)})
+    return (f"{rule!r} is neither a date (YYYY-MM-DD), a yearly day (MM-DD) nor one of "
+            f"{', '.join(names)}")
+
+
+@lru_cache(maxsize=256)
+def _closed(rules: tuple[str, ...], country: str, subdiv: str, year: int) -> frozenset[date]:
+    days = set()
+    for rule in rules:
+        match = _MONTH_DAY.match(rule.strip())
+        if match:
+            try:
+                days.add(date(year, int(match[1]), int(match[2])))
+            except ValueError:  # 02-29 in a common year
+                continue
+        elif (day := _other_holidays(country, subdiv, year).get(rule.strip().casefold())):
+            days.add(day)
+    return frozenset(days)
+
+
 def _require_aware(dt: datetime) -> None:
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError(f"{dt.isoformat()} has no time zone; pass an aware datetime.")
@@ -49,6 +96,7 @@ class WorkCalendar:
 
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
     extra_holidays: frozenset[date] = frozenset()
+    closures: tuple[str, ...] = ()  # every year: "12-24", "Civic Holiday"
     work_start: time = DEFAULT_WORK_START
     work_end: time = DEFAULT_WORK_END
     workdays: frozenset[int] = DEFAULT_WORKDAYS
@@ -60,6 +108,10 @@ class WorkCalendar:
         if isinstance(self.tz, str):
             object.__setattr__(self, "tz", ZoneInfo(self.tz))
         object.__setattr__(self, "extra_holidays", frozenset(self.extra_holidays))
+        object.__setattr__(self, "closures", tuple(self.closures))
+        for rule in self.closures:
+            if (problem := closure_problem(rule, self.country, self.subdiv)):
+                raise ValueError(f"A closure day {problem}.")
         object.__setattr__(self, "workdays", frozenset(self.workdays))
         if not self.workdays or not self.workdays <= set(range(7)):
             raise ValueError("Workdays must be a non-empty set of weekdays 0 (Mon) to 6 (Sun).")
@@ -76,14 +128,17 @@ class WorkCalendar:
         """The calendar statutory deadlines count on: Monday to Friday minus statutory
         holidays, without the employer's extra days off (which would push a legal
         deadline later than the law allows)."""
-        return replace(self, extra_holidays=frozenset(), workdays=DEFAULT_WORKDAYS)
+        return replace(self, extra_holidays=frozenset(), closures=(), workdays=DEFAULT_WORKDAYS)
 
     def holiday_name(self, d: date) -> str | None:
         """The holiday's name if `d` is a statutory or employer holiday, else None."""
         name = _statutory(self.country, self.subdiv, d.year).get(d)
         if name is not None:
             return name
-        return "Employer holiday" if d in self.extra_holidays else None
+        if d in self.extra_holidays or (
+                self.closures and d in _closed(self.closures, self.country, self.subdiv, d.year)):
+            return "Employer closure"
+        return None
 
     def is_holiday(self, d: date) -> bool:
         return self.holiday_name(d) is not None

@@ -25,6 +25,11 @@ from rtwbot.domain.rules import (
 )
 
 MINISTRY = "the Ministry of Labour, Immigration, Training and Skills Development"
+# Where the telephone notice of s.51 goes, at any hour. Source: ontario.ca, "Reporting
+# workplace incidents or structural hazards" (the Ministry's Health and Safety Contact
+# Centre, 1-877-202-0008, operates 24/7).
+MINISTRY_CONTACT = f"{MINISTRY}'s Health and Safety Contact Centre"
+MINISTRY_PHONE = "1-877-202-0008"
 COMMITTEE = "the joint health and safety committee (or representative)"
 UNION = "the union"
 DIRECTOR = f"a Director ({MINISTRY})"
@@ -73,7 +78,8 @@ def critical_injury_duties(reference: str, report_due: datetime, done: str = DON
     return (
         f"{reference}: a critical injury or death has been reported. The Act requires, now and "
         f"whatever the hour: (1) notify {MINISTRY} immediately by telephone or "
-        f"other direct means, and {COMMITTEE} and {UNION}; (2) preserve the "
+        f"other direct means ({MINISTRY_PHONE}, 24/7), and {COMMITTEE} and {UNION}; "
+        "(2) preserve the "
         "scene — nothing is disturbed until an inspector permits, except to save life, relieve "
         f"suffering or prevent damage; (3) a written report to {DIRECTOR} by {local} — "
         f"{OHSA_CRITICAL_REPORT_HOURS} hours after it happened ({BASIS_CRITICAL}). " + done

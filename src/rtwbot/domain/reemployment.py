@@ -97,6 +97,10 @@ def reemployment_obligation(facts: ReemploymentFacts) -> ReemploymentObligation:
             f"The worker had not been employed continuously for {REEMPLOYMENT_MIN_SERVICE_YEARS} "
             f"year before the injury ({BASIS})."
         )
+    if facts.birth_date is not None and \
+            add_years(facts.birth_date, REEMPLOYMENT_AGE_LIMIT) <= facts.injury_date:
+        refusals.append(f"The worker was {REEMPLOYMENT_AGE_LIMIT} or older when injured: the "
+                        f"obligation ends at {REEMPLOYMENT_AGE_LIMIT} ({BASIS}).")
     if refusals:
         return ReemploymentObligation(status="does_not_apply", reasons=tuple(refusals))
 
@@ -139,7 +143,7 @@ class CaseReemployment:
 
     status: Literal["applies", "does_not_apply", "out_of_scope", "unknown"]
     reasons: tuple[str, ...]
-    starts_on: date | None = None  # the employer learned the worker is medically able
+    starts_on: date | None = None  # the employer learned the worker can do suitable work
     ends_on: date | None = None  # lasts until (not including) this day
     end_reason: str | None = None
     basis: str = BASIS
@@ -151,10 +155,14 @@ def case_reemployment(
     employment: EmploymentFacts,
     medically_able_on: date | None = None,
     construction: bool = False,
+    suitable_work_on: date | None = None,
 ) -> CaseReemployment:
-    """Re-employment for a case from the employer's size, the worker's hire and birth dates
-    and the day the employer learned the worker is medically able to do the essential duties
-    of the pre-injury job or suitable work (WSIA s.41; OPM 19-02-09). Facts not known yet
+    """Re-employment for a case from the employer's size, the worker's hire and birth dates,
+    the day the worker became medically able to perform the essential duties of the
+    pre-injury job (`medically_able_on`: recorded by HR, the team or the WSIB — never read
+    from a form's "with restrictions"; it ends the obligation a year later) and the day the
+    employer learned the worker can do suitable work (`suitable_work_on`: the offers start;
+    the essential duties' day when earlier) (WSIA s.41; OPM 19-02-09). Facts not known yet
     make the answer "unknown", with the reason, unless what is known already rules it out."""
     workers = employer_workers if employer_workers and employer_workers > 0 else None
     if workers is not None and workers < REEMPLOYMENT_MIN_WORKERS and not construction:
@@ -179,11 +187,12 @@ def case_reemployment(
     if result.status != "applies":
         return CaseReemployment(result.status, result.reasons)
     reasons = list(result.reasons)
-    if medically_able_on is None:
+    starts_on = min((d for d in (suitable_work_on, medically_able_on) if d), default=None)
+    if starts_on is None:
         reasons.append("It starts when the employer learns the worker is medically able to do "
                        "the essential duties of the pre-injury job or suitable work.")
     else:
-        reasons.append(f"It started on {medically_able_on.isoformat()}, when the employer "
+        reasons.append(f"It started on {starts_on.isoformat()}, when the employer "
                        "learned the worker is medically able to work.")
-    return CaseReemployment("applies", tuple(reasons), starts_on=medically_able_on,
+    return CaseReemployment("applies", tuple(reasons), starts_on=starts_on,
                             ends_on=result.ends_on, end_reason=result.end_reason)

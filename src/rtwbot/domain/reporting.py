@@ -310,16 +310,12 @@ _MINISTRY = ohsa.MINISTRY
 
 
 def ohsa_notice_due(facts: ReportFacts, calendar: WorkCalendar | None = None) -> OhsaNotice:
-    """OHSA s.51: critical injury or death -> immediately, written report in 48 hours.
+    """OHSA s.51: critical injury or death, from any cause -> immediately, written report in
+    48 hours.
     OHSA s.52: disabled from usual work or needing medical attention -> written notice
     within 4 days of the accident (of being advised, for an occupational illness)."""
     cal = calendar or WorkCalendar()
-    if facts.case_kind == "non_occupational":
-        return OhsaNotice(
-            required=False,
-            immediate=False,
-            reasons=("OHSA notices are for workplace accidents and occupational illnesses.",),
-        )
+    # s.51 covers a critical injury or death "from any cause at a workplace": checked first.
     if facts.critical_injury:
         report_by = ohsa.written_report_due(facts.occurred.instant(cal.tz).astimezone(cal.tz))
         return OhsaNotice(
@@ -333,6 +329,13 @@ def ohsa_notice_due(facts: ReportFacts, calendar: WorkCalendar | None = None) ->
             notify=(_MINISTRY, _COMMITTEE, _UNION),
             notice_due=facts.occurred.local_day(cal.tz),
             written_report_due=report_by,
+        )
+    if facts.case_kind == "non_occupational":
+        return OhsaNotice(
+            required=False,
+            immediate=False,
+            reasons=("OHSA s.52 notices are for workplace accidents and occupational "
+                     "illnesses.",),
         )
 
     disabled = facts.absent == "yes" or facts.modified_work in ("regular_pay", "reduced_pay")

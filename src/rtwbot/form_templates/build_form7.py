@@ -138,7 +138,7 @@ def build_employer_report(out: Path | io.BytesIO, h: Any) -> dict[str, dict[str,
         ("Third party responsible? (HR completes)", "third_party", 260, _hr("C.third_party")),
         ("Concerns about the claim? (HR completes)", "concerns", 258, _hr("C.concerns")),
     ])
-    s.fields_row([("If reported late, why (HR completes)", "late_reason", W, _hr("C.late_reason"))])
+    s.fields_row([("If reported late, why", "late_reason", W, _t("case.late_reason", "C.late_reason", "case"))])
 
     s.section("D. Health care")
     s.checks("Did the worker receive health care beyond first aid?", [

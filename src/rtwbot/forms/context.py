@@ -11,6 +11,7 @@
         "is_work_related": bool,
         "filed_on": "2026-11-19" | None,
         "form7_due": "2026-11-23" | None,
+        "late_reason": str | None,  # Form 7 already late: when the employer learned what
         "occurred_on": "2026-11-18" | None,  "occurred_time": "14:30" | None,
         "learned_on": "2026-11-18" | None,   "learned_time": "15:05" | None,
         "location": str | None,
@@ -268,6 +269,7 @@ def build_form_context(
             "is_work_related": kind in ("work_injury", "work_illness"),
             "filed_on": format_date(case.get("filed_at")),
             "form7_due": format_date(case.get("form7_due")),
+            "late_reason": _text(case.get("late_reason")),  # Form 7 late: what is known
             "occurred_on": format_date(answers.get("occurred_at")),
             "occurred_time": format_time(answers.get("occurred_at")),
             "learned_on": format_date(answers.get("learned_at")),

@@ -180,6 +180,8 @@ def worksheet_rows(report: FormTemplate, context: Mapping[str, Any]) -> list[dic
                 shown.append(str(value))
         if wsib.id == "A.sin":
             value = "HR adds it (rtwbot never stores a social insurance number)"
+        elif wsib.id == "C.late_reason" and not shown:  # not late when the forms were made
+            value = "Only if it reaches the WSIB late: HR says why"
         elif shown:
             value = " · ".join(dict.fromkeys(shown))
         elif any(s.source == "hr" for s in specs):

@@ -32,8 +32,9 @@ def run_metrics(settings: Settings, start: str, end: str, csv_file: str | None) 
     db = Database(settings.database_url)
     try:
         check_schema(db.engine)
-        flow = MetricsWorkflow(db, SystemClock(), settings.work_calendar(),
-                               load_directory(settings.directory), lambda ref: None)
+        directory = load_directory(settings.directory)
+        flow = MetricsWorkflow(db, SystemClock(), settings.work_calendar(directory.employer),
+                               directory, lambda ref: None)
         period = parse_period(f"{start} to {end}", flow.today())
         if period is None:
             raise ConfigError(f"--from {start} --to {end} is not a period: give days "

@@ -109,4 +109,6 @@ def nudges_for(
         modified_work_nudges(b, cfg, EMPLOYEE, SUPERVISOR, (
             Escalation(BusinessDays(CHECK_IN_ESCALATE_BUSINESS_DAYS), HR),))
         add_long_term(b, cfg)
+    if case.worker_contact_held:  # HR decides when the worker is contacted
+        return [spec for spec in b.specs if spec.recipient_role != EMPLOYEE]
     return b.specs

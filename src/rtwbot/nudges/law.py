@@ -25,7 +25,6 @@ from rtwbot.nudges.kinds import (  # the kinds, named here too: this module's ow
     FIRST_CONTACT,
     HR,
     IMMEDIATE_KINDS,
-    OCCUPATIONAL,
     SUPERVISOR,
     UNION,
 )
@@ -53,8 +52,10 @@ def add_statutory(b: Builder) -> None:
 
 
 def _critical_injury(b: Builder) -> None:
+    """Whatever the case's kind: OHSA s.51 covers a critical injury "from any cause at a
+    workplace" (a collapse that is not work-related too)."""
     case = b.case
-    if case.kind not in OCCUPATIONAL or not case.critical_injury:
+    if not case.critical_injury:
         return
     report_due = ohsa.written_report_due(case.occurred_at).astimezone(b.cal.tz)
     ladder = tuple(Escalation(timedelta(hours=h), HR) for h in ohsa.escalation_hours())
@@ -62,7 +63,7 @@ def _critical_injury(b: Builder) -> None:
         b.add(
             CRITICAL_INJURY,
             role,
-            case.learned_at,
+            case.critical_since or case.learned_at,
             ohsa.BASIS_CRITICAL,
             ohsa.critical_injury_duties(b.ref, report_due,
                                         ohsa.DONE_HR if role == HR else ohsa.DONE_TOLD),
@@ -84,13 +85,13 @@ def _critical_injury(b: Builder) -> None:
 
 def _first_contact(b: Builder) -> None:
     case = b.case
-    if not case.off_work or case.first_contact_made:
+    if not case.off_work or case.first_contact_made or case.worker_contact_held:
         return
     basis = cooperation_basis(case.kind)
     b.add(
         FIRST_CONTACT,
         SUPERVISOR,
-        case.learned_at,
+        case.off_work_since or case.learned_at,
         basis,
         f"{b.ref}: the employee is off work. Contact them as soon as possible — today, or the "
         "first business day — to ask how they are and talk about a safe return; then keep in "

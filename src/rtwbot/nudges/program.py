@@ -97,9 +97,9 @@ def _functional_info(b: Builder, cfg: NudgeConfig) -> None:
 def _check_in(b: Builder, cfg: NudgeConfig) -> None:
     """One check-in at a time: the next is computed from the last recorded contact."""
     case = b.case
-    if not case.off_work:
+    if not case.off_work or case.worker_contact_held:
         return
-    last = case.last_check_in_at or case.learned_at
+    last = case.last_check_in_at or case.off_work_since or case.learned_at
     day = b.cal.local_date(last) + timedelta(days=cfg.check_in_interval_days)
     basis = law.cooperation_basis(case.kind)
     b.add(

@@ -215,7 +215,7 @@ def _ohsa(b: Builder) -> None:
     b.add(
         OHSA_NOTICE,
         SUPERVISOR,
-        case.learned_at,
+        case.ohsa_since or case.learned_at,
         _OHSA_BASIS,
         f"{b.ref}: give written notice of the "
         f"{'occupational illness' if case.kind == 'work_illness' else 'accident'} to "

@@ -33,6 +33,7 @@ from rtwbot.nudges.catalogue import (
 )
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
+from rtwbot.store.fact_models import day8_fact
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import (
     ACKNOWLEDGED,
@@ -459,6 +460,8 @@ class NudgeService:
                 reportability="watch",
             )
             r = day8_answer(snapshot, continues, self.calendar)
+            s.add(day8_fact(done.case_id, continues, case.occurred_at, case.learned_at, user,
+                            now, self.calendar))
             s.execute(
                 update(Case)
                 .where(Case.id == done.case_id)

@@ -83,6 +83,7 @@ class CaseSnapshot:
     functional_info_requested_at: datetime | None = None  # defaults to learned_at
     functional_info_received_at: datetime | None = None
     off_work: bool = False
+    off_work_since: datetime | None = None  # when the employer learned it (else learned_at)
     last_check_in_at: datetime | None = None
     last_employee_check_in_at: datetime | None = None  # on modified work
     last_progress_at: datetime | None = None  # the supervisor's check-in on modified work
@@ -99,10 +100,14 @@ class CaseSnapshot:
     as_of: datetime | None = None
     closed: bool = False
     ohsa_notice_due: date | None = None
+    ohsa_since: datetime | None = None  # when the employer learned what calls for it
     ohsa_notice_given: bool = False
     critical_injury: bool = False  # OHSA s.51: a critical injury or death
     # Duties closed for good by someone entitled (rtwbot.domain.duties): their reminders stop.
     closed_duties: frozenset[str] = frozenset()
+    critical_since: datetime | None = None  # when the employer learned of it
+    # After a critical injury nobody contacts the worker until HR says so.
+    worker_contact_held: bool = False
     first_contact_made: bool = False  # WSIA s.40: the first contact with an absent worker
     missing_facts: bool = False  # filed with reporting facts "not known yet"
     facts_updated: bool = False  # someone updated the facts since filing

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 CALLBACK_ID = "report_modal"
 ACTION = "v"
+# The critical question's own element: answering it acts at once, before the modal is
+# submitted (OHSA s.51), so Slack is asked to send the answer (`dispatch_action`).
+CRITICAL_ACTION = "critical_now"
 PERSON_TEXT = "employee_text"
 TEXT_AREAS = {"description", "witnesses", "location"}
 ROSTER_KEYS = frozenset(key for key, _ in FILLS)  # blank: taken from HR's roster
@@ -56,7 +59,8 @@ def _element(question, ctx) -> Any:
     if kind == "person":
         return UserSelectElement(action_id=ACTION, placeholder="Choose the employee")
     if kind == "yes_no_unknown":
-        return RadioButtonsElement(action_id=ACTION, options=_options(options))
+        action = CRITICAL_ACTION if question.key == CRITICAL_INJURY else ACTION
+        return RadioButtonsElement(action_id=action, options=_options(options))
     if kind == "choice" and options and not question.allow_other:
         return StaticSelectElement(action_id=ACTION, options=_options(options),
                                    placeholder="Choose one")
@@ -105,7 +109,8 @@ def report_view(bot: Bot, supervisor: str, *, kind: str | None = None,
                 hint = f"HR's roster says: {roster[q.key]}. Leave it blank to use it."
         blocks.append(InputBlock(block_id=q.key, label=label[:2000], element=_element(q, ctx),
                                  optional=optional, hint=hint[:2000],
-                                 dispatch_action=q.key in DISPATCHED or None))
+                                 dispatch_action=q.key in DISPATCHED or q.key == CRITICAL_INJURY
+                                  or None))
         if q.kind == "person":
             blocks.append(InputBlock(
                 block_id=PERSON_TEXT, label="…or their name and employee number",
@@ -164,7 +169,8 @@ def in_the_form(message: str) -> str:
 
 def _raw(values: dict, block_id: str) -> tuple[Any, bool]:
     """(raw answer, came from a selection rather than typing)."""
-    state = (values.get(block_id) or {}).get(ACTION) or {}
+    block = values.get(block_id) or {}
+    state = block.get(ACTION) or block.get(CRITICAL_ACTION) or {}
     kind = state.get("type")
     if kind == "users_select":
         return state.get("selected_user"), True

@@ -20,7 +20,14 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from rtwbot.workflow.case_updates import FACTS, MODIFIED_START, UpdateForm
+from rtwbot.workflow.case_updates import (
+    FACTS,
+    HR_FACTS,
+    MODIFIED_START,
+    SOURCE_CHOICES,
+    Learned,
+    UpdateForm,
+)
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.form7_filed import Form7Form
 
@@ -38,19 +45,37 @@ def _option(value: str, label: str) -> Option:
     return Option(value=value, text=label)
 
 
+LEARNED_ON, SOURCE, ABLE_SINCE = "learned_on", "learned_from", "able_since"
+
+
+def _select(key: str, label: str, choices, current: str | None,
+            optional: bool = False) -> InputBlock:
+    options = [_option(v, text) for v, text in choices]
+    initial = next((o for o in options if o.value == current), None)
+    return _input(key, label, StaticSelectElement(
+        action_id=key, options=options, initial_option=initial, placeholder="Choose"),
+        optional=optional)
+
+
 def update_modal(form: UpdateForm) -> dict[str, Any]:
     blocks: list[Any] = [SectionBlock(text=MarkdownTextObject(text=(
         f"What is known now about *{form.reference}*? Every change re-checks whether the "
-        "WSIB must be told (OPM 15-01-02).")))]
+        "WSIB must be told (OPM 15-01-02) — from the day the employer learned it, not the "
+        "day it is typed here.")))]
     for key, label, choices in FACTS:
-        options = [_option(v, text) for v, text in choices]
-        current = next((o for o in options if o.value == form.current.get(key)), None)
-        blocks.append(_input(key, label, StaticSelectElement(
-            action_id=key, options=options, initial_option=current, placeholder="Choose"),
-            optional=False))
+        blocks.append(_select(key, label, choices, form.current.get(key)))
     blocks.append(_input(MODIFIED_START, "Modified work started on", DatePickerElement(
         action_id=MODIFIED_START, placeholder="Pick a date",
         initial_date=form.modified_work_start.isoformat() if form.modified_work_start else None)))
+    if form.is_hr:
+        for key, label, choices in HR_FACTS:
+            blocks.append(_select(key, label, choices, form.current.get(key), optional=True))
+        blocks.append(_input(ABLE_SINCE, "Able to perform the essential duties since",
+                             DatePickerElement(action_id=ABLE_SINCE, placeholder="Pick a date")))
+    blocks.append(_input(LEARNED_ON, "When did you learn this?", DatePickerElement(
+        action_id=LEARNED_ON, initial_date=form.today.isoformat()), optional=False))
+    blocks.append(_select(SOURCE, "Who told you? (where it comes from)", SOURCE_CHOICES,
+                          form.source, optional=True))
     return View(type="modal", callback_id=UPDATE_CALLBACK,
                 title=PlainTextObject(text="Update the facts"),
                 submit=PlainTextObject(text="Update"), close=PlainTextObject(text="Cancel"),
@@ -62,16 +87,23 @@ def _entry(values: dict[str, Any], block_id: str) -> dict[str, Any]:
     return (values.get(block_id) or {}).get(block_id) or {}
 
 
-def read_update_view(view: dict[str, Any]) -> tuple[str, dict[str, str], date | None]:
+def _picked(values: dict[str, Any], block_id: str) -> date | None:
+    picked = _entry(values, block_id).get("selected_date")
+    return date.fromisoformat(picked) if picked else None
+
+
+def read_update_view(view: dict[str, Any]) -> tuple[str, dict[str, str], date | None, Learned]:
     values = (view.get("state") or {}).get("values") or {}
     reference = json.loads(view.get("private_metadata") or "{}").get("reference") or ""
     changes = {}
-    for key, _, _ in FACTS:
+    for key, _, _ in (*FACTS, *HR_FACTS):
         option = _entry(values, key).get("selected_option")
         if option:
             changes[key] = option["value"]
-    picked = _entry(values, MODIFIED_START).get("selected_date")
-    return reference, changes, date.fromisoformat(picked) if picked else None
+    source = (_entry(values, SOURCE).get("selected_option") or {}).get("value")
+    learned = Learned(on=_picked(values, LEARNED_ON), source=source,
+                      since=_picked(values, ABLE_SINCE))
+    return reference, changes, _picked(values, MODIFIED_START), learned
 
 
 def form7_modal(form: Form7Form) -> dict[str, Any]:

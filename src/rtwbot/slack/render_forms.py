@@ -35,6 +35,7 @@ DETAILS = "fa_details"
 COMMENTS = "fa_comments"
 HEALTH_PROFESSIONAL = "fa_health_professional"
 SAID_BY = "fa_said_by"
+RECEIVED_ON = "fa_received_on"  # when the employer got the form: its facts count from then
 # Functional information comes from the health professional, or the WSIB / LTD carrier.
 SOURCES = {"health_professional": "The health professional", "wsib": "The WSIB",
            "ltd": "The LTD carrier"}
@@ -45,6 +46,7 @@ ERROR_BLOCKS = {
     "expected_duration": DURATION,
     "next_assessment": NEXT_ASSESSMENT,
     "details": DETAILS,
+    "received_on": RECEIVED_ON,
 }
 
 
@@ -90,6 +92,9 @@ def abilities_modal(form: EntryForm) -> dict[str, Any]:
                hint="Kept confidential in the case record and never shown to anyone."),
         _input(HEALTH_PROFESSIONAL, "Health professional (name and profession)",
                PlainTextInputElement(action_id=HEALTH_PROFESSIONAL, max_length=200)),
+        _input(RECEIVED_ON, "When did the form reach the employer?",
+               DatePickerElement(action_id=RECEIVED_ON, placeholder="Today"),
+               hint="Leave it empty if it came today: its facts count from the day it came."),
         _input(SAID_BY, "Whose word is this?", RadioButtonsElement(
             action_id=SAID_BY, options=[Option(value=k, text=v) for k, v in SOURCES.items()],
             initial_option=Option(value="health_professional",
@@ -122,6 +127,7 @@ def read_abilities_view(view: dict[str, Any]) -> tuple[int, EnteredAbilities]:
     values = (view.get("state") or {}).get("values") or {}
     case_id = int(json.loads(view.get("private_metadata") or "{}").get("case_id") or 0)
     picked = _entry(values, NEXT_ASSESSMENT).get("selected_date")
+    received = _entry(values, RECEIVED_ON).get("selected_date")
     choices = {
         block_id.removeprefix(GROUP_PREFIX): chosen
         for block_id in values
@@ -136,6 +142,7 @@ def read_abilities_view(view: dict[str, Any]) -> tuple[int, EnteredAbilities]:
         comments=_text(values, COMMENTS),
         health_professional=_text(values, HEALTH_PROFESSIONAL),
         said_by=_selected(values, SAID_BY) or "health_professional",
+        received_on=date.fromisoformat(received) if received else None,
     )
 
 

@@ -123,6 +123,9 @@ class Case(Base):
     form7_worker_copy: Mapped[bool | None] = mapped_column(Boolean)
     form7_recorded_by: Mapped[str | None] = mapped_column(String(32))
     facts_updated_at: Mapped[datetime | None]
+    # When the supervisor finished the report. None: a case of record opened while the
+    # report is still being answered (a critical injury acts on the answer).
+    report_completed_at: Mapped[datetime | None]
 
 
 class Document(Base):
@@ -165,6 +168,7 @@ class FunctionalInfo(Base):
 
 
 import rtwbot.store.duty_models  # noqa: E402, F401
+import rtwbot.store.fact_models  # noqa: E402, F401
 import rtwbot.store.imwt_models  # noqa: E402, F401
 import rtwbot.store.law_models  # noqa: E402, F401
 import rtwbot.store.message_models  # noqa: E402, F401

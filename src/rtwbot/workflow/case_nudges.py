@@ -1,5 +1,8 @@
-"""Keeps a case's nudges in step with the case: build the catalogue's snapshot from the
-store and let the nudge service create, move or cancel rows. Call after any case change.
+"""Keeps a case in step with its facts, and its nudges in step with the case: the duties
+are computed from all of the case's facts (`rtwbot.domain.timeline`, read by
+`workflow.facts`), written to the case (its kind, reportability and Form 7 clock, the report's
+answers as now known), then the catalogue's snapshot is built and the nudge service creates,
+moves or cancels rows. Call after any change, whatever its source.
 
 Some facts are not columns but follow from what people did: the duties closed by someone
 entitled (`duty_records`: the worker's copy of Form 7, the OHSA notices, the first contact),
@@ -10,13 +13,15 @@ reminder passes it to HR and files nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rtwbot.domain import timeline
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.domain.reporting import ohsa_notice_due
+from rtwbot.domain.reporting import Reportability
 from rtwbot.domain.stages import Stage
 from rtwbot.nudges.catalogue import CaseSnapshot, PermanentPlacement, TemporaryPlan
 from rtwbot.nudges.service import recompute_case_nudges
@@ -25,7 +30,7 @@ from rtwbot.store.duty_models import closed_duties, last_done
 from rtwbot.store.models import Case, FunctionalInfo
 from rtwbot.workflow import reemployment
 from rtwbot.workflow import team as teams
-from rtwbot.workflow.filing import report_facts
+from rtwbot.workflow.facts import duties_of
 
 
 def _last_check_in(s: Session, case_id: int) -> datetime | None:
@@ -79,9 +84,6 @@ def _placement(s: Session, case_id: int) -> PermanentPlacement | None:
     return PermanentPlacement(start=row.start, training_start=row.training_start)
 
 
-# The report's answers that decide whether the WSIB must be told.
-_REPORTING_FACTS = ("health_care", "absent", "lower_pay", "modified_work")
-
 # Back at work, even on modified duties, is a return: the case is not stalled.
 WORKING_STAGES = (Stage.TEMPORARY_MODIFIED_WORK, Stage.CLOSED)
 
@@ -93,21 +95,14 @@ def days_away(case: Case, off_work: bool, now: datetime, calendar: WorkCalendar)
     return max(0, (calendar.local_date(now) - calendar.local_date(case.occurred_at)).days)
 
 
-def ohsa_due(case: Case, calendar: WorkCalendar):
-    """The OHSA s.52 written notice date, when the report's answers call for one."""
-    try:
-        notice = ohsa_notice_due(report_facts(case.answers or {}, calendar), calendar)
-    except (KeyError, ValueError, TypeError):  # an old or partial answer set: no notice date
-        return None
-    return notice.notice_due if notice.required else None
-
-
-def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -> CaseSnapshot:
+def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar,
+                duties: timeline.Duties | None = None) -> CaseSnapshot:
+    duties = duties or duties_of(s, case, calendar)
     received = s.scalar(
         select(func.min(FunctionalInfo.received_at)).where(FunctionalInfo.case_id == case.id)
     )
-    answers = case.answers or {}
-    off_work = answers.get("absent") == "yes"
+    values = duties.values
+    off_work = duties.off_work
     closed = closed_duties(s, case.id)
     form7_filed_at = last_done(s, case.id, "form7")
     last_check_in = _last_check_in(s, case.id)
@@ -131,6 +126,7 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         functional_info_requested_at=case.filed_at,
         functional_info_received_at=received,
         off_work=off_work,
+        off_work_since=duties.off_work_since,
         days_without_return=days_away(case, off_work, now, calendar),
         last_check_in_at=last_check_in,
         last_employee_check_in_at=_last_event(s, case.id, imwt.EMPLOYEE_CHECK_IN),
@@ -143,19 +139,62 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         placement=_placement(s, case.id),
         as_of=now,
         closed=case.closed_at is not None,
-        ohsa_notice_due=ohsa_due(case, calendar),
+        ohsa_notice_due=duties.ohsa.notice_due if duties.ohsa.required else None,
+        ohsa_since=duties.ohsa_since,
         ohsa_notice_given="ohsa_s52_notice" in closed,
-        critical_injury=answers.get("critical_injury") == "yes",
+        critical_injury=duties.critical,
+        critical_since=duties.critical_since,
+        worker_contact_held=duties.worker_contact_held,
         closed_duties=closed,
         first_contact_made=last_check_in is not None,
         reemployment_ends_on=reemployment.ends_on(s, case.id),
-        missing_facts=any(answers.get(k) in (None, "unknown") for k in _REPORTING_FACTS),
+        missing_facts=any(values.get(k) in (None, "unknown") for k in timeline.REPORTING),
         facts_updated=case.facts_updated_at is not None,
     )
 
 
-def refresh_case_nudges(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -> None:
-    recompute_case_nudges(s, case.id, snapshot_of(s, case, now, calendar), calendar, now)
+@dataclass(frozen=True)
+class Change:
+    """What a recompute did to a case: its reportability before and after, and the duties
+    as now known (for the messages of `workflow.duty_notices`)."""
+
+    before: Reportability
+    after: Reportability
+    duties: timeline.Duties
+    kind_before: str
+
+
+def _apply(case: Case, duties: timeline.Duties) -> Change:
+    """The duties written to the case: its kind, reportability and Form 7 clock, and the
+    report's answers as now known (the forms print them)."""
+    before = Reportability(status=case.reportable, reasons=(),
+                           obligation_date=case.obligation_date, form7_due=case.form7_due,
+                           recheck_on=case.recheck_on)
+    r = duties.reportability
+    if case.form7_received_on is not None and before.status == "reportable":
+        r = before  # Form 7 is already with the WSIB: its clock is history
+    kind_before = case.kind
+    case.kind = duties.kind
+    case.reportable, case.obligation_date = r.status, r.obligation_date
+    case.form7_due, case.recheck_on = r.form7_due, r.recheck_on
+    answers = dict(case.answers or {})
+    now_known = {k: v for k, v in duties.values.items()
+                 if k in timeline.REPORT_KEYS and answers.get(k) != v}
+    if now_known:
+        case.answers = {**answers, **now_known}
+    return Change(before=before, after=r, duties=duties, kind_before=kind_before)
+
+
+def refresh_case_nudges(s: Session, case: Case, now: datetime,
+                        calendar: WorkCalendar) -> Change:
+    """Recompute the case from all of its facts, then its nudges (in the caller's
+    transaction); returns what changed."""
+    duties = duties_of(s, case, calendar)
+    change = _apply(case, duties)
+    s.flush()
+    recompute_case_nudges(s, case.id, snapshot_of(s, case, now, calendar, duties), calendar,
+                          now)
+    return change
 
 
 # Anything that changes a case changes what is due next.
@@ -163,11 +202,19 @@ CASE_EVENTS = ("functional_info_recorded", "case_changed", "case_closed", "nudge
 
 
 def register(bot) -> None:
-    def refresh(case_id: int) -> None:
+    from rtwbot.workflow.duty_notices import change_notices
+
+    def refresh(case_id: int) -> list:
         with bot.db.session() as s:
             case = s.get(Case, case_id)
-            if case is not None:
-                refresh_case_nudges(s, case, bot.clock.now(), bot.calendar)
+            if case is None:
+                return []
+            now = bot.clock.now()
+            change = refresh_case_nudges(s, case, now, bot.calendar)
+            hr = [uid for ref in bot.directory.hr_for(case.division)
+                  if (uid := bot.people.resolve(ref))]
+            return change_notices(case, change, bot.calendar.local_date(now), hr,
+                                  bot.directory.channels.hr)
 
     for event in CASE_EVENTS:
         bot.on(event, refresh)

@@ -57,6 +57,9 @@ from rtwbot.forms.form7 import worksheet_rows
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document
+from rtwbot.workflow.case_updates import CONTACT_EVENT
+from rtwbot.workflow.duty_notices import REPORTABLE_EVENT
+from rtwbot.workflow.facts import duties_of, form7_late_reason
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import FileToSend, Say, Upload, escape
 from rtwbot.workflow.roster import RosterBook
@@ -82,6 +85,8 @@ CONTEXT_FIELDS: Mapping[str, tuple[Field, ...]] = {
     "case.is_work_related": (Field.KIND,),
     "case.filed_on": (Field.REPORTED_AT,),
     "case.form7_due": (Field.FORM7_DUE,),
+    "case.late_reason": (Field.FORM7_DUE, Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY,
+                         Field.MODIFIED_WORK),
     "case.occurred_on": (Field.OCCURRED_AT,),
     "case.occurred_time": (Field.OCCURRED_AT,),
     "case.learned_on": (Field.LEARNED_AT,),
@@ -184,6 +189,7 @@ class CaseFacts:
     supervisor: str
     employee: str | None
     employee_name: str | None
+    worker_contact_held: bool = False  # a critical injury: HR decides when
     # The supervisor did not know the employee number, or gave one HR's roster lacks.
     number_flag: str | None = None
 
@@ -257,6 +263,8 @@ def plan_copies(facts: CaseFacts, hr: Iterable[str]) -> list[Copy]:
             if user != facts.supervisor:
                 copies.append(Copy(user, (EMPLOYER_REPORT, EFORM7_WORKSHEET),
                                    employer_report_comment(facts, for_hr=True)))
+    if facts.worker_contact_held:  # until HR says the worker may be contacted
+        return copies
     holder = facts.employee or facts.supervisor
     copies.append(Copy(holder, PACKAGE,
                        package_comment(facts, to_employee=facts.employee is not None)))
@@ -297,6 +305,7 @@ class _Work:
     facts: CaseFacts
     hr: tuple[str, ...]
     copies: list[Copy]
+    late_reason: str | None = None  # Form 7's "If reported late, why", as far as known
 
 
 class DocumentsWorkflow:
@@ -320,7 +329,8 @@ class DocumentsWorkflow:
                 log.warning("A directory entry is not a Slack user; the forms skip it")
         return tuple(dict.fromkeys(out))
 
-    def _context(self, case: Case, hr: tuple[str, ...]) -> dict[str, Any]:
+    def _context(self, case: Case, hr: tuple[str, ...],
+                 late_reason: str | None = None) -> dict[str, Any]:
         employer = self.directory.employer
         workers = employer.workers or None
         employee_name = case.employee_name or (
@@ -332,6 +342,7 @@ class DocumentsWorkflow:
                 "kind": case.kind,
                 "filed_at": self.calendar.local_date(case.filed_at),
                 "form7_due": case.form7_due,
+                "late_reason": late_reason,
                 "answers": case.answers or {},
             },
             employer={
@@ -359,17 +370,20 @@ class DocumentsWorkflow:
                 return None
             already = {(d.template, r) for d in s.scalars(
                 select(Document).where(Document.case_id == case_id)) for r in d.recipients or []}
+            held = duties_of(s, case, self.calendar).worker_contact_held
+            late = form7_late_reason(s, case, self.calendar, self.clock.now())
         hr = self._resolved(self.directory.hr_for(case.division))
         facts = CaseFacts(
             case_id=case.id, reference=case.reference, kind=case.kind,
             reportable=case.reportable, form7_due=case.form7_due, recheck_on=case.recheck_on,
             supervisor=case.supervisor_id,
             employee=case.employee_user_id, employee_name=case.employee_name,
+            worker_contact_held=held,
             number_flag=number_flag((case.answers or {}).get("employee")),
         )
         copies = [c for c in plan_copies(facts, hr)
                   if not all((t, c.user) in already for t in c.templates)]
-        return _Work(case, facts, hr, copies) if copies else None
+        return _Work(case, facts, hr, copies, late) if copies else None
 
     def on_case_filed(self, case_id: int) -> list[Say]:
         """Tell the supervisor the forms are coming. The work itself runs once that is said,
@@ -394,7 +408,7 @@ class DocumentsWorkflow:
             employee=case.employee_user_id, reporter=case.supervisor_id, hr=work.hr,
             division_reps=self._resolved(division.division_reps) if division else (),
         )
-        context = self._context(case, work.hr)
+        context = self._context(case, work.hr, work.late_reason)
         filled: dict[tuple[str, frozenset[Field], bool], FilledForm | None] = {}
         ready: list[tuple[Copy, list[FilledForm]]] = []
         failed = []
@@ -502,4 +516,7 @@ def register(flow: DocumentsWorkflow, on: Callable[[str, Callable[[int], list[Sa
              ) -> None:
     """Send the forms after every filing (the follow-up of ``case_filed``)."""
     on("case_filed", flow.on_case_filed)
+    # What is still to send: the employer's report, the worker's forms (after a hold).
+    on(REPORTABLE_EVENT, flow.on_case_filed)
+    on(CONTACT_EVENT, flow.on_case_filed)
     on(SEND_EVENT, flow.on_send)

@@ -13,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from rtwbot import dates
+from rtwbot.domain import timeline
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.moment import Moment
 from rtwbot.domain.policies import cite
-from rtwbot.domain.reassessment import reassess
 from rtwbot.domain.reporting import Reportability
 from rtwbot.domain.rules import (
     FUNCTIONAL_INFO_REMIND_EMPLOYEE_BUSINESS_DAYS,
@@ -24,6 +25,7 @@ from rtwbot.domain.rules import (
 from rtwbot.domain.stages import Stage
 from rtwbot.store import cases as store
 from rtwbot.store.models import Case
+from rtwbot.workflow.facts import sync_report
 from rtwbot.workflow.filing_check import FilingProblem, checked_facts, report_facts
 from rtwbot.workflow.outbox import Button, Say, escape
 
@@ -53,16 +55,23 @@ class FilingPlan:
 def plan_filing(answers: dict[str, Any], calendar: WorkCalendar, filed_on: date) -> FilingPlan:
     facts = checked_facts(answers, calendar)
     occurred, learned = facts.occurred, facts.learned
+    # Stored as instants: a day without a time counts from its start, and a "learned"
+    # with only the accident's day is not earlier than the accident's known time.
+    learned_at = learned.later_of(occurred, calendar.tz)
+    # The report's answers are the case's first facts, said on the filing day: modified
+    # work at regular pay reported after day 7 is reportable, never "watched" until a day
+    # already past (OPM 15-01-02). The one computation every later fact re-runs.
+    duties = timeline.case_duties(
+        timeline.CaseBase(occurred=occurred,
+                          learned=Moment.of(learned_at, calendar.tz)),  # type: ignore[arg-type]
+        timeline.report_facts(answers, learned_at,
+                              recorded_at=calendar.start_of_work(filed_on)),
+        calendar)
     return FilingPlan(
         kind=facts.case_kind,
-        # Stored as instants: a day without a time counts from its start, and a "learned"
-        # with only the accident's day is not earlier than the accident's known time.
         occurred_at=occurred.instant(calendar.tz),
-        learned_at=learned.later_of(occurred, calendar.tz),
-        # As known on the filing day: modified work at regular pay reported after day 7
-        # is reportable, never "watched" until a day already past (OPM 15-01-02).
-        reportability=reassess(facts, calendar, told_on=learned.local_day(calendar.tz),
-                               as_of=filed_on),
+        learned_at=learned_at,
+        reportability=duties.reportability,
         # MWP: functional information back "as soon as practicable"; chase on this cadence.
         functional_chase_employee=calendar.add_business_days(
             filed_on, FUNCTIONAL_INFO_REMIND_EMPLOYEE_BUSINESS_DAYS
@@ -78,7 +87,7 @@ def fmt_day(d: date) -> str:
 
 
 def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str,
-                            today: date | None = None) -> Say:
+                            today: date | None = None, contact_held: bool = False) -> Say:
     from rtwbot.workflow.when import relative_day
 
     r = plan.reportability
@@ -115,12 +124,16 @@ def supervisor_confirmation(case: Case, plan: FilingPlan, employee_label: str,
         f"{relative_day(plan.functional_chase_employee, today)} "
         f"and HR on {relative_day(plan.functional_chase_hr, today)} if it hasn't come back."
     )
+    first = ("1. A critical injury: HR decides when the worker is contacted. Their forms "
+             "and questions wait until then." if contact_held else
+             "1. Give the employee the Return to Work Information form and the functional "
+             "abilities form for their health professional (I'm sending them too).")
     lines += [
         "",
         "*What to do next*",
-        "1. Give the employee the Return to Work Information form and the functional "
-        "abilities form for their health professional (I'm sending them too).",
-        "2. Keep in touch with the employee while they recover.",
+        first,
+        "2. Keep in touch with the employee while they recover"
+        + (", once HR says so." if contact_held else "."),
         "3. Never assign tasks beyond their restrictions.",
     ]
     buttons = () if plan.kind == "non_occupational" else (
@@ -152,6 +165,49 @@ class AlreadyFiled(Exception):
         self.case = case
 
 
+def case_values(plan: FilingPlan, answers: dict[str, Any], employee_name: str | None
+                ) -> dict[str, Any]:
+    """The case's columns from a finished report."""
+    employee = answers.get("employee") or {}
+    r = plan.reportability
+    return dict(
+        kind=plan.kind,
+        employee_user_id=employee.get("slack_user_id"),
+        employee_name=employee_name or employee.get("name"),
+        employee_number=employee.get("employee_number"),
+        division=answers.get("division") or "",
+        job_title=answers.get("job_title") or "",
+        occurred_at=plan.occurred_at,
+        learned_at=plan.learned_at,
+        reportable=r.status,
+        form7_due=r.form7_due,
+        obligation_date=r.obligation_date,
+        recheck_on=r.recheck_on,
+        answers=answers,
+    )
+
+
+def insert_case(s: Session, *, intake_id: int, supervisor_id: str, now: datetime,
+                calendar: WorkCalendar, **values: Any) -> Case:
+    """A new case with the next free reference. A second one for the same intake raises
+    AlreadyFiled with the first (the unique intake_session_id decides)."""
+    for _attempt in range(5):
+        case = Case(reference=store.next_reference(s, calendar.local_date(now).year),
+                    stage=Stage.REPORTED.value, supervisor_id=supervisor_id,
+                    intake_session_id=intake_id, filed_at=now, updated_at=now, **values)
+        try:
+            with s.begin_nested():
+                s.add(case)
+                s.flush()
+        except IntegrityError:
+            existing = store.case_for_intake(s, intake_id)
+            if existing is not None:
+                raise AlreadyFiled(existing) from None
+            continue  # another case took that reference: count again
+        return case
+    raise RuntimeError("could not allocate a case reference")
+
+
 def file_case(
     s: Session,
     *,
@@ -162,47 +218,27 @@ def file_case(
     now: datetime,
     calendar: WorkCalendar,
 ) -> tuple[Case, FilingPlan]:
-    """Insert the case in the caller's transaction. A second filing of the same intake
-    raises AlreadyFiled with the first case (the unique intake_session_id decides)."""
+    """File the report in the caller's transaction: a new case, or the case of record its
+    unfinished report already opened (a critical injury), completed. A second filing of the
+    same intake raises AlreadyFiled with the case."""
     existing = store.case_for_intake(s, intake_id)
-    if existing is not None:
+    if existing is not None and existing.report_completed_at is not None:
         raise AlreadyFiled(existing)
     plan = plan_filing(answers, calendar, calendar.local_date(now))
-    employee = answers.get("employee") or {}
+    values = case_values(plan, answers, employee_name)
+    if existing is not None:
+        case = existing
+        for key, value in values.items():
+            setattr(case, key, value)
+        case.report_completed_at = case.updated_at = now
+        action = "case.report_completed"
+    else:
+        case = insert_case(s, intake_id=intake_id, supervisor_id=supervisor_id, now=now,
+                           calendar=calendar, report_completed_at=now, **values)
+        action = "case.filed"
+    sync_report(s, case, answers, now, supervisor_id)
     r = plan.reportability
-    for _attempt in range(5):
-        case = Case(
-            reference=store.next_reference(s, calendar.local_date(now).year),
-            kind=plan.kind,
-            stage=Stage.REPORTED.value,
-            employee_user_id=employee.get("slack_user_id"),
-            employee_name=employee_name or employee.get("name"),
-            employee_number=employee.get("employee_number"),
-            division=answers.get("division", ""),
-            job_title=answers.get("job_title", ""),
-            supervisor_id=supervisor_id,
-            occurred_at=plan.occurred_at,
-            learned_at=plan.learned_at,
-            reportable=r.status,
-            form7_due=r.form7_due,
-            obligation_date=r.obligation_date,
-            recheck_on=r.recheck_on,
-            answers=answers,
-            intake_session_id=intake_id,
-            filed_at=now,
-            updated_at=now,
-        )
-        try:
-            with s.begin_nested():
-                s.add(case)
-                s.flush()
-        except IntegrityError:
-            existing = store.case_for_intake(s, intake_id)
-            if existing is not None:
-                raise AlreadyFiled(existing) from None
-            continue  # another case took that reference: count again
-        store.audit(s, at=now, actor=supervisor_id, action="case.filed", case_id=case.id,
-                    reference=case.reference, kind=case.kind, reportable=r.status,
-                    form7_due=r.form7_due.isoformat() if r.form7_due else None)
-        return case, plan
-    raise RuntimeError("could not allocate a case reference")
+    store.audit(s, at=now, actor=supervisor_id, action=action, case_id=case.id,
+                reference=case.reference, kind=case.kind, reportable=r.status,
+                form7_due=r.form7_due.isoformat() if r.form7_due else None)
+    return case, plan

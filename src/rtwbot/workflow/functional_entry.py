@@ -51,6 +51,7 @@ class EnteredAbilities:
     comments: str | None = None
     health_professional: str | None = None
     said_by: str = "health_professional"  # or "wsib" / "ltd": recorded as such
+    received_on: date | None = None  # the day the form reached the employer (None: today)
 
 
 def _split_label(label: str) -> tuple[str, str]:
@@ -99,6 +100,8 @@ def check_entry(template: FormTemplate, entered: EnteredAbilities, today: date) 
         errors["details"] = "You chose “Other” for a limit: say what it is here."
     if entered.next_assessment and entered.next_assessment < today:
         errors["next_assessment"] = "The next assessment can't be in the past."
+    if entered.received_on and entered.received_on > today:
+        errors["received_on"] = "The form can't have reached the employer in the future."
     known = {o.value for g in groups for o in g.options}
     if any(v not in known for v in entered.choices.values()):
         errors["return_status"] = "Something on the form changed — please open it again."

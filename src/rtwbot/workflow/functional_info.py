@@ -34,6 +34,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Protocol
 
@@ -357,7 +358,7 @@ class FunctionalInfoWorkflow:
             reference = case.reference
         read = entered_abilities(self.template, reference, entered)
         return self._record(user, case_id, read, source="modal", document=None, once_key=None,
-                            said_by=entered.said_by)
+                            said_by=entered.said_by, received_on=entered.received_on)
 
     # --- recording -----------------------------------------------------------------------
     @staticmethod
@@ -367,8 +368,12 @@ class FunctionalInfoWorkflow:
 
     def _record(self, user: str, case_id: int, read: FunctionalAbilities, *, source: str,
                 document: Document | None, once_key: str | None,
-                said_by: str = "health_professional") -> list[Say]:
+                said_by: str = "health_professional",
+                received_on: date | None = None) -> list[Say]:
         now = self.clock.now()
+        # A paper form keyed in later counts from the day it reached the employer.
+        received = now if received_on is None or received_on >= self.calendar.local_date(now) \
+            else datetime.combine(received_on, time(0, 0), tzinfo=self.calendar.tz)
         try:
             with self.db.session() as s:
                 case = s.get(Case, case_id)
@@ -388,7 +393,7 @@ class FunctionalInfoWorkflow:
                     s.add(document)
                     s.flush()
                 info = FunctionalInfo(
-                    case_id=case.id, received_at=now, recorded_by=user, source=source,
+                    case_id=case.id, received_at=received, recorded_by=user, source=source,
                     document_id=document.id if document is not None else None,
                     abilities={**abilities_record(read), "said_by": said_by},
                     comments=free_text_record(read),

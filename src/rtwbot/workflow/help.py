@@ -30,7 +30,7 @@ def reporter_lines() -> list[str]:
         "(`/rtw report` opens it as a form)",
         "• *my reports* — the cases you reported",
         "• `/rtw update RTW-2026-0001` — new facts about a case you reported (a doctor's "
-        "visit, time off, lower pay, modified work)",
+        "visit, time off, lower pay, modified work) and when you learned them",
     ]
 
 
@@ -39,7 +39,10 @@ def team_lines(roles: Roles) -> list[str]:
              "• `/rtw duties RTW-2026-0001` — the case's duties: who closed what, and when"]
     if roles.hr:
         lines += ["• `/rtw team RTW-2026-0001` — open or refresh a case's team thread",
-                  "• `/rtw update RTW-2026-0001` — new facts about a case",
+                  "• `/rtw update RTW-2026-0001` — new facts about a case, when they were "
+                  "learned, the type of case, the essential duties",
+                  "• `/rtw contact RTW-2026-0001` — after a critical injury, let the worker "
+                  "be contacted (their forms and questions go out)",
                   "• `/rtw form7 RTW-2026-0001` — record Form 7 sent (the day the WSIB "
                   "received it, the claim number)",
                   "• `/rtw abilities RTW-2026-0001` — enter the functional abilities by hand",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,13 +20,16 @@ from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.clinical_terms import description_note
 from rtwbot.intake import INJURY_REPORT, Action, IntakeContext, IntakeState, Reply, step
+from rtwbot.intake.navigation import first_unanswered
 from rtwbot.intake.prefill import start_with_facts
 from rtwbot.intake.state import CANCELLED, DONE, SUMMARY
 from rtwbot.store import cases as store
 from rtwbot.store import submitted_views
 from rtwbot.store.db import Database
 from rtwbot.store.models import IntakeSession
+from rtwbot.workflow import case_of_record as of_record
 from rtwbot.workflow.case_nudges import refresh_case_nudges
+from rtwbot.workflow.critical_injury import critical_says
 from rtwbot.workflow.filing import (
     AlreadyFiled,
     FilingProblem,
@@ -39,9 +43,12 @@ from rtwbot.workflow.roster import RosterBook, RosterLookup
 
 log = logging.getLogger(__name__)
 
-# An idle report gets one reminder after a day and is discarded after a week.
+# An idle report gets one reminder after a day and is discarded after a week — unless it
+# carries a legal duty (workflow.case_of_record): then it is kept, on record.
 REMIND_AFTER = timedelta(hours=24)
 DISCARD_AFTER = timedelta(days=7)
+KEPT_ON_RECORD = ("The case stays on record: what you reported carries a legal duty, and HR "
+                  "has it. Nothing more is asked of you here.")
 MAX_CAS_RETRIES = 5
 
 
@@ -66,7 +73,7 @@ class IntakeWorkflow:
         resolve_ref: Callable[[str], str | None] | None = None,
     ):
         self.db, self.clock, self.calendar, self.directory = db, clock, calendar, directory
-        self.resolve_user = resolve_user
+        self.resolve_user, self.resolve_ref = resolve_user, resolve_ref
         self.roster = RosterLookup(RosterBook(db), resolve_user, resolve_ref)
 
     # --- context for the pure engine -------------------------------------------------
@@ -146,7 +153,8 @@ class IntakeWorkflow:
                 if not store.save_intake(s, row, state=state.to_dict(), status=status, now=now,
                                          employee_key=key):
                     continue  # another message won the race: apply ours to its result
-                if key and key != row.employee_key and status == "active":
+                if key and key != row.employee_key and status == "active" \
+                        and row.case_id is None:
                     other = store.other_active_intake(s, supervisor, key, exclude=row.id)
                     if other is not None:
                         return self._continue_other(s, row, other, now)
@@ -158,7 +166,11 @@ class IntakeWorkflow:
                 if reply.stale and origin and \
                         not store.first_time(s, f"stale:{origin}:{supervisor}", now):
                     return []  # told already: the message below it shows where we are
-                return [self._say(supervisor, row.id, reply)]
+                told = self._keep_record(s, row, before.answers, state.answers, now,
+                                         at_once=True)
+                if status == "cancelled" and row.case_id is not None:
+                    told.append(Say(to_user=supervisor, text=KEPT_ON_RECORD))
+                return [*told, self._say(supervisor, row.id, reply)]
         log.warning("Intake %s: gave up after %d concurrent updates", intake_id, MAX_CAS_RETRIES)
         return [Say(text="Sorry, I couldn't save that — please send it again.", to_user=supervisor)]
 
@@ -176,9 +188,29 @@ class IntakeWorkflow:
                 "that one instead.")
         return [self._say(row.supervisor_id, other.id, reply, lead=lead)]
 
+    # --- a report that carries a legal duty ----------------------------------------
+    def _keep_record(self, s, row: IntakeSession, before: dict[str, Any],
+                     answers: dict[str, Any], now: datetime, at_once: bool) -> list[Say]:
+        return of_record.keep(s, row, before, answers, now, at_once=at_once,
+                              calendar=self.calendar, hr=self._hr,
+                              hr_channel=self.directory.channels.hr,
+                              home_division=self._home_division)
+
+    def _hr(self, division: str) -> list[str]:
+        resolve = self.resolve_ref or (lambda _ref: None)
+        return [uid for ref in self.directory.hr_for(division) if (uid := resolve(ref))]
+
+    def _home_division(self, supervisor: str) -> str:
+        """The division the directory names this supervisor in (first one), or ""."""
+        resolve = self.resolve_ref or (lambda _ref: None)
+        return next((d.name for d in self.directory.divisions
+                     if any(resolve(ref) == supervisor for ref in d.division_reps)), "")
+
     # --- idle reports ----------------------------------------------------------------
     def tend_idle(self) -> list[Say]:
-        """Remind once after a day; discard (with a note) after a week. Run on a timer."""
+        """Remind once after a day; discard (with a note) after a week — unless the report
+        carries a legal duty: it is then a case of record (HR is told), never discarded.
+        Run on a timer."""
         now, out = self.clock.now(), []
         with self.db.session() as s:
             # Only reports idle for a day matter: the rest are not even loaded (or decrypted).
@@ -186,7 +218,12 @@ class IntakeWorkflow:
                 IntakeSession.status == "active", IntakeSession.updated_at <= now - REMIND_AFTER))
             for row in rows:
                 idle = now - row.updated_at
-                if idle >= DISCARD_AFTER:
+                answers = IntakeState.from_dict(row.state).answers
+                out += self._keep_record(s, row, answers, answers, now, at_once=False)
+                if row.case_id is not None:
+                    out += of_record.unfinished(s, row, idle >= DISCARD_AFTER, now, self._hr,
+                                                self.directory.channels.hr)
+                elif idle >= DISCARD_AFTER:
                     row.status, row.state = "discarded", {"discarded": True}
                     row.updated_at = now
                     store.audit(s, at=now, actor="rtwbot", action="intake.discarded",
@@ -222,19 +259,61 @@ class IntakeWorkflow:
         return Say(text="That report was closed. Say *report* to start a new one.",
                    to_user=supervisor)
 
-    def file_answers(self, supervisor: str, answers: dict[str, Any], source: str,
-                     view: tuple[str, str | None] | None = None) -> list[Say]:
-        """File a report whose answers were all given at once (the modal). `view`: the
-        modal's view id and the press's trigger: one view files one case, its completion
-        committed with the case (`store.submitted_views`)."""
+    # --- the modal ---------------------------------------------------------------------
+    def _modal_draft(self, s, supervisor: str, view_id: str | None) -> IntakeSession | None:
+        """The report a modal's answer already made (see `modal_answer`)."""
+        if not view_id:
+            return None
+        return s.scalar(select(IntakeSession).where(
+            IntakeSession.supervisor_id == supervisor, IntakeSession.status == "active",
+            IntakeSession.channel_id == _modal_key(view_id)))
+
+    def modal_answer(self, supervisor: str, answers: dict[str, Any], view_id: str) -> list[Say]:
+        """An answer in the report modal before it is submitted: a critical injury acts on
+        the answer. The modal's answers so far become a report in progress (which the
+        supervisor can finish in the modal, or in a DM if he closes it) and its case of
+        record; later answers update it."""
         now = self.clock.now()
-        try:
-            with self.db.session() as s:
-                row = IntakeSession(supervisor_id=supervisor, channel_id=source, status="done",
-                                    state={"answers": answers, "source": source}, version=1,
+        with self.db.session() as s:
+            row = self._modal_draft(s, supervisor, view_id)
+            if row is None and not of_record.critical(answers):
+                return []
+            before = {} if row is None else IntakeState.from_dict(row.state).answers
+            state = _draft_state(answers, now, self.context())
+            if row is None:
+                row = IntakeSession(supervisor_id=supervisor, channel_id=_modal_key(view_id),
+                                    status="active", state=state.to_dict(), version=0,
                                     created_at=now, updated_at=now,
                                     employee_key=_employee_key(answers))
                 s.add(row)
+                s.flush()
+                store.audit(s, at=now, actor=supervisor, action="intake.started",
+                            intake_id=row.id, source="modal")
+            else:
+                row.state, row.updated_at = state.to_dict(), now
+                row.version += 1
+            return self._keep_record(s, row, before, answers, now, at_once=True)
+
+    def file_answers(self, supervisor: str, answers: dict[str, Any], source: str,
+                     view: tuple[str, str | None] | None = None) -> list[Say]:
+        """File a report whose answers were all given at once (the modal) — the report its
+        critical answer already made, when there is one. `view`: the modal's view id and the
+        press's trigger: one view files one case, its completion committed with the case
+        (`store.submitted_views`)."""
+        now = self.clock.now()
+        try:
+            with self.db.session() as s:
+                row = self._modal_draft(s, supervisor, view[0] if view else None)
+                if row is None:
+                    row = IntakeSession(supervisor_id=supervisor, channel_id=source,
+                                        status="done",
+                                        state={"answers": answers, "source": source}, version=1,
+                                        created_at=now, updated_at=now,
+                                        employee_key=_employee_key(answers))
+                    s.add(row)
+                else:
+                    row.status, row.updated_at = "done", now
+                    row.state = {"answers": answers, "source": source}
                 s.flush()
                 says = self._file(s, row, answers, now, view=view)
         except ViewAlreadyDone:  # another press of this view filed it: nothing is kept
@@ -260,7 +339,8 @@ class IntakeWorkflow:
                     employee_name=employee.get("name"), now=now, calendar=self.calendar,
                 )
                 row.case_id = case.id
-                refresh_case_nudges(s, case, now, self.calendar)
+                change = refresh_case_nudges(s, case, now, self.calendar)
+                plan = replace(plan, reportability=change.after)  # with every fact known
                 if view is not None and not submitted_views.complete(
                         s, view[0], view[1], filed_before(case.reference), now):
                     raise ViewAlreadyDone
@@ -278,16 +358,33 @@ class IntakeWorkflow:
             return [cannot_file(s, row, before, exc, now)]
         supervisor = self.resolve_user(row.supervisor_id) or {}
         says = [supervisor_confirmation(case, plan, _employee_label(employee),
-                                        today=self.calendar.local_date(now))]
-        notice = employee_notice(case, supervisor.get("real_name") or "Your supervisor")
-        if notice:
-            says.append(notice)
+                                        today=self.calendar.local_date(now),
+                                        contact_held=change.duties.worker_contact_held)]
+        if not change.duties.worker_contact_held:  # after a critical injury, HR decides
+            notice = employee_notice(case, supervisor.get("real_name") or "Your supervisor")
+            if notice:
+                says.append(notice)
+        if change.duties.critical:
+            says += critical_says(s, case, self._hr(case.division),
+                                  self.directory.channels.hr, now, self.calendar.tz)
         return says
 
     def _say(self, supervisor: str, intake_id: int, reply: Reply, lead: str = "") -> Say:
         text = f"{lead}\n{reply.text}" if lead else reply.text
         return Say(text=text, to_user=supervisor,
                    extra={"intake": reply, "intake_id": intake_id})
+
+
+def _modal_key(view_id: str) -> str:
+    return f"modal:{view_id}"[:32]
+
+
+def _draft_state(answers: dict[str, Any], now: datetime, ctx: IntakeContext) -> IntakeState:
+    """A report in progress holding the modal's answers, at its first unanswered question."""
+    nxt = first_unanswered(INJURY_REPORT, answers)
+    local = now.astimezone(ctx.tz).isoformat()
+    return IntakeState(current=nxt.key if nxt else SUMMARY, answers=dict(answers),
+                       displays={}, started_at=local, updated_at=local)
 
 
 class ViewAlreadyDone(Exception):

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rtwbot.directory import Directory
+from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
+from rtwbot.workflow.facts import worker_contact_held
 from rtwbot.workflow.outbox import Say, escape
 
 
@@ -16,8 +18,10 @@ def _where(jda: str) -> str:
     return jda if jda.startswith(("http://", "https://")) else f"`{escape(jda)}`"
 
 
-def at_filing(db: Database, directory: Directory, case_id: int) -> list[Say]:
-    """Follow-up of `case_filed`: the JDA goes with the RTWI package."""
+def at_filing(db: Database, directory: Directory, case_id: int,
+              calendar: WorkCalendar | None = None) -> list[Say]:
+    """Follow-up of `case_filed`: the JDA goes with the RTWI package (the worker's part
+    waits, like the package, while HR holds contact after a critical injury)."""
     with db.session() as s:
         case = s.get(Case, case_id)
         if case is None:
@@ -25,12 +29,13 @@ def at_filing(db: Database, directory: Directory, case_id: int) -> list[Say]:
         jda = directory.job_demands_for(case.division, case.job_title)
         if not jda:
             return []
+        held = worker_contact_held(s, case, calendar or WorkCalendar())
         ref, job, employee, supervisor = (case.reference, case.job_title, case.employee_user_id,
                                           case.supervisor_id)
     says = [Say(text=(f"*{ref}*: the job demands analysis for *{escape(job)}* goes with the "
                       f"RTWI form — please hand it to the employee: {_where(jda)}"),
                 to_user=supervisor)]
-    if employee and employee != supervisor:
+    if employee and employee != supervisor and not held:
         says.append(Say(text=(f"Please bring the job demands analysis for your job to your "
                               f"health professional with the RTWI form: {_where(jda)}"),
                         to_user=employee))
@@ -48,4 +53,5 @@ def for_union(directory: Directory, case: Case, reviewers: Iterable[str]) -> lis
 
 
 def register(bot) -> None:
-    bot.on("case_filed", lambda case_id: at_filing(bot.db, bot.directory, case_id))
+    bot.on("case_filed", lambda case_id: at_filing(bot.db, bot.directory, case_id,
+                                                   bot.calendar))

@@ -1,8 +1,9 @@
 """The re-employment obligation (WSIA s.41; OPM 19-02-09), wired to the case.
 
-Assessed when a case is filed and again when functional information arrives (the employer
-then learns the worker is medically able to work, which starts the obligation) or the case
-changes; kept in `reemployment_assessments`; told to HR; its end date drives a reminder
+Assessed when a case is filed and again whenever its facts change (a form saying the worker
+can work starts the offers; HR, the team or the WSIB recording that the worker can perform
+the essential duties of the pre-injury job — never a form's "with restrictions" — starts the
+one-year limit); kept in `reemployment_assessments`; told to HR; its end date drives a reminder
 (the catalogue's `reemployment_ending`). Closing a case as "employment ended" within
 6 months of re-employment records a warning that the law presumes the obligation was not met.
 
@@ -35,8 +36,9 @@ from rtwbot.intake.past_dates import calendar_date
 from rtwbot.store.cases import audit
 from rtwbot.store.imwt_models import ENDED, Placement, TemporaryPlan
 from rtwbot.store.law_models import ReemploymentAssessment
-from rtwbot.store.models import Case, FunctionalInfo
+from rtwbot.store.models import Case
 from rtwbot.store.roster_models import RosterEmployee
+from rtwbot.workflow.facts import duties_of
 from rtwbot.workflow.outbox import Say
 
 if TYPE_CHECKING:
@@ -45,8 +47,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WORK_RELATED = ("work_injury", "work_illness")
-# The functional abilities form says the worker can work (at their job or suitable work).
-ABLE_STATUSES = ("no_restrictions", "with_restrictions")
 EVENTS = ("case_filed", "functional_info_recorded", "case_changed")
 
 # Where the worker's facts come from: the intake's answers, until a roster exists.
@@ -71,24 +71,16 @@ def with_roster(s: Session, case: Case, facts: EmploymentFacts) -> EmploymentFac
                            born_on=facts.born_on or calendar_date(record.get("date_of_birth")))
 
 
-def medically_able_on(s: Session, case_id: int, calendar: WorkCalendar) -> date | None:
-    """The day the employer learned the worker is medically able to do the essential duties
-    or suitable work: the first functional information saying they can work."""
-    rows = s.scalars(select(FunctionalInfo).where(FunctionalInfo.case_id == case_id)
-                     .order_by(FunctionalInfo.received_at))
-    for row in rows:
-        if (row.abilities or {}).get("return_status") in ABLE_STATUSES:
-            return calendar.local_date(row.received_at)
-    return None
-
-
 def assess(s: Session, case: Case, employer_workers: int | None, calendar: WorkCalendar,
            now: datetime, employment: EmploymentSource = employment_from_answers
            ) -> tuple[CaseReemployment, bool]:
-    """Assess and store; returns the result and whether it changed."""
+    """Assess from the case's facts and store; returns the result and whether it changed.
+    One computation: every notice and the reminder read what is stored here."""
+    duties = duties_of(s, case, calendar)
     result = case_reemployment(calendar.local_date(case.occurred_at), employer_workers,
                                with_roster(s, case, employment(case)),
-                               medically_able_on(s, case.id, calendar))
+                               medically_able_on=duties.essential_duties_on,
+                               suitable_work_on=duties.suitable_work_on)
     row = s.scalar(select(ReemploymentAssessment)
                    .where(ReemploymentAssessment.case_id == case.id))
     detail = {"reasons": list(result.reasons), "end_reason": result.end_reason,

@@ -16,6 +16,7 @@ from rtwbot.slack.render_case_facts import (
     update_modal,
 )
 from rtwbot.slack.view_once import once_per_view
+from rtwbot.workflow.case_updates import ACTION_CONTACT as CONTACT
 from rtwbot.workflow.case_updates import ACTION_OPEN as UPDATE_OPEN
 from rtwbot.workflow.form7_filed import ACTION_OPEN as FORM7_OPEN
 from rtwbot.workflow.outbox import Say
@@ -47,6 +48,11 @@ def _update(bot: Bot, body: dict, rest: str) -> None:
     open_update(bot, body["user_id"], body["trigger_id"], rest)
 
 
+@subcommand("contact")
+def _contact(bot: Bot, body: dict, rest: str) -> None:
+    bot.deliver(bot.case_updates.release_contact(body["user_id"], rest))
+
+
 @subcommand("form7")
 def _form7(bot: Bot, body: dict, rest: str) -> None:
     open_form7(bot, body["user_id"], body["trigger_id"], rest)
@@ -67,8 +73,15 @@ def register(app: App, bot: Bot) -> None:
     @once_per_view(bot)
     def on_update(ack: Ack, body: dict, view: dict) -> None:
         ack()
-        reference, changes, start = read_update_view(view)
-        bot.deliver(bot.case_updates.apply(body["user"]["id"], reference, changes, start))
+        reference, changes, start, learned = read_update_view(view)
+        bot.deliver(bot.case_updates.apply(body["user"]["id"], reference, changes, start,
+                                           learned))
+
+    @app.action(CONTACT)
+    def on_contact(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        bot.deliver(bot.case_updates.release_contact(body["user"]["id"],
+                                                     action.get("value") or ""))
 
     @app.view(FORM7_CALLBACK)
     @once_per_view(bot)

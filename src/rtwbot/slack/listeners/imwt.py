@@ -20,6 +20,7 @@ from rtwbot.slack.relay import UNREACHABLE, transient
 from rtwbot.slack.view_once import once_per_view
 from rtwbot.store.cases import case_by_reference
 from rtwbot.workflow import job_demands
+from rtwbot.workflow.case_updates import CONTACT_EVENT
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
 from rtwbot.workflow.imwt.thread import RETRY_EVENT
 from rtwbot.workflow.imwt.values import as_date as parse_day
@@ -207,6 +208,8 @@ def register(app: App, bot: Bot) -> None:
     job_demands.register(bot)  # the JDA goes with the RTWI package
     # Consent first: asked in the employee's first DM after filing.
     bot.on("case_filed", lambda case_id: flow_for(bot).ask_union_at_filing(case_id))
+    # ...or, after a critical injury, once HR says the worker may be contacted.
+    bot.on(CONTACT_EVENT, lambda case_id: flow_for(bot).ask_union_at_filing(case_id))
     # HR approved the functional wording the team sees: the parent shows it.
     bot.on("restrictions_worded", lambda case_id: flow_for(bot).refresh_parent(case_id))
     # A closed case's own channel is archived once the closing message is out.

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rtwbot.slack.modal_report import (
     ACTION,
     CALLBACK_ID,
+    CRITICAL_ACTION,
     DISPATCHED,
     open_report_modal,
     read_submission,
@@ -25,6 +26,15 @@ def register(app: App, bot: Bot) -> None:
     def on_shortcut(ack: Ack, body: dict) -> None:
         ack()
         open_report_modal(bot, body["trigger_id"], body["user"]["id"])
+
+    @app.action(CRITICAL_ACTION)
+    def on_critical_answer(ack: Ack, body: dict) -> None:
+        """The critical question answered in the modal: acted on now, not at "File report"
+        (what else the modal says so far is kept with it)."""
+        ack()
+        view = body.get("view") or {}
+        answers, _errors = read_submission(bot, (view.get("state") or {}).get("values") or {})
+        bot.deliver(bot.intake.modal_answer(body["user"]["id"], answers, view.get("id") or ""))
 
     def on_choice(ack: Ack, body: dict) -> None:
         """The employee or the kind of case picked in the report modal: its labels follow."""

@@ -30,6 +30,7 @@ from rtwbot.store.cases import audit
 from rtwbot.store.imwt_models import UNION_NOT_ASKED, ImwtThread
 from rtwbot.store.models import Case
 from rtwbot.workflow import team as teams
+from rtwbot.workflow.facts import worker_contact_held
 from rtwbot.workflow.imwt.access import NOT_ON_TEAM
 from rtwbot.workflow.imwt.acting import authorize
 from rtwbot.workflow.imwt.case_team import CaseTeam, slack_ids
@@ -113,7 +114,8 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
             says.append(team.reply(note))
         if not reused:
             says.append(team.reply(_welcome(team)))
-        ask = ask_union_authorization(team, now)
+        ask = None if worker_contact_held(s, team.case, deps.calendar) else \
+            ask_union_authorization(team, now)
         if ask:
             says.append(ask)
     return says

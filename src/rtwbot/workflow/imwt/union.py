@@ -22,6 +22,7 @@ from rtwbot.store.cases import audit
 from rtwbot.store.imwt_models import UNION_NO, UNION_NOT_ASKED, UNION_TALK, UNION_YES, ImwtThread
 from rtwbot.store.models import Case
 from rtwbot.workflow import team as teams
+from rtwbot.workflow.facts import worker_contact_held
 from rtwbot.workflow.imwt import union_review
 from rtwbot.workflow.imwt.acting import Act, Result, directory_hr, refused
 from rtwbot.workflow.imwt.case_team import CaseTeam
@@ -80,6 +81,8 @@ def ask_at_filing(deps: Deps, case_id: int) -> list[Say]:
         case = s.get(Case, case_id)
         if case is None or not _has_union(deps, case):
             return []
+        if worker_contact_held(s, case, deps.calendar):
+            return []  # a critical injury: asked once HR says the worker may be contacted
         if thread_of(s, case_id) is None:
             try:
                 with s.begin_nested():
