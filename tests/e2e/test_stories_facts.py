@@ -51,7 +51,9 @@ def starting(moment: datetime):
 
 
 def urgent(pg: Playground, who: str) -> list[str]:
-    return [t for t in dm_texts(pg, who) if "Urgent" in t and "OHSA s.51" in t]
+    """The s.51 notices this person read (HR's 48-hour written report is a duty of its own)."""
+    return [t for t in dm_texts(pg, who) if "Urgent" in t and "OHSA s.51" in t
+            and "Press Done to record when it was sent" not in t]
 
 
 # --- 1. Saturday night fall: the reporter leaves mid-report ---------------------------------

@@ -29,6 +29,7 @@ from rtwbot.domain.rules import (
 
 # A year-long stretch without one business day means the calendar is misconfigured;
 # stop rather than loop for ever.
+EMPLOYER_CLOSURE = "Employer closure"  # the name of a day the employer itself is closed
 _MAX_SCAN_DAYS = 400
 
 
@@ -137,7 +138,7 @@ class WorkCalendar:
             return name
         if d in self.extra_holidays or (
                 self.closures and d in _closed(self.closures, self.country, self.subdiv, d.year)):
-            return "Employer closure"
+            return EMPLOYER_CLOSURE
         return None
 
     def is_holiday(self, d: date) -> bool:

@@ -16,12 +16,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rtwbot import dates
-from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.calendar import EMPLOYER_CLOSURE, WorkCalendar
 
 EXTENSION_NEEDS = ("A longer plan is an extension: once this one is agreed, extend it with "
                    "the health professional's written recommendation, the insurer's "
                    "concurrence and the team's review.")
-EMPLOYER_CLOSED = "Employer holiday"  # WorkCalendar's name for a day in extra_holidays
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -90,8 +89,8 @@ def not_working(d: date, calendar: WorkCalendar) -> str | None:
     if calendar.is_business_day(d):
         return None
     name = calendar.holiday_name(d)
-    if name == EMPLOYER_CLOSED or (name and d in calendar.extra_holidays):
-        return "a day the employer is closed" + ("" if name == EMPLOYER_CLOSED else f" ({name})")
+    if name == EMPLOYER_CLOSURE or (name and d in calendar.extra_holidays):
+        return "a day the employer is closed" + ("" if name == EMPLOYER_CLOSURE else f" ({name})")
     if name:
         return f"{name}, a statutory holiday"
     return f"a {WEEKDAYS[d.weekday()]}, not a working day"
