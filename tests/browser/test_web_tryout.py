@@ -35,7 +35,7 @@ def test_a_supervisor_reports_an_injury_by_typing_and_clicking(web) -> None:
     assert "Which division" in web.last_message()
     web.button("Parks and Recreation")
     for text in ["Gardener", "work-related injury", "no", "yesterday 3pm", "same time",
-                 "North yard greenhouse", "Slipped on a wet floor carrying soil bags",
+                 "North yard greenhouse", "Slipped on a wet floor carrying soil bags", "slip",
                  "left wrist and lower back", "yes", "no", "no", "regular pay", "skip",
                  "2015-06-01", "skip", "37.5"]:
         web.type(text)

@@ -17,7 +17,8 @@ def work_injury_answers(employee_id: str) -> list[str]:
     return [
         f"<@{employee_id}>", "parks", "Gardener", "work-related injury", "no", "yesterday 3pm",
         "same time", "North yard greenhouse", "Slipped on a wet floor carrying soil bags",
-        "left wrist and lower back", "yes", "no", "nope", "regular pay", "skip",
+        "slip, overexertion", "left wrist and lower back", "yes", "no", "nope", "regular pay",
+        "skip",
         "2015-06-01", "skip", "37.5",
     ]
 

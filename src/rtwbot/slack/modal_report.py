@@ -15,6 +15,7 @@ from slack_sdk.models.blocks import (
     Option,
     PlainTextInputElement,
     RadioButtonsElement,
+    StaticMultiSelectElement,
     StaticSelectElement,
     UserSelectElement,
 )
@@ -24,7 +25,7 @@ from rtwbot.domain.ohsa import CRITICAL_INJURY_DEFINITION
 from rtwbot.intake import INJURY_REPORT, Invalid
 from rtwbot.intake.answers import parse_answer
 from rtwbot.intake.options import WHAT_COUNTS
-from rtwbot.intake.questions import CRITICAL_INJURY
+from rtwbot.intake.questions import ACCIDENT_TYPE, CRITICAL_INJURY
 from rtwbot.intake.roster_fill import FILLS, apply_roster
 
 if TYPE_CHECKING:
@@ -50,6 +51,9 @@ def _element(question, ctx) -> Any:
         return UserSelectElement(action_id=ACTION, placeholder="Choose the employee")
     if kind == "yes_no_unknown":
         return RadioButtonsElement(action_id=ACTION, options=_options(options))
+    if question.key == ACCIDENT_TYPE:  # a checklist: no sides to type
+        return StaticMultiSelectElement(action_id=ACTION, options=_options(options),
+                                        placeholder="Choose all that apply")
     if kind == "choice" and options and not question.allow_other:
         return StaticSelectElement(action_id=ACTION, options=_options(options),
                                    placeholder="Choose one")

@@ -50,16 +50,15 @@ from rtwbot.domain.privacy import (
     relations,
     visible_fields,
 )
-from rtwbot.domain.rules import REEMPLOYMENT_MIN_WORKERS
 from rtwbot.domain.stages import Action, Stage, transition
-from rtwbot.forms import FilledForm, FormFillError, FormRegistry, build_form_context, fill
+from rtwbot.forms import FilledForm, FormFillError, FormRegistry, fill
 from rtwbot.forms.form7 import worksheet_rows
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document
+from rtwbot.workflow.case_view import case_view
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import FileToSend, Say, Upload, escape
-from rtwbot.workflow.roster import RosterBook
 
 log = logging.getLogger(__name__)
 
@@ -82,14 +81,25 @@ CONTEXT_FIELDS: Mapping[str, tuple[Field, ...]] = {
     "case.is_work_related": (Field.KIND,),
     "case.filed_on": (Field.REPORTED_AT,),
     "case.form7_due": (Field.FORM7_DUE,),
+    "case.claim_number": (Field.FORM7_RECEIVED,),
     "case.occurred_on": (Field.OCCURRED_AT,),
     "case.occurred_time": (Field.OCCURRED_AT,),
     "case.learned_on": (Field.LEARNED_AT,),
     "case.learned_time": (Field.LEARNED_AT,),
+    "case.late_reason": (Field.LEARNED_AT, Field.FORM7_DUE),
     "case.location": (Field.LOCATION,),
     "case.description": (Field.DESCRIPTION,),
+    # The type of accident is the Form 7's account of what happened: where the description
+    # goes, and nowhere else.
+    "case.accident_type": (Field.DESCRIPTION,),
+    "case.accident_type_other": (Field.DESCRIPTION,),
+    "case.fatality": (Field.DESCRIPTION,),
+    "case.critical_injury": (Field.DESCRIPTION,),
     "case.body_parts": (Field.BODY_PARTS,),
     "case.body_parts_list": (Field.BODY_PARTS,),
+    "case.body_part": (Field.BODY_PARTS,),
+    "case.body_parts_other": (Field.BODY_PARTS,),
+    "case.body_parts_unsided": (Field.BODY_PARTS,),
     "case.witnesses": (Field.WITNESSES,),
     "case.health_care": (Field.HEALTH_CARE,),
     "case.absent": (Field.ABSENT,),
@@ -97,22 +107,35 @@ CONTEXT_FIELDS: Mapping[str, tuple[Field, ...]] = {
     "case.lost_time": (Field.ABSENT, Field.LOWER_PAY, Field.MODIFIED_WORK),
     "case.modified_work": (Field.MODIFIED_WORK,),
     "case.modified_work_offered": (Field.MODIFIED_WORK,),
+    "case.offer_response": (Field.MODIFIED_WORK,),
     "employee.name": (Field.EMPLOYEE_NAME,),
+    "employee.first_name": (Field.EMPLOYEE_NAME,),
+    "employee.last_name": (Field.EMPLOYEE_NAME,),
+    "employee.name_source": (Field.EMPLOYEE_NAME,),
+    # The unit covering the division is a work fact, as the division is (the supervisor is
+    # shown it from the roster at the report).
+    "employee.union_covered": (Field.DIVISION,),
+    "employee.bargaining_unit": (Field.DIVISION,),
+    "employee.union_source": (Field.DIVISION,),
+    "employee.hours_that_day": (Field.HOURS_PER_WEEK,),
     "employee.employee_number": (Field.EMPLOYEE_NUMBER,),
     "employee.job_title": (Field.JOB_TITLE,),
     "employee.division": (Field.DIVISION,),
     "employee.hours_per_week": (Field.HOURS_PER_WEEK,),
-    "case.not_known": (Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY),
-    "case.not_known_lines": (Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY),
+    "case.not_known": (Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY, Field.BODY_PARTS),
+    "case.not_known_lines": (Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY,
+                             Field.BODY_PARTS),
     "supervisor.name": (Field.SUPERVISOR_CONTACT,),
     "supervisor.position": (Field.SUPERVISOR_CONTACT,),
     "hr.name": (Field.HR_CONTACT,),
+    "hr.position": (Field.HR_CONTACT,),
     "union.name": (Field.UNION_CONTACT,),
 }
 # Sections of the context that describe the case (the rest, `employer` and `today`, are the
 # employer's own details and the date the forms are prepared).
 CASE_SECTIONS = ("case", "employee", "supervisor", "hr", "union")
-# The worker's personal data from HR's roster: in HR's copy of the Form 7 only.
+# The worker's personal data (HR's roster, the dates the report gives): in HR's copies and
+# the worker's own; the reporting supervisor's copy keeps only what they reported themselves.
 PERSONAL_SECTIONS = ("worker", "worksheet")
 
 TITLES = {
@@ -150,8 +173,10 @@ def redact_context(context: Mapping[str, Any], allowed: frozenset[Field],
     if not personal:
         for section in PERSONAL_SECTIONS:
             values = out.get(section) or {}
+            own = set(values.get("from_report") or ()) if Field.EMPLOYEE_NAME in allowed else set()
             for key, value in values.items():
-                values[key] = [] if isinstance(value, list) else None
+                if key not in own:
+                    values[key] = [] if isinstance(value, list) else None
     for section in CASE_SECTIONS:
         values = out.get(section) or {}
         for key, value in values.items():
@@ -247,7 +272,8 @@ def plan_copies(facts: CaseFacts, hr: Iterable[str]) -> list[Copy]:
     return copies
 
 
-def summary_text(facts: CaseFacts, sent: list[Copy], failed: list[Copy]) -> str:
+def summary_text(facts: CaseFacts, sent: list[Copy], failed: list[Copy],
+                 on_roster: bool = False) -> str:
     """What the supervisor reads once the forms are out (or could not be sent)."""
 
     def who(copies: list[Copy]) -> str:
@@ -260,8 +286,9 @@ def summary_text(facts: CaseFacts, sent: list[Copy], failed: list[Copy]) -> str:
         lines.append(f"• Employer's report → {who(report)}")
     sheet = [c for c in sent if EFORM7_WORKSHEET in c.templates]
     if sheet:
-        lines.append(f"• eForm 7 worksheet (with the worker's details from HR's roster) → "
-                     f"{who(sheet)}")
+        details = ("with the worker's details from HR's roster" if on_roster else
+                   "the worker is not on HR's roster: HR completes their personal details")
+        lines.append(f"• eForm 7 worksheet ({details}) → {who(sheet)}")
     if package:
         lines.append(f"• Return to Work Information and Functional Abilities forms → "
                      f"{who(package)}")
@@ -273,6 +300,8 @@ def summary_text(facts: CaseFacts, sent: list[Copy], failed: list[Copy]) -> str:
 
 # --- the follow-up ------------------------------------------------------------------------
 SEND_EVENT = "documents_due"  # on the "preparing the forms" line: do the work now
+# Changes after filing that may make a form due (reportability is re-run on each).
+CHANGE_EVENTS = ("case_changed", "functional_info_recorded")
 
 
 @dataclass(frozen=True)
@@ -305,35 +334,9 @@ class DocumentsWorkflow:
         return tuple(dict.fromkeys(out))
 
     def _context(self, case: Case, hr: tuple[str, ...]) -> dict[str, Any]:
-        employer = self.directory.employer
-        workers = employer.workers or None
-        employee_name = case.employee_name or (
-            self.people.name(case.employee_user_id) if case.employee_user_id else None
-        )
-        return build_form_context(
-            {
-                "reference": case.reference,
-                "kind": case.kind,
-                "filed_at": self.calendar.local_date(case.filed_at),
-                "form7_due": case.form7_due,
-                "answers": case.answers or {},
-            },
-            employer={
-                "name": employer.name,
-                "address": employer.address,
-                "wsib_firm_number": employer.wsib_firm_number,
-                "twenty_or_more_workers": None if workers is None
-                else workers >= REEMPLOYMENT_MIN_WORKERS,
-                **employer.form_fields(),
-            },
-            worker=RosterBook(self.db).by_number(case.employee_number),
-            people={
-                "employee": {"name": employee_name, "employee_number": case.employee_number},
-                "supervisor": {"name": self.people.name(case.supervisor_id)},
-                "hr": {"name": self.people.name(hr[0]) if hr else None},
-            },
-            today=self.calendar.local_date(self.clock.now()),
-        )
+        return case_view(case, db=self.db, directory=self.directory, people=self.people,
+                         calendar=self.calendar, hr=hr,
+                         today=self.calendar.local_date(self.clock.now()))
 
     def _work(self, case_id: int) -> _Work | None:
         """What is still to be sent for a case (None: nothing)."""
@@ -383,7 +386,8 @@ class DocumentsWorkflow:
         failed = []
         for c in work.copies:
             viewer = relations(c.user, people)
-            personal = Relation.HR in viewer
+            # HR's copies, and the worker's own, carry the worker's personal details.
+            personal = bool({Relation.HR, Relation.EMPLOYEE} & viewer)
             try:
                 forms = [f for t in c.templates
                          if (f := self._fill(t, context, allowed_fields(t, viewer), filled,
@@ -398,7 +402,9 @@ class DocumentsWorkflow:
         sent = [c for c, _ in ready]
         if not sent and not failed:
             return []
-        summary = Say(text=summary_text(facts, sent, failed), to_user=facts.supervisor)
+        on_roster = bool((context.get("worker") or {}).get("on_roster"))
+        summary = Say(text=summary_text(facts, sent, failed, on_roster),
+                      to_user=facts.supervisor)
         with self.db.session() as s:
             uploads = [self._record(s, facts, c, forms) for c, forms in ready]
             self.enqueue([*uploads, summary], s)
@@ -480,9 +486,15 @@ class People(Protocol):
 
     def name(self, user_id: str) -> str | None: ...
 
+    def user(self, user_id: str) -> dict | None: ...
+
 
 def register(flow: DocumentsWorkflow, on: Callable[[str, Callable[[int], list[Say]]], None]
              ) -> None:
-    """Send the forms after every filing (the follow-up of ``case_filed``)."""
+    """Send the forms after every filing (the follow-up of ``case_filed``), and the ones a
+    later change makes due (a case that becomes reportable gets its Form 7 then, filled from
+    the facts as they are, with what the bot knows of the delay)."""
     on("case_filed", flow.on_case_filed)
     on(SEND_EVENT, flow.on_send)
+    for event in CHANGE_EVENTS:
+        on(event, flow.on_send)
