@@ -177,7 +177,7 @@ def build_employer_report(out: Path | io.BytesIO, h: Any) -> dict[str, dict[str,
     s.checks("Did the worker receive health care beyond first aid?", [
         ("health_care_yes", "Yes", _box("case.health_care", "D.health_care", "intake", "yes")),
         ("health_care_no", "No", _box("case.health_care", "D.health_care", "intake", "no")),
-        ("health_care_unknown", "Not known yet", _box("case.health_care", "D.health_care", "intake", "unknown")),
+        ("health_care_unknown", "Not known yet (HR confirms)", _box("case.health_care", "D.health_care", "intake", "unknown")),
     ])
     s.fields_row([
         ("Date first received (HR completes)", "health_care_date", 150, _hr("D.health_care_date")),

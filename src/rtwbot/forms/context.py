@@ -306,8 +306,8 @@ def build_form_context(
             "learned_on": format_date(learned),
             "learned_time": format_time(learned),
             "late_reason": late_reason(
-                form7_due=case.get("form7_due"), prepared_on=today, occurred_on=occurred,
-                learned_on=learned, filed_on=case.get("filed_at"),
+                form7_due=case.get("form7_due"), prepared_on=today, occurred_on=occurred_on,
+                learned_on=format_date(learned), filed_on=filed_on,
                 obligation_on=case.get("obligation_date")),
             "location": _text(answers.get("location")),
             "description": _text(answers.get("description")),

@@ -84,7 +84,7 @@ FAF_2647A: tuple[WsibField, ...] = (
     WsibField("E.hp_signature", "Health professional's signature", HP),
     # F. Billing: the WSIB's alone (never given to the worker or the employer)
     WsibField("F.billing", "Health professional's billing information (for the WSIB only)",
-              "for the WSIB alone: never read back or kept"),
+              "it is the WSIB's alone, never the worker's or the employer's"),
 )
 BY_ID = {f.id: f for f in FAF_2647A}
 assert len(BY_ID) == len(FAF_2647A), "duplicate WSIB field ids"
