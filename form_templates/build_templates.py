@@ -561,6 +561,7 @@ FORMS: list[dict[str, Any]] = [
     },
     {
         "name": "functional-abilities",
+        "version": "2",  # 2: the WSIB 2647A's content (issue 21)
         "template": "functional-abilities.pdf",
         "title": "Functional Abilities Form",
         "description": "Fillable abilities and restrictions form; the employee section is pre-filled and the rest is read back.",
@@ -568,6 +569,7 @@ FORMS: list[dict[str, Any]] = [
     },
     {
         "name": "employer-report",
+        "version": "2",  # 2: the WSIB Form 7's checklists, names and sources (issue 21)
         "template": "employer-report.pdf",
         "title": "Employer's Report of Injury / Illness",
         "description": "The content of the WSIB's Form 7, pre-filled for the person who files it.",
@@ -588,7 +590,7 @@ FORMS: list[dict[str, Any]] = [
         "build": build_modified_work_plan,
     },
 ]
-VERSION = "1"
+VERSION = "1"  # a form's own "version" says when its fields changed
 KEY_ORDER = ("type", "path", "on_state", "checked_when", "required", "answer", "value", "group",
              "restriction", "detail", "confidential", "wsib", "source", "withheld", "label")
 
@@ -597,7 +599,7 @@ def field_map_yaml(form: dict[str, Any], fields: dict[str, dict[str, Any]]) -> s
     ext = form["template"].rsplit(".", 1)[1]
     head = {
         "template": form["template"],
-        "version": VERSION,
+        "version": form.get("version", VERSION),
         "title": form["title"],
         "description": form["description"],
         "output": f"{{reference}}-{form['name']}.{ext}",

@@ -7,13 +7,15 @@ hold, saying why."""
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import pytest
 from docx import Document as Docx
 from pypdf import PdfReader
 
 from rtwbot.forms.pdf import flatten_pdf
-from tests.e2e.conftest import click, dm_texts, say
+from tests.e2e.conftest import TORONTO, click, dm_texts, say
+from tests.e2e.test_case_facts import update_facts
 
 pytestmark = pytest.mark.e2e
 
@@ -136,3 +138,43 @@ def test_names_come_from_the_profile_s_own_fields_else_hr_completes_them(pg) -> 
     assert (mary["first_name"], mary["last_name"]) == ("Mary Ann", "Smith-Jones")
     assert (kim["first_name"], kim["last_name"]) == ("", "")  # never guessed from "Kim"
     assert "The worker's last and first name: not on HR's roster" in kim["not_known"]
+
+
+def test_a_case_that_becomes_reportable_gets_its_form_7_then(pg) -> None:
+    """First aid only at filing: no Form 7. Two days later HR records that the worker saw a
+    doctor: the case is reportable, and the Form 7 goes to the supervisor and HR, filled
+    from the facts as they are now."""
+    first_aid = plain_report(f"<@{pg.users['erin']}>")
+    first_aid[11:15] = ["no", "no", "no", "none"]  # no health care, absence, lower pay
+    file(pg, first_aid)
+    assert not [f for f in pg.sandbox.files() if f["name"].endswith("-employer-report.pdf")]
+    pg.sandbox.clock.set(datetime(2026, 11, 27, 10, 0, tzinfo=TORONTO))
+    update_facts(pg, "hana", health_care="yes")
+    for who in ("sam", "hana"):
+        report = pdf_fields(sent_to(pg, who, "-employer-report.pdf"))
+        assert {"health_care_yes", "modified_none", "no_lost_time"} <= ticked(report)
+        assert report["form7_due"] == "2026-12-02"
+    assert sent_to(pg, "hana", "-eform7-worksheet.docx")
+
+
+def test_a_report_whose_facts_change_is_sent_again_updated_and_only_then(pg) -> None:
+    file(pg, plain_report(f"<@{pg.users['erin']}>"))  # regular pay, not absent: no lost time
+    def reports(who: str) -> list[dict[str, str]]:
+        dm = pg.sandbox.dm_channel(pg.users[who])
+        return [pdf_fields(pg.sandbox.file_content(f["id"])) for f in pg.sandbox.files()
+                if f["name"].endswith("-employer-report.pdf") and dm in f["ims"]]
+
+    changes: list[int] = []
+    pg.bot.on("case_changed", lambda case_id: changes.append(case_id))
+    # HR records the hire date the supervisor gave: a change of the case, not of its facts.
+    assert pg.sandbox.command(pg.users["hana"], "/rtw",
+                              f"employment {REFERENCE} hired 2015-06-01").status == 200
+    pg.settle()
+    assert changes and len(reports("sam")) == len(reports("hana")) == 1
+    update_facts(pg, "sam", absent="yes")
+    for who in ("sam", "hana"):
+        first, updated = reports(who)
+        assert "no_lost_time" in ticked(first) and "absent_no" in ticked(first)
+        assert {"lost_time", "absent_yes"} <= ticked(updated)
+    assert "Updated employer's report" in "\n".join(dm_texts(pg, "hana"))
+    assert len([f for f in pg.sandbox.files() if f["name"].endswith("-worksheet.docx")]) == 2

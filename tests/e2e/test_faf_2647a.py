@@ -5,12 +5,11 @@ own field names."""
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import select
-
 import io
 
+import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from rtwbot.forms.pdf import OFF
 from rtwbot.store.models import AuditEvent, FunctionalInfo

@@ -39,7 +39,7 @@ from rtwbot.workflow.documents import (
 REGISTRY = FormRegistry.load()  # one load: the templates are shared by every example
 REPORT, SHEET = REGISTRY.get(EMPLOYER_REPORT), REGISTRY.get(EFORM7_WORKSHEET)
 FAF, INFO = REGISTRY.get(FUNCTIONAL_ABILITIES), REGISTRY.get(RTWI)
-SETTINGS = settings(max_examples=12, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+SETTINGS = settings(max_examples=8, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 YES_NO = ["yes", "no", "unknown", None]  # None: skipped (never answered)
 SCHEDULES = [None, "Mon-Fri 07:00-15:00", "Tue-Sat 08:00-16:30", "rotating 12-hour shifts"]

@@ -12,8 +12,7 @@ import pytest
 from rtwbot.forms import FormRegistry
 from rtwbot.forms.readback import FunctionalAbilities
 from rtwbot.forms.registry import FormTemplate
-from rtwbot.forms.wsib_faf import FAF_2647A
-from rtwbot.forms.wsib_faf import label
+from rtwbot.forms.wsib_faf import FAF_2647A, label
 from rtwbot.workflow.functional_dates import assessment_date_problem, field_name, plan_lines
 
 

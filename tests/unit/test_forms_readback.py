@@ -118,7 +118,7 @@ def test_reads_a_completed_form(completed) -> None:
         "Medication side effects: may affect work or safety",
         "Operating motorized equipment: not able",
     ]
-    assert result.template_version == "1"
+    assert result.template_version == "2"
     # What was typed beside the boxes is free text: kept, labelled, for HR alone.
     assert "Pushing / pulling: Specify: light carts only" in (result.comments or "")
     assert "no power tools" in (result.comments or "")

@@ -289,7 +289,12 @@ def read_functional_abilities(
             tuple(doubled),
         )
 
-    comments = "\n".join(p for p in [answers.text.get("comments"), *answers.confidential] if p) or None
+    claim_number, written = _claim_number(answers.text.get("claim_number"))
+    discussion = answers.text.get("rtw_discussion_date")
+    if discussion and parse_date(discussion) is None:  # words, not a date: free text
+        written.append(f"Return to work to be discussed (as written): {discussion}")
+    comments = "\n".join(p for p in [answers.text.get("comments"), *answers.confidential,
+                                     *written] if p) or None
     hp_name = answers.text.get("health_professional_name")
     hp_prof = answers.text.get("health_professional_profession")
     health_professional = f"{hp_name} ({hp_prof})" if hp_name and hp_prof else (hp_name or hp_prof)
@@ -311,12 +316,25 @@ def read_functional_abilities(
         estimated_end=parse_date(answers.text.get("estimated_end")),
         health_professional_contact=answers.text.get("health_professional_contact"),
         worker_authorized="yes" in answers.choices.get("worker_authorization", []),
-        claim_number=answers.text.get("claim_number"),
+        claim_number=claim_number,
         rtw_discussed=_one(answers.choices.get("rtw_discussed")),
         rtw_discussion_date=parse_date(answers.text.get("rtw_discussion_date")),
         worker_signed=bool(answers.text.get("worker_signature")),
         worker_authorized_on=parse_date(answers.text.get("worker_authorized_on")),
     )
+
+
+_CLAIM_NUMBER = re.compile(r"[A-Za-z]{0,2}\d[\d -]{3,14}\d")
+
+
+def _claim_number(text: str | None) -> tuple[str | None, list[str]]:
+    """A WSIB claim number as written; anything else in its box is free text (kept for HR's
+    review with the rest, never shown)."""
+    if not text:
+        return None, []
+    if _CLAIM_NUMBER.fullmatch(text.strip()):
+        return text.strip(), []
+    return None, [f"Claim number (as written): {text}"]
 
 
 def _one(chosen: list[str] | None) -> str | None:

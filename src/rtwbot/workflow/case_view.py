@@ -10,12 +10,15 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from sqlalchemy import select
+
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.moment import Moment
 from rtwbot.domain.rules import REEMPLOYMENT_MIN_WORKERS
 from rtwbot.forms import build_form_context
 from rtwbot.store.db import Database
+from rtwbot.store.imwt_models import AGREED, ENDED, EXTENDED, TemporaryPlan
 from rtwbot.store.models import Case
 from rtwbot.workflow.roster import RosterBook
 
@@ -52,6 +55,17 @@ def roster_row(db: Database, case: Case, people: PeopleLookup) -> dict[str, Any]
 
     return RosterBook(db).find({"employee_number": case.employee_number,
                                 "slack_user_id": case.employee_user_id}, email_of)
+
+
+def agreed_plan(db: Database, case_id: int) -> dict[str, Any] | None:
+    """The latest plan the team agreed (its hours decide lost time on a Form 7 made after
+    it: a plan of shorter days is less than regular pay for the hours not worked)."""
+    with db.session() as s:
+        plan = s.scalars(select(TemporaryPlan).where(
+            TemporaryPlan.case_id == case_id,
+            TemporaryPlan.state.in_((AGREED, EXTENDED, ENDED)))
+            .order_by(TemporaryPlan.number.desc())).first()
+        return {"hours": plan.hours, "start": plan.start, "end": plan.end} if plan else None
 
 
 def case_view(case: Case, *, db: Database, directory: Directory, people: PeopleLookup,

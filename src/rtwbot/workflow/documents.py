@@ -28,7 +28,6 @@ them, it neither loses nor repeats them.
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -40,30 +39,28 @@ from sqlalchemy.orm import Session
 from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.domain.privacy import (
-    FIELD_CLASS,
-    CasePeople,
-    Field,
-    Relation,
-    Sensitivity,
-    View,
-    relations,
-    visible_fields,
-)
+from rtwbot.domain.privacy import CasePeople, Field, Relation, relations
 from rtwbot.domain.stages import Action, Stage, transition
 from rtwbot.forms import FilledForm, FormFillError, FormRegistry, fill
 from rtwbot.forms.form7 import worksheet_rows
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document
-from rtwbot.workflow.case_view import case_view
+from rtwbot.workflow.case_view import agreed_plan, case_view
+from rtwbot.workflow.document_copies import (  # noqa: F401 - the documents' own names
+    CASE_SECTIONS,
+    CONTEXT_FIELDS,
+    EFORM7_WORKSHEET,
+    EMPLOYER_REPORT,
+    PERSONAL_SECTIONS,
+    allowed_fields,
+    redact_context,
+)
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import FileToSend, Say, Upload, escape
 
 log = logging.getLogger(__name__)
 
-EMPLOYER_REPORT = "employer-report"
-EFORM7_WORKSHEET = "eform7-worksheet"  # HR's: the Form 7 values in the eForm 7's order
 RTWI = "rtwi"
 FUNCTIONAL_ABILITIES = "functional-abilities"
 PACKAGE = (RTWI, FUNCTIONAL_ABILITIES)
@@ -72,118 +69,12 @@ PACKAGE = (RTWI, FUNCTIONAL_ABILITIES)
 FORM7_STATUSES = frozenset({"reportable", "watch"})
 WORK_RELATED = frozenset({"work_injury", "work_illness"})
 
-# The form context's case keys and the privacy fields they show; a derived key shows only
-# when every field it comes from may be shown. A case key not listed is never filled.
-CONTEXT_FIELDS: Mapping[str, tuple[Field, ...]] = {
-    "case.reference": (Field.REFERENCE,),
-    "case.kind": (Field.KIND,),
-    "case.kind_label": (Field.KIND,),
-    "case.is_work_related": (Field.KIND,),
-    "case.filed_on": (Field.REPORTED_AT,),
-    "case.form7_due": (Field.FORM7_DUE,),
-    "case.claim_number": (Field.FORM7_RECEIVED,),
-    "case.occurred_on": (Field.OCCURRED_AT,),
-    "case.occurred_time": (Field.OCCURRED_AT,),
-    "case.learned_on": (Field.LEARNED_AT,),
-    "case.learned_time": (Field.LEARNED_AT,),
-    "case.late_reason": (Field.LEARNED_AT, Field.FORM7_DUE),
-    "case.location": (Field.LOCATION,),
-    "case.description": (Field.DESCRIPTION,),
-    # The type of accident is the Form 7's account of what happened: where the description
-    # goes, and nowhere else.
-    "case.accident_type": (Field.DESCRIPTION,),
-    "case.accident_type_other": (Field.DESCRIPTION,),
-    "case.fatality": (Field.DESCRIPTION,),
-    "case.critical_injury": (Field.DESCRIPTION,),
-    "case.body_parts": (Field.BODY_PARTS,),
-    "case.body_parts_list": (Field.BODY_PARTS,),
-    "case.body_part": (Field.BODY_PARTS,),
-    "case.body_parts_other": (Field.BODY_PARTS,),
-    "case.body_parts_unsided": (Field.BODY_PARTS,),
-    "case.witnesses": (Field.WITNESSES,),
-    "case.health_care": (Field.HEALTH_CARE,),
-    "case.absent": (Field.ABSENT,),
-    "case.lower_pay": (Field.LOWER_PAY,),
-    "case.lost_time": (Field.ABSENT, Field.LOWER_PAY, Field.MODIFIED_WORK),
-    "case.modified_work": (Field.MODIFIED_WORK,),
-    "case.modified_work_offered": (Field.MODIFIED_WORK,),
-    "case.offer_response": (Field.MODIFIED_WORK,),
-    "employee.name": (Field.EMPLOYEE_NAME,),
-    "employee.first_name": (Field.EMPLOYEE_NAME,),
-    "employee.last_name": (Field.EMPLOYEE_NAME,),
-    "employee.name_source": (Field.EMPLOYEE_NAME,),
-    # The unit covering the division is a work fact, as the division is (the supervisor is
-    # shown it from the roster at the report).
-    "employee.union_covered": (Field.DIVISION,),
-    "employee.bargaining_unit": (Field.DIVISION,),
-    "employee.union_source": (Field.DIVISION,),
-    "employee.hours_that_day": (Field.HOURS_PER_WEEK,),
-    "employee.employee_number": (Field.EMPLOYEE_NUMBER,),
-    "employee.job_title": (Field.JOB_TITLE,),
-    "employee.division": (Field.DIVISION,),
-    "employee.hours_per_week": (Field.HOURS_PER_WEEK,),
-    "case.not_known": (Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY, Field.BODY_PARTS),
-    "case.not_known_lines": (Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY,
-                             Field.BODY_PARTS),
-    "supervisor.name": (Field.SUPERVISOR_CONTACT,),
-    "supervisor.position": (Field.SUPERVISOR_CONTACT,),
-    "hr.name": (Field.HR_CONTACT,),
-    "hr.position": (Field.HR_CONTACT,),
-    "union.name": (Field.UNION_CONTACT,),
-}
-# Sections of the context that describe the case (the rest, `employer` and `today`, are the
-# employer's own details and the date the forms are prepared).
-CASE_SECTIONS = ("case", "employee", "supervisor", "hr", "union")
-# The worker's personal data (HR's roster, the dates the report gives): in HR's copies and
-# the worker's own; the reporting supervisor's copy keeps only what they reported themselves.
-PERSONAL_SECTIONS = ("worker", "worksheet")
-
 TITLES = {
     EMPLOYER_REPORT: "Employer's report",
     EFORM7_WORKSHEET: "eForm 7 worksheet",
     RTWI: "Return to Work Information",
     FUNCTIONAL_ABILITIES: "Functional Abilities",
 }
-
-
-# --- what each copy may carry ------------------------------------------------------------
-def allowed_fields(template: str, viewer: Iterable[Relation | str]) -> frozenset[Field]:
-    """The case fields `template` may carry for a reader with these relations.
-
-    The employer's report is the `form_employer_report` view (Form 7: with what happened and
-    the body parts). The package for the health professional is the reader's own case view
-    plus the Form 7 facts it asks for (date of injury, hours), and never a clinical field.
-    """
-    viewer = frozenset(viewer)
-    if template in (EMPLOYER_REPORT, EFORM7_WORKSHEET):
-        return visible_fields(viewer, View.FORM_EMPLOYER_REPORT)
-    seen = visible_fields(viewer, View.CASE_DETAIL) | visible_fields(
-        viewer, View.FORM_EMPLOYER_REPORT
-    )
-    return frozenset(f for f in seen if FIELD_CLASS[f] is not Sensitivity.CLINICAL)
-
-
-def redact_context(context: Mapping[str, Any], allowed: frozenset[Field],
-                   personal: bool = False) -> dict[str, Any]:
-    """The form context with every case value the reader may not see blanked (deny by
-    default: a case key missing from CONTEXT_FIELDS is blanked too). No plan at filing.
-    The roster's personal data stays only when ``personal`` (HR's copy)."""
-    out = copy.deepcopy(dict(context))
-    out["plan"] = None
-    if not personal:
-        for section in PERSONAL_SECTIONS:
-            values = out.get(section) or {}
-            own = set(values.get("from_report") or ()) if Field.EMPLOYEE_NAME in allowed else set()
-            for key, value in values.items():
-                if key not in own:
-                    values[key] = [] if isinstance(value, list) else None
-    for section in CASE_SECTIONS:
-        values = out.get(section) or {}
-        for key, value in values.items():
-            fields = CONTEXT_FIELDS.get(f"{section}.{key}")
-            if fields is None or not set(fields) <= allowed:
-                values[key] = [] if isinstance(value, list) else None
-    return out
 
 
 # --- who gets what -----------------------------------------------------------------------
@@ -211,11 +102,20 @@ class CaseFacts:
     employee_name: str | None
 
 
+def case_facts(case: Case) -> CaseFacts:
+    return CaseFacts(
+        case_id=case.id, reference=case.reference, kind=case.kind,
+        reportable=case.reportable, form7_due=case.form7_due, recheck_on=case.recheck_on,
+        supervisor=case.supervisor_id,
+        employee=case.employee_user_id, employee_name=case.employee_name,
+    )
+
+
 def _you_and(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
-def employer_report_comment(facts: CaseFacts, *, for_hr: bool) -> str:
+def employer_report_comment(facts: CaseFacts, *, for_hr: bool, updated: bool = False) -> str:
     ref = facts.reference
     who = f" — reported by <@{facts.supervisor}>" if for_hr else ", filled in from your report"
     if facts.reportable == "reportable" and facts.form7_due:
@@ -229,6 +129,9 @@ def employer_report_comment(facts: CaseFacts, *, for_hr: bool) -> str:
         when = ("Nothing to file yet: it is ready in case the modified work goes past day 7 "
                 f"and the case becomes reportable (I'll ask{recheck}).")
     text = f":page_facing_up: *Employer's report* for *{ref}*{who}. {when}"
+    if updated:
+        text = (f":arrows_counterclockwise: *Updated employer's report* for *{ref}*: the "
+                f"facts changed since the last copy, which it replaces. {when}")
     if for_hr:
         text += ("\nThe *eForm 7 worksheet* lists the values in the order the WSIB's eForm 7 "
                  "asks for them, with what is not known yet and why."
@@ -273,13 +176,16 @@ def plan_copies(facts: CaseFacts, hr: Iterable[str]) -> list[Copy]:
 
 
 def summary_text(facts: CaseFacts, sent: list[Copy], failed: list[Copy],
-                 on_roster: bool = False) -> str:
+                 on_roster: bool = False, updated: bool = False) -> str:
     """What the supervisor reads once the forms are out (or could not be sent)."""
 
     def who(copies: list[Copy]) -> str:
         return _you_and(["you" if c.user == facts.supervisor else f"<@{c.user}>" for c in copies])
 
-    lines = [f":white_check_mark: Forms for *{facts.reference}* sent:"] if sent else []
+    head = (f":arrows_counterclockwise: The facts of *{facts.reference}* changed, so the "
+            "employer's report did too; the updated copy went out:" if updated else
+            f":white_check_mark: Forms for *{facts.reference}* sent:")
+    lines = [head] if sent else []
     report = [c for c in sent if EMPLOYER_REPORT in c.templates]
     package = [c for c in sent if c.templates == PACKAGE]
     if report:
@@ -335,7 +241,7 @@ class DocumentsWorkflow:
 
     def _context(self, case: Case, hr: tuple[str, ...]) -> dict[str, Any]:
         return case_view(case, db=self.db, directory=self.directory, people=self.people,
-                         calendar=self.calendar, hr=hr,
+                         calendar=self.calendar, hr=hr, plan=agreed_plan(self.db, case.id),
                          today=self.calendar.local_date(self.clock.now()))
 
     def _work(self, case_id: int) -> _Work | None:
@@ -347,12 +253,7 @@ class DocumentsWorkflow:
             already = {(d.template, r) for d in s.scalars(
                 select(Document).where(Document.case_id == case_id)) for r in d.recipients or []}
         hr = self._resolved(self.directory.hr_for(case.division))
-        facts = CaseFacts(
-            case_id=case.id, reference=case.reference, kind=case.kind,
-            reportable=case.reportable, form7_due=case.form7_due, recheck_on=case.recheck_on,
-            supervisor=case.supervisor_id,
-            employee=case.employee_user_id, employee_name=case.employee_name,
-        )
+        facts = case_facts(case)
         copies = [c for c in plan_copies(facts, hr)
                   if not all((t, c.user) in already for t in c.templates)]
         return _Work(case, facts, hr, copies) if copies else None
@@ -372,45 +273,69 @@ class DocumentsWorkflow:
         one transaction; say how it went. (The relay uploads; `record_posted` notes the
         Slack file ids.)"""
         work = self._work(case_id)
-        if work is None:
+        if work is not None:
+            self._send(work)
+        return []
+
+    def on_change(self, case_id: int) -> list[Say]:
+        """A filed case changed: send the forms the change made due (a case that became
+        reportable gets its employer's report now), and a new employer's report to whoever
+        holds one whose facts are no longer the case's."""
+        with self.db.session() as s:
+            filed = s.scalar(select(Document.id).where(Document.case_id == case_id).limit(1))
+        if filed is None:  # its forms never went out at filing: nothing to bring up to date
             return []
-        case, facts = work.case, work.facts
+        self.on_send(case_id)
+        work = stale_reports(self, case_id)
+        if work is not None:
+            self._send(work, updated=True)
+        return []
+
+    def people_of(self, case: Case, hr: tuple[str, ...]) -> CasePeople:
         division = self.directory.division(case.division)
-        people = CasePeople(
-            employee=case.employee_user_id, reporter=case.supervisor_id, hr=work.hr,
+        return CasePeople(
+            employee=case.employee_user_id, reporter=case.supervisor_id, hr=hr,
             division_reps=self._resolved(division.division_reps) if division else (),
         )
+
+    def copy_of(self, template: str, context: Mapping[str, Any], user: str,
+                people: CasePeople, cache: dict | None = None) -> FilledForm | None:
+        """`template` filled for one reader: what they may see (HR's copies, and the
+        worker's own, carry the worker's personal details)."""
+        viewer = relations(user, people)
+        personal = bool({Relation.HR, Relation.EMPLOYEE} & viewer)
+        return self._fill(template, context, allowed_fields(template, viewer),
+                          {} if cache is None else cache, personal)
+
+    def _send(self, work: _Work, updated: bool = False) -> None:
+        case, facts = work.case, work.facts
+        people = self.people_of(case, work.hr)
         context = self._context(case, work.hr)
         filled: dict[tuple[str, frozenset[Field], bool], FilledForm | None] = {}
         ready: list[tuple[Copy, list[FilledForm]]] = []
         failed = []
         for c in work.copies:
-            viewer = relations(c.user, people)
-            # HR's copies, and the worker's own, carry the worker's personal details.
-            personal = bool({Relation.HR, Relation.EMPLOYEE} & viewer)
             try:
                 forms = [f for t in c.templates
-                         if (f := self._fill(t, context, allowed_fields(t, viewer), filled,
-                                             personal))]
+                         if (f := self.copy_of(t, context, c.user, people, filled))]
             except (FormFillError, OSError) as exc:
                 log.error("Could not fill %s for case %s: %s", ",".join(c.templates),
-                          case_id, type(exc).__name__)
+                          case.id, type(exc).__name__)
                 failed.append(c)
                 continue
             if forms:
                 ready.append((c, forms))
         sent = [c for c, _ in ready]
         if not sent and not failed:
-            return []
+            return
         on_roster = bool((context.get("worker") or {}).get("on_roster"))
-        summary = Say(text=summary_text(facts, sent, failed, on_roster),
+        summary = Say(text=summary_text(facts, sent, failed, on_roster, updated),
                       to_user=facts.supervisor)
         with self.db.session() as s:
             uploads = [self._record(s, facts, c, forms) for c, forms in ready]
             self.enqueue([*uploads, summary], s)
             if any(c.templates == PACKAGE for c in sent):
                 self._package_sent(s, facts)
-        return []
 
     def _fill(self, template: str, context: Mapping[str, Any], allowed: frozenset[Field],
               cache: dict[tuple[str, frozenset[Field], bool], FilledForm | None],
@@ -466,6 +391,39 @@ class DocumentsWorkflow:
                   reason="functional_info_package_sent")
 
 
+def stale_reports(flow: DocumentsWorkflow, case_id: int) -> _Work | None:
+    """The employer's report copies whose facts changed since they were sent: each holder's
+    latest copy is filled again as of the day it was sent; a different file means the facts
+    changed (filling is deterministic). A copy from another template version is not
+    compared."""
+    with flow.db.session() as s:
+        case = s.get(Case, case_id)
+        docs = list(s.scalars(select(Document).where(
+            Document.case_id == case_id, Document.template == EMPLOYER_REPORT)
+            .order_by(Document.id)))
+    if case is None or not docs:
+        return None
+    latest = {user: d for d in docs for user in d.recipients or []}
+    hr = flow._resolved(flow.directory.hr_for(case.division))
+    people = flow.people_of(case, hr)
+    version = flow.forms.get(EMPLOYER_REPORT).version
+    facts = case_facts(case)
+    stale = []
+    for user, doc in latest.items():
+        if doc.template_version != version:
+            continue
+        then = case_view(case, db=flow.db, directory=flow.directory, people=flow.people,
+                         calendar=flow.calendar, hr=hr, plan=agreed_plan(flow.db, case.id),
+                         today=flow.calendar.local_date(doc.created_at))
+        again = flow.copy_of(EMPLOYER_REPORT, then, user, people)
+        if again is not None and again.sha256 != doc.sha256:
+            for_hr = user in hr and user != case.supervisor_id
+            stale.append(Copy(user, (EMPLOYER_REPORT, EFORM7_WORKSHEET) if for_hr
+                              else (EMPLOYER_REPORT,),
+                              employer_report_comment(facts, for_hr=for_hr, updated=True)))
+    return _Work(case, facts, hr, stale) if stale else None
+
+
 def record_posted(s: Session, payload: Mapping[str, Any], file_ids: list[str]) -> None:
     """The relay posted an upload: its Document rows get their Slack file ids (in the
     transaction that marks the outbox row sent), with an audit event each."""
@@ -497,4 +455,4 @@ def register(flow: DocumentsWorkflow, on: Callable[[str, Callable[[int], list[Sa
     on("case_filed", flow.on_case_filed)
     on(SEND_EVENT, flow.on_send)
     for event in CHANGE_EVENTS:
-        on(event, flow.on_send)
+        on(event, flow.on_change)

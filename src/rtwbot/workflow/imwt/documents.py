@@ -21,7 +21,7 @@ from rtwbot.store.imwt_models import PlanEvent, TemporaryPlan
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.case_view import case_view, roster_row
-from rtwbot.workflow.documents import redact_context
+from rtwbot.workflow.document_copies import redact_context
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.pay import plan_pay_text
 from rtwbot.workflow.imwt.ports import Deps
