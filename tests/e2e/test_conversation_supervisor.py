@@ -90,7 +90,7 @@ def test_the_summary_has_an_edit_menu_not_a_button_per_answer(pg) -> None:
     assert [e["type"] for e in elements] == ["button", "static_select", "button"]
     menu = elements[1]
     assert menu["placeholder"]["text"] == "Edit an answer"
-    assert len(menu["options"]) == 18  # with the critical injury, hire and birth dates
+    assert len(menu["options"]) == 19  # with the critical injury, accident type, hire and birth dates
     job = next(o for o in menu["options"] if o["text"]["text"] == "Job title")
     reply = click(pg, "sam", "intake_edit_menu", selected=job["value"])
     assert "What is their job title?" in reply and "Your answer was: Gardener" in reply

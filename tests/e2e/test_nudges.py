@@ -176,7 +176,7 @@ def test_the_ohsa_notice_is_its_own_reminder(pg) -> None:
 
 def test_first_aid_only_needs_no_ohsa_notice(pg) -> None:
     answers = work_injury_answers(pg.users["erin"])
-    answers[10:14] = ["no", "no", "no", "none"]  # first aid only, no time off, no modified work
+    answers[11:15] = ["no", "no", "no", "none"]  # first aid only, no time off, no modified work
     answer_all(pg, "sam", answers)
     pg.sandbox.click(pg.users["sam"], "intake_confirm")
     pg.settle()

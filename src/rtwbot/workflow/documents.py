@@ -282,7 +282,9 @@ class DocumentsWorkflow:
         reportable gets its employer's report now), and a new employer's report to whoever
         holds one whose facts are no longer the case's."""
         with self.db.session() as s:
-            filed = s.scalar(select(Document.id).where(Document.case_id == case_id).limit(1))
+            filed = s.scalar(select(Document.id).where(
+                Document.case_id == case_id,
+                Document.template.in_((EMPLOYER_REPORT, EFORM7_WORKSHEET, *PACKAGE))).limit(1))
         if filed is None:  # its forms never went out at filing: nothing to bring up to date
             return []
         self.on_send(case_id)
