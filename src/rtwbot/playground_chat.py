@@ -28,6 +28,9 @@ from rtwbot.sandbox.chat_values import (
 from rtwbot.sandbox.chat_values import selection as pick
 
 _NUMBER = re.compile(r"(\d+)(?:\s+(.+))?")
+# "2 days ago at noon", "3pm", "10:30": a number that starts an answer, not a pick.
+_SPOKEN = re.compile(r"\d+\s*(?::\d\d|(?:days?|hours?|hrs?|minutes?|mins?|weeks?|months?|"
+                     r"years?|am|pm|a\.m\.|p\.m\.|ish|h)\b)", re.I)
 
 
 @dataclass
@@ -103,12 +106,27 @@ class Chat:
             return
         number = _NUMBER.fullmatch(line)
         elements = numbered_elements(self.target.blocks) if self.target else []
-        if number and 1 <= int(number.group(1)) <= len(elements):
-            self._use(elements[int(number.group(1)) - 1], number.group(2) or "")
-            return
+        if number and 1 <= int(number.group(1)) <= len(elements) and self._is_pick(
+                line, number.group(2), elements[int(number.group(1)) - 1]):
+            try:
+                self._use(elements[int(number.group(1)) - 1], number.group(2) or "")
+                return
+            except Unreadable:
+                if self.target is None or self.target.modal:
+                    raise
+                # "1 hour ago" to a question with a date picker: said, not picked
         if self._menu_for_person(line, elements):
             return
         sandbox.dm(self.user, mention_people(line, self.people()))
+
+    def _is_pick(self, line: str, rest: str | None, found: tuple[dict, dict]) -> bool:
+        """A bare number within the buttons shown is a press; a number with more after it
+        only picks in an element that takes a value ("1 last friday" in a date picker) —
+        "2 days ago at noon" is an answer, whatever is shown."""
+        if rest is None or (self.target is not None and self.target.modal):
+            return True  # in a modal, `N text` fills field N
+        _block, element = found
+        return element.get("type") != "button" and not _SPOKEN.match(line)
 
     def _menu_for_person(self, line: str, elements: list[tuple[dict, dict]]) -> bool:
         """`erin` typed when the newest question offers a person menu: pick her in it."""

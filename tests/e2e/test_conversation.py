@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from rtwbot.understanding.small_talk import small_talk
 from rtwbot.workflow.employee_questions import question_of
-from rtwbot.workflow.smalltalk import small_talk
 from tests.e2e.conftest import click, dm_texts, say
 from tests.e2e.test_intake import answer_all, work_injury_answers
 from tests.e2e.test_status import file_two_cases

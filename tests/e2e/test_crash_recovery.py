@@ -119,7 +119,7 @@ def test_a_crash_in_the_middle_of_a_file_upload_posts_each_form_once(world, poin
     assert delivery.status == 200
     view = sandbox.wait_for(lambda: sandbox.views(users["sam"]), timeout=20)[0]
     sandbox.submit_view(users["sam"], view, {
-        "employee.v": users["erin"], "division.v": "parks", "job_title.v": "Gardener",
+        "employee.v": users["erin"], "division.v": "Parks and Recreation", "job_title.v": "Gardener",
         "case_kind.v": "work_injury", "critical_injury.v": "no",
         "occurred_at.v": "yesterday 3pm",
         "learned_at.v": "same time", "location.v": "North yard greenhouse",

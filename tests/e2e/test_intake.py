@@ -64,11 +64,14 @@ def test_a_full_work_related_report_files_a_case_with_its_deadlines(pg) -> None:
 
 
 def test_a_not_work_related_report_skips_wsib_questions_and_has_no_form7(pg) -> None:
-    answers = [f"<@{pg.users['erin']}>", "parks", "Gardener", "not work-related",
-               "last Friday", "Nov 23", "home", "Twisted a knee at home", "knee", "yes", "40"]
+    # The critical question is asked (OHSA s.51: "from any cause"); what happened and the
+    # body parts are not (the Human Rights Code: functional needs, not the cause).
+    answers = [f"<@{pg.users['erin']}>", "parks", "Gardener", "not work-related", "no",
+               "last Friday", "Nov 23", "home", "yes", "40"]
     summary = answer_all(pg, "sam", answers)
     assert "Please check it, then confirm" in summary
     assert "Health care beyond first aid" not in summary
+    assert "What happened" not in summary and "Body parts" not in summary
     confirmation = click(pg, "sam", "intake_confirm")
     [case] = cases(pg)
     assert case.kind == "non_occupational"

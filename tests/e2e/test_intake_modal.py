@@ -17,7 +17,7 @@ COMPARED = ("kind", "stage", "employee_user_id", "division", "job_title", "super
 def modal_values(pg, **override) -> dict:
     values = {
         "employee.v": pg.users["erin"],
-        "division.v": "parks",
+        "division.v": "Parks and Recreation",  # a closed list: a menu
         "job_title.v": "Gardener",
         "case_kind.v": "work_injury",
         "critical_injury.v": "no",

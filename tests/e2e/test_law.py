@@ -192,8 +192,8 @@ def test_first_contact_with_an_absent_worker_then_the_keep_in_touch_cadence(pg) 
 
 
 def test_a_non_occupational_absence_cites_the_program_not_the_wsia(pg) -> None:
-    answers = [f"<@{pg.users['erin']}>", "parks", "Gardener", "not work-related",
-               "last Friday", "Nov 23", "home", "Twisted a knee at home", "knee", "yes", "40"]
+    answers = [f"<@{pg.users['erin']}>", "parks", "Gardener", "not work-related", "no",
+               "last Friday", "Nov 23", "home", "yes", "40"]
     file_report(pg, answers)
     pg.bot.tick()
     pg.settle()

@@ -74,14 +74,14 @@ def test_a_rostered_employee_is_not_asked_what_the_roster_knows(pg, first) -> No
 def test_someone_not_on_the_roster_is_asked_and_a_typo_gets_did_you_mean(pg) -> None:
     _import(pg)
     say(pg, "sam", "report an injury")
-    asked = say(pg, "sam", "Pat Newhire, 7777")
+    asked = say(pg, "sam", "Pat Newhire, 7777")  # a number the roster does not hold
+    assert "I can't find employee number 7777 on HR's roster" in asked
+    asked = say(pg, "sam", "yes")  # kept, flagged for HR
     assert "Which division" in asked
     reply = say(pg, "sam", "prks")
-    assert 'Did you mean "Parks and Recreation"?' in reply
+    assert 'Did you mean "Parks and Recreation"' in reply
     assert "yes" not in reply.lower().split("did you mean")[0][-5:]
-    reply = say(pg, "sam", "yes")  # not a division: asked again, not kept
-    assert "Please pick one of the options" in reply
-    reply = say(pg, "sam", "Parks and Recreation")
+    reply = say(pg, "sam", "yes")  # "yes" takes what was meant
     assert ROSTER_QUESTIONS[1] in reply
 
 
@@ -90,9 +90,15 @@ def test_a_typo_of_a_listed_job_title_is_asked_about_and_an_unlisted_title_is_ke
     say(pg, "sam", "Pat Newhire, 7777")
     say(pg, "sam", "Parks and Recreation")
     reply = say(pg, "sam", "gardner")
-    assert 'Did you mean "Gardener"?' in reply and ROSTER_QUESTIONS[1] in reply
-    reply = say(pg, "sam", "Greenhouse technician")  # not on the list: kept as typed
+    assert 'Did you mean "Gardener"' in reply and ROSTER_QUESTIONS[1] in reply
+    reply = say(pg, "sam", "yes")  # "yes" takes it
     assert ROSTER_QUESTIONS[1] not in reply and "work-related injury" in reply
+    say(pg, "sam", "change job title")
+    reply = say(pg, "sam", f"<@{pg.users['erin']}>")  # a person is never a job title
+    assert "That's a person" in reply and ROSTER_QUESTIONS[1] in reply
+    reply = say(pg, "sam", "Greenhouse technician")  # not on the list: kept, with a note
+    assert '"Greenhouse technician" isn\'t on the list (Gardener, Arborist, Labourer)' in reply
+    assert ROSTER_QUESTIONS[1] not in reply
 
 
 def test_directory_check_includes_the_roster(pg, tmp_path) -> None:

@@ -68,7 +68,7 @@ def test_a_slash_command_opens_a_modal_and_errors_show_on_their_field(site, pg) 
     page = post(site, op="send", text="/rtw report")
     assert 'id="modal"' in page and "Report an injury" in page
     [view] = pg.sandbox.views(pg.users["sam"])
-    values = {"i:employee.v": pg.users["erin"], "i:division.v": "parks",
+    values = {"i:employee.v": pg.users["erin"], "i:division.v": "Parks and Recreation",
               "i:job_title.v": "Gardener", "i:case_kind.v": "work_injury",
               "i:critical_injury.v": "no",
               "i:occurred_at.v": "next tuesday", "i:learned_at.v": "same time",

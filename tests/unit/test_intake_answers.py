@@ -438,7 +438,11 @@ def test_division_ignores_extra_words_and_refuses_missing_numbers():
     assert ok(parse_answer(question, "Water dept", ctx, {})).value == "Water"
     assert ok(parse_answer(question, "1", ctx, {})).value == "Parks"
     assert "no option 5" in invalid(parse_answer(question, "5", ctx, {})).message
-    assert ok(parse_answer(question, "Libraries & Culture", ctx, {})).value == "Libraries & Culture"
+    assert "isn't one of them — please pick one of: Parks, Water, Transportation Services" in \
+        invalid(parse_answer(question, "Libraries & Culture", ctx, {})).message
+    # with no divisions in the directory, any name is kept
+    assert ok(parse_answer(question, "Libraries", make_ctx(divisions=()), {})).value == \
+        "Libraries"
 
 
 def test_hours_with_units():

@@ -57,11 +57,11 @@ NON_OCC_SCRIPT = [
     "Water",
     "Operator",
     "not work related",
+    "no",  # critical injury or death? Asked for every case (OHSA s.51: "from any cause")
     "last Friday",
     "Nov 23 9am",
     "Home",
-    "Fell while skiing",
-    "knee",
+    # no cause and no body parts: the Human Rights Code asks for functional needs only
     "yes",
     "40 hours",
 ]
@@ -161,7 +161,9 @@ def test_non_occupational_report_skips_the_wsib_questions():
     assert reply.kind == "summary"
     assert not set(WSIB_ONLY) & set(asked)
     assert not set(WSIB_ONLY) & set(state.answers)
-    assert len(reply.summary) == 11
+    assert "critical_injury" in asked
+    assert not {"description", "body_parts"} & (set(asked) | set(state.answers))
+    assert len(reply.summary) == 10
     assert state.answers["employee"] == {
         "slack_user_id": None,
         "name": "Jane Doe",
@@ -172,7 +174,7 @@ def test_non_occupational_report_skips_the_wsib_questions():
 
 def test_progress_total_shrinks_for_a_non_occupational_case():
     state, reply = walk_to("occurred_at", NON_OCC_SCRIPT)
-    assert reply.progress == (5, 11)
+    assert reply.progress == (6, 10)
 
 
 # --------------------------------------------------------------------------- invalid answers
@@ -395,9 +397,10 @@ def test_changing_case_kind_asks_the_questions_that_become_needed():
         answer = {"critical_injury": "no", "accident_type": "other", "health_care": "no",
                   "lower_pay": "no",
                   "modified_work": "1", "witnesses": "skip", "hired_on": "skip",
-                  "born_on": "skip"}
+                  "born_on": "skip", "description": "Fell from the loader",
+                  "body_parts": "knee"}
         state, reply = step(FLOW, state, answer[reply.question.key], ctx)
-    assert asked == ["critical_injury", "accident_type", "health_care", "lower_pay",
+    assert asked == ["description", "accident_type", "body_parts", "health_care", "lower_pay",
                      "modified_work", "witnesses", "hired_on", "born_on"]
     assert reply.kind == "summary" and len(reply.summary) == 19
 
@@ -634,8 +637,11 @@ def test_a_stored_state_from_an_older_flow_is_repaired():
 def test_job_title_suggestions_and_division_buttons():
     state, reply = walk_to("division")
     assert ("Parks", "Parks") in reply.choices and reply.input_hint == "choice"
-    state, reply = step(FLOW, state, "Libraries", make_ctx())  # not in the list: kept as typed
-    assert state.answers["division"] == "Libraries"
+    # not in the list: refused with the list (a division not on it has no HR contact)
+    state, reply = step(FLOW, state, "Libraries", make_ctx())
+    assert "division" not in state.answers and reply.kind == "invalid"
+    assert '"Libraries" isn\'t one of them — please pick one of: Parks, Water' in reply.text
+    state, reply = step(FLOW, state, "Water", make_ctx())
     assert reply.question.key == "job_title"
     assert reply.choices == [("Gardener", "Gardener"), ("Labourer", "Labourer")]
     state, reply = step(FLOW, state, Action("answer", "Labourer", question="job_title"), make_ctx())

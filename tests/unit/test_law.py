@@ -272,7 +272,8 @@ def test_the_critical_injury_question_takes_plain_answers_and_explains_itself() 
         assert isinstance(result, Invalid) and "Regulation 834" in result.message
     clicked = parse_answer(question, "unknown", ctx, work, from_action=True)
     assert isinstance(clicked, Invalid) and "Regulation 834" in clicked.message
-    assert not question.applies({"case_kind": "non_occupational"})
+    # asked for every case: OHSA s.51 applies to a critical injury "from any cause"
+    assert question.applies({"case_kind": "non_occupational"})
 
 
 # --- Slack side: the committee role and no snoozing an immediate duty ------------------------

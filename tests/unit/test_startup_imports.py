@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("alembic", "dateparser", "docx", "docxtpl", "jinja2", "pypdf")
+HEAVY = ("alembic", "dateparser", "docx", "docxtpl", "jinja2", "pypdf", "spellchecker")
 
 
 def loaded_after(code: str) -> list[str]:

@@ -9,17 +9,16 @@ from rtwbot.store.models import Case
 def play(stage: Stage) -> None:
     erin = stage.pg.users["erin"]
     for text in [
-        "someone got hurt at the north yard",
+        "someone got hurt at the north yard",  # where it happened is taken from this
         f"<@{erin}>",
         "parks",
         "gardner",  # a typo of a listed title: the bot asks "Did you mean Gardener?"
-        "Gardener",
+        "yes",
         "work-related injury",
         "no",  # nobody critically injured or killed (OHSA s.51)
         "tomorrow at 9",  # a wrong answer: in the future
         "yesterday 3pm",
         "same time",
-        "North yard greenhouse",
         "Slipped on the wet greenhouse floor while carrying soil bags",
         "slip and fall",  # the type of accident (Form 7, C.4)
         "left wrist and lower back",

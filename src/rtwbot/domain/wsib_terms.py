@@ -101,32 +101,113 @@ BODY_PARTS: tuple[Term, ...] = (
 
 SIDES: tuple[tuple[str, str], ...] = (("right", "Right"), ("left", "Left"))
 
-# What happened to a person, in everyday words: a message with one of these (and a person
-# or a body part) is about an injury or illness. Not a diagnosis list: the words a
-# supervisor types in a hurry.
-INJURY_WORDS: tuple[str, ...] = (
-    "hurt", "hurts", "injured", "injury", "injuries", "accident", "incident", "cut", "cuts",
-    "sliced", "gashed", "laceration", "bleeding", "bled", "broke", "broken", "fractured",
-    "fracture", "sprained", "sprain", "strained", "twisted", "bruised", "bruise", "burned",
-    "burnt", "burn", "scalded", "bitten", "stung", "crushed", "smashed", "pinched",
-    "dislocated", "popped", "pulled", "tore", "torn", "wrenched", "banged up", "sore",
-    "in pain", "pain", "ache", "aching", "swollen", "collapsed", "passed out", "fainted",
-    "unconscious", "knocked out", "concussion", "ill", "sick", "splash", "splashed",
-    "exposed", "inhaled", "hit", "struck", "fell", "slipped", "tripped", "ambulance", "er",
-    "emergency", "hospital", "first aid", "stitches", "doctor",
+# What happened to a person, in everyday words, by what the words say on their own. Not a
+# diagnosis list: the words a supervisor types in a hurry (inflections are read by the front
+# door: "slip" stands for "slipped", "slipping"). Multi-word entries are phrases.
+#
+# Said of a person (or an animal), hardly ever of a thing: one is enough.
+PERSON_EVENTS: tuple[str, ...] = (
+    "hurt", "hurts", "hurting", "injured", "injury", "injuries", "sprained", "fractured",
+    "dislocated", "bruised", "slipped", "tripped", "stumbled", "fainted", "pass out",
+    "passed out", "bleeding", "bled", "scalded", "stung", "bitten", "scraped", "gashed",
+    "lacerated", "laceration", "concussion", "concussed", "electrocuted", "heatstroke",
+    "heat stroke", "heat exhaustion", "sunburn", "sunburned", "sunburnt", "frostbite",
+    "hypothermia", "assaulted", "attacked", "punched", "kicked", "choked", "throwing up",
+    "threw up", "vomiting", "dizzy", "nauseous", "unconscious", "knocked out",
+    "knocked down", "tweaked", "wrenched", "strained", "pulled a muscle", "went out",
+    "gave out", "fell off", "fell from", "fell down", "fall off", "fall from", "hit by",
+    "struck by", "run over", "ran over", "rear ended", "inhaled", "breathed in",
+    "allergic reaction", "epipen", "needle stick", "needlestick", "splinter", "blister",
+    "blisters", "welt", "swelling up", "cut himself", "cut herself", "cut themselves",
+    "cut myself", "hurt himself", "hurt herself", "hurt themselves", "hurt myself", "hernia",
+    "whiplash", "overexerted", "sick from", "got sick", "ill from", "off sick", "exposed to",
+    "in pain", "banged up", "beat up",
 )
+# Also said of things ("broke the mower", "cut the grass", "the truck hit a pole"): about a
+# person only with a body part, a person, or "got"/"was" before them.
+THING_EVENTS: tuple[str, ...] = (
+    "cut", "cuts", "sliced", "slice", "broke", "broken", "break", "hit", "struck", "fell",
+    "fall", "fallen", "burn", "burned", "burnt", "crush", "crushed", "smash", "smashed",
+    "pinch", "pinched", "jam", "jammed", "twist", "twisted", "pull", "pulled", "tore", "torn",
+    "tear", "rip", "ripped", "pop", "popped", "bang", "banged", "bump", "bumped", "knock",
+    "knocked", "caught", "trapped", "crashed", "crash", "landed on", "dropped", "sprayed",
+    "splash", "splashed", "exposed", "poked", "stabbed", "punctured", "snapped", "shattered",
+    "cracked", "roll", "rolled", "fell on", "fell in", "fell over", "fell into", "fell onto",
+    "collapse", "collapsed", "slip", "trip", "bit", "bite", "sting", "strain", "gash",
+    "scrape", "choke", "faint", "fracture", "bruise", "clipped", "whacked", "smacked",
+    "pinned", "stuck", "mangled",
+)
+# What a person has or had: "a bad cut", "a burn", "an accident". Alone they may be about a
+# thing; with a person or a body part they are about someone hurt.
+HARM_NOUNS: tuple[str, ...] = (
+    "cut", "burn", "burns", "bruise", "wound", "gash", "accident", "incident", "injury",
+    "fracture", "sprain", "strain", "splinter", "bite", "sting", "blister", "rash", "bump",
+    "concussion", "pain", "ache", "lump", "welt", "shock", "gash", "scrape",
+)
+# How a body part feels: about a person with a body part ("her wrist is swollen").
+SYMPTOMS: tuple[str, ...] = (
+    "sore", "swollen", "swelling", "numb", "tingling", "aching", "aches", "ache", "stiff",
+    "painful", "pain", "burning", "throbbing", "bleeding", "bruised", "killing", "hurts",
+    "hurting", "tender", "weak", "red", "itchy", "cramping", "cramp", "spasm", "spasms",
+)
+# Care after an injury: with nothing else, the front door asks whether to report one.
+CARE_WORDS: tuple[str, ...] = (
+    "ambulance", "paramedics", "paramedic", "911", "hospital", "er", "emergency room",
+    "first aid", "stitches", "doctor", "clinic", "walk in clinic", "urgent care", "x-ray",
+    "xray", "physio", "ice pack", "bandage",
+)
+# Words for the person it happened to.
+PERSON_WORDS: tuple[str, ...] = (
+    "worker", "workers", "employee", "employees", "guy", "guys", "man", "woman", "lady",
+    "staff", "crew", "labourer", "laborer", "operator", "driver", "student", "apprentice",
+    "colleague", "coworker", "co-worker", "someone", "somebody", "person", "people", "kid",
+    "he", "she", "they", "him", "her", "them", "i", "me", "we", "us", "himself", "herself",
+    "themselves", "myself", "arborist", "arborists", "gardener", "mechanic", "cleaner",
+    "custodian", "lifeguard", "crossing guard", "outreach worker", "meter reader",
+    "meter readers", "supervisor", "foreman", "hire", "member", "resident", "officer",
+    "inspector", "guard", "nurse", "clerk", "technician", "attendant", "cashier", "caretaker",
+    "firefighter", "planner", "engineer", "volunteer", "volunteers", "flagger", "lifeguards",
+    "operators", "labourers", "students", "colleagues", "coworkers", "teammate", "partner",
+    "helper", "trainee", "contractor", "janitor", "electrician", "plumber", "welder",
+    "carpenter", "painter", "landscaper", "groundskeeper", "instructor", "coach",
+)
+POSSESSIVES: tuple[str, ...] = ("his", "her", "their", "my", "our", "your", "its")
+# A break of a limb may be a critical injury (O. Reg. 834: the fracture of a leg or arm, not
+# a finger or toe): these words with one of CRITICAL_PARTS ask the critical question first.
+FRACTURE_WORDS: tuple[str, ...] = (
+    "broke", "broken", "break", "fractured", "fracture", "snapped", "shattered", "cracked",
+)
+CRITICAL_PARTS: tuple[str, ...] = (
+    "arm", "leg", "wrist", "ankle", "elbow", "knee", "hip", "pelvis", "shoulder", "head",
+    "neck", "upper_back", "lower_back",
+)
+# A hand or a foot caught in a machine may be lost (an amputation is critical): these words
+# with a limb, a hand or a foot ask the critical question first.
+CAUGHT_WORDS: tuple[str, ...] = (
+    "caught", "crushed", "stuck", "trapped", "pinned", "mangled", "amputated", "severed",
+)
+
+# Everything above that says a person was hurt or fell ill (kept as one list for the layers
+# that only need to know whether a word is about an injury).
+INJURY_WORDS: tuple[str, ...] = tuple(dict.fromkeys(
+    PERSON_EVENTS + THING_EVENTS + HARM_NOUNS + CARE_WORDS))
 
 # Words that may mean a critical injury (O. Reg. 834) or a death: the front door asks the
 # critical question first when it sees one. Asked, never assumed: the supervisor answers.
 CRITICAL_WORDS: tuple[str, ...] = (
-    "unconscious", "not breathing", "isn't breathing", "passed out", "knocked out",
-    "unresponsive", "died", "dead", "killed", "fatal", "passed away", "amputated",
-    "amputation", "severed", "cut off", "lost his", "lost her", "lots of blood",
-    "losing blood", "bleeding badly", "bleeding heavily", "heavy bleeding", "broke his arm",
-    "broke her arm", "broke his leg", "broke her leg", "broken arm", "broken leg",
-    "fractured arm", "fractured leg", "badly burned", "severe burns", "burns all over",
-    "blind", "lost sight", "can't see", "cannot see", "life threatening", "life-threatening",
-    "critical", "critically", "airlifted", "air ambulance", "cpr", "not moving",
+    "unconscious", "not breathing", "isn't breathing", "isnt breathing", "stopped breathing",
+    "passed out", "knocked out", "unresponsive", "lost consciousness", "passed away",
+    "amputated", "amputation", "severed", "lots of blood", "losing blood", "bleeding badly",
+    "bleeding heavily", "heavy bleeding", "blood everywhere", "badly burned", "severe burns",
+    "burns all over", "life threatening", "life-threatening", "airlifted", "air ambulance",
+    "cpr", "electrocuted", "trench collapse", "not responding",
+)
+# Said of things too ("the printer died", "I can't see the file"): critical only when the
+# message is about a person hurt.
+CRITICAL_WITH_PERSON: tuple[str, ...] = (
+    "died", "dead", "killed", "fatal", "blind", "dying", "can't see", "cannot see", "cant see",
+    "lost sight", "not moving", "critical", "critically", "cut off", "lost his", "lost her",
+    "buried", "crushed",
 )
 
 

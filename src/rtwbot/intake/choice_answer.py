@@ -15,8 +15,10 @@ from rtwbot.intake.typed_text import (
     close_matches,
     escape,
     for_matching,
+    has_word_chars,
     parse_text,
 )
+from rtwbot.understanding.answer_words import NO, UNKNOWN, YES
 
 __all__ = [
     "YES_NO_CHOICES",
@@ -27,6 +29,7 @@ __all__ = [
 ]
 
 MAX_CHOICE_INPUT = 200
+_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>|^@\w")
 
 # --------------------------------------------------------------------------- yes / no / unknown
 
@@ -36,73 +39,8 @@ YES_NO_CHOICES: tuple[tuple[str, str], ...] = (
     ("unknown", "Not sure"),
 )
 _YES_NO_DISPLAY = dict(YES_NO_CHOICES)
-_YES = {
-    "y",
-    "yes",
-    "yep",
-    "yeah",
-    "yea",
-    "ya",
-    "yah",
-    "yup",
-    "yes please",
-    "sure",
-    "true",
-    "correct",
-    "ok",
-    "okay",
-    "definitely",
-    "absolutely",
-    "affirmative",
-    "they did",
-    "yes they did",
-    "of course",
-}
-_NO = {
-    "n",
-    "no",
-    "nope",
-    "nah",
-    "na",
-    "false",
-    "none",
-    "not yet",
-    "never",
-    "negative",
-    "no they didn't",
-    "they didn't",
-    "did not",
-    "no way",
-    "not at all",
-}
-_UNKNOWN = {
-    "unknown",
-    "not sure",
-    "dunno",
-    "don't know",
-    "dont know",
-    "do not know",
-    "i don't know",
-    "i dont know",
-    "idk",
-    "maybe",
-    "unsure",
-    "no idea",
-    "not known",
-    "possibly",
-    "perhaps",
-    "tbd",
-    "not sure yet",
-    "don't know yet",
-    "unclear",
-    "?",
-    "??",
-    "i'm not sure",
-    "im not sure",
-    "not certain",
-    "can't say",
-    "cant say",
-}
+# The words are the understanding layer's, shared by every question.
+_YES, _NO, _UNKNOWN = YES, NO, UNKNOWN
 _YES_FIRST = {"y", "yes", "yep", "yeah", "yup", "ya", "yea"}
 _NO_FIRST = {"n", "no", "nope", "nah"}
 
@@ -154,6 +92,9 @@ def option_keys(
     return keys
 
 
+_CONNECTORS = ("&", "and", "of", "the")
+
+
 def _words_start(words: Sequence[str], name: str) -> bool:
     """Every typed word starts a word of the name ("par rec" -> "parks and recreation")."""
     return all(any(kw.startswith(w) for kw in name.split()) for w in words)
@@ -173,7 +114,7 @@ def match_option(
         prefixed = {v for k, vs in keys.items() if k.startswith(n) for v in vs}
         if prefixed:
             return prefixed, False
-    words = n.split()
+    words = [w for w in n.split() if w not in _CONNECTORS] or n.split()
     if words:
         contained = {v for k, vs in keys.items() if _words_start(words, k) for v in vs}
         if contained:
@@ -214,6 +155,13 @@ def _match_known_words(
     phrase = " ".join(kept)
     if phrase in keys:
         return set(keys[phrase]), True
+    # the longest name said word for word inside ("light duties at full pay" -> "full pay")
+    said = f" {' '.join(words)} "
+    inside = sorted((k for k in keys if " " in k and f" {k} " in said), key=len, reverse=True)
+    if inside:
+        found = {v for k in inside if len(k) == len(inside[0]) for v in keys[k]}
+        if len(found) == 1:
+            return found, True
     return set(), False
 
 
@@ -222,7 +170,7 @@ def _spelled_out(
     aliases: Mapping[str, Sequence[str]] | None,
 ) -> bool:
     """Every typed word starts a word of one of the option's names (no letter wrong)."""
-    words = for_matching(text).split()
+    words = [w for w in for_matching(text).split() if w not in _CONNECTORS]
     keys = [k for k, vs in option_keys(options, aliases).items() if value in vs]
     return any(_words_start(words, k) for k in keys)
 
@@ -240,13 +188,16 @@ def parse_choice(
     allow_other: bool = False,
     ambiguous: Mapping[str, str] | None = None,
     from_action: bool = False,
+    confirm_typos: bool | None = None,
 ) -> Result:
-    """One of ``options`` by value, number, words, prefix or a small typo.
+    """One of ``options`` by value, number, words, prefix or a small typo (asked about, when
+    ``confirm_typos``: by default when other names may be typed).
 
     With ``allow_other`` any other non-empty text is kept as typed.  ``ambiguous`` maps a
     word (e.g. "yes") to the sentence that asks which option is meant.
     """
     labels = dict(options)
+    confirm_typos = allow_other if confirm_typos is None else confirm_typos
     raw_text = "" if raw is None else str(raw)
     if raw_text in labels:
         return Ok(raw_text, labels[raw_text])
@@ -264,6 +215,8 @@ def parse_choice(
                 f"That's a bit long — please keep it under {MAX_CHOICE_INPUT} characters."
             )
         return Invalid(f"Please pick one of the options — for example {example}.")
+    if _MENTION.search(text):  # a person is never a division or a job title
+        return Invalid("That's a person — please type the answer in words, or pick one below.")
     number = re.fullmatch(r"#?\s*(\d{1,3})\s*[.)]?", text)
     if number and not from_action:
         index = int(number.group(1))
@@ -280,10 +233,10 @@ def parse_choice(
         values, exact = _match_known_words(text, options, aliases)
     if len(values) == 1:
         value = values.pop()
-        if allow_other and not exact and not _spelled_out(text, value, options, aliases):
-            # A misspelling where any other name could be typed: ask, never assume.
-            return Invalid(f'Did you mean "{escape(labels[value])}"? Pick it below, or type '
-                           "it in full.")
+        if confirm_typos and not exact and not _spelled_out(text, value, options, aliases):
+            # A misspelling: ask, never assume ("yes" takes it).
+            return Invalid(f'Did you mean "{escape(labels[value])}" — say "yes", pick it below, '
+                           "or type it in full?", on_yes=Ok(value, labels[value]))
         return Ok(value, labels[value])
     if len(values) > 1 and not exact:
         ordered = [labels[v] for v, _ in options if v in values]
@@ -291,13 +244,26 @@ def parse_choice(
             return parse_text(text, max_length=MAX_CHOICE_INPUT)
         listed = " or ".join(f'"{escape(label)}"' for label in ordered[:3])
         return Invalid(f"That could be {listed} — which one?")
+    # Never keep a typo of an option as a new answer ("prks" is not a division).
+    hint = did_you_mean(text, [label for _, label in options])
+    if hint is not None:
+        meant = next(v for v, label in options if label == hint)
+        return Invalid(f'Did you mean "{escape(hint)}" — say "yes", pick it below, or type it '
+                       "in full?", on_yes=Ok(meant, hint))
+    listed = ", ".join(label for _, label in options[:12])
+    if len(listed) > 160:
+        listed = listed[:159].rsplit(",", 1)[0] + ", …"
     if allow_other:
-        # Never keep a typo of an option as a new answer ("prks" is not a division).
-        hint = did_you_mean(text, [label for _, label in options])
-        if hint is not None:
-            return Invalid(f'Did you mean "{escape(hint)}"? Pick it below, or type it in full.')
         if for_matching(text) in _NOT_A_NAME:
             return Invalid(f"Please pick one of the options, or type the name in full — "
                            f"for example {example}.")
-        return parse_text(text, max_length=MAX_CHOICE_INPUT)
-    return Invalid(f"Please pick one of the options — for example {example}.")
+        kept = parse_text(text, max_length=MAX_CHOICE_INPUT)
+        if isinstance(kept, Ok) and options:
+            note = (f'"{escape(kept.display)}" isn\'t on the list ({escape(listed)}): I\'ve kept '
+                    "it as you typed it, and HR will see it.")
+            return Ok(kept.value, kept.display, note=note)
+        return kept
+    if for_matching(text) in _NOT_A_NAME:
+        return Invalid(f"Please pick one of the options — for example {example}.")
+    named = f'"{escape(text)}"' if len(text) <= 40 and has_word_chars(text) else "That"
+    return Invalid(f"{named} isn't one of them — please pick one of: {escape(listed)}.")

@@ -1,4 +1,5 @@
-"""Typos in a choice: "prks" -> "Did you mean Parks and Recreation?" (self-contained, pure).
+"""Typos in a choice: "prks" -> "Did you mean Parks and Recreation?" (pure; the distances are
+rapidfuzz's).
 
 ``did_you_mean(text, options)`` returns the one option the text is probably a misspelling of,
 or ``None``. It never decides for the person: callers ask, and accept only a confirmed choice.
@@ -6,9 +7,11 @@ or ``None``. It never decides for the person: callers ask, and accept only a con
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 __all__ = ["did_you_mean", "edit_distance"]
 
@@ -16,18 +19,8 @@ _STOP = {"and", "of", "the", "&", "services", "service", "dept", "department", "
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance with an adjacent swap counted as one edit."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], prev2[j - 2] + 1)
-        prev2, prev = prev, row
-    return prev[-1]
+    """Levenshtein distance with an adjacent swap counted as one edit (rapidfuzz's OSA)."""
+    return OSA.distance(a, b)
 
 
 def _words(text: str) -> list[str]:
@@ -63,7 +56,7 @@ def _score(text: str, option: str) -> float:
     joined, whole = "".join(typed), "".join(w for w in words if w not in _STOP) or "".join(words)
     if len(joined) >= 4 and edit_distance(joined, whole) <= max(1, len(whole) // 5):
         return 0.9
-    ratio = difflib.SequenceMatcher(None, " ".join(typed), " ".join(words)).ratio()
+    ratio = fuzz.ratio(" ".join(typed), " ".join(words)) / 100
     return ratio if ratio >= 0.75 else 0.0
 
 

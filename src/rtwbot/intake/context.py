@@ -21,11 +21,16 @@ __all__ = ["IntakeContext", "Invalid", "Ok", "Result"]
 class Ok:
     value: Any
     display: str
+    note: str | None = None  # said once the answer is taken ("kept as you typed it")
 
 
 @dataclass(frozen=True)
 class Invalid:
     message: str
+    # What a "yes" to the message takes ("Did you mean "Gardener"?"), and what "don't know"
+    # takes ("Jane Doe" without her employee number): kept by the engine until the next reply.
+    on_yes: Ok | None = None
+    on_unknown: Ok | None = None
 
 
 Result = Ok | Invalid
@@ -37,6 +42,10 @@ def _no_user(_user_id: str) -> dict | None:
 
 def _no_titles(_answers: Any) -> tuple[str, ...]:
     return ()
+
+
+def _no_roster() -> bool:
+    return False
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,8 @@ class IntakeContext:
     # roster holds for an employee answer (see rtwbot.intake.roster_fill). None: unknown.
     find_employee: Callable[[str], dict | None] = _no_user
     roster_for: Callable[[Mapping[str, Any]], Mapping[str, Any] | None] = _no_user  # type: ignore[assignment]
+    # Whether HR's roster is loaded at all: then a number it does not hold is questioned.
+    has_roster: Callable[[], bool] = _no_roster
 
     @property
     def local_now(self) -> datetime:

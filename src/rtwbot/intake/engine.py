@@ -70,6 +70,7 @@ from rtwbot.intake.steering import (
 from rtwbot.intake.summary_menu import ask_cancel, cancel_now, confirm, on_cancel_answer, open_edit
 from rtwbot.intake.time_words import said_back
 from rtwbot.intake.typed_text import clean_text, escape, unescape
+from rtwbot.understanding.answer_words import affirmative, confirms, dont_know, negative
 
 __all__ = ["start", "step"]
 
@@ -143,11 +144,18 @@ def _dispatch(
     if state.current == CONFIRM_CANCEL:
         return on_cancel_answer(flow, state, text, ctx)
     question = current_question(flow, state)
+    pending, state.pending = state.pending, None
+    if question is not None and pending and pending.get("question") == question.key:
+        reply = _on_pending(flow, state, question, pending, text, ctx)
+        if reply is not None:
+            return reply
     command = steering_command(text, question)
     if command is not None:
         return _run(flow, state, command, ctx, text)
+    if question is not None and question.kind != "yes_no_unknown" and dont_know(text):
+        return _skip(flow, state, ctx)  # "not sure", "idk", "n/a": a skip, said any way
     if question is None:  # at the summary
-        if steer_norm(text) in CONFIRM_WORDS:
+        if steer_norm(text) in CONFIRM_WORDS or confirms(text):
             return confirm(flow, state, ctx, version=None)
         return summary_reply(
             flow,
@@ -229,6 +237,28 @@ def _on_action(
 STALE_BUTTON = "That button is from an earlier message — here's where we are now."
 
 
+def _on_pending(
+    flow: tuple[Question, ...],
+    state: IntakeState,
+    question: Question,
+    pending: dict[str, Any],
+    text: str,
+    ctx: IntakeContext,
+) -> Reply | None:
+    """A "yes" to "Did you mean …?" takes what was meant; "don't know" (or "skip") to "What
+    is their employee number?" takes what is known; "no" asks again. Anything else is an
+    answer of its own (None)."""
+    on_yes, on_unknown = pending.get("on_yes"), pending.get("on_unknown")
+    if on_yes and affirmative(text):
+        return _store(flow, state, question, on_yes[0], on_yes[1], ctx)
+    if on_unknown and (dont_know(text) or steering_command(text, question) == ("skip", "")):
+        return _store(flow, state, question, on_unknown[0], on_unknown[1], ctx)
+    if on_yes and negative(text):
+        return question_reply(flow, state, question, ctx,
+                              prefix="OK — please type it in full, or pick one below.")
+    return None
+
+
 def _stale(flow: tuple[Question, ...], state: IntakeState, ctx: IntakeContext) -> Reply:
     """A click on an earlier message: say so, and show where we are (marked, so that the
     workflow can say it once per message, not once per click)."""
@@ -255,8 +285,13 @@ def _answer(
             command = fuzzy_steering_command(raw, question)
             if command is not None:
                 return _run(flow, state, command, ctx, raw)
+        if result.on_yes or result.on_unknown:
+            state.pending = {"question": question.key, **{
+                name: [offer.value, offer.display] if offer else None
+                for name, offer in (("on_yes", result.on_yes),
+                                    ("on_unknown", result.on_unknown))}}
         return question_reply(flow, state, question, ctx, kind="invalid", error=result.message)
-    return _store(flow, state, question, result.value, result.display, ctx)
+    return _store(flow, state, question, result.value, result.display, ctx, note=result.note)
 
 
 def _store(
@@ -266,9 +301,13 @@ def _store(
     value: Any,
     display: str,
     ctx: IntakeContext,
+    note: str | None = None,
 ) -> Reply:
     missing = object()
     old = state.answers.get(question.key, missing)
+    if old is missing and question.key in state.undone:  # answered again after "back"
+        old = state.undone[question.key]
+    state.undone.pop(question.key, None)
     state.answers[question.key] = value
     state.displays[question.key] = display
     roster_note = apply_roster(state, value, ctx) if question.kind == "person" else None
@@ -291,11 +330,12 @@ def _store(
         # The date as understood, so a misreading is caught now, not in the summary.
         echo = said_back(value, ctx.local_now.date()) or display
         prefix = " ".join(p for p in (f"{escape(echo)} — got it.", prefix) if p)
-    note = description_note(question.key, value)
-    if note:
-        prefix = f"{note}\n{prefix}" if prefix else note
-    if roster_note:
-        prefix = f"{prefix}\n{roster_note}" if prefix else roster_note
+    clinical = description_note(question.key, value)
+    if clinical:
+        prefix = f"{clinical}\n{prefix}" if prefix else clinical
+    for extra in (roster_note, note):
+        if extra:
+            prefix = f"{prefix}\n{extra}" if prefix else extra
     return advance(flow, state, ctx, prefix=prefix)
 
 
@@ -332,6 +372,7 @@ def _skip(flow: tuple[Question, ...], state: IntakeState, ctx: IntakeContext) ->
             ctx,
             kind="invalid",
             error=f"I need this one to file the report{why}.",
+            prefix=question.unknown or None,
         )
     return _store(flow, state, question, None, "Not given", ctx)
 

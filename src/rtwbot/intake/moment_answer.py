@@ -13,6 +13,7 @@ from rtwbot.domain.moment import FUTURE_SLACK, Moment, in_future  # noqa: F401 -
 from rtwbot.intake.context import IntakeContext, Invalid, Ok, Result
 from rtwbot.intake.time_words import spoken_times
 from rtwbot.intake.typed_text import clean_text, for_matching
+from rtwbot.understanding.answer_words import date_words
 
 __all__ = ["display_moment", "is_before", "moment", "parse_date_time"]
 
@@ -173,7 +174,7 @@ def parse_date_time(
 
     ``same_as`` is an earlier stored date_time answer that "same time" / "then" refers to.
     """
-    text = clean_text(raw)
+    text = date_words(clean_text(raw))
     if not text:
         return Invalid(f"Please tell me when — for example {_date_example(ctx)}.")
     if len(text) > MAX_DATE_INPUT:

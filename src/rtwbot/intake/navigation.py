@@ -128,6 +128,7 @@ def go_back(flow: tuple[Question, ...], state: IntakeState, ctx: IntakeContext) 
             flow, state, ctx, prefix="This is the first question, so there's nothing to go back to."
         )
     previous = state.displays.get(key)
+    state.undone = {key: state.answers.get(key)}  # answered differently: re-ask what relied on it
     drop_answer(state, key)
     prune(flow, state)
     state.current = key

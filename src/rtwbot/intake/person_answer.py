@@ -9,9 +9,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from rtwbot.intake.context import IntakeContext, Invalid, Ok, Result
-from rtwbot.intake.typed_text import MAX_ITEM_LENGTH, clean_text
+from rtwbot.intake.typed_text import MAX_ITEM_LENGTH, clean_text, escape
+from rtwbot.understanding.answer_words import dont_know
 
-__all__ = ["parse_person", "person_on_roster"]
+__all__ = ["number_on_roster", "parse_person", "person_on_roster"]
 
 MAX_NAME_INPUT = 200
 
@@ -35,6 +36,8 @@ _NUMBER_WORDS = {
 }
 _EMPLOYEE_NUMBER = re.compile(r"[A-Za-z]{0,3}-?[0-9][0-9-]{1,14}")
 _PERSON_EXAMPLE = '"Jane Doe, 12345"'
+_NO_NUMBER = re.compile(r"(?:no|without|missing|unknown|not sure of)\s+(?:the\s+)?"
+                        r"(?:employee\s+)?(?:number|no\.?|#|id)|number unknown|\?+", re.I)
 
 
 def _resolve(user_id: str, ctx: IntakeContext) -> Result:
@@ -83,6 +86,14 @@ def parse_person(raw: Any, ctx: IntakeContext, *, from_action: bool = False) -> 
         return Invalid(
             f"Please mention one person with @, or type their name and employee number like {_PERSON_EXAMPLE}."
         )
+    name_part, _, rest = text.partition(",")
+    if rest.strip() and (dont_know(rest) or _NO_NUMBER.fullmatch(rest.strip())):
+        name = clean_text(name_part)  # "Jane Doe, don't know": the number is not known
+        if name and any(ch.isalpha() for ch in name) and len(name) <= MAX_ITEM_LENGTH \
+                and not re.search(r"[0-9<>]", name):
+            return Ok({"slack_user_id": None, "name": name, "employee_number": None,
+                       "number_unknown": True},
+                      f"{name} (employee number not known — flagged for HR)")
     tokens = [t for t in re.split(r"[\s,;()\[\]]+", text) if t]
     numbered = [t for t in tokens if re.search(r"[0-9]", t)]
     if len(numbered) > 1:
@@ -105,11 +116,36 @@ def parse_person(raw: Any, ctx: IntakeContext, *, from_action: bool = False) -> 
             f"That name is too long — please type just the name and employee number, like {_PERSON_EXAMPLE}."
         )
     if number is None:
+        unknown = {"slack_user_id": None, "name": name, "employee_number": None,
+                   "number_unknown": True}
         return Invalid(
-            f"Please add their employee number too, like {_PERSON_EXAMPLE} — or mention them with @ if they're in Slack."
+            f"What is their employee number — type it like {_PERSON_EXAMPLE} (or "
+            "mention them with @ if they're in Slack), or say \"don't know\": ask HR when you "
+            "can, and I'll file with what we know and flag it for HR.",
+            on_unknown=Ok(unknown, f"{name} (employee number not known — flagged for HR)"),
         )
     return Ok(
         {"slack_user_id": None, "name": name, "employee_number": number}, f"{name} (#{number})"
+    )
+
+
+def number_on_roster(result: Ok, ctx: IntakeContext) -> Ok | Invalid:
+    """A typed employee number HR's roster does not hold is questioned, not taken as is: a
+    "yes" keeps it, flagged for HR."""
+    person = result.value
+    number = person.get("employee_number") if isinstance(person, Mapping) else None
+    if not number or person.get("slack_user_id"):
+        return result
+    try:
+        if not ctx.has_roster() or ctx.find_employee(number) is not None:
+            return result
+    except Exception:  # the roster is a help, never a reason to refuse
+        return result
+    kept = {**person, "not_on_roster": True}
+    return Invalid(
+        f"I can't find employee number {escape(number)} on HR's roster — say \"yes\" to keep it "
+        "(I'll flag it for HR to check), or type the right one.",
+        on_yes=Ok(kept, f"{result.display} — not on HR's roster, flagged for HR"),
     )
 
 

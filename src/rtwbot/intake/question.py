@@ -41,6 +41,7 @@ class Question:
     label: str = ""  # short name in the summary ("When it happened")
     aliases: tuple[str, ...] = ()  # words people use for this answer in "change ..."
     why: str = ""  # why a required answer is needed, said when someone tries to skip it
+    unknown: str = ""  # what to do when you don't know a required answer
     example: str = ""  # an example answer for error messages (already quoted)
     # --- answer shape
     choice_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # option value -> other words

@@ -66,16 +66,19 @@ INJURY_REPORT: tuple[Question, ...] = (
         label="Employee",
         aliases=("employee", "worker", "who", "person", "name", "injured person", "who was hurt"),
         why="I need to know who the report is about",
+        unknown="If they're not in Slack and you don't know their employee number, type "
+        "their name alone — ask HR when you can; I'll file with what we know and flag it for "
+        "HR.",
     ),
     Question(
         "division",
         "Which division do they work in?",
         "choice",
-        choices_from=division_choices,
-        allow_other=True,
+        choices_from=division_choices,  # a closed list: one not on it has no HR contact
         label="Division",
         aliases=("division", "department", "dept", "section", "branch", "team"),
         why="the report goes to the right division and HR contact",
+        unknown="Pick the one they work in most; HR can move the case if it's wrong.",
         example='"Parks and Recreation"',
     ),
     Question(
@@ -87,6 +90,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         label="Job title",
         aliases=("job", "job title", "title", "position", "role", "occupation"),
         why="the return-to-work plan starts from their regular job",
+        unknown='Describe what they do in a few words, like "Labourer" or "Road crew".',
         example='"Labourer"',
         max_length=200,
     ),
@@ -153,8 +157,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         "leg, heavy bleeding, an amputation, serious burns or loss of sight in an eye.",
         "yes_no_unknown",
         choices=CRITICAL_INJURY_CHOICES,
-        validate=explain_critical_injury,
-        condition=_not_non_occupational,
+        validate=explain_critical_injury,  # asked for every case: OHSA s.51 is "from any cause"
         label="Critical injury or death",
         aliases=("critical injury", "critical", "death", "killed", "fatal", "critically injured"),
         why="a critical injury or death must be reported to the Ministry at once (OHSA s.51)",
@@ -167,7 +170,7 @@ INJURY_REPORT: tuple[Question, ...] = (
                  ("unknown", "Not known yet")),
         condition=_critical,
         label="A death",
-        aliases=("died", "death", "dead", "fatality", "fatal"),
+        aliases=("died", "dead", "fatality", "whether they died"),
         why="the WSIB's Form 7 and the Ministry ask whether it was a death",
     ),
     Question(
@@ -190,6 +193,8 @@ INJURY_REPORT: tuple[Question, ...] = (
             "date it happened",
         ),
         why="the WSIB asks for the date of the accident and the deadlines count from it",
+        unknown='Your best guess of the day is fine ("last Tuesday"); say so in "What '
+        'happened".',
     ),
     Question(
         "learned_at",
@@ -214,6 +219,7 @@ INJURY_REPORT: tuple[Question, ...] = (
             "notice",
         ),
         why="the 3-business-day WSIB deadline counts from the day you learned of it",
+        unknown='If it was when you were told, say "same time", or the day you heard.',
     ),
     Question(
         "location",
@@ -222,6 +228,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         label="Where",
         aliases=("location", "where", "place", "site", "where it happened", "address"),
         why="the WSIB asks where the accident happened",
+        unknown='The site or area is enough, like "the north yard".',
         example='"Loading dock, 55 John Street"',
         max_length=500,
     ),
@@ -241,6 +248,7 @@ INJURY_REPORT: tuple[Question, ...] = (
             "how it happened",
             "accident",
         ),
+        condition=_not_non_occupational,  # the Human Rights Code: functional needs, not cause
         why="the WSIB asks what happened",
         example='"slipped on a wet floor and fell"',
     ),
@@ -265,6 +273,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         "multi_choice",
         choices=BODY_PARTS,
         choice_aliases=BODY_PART_ALIASES,
+        condition=_not_non_occupational,
         allow_other=True,
         ambiguous=(
             (
@@ -285,6 +294,7 @@ INJURY_REPORT: tuple[Question, ...] = (
             "parts of the body",
         ),
         why="the WSIB asks which parts of the body were affected",
+        unknown='Name what you were told, like "left hand", or pick "Other".',
     ),
     Question(
         "health_care",
@@ -438,6 +448,7 @@ INJURY_REPORT: tuple[Question, ...] = (
             "schedule",
         ),
         why="their regular hours set the pay rules for any modified work",
+        unknown="Your best estimate is fine (like 40); HR checks it against payroll.",
     ),
 )
 

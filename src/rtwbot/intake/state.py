@@ -57,6 +57,11 @@ class IntakeState:
     editing: bool = False
     return_to: str | None = None  # where to go when an edit is abandoned with "back"
     paused_at: str | None = None  # where we were when "cancel" was asked
+    # What a "yes" or a "don't know" to the last refusal takes: {"question": key,
+    # "on_yes": [value, display] | None, "on_unknown": [value, display] | None}.
+    pending: dict[str, Any] | None = None
+    # The answers "back" took away, so that answering again prunes what relied on them.
+    undone: dict[str, Any] = field(default_factory=dict)
     version: int = 1
     started_at: str = ""
     updated_at: str = ""
@@ -75,6 +80,8 @@ class IntakeState:
             "editing": self.editing,
             "return_to": self.return_to,
             "paused_at": self.paused_at,
+            "pending": copy.deepcopy(self.pending),
+            "undone": copy.deepcopy(self.undone),
             "version": self.version,
             "started_at": self.started_at,
             "updated_at": self.updated_at,
@@ -102,6 +109,10 @@ class IntakeState:
             editing=bool(data.get("editing", False)),
             return_to=_str_or_none(data.get("return_to")),
             paused_at=_str_or_none(data.get("paused_at")),
+            pending=copy.deepcopy(data["pending"]) if isinstance(data.get("pending"), dict)
+            else None,
+            undone=copy.deepcopy(data["undone"]) if isinstance(data.get("undone"), dict)
+            else {},
             version=version if isinstance(version, int) and not isinstance(version, bool) else 1,
             started_at=str(data.get("started_at") or ""),
             updated_at=str(data.get("updated_at") or ""),

@@ -4,11 +4,12 @@ lower-cased for matching (:func:`for_matching`) — and the free-text answer (:f
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
+
+from rapidfuzz import fuzz, process
 
 from rtwbot.intake.context import Invalid, Ok, Result
 
@@ -71,7 +72,10 @@ def has_word_chars(text: str) -> bool:
 
 
 def close_matches(word: str, candidates: Sequence[str], cutoff: float = 0.8) -> list[str]:
-    return difflib.get_close_matches(word, list(candidates), n=3, cutoff=cutoff)
+    """Up to three candidates most like ``word`` (rapidfuzz's ratio, 0-1 as difflib's)."""
+    found = process.extract(word, list(candidates), scorer=fuzz.ratio, limit=3,
+                            score_cutoff=cutoff * 100)
+    return [match for match, _score, _index in found]
 
 
 def parse_text(raw: Any, *, max_length: int = MAX_TEXT_LENGTH, example: str = "") -> Result:

@@ -100,6 +100,20 @@ class CaseFacts:
     supervisor: str
     employee: str | None
     employee_name: str | None
+    # The supervisor did not know the employee number, or gave one HR's roster lacks.
+    number_flag: str | None = None
+
+
+def number_flag(employee: Any) -> str | None:
+    """HR's note about the employee number the report came with, if it needs checking."""
+    if not isinstance(employee, dict) or employee.get("slack_user_id"):
+        return None
+    if employee.get("number_unknown"):
+        return "The supervisor did not know the employee number: please add it."
+    if employee.get("not_on_roster"):
+        return (f"Employee number {escape(str(employee.get('employee_number')))} is not on "
+                "HR's roster: please check it.")
+    return None
 
 
 def case_facts(case: Case) -> CaseFacts:
@@ -108,6 +122,7 @@ def case_facts(case: Case) -> CaseFacts:
         reportable=case.reportable, form7_due=case.form7_due, recheck_on=case.recheck_on,
         supervisor=case.supervisor_id,
         employee=case.employee_user_id, employee_name=case.employee_name,
+        number_flag=number_flag((case.answers or {}).get("employee")),
     )
 
 
@@ -132,6 +147,8 @@ def employer_report_comment(facts: CaseFacts, *, for_hr: bool, updated: bool = F
     if updated:
         text = (f":arrows_counterclockwise: *Updated employer's report* for *{ref}*: the "
                 f"facts changed since the last copy, which it replaces. {when}")
+    if for_hr and facts.number_flag:
+        text += f"\n:warning: {facts.number_flag}"
     if for_hr:
         text += ("\nThe *eForm 7 worksheet* lists the values in the order the WSIB's eForm 7 "
                  "asks for them, with what is not known yet and why."

@@ -38,10 +38,6 @@ from rtwbot.workflow.roster import RosterBook, RosterLookup
 
 log = logging.getLogger(__name__)
 
-START = re.compile(
-    r"\b(report|injur|hurt|accident|incident|illness|ill\b|sick|got hit|fell|new case)",
-    re.I,
-)
 # An idle report gets one reminder after a day and is discarded after a week.
 REMIND_AFTER = timedelta(hours=24)
 DISCARD_AFTER = timedelta(days=7)
@@ -52,10 +48,6 @@ MAX_CAS_RETRIES = 5
 START_COMMAND = re.compile(
     r"^\s*(/rtw )?((start )?(a )?new report|report( an? (injury|illness))?|new case)[.!]?\s*$", re.I
 )
-
-
-def wants_report(text: str) -> bool:
-    return bool(START.search(text or ""))
 
 
 def is_start_command(text: str) -> bool:
@@ -92,6 +84,7 @@ class IntakeWorkflow:
             job_titles_for=titles,
             find_employee=self.roster.find_employee,
             roster_for=self.roster.facts_for,
+            has_roster=self.roster.has_roster,
         )
 
     # --- entry points ----------------------------------------------------------------
@@ -100,9 +93,11 @@ class IntakeWorkflow:
             return store.active_intake(s, supervisor) is not None
 
     def start(self, supervisor: str, channel: str | None = None,
-              new: bool = False, opening: str = "") -> list[Say]:
+              new: bool = False, opening: str = "", critical: bool = False) -> list[Say]:
         """Begin a report. With one already under way, ask whether to continue it or to
-        start another (about someone else) — unless `new` says which."""
+        start another (about someone else) — unless `new` says which. `opening`: the first
+        message, whose facts are taken; `critical`: it may name a critical injury, so that
+        question is asked first."""
         with self.db.session() as s:
             row = store.active_intake(s, supervisor)
             if row is not None and not new:
@@ -117,7 +112,8 @@ class IntakeWorkflow:
                              Button("Start a new report", "intake_new", "new")),
                 )]
             now = self.clock.now()
-            state, reply, _taken = start_with_facts(INJURY_REPORT, self.context(), opening)
+            state, reply, _taken = start_with_facts(INJURY_REPORT, self.context(), opening,
+                                                    critical=critical)
             row = IntakeSession(
                 supervisor_id=supervisor, channel_id=channel, status="active",
                 state=state.to_dict(), version=0, created_at=now, updated_at=now,

@@ -94,6 +94,10 @@ class RosterBook:
     def all(self) -> list[dict[str, Any]]:
         return self._rows()
 
+    def is_loaded(self) -> bool:
+        with self.db.session() as s:
+            return s.scalar(select(RosterEmployee.employee_number).limit(1)) is not None
+
     def by_number(self, number: str | None) -> dict[str, Any] | None:
         if not number:
             return None
@@ -163,6 +167,9 @@ class RosterLookup:
             return None
         return {"slack_user_id": self._slack_id(row), "name": row.get("name"),
                 "employee_number": row.get("employee_number")}
+
+    def has_roster(self) -> bool:
+        return self.book.is_loaded()
 
     def facts_for(self, person: Mapping[str, Any]) -> dict[str, Any] | None:
         def email_of(user_id: str) -> str | None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rtwbot.intake import Action
 from rtwbot.slack.render_intake import unpack
+from rtwbot.workflow import front_door
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
@@ -34,6 +35,13 @@ def register(app: App, bot: Bot) -> None:
     def on_resume(ack: Ack, body: dict, action: dict) -> None:
         ack()
         _intake(bot, body, action["value"], "where was I")
+
+    @app.action(re.compile(f"^({front_door.OFFER_YES}|{front_door.OFFER_NO})$"))
+    def on_offer(ack: Ack, body: dict, action: dict) -> None:
+        ack()  # "Do you want to report an injury?": Yes starts it with the message's facts
+        offer_id = int(action["value"]) if str(action.get("value", "")).isdigit() else None
+        bot.deliver(front_door.answer(bot.intake, body["user"]["id"],
+                                      action["action_id"] == front_door.OFFER_YES, offer_id))
 
     @app.action("intake_new")
     def on_new(ack: Ack, body: dict) -> None:

@@ -1,23 +1,29 @@
-"""Direct messages to the bot: a report in progress first, then what the words ask for."""
+"""Direct messages to the bot: a report in progress first, then what the words ask for
+(`rtwbot.understanding.understand`, with the employee's own questions and the status words
+read by their own modules)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rtwbot.workflow import employee_questions
-from rtwbot.workflow.conversation import is_greeting_or_help
+from rtwbot.understanding import understand
+from rtwbot.understanding.front_door import ASK, HELP, REPORT, SMALL_TALK
+from rtwbot.workflow import employee_questions, front_door
 from rtwbot.workflow.help import help_for
-from rtwbot.workflow.intake import is_start_command, wants_report
+from rtwbot.workflow.intake import is_start_command
 from rtwbot.workflow.outbox import Say
 from rtwbot.workflow.paper_forms import mentions_paper, paper_help
 from rtwbot.workflow.roles import roles_of
-from rtwbot.workflow.smalltalk import small_talk
 from rtwbot.workflow.status import wants_status
 
 if TYPE_CHECKING:
     from slack_bolt import App
 
     from rtwbot.slack.bot import Bot
+
+# What the employee side asks, tried in this order after a report (see understand).
+ASKS = {"paper": mentions_paper, "status": wants_status,
+        "employee": employee_questions.question_of}
 
 
 def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
@@ -26,23 +32,31 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
     says = bot.intake.handle(user, text)
     if says is not None:
         return says
-    if mentions_paper(text):  # "my form is on paper": a photo goes to HR
-        from rtwbot.slack.listeners.files import functional_info_flow
+    says = front_door.typed_answer(bot.intake, user, channel, text)  # "yes" to "Do you want…"
+    if says is not None:
+        return says
+    meant = understand(text, asks=ASKS)
+    for intent in meant.intents:
+        if intent == REPORT:  # its facts pre-fill answers; a critical one asks that first
+            return bot.intake.start(user, channel, opening=text, critical=meant.critical)
+        if intent == "paper":  # "my form is on paper": a photo goes to HR
+            from rtwbot.slack.listeners.files import functional_info_flow
 
-        return paper_help(functional_info_flow(bot), user)
-    if wants_status(text):
-        return bot.status.answer(user, text)
-    question = employee_questions.question_of(text)
-    if question and (answer := employee_questions.answer(bot.status, user, question)):
-        return answer
-    if wants_report(text):
-        return bot.intake.start(user, channel, opening=text)  # its facts pre-fill answers
-    if (reply := small_talk(text)) is not None:
-        return [Say(text=reply, to_user=user)]
-    greeting, asked_help = is_greeting_or_help(text)
+            return paper_help(functional_info_flow(bot), user)
+        if intent == "status":
+            return bot.status.answer(user, text)
+        if intent == "employee" and meant.question:
+            answer = employee_questions.answer(bot.status, user, meant.question)
+            if answer:
+                return answer
+        if intent == SMALL_TALK and meant.reply:
+            return [Say(text=meant.reply, to_user=user)]
+        if intent == ASK:
+            return front_door.offer(bot.intake, user, channel, text)
+        if intent == HELP:
+            return [help_for(user, roles_of(bot.db, bot.status.views, user),
+                             greeting=meant.greeting)]
     roles = roles_of(bot.db, bot.status.views, user)
-    if greeting or asked_help:
-        return [help_for(user, roles, greeting=greeting)]
     return [Say(text="Sorry, I didn't catch that. Here is what I can do for you:",
                 to_user=user), help_for(user, roles)]
 
