@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 from io import BytesIO
 
@@ -77,6 +78,13 @@ def test_the_billing_section_is_never_read(template) -> None:
     result = read_functional_abilities(pdf, expected_reference=REF)
     assert "778899" not in repr(result) and "778899" not in (result.comments or "")
     assert "Bay St" not in (result.comments or "") and "Bay St" not in repr(result)
+    # Withheld wins over everything else a field map might say of it.
+    fields = {n: (replace(f, confidential=True) if f.withheld else f)
+              for n, f in template.fields.items()}
+    result = read_functional_abilities(pdf, expected_reference=REF,
+                                       template=replace(template, fields=fields))
+    said = repr(result) + (result.comments or "")
+    assert "778899" not in said and "Bay St" not in said
 
 
 def test_chemical_and_other_limits_are_restrictions_their_words_confidential(template) -> None:
