@@ -1,7 +1,7 @@
 """Issue 21: the documents tell the truth, for any case. Random cases (on HR's roster or not,
 in Slack or not; every answer known, unknown or skipped; union yes / no / not known; critical
 or not, a death or not; late or on time) -> one case view -> every document filled (Form 7
-PDF, eForm 7 worksheet, RTWI, Functional Abilities Form) -> read back (pypdf's fields and the
+PDF, eForm 7 worksheet, RTWI, Functional Abilities Form, the plan document) -> read back (pypdf's fields and the
 flattened page text; python-docx) -> every fact the bot holds is in the field it belongs to,
 and no field states a fact the bot does not hold.
 
@@ -21,12 +21,14 @@ from pypdf import PdfReader
 
 from rtwbot import dates
 from rtwbot.domain import wsib_terms
-from rtwbot.domain.privacy import Relation
+from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS
+from rtwbot.domain.privacy import Relation, View, visible_fields
 from rtwbot.forms import FormRegistry, build_form_context, fill
 from rtwbot.forms.fill import field_values
 from rtwbot.forms.form7 import worksheet_rows
 from rtwbot.forms.pdf import flatten_pdf
 from rtwbot.forms.samples import SAMPLE_EMPLOYER
+from rtwbot.workflow.document_copies import plan_copy
 from rtwbot.workflow.documents import (
     EFORM7_WORKSHEET,
     EMPLOYER_REPORT,
@@ -39,6 +41,7 @@ from rtwbot.workflow.documents import (
 REGISTRY = FormRegistry.load()  # one load: the templates are shared by every example
 REPORT, SHEET = REGISTRY.get(EMPLOYER_REPORT), REGISTRY.get(EFORM7_WORKSHEET)
 FAF, INFO = REGISTRY.get(FUNCTIONAL_ABILITIES), REGISTRY.get(RTWI)
+PLAN = REGISTRY.get("modified-work-plan")
 SETTINGS = settings(max_examples=8, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 YES_NO = ["yes", "no", "unknown", None]  # None: skipped (never answered)
@@ -55,6 +58,44 @@ def _items(terms: tuple[wsib_terms.Term, ...], sides: bool) -> st.SearchStrategy
                                   "side": side, "detail": st.just(None)})
     return st.one_of(st.none(), st.lists(item, min_size=1, max_size=4, unique_by=lambda i: (
         i["part"], i["side"])))
+
+
+RESTRICTIONS = ["Carrying: up to 5 kg", "Motorized equipment: not able",
+                "Standing: up to 30 minutes at a time",
+                "Other: limit set — HR to confirm the wording"]
+DUTIES = ["Answering the phones at the front desk", "Sorting seed packets",
+          "Watering the greenhouse with a hose"]
+# Hours a plan gives, and its shortest day (None: full days, whatever they are).
+PLAN_HOURS = {None: None, "4 h/day in week 1, then full days": 4.0, "7.5 hours a day": 7.5,
+              "full days": None}
+
+
+@st.composite
+def plans(draw: st.DrawFn, occurred: date) -> dict[str, Any] | None:
+    """The team's agreed plan, as the plan document's caller hands it over (or none yet)."""
+    if not draw(st.booleans()):
+        return None
+    start = occurred + timedelta(days=draw(st.integers(1, 10)))
+    end = draw(st.one_of(st.none(), st.integers(0, 45).map(lambda n: start + timedelta(n))))
+    reviews = sorted({start + timedelta(days=n) for n in draw(st.lists(st.integers(1, 20),
+                                                                    max_size=2))})
+    agreed_on = draw(st.sampled_from([None, start - timedelta(days=1)]))
+    return {
+        "option": draw(st.sampled_from(sorted(TEMPORARY_OPTION_LABELS.values()))),
+        "participants": [{"role": "supervisor", "name": "Sam Supervisor"}],
+        "restrictions": draw(st.lists(st.sampled_from(RESTRICTIONS), unique=True, max_size=3)),
+        "duties": draw(st.lists(st.sampled_from(DUTIES), unique=True, max_size=3)),
+        "hours": draw(st.sampled_from(list(PLAN_HOURS))),
+        "start": start, "end": end, "review_dates": [d.isoformat() for d in reviews],
+        "pay_rule": draw(_maybe(["PAY regular pay for the hours worked"])),
+        "pay_numbers": draw(_maybe(["NUM $31.25 an hour for 40 hours a week"])),
+        "end_basis": None if end is None else draw(_maybe(["BASIS set by the team"])),
+        "agreements": [],
+        "signoffs": [{"role_label": "Supervisor", "name": "Sam Supervisor",
+                      "how": "proposed the plan", "on": start - timedelta(days=2)},
+                     {"role_label": "Employee", "name": "Erin Employee",
+                      "how": "agreed", "on": agreed_on}],
+    }
 
 
 @st.composite
@@ -115,6 +156,7 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
             "profile": None if profile is None else {"first_name": profile[0],
                                                      "last_name": profile[1]},
             "unit": draw(_maybe(["CUPE Local 79"])), "today": today, "due": due,
+            "plan": draw(plans(occurred)),
             "occurred": occurred, "learned": learned, "time_known": time_known}
 
 
@@ -123,7 +165,7 @@ def context_of(c: dict[str, Any]) -> dict[str, Any]:
         c["case"], employer=SAMPLE_EMPLOYER, today=c["today"], worker=c["roster"],
         profile=c["profile"], division={"bargaining_unit": c["unit"], "address": None},
         people={"employee": {"name": "Erin Employee"}, "supervisor": {"name": "Sam Supervisor"},
-                "hr": {"name": "Hana HR"}})
+                "hr": {"name": "Hana HR"}}, plan=c["plan"])
 
 
 # --- what the forms must say, worked out from the facts ------------------------------------
@@ -177,7 +219,7 @@ def expected_ticks(c: dict[str, Any]) -> set[str]:
     if modified:
         ticks.add({"none": "modified_none", "regular_pay": "modified_regular_pay",
                    "reduced_pay": "modified_reduced_pay"}[modified])
-    if "yes" in (a["absent"], a["lower_pay"]) or modified == "reduced_pay":
+    if "yes" in (a["absent"], a["lower_pay"]) or modified == "reduced_pay" or shorter_days(c):
         ticks.add("lost_time")
     elif a["absent"] == a["lower_pay"] == "no":
         ticks.add("no_lost_time")
@@ -187,6 +229,13 @@ def expected_ticks(c: dict[str, Any]) -> set[str]:
     if schedule:
         ticks.add("schedule_rotating" if "rotating" in schedule else "schedule_regular")
     return ticks
+
+
+def shorter_days(c: dict[str, Any]) -> bool:
+    """An agreed plan of days shorter than the regular ones (its hours a week over 5)."""
+    fewest = PLAN_HOURS[c["plan"]["hours"]] if c["plan"] else None
+    weekly = c["case"]["answers"]["hours_per_week"] or _roster(c, "hours_per_week")
+    return fewest is not None and weekly is not None and fewest < weekly / 5
 
 
 def expected_day_hours(c: dict[str, Any]) -> str:
@@ -281,6 +330,48 @@ def check_package(c: dict[str, Any], faf: dict[str, str], rtwi: bytes) -> None:
     assert "DESC" not in text and "LOC" not in text  # what happened: the Form 7 only
 
 
+def _weeks(start: date, end: date) -> int:
+    """The plan's weeks: the Monday-to-Friday weeks with a day of the plan in them."""
+    days = (start + timedelta(n) for n in range((end - start).days + 1))
+    return len({d.isocalendar()[:2] for d in days if d.weekday() < 5})
+
+
+def check_plan(c: dict[str, Any], content: bytes) -> None:
+    plan, doc = c["plan"], Docx(io.BytesIO(content))
+    lines = [p.text.rstrip() for p in doc.paragraphs]
+    *details, signoffs = doc.tables
+    rows = {r.cells[0].text: r.cells[1].text for t in details for r in t.rows}
+    assert (rows["Employee"], rows["Job title"], rows["Division"], rows["Plan option"]) == (
+        "Erin Employee", "Gardener", "Parks and Recreation", plan["option"])
+    assert rows["Supervisor"] == "Sam Supervisor"
+    assert rows["Start date"] == dates.day(plan["start"])
+    assert rows["End date"] == (dates.day(plan["end"]) if plan["end"] else "")
+    assert rows["Where the end date comes from"] == _text(plan["end_basis"])
+    for key, none in (("restrictions", "No restrictions recorded."),
+                      ("duties", "No duties recorded yet.")):
+        assert all(line in lines for line in plan[key]), key
+        assert (none in lines) == (not plan[key]), key
+    assert f"Hours per day and how they increase: {_text(plan['hours'])}".strip() in lines
+    weeks = [line for line in lines if line.startswith("Week ")]
+    assert len(weeks) == (_weeks(plan["start"], plan["end"]) if plan["end"] else 0)
+    reviews = lines[lines.index("Review dates") + 1:lines.index("Pay")]
+    assert reviews == [dates.day(date.fromisoformat(d)) for d in plan["review_dates"]]
+    assert f"Pay rule: {_text(plan['pay_rule'])}".strip() in lines
+    assert any("NUM" in line for line in lines) == bool(plan["pay_numbers"])
+    signed = [[cell.text for cell in r.cells[:4]] for r in signoffs.rows[1:]]
+    agreed_on = plan["signoffs"][1]["on"]
+    assert signed == [["Supervisor", "Sam Supervisor", "proposed the plan",
+                       dates.day(plan["start"] - timedelta(days=2))],
+                      ["Employee", "Erin Employee", "agreed" if agreed_on else "",
+                       dates.day(agreed_on) if agreed_on else ""]]
+    # No fact the plan does not hold: nothing of what happened, nothing of the roster.
+    text = "\n".join(lines + [cell.text for t in doc.tables for r in t.rows for cell in r.cells])
+    for held_elsewhere in ("DESC", "LOC", "WIT", "42 Maple", "416-555", "1975-01-31",
+                           "1980-07-14", "2015-06-01", "31.25 an hour" * (not plan["pay_numbers"]),
+                           "None", "{{", "{%"):
+        assert not held_elsewhere or held_elsewhere not in text, held_elsewhere
+
+
 @SETTINGS
 @given(c=cases())
 def test_every_fact_is_in_its_field_and_no_field_says_more(c: dict[str, Any]) -> None:
@@ -297,6 +388,9 @@ def test_every_fact_is_in_its_field_and_no_field_says_more(c: dict[str, Any]) ->
     own = redact_context(context, allowed_fields(FUNCTIONAL_ABILITIES, {Relation.EMPLOYEE}),
                          True)
     check_package(c, _pdf(fill(FAF, own).content), fill(INFO, own).content)
+    if c["plan"]:  # the employee's copy of the agreed plan, from the same view
+        mine = plan_copy(context, visible_fields({Relation.EMPLOYEE}, View.FORM_PLAN))
+        check_plan(c, fill(PLAN, mine).content)
 
     # The reporting supervisor's copy: the roster's personal details are HR's; the dates
     # the supervisor gave are theirs to read back.

@@ -127,3 +127,13 @@ def redact_context(context: Mapping[str, Any], allowed: frozenset[Field],
             if fields is None or not set(fields) <= allowed:
                 values[key] = [] if isinstance(value, list) else None
     return out
+
+
+def plan_copy(view: Mapping[str, Any], allowed: frozenset[Field]) -> dict[str, Any]:
+    """The plan document's context for one reader: the case's view with what they may not
+    see blanked, and the plan (already kept to their fields by the caller). It never needs a
+    clinical answer, and the roster's personal data stays out (the pay in numbers is the
+    plan's own, in the employee's copy only)."""
+    seen = redact_context(view, allowed)
+    seen["plan"] = copy.deepcopy(view.get("plan"))
+    return seen

@@ -21,7 +21,7 @@ from rtwbot.store.imwt_models import PlanEvent, TemporaryPlan
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.case_view import case_view, roster_row
-from rtwbot.workflow.document_copies import redact_context
+from rtwbot.workflow.document_copies import plan_copy
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.pay import plan_pay_text
 from rtwbot.workflow.imwt.ports import Deps
@@ -124,8 +124,7 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
     # blanked: the plan document never needs a clinical answer.
     view = case_view(case, db=deps.db, directory=deps.directory, people=deps.people,
                      calendar=deps.calendar, today=deps.today(), plan=plan_map)
-    seen = redact_context(view, allowed)
-    seen["plan"] = view["plan"]
+    seen = plan_copy(view, allowed)
     seen["supervisor"]["name"] = name(teams.REPORTER) if contacts else None
     seen["hr"]["name"] = name(teams.HR) if contacts else None
     seen["union"]["name"] = name(teams.UNION) if contacts and not team.union_out else None
