@@ -70,11 +70,13 @@ def _band_group(h: Any, s: Any, key: str, label: str, bands: list[tuple[str, str
 
 def _limit_group(h: Any, s: Any, key: str, label: str, limited: list[tuple[str, str, str]], *,
                  none_caption: str = "Full abilities", none_key: str = "full",
-                 details_caption: str = "Specify:", confidential_details: bool = False) -> None:
-    """No limitation / one or more kinds of limitation + details."""
+                 details_caption: str = "Specify:", confidential_details: bool = False,
+                 line_label: str | None = None) -> None:
+    """No limitation / one or more kinds of limitation + details. `line_label` heads the
+    restriction line the team sees, when the printed label says more than they may."""
     options: list[tuple[str, str, dict[str, Any]]] = [(f"{key}_{none_key}", none_caption, {"group": key})]
     for suffix, caption, line in limited:
-        spec: dict[str, Any] = {"group": key, "restriction": f"{label}: {line}"}
+        spec: dict[str, Any] = {"group": key, "restriction": f"{line_label or label}: {line}"}
         if not confidential_details:
             spec["detail"] = f"{key}_details"
         options.append((f"{key}_{suffix}", caption, spec))
@@ -172,10 +174,12 @@ def _abilities(h: Any, s: Any) -> None:
                   ("memory", "Memory", "limited memory"),
                   ("decisions", "Complex decisions", "no complex decisions")],
                  none_caption="None", none_key="none")
+    # The team reads "Other limits: limit set — HR to confirm the wording" (privacy's "other"
+    # band) until HR words it: never the form's example of a kind of condition.
     _limit_group(h, s, "other_limits", "Other limits (e.g. psychological)",
-                 [("limited", "Limits (specify)", "limits set, described on the form")],
+                 [("limited", "Limits (specify)", "other")],
                  none_caption="None", none_key="none", details_caption="Specify (kept confidential):",
-                 confidential_details=True)
+                 confidential_details=True, line_label="Other limits")
 
 
 def _return_to_work(h: Any, s: Any) -> None:
