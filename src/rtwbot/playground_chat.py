@@ -150,9 +150,14 @@ class Chat:
             if not arg:
                 raise Unreadable("type what goes in that field after its number")
             value = pick(element, arg, self.people(), today)
-            self.filled[f"{block.get('block_id')}.{element.get('action_id')}"] = value
+            key = f"{block.get('block_id')}.{element.get('action_id')}"
+            self.filled[key] = value
             label = (block.get("label") or {}).get("text", "field")
             self.write(f"({label}: {arg}) — `submit` when done")
+            if block.get("dispatch_action") and kind != "plain_text_input":
+                # Slack tells the app of this pick at once; the form may change with it.
+                self.pg.sandbox.click(self.user, key, selected=value, values=self.filled,
+                                      **where)
             return
         if kind == "button":
             self.pg.sandbox.click(self.user, element["action_id"], value=element.get("value"),

@@ -95,7 +95,7 @@ def test_the_report_modal_can_be_filled_and_submitted(pg) -> None:
     answers = MODAL_ANSWERS
     [opened] = chat(pg, "sam", ["/rtw report"])
     assert "Modal for Sam Supervisor: Report an injury" in opened
-    labels = dict(FIELD.findall(opened))
+    labels = {label.split(" — ")[0]: n for label, n in FIELD.findall(opened)}
     missing = [label for label in answers if label not in labels]
     assert not missing, (missing, opened)
     out = chat(pg, "sam", [f"{labels[label]} {value}" for label, value in answers.items()]
@@ -107,11 +107,15 @@ def test_the_report_modal_can_be_filled_and_submitted(pg) -> None:
 
 def test_a_modal_error_is_shown_and_can_be_fixed(pg) -> None:
     [opened] = chat(pg, "sam", ["/rtw report"])
-    labels = dict(FIELD.findall(opened))
+    labels = {label.split(" — ")[0]: n for label, n in FIELD.findall(opened)}
     answers = {**MODAL_ANSWERS, "When it happened": "next tuesday"}
     out = chat(pg, "sam", [f"{labels[label]} {value}" for label, value in answers.items()]
                + ["submit"])
     assert "! " in out[-1]  # the errors, on their fields
+    shown = out[-1].splitlines()
+    error_at = next(i for i, line in enumerate(shown) if line.strip().startswith("! "))
+    assert "When it happened" in shown[error_at - 1]  # under its field, not by an id
+    assert "occurred_at" not in out[-1]
     assert pg.sandbox.views(pg.users["sam"])  # still open
     [closed] = chat(pg, "sam", ["/close"])
     assert pg.sandbox.views(pg.users["sam"]) == []

@@ -53,7 +53,8 @@ def test_plain_functional_words_are_not(text: str) -> None:
 def test_highlight_marks_each_term_once_and_keeps_the_rest() -> None:
     assert highlight("ZZDIAG osteosarcoma of the femur") == \
         "ZZDIAG *:warning: osteosarcoma* of the *:warning: femur*"
-    assert [t.text for t in clinical_terms("disc herniation")] == ["disc", "herniation"]
+    assert [t.text for t in clinical_terms("disc herniation")] == ["disc herniation"]
+    assert [t.text for t in clinical_terms("herniation of a disc")] == ["herniation"]
 
 
 def test_a_clinical_description_gets_the_kind_note_only_for_the_description() -> None:

@@ -46,6 +46,7 @@ METHOD_SCOPES = {
     "users_lookupByEmail": {"users:read.email"},
     "views_open": set(),
     "views_publish": set(),
+    "views_update": set(),  # the report modal follows what is picked (no scope, like open)
     "auth_test": set(),  # start-up and `rtwbot doctor`: no scope needed
 }
 

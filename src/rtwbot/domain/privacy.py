@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from rtwbot.domain.clinical_terms import looks_clinical
 from rtwbot.domain.privacy_people import CasePeople, relations, union_authorization_pending
 from rtwbot.domain.privacy_terms import (
     FIELD_CLASS,
@@ -68,6 +69,7 @@ __all__ = [
     "fields_of",
     "redact",
     "may_review_free_text",
+    "screened",
     "relations",
     "shared_restrictions",
     "union_authorization_pending",
@@ -271,11 +273,26 @@ def can_view(relations: Iterable[Relation | str], view: View | str) -> bool:
 def redact(
     case_view: Mapping[str, Any], relations: Iterable[Relation | str], view: View | str
 ) -> dict[str, Any]:
-    """`case_view` with every key the viewer may not see removed (unknown keys included).
-    An empty result means: say NOTHING_TO_SHOW."""
+    """`case_view` with every key the viewer may not see removed (unknown keys included),
+    and typed text that reads as clinical withheld (`screened`). An empty result means:
+    say NOTHING_TO_SHOW."""
     allowed = {str(f) for f in visible_fields(relations, view)}
-    return {key: value for key, value in case_view.items()
+    return {key: screened(key, value) for key, value in case_view.items()
             if isinstance(key, str) and key in allowed}
+
+
+# Text a person typed that others read beside the case: checked where it is typed (the
+# intake refuses a clinical job title), and withheld here when it came another way (HR's
+# roster, a case filed before the check).
+SCREENED = frozenset({Field.JOB_TITLE, Field.LOCATION})
+WITHHELD = "(not shown: it may include medical detail)"
+
+
+def screened(field: str, value: Any) -> Any:
+    """`value`, or WITHHELD when `field` is typed text that reads as clinical."""
+    if field in SCREENED and isinstance(value, str) and looks_clinical(value):
+        return WITHHELD
+    return value
 
 
 # --- free text ---------------------------------------------------------------------------

@@ -265,5 +265,7 @@ def parse_choice(
         return kept
     if for_matching(text) in _NOT_A_NAME:
         return Invalid(f"Please pick one of the options — for example {example}.")
-    named = f'"{escape(text)}"' if len(text) <= 40 and has_word_chars(text) else "That"
+    # Said back in quotes: a quote mark of its own would end them early.
+    shown = text.replace('"', "'")
+    named = f'"{escape(shown)}"' if len(shown) <= 40 and has_word_chars(shown) else "That"
     return Invalid(f"{named} isn't one of them — please pick one of: {escape(listed)}.")

@@ -30,6 +30,8 @@ from rtwbot.intake.options import (
 )
 from rtwbot.intake.question import Question, check_flow
 from rtwbot.intake.validators import (
+    a_job_not_a_condition,
+    a_place_not_a_condition,
     born_in_the_past,
     death_is_a_critical_injury,
     explain_critical_injury,
@@ -87,6 +89,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         "choice",
         choices_from=job_title_choices,
         allow_other=True,  # a title not listed is kept; a typo of a listed one is asked about
+        validate=a_job_not_a_condition,
         label="Job title",
         aliases=("job", "job title", "title", "position", "role", "occupation"),
         why="the return-to-work plan starts from their regular job",
@@ -225,6 +228,7 @@ INJURY_REPORT: tuple[Question, ...] = (
         "location",
         "Where did it happen? The site, address or area is enough.",
         "text",
+        validate=a_place_not_a_condition,
         label="Where",
         aliases=("location", "where", "place", "site", "where it happened", "address"),
         why="the WSIB asks where the accident happened",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from rtwbot.domain.clinical_terms import rephrase_message
 from rtwbot.domain.moment import Moment, order_problem
 from rtwbot.domain.ohsa import CRITICAL_INJURY_DEFINITION
 from rtwbot.intake.context import IntakeContext
@@ -13,6 +14,8 @@ from rtwbot.intake.options import WHAT_COUNTS
 from rtwbot.intake.past_dates import calendar_date, check_past_date, occurred_day
 
 __all__ = [
+    "a_job_not_a_condition",
+    "a_place_not_a_condition",
     "born_in_the_past",
     "death_is_a_critical_injury",
     "explain_critical_injury",
@@ -68,3 +71,17 @@ def hired_before_it_happened(
 
 def born_in_the_past(value: Any, _answers: Mapping[str, Any], ctx: IntakeContext) -> str | None:
     return check_past_date(value, ctx.now.astimezone(ctx.tz).date())
+
+
+# The team reads the job title (the case channel's header, the union's status) and HR the
+# place: typed text others read passes the clinical check first.
+def a_job_not_a_condition(value: Any, _answers: Mapping[str, Any], _ctx: IntakeContext
+                          ) -> str | None:
+    return rephrase_message(value if isinstance(value, str) else None,
+                            'the job alone, like "Lead hand"')
+
+
+def a_place_not_a_condition(value: Any, _answers: Mapping[str, Any], _ctx: IntakeContext
+                            ) -> str | None:
+    return rephrase_message(value if isinstance(value, str) else None,
+                            'the place alone, like "Loading dock, 55 John Street"')

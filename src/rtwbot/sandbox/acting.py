@@ -183,7 +183,7 @@ class Acting(SandboxCore):
             trigger_id = ws.new_trigger(user.id)
             own: dict[str, Any] = {}  # the clicked element's new value also shows in state.values
             if element.get("type") in payloads.STATEFUL_TYPES:
-                own = {f"{block.get('block_id')}.{action_id}": chosen}
+                own = {f"{block.get('block_id')}.{element.get('action_id')}": chosen}
             if surface.view is not None:
                 surface.view.state = payloads.build_state(
                     surface.blocks, {**(values or {}), **own}, surface.view.state
@@ -232,9 +232,15 @@ class Acting(SandboxCore):
         user_id: str,
         view_id_or_view: str | dict[str, Any],
         values: dict[str, Any] | None = None,
+        *,
+        late: bool = False,
         **options: Any,
     ) -> Delivery:
-        """The person fills the modal's inputs (``values``: action_id or block_id.action_id -> value) and submits."""
+        """The person fills the modal's inputs (``values``: action_id or block_id.action_id -> value) and submits.
+
+        ``late``: the bot's answer reached Slack after its 3 seconds, so Slack ignores it and
+        keeps the modal open with its connection-trouble notice (the person may press again).
+        """
         ws = self._ws
         with ws.lock:
             user = self._person(user_id)
@@ -248,6 +254,10 @@ class Acting(SandboxCore):
                 ws, user, view, trigger_id=ws.new_trigger(user.id)
             )
         delivery = self._deliver("interactivity", payload, **options)
+        if late:
+            delivery.notes.append("answered after 3 seconds: the modal stays open with Slack's "
+                                  "connection-trouble notice")
+            return delivery
         answers.apply_submission_answer(self._ws, delivery, user, view)
         return delivery
 

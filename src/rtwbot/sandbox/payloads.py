@@ -203,9 +203,13 @@ def elements(
 def find_element(
     blocks: list[dict[str, Any]] | None, action_id: str, value: str | None = None
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """The element with ``action_id`` (and, for buttons, ``value`` when given)."""
+    """The element with ``action_id`` (and, for buttons, ``value`` when given);
+    ``block_id.action_id`` picks one of several elements sharing an action_id."""
+    block_id, _, bare = action_id.rpartition(".")
     for block, element in elements(blocks):
-        if element.get("action_id") != action_id:
+        if element.get("action_id") != action_id and not (
+                block_id and element.get("action_id") == bare
+                and block.get("block_id") == block_id):
             continue
         if value is not None and element.get("type") == "button" and element.get("value") != value:
             continue

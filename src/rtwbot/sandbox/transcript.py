@@ -79,8 +79,10 @@ def _element(ws: Workspace, element: dict[str, Any], numbers: _Numbering) -> str
     return f"[{numbers.next()}] {label or kind} ({kind.replace('_', ' ')})"
 
 
-def render_blocks(ws: Workspace, blocks: list[dict[str, Any]]) -> list[str]:
-    """Readable lines for a list of blocks, interactive elements numbered from 1."""
+def render_blocks(ws: Workspace, blocks: list[dict[str, Any]],
+                  errors: dict[str, str] | None = None) -> list[str]:
+    """Readable lines for a list of blocks, interactive elements numbered from 1; a modal's
+    `errors` under their fields, as Slack shows them."""
     numbers = _Numbering()
     lines: list[str] = []
     for block in blocks:
@@ -107,6 +109,8 @@ def render_blocks(ws: Workspace, blocks: list[dict[str, Any]]) -> list[str]:
             lines.append(
                 f"{_text_of(block.get('label'))}{optional}: {_element(ws, element, numbers)}"
             )
+            if (errors or {}).get(block.get("block_id") or ""):
+                lines.append(f"  ! {errors[block['block_id']]}")
         elif kind == "divider":
             lines.append("----")
         elif kind == "rich_text":
@@ -159,9 +163,12 @@ def view_lines(ws: Workspace, view: View) -> list[str]:
         head = f"Home tab of {_name(ws, view.user)}"
     else:
         head = f"Modal for {_name(ws, view.user)}: {_text_of(data.get('title'))}"
-    body = render_blocks(ws, data.get("blocks") or [])
-    if view.errors:
-        body += [f"! {block_id}: {error}" for block_id, error in view.errors.items()]
+    blocks = data.get("blocks") or []
+    body = render_blocks(ws, blocks, view.errors)
+    shown = {b.get("block_id") for b in blocks if b.get("type") == "input"}
+    # An error for no field of the form (Slack would refuse it): shown without an id.
+    body += [f"! {error}" for block_id, error in (view.errors or {}).items()
+             if block_id not in shown]
     buttons = [_text_of(data.get(key)) for key in ("close", "submit") if data.get(key)]
     if buttons:
         body.append("  " + "   ".join(f"<{b}>" for b in buttons))

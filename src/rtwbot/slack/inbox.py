@@ -2,7 +2,7 @@
 
 Before the ack, the delivery and its de-duplication keys are recorded in one transaction:
 its event_id; channel + ts for a message (Slack has sent one message under two ids); for
-interactions a key from the payload (view id + hash for a submission, action_ts + user +
+interactions a key from the payload (view id + the press's trigger for a submission, action_ts + user +
 action_id for a click; trigger_id for a slash command). A delivery whose key was seen has no
 second effect. Its listener then runs at once; when it finishes the row is marked done.
 
@@ -61,8 +61,11 @@ def classify(body: dict[str, Any]) -> tuple[str, list[str], str | None]:
     user = (body.get("user") or {}).get("id") if isinstance(body.get("user"), dict) else None
     if kind == "view_submission":
         view = body.get("view") or {}
-        # With the values: a submission refused with errors is submitted again, changed,
-        # under the same view id and hash.
+        if body.get("trigger_id"):
+            # Each press of the button is a delivery of its own, even with the same values
+            # (pressed again after errors, or after a slow first answer): the listener
+            # answers it; the view acting once is `slack.view_once`'s job.
+            return "view_submission", [f"view:{view.get('id')}:{body['trigger_id']}"], user
         values = json.dumps((view.get("state") or {}).get("values") or {}, sort_keys=True)
         digest = hashlib.sha256(values.encode()).hexdigest()[:16]
         return "view_submission", [f"view:{view.get('id')}:{view.get('hash')}:{digest}"], user

@@ -1,15 +1,21 @@
 """The report as a Slack modal (`/rtw report`, the "Report an injury" shortcut).
 
 The modal is drawn from the same flow (`INJURY_REPORT`) and its answers go through the
-same parsers, so a report filed here equals one filed in chat. Questions that only apply
-to work-related cases are optional in the form and required on submit when they apply.
+same parsers, so a report filed here equals one filed in chat. Its labels say what is
+required, as it is: picking the employee and the kind of case updates the form (Slack's
+`dispatch_action`) — a question that does not apply to the kind chosen leaves it, what HR's
+roster knows of the employee becomes optional with the roster's value shown, and what it
+does not know becomes required. An error speaks of the form, not of chat buttons.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import (
     InputBlock,
     Option,
@@ -36,6 +42,7 @@ ACTION = "v"
 PERSON_TEXT = "employee_text"
 TEXT_AREAS = {"description", "witnesses", "location"}
 ROSTER_KEYS = frozenset(key for key, _ in FILLS)  # blank: taken from HR's roster
+DISPATCHED = frozenset({"employee", "case_kind"})  # picking one updates the form
 
 
 def _options(pairs) -> list[Option]:
@@ -76,18 +83,33 @@ def _label(question) -> str:
     return (question.label or question.key).strip()[:2000]
 
 
-def report_view(bot: Bot, supervisor: str) -> View:
+NOT_KNOWN = object()  # no employee picked yet: what the roster knows is not known
+
+
+def report_view(bot: Bot, supervisor: str, *, kind: str | None = None,
+                roster: Any = NOT_KNOWN) -> View:
+    """The form for the case as far as it is known: `kind` (case_kind's value) drops the
+    questions that do not apply; `roster` is what HR's roster gives for the employee picked
+    ({} when they are not on it)."""
     ctx = bot.intake.context()
     blocks = []
     for q in INJURY_REPORT:
-        optional = not q.required or q.condition is not None or q.key in ROSTER_KEYS
-        hint = _hint(q) if q.key not in ROSTER_KEYS else (
-            f"{q.prompt} Leave it blank when the employee is on HR's roster.")
-        blocks.append(InputBlock(block_id=q.key, label=_label(q), element=_element(q, ctx),
-                                 optional=optional or q.kind == "person",
-                                 hint=(hint[:2000] if q.kind != "person" else
-                                       "Choose them here, or type their name and employee "
-                                       "number below if they are not in Slack.")))
+        if kind and not q.applies({"case_kind": kind}):
+            continue
+        label, hint = _label(q), (_hint(q) if q.kind != "person" else
+                                  "Choose them here, or type their name and employee number "
+                                  "below if they are not in Slack.")
+        optional = not q.required or q.kind == "person"
+        if q.key in ROSTER_KEYS:
+            if roster is NOT_KNOWN:  # optional only because the roster may answer it
+                label, optional = f"{label} — if not on HR's roster", True
+                hint = f"{q.prompt} Leave it blank when the employee is on HR's roster."
+            elif roster.get(q.key) not in (None, ""):
+                optional = True
+                hint = f"HR's roster says: {roster[q.key]}. Leave it blank to use it."
+        blocks.append(InputBlock(block_id=q.key, label=label[:2000], element=_element(q, ctx),
+                                 optional=optional, hint=hint[:2000],
+                                 dispatch_action=q.key in DISPATCHED or None))
         if q.kind == "person":
             blocks.append(InputBlock(
                 block_id=PERSON_TEXT, label="…or their name and employee number",
@@ -99,8 +121,49 @@ def report_view(bot: Bot, supervisor: str) -> View:
                 private_metadata=supervisor)
 
 
+def roster_of(bot: Bot, user_id: str | None) -> dict[str, Any] | None:
+    """What HR's roster fills for the Slack user picked ({} when not on it); None: nobody."""
+    if not user_id:
+        return None
+    ctx = bot.intake.context()
+    question = next(q for q in INJURY_REPORT if q.kind == "person")
+    person = parse_answer(question, user_id, ctx, {}, from_action=True)
+    if isinstance(person, Invalid):
+        return {}
+    answers: dict[str, Any] = {}
+    apply_roster(SimpleNamespace(answers=answers, displays={}), person.value, ctx)
+    return {key: answers[key] for key in ROSTER_KEYS if answers.get(key) not in (None, "")}
+
+
+def update_for_choices(bot: Bot, view: dict) -> None:
+    """The employee or the kind of case was picked: the form as it now applies."""
+    values = (view.get("state") or {}).get("values") or {}
+    kind, _ = _raw(values, "case_kind")
+    employee, _ = _raw(values, "employee")
+    roster = roster_of(bot, employee)
+    new = report_view(bot, view.get("private_metadata") or "", kind=kind,
+                      roster=NOT_KNOWN if roster is None else roster)
+    try:
+        bot.client.views_update(view_id=view["id"], hash=view.get("hash"), view=new)
+    except SlackApiError as exc:  # a newer update won, or the modal was closed: nothing lost
+        if exc.response.get("error") not in ("hash_conflict", "not_found"):
+            raise
+
+
 def open_report_modal(bot: Bot, trigger_id: str, supervisor: str) -> None:
     bot.client.views_open(trigger_id=trigger_id, view=report_view(bot, supervisor))
+
+
+def in_the_form(message: str) -> str:
+    """A chat answer's error as the form shows it: plain text (no Slack escapes or bold), and
+    no "pick it below" where nothing is below."""
+    text = html.unescape(re.sub(r"[*_]([^*_]+)[*_]", r"\1", message))
+    # Chat's "say yes" and "pick it below": in the form the field is typed, nothing is below.
+    text = re.sub(r' — say "yes", pick it below, or type it in full\?',
+                  "? Type it as it is listed, or in full.", text)
+    text = re.sub(r"Pick it below, or type it in full\.?", "Type it as it is listed, or in full.",
+                  text)
+    return text[:150]
 
 
 def _raw(values: dict, block_id: str) -> tuple[Any, bool]:
@@ -143,7 +206,7 @@ def read_submission(bot: Bot, values: dict) -> tuple[dict[str, Any], dict[str, s
             continue
         result = parse_answer(q, raw, ctx, answers, from_action=picked)
         if isinstance(result, Invalid):
-            errors[block] = result.message[:150]
+            errors[block] = in_the_form(result.message)
         else:
             answers[q.key] = result.value
             if q.kind == "person":  # what the roster knows fills the blanks

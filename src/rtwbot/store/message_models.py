@@ -72,3 +72,20 @@ class OutboxRow(Base):
     slack_ts: Mapped[str | None] = mapped_column(String(32))
     slack_file_ids: Mapped[Any] = mapped_column(JSON, default=list)
     error: Mapped[str | None] = mapped_column(Text)  # Slack's error code, never message text
+
+
+class SubmittedView(Base):
+    """A modal as it is submitted: the view is the submission's identity, so one report
+    modal files one case and one plan modal saves one plan however often its button is
+    pressed. `outcome` is what the submission that went through said (never medical
+    detail); empty while it runs (`trigger_id` names the press running it)."""
+
+    __tablename__ = "submitted_views"
+
+    view_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str | None] = mapped_column(String(32))
+    trigger_id: Mapped[str | None] = mapped_column(String(100))
+    values_digest: Mapped[str | None] = mapped_column(String(64))  # of the press that went through
+    outcome: Mapped[str | None] = mapped_column(String(500))
+    started_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]

@@ -16,8 +16,10 @@ INTRO = ("I'm rtwbot. I help get people back to safe, suitable work after an inj
 def employee_lines(roles: Roles) -> list[str]:
     return [
         "• *status* — where your return to work stands",
-        "• *when do I go back?* · *what do I do next?* · *who is my contact?* — ask me in "
-        "your own words",
+        "• *when do I go back?* · *what do I do next?* · *who is my contact?* · *who can see "
+        "my case?* — ask me in your own words",
+        "• `/rtw union` — whether the union may represent you, any time (or just tell me: "
+        "\"no union\", \"the union may represent me\", \"talk to me first\")",
         "• Send me the completed *functional abilities form* (the PDF) here",
     ]
 

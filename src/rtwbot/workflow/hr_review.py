@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rtwbot.directory import Directory
 from rtwbot.domain import privacy
-from rtwbot.domain.clinical_terms import clinical_terms, highlight
+from rtwbot.domain.clinical_terms import clinical_terms, highlight, rephrase_message
 from rtwbot.domain.privacy import CasePeople, Relation
 from rtwbot.forms import RETURN_STATUS_LABELS
 from rtwbot.store.cases import audit
@@ -33,8 +33,8 @@ MODAL_CALLBACK = "hr_wording_modal"
 WORDED_EVENT = "restrictions_worded"  # the team's restriction lines changed
 REVIEW_MARK = "HR review"  # every review DM starts with it (tests find it by this)
 NOT_YOURS = privacy.NOTHING_TO_SHOW
-CLINICAL = ("This reads as clinical ({terms}): write what the person can or cannot do at "
-            "work — limits, weights, durations — not the condition, medication or treatment.")
+# What HR's wording should say instead of a clinical word.
+FUNCTIONAL = "what the person can or cannot do at work — limits, weights, durations —"
 MAX_LINES = 12
 
 
@@ -135,10 +135,8 @@ class HrReview:
         the modal's errors, or what to say."""
         lines = [ln.strip(" \t-•*") for ln in (wording or "").splitlines()]
         lines = [ln for ln in lines if ln][:MAX_LINES]
-        terms = [t.text for ln in lines for t in clinical_terms(ln)]
-        if terms:
-            shown = ", ".join(f"“{escape(t)}”" for t in dict.fromkeys(terms))
-            return {"wording": CLINICAL.format(terms=shown)}, []
+        if problem := rephrase_message("\n".join(lines), FUNCTIONAL):
+            return {"wording": problem}, []
         now = self.clock.now()
         with self.db.session() as s:
             found = self._load(s, user, info_id)

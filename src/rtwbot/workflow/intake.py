@@ -22,6 +22,7 @@ from rtwbot.intake import INJURY_REPORT, Action, IntakeContext, IntakeState, Rep
 from rtwbot.intake.prefill import start_with_facts
 from rtwbot.intake.state import CANCELLED, DONE, SUMMARY
 from rtwbot.store import cases as store
+from rtwbot.store import submitted_views
 from rtwbot.store.db import Database
 from rtwbot.store.models import IntakeSession
 from rtwbot.workflow.case_nudges import refresh_case_nudges
@@ -221,17 +222,25 @@ class IntakeWorkflow:
         return Say(text="That report was closed. Say *report* to start a new one.",
                    to_user=supervisor)
 
-    def file_answers(self, supervisor: str, answers: dict[str, Any], source: str) -> list[Say]:
-        """File a report whose answers were all given at once (the modal)."""
+    def file_answers(self, supervisor: str, answers: dict[str, Any], source: str,
+                     view: tuple[str, str | None] | None = None) -> list[Say]:
+        """File a report whose answers were all given at once (the modal). `view`: the
+        modal's view id and the press's trigger: one view files one case, its completion
+        committed with the case (`store.submitted_views`)."""
         now = self.clock.now()
-        with self.db.session() as s:
-            row = IntakeSession(supervisor_id=supervisor, channel_id=source, status="done",
-                                state={"answers": answers, "source": source}, version=1,
-                                created_at=now, updated_at=now,
-                                employee_key=_employee_key(answers))
-            s.add(row)
-            s.flush()
-            says = self._file(s, row, answers, now)
+        try:
+            with self.db.session() as s:
+                row = IntakeSession(supervisor_id=supervisor, channel_id=source, status="done",
+                                    state={"answers": answers, "source": source}, version=1,
+                                    created_at=now, updated_at=now,
+                                    employee_key=_employee_key(answers))
+                s.add(row)
+                s.flush()
+                says = self._file(s, row, answers, now, view=view)
+        except ViewAlreadyDone:  # another press of this view filed it: nothing is kept
+            assert view is not None
+            return [Say(text=submitted_views.outcome_of(self.db, view[0]) or FILED_BEFORE,
+                        to_user=supervisor)]
         if description_note("description", answers.get("description")):
             says.append(Say(to_user=supervisor, text=(
                 "Your description of what happened may include medical detail, such as a "
@@ -241,7 +250,8 @@ class IntakeWorkflow:
         return says
 
     def _file(self, s, row: IntakeSession, answers: dict[str, Any], now: datetime,
-              before: IntakeState | None = None) -> list[Say]:
+              before: IntakeState | None = None,
+              view: tuple[str, str | None] | None = None) -> list[Say]:
         employee = answers.get("employee") or {}
         try:
             with s.begin_nested():  # a failure undoes the filing, not the whole request
@@ -251,9 +261,14 @@ class IntakeWorkflow:
                 )
                 row.case_id = case.id
                 refresh_case_nudges(s, case, now, self.calendar)
+                if view is not None and not submitted_views.complete(
+                        s, view[0], view[1], filed_before(case.reference), now):
+                    raise ViewAlreadyDone
         except AlreadyFiled as already:
             return [Say(text=f"That report is already filed as *{already.case.reference}*.",
                         to_user=row.supervisor_id)]
+        except ViewAlreadyDone:
+            raise
         except Exception as exc:  # noqa: BLE001 - filing must never trap the person
             if not isinstance(exc, FilingProblem):
                 log.exception("Filing report %s failed", row.id)
@@ -273,6 +288,20 @@ class IntakeWorkflow:
         text = f"{lead}\n{reply.text}" if lead else reply.text
         return Say(text=text, to_user=supervisor,
                    extra={"intake": reply, "intake_id": intake_id})
+
+
+class ViewAlreadyDone(Exception):
+    """Another press of the report modal filed its case first."""
+
+
+FILED_BEFORE = "That report is already filed."
+
+
+def filed_before(reference: str) -> str:
+    """What a report modal submitted again is told: where its case is, and how to change a
+    fact now."""
+    return (f"That report is already filed as *{reference}* — one report, one case. To "
+            f"change a fact now, use `/rtw update {reference}`.")
 
 
 def _employee_key(answers: dict[str, Any]) -> str | None:

@@ -124,6 +124,9 @@ class CaseViews:
             .order_by(TemporaryPlan.number.desc())).first()
         docs = s.scalars(select(Document).where(Document.case_id == case.id)
                          .order_by(Document.created_at)).all()
+        # The union as the employee answered: after a no it is nobody's contact.
+        union_yes = team.union_flag(s.scalar(select(ImwtThread.union_authorized)
+                                             .where(ImwtThread.case_id == case.id)))
         view: dict[str, Any] = {
             Field.REFERENCE: case.reference,
             Field.EMPLOYEE_NAME: case.employee_name,
@@ -138,7 +141,9 @@ class CaseViews:
                 if audience != "employee" or viewer in (d.recipients or []))),
             Field.HR_CONTACT: [m.slack_id for m in members if m.role == team.HR and m.in_slack],
             Field.UNION_CONTACT: [m.slack_id for m in members
-                                  if m.role == team.UNION and m.in_slack],
+                                  if m.role == team.UNION and m.in_slack
+                                  and union_yes is not False],
+            Field.UNION_AUTHORIZED: union_yes,
             Field.SUPERVISOR_CONTACT: case.supervisor_id,
             Field.DESCRIPTION: (case.answers or {}).get("description"),
         }
@@ -159,6 +164,13 @@ class CaseViews:
         if entries:  # the policy keeps the history for HR and the supervisor, notes for HR
             view[Field.CHECK_INS], view[Field.CHECK_IN_NOTES] = entries, notes
         return view
+
+
+def open_plan_state(s: Session, case_id: int) -> str | None:
+    """The state of the case's newest open plan (proposed, changes asked, agreed...)."""
+    return s.scalar(select(TemporaryPlan.state).where(
+        TemporaryPlan.case_id == case_id, TemporaryPlan.state.in_(OPEN_PLAN_STATES))
+        .order_by(TemporaryPlan.number.desc()).limit(1))
 
 
 def next_date(case: Case, plan: TemporaryPlan | None) -> date | None:
@@ -260,6 +272,7 @@ class StatusWorkflow:
                     fields["_plan_for_you"] = s.scalar(select(TemporaryPlan.id).where(
                         TemporaryPlan.case_id == case.id, TemporaryPlan.state == PROPOSED,
                         TemporaryPlan.employee_agreed_at.is_(None))) is not None
+                    fields["_plan_state"] = open_plan_state(s, case.id)
                 if for_employee and detail:
                     parts.append(status_employee.render_more(fields))
                 elif for_employee:

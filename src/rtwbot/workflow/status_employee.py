@@ -50,14 +50,22 @@ def _short_list(items: list[str]) -> str:
 
 
 def _contacts(f: dict[str, Any]) -> str:
+    """Who to ask; the union as the employee answered (none after a no)."""
     parts = []
     if f.get(Field.SUPERVISOR_CONTACT):
         parts.append(f"your supervisor <@{f[Field.SUPERVISOR_CONTACT]}>")
     if f.get(Field.HR_CONTACT):
         parts.append("HR " + mentions(f[Field.HR_CONTACT]))
-    if f.get(Field.UNION_CONTACT):
-        parts.append("your union " + mentions(f[Field.UNION_CONTACT]))
+    consent = f.get(Field.UNION_AUTHORIZED)
+    if f.get(Field.UNION_CONTACT) and consent is not False:
+        parts.append("your union " + mentions(f[Field.UNION_CONTACT]) + (
+            "" if consent else " (if you say the union may represent you: `/rtw union`)"))
     return " · ".join(parts)
+
+
+# A plan not yet agreed, said as such beside its dates.
+NOT_AGREED = {"proposed": " _(proposed — not agreed yet)_",
+              "changes_requested": " _(sent back for changes — not agreed)_"}
 
 
 def render_short(f: dict[str, Any], next_step: str) -> str:
@@ -66,7 +74,8 @@ def render_short(f: dict[str, Any], next_step: str) -> str:
              f"*Your next step:* {next_step}"]
     start, end = _day(f.get(Field.PLAN_START)), _day(f.get(Field.PLAN_END))
     if start and end:
-        lines.append(f"*Your modified work:* {fmt_day(start)} to {fmt_day(end)}")
+        lines.append(f"*Your modified work:* {fmt_day(start)} to {fmt_day(end)}"
+                     + NOT_AGREED.get(f.get("_plan_state") or "", ""))
     if f.get(Field.DUTIES):
         lines.append(f"*Your duties:* {_short_list(f[Field.DUTIES])}")
     if f.get(Field.HOURS):

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from rtwbot.directory import Directory
+from rtwbot.domain.clinical_terms import rephrase_message
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.workflow.outbox import Say, escape
@@ -34,6 +35,9 @@ class Vacancies:
                  if ln.strip(" -•*")]
         if not lines:
             return [Say(text=USAGE, to_user=user)]
+        if problem := rephrase_message("\n".join(lines), "the positions alone"):
+            return [Say(text=f"I haven't sent it. {problem}\nWhat you typed:\n"
+                             + "\n".join(f"> {escape(ln)}" for ln in lines), to_user=user)]
         reps = self._ids([r for u in self.directory.bargaining_units
                           for r in (*u.union_reps, u.safety_rep)])
         with self.db.session() as s:

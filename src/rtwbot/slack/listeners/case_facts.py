@@ -15,6 +15,7 @@ from rtwbot.slack.render_case_facts import (
     read_update_view,
     update_modal,
 )
+from rtwbot.slack.view_once import once_per_view
 from rtwbot.workflow.case_updates import ACTION_OPEN as UPDATE_OPEN
 from rtwbot.workflow.form7_filed import ACTION_OPEN as FORM7_OPEN
 from rtwbot.workflow.outbox import Say
@@ -63,12 +64,14 @@ def register(app: App, bot: Bot) -> None:
         open_form7(bot, body["user"]["id"], body["trigger_id"], action.get("value") or "")
 
     @app.view(UPDATE_CALLBACK)
+    @once_per_view(bot)
     def on_update(ack: Ack, body: dict, view: dict) -> None:
         ack()
         reference, changes, start = read_update_view(view)
         bot.deliver(bot.case_updates.apply(body["user"]["id"], reference, changes, start))
 
     @app.view(FORM7_CALLBACK)
+    @once_per_view(bot)
     def on_form7(ack: Ack, body: dict, view: dict) -> None:
         reference, received_on, claim, copy = read_form7_view(view)
         errors = bot.form7.check(reference, received_on, claim)

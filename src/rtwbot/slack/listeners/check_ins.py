@@ -13,6 +13,7 @@ from rtwbot.nudges.service import NudgeService
 from rtwbot.slack.listeners.imwt import flow_for
 from rtwbot.slack.listeners.nudges import _answer, _pressed
 from rtwbot.slack.nudge_send import ACTION_MW_NOT_RIGHT, ACTION_MW_OK
+from rtwbot.slack.view_once import once_per_view
 from rtwbot.workflow.imwt.check_ins import QUESTION
 from rtwbot.workflow.outbox import Say
 
@@ -54,6 +55,7 @@ def register(app: App, bot: Bot) -> None:
         bot.client.views_open(trigger_id=body["trigger_id"], view=not_right_modal(nudge_id))
 
     @app.view(MW_MODAL)
+    @once_per_view(bot)
     def on_mw_submit(ack: Ack, body: dict, view: dict) -> None:
         values = (view.get("state") or {}).get("values") or {}
         note = ((values.get("note") or {}).get("value") or {}).get("value")

@@ -23,6 +23,7 @@ from rtwbot.slack.render_forms import (
     read_abilities_view,
     settled_blocks,
 )
+from rtwbot.slack.view_once import once_per_view
 from rtwbot.workflow.functional_info import (
     ACTION_CASE,
     ACTION_CONFIRM,
@@ -116,6 +117,7 @@ def register(app: App, bot: Bot) -> None:
         open_entry(bot, flow, body["user"]["id"], body["trigger_id"], action["value"])
 
     @app.view(MODAL_CALLBACK)
+    @once_per_view(bot)
     def on_entry(ack: Ack, body: dict, view: dict) -> None:
         case_id, entered = read_abilities_view(view)
         errors = flow.check(entered)

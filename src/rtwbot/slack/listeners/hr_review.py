@@ -14,6 +14,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from rtwbot.slack.render_forms import settled_blocks
+from rtwbot.slack.view_once import once_per_view
 from rtwbot.workflow.functional_info import RECORDED_EVENT
 from rtwbot.workflow.hr_review import (
     ACTION_STRUCTURED_ONLY,
@@ -81,6 +82,7 @@ def register(app: App, bot: Bot) -> None:
         bot.deliver([*edits, *says])
 
     @app.view(MODAL_CALLBACK)
+    @once_per_view(bot)
     def on_submit(ack: Ack, body: dict, view: dict) -> None:
         values = (view.get("state") or {}).get("values") or {}
         wording = ((values.get("wording") or {}).get("value") or {}).get("value")

@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 from rtwbot.slack import render_imwt
 from rtwbot.slack.listeners.commands import subcommand
 from rtwbot.slack.relay import UNREACHABLE, transient
+from rtwbot.slack.view_once import once_per_view
 from rtwbot.workflow import job_demands
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
 from rtwbot.workflow.imwt.thread import RETRY_EVENT
@@ -186,6 +187,7 @@ def register(app: App, bot: Bot) -> None:
         app.action(action_id)(open_modal(permission, modal))
 
     @app.view(re.compile(r"^imwt_"))
+    @once_per_view(bot)
     def on_submit(ack: Ack, body: dict, view: dict) -> None:
         flow, (reference, plan_id, message_ts) = flow_for(bot), render_imwt.metadata(view)
         submit = SUBMITS[view["callback_id"]]

@@ -46,7 +46,8 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
         if intent == "status":
             return bot.status.answer(user, text)
         if intent == "employee" and meant.question:
-            answer = employee_questions.answer(bot.status, user, meant.question)
+            answer = employee_questions.answer(bot.status, user, meant.question,
+                                               union=_team_flow(bot))
             if answer:
                 return answer
         if intent == SMALL_TALK and meant.reply:
@@ -59,6 +60,13 @@ def route_dm(bot: Bot, user: str, channel: str, text: str) -> list[Say]:
     roles = roles_of(bot.db, bot.status.views, user)
     return [Say(text="Sorry, I didn't catch that. Here is what I can do for you:",
                 to_user=user), help_for(user, roles)]
+
+
+def _team_flow(bot: Bot):
+    """The team's workflow, which records what the employee says of the union."""
+    from rtwbot.slack.listeners.imwt import flow_for
+
+    return flow_for(bot)
 
 
 def register(app: App, bot: Bot) -> None:

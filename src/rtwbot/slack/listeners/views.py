@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rtwbot.slack.modal_report import CALLBACK_ID, open_report_modal, read_submission
+from rtwbot.slack.modal_report import (
+    ACTION,
+    CALLBACK_ID,
+    DISPATCHED,
+    open_report_modal,
+    read_submission,
+    update_for_choices,
+)
+from rtwbot.slack.view_once import once_per_view
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App
@@ -18,11 +26,21 @@ def register(app: App, bot: Bot) -> None:
         ack()
         open_report_modal(bot, body["trigger_id"], body["user"]["id"])
 
+    def on_choice(ack: Ack, body: dict) -> None:
+        """The employee or the kind of case picked in the report modal: its labels follow."""
+        ack()
+        update_for_choices(bot, body.get("view") or {})
+
+    for block_id in sorted(DISPATCHED):
+        app.action({"block_id": block_id, "action_id": ACTION})(on_choice)
+
     @app.view(CALLBACK_ID)
+    @once_per_view(bot)
     def on_report_submitted(ack: Ack, body: dict, view: dict) -> None:
         answers, errors = read_submission(bot, view["state"]["values"])
         if errors:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        bot.deliver(bot.intake.file_answers(body["user"]["id"], answers, source="modal"))
+        bot.deliver(bot.intake.file_answers(body["user"]["id"], answers, source="modal",
+                                            view=(view["id"], body.get("trigger_id"))))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rtwbot.domain.clinical_terms import looks_clinical
+from rtwbot.domain.clinical_terms import rephrase_message
 from rtwbot.store.imwt_models import MEETING
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, Act, Result, refused
 from rtwbot.workflow.imwt.values import as_date, fmt, text_value
@@ -27,8 +27,8 @@ def schedule(act: Act, values: Mapping[str, Any]) -> Result:
         errors["time"] = "Say the time, for example 10:00."
     if not where:
         errors["where"] = "Say where it is, or paste the call link."
-    if looks_clinical(f"{at} {where}"):
-        errors["where"] = "Say only when and where — nothing medical."
+    if problem := rephrase_message(f"{at} {where}", "only when and where the team meets"):
+        errors["where"] = problem
     if errors:
         return act.invalid(errors)
     assert on is not None

@@ -147,7 +147,8 @@ def parent_fields(team: CaseTeam, facts: CaseFacts, allowed: frozenset[Field],
         raw[Field.CLOSED_AT] = fmt(calendar.local_date(case.closed_at)) \
             if case.closed_at else "—"
         raw[Field.CLOSE_REASON] = (case.close_reason or "").replace("_", " ")
-    return {str(k): v for k, v in raw.items() if k in allowed and v not in (None, "")}
+    return {str(k): privacy.screened(k, v) for k, v in raw.items()
+            if k in allowed and v not in (None, "")}
 
 
 def team_lines(team: CaseTeam, show_contacts: bool) -> tuple[tuple[str, str], ...]:

@@ -16,7 +16,7 @@ from rtwbot.domain.accommodation import (
     check_temporary_option,
 )
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.domain.clinical_terms import clinical_terms
+from rtwbot.domain.clinical_terms import rephrase_message
 from rtwbot.domain.participation import ACCOMMODATION_KINDS, check_accommodation_kinds
 from rtwbot.domain.rules import CHECK_IN_INTERVAL_DAYS
 from rtwbot.intake.typed_text import escape
@@ -56,13 +56,8 @@ class PlanForm:
 def clinical_errors(values: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, str]:
     """Text the team will read must be about work: a box whose text reads as clinical gets
     an error (keyed by its block id)."""
-    errors = {}
-    for key in keys:
-        terms = list(dict.fromkeys(t.text for t in clinical_terms(text_value(values, key))))
-        if terms:
-            errors[key] = (f"This reads as clinical ({', '.join(terms[:3])}): describe the "
-                           "work, not the condition, medication or treatment.")
-    return errors
+    return {key: problem for key in keys
+            if (problem := rephrase_message(text_value(values, key), "the work"))}
 
 
 def read_accommodation(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -118,10 +113,8 @@ def read_plan_form(values: Mapping[str, Any], today: date,
         errors["hours"] = "Say the hours per day and how they increase."
     # The team reads the duties and hours: work, never a condition or a treatment.
     for key, text in (("duties", "\n".join(duties)), ("hours", hours)):
-        terms = list(dict.fromkeys(t.text for t in clinical_terms(text)))
-        if terms and key not in errors:
-            errors[key] = (f"This reads as clinical ({', '.join(terms[:3])}): describe the "
-                           "work, not the condition, medication or treatment.")
+        if key not in errors and (problem := rephrase_message(text, "the work")):
+            errors[key] = problem
     start, end = as_date(values.get("start")), as_date(values.get("end"))
     if start is None:
         errors["start"] = "Pick the start date."

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS, TemporaryOption
-from rtwbot.domain.clinical_terms import looks_clinical
+from rtwbot.domain.clinical_terms import rephrase_message
 from rtwbot.domain.participation import (
     agreed,
     check_medical_word,
@@ -207,9 +207,8 @@ def request_changes(act: Act, plan_id: int | None, values: Mapping[str, Any],
     note = text_value(values, "note")
     if not note:
         return act.invalid({"note": "Say what should change."})
-    if looks_clinical(note):  # the thread reads it: work, never a condition
-        return act.invalid({"note": "This reads as clinical: say what should change in the "
-                                    "work, not the condition, medication or treatment."})
+    if problem := rephrase_message(note, "what should change in the work"):
+        return act.invalid({"note": problem})  # the thread reads it: work, never a condition
     plan.state, plan.updated_at = CHANGES_REQUESTED, act.now
     plan.changes_requested_by, plan.changes_note = user, note
     act.audit("imwt.plan_changes_requested", plan=plan.number)
