@@ -63,6 +63,7 @@ def test_a_modal_opens_shows_an_error_on_its_field_and_files_when_fixed(web) -> 
     for key, text in typed.items():
         web.find(f"[name='i:{key}.v']").send_keys(text)
     web.choose(web.find("#modal select[name='i:case_kind.v']"), "Work-related injury")
+    web.choose(web.find("#modal select[name='i:accident_type.v']"), "Slip/trip")
     for key, value in {"critical_injury": "no", "health_care": "yes", "absent": "no",
                        "lower_pay": "no"}.items():
         web.find(f"input[name='i:{key}.v'][value='{value}']").click()
