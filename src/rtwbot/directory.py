@@ -92,6 +92,9 @@ class Division(_Model):
     division_reps: tuple[str, ...] = ()
     hr_reps: tuple[str, ...] = ()
     bargaining_unit: str | None = None
+    # Where the division's people are based, when it is not the employer's mailing address
+    # (Form 7 section B, "Branch address").
+    address: str = ""
     job_titles: tuple[str, ...] = ()
     # The division's own joint health and safety committee contacts (or its health and
     # safety representative), when its workplace has its own committee.

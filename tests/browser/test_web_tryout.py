@@ -36,7 +36,7 @@ def test_a_supervisor_reports_an_injury_by_typing_and_clicking(web) -> None:
     web.button("Parks and Recreation")
     # "at the north yard" is taken from the first message: where it happened is not asked
     for text in ["Gardener", "work-related injury", "no", "yesterday 3pm", "same time",
-                 "Slipped on a wet floor carrying soil bags",
+                 "Slipped on a wet floor carrying soil bags", "slip",
                  "left wrist and lower back", "yes", "no", "no", "regular pay", "skip",
                  "2015-06-01", "skip", "37.5"]:
         web.type(text)
@@ -63,6 +63,7 @@ def test_a_modal_opens_shows_an_error_on_its_field_and_files_when_fixed(web) -> 
     for key, text in typed.items():
         web.find(f"[name='i:{key}.v']").send_keys(text)
     web.choose(web.find("#modal select[name='i:case_kind.v']"), "Work-related injury")
+    web.choose(web.find("#modal select[name='i:accident_type.v']"), "Slip/trip")
     for key, value in {"critical_injury": "no", "health_care": "yes", "absent": "no",
                        "lower_pay": "no"}.items():
         web.find(f"input[name='i:{key}.v'][value='{value}']").click()

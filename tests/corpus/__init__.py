@@ -12,9 +12,9 @@ HERE = Path(__file__).resolve().parent
 # "yesterday 9am"): what tests walk through to reach a question.
 PLAIN = {
     "employee": "<@U123ABC>", "division": "parks", "job_title": "Gardener",
-    "case_kind": "injury", "critical_injury": "no", "occurred_at": "yesterday 9am",
+    "case_kind": "injury", "critical_injury": "no", "died": "no", "occurred_at": "yesterday 9am",
     "learned_at": "same time", "location": "North yard", "description": "Slipped on leaves",
-    "body_parts": "left wrist", "health_care": "yes", "absent": "no", "lower_pay": "no",
+    "accident_type": "slip and fall", "body_parts": "left wrist", "health_care": "yes", "absent": "no", "lower_pay": "no",
     "modified_work": "1", "witnesses": "skip", "hired_on": "2015-06-01", "born_on": "skip",
     "hours_per_week": "37.5",
 }

@@ -23,7 +23,7 @@ def report(pg, health_care="no", modified="none", absent="no", lower_pay="no") -
     answers = [
         f"<@{pg.users['erin']}>", "parks", "Gardener", "work-related injury", "no",
         "yesterday at 3pm", "same time", "North yard", "Strained a wrist lifting a crate",
-        "left wrist", health_care, absent, lower_pay, modified, "skip", "skip", "skip", "37.5",
+        "overexertion", "left wrist", health_care, absent, lower_pay, modified, "skip", "skip", "skip", "37.5",
     ]
     say(pg, "sam", "report an injury")
     for text in answers:

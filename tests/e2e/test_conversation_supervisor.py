@@ -54,7 +54,7 @@ def test_the_opening_messages_facts_are_taken_and_shown(pg) -> None:
     for text in ["parks", "Gardener", "work-related injury", "no"]:
         reply = say(pg, "sam", text)
     assert "When did you learn" in reply  # not asked again when it happened
-    for text in ["same time", "North yard", "Lifting boxes", "yes", "no", "no",
+    for text in ["same time", "North yard", "Lifting boxes", "overexertion", "yes", "no", "no",
                  "regular pay", "skip", "skip", "skip", "37.5"]:
         reply = say(pg, "sam", text)
     assert "Please check it, then confirm" in reply
@@ -62,7 +62,7 @@ def test_the_opening_messages_facts_are_taken_and_shown(pg) -> None:
 
 
 def test_change_field_to_value_applies_it(pg) -> None:
-    upto(pg, 18)
+    upto(pg, 19)
     reply = say(pg, "sam", "change job title to Labourer")
     assert "Please check it, then confirm" in reply
     assert "*Job title:* Labourer" in reply
@@ -83,27 +83,27 @@ def test_hints_are_shown_once_then_on_request(pg) -> None:
 
 
 def test_the_summary_has_an_edit_menu_not_a_button_per_answer(pg) -> None:
-    upto(pg, 18)
+    upto(pg, 19)
     summary = newest(pg)
     elements = [e for b in summary["blocks"] if b["type"] == "actions" for e in b["elements"]]
     elements += [b["accessory"] for b in summary["blocks"] if b.get("accessory")]
     assert [e["type"] for e in elements] == ["button", "static_select", "button"]
     menu = elements[1]
     assert menu["placeholder"]["text"] == "Edit an answer"
-    assert len(menu["options"]) == 18  # with the critical injury, hire and birth dates
+    assert len(menu["options"]) == 19  # with the critical injury, accident type, hire and birth dates
     job = next(o for o in menu["options"] if o["text"]["text"] == "Job title")
     reply = click(pg, "sam", "intake_edit_menu", selected=job["value"])
     assert "What is their job title?" in reply and "Your answer was: Gardener" in reply
 
 
 def test_a_form_7_due_today_says_today(pg) -> None:
-    upto(pg, 18, a5="last friday 9am")
+    upto(pg, 19, a5="last friday 9am")
     reply = click(pg, "sam", "intake_confirm")
     assert "Form 7 to the WSIB by today (Wednesday, November 25, 2026)" in reply
 
 
 def test_reminders_name_the_case_once(pg) -> None:
-    upto(pg, 18)
+    upto(pg, 19)
     click(pg, "sam", "intake_confirm")
     pg.sandbox.clock.advance(24 * 3600)
     pg.bot.tick()
@@ -119,7 +119,7 @@ def test_reminders_name_the_case_once(pg) -> None:
 
 
 def test_a_reminder_of_a_form_7_due_today_says_today(pg) -> None:
-    upto(pg, 18, a5="last friday 9am")
+    upto(pg, 19, a5="last friday 9am")
     click(pg, "sam", "intake_confirm")
     pg.bot.tick()
     pg.settle()

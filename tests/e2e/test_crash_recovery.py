@@ -124,6 +124,7 @@ def test_a_crash_in_the_middle_of_a_file_upload_posts_each_form_once(world, poin
         "occurred_at.v": "yesterday 3pm",
         "learned_at.v": "same time", "location.v": "North yard greenhouse",
         "description.v": "Slipped on a wet floor carrying soil bags",
+        "accident_type.v": ["slip_trip"],
         "body_parts.v": "left wrist and lower back", "health_care.v": "yes",
         "absent.v": "no", "lower_pay.v": "no", "modified_work.v": "regular_pay",
         "hired_on.v": "2015-06-01", "hours_per_week.v": "37.5"})

@@ -30,9 +30,9 @@ def night(database_url: str) -> Iterator[Playground]:
 
 def critical_answers(employee_id: str) -> list[str]:
     return [
-        f"<@{employee_id}>", "parks", "Gardener", "work-related injury", "yes",
+        f"<@{employee_id}>", "parks", "Gardener", "work-related injury", "yes", "no",
         "today 2:05am", "same time", "North yard greenhouse", "Fell from a ladder onto the floor",
-        "left arm", "yes", "yes", "no", "none", "skip", "skip", "skip", "37.5",
+        "fall", "left arm", "yes", "yes", "no", "none", "skip", "skip", "skip", "37.5",
     ]
 
 

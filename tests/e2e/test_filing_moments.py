@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 def answers(employee_id: str, occurred: str, learned: str) -> list[str]:
     return [
         f"<@{employee_id}>", "parks", "Gardener", "work-related injury", "no", occurred,
-        learned, "North yard greenhouse", "Slipped on a wet floor", "left wrist", "yes", "no",
+        learned, "North yard greenhouse", "Slipped on a wet floor", "slip", "left wrist", "yes", "no",
         "no", "regular pay", "skip", "skip", "skip", "37.5",
     ]
 

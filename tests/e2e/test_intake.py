@@ -17,7 +17,8 @@ def work_injury_answers(employee_id: str) -> list[str]:
     return [
         f"<@{employee_id}>", "parks", "Gardener", "work-related injury", "no", "yesterday 3pm",
         "same time", "North yard greenhouse", "Slipped on a wet floor carrying soil bags",
-        "left wrist and lower back", "yes", "no", "nope", "regular pay", "skip",
+        "slip, overexertion", "left wrist and lower back", "yes", "no", "nope", "regular pay",
+        "skip",
         "2015-06-01", "skip", "37.5",
     ]
 
@@ -37,7 +38,7 @@ def cases(pg) -> list[Case]:
 def test_a_full_work_related_report_files_a_case_with_its_deadlines(pg) -> None:
     summary = answer_all(pg, "sam", work_injury_answers(pg.users["erin"]))
     assert "Please check it, then confirm" in summary
-    assert "Wrist (left), Back (lower)" in summary
+    assert "Wrist (left), Lower back" in summary
 
     confirmation = click(pg, "sam", "intake_confirm")
 
@@ -142,7 +143,7 @@ def test_two_supervisors_interleaved_never_cross(pg) -> None:
     sam_answers = work_injury_answers(pg.users["erin"])
     tess_answers = [f"<@{pg.users['ray']}>", "transportation", "Road Operator", "1",
                     "no", "today 8am", "same time", "Highway 2 yard", "Hand caught in a tailgate",
-                    "right hand", "yes", "yes", "no", "none", "Pat Doe", "skip", "skip",
+                    "struck", "right hand", "yes", "yes", "no", "none", "Pat Doe", "skip", "skip",
                     "40"]
     say(pg, "sam", "report")
     say(pg, "tess", "someone got hurt")

@@ -25,6 +25,7 @@ def modal_values(pg, **override) -> dict:
         "learned_at.v": "same time",
         "location.v": "North yard greenhouse",
         "description.v": "Slipped on a wet floor carrying soil bags",
+        "accident_type.v": ["slip_trip", "overexertion"],
         "body_parts.v": "left wrist and lower back",
         "health_care.v": "yes",
         "absent.v": "no",

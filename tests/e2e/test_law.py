@@ -28,7 +28,7 @@ from tests.e2e.test_intake import answer_all, work_injury_answers
 
 pytestmark = pytest.mark.e2e
 
-HIRED = 15  # index of the hire-date answer in work_injury_answers
+HIRED = 16  # index of the hire-date answer in work_injury_answers
 
 
 def file_report(pg, answers: list[str]) -> Case:
@@ -177,7 +177,7 @@ def test_the_ohsa_notice_for_an_injury_goes_to_committee_and_union_only(pg) -> N
 # --- Co-operation (WSIA s.40) ----------------------------------------------------------------
 def test_first_contact_with_an_absent_worker_then_the_keep_in_touch_cadence(pg) -> None:
     answers = work_injury_answers(pg.users["erin"])
-    answers[11] = "yes"  # absent from regular work
+    answers[12] = "yes"  # absent from regular work
     case = file_report(pg, answers)
     pg.bot.tick()
     pg.settle()

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.e2e
 
 # Required of a work-related case, not asked of one that is not (the flow says which).
 WORK_ONLY = tuple(q.key for q in INJURY_REPORT if q.required
+                  and q.applies({"case_kind": "work_injury"})
                   and not q.applies({"case_kind": "non_occupational"}))
 ROSTER_KEYS = ("division", "job_title", "hours_per_week")
 
@@ -91,3 +92,15 @@ def test_a_clinical_job_title_typed_in_chat_is_asked_again_kindly(pg) -> None:
     assert "osteosarcoma" in told and "the job alone" in told
     told = say(pg, "sam", "Lead hand")
     assert "osteosarcoma" not in told
+
+
+def test_a_death_is_asked_only_after_a_yes_to_the_critical_question(pg) -> None:
+    """A follow-up of an answer in the same form joins it when that answer is picked, and
+    is required then; with a "no" it leaves again (nothing is refused that is not shown)."""
+    view = open_modal(pg, "command")
+    assert "died" not in blocks(view)
+    view = pick(pg, view, "critical_injury", "yes")
+    died = blocks(view)["died"]
+    assert died["label"]["text"] == "A death" and not died.get("optional")
+    view = pick(pg, view, "critical_injury", "no")
+    assert "died" not in blocks(view)

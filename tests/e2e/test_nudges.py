@@ -151,7 +151,7 @@ def test_an_agreed_plan_brings_its_review_and_ending_reminders(pg) -> None:
 
 def test_the_stalled_case_reminder_stays_on_its_date(pg) -> None:
     answers = work_injury_answers(pg.users["erin"])
-    answers[11] = "yes"  # absent from regular work
+    answers[12] = "yes"  # absent from regular work
     answer_all(pg, "sam", answers)
     pg.sandbox.click(pg.users["sam"], "intake_confirm")
     pg.settle()
@@ -184,7 +184,7 @@ def test_the_ohsa_notice_is_its_own_reminder(pg) -> None:
 
 def test_first_aid_only_needs_no_ohsa_notice(pg) -> None:
     answers = work_injury_answers(pg.users["erin"])
-    answers[10:14] = ["no", "no", "no", "none"]  # first aid only, no time off, no modified work
+    answers[11:15] = ["no", "no", "no", "none"]  # first aid only, no time off, no modified work
     answer_all(pg, "sam", answers)
     pg.sandbox.click(pg.users["sam"], "intake_confirm")
     pg.settle()

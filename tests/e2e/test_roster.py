@@ -31,7 +31,7 @@ ROSTER_QUESTIONS = tuple(question_by_key(INJURY_REPORT, k).prompt
 # "no": w10b's critical-injury question after the case type; the hire date and date of
 # birth (w10b) come from the roster, like division, job and hours.
 REST = ["work-related injury", "no", "yesterday 3pm", "same time", "North yard greenhouse",
-        "Slipped on a wet floor carrying soil bags", "left wrist", "yes", "no", "nope",
+        "Slipped on a wet floor carrying soil bags", "slip", "left wrist", "yes", "no", "nope",
         "regular pay", "skip"]
 
 

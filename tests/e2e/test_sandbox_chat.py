@@ -85,7 +85,7 @@ MODAL_ANSWERS = {"Employee": "@Erin Employee", "Division": "Parks and Recreation
                "Critical injury or death": "no",
                "When it happened": "yesterday 3pm", "When you learned of it": "same time",
                "Where": "North yard", "What happened": "Slipped on a wet floor",
-               "Body parts": "left wrist", "Health care beyond first aid": "yes",
+               "Type of accident": "Slip/trip", "Body parts": "left wrist", "Health care beyond first aid": "yes",
                "Absent after the day it happened": "no",
                "Earning less than regular pay": "no", "Modified work": "1",
                "Regular hours per week": "37.5"}

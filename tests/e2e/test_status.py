@@ -24,7 +24,7 @@ def file_two_cases(pg) -> tuple[Case, Case]:
     answer_all(pg, "sam", answers)
     click(pg, "sam", "intake_confirm")
     ray = [f"<@{pg.users['ray']}>", "transportation", "Road Operator", "1", "no", "today 8am",
-           "same time", "Highway 2 yard", "Hand caught in a tailgate", "right hand", "yes",
+           "same time", "Highway 2 yard", "Hand caught in a tailgate", "struck", "right hand", "yes",
            "yes", "no", "none", "skip", "skip", "skip", "40"]
     answer_all(pg, "tess", ray)
     click(pg, "tess", "intake_confirm")

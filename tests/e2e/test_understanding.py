@@ -48,7 +48,8 @@ def test_said_their_own_way(pg) -> None:
     reply = say(pg, "sam", f"{erin} hurt her back 2 days ago at noon")
     assert "Monday, November 23 at 12:00 PM" in reply and "Today" not in reply
     for text in ("parks", "Gardener", "injury", "no", "same time", "North yard",
-                 "lifting a bag of soil", "lower back", "no", "no", "no", "1", "skip", "skip"):
+                 "lifting a bag of soil", "lifting", "lower back", "no", "no", "no", "1", "skip",
+                 "skip"):
         reply = say(pg, "sam", text)
     assert "date of birth" in reply
     reply = say(pg, "sam", "not sure")  # moves on
@@ -92,7 +93,8 @@ def test_a_worker_whose_number_is_not_known_is_filed_and_flagged_for_hr(pg) -> N
     reply = say(pg, "sam", "dunno")
     assert "Which division" in reply
     for text in ("2", "Dispatcher", "injury", "no", "same time", "Depot lot",
-                 "slipped on ice", "left wrist", "yes", "no", "no", "1", "n/a", "not sure",
+                 "slipped on ice", "slip", "left wrist", "yes", "no", "no", "1", "n/a",
+                 "not sure",
                  "idk", "37.5"):
         reply = say(pg, "sam", text)
     assert "not known — flagged for HR" in reply

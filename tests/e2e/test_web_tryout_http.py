@@ -73,7 +73,7 @@ def test_a_slash_command_opens_a_modal_and_errors_show_on_their_field(site, pg) 
               "i:critical_injury.critical_now": "no",
               "i:occurred_at.v": "next tuesday", "i:learned_at.v": "same time",
               "i:location.v": "yard", "i:description.v": "slipped",
-              "i:body_parts.v": "left wrist", "i:health_care.v": "yes", "i:absent.v": "no",
+              "i:accident_type.v": "slip_trip", "i:body_parts.v": "left wrist", "i:health_care.v": "yes", "i:absent.v": "no",
               "i:lower_pay.v": "no", "i:modified_work.v": "regular_pay",
               "i:hours_per_week.v": "37.5"}
     page = post(site, op="submit", view=view["id"], **values)

@@ -157,6 +157,8 @@ class WholeConversation(RuleBasedStateMachine):
             return st.sampled_from(["parks", "Parks and Recreation", "1"])
         if key == "body_parts":
             return st.sampled_from(["left wrist", "lower back and left knee", "3, 9", "neck"])
+        if key == "accident_type":  # Form 7, C.4
+            return st.sampled_from(["slip and fall", "2", "other", "struck, overexertion"])
         if key == "modified_work":
             return st.sampled_from(["regular pay", "none", "reduced pay", "not sure"])
         if kind == "choice":

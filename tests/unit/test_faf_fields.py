@@ -12,8 +12,8 @@ import pytest
 from rtwbot.forms import FormRegistry
 from rtwbot.forms.readback import FunctionalAbilities
 from rtwbot.forms.registry import FormTemplate
-from rtwbot.forms.wsib_faf import FAF_2647A
-from rtwbot.workflow.functional_dates import assessment_date_problem, plan_lines
+from rtwbot.forms.wsib_faf import FAF_2647A, label
+from rtwbot.workflow.functional_dates import assessment_date_problem, field_name, plan_lines
 
 
 @pytest.fixture(scope="module")
@@ -23,16 +23,16 @@ def faf() -> FormTemplate:
 
 def unmapped(template: FormTemplate) -> list[str]:
     missing = []
-    for wsib, _ in FAF_2647A:
-        specs = [s for s in template.fields.values() if s.wsib == wsib]
-        if not any(s.path or s.answer or s.restriction or s.group for s in specs):
-            missing.append(wsib)
+    for wsib in FAF_2647A:
+        specs = [s for s in template.fields.values() if s.wsib == wsib.id]
+        if not any(s.path or s.answer or s.restriction or s.group or s.withheld for s in specs):
+            missing.append(wsib.id)
     return missing
 
 
 def test_every_2647a_field_is_prefilled_or_read_back(faf) -> None:
     assert unmapped(faf) == []
-    known = {w for w, _ in FAF_2647A}
+    known = {w.id for w in FAF_2647A}
     assert {s.wsib for s in faf.fields.values() if s.wsib} == known
     for spec in faf.fields.values():
         assert "diagnos" not in spec.name and "diagnos" not in (spec.answer or "")
@@ -80,8 +80,25 @@ def test_dates_on_or_after_the_injury_and_not_future_pass(dates) -> None:
 def test_read_back_lines_show_hours_dates_and_authorization_not_the_professional() -> None:
     read = replace(_read(assessment_date=INJURED), recommended_hours="graduated",
                    recommended_start=TODAY, estimated_end=date(2026, 12, 9),
-                   health_professional="Dr. X (GP)", worker_authorized=True)
+                   health_professional="Dr. X (GP)", worker_authorized=True, worker_signed=True,
+                   worker_authorized_on=INJURED, rtw_discussed="no",
+                   rtw_discussion_date=TODAY, claim_number="30012345")
     text = "\n".join(plan_lines(read))
-    assert "graduated hours, from Thursday, November 26, 2026" in text
-    assert "Estimated end:* Wednesday, December 9, 2026" in text and "signed" in text
+    # Each line says its field by the 2647A's own name.
+    assert "*Recommended work hours:* graduated hours, from Thursday, November 26, 2026" in text
+    assert "*Estimated end date:* Wednesday, December 9, 2026" in text
+    assert "*Date of assessment:* Tuesday, November 24, 2026" in text
+    assert "*Claim number:* 30012345" in text
+    assert ("*Have the worker and employer discussed return to work?:* no — to be discussed "
+            "on Thursday, November 26, 2026") in text
+    assert ("*Worker's authorization to release functional information (WSIA s.37):* signed "
+            "on Tuesday, November 24, 2026") in text
     assert "Dr. X" not in text
+    for field_id in ("B.assessment_date", "D.recommended_hours", "D.estimated_end",
+                     "A.rtw_discussed", "A.authorization", "A.claim_number"):
+        assert f"*{field_name(field_id)}:*" in text and field_name(field_id) in label(field_id)
+
+
+def test_an_unticked_authorization_is_read_back_as_not_given() -> None:
+    text = "\n".join(plan_lines(replace(_read(), worker_authorized=False, worker_signed=True)))
+    assert "(WSIA s.37):* not given (the box is not ticked)" in text and "signed" not in text

@@ -30,13 +30,19 @@ def test_top_level_and_nested_keys() -> None:
                         "worker", "worksheet"}
     assert set(ctx["case"]) == {
         "reference", "kind", "kind_label", "is_work_related", "filed_on", "form7_due",
-        "occurred_on", "occurred_time", "learned_on", "learned_time", "location", "description",
-        "body_parts", "body_parts_list", "witnesses", "health_care", "absent", "lower_pay",
-        "lost_time", "modified_work", "modified_work_offered", "not_known", "not_known_lines",
-        "late_reason",
+        "claim_number", "occurred_on", "occurred_time", "learned_on", "learned_time",
+        "late_reason", "location", "description", "body_parts", "body_parts_list",
+        "accident_type", "accident_type_other", "fatality", "critical_injury", "body_part",
+        "body_parts_other", "body_parts_unsided", "witnesses", "health_care", "absent",
+        "lower_pay", "lost_time", "modified_work", "modified_work_offered", "offer_response",
+        "not_known", "not_known_lines",
     }
-    assert set(ctx["employee"]) == {"name", "employee_number", "job_title", "division", "hours_per_week"}
+    assert set(ctx["employee"]) == {"name", "first_name", "last_name", "name_source",
+                                    "employee_number", "job_title", "division",
+                                    "hours_per_week", "hours_that_day", "union_covered",
+                                    "bargaining_unit", "union_source"}
     assert set(ctx["employer"]) == {"name", "address", "wsib_firm_number", "twenty_or_more_workers",
+                                    "branch_address",
                                     "legal_name", "trade_name", "trade_legal_name",
                                     "classification", "rate_group", "business_activity",
                                     "phone", "fax", "pay_period", "vacation_pay"}
@@ -76,6 +82,10 @@ def test_people_names_and_employee_fallback() -> None:
     assert ctx["employee"] == {
         "name": "Sam Roe", "employee_number": "777", "job_title": "Arborist",
         "division": "Parks & Forestry", "hours_per_week": "37.5",
+        # Not on the roster, no Slack profile: the name as reported is never split.
+        "first_name": None, "last_name": None, "name_source": None,
+        "hours_that_day": "7.5 hours (37.5 hours a week over 5 days; HR confirms the day's hours)",
+        "union_covered": "unknown", "bargaining_unit": None, "union_source": None,
     }
     assert ctx["union"]["name"] is None and ctx["hr"]["name"] is None
 
@@ -98,12 +108,13 @@ def test_lost_time(absent, lower_pay, modified, lost_time) -> None:
 
 
 def test_modified_work_and_employer() -> None:
-    assert _context({"modified_work": "none"})["case"]["modified_work_offered"] == "no"
+    # Not doing modified work says nothing of an offer: HR completes it.
+    assert _context({"modified_work": "none"})["case"]["modified_work_offered"] == "unknown"
     assert _context({"modified_work": "reduced_pay"})["case"]["modified_work_offered"] == "yes"
     ctx = sample_context()
     assert ctx["employer"]["address"] == "100 Queen Street West, Example, ON  M5H 2N2"
     assert ctx["employer"]["twenty_or_more_workers"] is True
-    assert ctx["case"]["body_parts"] == "left wrist, lower back"
+    assert ctx["case"]["body_parts"] == "Wrist (left), Lower back"
     assert ctx["employee"]["hours_per_week"] == "37.5"
     assert _context({"hours_per_week": 40.0})["employee"]["hours_per_week"] == "40"
 
@@ -137,4 +148,4 @@ def test_body_parts_from_the_intake_read_as_words() -> None:
         {"part": "lower_back", "side": None, "detail": None},
     ]
     ctx = build_form_context(case, employer={}, people={}, today=date(2026, 11, 25))
-    assert ctx["case"]["body_parts"] == "Wrist (left), Back (lower)"
+    assert ctx["case"]["body_parts"] == "Wrist (left), Lower back"

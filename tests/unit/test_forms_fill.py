@@ -84,7 +84,8 @@ def test_employer_report_checkboxes_follow_the_answers(filled) -> None:
     on = {n for n, f in fields.items() if str(f.get("/V")) == "/Yes"}
     assert on == {
         "twenty_or_more_yes", "kind_injury", "health_care_yes", "absent_yes", "lower_pay_no",
-        "lost_time", "modified_work_offered_yes", "modified_regular_pay",
+        "lost_time", "modified_work_offered_yes", "modified_regular_pay", "offer_accepted",
+        "accident_slip_trip", "accident_fall", "body_wrist_left", "body_lower_back",
         "union_yes", "schedule_regular",  # from the roster row
     }
 
@@ -93,15 +94,17 @@ def test_employer_report_no_lost_time_and_unknowns(registry) -> None:
     context = sample_context()
     context["case"].update(
         kind="work_illness", health_care="unknown", absent="no", lower_pay="no", lost_time="no",
-        modified_work="none", modified_work_offered="no",
+        modified_work="none", modified_work_offered="unknown", offer_response="unknown",
+        accident_type=None, body_part=None,
     )
     context["employer"]["twenty_or_more_workers"] = None
-    context["worker"].update(union_covered=None, schedule_kind=None)
+    context["employee"].update(union_covered="unknown")
+    context["worker"].update(schedule_kind=None)
     form = fill(registry.get("employer-report"), context)
     fields = PdfReader(BytesIO(form.content)).get_fields()
     on = {n for n, f in fields.items() if str(f.get("/V")) == "/Yes"}
     assert on == {"kind_illness", "health_care_unknown", "absent_no", "lower_pay_no", "no_lost_time",
-                  "modified_work_offered_no"}
+                  "modified_none"}
 
 
 def test_pdf_sets_need_appearances_and_builds_appearance_streams(filled) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 from io import BytesIO
 
@@ -46,6 +47,61 @@ def _error(result, kind: str) -> ReadError:
     return result
 
 
+@pytest.mark.parametrize(("ticked", "authorized"), [(True, True), (False, False), (None, False)])
+def test_the_worker_authorization_is_what_was_ticked(template, ticked, authorized) -> None:
+    """Signed or not, the authorization is the box: unticked (or left out) reads as not
+    given, whatever else the form says."""
+    answers = _answers(worker_authorized=ticked if ticked is not None else None)
+    if ticked is False:
+        answers["worker_authorized"] = False
+    pdf = complete_functional_abilities(template, sample_context(REF), answers)
+    result = read_functional_abilities(pdf, expected_reference=REF)
+    assert isinstance(result, FunctionalAbilities)
+    assert result.worker_authorized is authorized
+    assert result.worker_signed is True and result.worker_authorized_on == date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(("yes", "no", "read"), [(True, False, "yes"), (False, True, "no"),
+                                                  (False, False, None), (True, True, None)])
+def test_return_to_work_discussed_is_one_box_or_not_answered(template, yes, no, read) -> None:
+    answers = _answers(rtw_discussed_yes=yes, rtw_discussed_no=no,
+                       rtw_discussion_date="2026-11-30")
+    pdf = complete_functional_abilities(template, sample_context(REF), answers)
+    result = read_functional_abilities(pdf, expected_reference=REF)
+    assert result.rtw_discussed == read and result.rtw_discussion_date == date(2026, 11, 30)
+
+
+def test_the_billing_section_is_never_read(template) -> None:
+    """2647A: the health professional's billing details are the WSIB's alone."""
+    answers = _answers(billing_number="BILL-778899", billing_address="Clinic Payee, 1 Bay St")
+    pdf = complete_functional_abilities(template, sample_context(REF), answers)
+    result = read_functional_abilities(pdf, expected_reference=REF)
+    assert "778899" not in repr(result) and "778899" not in (result.comments or "")
+    assert "Bay St" not in (result.comments or "") and "Bay St" not in repr(result)
+    # Withheld wins over everything else a field map might say of it.
+    fields = {n: (replace(f, confidential=True) if f.withheld else f)
+              for n, f in template.fields.items()}
+    result = read_functional_abilities(pdf, expected_reference=REF,
+                                       template=replace(template, fields=fields))
+    said = repr(result) + (result.comments or "")
+    assert "778899" not in said and "Bay St" not in said
+
+
+def test_chemical_and_other_limits_are_restrictions_their_words_confidential(template) -> None:
+    answers = _answers(chemical_none=None, chemical_limited=True,
+                       chemical_details="ZZCHEM solvent vapours", other_limits_none=None,
+                       other_limits_limited=True, other_limits_details="ZZPSY anxiety in crowds")
+    pdf = complete_functional_abilities(template, sample_context(REF), answers)
+    result = read_functional_abilities(pdf, expected_reference=REF)
+    assert "Chemical exposure: limited" in result.restrictions
+    # An "other" limit: its words are HR's to review, and the line the team sees names no
+    # kind of condition (the form's own example is for the health professional).
+    assert "Other limits: other" in result.restrictions
+    assert not any("psycho" in r.lower() for r in result.restrictions)
+    assert not any("ZZ" in r for r in result.restrictions)
+    assert "ZZCHEM" in result.comments and "ZZPSY" in result.comments
+
+
 def test_reads_a_completed_form(completed) -> None:
     result = read_functional_abilities(completed, expected_reference=REF)
     assert isinstance(result, FunctionalAbilities), result
@@ -72,7 +128,7 @@ def test_reads_a_completed_form(completed) -> None:
         "Medication side effects: may affect work or safety",
         "Operating motorized equipment: not able",
     ]
-    assert result.template_version == "1"
+    assert result.template_version == "2"
     # What was typed beside the boxes is free text: kept, labelled, for HR alone.
     assert "Pushing / pulling: Specify: light carts only" in (result.comments or "")
     assert "no power tools" in (result.comments or "")

@@ -287,7 +287,7 @@ def test_body_parts_words_and_sides():
         {"part": "wrist", "side": "left", "detail": None},
         {"part": "lower_back", "side": None, "detail": None},
     ]
-    assert result.display == "Wrist (left), Back (lower)"
+    assert result.display == "Wrist (left), Lower back"
 
 
 def test_body_parts_numbers_plurals_and_free_additions():
@@ -297,11 +297,12 @@ def test_body_parts_numbers_plurals_and_free_additions():
         "knee",
         "hand",
         "lower_back",
-        "foot",
-        "head",
+        "toes",
+        "ear",
     ]
-    assert result.value[4] == {"part": "foot", "side": "left", "detail": "big toe"}
-    assert "Foot: big toe (left)" in result.display
+    assert result.value[4] == {"part": "toes", "side": "left", "detail": None}
+    assert "Toes (left)" in result.display
+    assert result.value[5] == {"part": "ear", "side": None, "detail": "ear lobe"}
     result = ok(parts("2, sprained pinky thing"))
     assert result.value[1] == {"part": "other", "side": None, "detail": "sprained pinky thing"}
     assert ok(parts("Other: collarbone")).value == [

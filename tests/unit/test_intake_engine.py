@@ -41,6 +41,7 @@ WORK_SCRIPT = [
     "same time",
     "Riverdale Park, north gate",
     "Slipped on wet leaves and fell onto the left wrist",
+    "slip and fall",  # the type of accident (Form 7, C.4)
     "left wrist and lower back",
     "yes",
     "no",
@@ -104,7 +105,7 @@ def test_start_asks_the_first_question():
     assert reply.kind == "question"
     assert reply.question.key == "employee" and state.current == "employee"
     assert reply.input_hint == "person"
-    assert reply.progress == (1, 18)
+    assert reply.progress == (1, 19)
     assert "help" in reply.text
     assert state.started_at == state.updated_at == NOW.isoformat()
 
@@ -118,9 +119,10 @@ def test_walk_a_full_work_related_report():
         assert reply.kind in ("question", "summary"), reply.text
         if reply.question:
             asked.append(reply.question.key)
-    assert asked == [q.key for q in FLOW]
+    asked_of_everyone = [q.key for q in FLOW if q.key != "died"]  # "died": after a "yes"
+    assert asked == asked_of_everyone
     assert reply.kind == "summary" and state.current == "summary"
-    assert [row[0] for row in reply.summary] == [q.key for q in FLOW]
+    assert [row[0] for row in reply.summary] == asked_of_everyone
     assert state.answers["employee"] == {
         "slack_user_id": "U123ABC",
         "name": "Jane Doe",
@@ -251,7 +253,7 @@ def test_bare_back_on_body_parts_asks_which_back():
     state, reply = step(FLOW, state, "back", make_ctx())
     assert reply.kind == "invalid" and "lower back" in reply.error
     state, reply = step(FLOW, state, "go back", make_ctx())
-    assert state.current == "description"
+    assert state.current == "accident_type"
 
 
 # --------------------------------------------------------------------------- steering
@@ -368,7 +370,7 @@ def test_change_words_in_a_free_text_answer_are_just_the_answer():
     state, _ = walk_to("description")
     state, reply = step(FLOW, state, "change of shift, tripped over a hose", make_ctx())
     assert state.answers["description"] == "change of shift, tripped over a hose"
-    assert reply.question.key == "body_parts"
+    assert reply.question.key == "accident_type"
 
 
 def test_changing_occurred_at_re_asks_a_learned_at_that_no_longer_fits():
@@ -392,14 +394,15 @@ def test_changing_case_kind_asks_the_questions_that_become_needed():
     asked = []
     while reply.kind == "question":
         asked.append(reply.question.key)
-        answer = {"critical_injury": "no", "health_care": "no", "lower_pay": "no",
+        answer = {"critical_injury": "no", "accident_type": "other", "health_care": "no",
+                  "lower_pay": "no",
                   "modified_work": "1", "witnesses": "skip", "hired_on": "skip",
                   "born_on": "skip", "description": "Fell from the loader",
                   "body_parts": "knee"}
         state, reply = step(FLOW, state, answer[reply.question.key], ctx)
-    assert asked == ["description", "body_parts", "health_care", "lower_pay", "modified_work",
-                     "witnesses", "hired_on", "born_on"]
-    assert reply.kind == "summary" and len(reply.summary) == 18
+    assert asked == ["description", "accident_type", "body_parts", "health_care", "lower_pay",
+                     "modified_work", "witnesses", "hired_on", "born_on"]
+    assert reply.kind == "summary" and len(reply.summary) == 19
 
 
 def test_changing_case_kind_drops_answers_that_no_longer_apply():
@@ -492,7 +495,7 @@ def test_where_was_i():
     state, asked = walk_to("occurred_at")
     _, reply = step(FLOW, state, "where was I?", make_ctx())
     assert reply.kind == "info"
-    assert "Question 6 of 18" in reply.text
+    assert "Question 6 of 19" in reply.text
     assert asked.question.prompt in reply.text
     state, _ = run(WORK_SCRIPT)
     _, reply = step(FLOW, state, "where am i", make_ctx())

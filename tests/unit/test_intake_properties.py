@@ -60,8 +60,8 @@ USERS = {
     },
 }
 SCRIPT = [
-    "<@U123ABC>", "parks", "Gardener", "injury", "no", "yesterday 3pm", "same time", "Riverdale Park",
-    "Slipped on wet leaves", "left wrist and lower back", "yes", "no", "nope", "2", "Sam Lee", "2015-06-01", "skip",
+    "<@U123ABC>", "parks", "Gardener", "injury", "yes", "no", "yesterday 3pm", "same time",
+    "Riverdale Park", "Slipped on wet leaves", "slip and fall", "left wrist and lower back", "yes", "no", "nope", "2", "Sam Lee", "2015-06-01", "skip",
     "37.5",
 ]  # fmt: skip
 INTERESTING = [

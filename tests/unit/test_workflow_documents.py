@@ -40,7 +40,7 @@ def test_the_employer_report_carries_what_happened_for_the_people_who_file_it() 
         assert {Field.DESCRIPTION, Field.BODY_PARTS, Field.LOCATION} <= allowed
         context = redact_context(sample_context(), allowed)
         assert context["case"]["description"].startswith("Slipped on wet stairs")
-        assert context["case"]["body_parts"] == "left wrist, lower back"
+        assert context["case"]["body_parts"] == "Wrist (left), Lower back"
 
 
 def test_the_package_never_carries_clinical_fields_even_for_the_employee() -> None:

@@ -48,7 +48,7 @@ def test_the_entry_form_has_every_answer_of_the_paper_form() -> None:
     assert [c.value for c in form.statuses] == ["no_restrictions", "with_restrictions", "unable"]
     assert [c.value for c in form.durations] == ["1-2 days", "3-7 days", "8-14 days", "14+ days"]
     groups = {g.key: g for g in form.groups}
-    assert len(groups) == 19  # with the cognitive limits (WSIB 2647A)
+    assert len(groups) == 21  # with cognitive, chemical and other limits (WSIB 2647A)
     assert groups["walking"].label == "Walking"
     assert [o.label for o in groups["walking"].options] == [
         "Full abilities", "Up to 100 m", "100-200 m", "Other"]

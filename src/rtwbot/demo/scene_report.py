@@ -20,6 +20,7 @@ def play(stage: Stage) -> None:
         "yesterday 3pm",
         "same time",
         "Slipped on the wet greenhouse floor while carrying soil bags",
+        "slip and fall",  # the type of accident (Form 7, C.4)
         "left wrist and lower back",
         "yes",
         "no",

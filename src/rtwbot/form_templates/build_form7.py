@@ -14,7 +14,7 @@ from typing import Any
 W = 528  # usable width of a page row
 
 
-def _t(path: str | None, wsib: str, source: str, **extra: Any) -> dict[str, Any]:
+def _t(path: str | None, wsib: str, source: str | list[str], **extra: Any) -> dict[str, Any]:
     spec: dict[str, Any] = {"type": "text", "wsib": wsib, "source": source}
     if path:
         spec["path"] = path
@@ -22,7 +22,7 @@ def _t(path: str | None, wsib: str, source: str, **extra: Any) -> dict[str, Any]
     return spec
 
 
-def _d(path: str | None, wsib: str, source: str, **extra: Any) -> dict[str, Any]:
+def _d(path: str | None, wsib: str, source: str | list[str], **extra: Any) -> dict[str, Any]:
     return _t(path, wsib, source, **extra) | {"type": "date"}
 
 
@@ -30,8 +30,28 @@ def _hr(wsib: str) -> dict[str, Any]:
     return _t(None, wsib, "hr")
 
 
-def _box(path: str, wsib: str, source: str, when: Any) -> dict[str, Any]:
+def _box(path: str, wsib: str, source: str | list[str], when: Any) -> dict[str, Any]:
     return {"path": path, "checked_when": when, "wsib": wsib, "source": source}
+
+
+def _terms() -> Any:
+    """The Form 7's own lists (rtwbot.domain.wsib_terms): the checklists of section C."""
+    from rtwbot.domain import wsib_terms
+
+    return wsib_terms
+
+
+def _checklist(terms: Any, prefix: str, path: str, wsib: str,
+               source: str | list[str]) -> list[tuple[str, str, dict[str, Any]]]:
+    """One box per term, and a right and a left box for a limb."""
+    boxes = []
+    for term in terms:
+        sides = [(f"_{s}", f"{term.label} ({s})") for s in ("right", "left")] if term.sided \
+            else [("", term.label)]
+        for suffix, caption in sides:
+            key = f"{term.key}{suffix}"
+            boxes.append((f"{prefix}_{key}", caption, _box(f"{path}.{key}", wsib, source, True)))
+    return boxes
 
 
 def build_employer_report(out: Path | io.BytesIO, h: Any) -> dict[str, dict[str, Any]]:
@@ -44,13 +64,15 @@ def build_employer_report(out: Path | io.BytesIO, h: Any) -> dict[str, dict[str,
         ("Case reference", "case_reference", 130, h.text("case.reference", required=True)),
         ("Prepared on (YYYY-MM-DD)", "prepared_on", 120, h.date("today")),
         ("Due at the WSIB by (YYYY-MM-DD)", "form7_due", 140, h.date("case.form7_due")),
-        ("WSIB claim number", "claim_number", 108, _hr("A.claim_number")),
+        ("WSIB claim number", "claim_number", 108, _t("case.claim_number", "A.claim_number", ["case", "hr"])),
     ])
     s.note(
         "Report within 3 business days of learning of a work-related injury or illness that needs "
-        "health care beyond first aid, or causes lost time, lower pay or modified work beyond the "
-        "day or shift of the injury. Blue fields left blank are for HR to complete; what is not "
-        "known yet, and why, is stated at the end. rtwbot never stores a social insurance number."
+        "health care beyond first aid, or that after the day or shift of the injury causes time "
+        "away from regular work, earnings below regular pay for regular work, modified work at "
+        "less than regular pay, or modified work at regular pay for more than 7 calendar days "
+        "(OPM 15-01-02). Blue fields left blank are for HR to complete; what is not known yet, "
+        "and why, is stated at the end. rtwbot never stores a social insurance number."
     )
 
     s.section("A. Worker information")
@@ -65,19 +87,22 @@ def build_employer_report(out: Path | io.BytesIO, h: Any) -> dict[str, dict[str,
         ("worker_is_owner", "Owner", {"wsib": "A.worker_is", "source": "hr"}),
         ("worker_is_relative", "Spouse or relative of the employer", {"wsib": "A.worker_is", "source": "hr"}),
     ])
+    union = ["roster", "directory"]
     s.checks("Covered by a union / collective agreement?", [
-        ("union_yes", "Yes", _box("worker.union_covered", "A.union", "roster", "yes")),
-        ("union_no", "No", _box("worker.union_covered", "A.union", "roster", "no")),
-    ], ("bargaining_unit", "Unit:", _t("worker.bargaining_unit", "A.union", "roster")))
+        ("union_yes", "Yes", _box("employee.union_covered", "A.union", union, "yes")),
+        ("union_no", "No", _box("employee.union_covered", "A.union", union, "no")),
+    ], ("bargaining_unit", "Unit:", _t("employee.bargaining_unit", "A.union", union)))
+    names = ["roster", "slack"]
     s.fields_row([
-        ("Worker reference (employee) number", "employee_number", 150, _t("employee.employee_number", "A.worker_reference", "intake")),
-        ("Last name", "last_name", 180, _t("worker.last_name", "A.last_name", "roster")),
-        ("First name", "first_name", 178, _t("worker.first_name", "A.first_name", "roster")),
+        ("Worker reference (employee) number", "employee_number", 150, _t("employee.employee_number", "A.worker_reference", ["intake", "roster"])),
+        ("Last name", "last_name", 180, _t("employee.last_name", "A.last_name", names)),
+        ("First name", "first_name", 178, _t("employee.first_name", "A.first_name", names)),
     ])
-    s.fields_row([("Worker name (as reported)", "worker_name", W, _t("employee.name", "A.last_name", "intake"))])
+    s.fields_row([("Worker name (as reported; the legal name is above)", "worker_name", W, h.text("employee.name"))])
+    reported = ["intake", "roster"]
     s.fields_row([
-        ("Date of birth (YYYY-MM-DD)", "date_of_birth", 130, _d("worker.date_of_birth", "A.date_of_birth", "roster")),
-        ("Date of hire (YYYY-MM-DD)", "date_of_hire", 130, _d("worker.date_of_hire", "A.date_of_hire", "roster")),
+        ("Date of birth (YYYY-MM-DD)", "date_of_birth", 130, _d("worker.date_of_birth", "A.date_of_birth", reported)),
+        ("Date of hire (YYYY-MM-DD)", "date_of_hire", 130, _d("worker.date_of_hire", "A.date_of_hire", reported)),
         ("Preferred language", "language", 110, _t("worker.language", "A.language", "roster")),
         ("Sex (HR completes)", "sex", 108, _hr("A.sex")),
     ])
@@ -88,32 +113,32 @@ def build_employer_report(out: Path | io.BytesIO, h: Any) -> dict[str, dict[str,
         ("Postal code", "worker_postal_code", 100, _t("worker.postal_code", "A.postal_code", "roster")),
         ("Telephone", "worker_phone", 148, _t("worker.phone", "A.telephone", "roster")),
     ])
-    s.fields_row([("Division / department", "division", W, _t("employee.division", "B.branch_address", "intake"))])
+    s.fields_row([("Division / department", "division", W, h.text("employee.division"))])
 
     s.section("B. Employer information")
     s.fields_row([
-        ("Trade and legal name", "employer_name", 340, _t("employer.trade_legal_name", "B.trade_legal_name", "employer")),
-        ("WSIB firm / account number", "wsib_firm_number", 178, _t("employer.wsib_firm_number", "B.firm_number", "employer")),
+        ("Trade and legal name", "employer_name", 340, _t("employer.trade_legal_name", "B.trade_legal_name", "directory")),
+        ("WSIB firm / account number", "wsib_firm_number", 178, _t("employer.wsib_firm_number", "B.firm_number", "directory")),
     ])
     s.fields_row([
-        ("Classification unit / NAICS code", "classification", 200, _t("employer.classification", "B.classification", "employer")),
-        ("Rate group", "rate_group", 100, _t("employer.rate_group", "B.rate_group", "employer")),
-        ("Telephone", "employer_phone", 100, _t("employer.phone", "B.telephone", "employer")),
-        ("Fax", "employer_fax", 98, _t("employer.fax", "B.fax", "employer")),
+        ("Classification unit / NAICS code", "classification", 200, _t("employer.classification", "B.classification", "directory")),
+        ("Rate group", "rate_group", 100, _t("employer.rate_group", "B.rate_group", "directory")),
+        ("Telephone", "employer_phone", 100, _t("employer.phone", "B.telephone", "directory")),
+        ("Fax", "employer_fax", 98, _t("employer.fax", "B.fax", "directory")),
     ])
-    s.fields_row([("Mailing address", "employer_address", W, _t("employer.address", "B.mailing_address", "employer"))])
-    s.fields_row([("Description of business activity", "business_activity", W, _t("employer.business_activity", "B.business_activity", "employer"))])
+    s.fields_row([("Mailing address", "employer_address", W, _t("employer.address", "B.mailing_address", "directory"))])
+    s.fields_row([("Description of business activity", "business_activity", W, _t("employer.business_activity", "B.business_activity", "directory"))])
     s.checks("Does the employer have 20 or more workers?", [
-        ("twenty_or_more_yes", "Yes", _box("employer.twenty_or_more_workers", "B.twenty_or_more", "employer", True)),
-        ("twenty_or_more_no", "No", _box("employer.twenty_or_more_workers", "B.twenty_or_more", "employer", False)),
+        ("twenty_or_more_yes", "Yes", _box("employer.twenty_or_more_workers", "B.twenty_or_more", "directory", True)),
+        ("twenty_or_more_no", "No", _box("employer.twenty_or_more_workers", "B.twenty_or_more", "directory", False)),
     ])
-    s.fields_row([("Branch address where the worker is based, if different (HR completes)", "branch_address", W, _hr("B.branch_address"))])
+    s.fields_row([("Branch address where the worker is based, if different from the mailing address", "branch_address", W, _t("employer.branch_address", "B.branch_address", ["directory", "hr"]))])
 
     s.section("C. Accident / illness dates and details")
     s.checks("Work-related", [
         ("kind_injury", "Injury", _box("case.kind", "C.accident_type", "intake", "work_injury")),
         ("kind_illness", "Illness", _box("case.kind", "C.accident_type", "intake", "work_illness")),
-    ], ("accident_type", "Type (HR completes):", _hr("C.accident_type")))
+    ])
     s.fields_row([
         ("Date of accident / illness (YYYY-MM-DD)", "accident_date", 160, _d("case.occurred_on", "C.accident_date", "intake")),
         ("Hour (24 h)", "accident_time", 70, _t("case.occurred_time", "C.accident_date", "intake")),
@@ -131,20 +156,28 @@ def build_employer_report(out: Path | io.BytesIO, h: Any) -> dict[str, dict[str,
         ("outside_ontario", "Outside Ontario", {"wsib": "C.premises", "source": "hr"}),
     ])
     s.fields_row([("Specific location", "location", W, _t("case.location", "C.location", "intake"))])
-    s.fields_row([("Area of injury (body parts, left / right)", "body_parts", W, _t("case.body_parts", "C.body_parts", "intake"))])
+    t = _terms()
+    s.checks("Type of accident / illness (check all that apply)",
+             _checklist(t.ACCIDENT_TYPES, "accident", "case.accident_type", "C.accident_type", "intake"),
+             ("accident_type_other", "Other / details:", _t("case.accident_type_other", "C.accident_type", "intake")))
+    s.checks("Area of injury (check all that apply; right / left for the limbs)",
+             _checklist(t.BODY_PARTS, "body", "case.body_part", "C.body_parts", "intake"),
+             ("body_parts_other", "Other / details:", _t("case.body_parts_other", "C.body_parts", "intake")))
+    s.fields_row([("Area of injury as reported", "body_parts", W, h.text("case.body_parts"))])
     s.box("Describe what happened", "description", 60, _t("case.description", "C.description", "intake"))
     s.fields_row([("Witnesses / others involved", "witnesses", W, _t("case.witnesses", "C.witnesses", "intake"))])
     s.fields_row([
         ("Third party responsible? (HR completes)", "third_party", 260, _hr("C.third_party")),
         ("Concerns about the claim? (HR completes)", "concerns", 258, _hr("C.concerns")),
     ])
-    s.fields_row([("If reported late, why", "late_reason", W, _t("case.late_reason", "C.late_reason", "case"))])
+    s.box("If reported late, why (what rtwbot knows of the delay; HR adds any other reason)",
+          "late_reason", 30, _t("case.late_reason", "C.late_reason", ["case", "hr"]))
 
     s.section("D. Health care")
     s.checks("Did the worker receive health care beyond first aid?", [
         ("health_care_yes", "Yes", _box("case.health_care", "D.health_care", "intake", "yes")),
         ("health_care_no", "No", _box("case.health_care", "D.health_care", "intake", "no")),
-        ("health_care_unknown", "Not known yet", _box("case.health_care", "D.health_care", "intake", "unknown")),
+        ("health_care_unknown", "Not known yet (HR confirms)", _box("case.health_care", "D.health_care", "intake", "unknown")),
     ])
     s.fields_row([
         ("Date first received (HR completes)", "health_care_date", 150, _hr("D.health_care_date")),
@@ -157,39 +190,44 @@ def build_employer_report(out: Path | io.BytesIO, h: Any) -> dict[str, dict[str,
         ("absent_yes", "Yes", _box("case.absent", "E.after_day", "intake", "yes")),
         ("absent_no", "No", _box("case.absent", "E.after_day", "intake", "no")),
     ])
-    s.checks("Did the worker earn less than regular pay?", [
+    s.checks("Did the worker earn less than regular pay for regular work?", [
         ("lower_pay_yes", "Yes", _box("case.lower_pay", "E.after_day", "intake", "yes")),
         ("lower_pay_no", "No", _box("case.lower_pay", "E.after_day", "intake", "no")),
     ])
+    s.checks("Is the worker doing modified work?", [
+        ("modified_regular_pay", "At regular pay", _box("case.modified_work", "E.after_day", "intake", "regular_pay")),
+        ("modified_reduced_pay", "At less than regular pay", _box("case.modified_work", "E.after_day", "intake", "reduced_pay")),
+        ("modified_none", "No", _box("case.modified_work", "E.after_day", "intake", "none")),
+    ])
     s.checks("Type of claim", [
-        ("lost_time", "Lost time", _box("case.lost_time", "E.after_day", "intake", "yes")),
-        ("no_lost_time", "No lost time (health care only)", _box("case.lost_time", "E.after_day", "intake", "no")),
+        ("lost_time", "Lost time (time away, lower pay, or shorter days)", _box("case.lost_time", "E.after_day", ["intake", "case"], "yes")),
+        ("no_lost_time", "No lost time", _box("case.lost_time", "E.after_day", ["intake", "case"], "no")),
     ])
     s.fields_row([
         ("Date and hour last worked (HR completes)", "last_worked", 170, _hr("E.last_worked")),
-        ("Normal hours that day (regular schedule)", "normal_hours_day", 200, _t("worker.schedule", "E.normal_hours_day", "roster")),
-        ("Earnings that day (HR completes)", "earnings_day", 138, _hr("E.earnings_day")),
+        ("Normal working hours that day", "normal_hours_day", 220, _t("employee.hours_that_day", "E.normal_hours_day", ["roster", "intake"])),
+        ("Earnings that day (HR completes)", "earnings_day", 118, _hr("E.earnings_day")),
     ])
 
     s.section("F. Return to work")
     s.fields_row([
         ("Return-to-work contact", "rtw_contact", 300, _t("hr.name", "F.rtw_contact", "case")),
-        ("Telephone", "rtw_contact_phone", 218, _t("employer.phone", "F.rtw_contact", "employer")),
+        ("Telephone", "rtw_contact_phone", 218, _t("employer.phone", "F.rtw_contact", "directory")),
     ])
     s.checks("Has the worker been offered modified work?", [
         ("modified_work_offered_yes", "Yes", _box("case.modified_work_offered", "F.modified_work_offered", "intake", "yes")),
-        ("modified_work_offered_no", "No", _box("case.modified_work_offered", "F.modified_work_offered", "intake", "no")),
+        ("modified_work_offered_no", "No", {"wsib": "F.modified_work_offered", "source": "hr"}),
     ], ("offer_in_writing", "In writing? (HR):", _hr("F.offer_in_writing")))
-    s.checks("Worker is doing the modified work, at", [
-        ("modified_regular_pay", "Regular pay", _box("case.modified_work", "F.offer_response", "intake", "regular_pay")),
-        ("modified_reduced_pay", "Reduced pay", _box("case.modified_work", "F.offer_response", "intake", "reduced_pay")),
+    s.checks("Did the worker accept or decline the modified work?", [
+        ("offer_accepted", "Accepted", _box("case.offer_response", "F.offer_response", "intake", "accepted")),
+        ("offer_declined", "Declined", {"wsib": "F.offer_response", "source": "hr"}),
     ], ("returned_date", "Date returned (HR):", _hr("F.returned_date")))
 
     s.section("G. Base wage / employment information")
     s.fields_row([
         ("Regular rate of pay", "regular_rate", 150, _t("worker.regular_rate", "G.regular_rate", "roster")),
-        ("Pay period", "pay_period", 110, _t("employer.pay_period", "G.pay_period", "employer")),
-        ("Vacation pay", "vacation_pay", 130, _t("employer.vacation_pay", "G.vacation_pay", "employer")),
+        ("Pay period", "pay_period", 110, _t("employer.pay_period", "G.pay_period", "directory")),
+        ("Vacation pay", "vacation_pay", 130, _t("employer.vacation_pay", "G.vacation_pay", "directory")),
         ("Net claim code (HR)", "net_claim_code", 108, _hr("G.net_claim_code")),
     ])
     s.fields_row([
@@ -210,9 +248,13 @@ def build_employer_report(out: Path | io.BytesIO, h: Any) -> dict[str, dict[str,
         ("schedule_varied", "Varied / irregular", _box("worker.schedule_kind", "I.schedule_type", "roster", "varied")),
     ])
     s.fields_row([
-        ("Regular hours per week", "hours_per_week", 110, _t("employee.hours_per_week", "I.hours_per_week", "intake")),
+        ("Regular hours per week", "hours_per_week", 110, _t("employee.hours_per_week", "I.hours_per_week", ["intake", "roster"])),
         ("Regular schedule (days and hours)", "schedule_details", 270, _t("worker.schedule", "I.schedule", "roster")),
         ("Shift cycle: days on / off (HR)", "shift_cycle", 128, _hr("I.shift_cycle")),
+    ])
+    s.fields_row([
+        ("Weeks in the cycle (HR)", "weeks_in_cycle", 110, _hr("I.weeks_in_cycle")),
+        ("Hours worked in each of the last 4 weeks, if varied or irregular (HR completes from payroll)", "last_4_weeks", 408, _hr("I.last_4_weeks")),
     ])
 
     s.section("J. Employer declaration")
@@ -220,7 +262,7 @@ def build_employer_report(out: Path | io.BytesIO, h: Any) -> dict[str, dict[str,
     s.fields_row([
         ("Name of the person filing", "declarant_name", 170, _t("hr.name", "J.name", "case")),
         ("Title (HR completes)", "declarant_title", 130, _hr("J.title")),
-        ("Telephone", "declarant_phone", 110, _t("employer.phone", "J.telephone", "employer")),
+        ("Telephone", "declarant_phone", 110, _t("employer.phone", "J.telephone", "directory")),
         ("Date (HR completes)", "declaration_date", 98, _hr("J.date") | {"type": "date"}),
     ])
     s.fields_row([("Signature (HR signs)", "signature", W, _hr("J.signature"))])

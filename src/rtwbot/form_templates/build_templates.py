@@ -245,240 +245,24 @@ def date(path: str | None = None, **extra: Any) -> dict[str, Any]:
 # ------------------------------------------------------------- functional abilities (PDF)
 
 
-def _band_group(
-    s: Sheet, key: str, label: str, bands: list[tuple[str, str]], other_caption: str = "Other"
-) -> None:
-    """Full abilities / graded bands / other + details: one checkbox per band."""
-    options: list[tuple[str, str, dict[str, Any]]] = [
-        (f"{key}_full", "Full abilities", {"group": key})
-    ]
-    for suffix, caption in bands:
-        line = caption[0].lower() + caption[1:]
-        options.append((f"{key}_{suffix}", caption, {"group": key, "restriction": f"{label}: {line}"}))
-    options.append(
-        (
-            f"{key}_other",
-            other_caption,
-            {"group": key, "restriction": f"{label}: {other_caption.lower()}", "detail": f"{key}_details"},
-        )
-    )
-    s.checks(label, options, (f"{key}_details", "Specify:", text(group=key)))
-
-
-def _limit_group(
-    s: Sheet, key: str, label: str, limited: list[tuple[str, str, str]], *, none_caption: str = "Full abilities",
-    none_key: str = "full", details_caption: str = "Specify:", confidential_details: bool = False,
-) -> None:
-    """No limitation / one or more kinds of limitation + details."""
-    options: list[tuple[str, str, dict[str, Any]]] = [(f"{key}_{none_key}", none_caption, {"group": key})]
-    for suffix, caption, line in limited:
-        spec: dict[str, Any] = {"group": key, "restriction": f"{label}: {line}"}
-        if not confidential_details:
-            spec["detail"] = f"{key}_details"
-        options.append((f"{key}_{suffix}", caption, spec))
-    details = text(group=key)
-    if confidential_details:
-        details["confidential"] = True
-    s.checks(label, options, (f"{key}_details", details_caption, details))
-
-
-def _tag(fields: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
-    """Name the WSIB 2647A field each template field carries (``wsib``)."""
-    for name, spec in fields.items():
-        for prefix, wsib in names.items():
-            if name == prefix or name.startswith(prefix + "_"):
-                spec.setdefault("wsib", wsib)
-
-
-# template field (or group prefix) -> the WSIB Functional Abilities Form (2647A) field
-FAF_TAGS = {
-    "employee_name": "A.worker_name", "date_of_injury": "A.date_of_accident",
-    "employer_name": "A.employer_name", "job_title": "A.job", "division": "A.job",
-    "return_to": "A.employer_contact", "worker_authorized": "A.authorization",
-    "assessment_date": "B.assessment_date", "hp_name": "B.hp_name",
-    "hp_profession": "B.hp_profession", "hp_contact": "B.hp_contact", "hp_date": "B.hp_date",
-    "walking": "C.walking", "standing": "C.standing", "sitting": "C.sitting",
-    "lift_floor_waist": "C.lift_floor_waist", "lift_waist_shoulder": "C.lift_waist_shoulder",
-    "above_shoulder": "C.above_shoulder", "carrying": "C.carrying", "push_pull": "C.push_pull",
-    "stairs": "C.stairs", "ladder": "C.ladders", "bending": "C.bending",
-    "repetitive": "C.repetitive", "hand_left": "C.hands", "hand_right": "C.hands",
-    "environment": "C.environment", "medication": "C.medication", "motorized": "C.operating_equipment",
-    "travel": "C.travel", "cognitive": "C.cognitive", "comments": "C.other",
-    "rtw": "D.return_status", "hours": "D.recommended_hours", "recommended_start": "D.start_date",
-    "duration": "D.expected_duration", "next_assessment_date": "D.next_assessment",
-    "estimated_end_date": "D.estimated_end",
-}
-
-
 def build_functional_abilities(out: Path | io.BytesIO) -> dict[str, dict[str, Any]]:
-    s = Sheet(
-        out,
-        "Functional Abilities Form",
-        "For planning an early and safe return to work - the content of the WSIB's Functional Abilities Form (2647A)",
-    )
-    s.note(
-        "To the health professional: please describe the employee's functional abilities and "
-        "restrictions only. Do NOT include a diagnosis, the cause, symptoms or treatment. The "
-        "employer uses this form to offer suitable and available work.",
-        bold=True,
-    )
-    s.section("1. Worker and employer (completed by the employer and the worker)")
-    s.fields_row(
-        [
-            ("Case reference", "case_reference", 130, text("case.reference", required=True)),
-            ("Employee name", "employee_name", 200, text("employee.name")),
-            ("Date of injury / illness (YYYY-MM-DD)", "date_of_injury", 178, date("case.occurred_on")),
-        ]
-    )
-    s.fields_row(
-        [
-            ("Employer", "employer_name", 150, text("employer.name")),
-            ("Job title", "job_title", 130, text("employee.job_title")),
-            ("Division", "division", 110, text("employee.division")),
-            ("Return the completed form to", "return_to", 108, text("hr.name")),
-        ]
-    )
-    s.checks(
-        "Worker's authorization",
-        [("worker_authorized", "I authorize my health professional to give my employer this "
-          "functional information (WSIA s. 37)",
-          {"answer": "worker_authorization", "value": "yes"})],
-    )
-    s.fields_row([("Worker's signature date (YYYY-MM-DD)", "worker_authorized_on", 200,
-                   date(answer="worker_authorized_on"))])
-
-    s.section("2. Abilities and restrictions (completed by the health professional)")
-    s.fields_row([("Date of assessment (YYYY-MM-DD)", "assessment_date", 200, date(answer="assessment_date"))])
-    s.note("Tick one box per line. Where the employee has full abilities, tick \"Full abilities\".")
-    _band_group(s, "walking", "Walking", [("up_to_100m", "Up to 100 m"), ("100_200m", "100-200 m")])
-    _band_group(s, "standing", "Standing", [("up_to_15min", "Up to 15 min"), ("15_30min", "15-30 min")])
-    _band_group(s, "sitting", "Sitting", [("up_to_30min", "Up to 30 min"), ("30_60min", "30-60 min")])
-    _band_group(
-        s, "lift_floor_waist", "Lifting floor to waist", [("up_to_5kg", "Up to 5 kg"), ("5_10kg", "5-10 kg")]
-    )
-    _band_group(
-        s, "lift_waist_shoulder", "Lifting waist to shoulder", [("up_to_5kg", "Up to 5 kg"), ("5_10kg", "5-10 kg")]
-    )
-    _limit_group(
-        s, "above_shoulder", "Work at or above shoulder",
-        [("limited", "Occasionally only", "occasionally only"), ("not_able", "Not able", "not able")],
-    )
-    _band_group(s, "carrying", "Carrying", [("up_to_5kg", "Up to 5 kg"), ("5_10kg", "5-10 kg")])
-    _limit_group(
-        s, "push_pull", "Pushing / pulling",
-        [("limited", "Up to 5 kg force", "up to 5 kg force"), ("5_10kg", "5-10 kg force", "5-10 kg force")],
-    )
-    _band_group(s, "stairs", "Climbing stairs", [("up_to_5_steps", "Up to 5 steps"), ("5_12_steps", "5-12 steps")])
-    _band_group(s, "ladder", "Climbing ladders", [("1_3_steps", "1-3 steps"), ("4_6_steps", "4-6 steps")])
-    _limit_group(
-        s, "bending", "Bending / twisting",
-        [("limited", "Occasionally only", "occasionally only"), ("not_able", "Not able", "not able")],
-    )
-    _limit_group(s, "repetitive", "Repetitive movement", [("limited", "Limited", "limited")])
-    _limit_group(
-        s, "hand_left", "Use of left hand",
-        [("gripping", "Gripping", "limited gripping"), ("pinching", "Pinching", "limited pinching"),
-         ("other", "Other", "other limits")],
-    )
-    _limit_group(
-        s, "hand_right", "Use of right hand",
-        [("gripping", "Gripping", "limited gripping"), ("pinching", "Pinching", "limited pinching"),
-         ("other", "Other", "other limits")],
-    )
-    _limit_group(
-        s, "environment", "Environmental limits (heat, cold, noise, scents, chemicals)",
-        [("limited", "Limited", "limited")], none_caption="None", none_key="none",
-    )
-    _limit_group(
-        s, "medication", "Medication side effects",
-        [("may_affect", "May affect work or safety", "may affect work or safety")],
-        none_caption="None", none_key="none", details_caption="Specify (kept confidential):",
-        confidential_details=True,
-    )
-    _limit_group(
-        s, "motorized", "Operating motorized equipment",
-        [("limited", "Limited", "limited"), ("not_able", "Not able", "not able")],
-    )
-    _limit_group(
-        s, "travel", "Travel to work",
-        [("no_transit", "Cannot use public transit", "cannot use public transit"),
-         ("no_driving", "Cannot drive", "cannot drive")],
-        none_caption="No limits", none_key="no_limits",
-    )
-    _limit_group(
-        s, "cognitive", "Cognitive limits",
-        [("concentration", "Concentration", "limited concentration"),
-         ("memory", "Memory", "limited memory"),
-         ("decisions", "Complex decisions", "no complex decisions")],
-        none_caption="None", none_key="none",
-    )
-
-    s.section("3. Return to work: hours, start date and duration")
-    s.checks(
-        "Return-to-work status",
-        [
-            ("rtw_no_restrictions", "Can return with no restrictions",
-             {"group": "return_status", "answer": "return_status", "value": "no_restrictions", "required": True}),
-            ("rtw_with_restrictions", "Can return with the restrictions above",
-             {"group": "return_status", "answer": "return_status", "value": "with_restrictions", "required": True}),
-            ("rtw_unable", "Unable to return at this time",
-             {"group": "return_status", "answer": "return_status", "value": "unable", "required": True}),
-        ],
-    )
-    s.checks(
-        "Recommended work hours",
-        [
-            (f"hours_{key}", caption, {"group": "recommended_hours", "answer": "recommended_hours", "value": key})
-            for key, caption in [("regular", "Regular full-time hours"), ("modified", "Modified hours"),
-                                 ("graduated", "Graduated hours")]
-        ],
-    )
-    s.checks(
-        "Expected duration of the restrictions",
-        [
-            (f"duration_{key}", caption,
-             {"group": "expected_duration", "answer": "expected_duration", "value": caption, "required": True})
-            for key, caption in [("1_2_days", "1-2 days"), ("3_7_days", "3-7 days"),
-                                 ("8_14_days", "8-14 days"), ("14_plus_days", "14+ days")]
-        ],
-    )
-    s.fields_row([
-        ("Recommended start date (YYYY-MM-DD)", "recommended_start", 170, date(answer="recommended_start")),
-        ("Date of next assessment (YYYY-MM-DD)", "next_assessment_date", 170, date(answer="next_assessment")),
-        ("Estimated end date (YYYY-MM-DD)", "estimated_end_date", 168, date(answer="estimated_end")),
-    ])
-    s.box(
-        "Comments on abilities and restrictions (no diagnosis please)",
-        "comments",
-        60,
-        text(answer="comments", confidential=True),
-    )
-
-    s.section("4. Health professional")
-    s.fields_row(
-        [
-            ("Name", "hp_name", 170, text(answer="health_professional_name")),
-            ("Profession", "hp_profession", 120, text(answer="health_professional_profession")),
-            ("Telephone / clinic", "hp_contact", 120, text(answer="health_professional_contact")),
-            ("Date completed (YYYY-MM-DD)", "hp_date", 98, date(answer="completed_on")),
-        ]
-    )
-    s.sign_line("Signature of the health professional")
-    s.save()
-    _tag(s.fields, FAF_TAGS)
-    return s.fields
+    return _load("build_faf.py").build_functional_abilities(out, _helpers())
 
 
 # ------------------------------------------ employer report (PDF) and eForm 7 worksheet
 
 
-def _form7() -> Any:
-    """build_form7.py beside this script (loaded by path: this is a script, not a package)."""
-    spec = importlib.util.spec_from_file_location("build_form7", HERE / "build_form7.py")
+def _load(script: str) -> Any:
+    """A builder beside this script (loaded by path: this is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location(script.removesuffix(".py"), HERE / script)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _form7() -> Any:
+    return _load("build_form7.py")
 
 
 def _helpers() -> SimpleNamespace:
@@ -777,6 +561,7 @@ FORMS: list[dict[str, Any]] = [
     },
     {
         "name": "functional-abilities",
+        "version": "2",  # 2: the WSIB 2647A's content (issue 21)
         "template": "functional-abilities.pdf",
         "title": "Functional Abilities Form",
         "description": "Fillable abilities and restrictions form; the employee section is pre-filled and the rest is read back.",
@@ -784,6 +569,7 @@ FORMS: list[dict[str, Any]] = [
     },
     {
         "name": "employer-report",
+        "version": "2",  # 2: the WSIB Form 7's checklists, names and sources (issue 21)
         "template": "employer-report.pdf",
         "title": "Employer's Report of Injury / Illness",
         "description": "The content of the WSIB's Form 7, pre-filled for the person who files it.",
@@ -804,16 +590,16 @@ FORMS: list[dict[str, Any]] = [
         "build": build_modified_work_plan,
     },
 ]
-VERSION = "1"
+VERSION = "1"  # a form's own "version" says when its fields changed
 KEY_ORDER = ("type", "path", "on_state", "checked_when", "required", "answer", "value", "group",
-             "restriction", "detail", "confidential", "wsib", "source", "label")
+             "restriction", "detail", "confidential", "wsib", "source", "withheld", "label")
 
 
 def field_map_yaml(form: dict[str, Any], fields: dict[str, dict[str, Any]]) -> str:
     ext = form["template"].rsplit(".", 1)[1]
     head = {
         "template": form["template"],
-        "version": VERSION,
+        "version": form.get("version", VERSION),
         "title": form["title"],
         "description": form["description"],
         "output": f"{{reference}}-{form['name']}.{ext}",

@@ -66,10 +66,24 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from rtwbot.domain import wsib_terms
 from rtwbot.domain.moment import Moment
 from rtwbot.forms.form7 import employer_context, not_known_lines, worker_context
+from rtwbot.forms.form7_facts import (
+    checklist,
+    fatality,
+    hours_that_day,
+    late_reason,
+    lost_time,
+    name_parts,
+    offer_facts,
+    others,
+    reduced_hours,
+    union_facts,
+    unsided,
+)
 from rtwbot.forms.plan_doc import long_date, schedule_by_week, signoffs
-from rtwbot.forms.values import format_hours
+from rtwbot.forms.values import as_date, format_hours
 from rtwbot.forms.values import text as _text
 from rtwbot.intake.multi_choice_answer import item_display
 from rtwbot.intake.options import BODY_PARTS
@@ -181,14 +195,6 @@ def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role.replace("_", " ").strip().capitalize())
 
 
-def _lost_time(absent: str, lower_pay: str, modified_work: str | None) -> str:
-    if absent == "yes" or lower_pay == "yes" or modified_work == "reduced_pay":
-        return "yes"
-    if absent == "no" and lower_pay == "no":
-        return "no"
-    return "unknown"
-
-
 def _day(value: date | datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
@@ -228,6 +234,29 @@ def _plan_context(plan: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _moment(case: Mapping[str, Any], answers: Mapping[str, Any], key: str) -> Any:
+    """A moment of the case: the case's own record (facts change after filing) over the
+    report's answer."""
+    return case.get(key) if case.get(key) is not None else answers.get(key)
+
+
+def _checklists(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Form 7 C.4 and C.5 as the WSIB's boxes (type of accident; area of injury, by side)."""
+    types = checklist(wsib_terms.ACCIDENT_TYPES, answers.get("accident_type"))
+    dead = fatality(answers)
+    types["fatality"] = dead == "yes"
+    parts = answers.get("body_parts")
+    return {
+        "accident_type": types,
+        "accident_type_other": others(wsib_terms.ACCIDENT_TYPES, answers.get("accident_type")),
+        "fatality": dead,
+        "critical_injury": yes_no_unknown(answers.get("critical_injury")),
+        "body_part": checklist(wsib_terms.BODY_PARTS, parts),
+        "body_parts_other": others(wsib_terms.BODY_PARTS, parts),
+        "body_parts_unsided": unsided(wsib_terms.BODY_PARTS, parts),
+    }
+
+
 def build_form_context(
     case: Mapping[str, Any],
     *,
@@ -236,9 +265,14 @@ def build_form_context(
     plan: Mapping[str, Any] | None = None,
     today: date,
     worker: Mapping[str, Any] | None = None,
+    profile: Mapping[str, Any] | None = None,
+    division: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Build the form context (see the module docstring for every key). ``worker`` is the
-    employee's row of HR's roster, when they are on it (personal data: HR's copy only)."""
+    """Build the form context (see the module docstring for every key): one view of the case
+    for every document. ``worker`` is the employee's row of HR's roster, when they are on it
+    (personal data: HR's copy only); ``profile`` the employee's Slack profile (its first and
+    last name fields); ``division`` what the directory says of their division (its
+    bargaining unit and address)."""
     answers: Mapping[str, Any] = case.get("answers") or {}
     reference = _text(case.get("reference"))
     if reference is None:
@@ -250,15 +284,15 @@ def build_form_context(
     absent = yes_no_unknown(answers.get("absent"))
     lower_pay = yes_no_unknown(answers.get("lower_pay"))
     modified_work = _text(answers.get("modified_work"))
-    if modified_work in ("regular_pay", "reduced_pay"):
-        offered = "yes"
-    elif modified_work == "none":
-        offered = "no"
-    else:
-        offered = "unknown"
     answer_employee = answers.get("employee") if isinstance(answers.get("employee"), Mapping) else {}
     people_employee = people.get("employee") if isinstance(people.get("employee"), Mapping) else {}
     twenty = employer.get("twenty_or_more_workers")
+    occurred, learned = _moment(case, answers, "occurred_at"), _moment(case, answers, "learned_at")
+    occurred_on = format_date(occurred)
+    hours_per_week = format_hours(answers.get("hours_per_week")) or format_hours(
+        (worker or {}).get("hours_per_week"))
+    roster_schedule = _text((worker or {}).get("schedule"))
+    filed_on = format_date(case.get("filed_at"))
 
     context = {
         "today": format_date(today),
@@ -267,48 +301,62 @@ def build_form_context(
             "kind": kind or None,
             "kind_label": KIND_LABELS.get(kind, kind.replace("_", " ").capitalize() or None),
             "is_work_related": kind in ("work_injury", "work_illness"),
-            "filed_on": format_date(case.get("filed_at")),
+            "filed_on": filed_on,
             "form7_due": format_date(case.get("form7_due")),
-            "late_reason": _text(case.get("late_reason")),  # Form 7 late: what is known
-            "occurred_on": format_date(answers.get("occurred_at")),
-            "occurred_time": format_time(answers.get("occurred_at")),
-            "learned_on": format_date(answers.get("learned_at")),
-            "learned_time": format_time(answers.get("learned_at")),
+            "claim_number": _text(case.get("claim_number")),
+            "occurred_on": occurred_on,
+            "occurred_time": format_time(occurred),
+            "learned_on": format_date(learned),
+            "learned_time": format_time(learned),
+            # What the case's facts say of the delay (the fact timeline), else what the
+            # dates alone say.
+            "late_reason": _text(case.get("late_reason")) or late_reason(
+                form7_due=case.get("form7_due"), prepared_on=today, occurred_on=occurred_on,
+                learned_on=format_date(learned), filed_on=filed_on,
+                obligation_on=case.get("obligation_date")),
             "location": _text(answers.get("location")),
             "description": _text(answers.get("description")),
             "body_parts": ", ".join(body_parts) or None,
             "body_parts_list": body_parts,
+            **_checklists(answers),
             "witnesses": _text(answers.get("witnesses")),
             "health_care": yes_no_unknown(answers.get("health_care")),
             "absent": absent,
             "lower_pay": lower_pay,
-            "lost_time": _lost_time(absent, lower_pay, modified_work),
+            "lost_time": lost_time(absent, lower_pay, modified_work,
+                                   reduced_hours(plan, hours_per_week)),
             "modified_work": modified_work,
-            "modified_work_offered": offered,
+            **offer_facts(modified_work),
         },
         "employee": {
             "name": _text(people_employee.get("name")) or _text(answer_employee.get("name")),
+            **name_parts(worker, profile),
             "employee_number": _text(people_employee.get("employee_number"))
             or _text(answer_employee.get("employee_number")),
             "job_title": _text(answers.get("job_title")),
             "division": _text(answers.get("division")),
-            "hours_per_week": format_hours(answers.get("hours_per_week")),
+            "hours_per_week": hours_per_week,
+            "hours_that_day": hours_that_day(roster_schedule, as_date(occurred_on),
+                                             hours_per_week),
+            **union_facts(worker, (division or {}).get("bargaining_unit")),
         },
         "supervisor": {
             "name": _name_of(people, "supervisor"),
-            "position": f"Supervisor, {division}" if (division := _text(answers.get("division")))
-            else "Supervisor",
+            "position": f"Supervisor, {division_name}"
+            if (division_name := _text(answers.get("division"))) else "Supervisor",
         },
-        "hr": {"name": _name_of(people, "hr")},
+        "hr": {"name": _name_of(people, "hr"),
+               "position": "Human Resources" if _name_of(people, "hr") else None},
         "union": {"name": _name_of(people, "union")},
         "employer": {
             "name": _text(employer.get("name")),
             "address": _one_line(employer.get("address")),
             "wsib_firm_number": _text(employer.get("wsib_firm_number")),
             "twenty_or_more_workers": None if twenty is None else bool(twenty),
+            "branch_address": _one_line((division or {}).get("address")),
             **employer_context(employer),
         },
-        "worker": worker_context(worker, format_date(answers.get("occurred_at"))),
+        "worker": worker_context(worker, occurred_on, answers),
         "plan": _plan_context(plan) if plan is not None else None,
         "worksheet": {"rows": []},  # the eForm 7 worksheet's rows, filled for HR's copy
     }

@@ -15,15 +15,16 @@ from rtwbot.forms.values import as_date as _as_date
 from rtwbot.forms.values import format_hours
 from rtwbot.forms.values import text as _text
 from rtwbot.forms.wsib_form7 import FORM7, SECTIONS
+from rtwbot.intake.past_dates import calendar_date
 
 if TYPE_CHECKING:
     from rtwbot.forms.registry import FormTemplate
 
 WORKER_KEYS = (
-    "on_roster", "first_name", "last_name", "date_of_birth", "address", "city", "province",
-    "postal_code", "phone", "language", "date_of_hire", "time_in_position", "union_covered",
-    "bargaining_unit", "hourly_rate", "regular_rate", "full_part_time", "permanent_casual",
-    "schedule", "schedule_kind", "hours_per_week",
+    "on_roster", "date_of_birth", "address", "city", "province", "postal_code", "phone",
+    "language", "date_of_hire", "time_in_position", "hourly_rate", "regular_rate",
+    "full_part_time", "permanent_casual", "schedule", "schedule_kind", "hours_per_week",
+    "from_report",
 )
 EMPLOYER_KEYS = ("legal_name", "trade_name", "trade_legal_name", "classification",
                  "rate_group", "business_activity", "phone", "fax", "pay_period",
@@ -32,18 +33,9 @@ _FULL_PART = {"full_time": "Full time", "part_time": "Part time"}
 # The roster's own words, trimmed (in WORKER_KEYS' order).
 _AS_GIVEN = ("date_of_birth", "address", "city", "province", "postal_code", "phone",
              "language", "date_of_hire")
-
-
-def split_name(name: str | None) -> tuple[str | None, str | None]:
-    """(first, last) from "First Last" or "Last, First"."""
-    text = _text(name)
-    if not text:
-        return None, None
-    if "," in text:
-        last, _, first = text.partition(",")
-        return _text(first), _text(last)
-    parts = text.split()
-    return (" ".join(parts[:-1]) or None, parts[-1]) if len(parts) > 1 else (None, parts[0])
+# What the supervisor's report itself says of the worker (question key -> worker key): the
+# report's own answers win over the roster (HR's `/rtw employment` writes them too).
+FROM_REPORT = (("born_on", "date_of_birth"), ("hired_on", "date_of_hire"))
 
 
 def time_between(start: date | None, end: date | None) -> str | None:
@@ -72,24 +64,26 @@ def _schedule_kind(schedule: str | None) -> str | None:
     return "regular"
 
 
-def worker_context(row: Mapping[str, Any] | None, occurred_on: Any) -> dict[str, Any]:
-    """The Form 7's worker facts from a roster row (every key present; None when unknown)."""
+def worker_context(row: Mapping[str, Any] | None, occurred_on: Any,
+                   answers: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The Form 7's personal and pay facts of the worker (every key present; None when
+    unknown): HR's roster, and the dates the report itself gives. ``from_report`` names the
+    keys the reporting supervisor gave (they may read those back; the roster's are HR's)."""
+    answers = answers or {}
+    reported = {key: _iso(answers.get(question)) for question, key in FROM_REPORT}
+    reported = {k: v for k, v in reported.items() if v}
     if not row:
-        return {key: None for key in WORKER_KEYS} | {"on_roster": False}
-    first, last = split_name(row.get("name"))
+        return ({key: None for key in WORKER_KEYS} | {"on_roster": False}
+                | reported | {"from_report": sorted(reported)})
     since = _as_date(row.get("position_start")) or _as_date(row.get("date_of_hire"))
     rate = row.get("hourly_rate")
-    unit = _text(row.get("bargaining_unit"))
     schedule = _text(row.get("schedule"))
     tenure = _text(row.get("permanent_casual"))
     return {
         "on_roster": True,
-        "first_name": first,
-        "last_name": last,
         **{key: _text(row.get(key)) for key in _AS_GIVEN},
+        **reported,
         "time_in_position": time_between(since, _as_date(occurred_on)),
-        "union_covered": "yes" if unit else "no",
-        "bargaining_unit": unit,
         "hourly_rate": None if rate is None else f"{float(rate):.2f}",
         "regular_rate": None if rate is None else f"${float(rate):,.2f} per hour",
         "full_part_time": _FULL_PART.get(str(row.get("full_part_time"))),
@@ -97,7 +91,13 @@ def worker_context(row: Mapping[str, Any] | None, occurred_on: Any) -> dict[str,
         "schedule": schedule,
         "schedule_kind": _schedule_kind(schedule),
         "hours_per_week": format_hours(row.get("hours_per_week")),
+        "from_report": sorted(reported),
     }
+
+
+def _iso(value: Any) -> str | None:
+    day = calendar_date(value)  # kept as typed ("March 4, 2019"), read as a date
+    return day.isoformat() if day else None
 
 
 def employer_context(employer: Mapping[str, Any]) -> dict[str, Any]:
@@ -132,12 +132,27 @@ def not_known_lines(context: Mapping[str, Any]) -> list[str]:
     """What the report does not have yet, why, and what is being done to get it."""
     case = context.get("case") or {}
     worker = context.get("worker") or {}
+    employee = context.get("employee") or {}
     lines = []
     for key, what, why in _UNKNOWN_ANSWERS:
         if case.get(key) == "unknown":
             lines.append(f"{what}: {why}.")
     if case.get("occurred_on") and not case.get("occurred_time"):
         lines.append("The hour of the accident: the supervisor knew only the date.")
+    if case.get("fatality") == "unknown" and case.get("critical_injury") == "yes":
+        lines.append("Whether the critical injury was a death: not known when reported; HR "
+                     "confirms it before ticking Fatality.")
+    for part in case.get("body_parts_unsided") or ():
+        lines.append(f"Which side ({part}): the report does not say; HR confirms it with the "
+                     "worker.")
+    if not employee.get("name_source"):
+        reported = employee.get("name")
+        lines.append("The worker's last and first name: not on HR's roster and not in their "
+                     "Slack profile" + (f" (reported as {reported})" if reported else "")
+                     + "; HR completes them from the personnel file.")
+    if employee.get("union_covered") == "unknown":
+        lines.append("Union coverage: not on HR's roster, and the directory names no "
+                     "bargaining unit for the division; HR completes it.")
     if not worker.get("on_roster"):
         lines.append("The worker's personal and pay details: the worker is not on HR's roster "
                      "in rtwbot; HR completes them from the personnel file.")
@@ -146,6 +161,9 @@ def not_known_lines(context: Mapping[str, Any]) -> list[str]:
         if missing:
             lines.append(f"The worker's {', '.join(missing)}: not in HR's roster; HR completes "
                          "them from the personnel file.")
+    if case.get("late_reason"):
+        lines.append("Why the report is late: what rtwbot knows is under \"If reported late, "
+                     "why\"; HR adds any other reason.")
     lines.append("Health care date, provider and facility: not reported to the employer yet; "
                  "the worker has been given the Functional Abilities Form for their health "
                  "professional.")
@@ -163,7 +181,8 @@ def _checkbox_caption(label: str | None) -> str:
 
 
 def worksheet_rows(report: FormTemplate, context: Mapping[str, Any]) -> list[dict[str, str]]:
-    """One row per WSIB field, in the order the eForm 7 asks, with the value to key in."""
+    """One row per WSIB field, in the order the eForm 7 asks, with the value to key in (or
+    who completes it, and why it is blank)."""
     from rtwbot.forms.fill import field_values  # the same values the report PDF shows
 
     values = field_values(report, context)
@@ -184,10 +203,8 @@ def worksheet_rows(report: FormTemplate, context: Mapping[str, Any]) -> list[dic
             value = "Only if it reaches the WSIB late: HR says why"
         elif shown:
             value = " · ".join(dict.fromkeys(shown))
-        elif any(s.source == "hr" for s in specs):
-            value = "HR completes"
         else:
-            value = "Not known yet"
+            value = f"HR completes: {wsib.why}" if wsib.why else "HR completes"
         rows.append({"section": f"{wsib.section}. {SECTIONS[wsib.section]}",
                      "label": wsib.label, "value": value})
     return rows

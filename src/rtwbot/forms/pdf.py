@@ -9,7 +9,9 @@ on-state name (e.g. ``/Yes``) or ``/Off``: pypdf silently turns anything else in
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
+from functools import lru_cache
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -20,12 +22,23 @@ if TYPE_CHECKING:
 OFF = "/Off"
 
 
+@lru_cache(maxsize=16)
+def _parsed(template: bytes) -> tuple[PdfReader, threading.Lock]:
+    """A template parsed once (parsing was most of a fill), with the lock its clones take:
+    a reader reads its stream as it goes, so two threads must not clone from it at once."""
+    from pypdf import PdfReader  # pypdf loads on the first PDF, not at start-up
+
+    return PdfReader(BytesIO(template)), threading.Lock()
+
+
 def fill_pdf(template: bytes, values: Mapping[str, str]) -> bytes:
     """Fill ``values`` (field name -> text, or a checkbox's on-state / ``/Off``) into a copy
     of the ``template`` PDF and return the new file's bytes."""
-    from pypdf import PdfWriter  # pypdf loads on the first PDF, not at start-up
+    from pypdf import PdfWriter
 
-    writer = PdfWriter(clone_from=BytesIO(template))
+    reader, lock = _parsed(bytes(template))
+    with lock:
+        writer = PdfWriter(clone_from=reader)
     if values:
         writer.update_page_form_field_values(None, dict(values), auto_regenerate=False)
     writer.set_need_appearances_writer(True)
@@ -92,8 +105,8 @@ def flatten_pdf(data: bytes) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
-    writer = PdfWriter(clone_from=BytesIO(data))
     reader = PdfReader(BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
     values = {k: ("" if v is None else v) for k, v in read_field_values(reader).items()}
     if values:
         writer.update_page_form_field_values(None, values, auto_regenerate=False, flatten=True)

@@ -87,8 +87,15 @@ class FunctionalAbilities:
     recommended_start: date | None = None
     estimated_end: date | None = None
     health_professional_contact: str | None = None
-    worker_authorized: bool = False
+    worker_authorized: bool = False  # the worker's authorization box is ticked
     source: str | None = None  # "paper" when HR keyed it from a paper form or photo
+    # Section A as the worker and the employer completed it (2647A): the claim number, whether
+    # they discussed the return to work (and when they will), whether the worker signed.
+    claim_number: str | None = None
+    rtw_discussed: str | None = None  # "yes" | "no" | None (not answered)
+    rtw_discussion_date: date | None = None
+    worker_signed: bool = False
+    worker_authorized_on: date | None = None
 
 
 def _mb(n: int) -> str:
@@ -184,7 +191,8 @@ def _is_on(spec: FieldSpec, value: Any) -> bool:
 
 
 def _collect(template: FormTemplate, values: Mapping[str, Any]) -> _Answers:
-    fields = template.fields
+    # The billing section is the WSIB's alone: never read, whatever was written in it.
+    fields = {n: s for n, s in template.fields.items() if not s.withheld}
     ticked = {n for n, s in fields.items() if s.type == "checkbox" and _is_on(s, values.get(n))}
     text = {
         (s.answer or n): _clean(values.get(n)) for n, s in fields.items() if s.type in ("text", "date")
@@ -281,7 +289,12 @@ def read_functional_abilities(
             tuple(doubled),
         )
 
-    comments = "\n".join(p for p in [answers.text.get("comments"), *answers.confidential] if p) or None
+    claim_number, written = _claim_number(answers.text.get("claim_number"))
+    discussion = answers.text.get("rtw_discussion_date")
+    if discussion and parse_date(discussion) is None:  # words, not a date: free text
+        written.append(f"Return to work to be discussed (as written): {discussion}")
+    comments = "\n".join(p for p in [answers.text.get("comments"), *answers.confidential,
+                                     *written] if p) or None
     hp_name = answers.text.get("health_professional_name")
     hp_prof = answers.text.get("health_professional_profession")
     health_professional = f"{hp_name} ({hp_prof})" if hp_name and hp_prof else (hp_name or hp_prof)
@@ -302,5 +315,28 @@ def read_functional_abilities(
         recommended_start=parse_date(answers.text.get("recommended_start")),
         estimated_end=parse_date(answers.text.get("estimated_end")),
         health_professional_contact=answers.text.get("health_professional_contact"),
-        worker_authorized=bool(answers.choices.get("worker_authorization")),
+        worker_authorized="yes" in answers.choices.get("worker_authorization", []),
+        claim_number=claim_number,
+        rtw_discussed=_one(answers.choices.get("rtw_discussed")),
+        rtw_discussion_date=parse_date(answers.text.get("rtw_discussion_date")),
+        worker_signed=bool(answers.text.get("worker_signature")),
+        worker_authorized_on=parse_date(answers.text.get("worker_authorized_on")),
     )
+
+
+_CLAIM_NUMBER = re.compile(r"[A-Za-z]{0,2}\d[\d -]{3,14}\d")
+
+
+def _claim_number(text: str | None) -> tuple[str | None, list[str]]:
+    """A WSIB claim number as written; anything else in its box is free text (kept for HR's
+    review with the rest, never shown)."""
+    if not text:
+        return None, []
+    if _CLAIM_NUMBER.fullmatch(text.strip()):
+        return text.strip(), []
+    return None, [f"Claim number (as written): {text}"]
+
+
+def _one(chosen: list[str] | None) -> str | None:
+    """The one box ticked of a pair; None when none is, or both are (not answered)."""
+    return chosen[0] if chosen and len(chosen) == 1 else None

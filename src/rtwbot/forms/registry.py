@@ -24,9 +24,11 @@ Field keys:
   feeding one answer); ``restriction`` (the plain-language line a ticked box stands for);
   ``detail`` (a text field whose text is appended to that line); ``group`` (fields that belong
   together); ``confidential`` (text that may hold medical detail); ``label`` (for people).
-- ``wsib``: the WSIB form field this one carries (``rtwbot.forms.wsib_form7``); ``source``:
-  where its value comes from (``roster``, ``intake``, ``employer``, ``case``, or ``hr``:
-  left for HR to complete).
+- ``wsib``: the WSIB form field this one carries (``rtwbot.forms.wsib_form7``,
+  ``rtwbot.forms.wsib_faf``); ``source``: where its value comes from, one or a list in
+  order (``roster``, ``intake``, ``slack``, ``directory``, ``case``; or who completes it:
+  ``hr``, ``worker``, ``hp``); ``withheld``: never read back (the health professional's
+  billing section is for the WSIB alone).
 
 Adding a template needs a file and a mapping, not code. Nothing here names a person: output
 file names carry the case reference and the form name only.
@@ -48,7 +50,7 @@ FIELD_TYPES = frozenset({"text", "date", "checkbox", "list"})
 FIELD_KEYS = frozenset(
     {
         "type", "path", "on_state", "checked_when", "required", "answer", "value", "group",
-        "restriction", "detail", "confidential", "label", "wsib", "source",
+        "restriction", "detail", "confidential", "label", "wsib", "source", "withheld",
     }
 )
 TOP_KEYS = frozenset({"template", "version", "title", "description", "output", "fields"})
@@ -87,7 +89,13 @@ class FieldSpec:
     confidential: bool = False
     label: str | None = None
     wsib: str | None = None  # the WSIB form field this one carries (e.g. "A.date_of_birth")
-    source: str | None = None  # where the value comes from; "hr": HR completes it
+    sources: tuple[str, ...] = ()  # where the value comes from, in order; "hr": HR completes it
+    withheld: bool = False  # never read back (the health professional's billing details)
+
+    @property
+    def source(self) -> str | None:
+        """The first place the value comes from (None: not said)."""
+        return self.sources[0] if self.sources else None
 
     @property
     def filled(self) -> bool:
@@ -212,8 +220,18 @@ def _parse_field(where: str, name: str, raw: Any, kind: str) -> FieldSpec:
         confidential=bool(raw.get("confidential", False)),
         label=raw.get("label"),
         wsib=raw.get("wsib"),
-        source=raw.get("source"),
+        sources=_sources(where, name, raw.get("source")),
+        withheld=bool(raw.get("withheld", False)),
     )
+
+
+def _sources(where: str, name: str, raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    found = (raw,) if isinstance(raw, str) else tuple(raw) if isinstance(raw, list) else None
+    if not found or not all(isinstance(x, str) and x for x in found):
+        raise FormConfigError(f"{where}: field {name!r}: `source` is a name or a list of names")
+    return found
 
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

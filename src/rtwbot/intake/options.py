@@ -11,6 +11,8 @@ from rtwbot.intake.context import IntakeContext
 from rtwbot.intake.question import Choices
 
 __all__ = [
+    "ACCIDENT_TYPES",
+    "ACCIDENT_TYPE_ALIASES",
     "BODY_PARTS",
     "BODY_PART_ALIASES",
     "CASE_KINDS",
@@ -46,38 +48,24 @@ MODIFIED_WORK: Choices = (
     ("reduced_pay", "Modified work at less than regular pay"),
 )
 
-BODY_PARTS: Choices = (
-    ("head", "Head"),
-    ("neck", "Neck"),
-    ("shoulder", "Shoulder"),
-    ("arm", "Arm"),
-    ("elbow", "Elbow"),
-    ("wrist", "Wrist"),
-    ("hand", "Hand"),
-    ("fingers", "Fingers"),
-    ("upper_back", "Back (upper)"),
-    ("lower_back", "Back (lower)"),
-    ("chest", "Chest"),
-    ("hip", "Hip"),
-    ("knee", "Knee"),
-    ("ankle", "Ankle"),
-    ("foot", "Foot"),
-    ("other", "Other"),
+# The Form 7's own lists (rtwbot.domain.wsib_terms), as the report's options: one vocabulary
+# for the intake, the front door and the forms. Stored keys never change meaning: the keys
+# of the report's earlier body-part list (head, neck, upper_back, ...) are all still here.
+BODY_PARTS: Choices = tuple((t.key, t.label) for t in wsib_terms.BODY_PARTS)
+# The intake's own shortcuts beside the form's everyday words ("upper" for the upper back).
+_BODY_PART_SHORTCUTS = {"upper_back": ("upper",), "lower_back": ("lower", "tailbone"),
+                        "fingers": ("digit",)}
+_SHARED_WORDS = {w for t in wsib_terms.BODY_PARTS for w in t.words
+                 if sum(w in u.words for u in wsib_terms.BODY_PARTS) > 1}
+BODY_PART_ALIASES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (t.key, tuple(w for w in t.words if w not in _SHARED_WORDS and w != "back")
+     + _BODY_PART_SHORTCUTS.get(t.key, ()))
+    for t in wsib_terms.BODY_PARTS if t.words
 )
-
-BODY_PART_ALIASES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("head", ("skull", "face", "scalp", "forehead", "eye", "eyes", "ear", "jaw")),
-    ("neck", ("cervical", "throat")),
-    ("shoulder", ("shoulders", "rotator cuff")),
-    ("arm", ("forearm", "upper arm", "arms", "bicep", "tricep")),
-    ("fingers", ("finger", "thumb", "thumbs", "digit")),
-    ("upper_back", ("upper back", "back upper", "upper", "thoracic", "shoulder blade")),
-    ("lower_back", ("lower back", "low back", "back lower", "lower", "lumbar", "tailbone")),
-    ("chest", ("ribs", "rib", "torso", "sternum")),
-    ("hip", ("hips", "pelvis", "groin")),
-    ("knee", ("knees", "kneecap")),
-    ("ankle", ("ankles",)),
-    ("foot", ("feet", "toe", "toes", "heel")),
+# Form 7, C.4 "Type of accident/illness (check all that apply)".
+ACCIDENT_TYPES: Choices = tuple((t.key, t.label) for t in wsib_terms.ACCIDENT_TYPES)
+ACCIDENT_TYPE_ALIASES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (t.key, t.words) for t in wsib_terms.ACCIDENT_TYPES if t.words
 )
 
 

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from rtwbot.intake.options import (
+    ACCIDENT_TYPE_ALIASES,
+    ACCIDENT_TYPES,
     BODY_PART_ALIASES,
     BODY_PARTS,
     CASE_KINDS,
@@ -33,12 +35,13 @@ from rtwbot.intake.validators import (
     a_job_not_a_condition,
     a_place_not_a_condition,
     born_in_the_past,
+    death_is_a_critical_injury,
     explain_critical_injury,
     hired_before_it_happened,
     learned_not_before_occurred,
 )
 
-__all__ = ["CRITICAL_INJURY", "INJURY_REPORT", "WSIB_ONLY"]
+__all__ = ["ACCIDENT_TYPE", "CRITICAL_INJURY", "DIED", "INJURY_REPORT", "WSIB_ONLY"]
 
 
 def _not_non_occupational(answers: Mapping[str, Any]) -> bool:
@@ -46,6 +49,12 @@ def _not_non_occupational(answers: Mapping[str, Any]) -> bool:
 
 
 CRITICAL_INJURY = "critical_injury"
+DIED = "died"  # asked only after a "yes" to the critical question: a death, or not
+ACCIDENT_TYPE = "accident_type"  # Form 7, C.4
+
+
+def _critical(answers: Mapping[str, Any]) -> bool:
+    return answers.get(CRITICAL_INJURY) == "yes"
 
 
 # --------------------------------------------------------------------------- the flow
@@ -169,6 +178,17 @@ INJURY_REPORT: tuple[Question, ...] = (
         why="a critical injury or death must be reported to the Ministry at once (OHSA s.51)",
     ),
     Question(
+        DIED,
+        "Did the person die?",
+        "yes_no_unknown",
+        choices=(("no", "No, critically injured"), ("yes", "Yes, a death"),
+                 ("unknown", "Not known yet")),
+        condition=_critical,
+        label="A death",
+        aliases=("died", "dead", "fatality", "whether they died"),
+        why="the WSIB's Form 7 and the Ministry ask whether it was a death",
+    ),
+    Question(
         "occurred_at",
         'When did it happen? A date and time, like "yesterday 3pm" — a date alone is fine '
         "if you don't know the time.",
@@ -247,6 +267,21 @@ INJURY_REPORT: tuple[Question, ...] = (
         condition=_not_non_occupational,  # the Human Rights Code: functional needs, not cause
         why="the WSIB asks what happened",
         example='"slipped on a wet floor and fell"',
+    ),
+    Question(
+        ACCIDENT_TYPE,
+        'What kind of accident was it? Pick all that apply, or type them, like "slip and fall".',
+        "multi_choice",
+        choices=ACCIDENT_TYPES,
+        choice_aliases=ACCIDENT_TYPE_ALIASES,
+        allow_other=True,
+        validate=death_is_a_critical_injury,
+        condition=_not_non_occupational,
+        label="Type of accident",
+        aliases=("type of accident", "accident type", "kind of accident", "how",
+                 "type of illness"),
+        why="the WSIB's Form 7 asks what kind of accident or illness it was",
+        example='"slip and fall"',
     ),
     Question(
         "body_parts",

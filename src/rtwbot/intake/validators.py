@@ -17,6 +17,7 @@ __all__ = [
     "a_job_not_a_condition",
     "a_place_not_a_condition",
     "born_in_the_past",
+    "death_is_a_critical_injury",
     "explain_critical_injury",
     "hired_before_it_happened",
     "learned_not_before_occurred",
@@ -29,6 +30,20 @@ def explain_critical_injury(
     """"What counts?" is not an answer: it shows O. Reg. 834's definition and asks again
     (a typed "not sure" is told what to do instead: the question's ``unknown``)."""
     return CRITICAL_INJURY_DEFINITION if value == WHAT_COUNTS else None
+
+
+def death_is_a_critical_injury(
+    value: Any, answers: Mapping[str, Any], _ctx: IntakeContext
+) -> str | None:
+    """A "Fatality" ticked as the type of accident must agree with the critical question: a
+    death is reported to the Ministry at once (OHSA s.51), so it is never taken silently."""
+    ticked = any(isinstance(item, Mapping) and item.get("part") == "fatality"
+                 for item in value or ())
+    if ticked and answers.get("died") != "yes":
+        return ('"Fatality" is for a death, which this report does not say: if someone died, '
+                'say "change critical injury" and answer yes (the Ministry must be told at '
+                "once), otherwise pick the other types.")
+    return None
 
 
 def learned_not_before_occurred(

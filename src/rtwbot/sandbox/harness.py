@@ -41,9 +41,12 @@ class Sandbox(Acting, Observing):
         tz: str = "America/Toronto",
         deleted: bool = False,
         is_admin: bool = False,
+        first_name: str | None = None,
+        last_name: str | None = None,
     ) -> str:
         return self._ws.add_user(
-            name, real_name=real_name, email=email, tz=tz, deleted=deleted, is_admin=is_admin
+            name, real_name=real_name, email=email, tz=tz, deleted=deleted, is_admin=is_admin,
+            first_name=first_name, last_name=last_name,
         ).id
 
     def add_channel(

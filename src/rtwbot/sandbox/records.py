@@ -18,6 +18,10 @@ class User:
     email: str | None
     tz: str
     display_name: str = ""
+    # The profile's own first and last name fields; None: as Slack fills them from the full
+    # name (the first word, and the rest).
+    first_name: str | None = None
+    last_name: str | None = None
     deleted: bool = False
     is_admin: bool = False
     is_bot: bool = False

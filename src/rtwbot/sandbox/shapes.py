@@ -47,6 +47,8 @@ def _tz_fields(ws: Workspace, tz: str) -> dict[str, Any]:
 
 def user_json(ws: Workspace, user: User) -> dict[str, Any]:
     first, _, last = user.real_name.partition(" ")
+    if user.first_name is not None or user.last_name is not None:  # set in the profile
+        first, last = user.first_name or "", user.last_name or ""
     profile: dict[str, Any] = {
         "title": "",
         "phone": "",

@@ -116,6 +116,8 @@ class Workspace:
         deleted: bool = False,
         is_admin: bool = False,
         is_bot: bool = False,
+        first_name: str | None = None,
+        last_name: str | None = None,
     ) -> User:
         with self.lock:
             if any(u.name == name for u in self.users.values()):
@@ -125,6 +127,8 @@ class Workspace:
                 name=name,
                 real_name=real_name or name,
                 display_name=real_name or name,
+                first_name=first_name,
+                last_name=last_name,
                 email=email,
                 tz=tz,
                 deleted=deleted,

@@ -2,10 +2,11 @@
 
 The modal is drawn from the same flow (`INJURY_REPORT`) and its answers go through the
 same parsers, so a report filed here equals one filed in chat. Its labels say what is
-required, as it is: picking the employee and the kind of case updates the form (Slack's
-`dispatch_action`) — a question that does not apply to the kind chosen leaves it, what HR's
-roster knows of the employee becomes optional with the roster's value shown, and what it
-does not know becomes required. An error speaks of the form, not of chat buttons.
+required, as it is: picking the employee, the kind of case and the answer to the critical
+question updates the form (Slack's `dispatch_action`) — a question that does not apply to
+the kind chosen leaves it, "A death" joins it only after a "yes" to the critical question,
+what HR's roster knows of the employee becomes optional with the roster's value shown, and
+what it does not know becomes required. An error speaks of the form, not of chat buttons.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from slack_sdk.models.blocks import (
     Option,
     PlainTextInputElement,
     RadioButtonsElement,
+    StaticMultiSelectElement,
     StaticSelectElement,
     UserSelectElement,
 )
@@ -30,7 +32,7 @@ from rtwbot.domain.ohsa import CRITICAL_INJURY_DEFINITION
 from rtwbot.intake import INJURY_REPORT, Invalid
 from rtwbot.intake.answers import parse_answer
 from rtwbot.intake.options import WHAT_COUNTS
-from rtwbot.intake.questions import CRITICAL_INJURY
+from rtwbot.intake.questions import ACCIDENT_TYPE, CRITICAL_INJURY, DIED
 from rtwbot.intake.roster_fill import FILLS, apply_roster
 
 if TYPE_CHECKING:
@@ -44,7 +46,8 @@ CRITICAL_ACTION = "critical_now"
 PERSON_TEXT = "employee_text"
 TEXT_AREAS = {"description", "witnesses", "location"}
 ROSTER_KEYS = frozenset(key for key, _ in FILLS)  # blank: taken from HR's roster
-DISPATCHED = frozenset({"employee", "case_kind"})  # picking one updates the form
+DISPATCHED = frozenset({"employee", "case_kind", CRITICAL_INJURY})  # picking one updates it
+FOLLOW_UPS = frozenset({DIED})  # in the form only once the answer they follow is picked
 
 
 def _options(pairs) -> list[Option]:
@@ -61,6 +64,9 @@ def _element(question, ctx) -> Any:
     if kind == "yes_no_unknown":
         action = CRITICAL_ACTION if question.key == CRITICAL_INJURY else ACTION
         return RadioButtonsElement(action_id=action, options=_options(options))
+    if question.key == ACCIDENT_TYPE:  # a checklist: no sides to type
+        return StaticMultiSelectElement(action_id=ACTION, options=_options(options),
+                                        placeholder="Choose all that apply")
     if kind == "choice" and options and not question.allow_other:
         return StaticSelectElement(action_id=ACTION, options=_options(options),
                                    placeholder="Choose one")
@@ -87,14 +93,17 @@ NOT_KNOWN = object()  # no employee picked yet: what the roster knows is not kno
 
 
 def report_view(bot: Bot, supervisor: str, *, kind: str | None = None,
-                roster: Any = NOT_KNOWN) -> View:
+                roster: Any = NOT_KNOWN, critical: str | None = None) -> View:
     """The form for the case as far as it is known: `kind` (case_kind's value) drops the
     questions that do not apply; `roster` is what HR's roster gives for the employee picked
-    ({} when they are not on it)."""
+    ({} when they are not on it); `critical` (the critical question's answer) brings in the
+    questions that follow it."""
     ctx = bot.intake.context()
     blocks = []
     for q in INJURY_REPORT:
-        if kind and not q.applies({"case_kind": kind}):
+        if kind and not q.applies({"case_kind": kind}) and q.key not in FOLLOW_UPS:
+            continue
+        if q.key in FOLLOW_UPS and not q.applies({"case_kind": kind, CRITICAL_INJURY: critical}):
             continue
         label, hint = _label(q), (_hint(q) if q.kind != "person" else
                                   "Choose them here, or type their name and employee number "
@@ -141,9 +150,10 @@ def update_for_choices(bot: Bot, view: dict) -> None:
     values = (view.get("state") or {}).get("values") or {}
     kind, _ = _raw(values, "case_kind")
     employee, _ = _raw(values, "employee")
+    critical, _ = _raw(values, CRITICAL_INJURY)
     roster = roster_of(bot, employee)
     new = report_view(bot, view.get("private_metadata") or "", kind=kind,
-                      roster=NOT_KNOWN if roster is None else roster)
+                      roster=NOT_KNOWN if roster is None else roster, critical=critical)
     try:
         bot.client.views_update(view_id=view["id"], hash=view.get("hash"), view=new)
     except SlackApiError as exc:  # a newer update won, or the modal was closed: nothing lost
@@ -198,6 +208,9 @@ def read_submission(bot: Bot, values: dict) -> tuple[dict[str, Any], dict[str, s
             block = PERSON_TEXT
         if raw in (None, ""):
             if q.key in answers:  # HR's roster gave it
+                continue
+            if q.key in FOLLOW_UPS and q.key not in values:  # not in the form yet: not answered
+                answers[q.key] = None
                 continue
             if q.required:
                 errors[block] = ("This is needed for the report (the employee is not on HR's "

@@ -22,7 +22,9 @@ class SlackPeople:
         self._emails: dict[str, tuple[float, str | None]] = {}
 
     def user(self, user_id: str) -> dict | None:
-        """{id, name, real_name, deleted, is_bot, tz} or None when Slack knows no such user."""
+        """{id, name, real_name, first_name, last_name, deleted, is_bot, tz, email} or None
+        when Slack knows no such user (first and last name: the profile's own fields, blank
+        when the person never set them)."""
         hit = self._users.get(user_id)
         if hit and time.monotonic() - hit[0] < TTL:
             return hit[1]
@@ -36,6 +38,8 @@ class SlackPeople:
                 "is_bot": bool(u.get("is_bot")),
                 "tz": u.get("tz"),
                 "email": (u.get("profile") or {}).get("email"),
+                "first_name": (u.get("profile") or {}).get("first_name") or None,
+                "last_name": (u.get("profile") or {}).get("last_name") or None,
             }
         except SlackApiError as exc:
             if exc.response.get("error") not in ("user_not_found", "users_not_found"):

@@ -28,10 +28,9 @@ them, it neither loses nor repeats them.
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from sqlalchemy import select, update
@@ -40,34 +39,31 @@ from sqlalchemy.orm import Session
 from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.domain.privacy import (
-    FIELD_CLASS,
-    CasePeople,
-    Field,
-    Relation,
-    Sensitivity,
-    View,
-    relations,
-    visible_fields,
-)
-from rtwbot.domain.rules import REEMPLOYMENT_MIN_WORKERS
+from rtwbot.domain.privacy import CasePeople, Field, Relation, relations
 from rtwbot.domain.stages import Action, Stage, transition
-from rtwbot.forms import FilledForm, FormFillError, FormRegistry, build_form_context, fill
+from rtwbot.forms import FilledForm, FormFillError, FormRegistry, fill
 from rtwbot.forms.form7 import worksheet_rows
 from rtwbot.store.cases import audit
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow.case_updates import CONTACT_EVENT
+from rtwbot.workflow.case_view import agreed_plan, case_view
+from rtwbot.workflow.document_copies import (  # noqa: F401 - the documents' own names
+    CASE_SECTIONS,
+    CONTEXT_FIELDS,
+    EFORM7_WORKSHEET,
+    EMPLOYER_REPORT,
+    PERSONAL_SECTIONS,
+    allowed_fields,
+    redact_context,
+)
 from rtwbot.workflow.duty_notices import REPORTABLE_EVENT
 from rtwbot.workflow.facts import duties_of, form7_late_reason
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import FileToSend, Say, Upload, escape
-from rtwbot.workflow.roster import RosterBook
 
 log = logging.getLogger(__name__)
 
-EMPLOYER_REPORT = "employer-report"
-EFORM7_WORKSHEET = "eform7-worksheet"  # HR's: the Form 7 values in the eForm 7's order
 RTWI = "rtwi"
 FUNCTIONAL_ABILITIES = "functional-abilities"
 PACKAGE = (RTWI, FUNCTIONAL_ABILITIES)
@@ -76,94 +72,12 @@ PACKAGE = (RTWI, FUNCTIONAL_ABILITIES)
 FORM7_STATUSES = frozenset({"reportable", "watch"})
 WORK_RELATED = frozenset({"work_injury", "work_illness"})
 
-# The form context's case keys and the privacy fields they show; a derived key shows only
-# when every field it comes from may be shown. A case key not listed is never filled.
-CONTEXT_FIELDS: Mapping[str, tuple[Field, ...]] = {
-    "case.reference": (Field.REFERENCE,),
-    "case.kind": (Field.KIND,),
-    "case.kind_label": (Field.KIND,),
-    "case.is_work_related": (Field.KIND,),
-    "case.filed_on": (Field.REPORTED_AT,),
-    "case.form7_due": (Field.FORM7_DUE,),
-    "case.late_reason": (Field.FORM7_DUE, Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY,
-                         Field.MODIFIED_WORK),
-    "case.occurred_on": (Field.OCCURRED_AT,),
-    "case.occurred_time": (Field.OCCURRED_AT,),
-    "case.learned_on": (Field.LEARNED_AT,),
-    "case.learned_time": (Field.LEARNED_AT,),
-    "case.location": (Field.LOCATION,),
-    "case.description": (Field.DESCRIPTION,),
-    "case.body_parts": (Field.BODY_PARTS,),
-    "case.body_parts_list": (Field.BODY_PARTS,),
-    "case.witnesses": (Field.WITNESSES,),
-    "case.health_care": (Field.HEALTH_CARE,),
-    "case.absent": (Field.ABSENT,),
-    "case.lower_pay": (Field.LOWER_PAY,),
-    "case.lost_time": (Field.ABSENT, Field.LOWER_PAY, Field.MODIFIED_WORK),
-    "case.modified_work": (Field.MODIFIED_WORK,),
-    "case.modified_work_offered": (Field.MODIFIED_WORK,),
-    "employee.name": (Field.EMPLOYEE_NAME,),
-    "employee.employee_number": (Field.EMPLOYEE_NUMBER,),
-    "employee.job_title": (Field.JOB_TITLE,),
-    "employee.division": (Field.DIVISION,),
-    "employee.hours_per_week": (Field.HOURS_PER_WEEK,),
-    "case.not_known": (Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY),
-    "case.not_known_lines": (Field.HEALTH_CARE, Field.ABSENT, Field.LOWER_PAY),
-    "supervisor.name": (Field.SUPERVISOR_CONTACT,),
-    "supervisor.position": (Field.SUPERVISOR_CONTACT,),
-    "hr.name": (Field.HR_CONTACT,),
-    "union.name": (Field.UNION_CONTACT,),
-}
-# Sections of the context that describe the case (the rest, `employer` and `today`, are the
-# employer's own details and the date the forms are prepared).
-CASE_SECTIONS = ("case", "employee", "supervisor", "hr", "union")
-# The worker's personal data from HR's roster: in HR's copy of the Form 7 only.
-PERSONAL_SECTIONS = ("worker", "worksheet")
-
 TITLES = {
     EMPLOYER_REPORT: "Employer's report",
     EFORM7_WORKSHEET: "eForm 7 worksheet",
     RTWI: "Return to Work Information",
     FUNCTIONAL_ABILITIES: "Functional Abilities",
 }
-
-
-# --- what each copy may carry ------------------------------------------------------------
-def allowed_fields(template: str, viewer: Iterable[Relation | str]) -> frozenset[Field]:
-    """The case fields `template` may carry for a reader with these relations.
-
-    The employer's report is the `form_employer_report` view (Form 7: with what happened and
-    the body parts). The package for the health professional is the reader's own case view
-    plus the Form 7 facts it asks for (date of injury, hours), and never a clinical field.
-    """
-    viewer = frozenset(viewer)
-    if template in (EMPLOYER_REPORT, EFORM7_WORKSHEET):
-        return visible_fields(viewer, View.FORM_EMPLOYER_REPORT)
-    seen = visible_fields(viewer, View.CASE_DETAIL) | visible_fields(
-        viewer, View.FORM_EMPLOYER_REPORT
-    )
-    return frozenset(f for f in seen if FIELD_CLASS[f] is not Sensitivity.CLINICAL)
-
-
-def redact_context(context: Mapping[str, Any], allowed: frozenset[Field],
-                   personal: bool = False) -> dict[str, Any]:
-    """The form context with every case value the reader may not see blanked (deny by
-    default: a case key missing from CONTEXT_FIELDS is blanked too). No plan at filing.
-    The roster's personal data stays only when ``personal`` (HR's copy)."""
-    out = copy.deepcopy(dict(context))
-    out["plan"] = None
-    if not personal:
-        for section in PERSONAL_SECTIONS:
-            values = out.get(section) or {}
-            for key, value in values.items():
-                values[key] = [] if isinstance(value, list) else None
-    for section in CASE_SECTIONS:
-        values = out.get(section) or {}
-        for key, value in values.items():
-            fields = CONTEXT_FIELDS.get(f"{section}.{key}")
-            if fields is None or not set(fields) <= allowed:
-                values[key] = [] if isinstance(value, list) else None
-    return out
 
 
 # --- who gets what -----------------------------------------------------------------------
@@ -206,11 +120,21 @@ def number_flag(employee: Any) -> str | None:
     return None
 
 
+def case_facts(case: Case) -> CaseFacts:
+    return CaseFacts(
+        case_id=case.id, reference=case.reference, kind=case.kind,
+        reportable=case.reportable, form7_due=case.form7_due, recheck_on=case.recheck_on,
+        supervisor=case.supervisor_id,
+        employee=case.employee_user_id, employee_name=case.employee_name,
+        number_flag=number_flag((case.answers or {}).get("employee")),
+    )
+
+
 def _you_and(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
-def employer_report_comment(facts: CaseFacts, *, for_hr: bool) -> str:
+def employer_report_comment(facts: CaseFacts, *, for_hr: bool, updated: bool = False) -> str:
     ref = facts.reference
     who = f" — reported by <@{facts.supervisor}>" if for_hr else ", filled in from your report"
     if facts.reportable == "reportable" and facts.form7_due:
@@ -224,6 +148,9 @@ def employer_report_comment(facts: CaseFacts, *, for_hr: bool) -> str:
         when = ("Nothing to file yet: it is ready in case the modified work goes past day 7 "
                 f"and the case becomes reportable (I'll ask{recheck}).")
     text = f":page_facing_up: *Employer's report* for *{ref}*{who}. {when}"
+    if updated:
+        text = (f":arrows_counterclockwise: *Updated employer's report* for *{ref}*: the "
+                f"facts changed since the last copy, which it replaces. {when}")
     if for_hr and facts.number_flag:
         text += f"\n:warning: {facts.number_flag}"
     if for_hr:
@@ -271,21 +198,26 @@ def plan_copies(facts: CaseFacts, hr: Iterable[str]) -> list[Copy]:
     return copies
 
 
-def summary_text(facts: CaseFacts, sent: list[Copy], failed: list[Copy]) -> str:
+def summary_text(facts: CaseFacts, sent: list[Copy], failed: list[Copy],
+                 on_roster: bool = False, updated: bool = False) -> str:
     """What the supervisor reads once the forms are out (or could not be sent)."""
 
     def who(copies: list[Copy]) -> str:
         return _you_and(["you" if c.user == facts.supervisor else f"<@{c.user}>" for c in copies])
 
-    lines = [f":white_check_mark: Forms for *{facts.reference}* sent:"] if sent else []
+    head = (f":arrows_counterclockwise: The facts of *{facts.reference}* changed, so the "
+            "employer's report did too; the updated copy went out:" if updated else
+            f":white_check_mark: Forms for *{facts.reference}* sent:")
+    lines = [head] if sent else []
     report = [c for c in sent if EMPLOYER_REPORT in c.templates]
     package = [c for c in sent if c.templates == PACKAGE]
     if report:
         lines.append(f"• Employer's report → {who(report)}")
     sheet = [c for c in sent if EFORM7_WORKSHEET in c.templates]
     if sheet:
-        lines.append(f"• eForm 7 worksheet (with the worker's details from HR's roster) → "
-                     f"{who(sheet)}")
+        details = ("with the worker's details from HR's roster" if on_roster else
+                   "the worker is not on HR's roster: HR completes their personal details")
+        lines.append(f"• eForm 7 worksheet ({details}) → {who(sheet)}")
     if package:
         lines.append(f"• Return to Work Information and Functional Abilities forms → "
                      f"{who(package)}")
@@ -297,6 +229,8 @@ def summary_text(facts: CaseFacts, sent: list[Copy], failed: list[Copy]) -> str:
 
 # --- the follow-up ------------------------------------------------------------------------
 SEND_EVENT = "documents_due"  # on the "preparing the forms" line: do the work now
+# Changes after filing that may make a form due (reportability is re-run on each).
+CHANGE_EVENTS = ("case_changed", "functional_info_recorded")
 
 
 @dataclass(frozen=True)
@@ -331,36 +265,12 @@ class DocumentsWorkflow:
 
     def _context(self, case: Case, hr: tuple[str, ...],
                  late_reason: str | None = None) -> dict[str, Any]:
-        employer = self.directory.employer
-        workers = employer.workers or None
-        employee_name = case.employee_name or (
-            self.people.name(case.employee_user_id) if case.employee_user_id else None
-        )
-        return build_form_context(
-            {
-                "reference": case.reference,
-                "kind": case.kind,
-                "filed_at": self.calendar.local_date(case.filed_at),
-                "form7_due": case.form7_due,
-                "late_reason": late_reason,
-                "answers": case.answers or {},
-            },
-            employer={
-                "name": employer.name,
-                "address": employer.address,
-                "wsib_firm_number": employer.wsib_firm_number,
-                "twenty_or_more_workers": None if workers is None
-                else workers >= REEMPLOYMENT_MIN_WORKERS,
-                **employer.form_fields(),
-            },
-            worker=RosterBook(self.db).by_number(case.employee_number),
-            people={
-                "employee": {"name": employee_name, "employee_number": case.employee_number},
-                "supervisor": {"name": self.people.name(case.supervisor_id)},
-                "hr": {"name": self.people.name(hr[0]) if hr else None},
-            },
-            today=self.calendar.local_date(self.clock.now()),
-        )
+        context = case_view(case, db=self.db, directory=self.directory, people=self.people,
+                            calendar=self.calendar, hr=hr, plan=agreed_plan(self.db, case.id),
+                            today=self.calendar.local_date(self.clock.now()))
+        if late_reason:  # what the case's facts say of a late Form 7 (the fact timeline)
+            context["case"]["late_reason"] = late_reason
+        return context
 
     def _work(self, case_id: int) -> _Work | None:
         """What is still to be sent for a case (None: nothing)."""
@@ -373,14 +283,7 @@ class DocumentsWorkflow:
             held = duties_of(s, case, self.calendar).worker_contact_held
             late = form7_late_reason(s, case, self.calendar, self.clock.now())
         hr = self._resolved(self.directory.hr_for(case.division))
-        facts = CaseFacts(
-            case_id=case.id, reference=case.reference, kind=case.kind,
-            reportable=case.reportable, form7_due=case.form7_due, recheck_on=case.recheck_on,
-            supervisor=case.supervisor_id,
-            employee=case.employee_user_id, employee_name=case.employee_name,
-            worker_contact_held=held,
-            number_flag=number_flag((case.answers or {}).get("employee")),
-        )
+        facts = replace(case_facts(case), worker_contact_held=held)
         copies = [c for c in plan_copies(facts, hr)
                   if not all((t, c.user) in already for t in c.templates)]
         return _Work(case, facts, hr, copies, late) if copies else None
@@ -400,42 +303,71 @@ class DocumentsWorkflow:
         one transaction; say how it went. (The relay uploads; `record_posted` notes the
         Slack file ids.)"""
         work = self._work(case_id)
-        if work is None:
+        if work is not None:
+            self._send(work)
+        return []
+
+    def on_change(self, case_id: int) -> list[Say]:
+        """A filed case changed: send the forms the change made due (a case that became
+        reportable gets its employer's report now), and a new employer's report to whoever
+        holds one whose facts are no longer the case's."""
+        with self.db.session() as s:
+            filed = s.scalar(select(Document.id).where(
+                Document.case_id == case_id,
+                Document.template.in_((EMPLOYER_REPORT, EFORM7_WORKSHEET, *PACKAGE))).limit(1))
+        if filed is None:  # its forms never went out at filing: nothing to bring up to date
             return []
-        case, facts = work.case, work.facts
+        self.on_send(case_id)
+        work = stale_reports(self, case_id)
+        if work is not None:
+            self._send(work, updated=True)
+        return []
+
+    def people_of(self, case: Case, hr: tuple[str, ...]) -> CasePeople:
         division = self.directory.division(case.division)
-        people = CasePeople(
-            employee=case.employee_user_id, reporter=case.supervisor_id, hr=work.hr,
+        return CasePeople(
+            employee=case.employee_user_id, reporter=case.supervisor_id, hr=hr,
             division_reps=self._resolved(division.division_reps) if division else (),
         )
+
+    def copy_of(self, template: str, context: Mapping[str, Any], user: str,
+                people: CasePeople, cache: dict | None = None) -> FilledForm | None:
+        """`template` filled for one reader: what they may see (HR's copies, and the
+        worker's own, carry the worker's personal details)."""
+        viewer = relations(user, people)
+        personal = bool({Relation.HR, Relation.EMPLOYEE} & viewer)
+        return self._fill(template, context, allowed_fields(template, viewer),
+                          {} if cache is None else cache, personal)
+
+    def _send(self, work: _Work, updated: bool = False) -> None:
+        case, facts = work.case, work.facts
+        people = self.people_of(case, work.hr)
         context = self._context(case, work.hr, work.late_reason)
         filled: dict[tuple[str, frozenset[Field], bool], FilledForm | None] = {}
         ready: list[tuple[Copy, list[FilledForm]]] = []
         failed = []
         for c in work.copies:
-            viewer = relations(c.user, people)
-            personal = Relation.HR in viewer
             try:
                 forms = [f for t in c.templates
-                         if (f := self._fill(t, context, allowed_fields(t, viewer), filled,
-                                             personal))]
+                         if (f := self.copy_of(t, context, c.user, people, filled))]
             except (FormFillError, OSError) as exc:
                 log.error("Could not fill %s for case %s: %s", ",".join(c.templates),
-                          case_id, type(exc).__name__)
+                          case.id, type(exc).__name__)
                 failed.append(c)
                 continue
             if forms:
                 ready.append((c, forms))
         sent = [c for c, _ in ready]
         if not sent and not failed:
-            return []
-        summary = Say(text=summary_text(facts, sent, failed), to_user=facts.supervisor)
+            return
+        on_roster = bool((context.get("worker") or {}).get("on_roster"))
+        summary = Say(text=summary_text(facts, sent, failed, on_roster, updated),
+                      to_user=facts.supervisor)
         with self.db.session() as s:
             uploads = [self._record(s, facts, c, forms) for c, forms in ready]
             self.enqueue([*uploads, summary], s)
             if any(c.templates == PACKAGE for c in sent):
                 self._package_sent(s, facts)
-        return []
 
     def _fill(self, template: str, context: Mapping[str, Any], allowed: frozenset[Field],
               cache: dict[tuple[str, frozenset[Field], bool], FilledForm | None],
@@ -491,6 +423,39 @@ class DocumentsWorkflow:
                   reason="functional_info_package_sent")
 
 
+def stale_reports(flow: DocumentsWorkflow, case_id: int) -> _Work | None:
+    """The employer's report copies whose facts changed since they were sent: each holder's
+    latest copy is filled again as of the day it was sent; a different file means the facts
+    changed (filling is deterministic). A copy from another template version is not
+    compared."""
+    with flow.db.session() as s:
+        case = s.get(Case, case_id)
+        docs = list(s.scalars(select(Document).where(
+            Document.case_id == case_id, Document.template == EMPLOYER_REPORT)
+            .order_by(Document.id)))
+    if case is None or not docs:
+        return None
+    latest = {user: d for d in docs for user in d.recipients or []}
+    hr = flow._resolved(flow.directory.hr_for(case.division))
+    people = flow.people_of(case, hr)
+    version = flow.forms.get(EMPLOYER_REPORT).version
+    facts = case_facts(case)
+    stale = []
+    for user, doc in latest.items():
+        if doc.template_version != version:
+            continue
+        then = case_view(case, db=flow.db, directory=flow.directory, people=flow.people,
+                         calendar=flow.calendar, hr=hr, plan=agreed_plan(flow.db, case.id),
+                         today=flow.calendar.local_date(doc.created_at))
+        again = flow.copy_of(EMPLOYER_REPORT, then, user, people)
+        if again is not None and again.sha256 != doc.sha256:
+            for_hr = user in hr and user != case.supervisor_id
+            stale.append(Copy(user, (EMPLOYER_REPORT, EFORM7_WORKSHEET) if for_hr
+                              else (EMPLOYER_REPORT,),
+                              employer_report_comment(facts, for_hr=for_hr, updated=True)))
+    return _Work(case, facts, hr, stale) if stale else None
+
+
 def record_posted(s: Session, payload: Mapping[str, Any], file_ids: list[str]) -> None:
     """The relay posted an upload: its Document rows get their Slack file ids (in the
     transaction that marks the outbox row sent), with an audit event each."""
@@ -511,12 +476,18 @@ class People(Protocol):
 
     def name(self, user_id: str) -> str | None: ...
 
+    def user(self, user_id: str) -> dict | None: ...
+
 
 def register(flow: DocumentsWorkflow, on: Callable[[str, Callable[[int], list[Say]]], None]
              ) -> None:
-    """Send the forms after every filing (the follow-up of ``case_filed``)."""
+    """Send the forms after every filing (the follow-up of ``case_filed``), and the ones a
+    later change makes due (a case that becomes reportable gets its Form 7 then, filled from
+    the facts as they are, with what the bot knows of the delay)."""
     on("case_filed", flow.on_case_filed)
     # What is still to send: the employer's report, the worker's forms (after a hold).
     on(REPORTABLE_EVENT, flow.on_case_filed)
     on(CONTACT_EVENT, flow.on_case_filed)
     on(SEND_EVENT, flow.on_send)
+    for event in CHANGE_EVENTS:
+        on(event, flow.on_change)

@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 from rtwbot.forms.readback import FunctionalAbilities
+from rtwbot.forms.wsib_faf import label
 from rtwbot.workflow.filing import fmt_day
+from rtwbot.workflow.outbox import escape
 
 
 def assessment_date_problem(read: FunctionalAbilities, injured_on: date | None,
@@ -34,13 +36,19 @@ def _iso(value: date | None) -> str | None:
 
 
 def wsib_2647a_record(read: FunctionalAbilities) -> dict[str, object]:
-    """The rest of the WSIB form kept with the abilities (encrypted with them)."""
+    """The rest of the WSIB form kept with the abilities (encrypted with them): dates and
+    choices only, never what anyone typed beside them."""
     return {
         "assessment_date": _iso(read.assessment_date),
         "recommended_hours": read.recommended_hours,
         "recommended_start": _iso(read.recommended_start),
         "estimated_end": _iso(read.estimated_end),
         "worker_authorized": read.worker_authorized,
+        "worker_signed": read.worker_signed,
+        "worker_authorized_on": _iso(read.worker_authorized_on),
+        "rtw_discussed": read.rtw_discussed,
+        "rtw_discussion_date": _iso(read.rtw_discussion_date),
+        "claim_number": read.claim_number,
         "source": read.source,
     }
 
@@ -49,18 +57,51 @@ HOURS = {"regular": "regular full-time hours", "modified": "modified hours",
          "graduated": "graduated hours"}
 
 
+def field_name(field_id: str) -> str:
+    """A 2647A field's own name, as the read-back says it ("Date of assessment")."""
+    name = label(field_id)
+    if "? " in name:
+        return name.split("? ")[0] + "?"
+    return name.split(": ")[0]
+
+
+def _line(field_id: str, value: str) -> str:
+    return f"• *{field_name(field_id)}:* {value}"
+
+
+def _authorization(read: FunctionalAbilities) -> str:
+    if not read.worker_authorized:
+        return "not given (the box is not ticked)"
+    signed = "signed" if read.worker_signed else "ticked, not signed"
+    on = f" on {fmt_day(read.worker_authorized_on)}" if read.worker_authorized_on else ""
+    return signed + on
+
+
+def _discussed(read: FunctionalAbilities) -> str:
+    if read.rtw_discussed == "yes":
+        return "yes"
+    if read.rtw_discussed == "no":
+        when = read.rtw_discussion_date
+        return f"no — to be discussed on {fmt_day(when)}" if when else "no"
+    return "not answered"
+
+
 def plan_lines(read: FunctionalAbilities) -> tuple[str, ...]:
-    """The read-back's lines for the WSIB form's dates and recommended hours (functional
-    facts only: never the health professional's name or comments)."""
+    """The read-back's lines for the rest of the WSIB form, each by its 2647A name: the
+    claim number, the dates, the recommended hours, whether the return to work was discussed
+    and the worker's authorization (functional facts only: never the health professional's
+    name, comments or billing details)."""
     lines = []
+    if read.claim_number:
+        lines.append(_line("A.claim_number", escape(read.claim_number)))
     if read.assessment_date:
-        lines.append(f"• *Assessed on:* {fmt_day(read.assessment_date)}")
+        lines.append(_line("B.assessment_date", fmt_day(read.assessment_date)))
     if read.recommended_hours or read.recommended_start:
         hours = HOURS.get(read.recommended_hours or "", "hours not given")
         start = f", from {fmt_day(read.recommended_start)}" if read.recommended_start else ""
-        lines.append(f"• *Recommended:* {hours}{start}")
+        lines.append(_line("D.recommended_hours", f"{hours}{start}"))
     if read.estimated_end:
-        lines.append(f"• *Estimated end:* {fmt_day(read.estimated_end)}")
-    lines.append("• *Worker's authorization to release:* "
-                 + ("signed" if read.worker_authorized else "not ticked on the form"))
+        lines.append(_line("D.estimated_end", fmt_day(read.estimated_end)))
+    lines.append(_line("A.rtw_discussed", _discussed(read)))
+    lines.append(_line("A.authorization", _authorization(read)))
     return tuple(lines)

@@ -14,20 +14,21 @@ from rtwbot.domain import privacy
 from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS, TemporaryOption
 from rtwbot.domain.participation import BASIS_WORDS, GIVEN_TO_HR, HR_REASON
 from rtwbot.domain.privacy import Field, Relation, View
-from rtwbot.forms import FormFillError, build_form_context, fill
+from rtwbot.forms import FormFillError, fill
 from rtwbot.forms.context import role_label
 from rtwbot.forms.plan_doc import end_basis, pay_numbers, schedule_by_week
 from rtwbot.store.cases import audit
 from rtwbot.store.imwt_models import EXTENDED, PlanEvent, TemporaryPlan
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow import team as teams
+from rtwbot.workflow.case_view import case_view, roster_row
+from rtwbot.workflow.document_copies import plan_copy
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.pay import plan_pay_text
 from rtwbot.workflow.imwt.ports import Deps
 from rtwbot.workflow.imwt.records import latest_functional, waiver_reason
 from rtwbot.workflow.imwt.values import fmt
 from rtwbot.workflow.outbox import FileToSend, Say, Upload
-from rtwbot.workflow.roster import RosterBook
 
 log = logging.getLogger(__package__)  # one logger for the IMWT workflow
 
@@ -113,17 +114,6 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
     def keep(f: Field, value: Any) -> Any:
         return value if f in allowed else None
 
-    safe_case = {  # no clinical answers: the plan document never needs them
-        "reference": case.reference, "kind": case.kind, "filed_at": case.filed_at,
-        "answers": {"job_title": keep(Field.JOB_TITLE, case.job_title),
-                    "division": keep(Field.DIVISION, case.division),
-                    "employee": {"name": keep(Field.EMPLOYEE_NAME, case.employee_name)}},
-    }
-    people = {"employee": {"name": keep(Field.EMPLOYEE_NAME, case.employee_name)},
-              "supervisor": {"name": name(teams.REPORTER) if contacts else None},
-              "hr": {"name": name(teams.HR) if contacts else None},
-              "union": {"name": name(teams.UNION)
-                        if contacts and not team.union_out else None}}
     plan_map = {
         "option": keep(Field.PLAN_OPTION, TEMPORARY_OPTION_LABELS[option]),
         "participants": participants,
@@ -147,14 +137,18 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
         "pay_numbers": None,
     }
     if personal and Field.PAY_RULE in allowed:
-        row = RosterBook(deps.db).by_number(case.employee_number) or {}
+        row = roster_row(deps.db, case, deps.people) or {}
         plan_map["pay_numbers"] = pay_numbers(row.get("hourly_rate"),
                                               row.get("hours_per_week"), plan_map["pay_rule"])
-    employer = {"name": deps.directory.employer.name,
-                "address": deps.directory.employer.address,
-                "wsib_firm_number": deps.directory.employer.wsib_firm_number}
-    return build_form_context(safe_case, employer=employer, people=people, plan=plan_map,
-                              today=deps.today())
+    # The case's one view (rtwbot.workflow.case_view), with what this reader may not see
+    # blanked: the plan document never needs a clinical answer.
+    view = case_view(case, db=deps.db, directory=deps.directory, people=deps.people,
+                     calendar=deps.calendar, today=deps.today(), plan=plan_map)
+    seen = plan_copy(view, allowed)
+    seen["supervisor"]["name"] = name(teams.REPORTER) if contacts else None
+    seen["hr"]["name"] = name(teams.HR) if contacts else None
+    seen["union"]["name"] = name(teams.UNION) if contacts and not team.union_out else None
+    return seen
 
 
 def agreement_rows(deps: Deps, plan: TemporaryPlan,
