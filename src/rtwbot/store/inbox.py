@@ -215,14 +215,16 @@ def done(db: Database, row_id: int, now: datetime, *, keep_body: bool = False) -
         mark_done(s, row_id, now, keep_body=keep_body)
 
 
-def mark_done(s: Session, row_id: int, now: datetime, *, keep_body: bool = False) -> None:
+def mark_done(s: Session, row_id: int, now: datetime, *, keep_body: bool = False) -> bool:
     """Done; what was typed is dropped from the row (the key stays, for de-duplication),
-    unless it is still needed (a modal offered again, see slack.inbox)."""
+    unless it is still needed (a modal offered again, see slack.inbox). False when it was
+    done already (another process finished it): the caller's unit of work must not count."""
     values: dict[str, Any] = {"status": DONE, "done_at": now, "lease_until": None}
     if not keep_body:
         values["body"] = {}
-    s.execute(update(InboxRow).where(InboxRow.id == row_id, InboxRow.status == PENDING)
-              .values(**values).execution_options(synchronize_session=False))
+    return s.execute(update(InboxRow).where(InboxRow.id == row_id, InboxRow.status == PENDING)
+                     .values(**values).execution_options(synchronize_session=False)
+                     ).rowcount == 1
 
 
 def failed_attempt(db: Database, row_id: int, now: datetime, error: str) -> dict[str, Any]:
