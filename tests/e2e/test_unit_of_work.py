@@ -199,3 +199,19 @@ def test_the_unions_yes_that_died_at_any_commit_is_recorded_and_announced_once(
 
     each_commit(_pg_template, lambda pg: file_consent_case(pg, "Slipped on a wet floor"),
                 step, lambda pg: None, ("erin", "hana", "sam"), most=4)
+
+
+def test_no_slack_call_waits_while_a_delivery_holds_its_writes(pg, caplog) -> None:
+    """Slack reads first, then the one transaction: filing a report (the supervisor looked
+    up), the employee's union answer (the channel brought in line after it) and an upload
+    never call Slack while their unit of work holds the database's write lock."""
+    import logging
+
+    from tests.e2e.test_participation import send_form
+    from tests.e2e.test_privacy_consent import file_case as file_consent_case
+
+    caplog.set_level(logging.WARNING, logger="rtwbot.slack.gateway")
+    file_consent_case(pg, "Slipped on a wet floor")
+    click(pg, "erin", "imwt_union_yes")
+    send_form(pg, "with_restrictions")
+    assert "holds database writes" not in caplog.text

@@ -196,6 +196,8 @@ class Inbox:
                 store.done(self.bot.db, row_id, self.bot.clock.now())  # nobody listens
                 self.in_flight.finish(row_id)
                 self._next(req.body, row_id)
+                if resp.status == 404:  # acked all the same: a retry would change nothing
+                    return BoltResponse(status=200, body="")
             return resp
 
         app.dispatch = dispatch  # type: ignore[method-assign]
@@ -266,7 +268,8 @@ class Inbox:
         try:
             s = self.bot.db.open_unit_session()
             rows = self.bot.enqueue_leased(effects, s)
-            committed = store.mark_done(s, row_id, now)
+            # Done at its replies' time: a repeat typed before they were posted is known.
+            committed = store.mark_done(s, row_id, rows[0].created_at if rows else now)
             if not committed:
                 log.warning("Inbox #%s was finished by another process: this run is undone",
                             row_id)
@@ -336,9 +339,10 @@ class Inbox:
             return None
         conversation, digest = place_of(req.body)
         # The body as parsed from JSON or a form: already plain JSON values.
+        retried = bool((req.headers.get("x-slack-retry-num") or [None])[0])
         got = store.record_ordered(self.bot.db, keys, kind, user, req.body,
                                    self.bot.clock.now(), conversation=conversation,
-                                   digest=digest, holder=self.me)
+                                   digest=digest, holder=self.me, retried=retried)
         if got is not None and got[1] is not None:
             row_id, verdict = got
             if verdict == store.REPEAT:
