@@ -243,7 +243,9 @@ class Bot:
         dispatcher's report."""
         self.recover()
         report = self.dispatcher.tick()
-        self.deliver(self.intake.tend_idle())
+        with self.db.unit() as s:  # the idle reports' marks and their reminders: one commit
+            rows = self.enqueue_leased(self.intake.tend_idle(), s)
+        self.send_now(rows)
         metrics_post.tick_monthly(self)
         self._retention_tick()
         self.relay.drain()  # the reminders the dispatcher wrote, and the safety net

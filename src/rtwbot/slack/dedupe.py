@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from rtwbot.clock import Clock
@@ -30,6 +30,12 @@ class EventLedger:
         except IntegrityError:
             return False
         return True
+
+    def seen(self, keys: list[str]) -> bool:
+        """Whether any of the keys was claimed already (a read: claim still decides)."""
+        with self.db.session() as s:
+            return s.scalar(select(ProcessedEvent.key).where(
+                ProcessedEvent.key.in_(keys)).limit(1)) is not None
 
     def release(self, keys: list[str]) -> None:
         with self.db.session() as s:

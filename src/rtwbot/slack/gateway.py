@@ -28,6 +28,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from rtwbot.clock import Clock
+from rtwbot.store.db import holds_writes
 
 log = logging.getLogger(__name__)
 
@@ -137,8 +138,22 @@ def retry_handlers(clock: Clock) -> list[RetryHandler]:
     return [ConnectionRetry(clock), RateLimitRetry(clock), ServerErrorRetry(clock)]
 
 
+HELD = "A Slack call (%s) while this thread's unit of work holds database writes"
+
+
+class Client(WebClient):
+    """A WebClient that says so when a Slack call is made while the caller's unit of work
+    holds uncommitted writes (SQLite's write lock, PostgreSQL's row locks): a listener does
+    its Slack reads first, then writes (docs/architecture.md, "One unit of work")."""
+
+    def api_call(self, api_method: str, **kwargs):  # type: ignore[override]
+        if holds_writes():
+            log.warning(HELD, api_method, stack_info=True)
+        return super().api_call(api_method, **kwargs)
+
+
 def make_client(token: str, base_url: str, clock: Clock, timeout: int = 30) -> WebClient:
-    return WebClient(
+    return Client(
         token=token, base_url=base_url, timeout=timeout, retry_handlers=retry_handlers(clock)
     )
 
@@ -146,5 +161,5 @@ def make_client(token: str, base_url: str, clock: Clock, timeout: int = 30) -> W
 def for_lookups(client: WebClient, timeout: float = LOOKUP_TIMEOUT_SECONDS) -> WebClient:
     """The same client, for the reads a listener makes (users.info...): one slower than
     `timeout` raises, and the delivery waits in the inbox instead of holding a thread."""
-    return WebClient(token=client.token, base_url=client.base_url, timeout=int(timeout),
-                     retry_handlers=list(client.retry_handlers))
+    return Client(token=client.token, base_url=client.base_url, timeout=int(timeout),
+                  retry_handlers=list(client.retry_handlers))

@@ -39,6 +39,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from rtwbot.faults import crash_point
 from rtwbot.store import inbox as store
+from rtwbot.store.db import holds_unit
 from rtwbot.worker import InFlight, process_id
 from rtwbot.workflow.outbox import Button, Say, TryLater
 
@@ -169,6 +170,11 @@ class Inbox:
                     if not request.context.get("inbox_replay"):
                         crash_point("after_ack", wait=0.5)  # the ack is on its way
                     self.bot.begin_batch()
+                    # One unit of work: what the listener writes, what it says and the
+                    # row's done mark commit together (`_finish`), or not at all.
+                    if not holds_unit():
+                        self.bot.db.open_unit()
+                        request.context["inbox_unit"] = True
                 started.handle(request=request, response=response)
 
         runner.run = run_matched
@@ -191,6 +197,8 @@ class Inbox:
                 store.done(self.bot.db, row_id, self.bot.clock.now())  # nobody listens
                 self.in_flight.finish(row_id)
                 self._next(req.body, row_id)
+                if resp.status == 404:  # acked all the same: a retry would change nothing
+                    return BoltResponse(status=200, body="")
             return resp
 
         app.dispatch = dispatch  # type: ignore[method-assign]
@@ -224,13 +232,14 @@ class Inbox:
         error = request.context.get("inbox_error")
         effects = self.bot.take_batch()
         now = self.bot.clock.now()
+        unit = request.context.pop("inbox_unit", False)
         if error is None:
-            with self.bot.db.session() as s:  # the replies, their lease and "done", at once
-                rows = self.bot.enqueue_leased(effects, s)
-                store.mark_done(s, row_id, now)
+            rows = self._commit(row_id, effects, now, unit)
             crash_point("before_post")
             self.bot.send_now(rows)
             return
+        if unit:  # nothing the failed listener wrote is kept: the delivery runs again
+            self.bot.db.close_unit(commit=False)
         if isinstance(error, SlackApiError) and request.context.get("inbox_replay") and \
                 error.response.get("error") in TRIGGER_ERRORS:
             store.done(self.bot.db, row_id, now, keep_body=True)
@@ -252,6 +261,28 @@ class Inbox:
                      f"{store.MAX_ATTEMPTS} tries (inbox #{row_id}). The log has the error.",
                 channel=self.bot.directory.channels.hr))
         self.bot.deliver(says)
+
+    def _commit(self, row_id: int, effects: list[Any], now: Any, unit: bool) -> list[Any]:
+        """The listener's writes, its replies (leased to this process) and the row's done
+        mark: one commit. When another process finished the row meanwhile (this one was
+        taken for dead), none of it is kept."""
+        if not unit:
+            with self.bot.db.session() as s:
+                rows = self.bot.enqueue_leased(effects, s)
+                store.mark_done(s, row_id, now)
+            return rows
+        committed = False
+        try:
+            s = self.bot.db.open_unit_session()
+            rows = self.bot.enqueue_leased(effects, s)
+            # Done at its replies' time: a repeat typed before they were posted is known.
+            committed = store.mark_done(s, row_id, rows[0].created_at if rows else now)
+            if not committed:
+                log.warning("Inbox #%s was finished by another process: this run is undone",
+                            row_id)
+        finally:
+            self.bot.db.close_unit(commit=committed)
+        return rows if committed else []
 
     def _offer_reopen(self, row_id: int, body: dict[str, Any]) -> None:
         user = classify(body)[2]
@@ -316,9 +347,10 @@ class Inbox:
             return None
         conversation, digest = place_of(req.body)
         # The body as parsed from JSON or a form: already plain JSON values.
+        retried = bool((req.headers.get("x-slack-retry-num") or [None])[0])
         got = store.record_ordered(self.bot.db, keys, kind, user, req.body,
                                    self.bot.clock.now(), conversation=conversation,
-                                   digest=digest, holder=self.me)
+                                   digest=digest, holder=self.me, retried=retried)
         if got is not None and got[1] is not None:
             row_id, verdict = got
             if verdict == store.REPEAT:

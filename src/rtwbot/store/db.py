@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -49,12 +50,49 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         sqlite_gate.install(engine)
+        _track_writes(engine)
         return engine
     # No ping on every checkout (a round trip per transaction, 9-10 per DM): a connection
     # the server dropped fails its one statement and is replaced (SQLAlchemy invalidates
     # the pool on a disconnect); the delivery or row it served is simply tried again.
     # Connections are recycled before PostgreSQL's or a proxy's idle timeouts close them.
-    return create_engine(url, pool_pre_ping=False, pool_recycle=1800)
+    engine = create_engine(url, pool_pre_ping=False, pool_recycle=1800)
+    _track_writes(engine)
+    return engine
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+_units = threading.local()  # this thread's open unit of work, if any (any Database)
+
+
+def _track_writes(engine: Engine) -> None:
+    """Mark a connection that has written in its transaction: a unit of work that holds
+    writes (and so SQLite's write lock, PostgreSQL's row locks) must not wait on Slack."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _wrote(conn, _cursor, statement, _params, _context, _many):
+        if statement.lstrip()[:7].upper().startswith(_WRITES):
+            conn.info["wrote"] = True
+
+    @event.listens_for(engine, "commit")
+    def _committed(conn):
+        conn.info.pop("wrote", None)
+
+    @event.listens_for(engine, "rollback")
+    def _rolled_back(conn):
+        conn.info.pop("wrote", None)
+
+
+def holds_unit() -> bool:
+    """Whether this thread has a unit of work open."""
+    return getattr(_units, "session", None) is not None
+
+
+def holds_writes() -> bool:
+    """Whether this thread's unit of work has written and not yet committed: then a Slack
+    call (or a file render) would hold the database's write locks while it waits."""
+    unit = getattr(_units, "session", None)
+    return unit is not None and bool(unit.connection().info.get("wrote"))
 
 
 def alembic_config(url: str) -> Config:
@@ -105,8 +143,78 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        """A transaction; inside a unit of work (`unit`), a savepoint of the unit's one
+        transaction: it commits with the unit, or not at all."""
+        unit = getattr(_units, "session", None)
+        if unit is not None and unit.info.get("db") is self:
+            if self._in_transaction(unit):
+                with unit.begin_nested():
+                    yield unit
+                return
+            # Nothing written yet (SQLite: no transaction until the first write, so reads
+            # never hold an old snapshot): a block that fails undoes the whole unit, which
+            # is the same; one that succeeds is flushed, so the next block is a savepoint.
+            try:
+                yield unit
+                unit.flush()
+            except BaseException:
+                unit.rollback()
+                raise
+            return
         with self._factory() as s, s.begin():
             yield s
+
+    # --- one unit of work: everything a delivery (or a timer's step) writes, one commit ---
+    def open_unit(self) -> Session:
+        """Start this thread's unit of work: every `session()` until `close_unit` joins
+        its one transaction (as a savepoint: a block that fails is undone alone)."""
+        if getattr(_units, "session", None) is not None:
+            raise RuntimeError("a unit of work is already open in this thread")
+        s = self._factory()
+        s.info["db"] = self
+        _units.session = s
+        return s
+
+    def _in_transaction(self, unit: Session) -> bool:
+        """PostgreSQL: always. SQLite (pysqlite) opens its transaction at the first write;
+        before it a savepoint would start (and its release commit) one of its own, and
+        after a read it would hold an old snapshot that a later write cannot use."""
+        if self.engine.dialect.name != "sqlite":
+            return True
+        dbapi = unit.connection().connection.dbapi_connection
+        return bool(dbapi is not None and dbapi.in_transaction)
+
+    def open_unit_session(self) -> Session:
+        """This thread's open unit of work's session."""
+        s = getattr(_units, "session", None)
+        if s is None:
+            raise RuntimeError("no unit of work is open in this thread")
+        return s
+
+    def close_unit(self, commit: bool) -> None:
+        """Commit (or roll back) this thread's unit of work and end it."""
+        s = getattr(_units, "session", None)
+        _units.session = None
+        if s is None:
+            return
+        try:
+            if commit:
+                s.commit()
+            else:
+                s.rollback()
+        finally:
+            s.close()
+
+    @contextmanager
+    def unit(self) -> Iterator[Session]:
+        """A unit of work for a block: one commit at its end, nothing if it raises."""
+        s = self.open_unit()
+        ok = False
+        try:
+            yield s
+            ok = True
+        finally:
+            self.close_unit(commit=ok)
 
     def dispose(self) -> None:
         self.engine.dispose()

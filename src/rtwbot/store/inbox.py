@@ -12,7 +12,7 @@ once, with no effect of its own.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -20,10 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from rtwbot.store.db import Database
-from rtwbot.store.message_models import DONE, FAILED, PENDING, InboxRow, Worker
+from rtwbot.store.message_models import DONE, FAILED, PENDING, InboxRow, OutboxRow, Worker
 from rtwbot.store.models import ProcessedEvent
 from rtwbot.store.outbox import lease_seconds
-from rtwbot.store.workers import heartbeat_seconds
+from rtwbot.store.workers import heartbeat_seconds, stale_seconds
 from rtwbot.worker import process_id
 
 MAX_ATTEMPTS = 4
@@ -31,6 +31,7 @@ RETENTION = timedelta(days=14)  # done rows kept this long (Slack retries within
 MAX_WAIT_SECONDS = 300
 MAX_WAITS = 300  # about a day of 5-minute waits
 _T = InboxRow.__table__
+_O = OutboxRow.__table__
 _W = Worker.__table__
 
 # Verdicts of `record` on a new row, besides "run it now".
@@ -67,8 +68,8 @@ def record(db: Database, keys: list[str], kind: str, user: str | None, body: dic
 
 def record_ordered(db: Database, keys: list[str], kind: str, user: str | None,
                    body: dict[str, Any], now: datetime, *, conversation: str | None = None,
-                   digest: str | None = None, holder: str | None = None
-                   ) -> tuple[int, str | None] | None:
+                   digest: str | None = None, holder: str | None = None,
+                   retried: bool = False) -> tuple[int, str | None] | None:
     """`record`, with the verdict on the new row: None (run it now), WAIT (left pending and
     unleased behind an earlier unfinished row of its conversation) or REPEAT (done)."""
     row = {"key": keys[0], "kind": kind, "user_id": user, "body": body, "status": PENDING,
@@ -91,8 +92,14 @@ def record_ordered(db: Database, keys: list[str], kind: str, user: str | None,
             earlier = conn.execute(_EARLIER, {"conversation": conversation, "row_id": row_id}
                                    ).all()
             if not earlier:
+                if digest is not None and _answered_in_outage(conn, conversation, row_id,
+                                                              digest, body, retried):
+                    conn.execute(_DONE.values(status=DONE, done_at=now, lease_until=None,
+                                              body={}), {"row_id": row_id})
+                    return row_id, REPEAT
                 return row_id, None
-            if digest is not None and _repeats(conn, digest, earlier, now):
+            if digest is not None and any(e.digest == digest for e in earlier) and (
+                    retried or _repeats(conn, digest, earlier, now)):
                 conn.execute(_DONE.values(status=DONE, done_at=now, lease_until=None, body={}),
                              {"row_id": row_id})
                 return row_id, REPEAT
@@ -119,6 +126,40 @@ def _repeats(conn: Any, digest: str, earlier: list[Any], now: datetime) -> bool:
                         ).first() is not None
 
 
+def _answered_in_outage(conn: Any, conversation: str, row_id: int, digest: str,
+                        body: dict[str, Any], retried: bool) -> bool:
+    """The person's last delivery said the same and this one was typed before it was
+    answered, in an outage: Slack could not deliver this one at first (`retried`: the
+    server was down), or the last one was answered only after its process died. She
+    heard nothing and said it again: the same answer, not one to the next question."""
+    last = conn.execute(_LAST, {"conversation": conversation, "row_id": row_id}).first()
+    if last is None or last.digest != digest or last.status != DONE or last.done_at is None:
+        return False
+    typed = _typed_at(body)
+    outage = timedelta(seconds=stale_seconds())
+    if typed is None or not (retried or last.done_at - last.received_at > outage):
+        return False
+    # Answered when its replies (written with its done mark, at that time) were posted.
+    replies = conn.execute(select(_O.c.status, _O.c.sent_at).where(
+        _O.c.created_at == last.done_at)).all()
+    if any(r.status == PENDING for r in replies):
+        return True  # not answered yet: she typed it before the answer
+    answered = max([r.sent_at for r in replies if r.sent_at] or [last.done_at])
+    return typed < answered
+
+
+def _typed_at(body: dict[str, Any]) -> datetime | None:
+    """When the person typed it (the message's Slack ts, seconds since the epoch)."""
+    ts = ((body.get("event") or {}) if isinstance(body, dict) else {}).get("ts")
+    try:
+        return datetime.fromtimestamp(float(ts), UTC) if ts else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+_LAST = select(_T.c.digest, _T.c.status, _T.c.done_at, _T.c.received_at).where(
+    _T.c.conversation == bindparam("conversation"), _T.c.id < bindparam("row_id")
+).order_by(_T.c.id.desc()).limit(1)
 _CLAIM = insert(ProcessedEvent.__table__)
 _RECORD = insert(_T).returning(_T.c.id)
 _EARLIER = select(_T.c.digest, _T.c.holder, _T.c.waits, _T.c.attempts).where(
@@ -215,14 +256,16 @@ def done(db: Database, row_id: int, now: datetime, *, keep_body: bool = False) -
         mark_done(s, row_id, now, keep_body=keep_body)
 
 
-def mark_done(s: Session, row_id: int, now: datetime, *, keep_body: bool = False) -> None:
+def mark_done(s: Session, row_id: int, now: datetime, *, keep_body: bool = False) -> bool:
     """Done; what was typed is dropped from the row (the key stays, for de-duplication),
-    unless it is still needed (a modal offered again, see slack.inbox)."""
+    unless it is still needed (a modal offered again, see slack.inbox). False when it was
+    done already (another process finished it): the caller's unit of work must not count."""
     values: dict[str, Any] = {"status": DONE, "done_at": now, "lease_until": None}
     if not keep_body:
         values["body"] = {}
-    s.execute(update(InboxRow).where(InboxRow.id == row_id, InboxRow.status == PENDING)
-              .values(**values).execution_options(synchronize_session=False))
+    return s.execute(update(InboxRow).where(InboxRow.id == row_id, InboxRow.status == PENDING)
+                     .values(**values).execution_options(synchronize_session=False)
+                     ).rowcount == 1
 
 
 def failed_attempt(db: Database, row_id: int, now: datetime, error: str) -> dict[str, Any]:

@@ -187,9 +187,16 @@ class FunctionalInfoWorkflow:
             return _Refused(read.message, read.kind)
         return _Upload(file_id, sha, read)
 
-    def on_upload(self, user: str, file_id: str) -> list[Say]:
-        """A file someone sent the bot in a DM: read it, find its case, ask to confirm."""
-        loaded = self._load(file_id)
+    def read_upload(self, file_id: str) -> _Upload | _Refused:
+        """The Slack read and the reading of an upload: done before any write."""
+        return self._load(file_id)
+
+    def on_upload(self, user: str, file_id: str,
+                  loaded: _Upload | _Refused | None = None) -> list[Say]:
+        """A file someone sent the bot in a DM: read it (unless `read_upload` has), find
+        its case, ask to confirm."""
+        if loaded is None:
+            loaded = self._load(file_id)
         with self.db.session() as s:
             cases = self._open_cases(s, user)
             if isinstance(loaded, _Refused):

@@ -138,41 +138,55 @@ class IntakeWorkflow:
         (the caller then treats the message as something else). `origin` names the message
         a click came from ("channel:ts"): a click on an earlier message is answered once
         per message and person, and further clicks on it say nothing."""
-        for _ in range(MAX_CAS_RETRIES):
-            with self.db.session() as s:
-                row = self._row(s, supervisor, intake_id)
-                if row is None:
-                    return None
-                if row.status != "active":
-                    return [self._finished(s, supervisor, row)]
-                before = IntakeState.from_dict(row.state)
-                state, reply = step(INJURY_REPORT, before, given, self.context())
-                status = {DONE: "done", CANCELLED: "cancelled"}.get(state.current, "active")
-                now = self.clock.now()
-                key = _employee_key(state.answers)
-                if not store.save_intake(s, row, state=state.to_dict(), status=status, now=now,
-                                         employee_key=key):
-                    continue  # another message won the race: apply ours to its result
-                if key and key != row.employee_key and status == "active" \
-                        and row.case_id is None:
-                    other = store.other_active_intake(s, supervisor, key, exclude=row.id)
-                    if other is not None:
-                        return self._continue_other(s, row, other, now)
-                if reply.kind == "confirmed":
-                    return self._file(s, row, state.answers, now, before=before)
-                if status == "cancelled":
-                    store.audit(s, at=now, actor=supervisor, action="intake.cancelled",
-                                intake_id=row.id)
-                if reply.stale and origin and \
-                        not store.first_time(s, f"stale:{origin}:{supervisor}", now):
-                    return []  # told already: the message below it shows where we are
-                told = self._keep_record(s, row, before.answers, state.answers, now,
-                                         at_once=True)
-                if status == "cancelled" and row.case_id is not None:
-                    told.append(Say(to_user=supervisor, text=KEPT_ON_RECORD))
-                return [*told, self._say(supervisor, row.id, reply)]
+        who: dict | None = None  # the supervisor, looked up before filing writes anything
+        for _ in range(MAX_CAS_RETRIES + 1):
+            try:
+                says = self._apply(supervisor, given, intake_id, origin, who)
+            except _LookUpFirst:  # nothing written yet: Slack is never called holding writes
+                who = self.resolve_user(supervisor) or {}
+                continue
+            if says is not _RETRY:
+                return says
         log.warning("Intake %s: gave up after %d concurrent updates", intake_id, MAX_CAS_RETRIES)
         return [Say(text="Sorry, I couldn't save that — please send it again.", to_user=supervisor)]
+
+    def _apply(self, supervisor: str, given: Any, intake_id: int | None, origin: str | None,
+               who: dict | None) -> Any:
+        """One try of `handle`: its replies, None, or _RETRY (another message won)."""
+        with self.db.session() as s:
+            row = self._row(s, supervisor, intake_id)
+            if row is None:
+                return None
+            if row.status != "active":
+                return [self._finished(s, supervisor, row)]
+            before = IntakeState.from_dict(row.state)
+            state, reply = step(INJURY_REPORT, before, given, self.context())
+            if reply.kind == "confirmed" and who is None:
+                raise _LookUpFirst
+            status = {DONE: "done", CANCELLED: "cancelled"}.get(state.current, "active")
+            now = self.clock.now()
+            key = _employee_key(state.answers)
+            if not store.save_intake(s, row, state=state.to_dict(), status=status, now=now,
+                                     employee_key=key):
+                return _RETRY  # another message won the race: apply ours to its result
+            if key and key != row.employee_key and status == "active" \
+                    and row.case_id is None:
+                other = store.other_active_intake(s, supervisor, key, exclude=row.id)
+                if other is not None:
+                    return self._continue_other(s, row, other, now)
+            if reply.kind == "confirmed":
+                return self._file(s, row, state.answers, now, before=before, who=who)
+            if status == "cancelled":
+                store.audit(s, at=now, actor=supervisor, action="intake.cancelled",
+                            intake_id=row.id)
+            if reply.stale and origin and \
+                    not store.first_time(s, f"stale:{origin}:{supervisor}", now):
+                return []  # told already: the message below it shows where we are
+            told = self._keep_record(s, row, before.answers, state.answers, now,
+                                     at_once=True)
+            if status == "cancelled" and row.case_id is not None:
+                told.append(Say(to_user=supervisor, text=KEPT_ON_RECORD))
+            return [*told, self._say(supervisor, row.id, reply)]
 
     def _continue_other(self, s, row: IntakeSession, other: IntakeSession,
                         now: datetime) -> list[Say]:
@@ -301,6 +315,7 @@ class IntakeWorkflow:
         press's trigger: one view files one case, its completion committed with the case
         (`store.submitted_views`)."""
         now = self.clock.now()
+        who = self.resolve_user(supervisor) or {}  # Slack first, then the one transaction
         try:
             with self.db.session() as s:
                 row = self._modal_draft(s, supervisor, view[0] if view else None)
@@ -315,7 +330,7 @@ class IntakeWorkflow:
                     row.status, row.updated_at = "done", now
                     row.state = {"answers": answers, "source": source}
                 s.flush()
-                says = self._file(s, row, answers, now, view=view)
+                says = self._file(s, row, answers, now, view=view, who=who)
         except ViewAlreadyDone:  # another press of this view filed it: nothing is kept
             assert view is not None
             return [Say(text=submitted_views.outcome_of(self.db, view[0]) or FILED_BEFORE,
@@ -330,7 +345,7 @@ class IntakeWorkflow:
 
     def _file(self, s, row: IntakeSession, answers: dict[str, Any], now: datetime,
               before: IntakeState | None = None,
-              view: tuple[str, str | None] | None = None) -> list[Say]:
+              view: tuple[str, str | None] | None = None, *, who: dict | None) -> list[Say]:
         employee = answers.get("employee") or {}
         try:
             with s.begin_nested():  # a failure undoes the filing, not the whole request
@@ -356,7 +371,7 @@ class IntakeWorkflow:
             if before is None:  # the modal: its answers become a report to fix in chat
                 before = IntakeState(current=SUMMARY, answers=dict(answers))
             return [cannot_file(s, row, before, exc, now)]
-        supervisor = self.resolve_user(row.supervisor_id) or {}
+        supervisor = who or {}
         says = [supervisor_confirmation(case, plan, _employee_label(employee),
                                         today=self.calendar.local_date(now),
                                         contact_held=change.duties.worker_contact_held)]
@@ -385,6 +400,11 @@ def _draft_state(answers: dict[str, Any], now: datetime, ctx: IntakeContext) -> 
     local = now.astimezone(ctx.tz).isoformat()
     return IntakeState(current=nxt.key if nxt else SUMMARY, answers=dict(answers),
                        displays={}, started_at=local, updated_at=local)
+class _LookUpFirst(Exception):
+    """The report is about to be filed: look the supervisor up in Slack before writing."""
+
+
+_RETRY = object()  # another message changed the report first: apply this one to its result
 
 
 class ViewAlreadyDone(Exception):

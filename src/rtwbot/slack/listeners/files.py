@@ -76,10 +76,13 @@ def register(app: App, bot: Bot) -> None:
         if event.get("channel_id") != bot.sender.dm_channel(user):
             return  # files shared in channels are not sent to the bot
         key = [f"file:{file_id}"]
+        if ledger.seen(key):
+            return
+        loaded = flow.read_upload(file_id)  # Slack and the reading first, then the writes
         if not ledger.claim(key):
             return
         try:
-            bot.deliver(flow.on_upload(user, file_id))
+            bot.deliver(flow.on_upload(user, file_id, loaded))
         except Exception:
             ledger.release(key)  # a redelivery may then try again
             raise

@@ -24,6 +24,7 @@ from rtwbot.workflow.case_updates import CONTACT_EVENT
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
 from rtwbot.workflow.imwt.thread import RETRY_EVENT
 from rtwbot.workflow.imwt.values import as_date as parse_day
+from rtwbot.workflow.imwt.workflow import TEAM_CHANGED
 from rtwbot.workflow.outbox import Say, TryLater
 from rtwbot.workflow.vacancies import Vacancies
 
@@ -214,6 +215,7 @@ def register(app: App, bot: Bot) -> None:
     bot.on("restrictions_worded", lambda case_id: flow_for(bot).refresh_parent(case_id))
     # A closed case's own channel is archived once the closing message is out.
     bot.on("case_closed", lambda case_id: flow_for(bot).archive_if_closed(case_id))
+    bot.on(TEAM_CHANGED, lambda case_id: flow_for(bot).bring_in(case_id))
 
     def open_modal(permission: str, modal: str) -> Callable[..., None]:
         def handler(ack: Ack, body: dict, action: dict) -> None:

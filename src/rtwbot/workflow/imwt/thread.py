@@ -66,7 +66,7 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
                 note: str | None = None) -> list[Say]:
     """Open (or reuse) the case's thread; on reuse, `note` is said in the thread."""
     now = deps.clock.now()
-    case = _make_thread_row(deps, case_id, now)
+    case = _make_thread_row(deps, case_id, now, make=False)  # Slack first: no write yet
     if case is None:
         return []
     members = teams.resolve_team(case, deps.directory, deps.people.user, deps.people.by_email)
@@ -94,12 +94,14 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
                           f"`/rtw team {case.reference}`."), to_user=u)
                 for u in slack_ids(members, teams.HR)]
     present = _present(deps, channel)
+    if _make_thread_row(deps, case_id, now) is None:  # closed meanwhile
+        return []
     reused = _claim_and_post(deps, case_id, members, channel, private, present, actor, now)
     if reused is None:
         return []  # another delivery is opening it right now
     crash_point("after_thread_commit")
-    if reused and private:
-        bring_in(deps, case_id)  # the case's own channel follows the team as it changes
+    if reused and private:  # the case's own channel follows the team as it changes
+        bring_in(deps, case_id, present)
     says: list[Say] = []
     with deps.db.session() as s:
         team = CaseTeam.of(s, s.get(Case, case_id))
@@ -132,7 +134,7 @@ def record_parent_ts(deps: Deps, case_id: int) -> None:
             thread.ts, thread.updated_at = ts, deps.clock.now()
 
 
-def bring_in(deps: Deps, case_id: int) -> None:
+def bring_in(deps: Deps, case_id: int, present: set[str] | None = None) -> None:
     """The case's own channel holds its team as it now is: whoever now reads the thread is
     invited (the union after the employee's yes), anyone else is removed (the union after a
     no). A shared channel only gets invitations."""
@@ -143,7 +145,8 @@ def bring_in(deps: Deps, case_id: int) -> None:
         channel, private = team.thread.channel, team.private_channel
         readers = set(team.audience_ids())
         inviting = [m for m in team.members if m.slack_id in readers]
-    present = _present(deps, channel)
+    if present is None:
+        present = _present(deps, channel)
     effects: list[Invite | Remove] = invitations(channel, inviting, present)
     if private:
         effects += [Remove(channel, user) for user in sorted(present - readers)
@@ -235,15 +238,16 @@ def _present(deps: Deps, channel: str) -> set[str]:
         return set()
 
 
-def _make_thread_row(deps: Deps, case_id: int, now: datetime) -> Case | None:
-    """The case, with its thread row made if it had none; None when there is nothing to
-    open (no such case, or it is closed)."""
+def _make_thread_row(deps: Deps, case_id: int, now: datetime, *,
+                     make: bool = True) -> Case | None:
+    """The case, with its thread row made if it had none (unless not `make`: a read);
+    None when there is nothing to open (no such case, or it is closed)."""
     with deps.db.session() as s:
         case = s.get(Case, case_id)
         if case is None or case.stage == Stage.CLOSED:
             return None
         exists = thread_of(s, case_id) is not None
-    if not exists:
+    if make and not exists:
         try:
             with deps.db.session() as s:
                 s.add(ImwtThread(case_id=case_id, union_authorized=UNION_NOT_ASKED,

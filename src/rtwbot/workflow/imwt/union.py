@@ -181,6 +181,8 @@ def record_answer(act: Act, answer: str, *, via: str = IN_SLACK,
             return act.invalid(errors)
     thread = act.team.thread or _thread_row(act)
     before = thread.union_authorized
+    if via == IN_SLACK and before == stored and thread.union_answer_by == act.user:
+        return Result()  # the same answer again (a double click): said and done once
     thread.union_authorized = stored
     thread.union_authorized_at, thread.updated_at = act.now, act.now
     thread.union_asked_at = thread.union_asked_at or act.now

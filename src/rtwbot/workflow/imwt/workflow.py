@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -153,9 +154,7 @@ class ImwtWorkflow:
                      lambda act: union.record_answer(act, answer or "", via=via or "",
                                                      given_on=given_on),
                      not_on_team=privacy.NOTHING_TO_SHOW)
-        if result.ok and result.case_id is not None:
-            thread.bring_in(self.deps, result.case_id)  # the team as the answer makes it
-        return result
+        return _then_bring_in(self.deps, result)  # the team as the answer makes it
 
     def union_authorization(self, reference: str, user: str, answer: str) -> Result:
         """The employee's own answer in Slack: "yes", "no" or "talk" (to HR first)."""
@@ -178,10 +177,13 @@ class ImwtWorkflow:
                          lambda act: meetings.schedule(act, values))
 
     def ask_union_to_join(self, reference: str, user: str) -> Result:
-        result = self._run(reference, user, "ask_union", union.ask_union_to_join)
-        if result.ok and result.case_id is not None:
-            thread.bring_in(self.deps, result.case_id)
-        return result
+        return _then_bring_in(self.deps, self._run(reference, user, "ask_union",
+                                                   union.ask_union_to_join))
+
+    def bring_in(self, case_id: int) -> list[Say]:
+        """Follow-up of TEAM_CHANGED: the channel's members as the team now is."""
+        thread.bring_in(self.deps, case_id)
+        return []
 
     def ask_union_at_filing(self, case_id: int) -> list[Say]:
         """Follow-up of `case_filed`: the employee is asked before anything is shared."""
@@ -234,3 +236,22 @@ class ImwtWorkflow:
 
     def post_plan_document(self, plan_id: int) -> list[Say]:
         return documents.post_plan_document(self.deps, plan_id)
+
+
+TEAM_CHANGED = "imwt_team_changed"
+
+
+def _then_bring_in(deps: Deps, result: Result) -> Result:
+    """Who reads the thread changed: the channel is brought in line once the answer has
+    been said (a follow-up of its message), so reading the channel's members from Slack
+    never happens inside the answer's transaction."""
+    if not result.ok or result.case_id is None:
+        return result
+    carriers = [i for i, say in enumerate(result.says) if isinstance(say, Say)]
+    if not carriers:
+        thread.bring_in(deps, result.case_id)
+        return result
+    last = result.says[carriers[-1]]
+    result.says[carriers[-1]] = replace(
+        last, events=(*last.events, (TEAM_CHANGED, result.case_id)))
+    return result
