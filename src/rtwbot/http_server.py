@@ -20,6 +20,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from rtwbot.config import ConfigError, Settings
+from rtwbot.logs import gunicorn_logconfig
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
         # gunicorn >= 24 opens a control socket under $HOME; the bot needs none, and two
         # servers on one host would fight over it.
         "control_socket_disable": True,
+        **({"logconfig_dict": gunicorn_logconfig(settings.log_level)}
+           if settings.log_format == "json" else {}),
     }
 
 
@@ -191,6 +194,13 @@ def serve_http(settings: Settings, host: str, port: int) -> None:
     from rtwbot.faults import SERVER_PID_VARIABLE
 
     os.environ[SERVER_PID_VARIABLE] = str(os.getpid())  # the workers inherit it
-    ready = f"rtwbot is listening on http://{host}:{port}/slack/events (health: /healthz)"
+    if settings.http_workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # /metrics sums every worker's delivery counts (prometheus_client's multiprocess
+        # mode reads this folder); it must be set before the workers import the client.
+        import tempfile
+
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="rtwbot-metrics-")
+    ready = (f"rtwbot is listening on http://{host}:{port}/slack/events "
+             "(health: /healthz, metrics: /metrics)")
     GunicornServer(lambda: rtwbot_worker(settings), gunicorn_options(settings, host, port),
                    ready_line=ready).run()

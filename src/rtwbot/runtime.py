@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -89,6 +90,7 @@ class Bot:
     )
     _dispatcher: object | None = field(init=False, default=None)
     _monthly: object | None = field(init=False, default=None)
+    _retention: Any = field(init=False, default=None)
     relay: Relay = field(init=False)
     _batch: threading.local = field(init=False, default_factory=threading.local)
 
@@ -166,11 +168,18 @@ class Bot:
                 return self.enqueue(effects, s2)
         self._batch.unleased = True
         now = self.clock.now()
-        ids = []
+        ids: list[int] = []
+        conversations: set[str] = set()
         for effect in effects:
             kind, payload, events = encode(effect, render_imwt.message_blocks,
                                            render.fallback_text)
-            ids.append(outbox.add(s, kind, payload, now, events).id)
+            row = outbox.add(s, kind, payload, now, events)
+            ids.append(row.id)
+            conversations.add(row.conversation)
+        # A row of these conversations may be on its way out in this process now (a leased
+        # reply): whoever sends it drains after it, so these follow it at once, not at the
+        # next tick.
+        self.relay.behind(conversations)
         return ids
 
     def enqueue_leased(self, effects: list[Say] | list[Effect], s: Session) -> list[OutboxRow]:
@@ -231,11 +240,26 @@ class Bot:
         report = self.dispatcher.tick()
         self.deliver(self.intake.tend_idle())
         metrics_post.tick_monthly(self)
+        self._retention_tick()
         self.relay.drain()  # the reminders the dispatcher wrote, and the safety net
         now = self.clock.now()
         inbox_store.archive(self.db, now)
         outbox.archive(self.db, now)
         return report
+
+    def _retention_tick(self) -> None:
+        """Once a day: dispose of closed cases' records past the retention schedule."""
+        if self._retention is None:
+            from rtwbot.ops.retention import DailyRun, slack_deleter
+            from rtwbot.worker import worker_id
+
+            self._retention = DailyRun(self.db, self.clock, self.calendar,
+                                       self.directory.retention.schedule,
+                                       slack_deleter(self.client), worker_id())
+        try:
+            self._retention.tick()
+        except Exception:  # noqa: BLE001 - the next day's run tries again
+            log.exception("Retention run failed")
 
     def recover(self) -> None:
         """Take up what is unfinished: inbox rows not done (a crash, a failed listener whose

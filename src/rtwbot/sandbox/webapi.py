@@ -38,7 +38,12 @@ from .webapi_conversations import (
     conversations_open,
     conversations_replies,
 )
-from .webapi_files import files_complete_upload_external, files_get_upload_url_external, files_info
+from .webapi_files import (
+    files_complete_upload_external,
+    files_delete,
+    files_get_upload_url_external,
+    files_info,
+)
 from .webapi_rules import Args
 from .webapi_views import (
     users_info,
@@ -78,6 +83,7 @@ HANDLERS: dict[str, Handler] = {
     "files.getUploadURLExternal": files_get_upload_url_external,
     "files.completeUploadExternal": files_complete_upload_external,
     "files.info": files_info,
+    "files.delete": files_delete,
 }
 HANDLERS.update(webapi_channels.HANDLERS)
 

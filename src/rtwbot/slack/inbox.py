@@ -26,6 +26,7 @@ import copy
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.error import URLError
@@ -202,6 +203,12 @@ class Inbox:
             self._finish(request, row_id)
         finally:
             self.in_flight.finish(row_id)
+            started = request.context.get("inbox_started")
+            if started is not None:
+                from rtwbot import monitoring
+
+                monitoring.delivered(request.body, time.monotonic() - started,
+                                     request.context.get("inbox_error") is None)
         self._next(request.body, row_id)
 
     def _next(self, body: dict[str, Any], row_id: int) -> None:
@@ -275,7 +282,8 @@ class Inbox:
             return False
         log.info("Taking up inbox #%s again", row_id)
         try:
-            self._dispatch(body or stored, {"inbox_id": row_id, "inbox_replay": True})
+            self._dispatch(body or stored, {"inbox_id": row_id, "inbox_replay": True,
+                                            "inbox_started": time.monotonic()})
         except Exception as exc:  # noqa: BLE001 - one bad delivery must not stop the others
             log.exception("Inbox #%s could not be dispatched", row_id)
             store.failed_attempt(self.bot.db, row_id, self.bot.clock.now(), type(exc).__name__)
@@ -329,6 +337,7 @@ class Inbox:
             return BoltResponse(status=200, body="")
         self.in_flight.start(row_id)
         req.context["inbox_id"] = row_id
+        req.context["inbox_started"] = time.monotonic()
         return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +19,8 @@ if TYPE_CHECKING:
 # Alembic is imported only by the functions below that change the schema (and by the check
 # when the migrations are not plain): a running bot never needs it.
 
-# The repository root holds migrations/ (src layout: src/rtwbot/store/db.py -> parents[3]).
-ROOT = Path(__file__).resolve().parents[3]
-MIGRATIONS = ROOT / "migrations"
+# The migrations ship inside the package (rtwbot/migrations), found wherever it is installed.
+MIGRATIONS = Path(str(resources.files("rtwbot") / "migrations"))
 
 
 class SchemaOutOfDate(Exception):
