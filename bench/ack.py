@@ -13,7 +13,8 @@ Each app is measured in its own rounds, interleaved (rtwbot, floor, floor, rtwbo
 * 32 senders at once: ack and reply latency;
 * sustained rate: the highest offered rate (DMs/s, steady for a few seconds) at which the
   reply p99 stays under 1 s;
-* start-up: process start to the first healthy /healthz.
+* start-up: process start to the first healthy /healthz, with compiled bytecode (written
+  by an untimed first start of each app).
 
     .venv/bin/python bench/ack.py                      # SQLite
     .venv/bin/python bench/ack.py --pg postgresql+psycopg://user@127.0.0.1:5432/postgres
@@ -367,8 +368,12 @@ def environment(info: dict, url: str, tmp: Path) -> dict[str, str]:
     directory = tmp / "directory.yaml"
     if not directory.exists():
         directory.write_text(yaml.safe_dump(directory_for_cast()))
+    # Compiled bytecode, as an installed package has it (pip compiles it), kept in the
+    # bench's own folder: without it (PYTHONDONTWRITEBYTECODE, a source checkout) every
+    # start compiles rtwbot's ~300 modules again, which the floor's one module hardly does.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return {
-        **os.environ,
+        **env, "PYTHONPYCACHEPREFIX": str(tmp / "pycache"),
         "SLACK_BOT_TOKEN": info["bot_token"], "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_APP_TOKEN": "", "RTWBOT_DATABASE_URL": url,
         "RTWBOT_SLACK_API_URL": info["api_url"], "RTWBOT_DIRECTORY": str(directory),
@@ -380,6 +385,12 @@ def environment(info: dict, url: str, tmp: Path) -> dict[str, str]:
 def startups(info: dict, tmp: Path, rounds: int) -> dict[str, float]:
     out: dict[str, list[float]] = {k: [] for k in APPS}
     with databases(None, tmp, "startup") as urls:
+        for kind in APPS:  # untimed: writes the bytecode (the SQLite legs may not have run)
+            server = Server(kind, environment(info, urls[APPS.index(kind)], tmp), tmp)
+            try:
+                server.wait_healthy()
+            finally:
+                server.stop()
         for i in range(rounds):
             for kind in (APPS if i % 2 == 0 else APPS[::-1]):
                 server = Server(kind, environment(info, urls[APPS.index(kind)], tmp), tmp)
@@ -396,6 +407,57 @@ def row(name: str, bot: float, floor: float, goal: str, unit: str = "ms",
     return (name, f"{bot * scale:.1f} / {floor * scale:.1f} {unit}", f"{ratio:.2f} ({goal})")
 
 
+def leg_rows(label: str, bench: Bench, parts: set[str], args: argparse.Namespace,
+             rates: list[int], load: list[float]) -> list[tuple[str, str, str]]:
+    """The measures named in `parts`, on one database, as table rows."""
+    rows, med = [], statistics.median
+    if "seq" in parts:
+        seq = bench.back_to_back(args.rounds, args.per_round)
+        b, f = seq["rtwbot"], seq["floor"]
+        rows += [
+            row(f"{label}: ack median, DMs back to back", med(b["acks"]), med(f["acks"]),
+                "goal <= 1.3"),
+            row(f"{label}: ack p99, DMs back to back", pct(b["acks"], .99),
+                pct(f["acks"], .99), "-"),
+            row(f"{label}: reply median, DMs back to back", med(b["replies"]),
+                med(f["replies"]), "-"),
+            row(f"{label}: reply p99, DMs back to back", pct(b["replies"], .99),
+                pct(f["replies"], .99), "-"),
+            row(f"{label}: server CPU per DM", b["cpu"] / b["n"], f["cpu"] / f["n"],
+                "goal <= 2"),
+        ]
+    if "alone" in parts:
+        alone = bench.one_person(2, 10)
+        rows.append(row(f"{label}: reply median, 10 DMs back to back from one person",
+                        med(alone["rtwbot"]), med(alone["floor"]), "-"))
+    load.append(os.getloadavg()[0])
+    if "senders" in parts:
+        many = bench.senders(2, args.each, args.senders)
+        mb, mf, n = many["rtwbot"], many["floor"], args.senders
+        rows += [
+            row(f"{label}: ack median, {n} senders", med(mb["acks"]), med(mf["acks"]), "-"),
+            row(f"{label}: reply median, {n} senders", med(mb["replies"]),
+                med(mf["replies"]), "goal <= 2"),
+            row(f"{label}: reply p99, {n} senders", pct(mb["replies"], .99),
+                pct(mf["replies"], .99), "-"),
+        ]
+        load.append(os.getloadavg()[0])
+    if "sustained" in parts:
+        steady = bench.sustained(rates, args.seconds, args.senders)
+        load.append(os.getloadavg()[0])
+        best = {k: max([r for r, p in steady[k] if p < 1.0], default=0) for k in APPS}
+        rows.append((f"{label}: sustained DMs/s with reply p99 < 1 s",
+                     f"{best['rtwbot']} / {best['floor']} DMs/s",
+                     f"{best['rtwbot'] / best['floor'] if best['floor'] else 0:.2f} "
+                     "(goal >= 0.5)"))
+        rows.append((f"{label}: reply p99 at each rate (rtwbot; floor)",
+                     "; ".join(f"{r}/s {p:.2f}" for r, p in steady["rtwbot"]),
+                     "; ".join(f"{r}/s {p:.2f}" for r, p in steady["floor"])))
+    rows.append((f"{label}: replies that never came (of every DM sent)",
+                 f"{bench.missing['rtwbot']} / {bench.missing['floor']}", "goal 0"))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pg", default=os.environ.get("RTWBOT_BENCH_PG_URL"),
@@ -408,8 +470,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4)
     parser.add_argument("--startups", type=int, default=3)
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--parts", default="seq,alone,senders,sustained,startup",
+                        help="which measures to run (comma-separated)")
     args = parser.parse_args()
     rates = [int(r) for r in args.rates.split(",")]
+    parts = set(args.parts.split(","))
 
     load = [os.getloadavg()[0]]
     rows: list[tuple[str, str, str]] = []
@@ -428,57 +493,16 @@ def main() -> None:
                             s.wait_healthy()
                         bench = Bench(stand_in, servers, args.senders)
                         bench.back_to_back(1, 10)  # warm up both (caches, pools, auth.test)
-                        seq = bench.back_to_back(args.rounds, args.per_round)
-                        alone = bench.one_person(2, 10)
-                        load.append(os.getloadavg()[0])
-                        many = bench.senders(2, args.each, args.senders)
-                        load.append(os.getloadavg()[0])
-                        steady = bench.sustained(rates, args.seconds, args.senders)
-                        load.append(os.getloadavg()[0])
+                        rows += leg_rows(label, bench, parts, args, rates, load)
                     finally:
                         for s in servers.values():
                             s.stop()
-                b, f = seq["rtwbot"], seq["floor"]
-                rows += [
-                    row(f"{label}: ack median, DMs back to back", statistics.median(b["acks"]),
-                        statistics.median(f["acks"]), "goal <= 1.3"),
-                    row(f"{label}: ack p99, DMs back to back", pct(b["acks"], .99),
-                        pct(f["acks"], .99), "-"),
-                    row(f"{label}: reply median, DMs back to back",
-                        statistics.median(b["replies"]), statistics.median(f["replies"]), "-"),
-                    row(f"{label}: reply p99, DMs back to back", pct(b["replies"], .99),
-                        pct(f["replies"], .99), "-"),
-                    row(f"{label}: server CPU per DM", b["cpu"] / b["n"], f["cpu"] / f["n"],
-                        "goal <= 2"),
-                    row(f"{label}: reply median, 10 DMs back to back from one person",
-                        statistics.median(alone["rtwbot"]), statistics.median(alone["floor"]),
-                        "-"),
-                ]
-                mb, mf = many["rtwbot"], many["floor"]
-                rows += [
-                    row(f"{label}: ack median, {args.senders} senders",
-                        statistics.median(mb["acks"]), statistics.median(mf["acks"]), "-"),
-                    row(f"{label}: reply median, {args.senders} senders",
-                        statistics.median(mb["replies"]), statistics.median(mf["replies"]),
-                        "goal <= 2"),
-                    row(f"{label}: reply p99, {args.senders} senders",
-                        pct(mb["replies"], .99), pct(mf["replies"], .99), "-"),
-                ]
-                rows.append((f"{label}: replies that never came (of every DM sent)",
-                             f"{bench.missing['rtwbot']} / {bench.missing['floor']}", "goal 0"))
-                best = {k: max([r for r, p in steady[k] if p < 1.0], default=0) for k in APPS}
-                rows.append((f"{label}: sustained DMs/s with reply p99 < 1 s",
-                             f"{best['rtwbot']} / {best['floor']} DMs/s",
-                             f"{best['rtwbot'] / best['floor'] if best['floor'] else 0:.2f} "
-                             "(goal >= 0.5)"))
-                rows.append((f"{label}: reply p99 at each rate (rtwbot; floor)",
-                             "; ".join(f"{r}/s {p:.2f}" for r, p in steady["rtwbot"]),
-                             "; ".join(f"{r}/s {p:.2f}" for r, p in steady["floor"])))
                 show(rows, load)  # each leg as soon as it is measured
-            start = startups(stand_in.info, tmp, args.startups)
-            load.append(os.getloadavg()[0])
-            rows.append(row("start-up to the first /healthz", start["rtwbot"], start["floor"],
-                            "goal <= 2", unit="s", scale=1))
+            if "startup" in parts:
+                start = startups(stand_in.info, tmp, args.startups)
+                load.append(os.getloadavg()[0])
+                rows.append(row("start-up to the first /healthz", start["rtwbot"],
+                                start["floor"], "goal <= 2", unit="s", scale=1))
     finally:
         stand_in.close()
 

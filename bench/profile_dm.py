@@ -1,5 +1,5 @@
 """Where one DM's time goes: cProfile of the listener thread (the work after the ack) and
-of the ack itself, for "hello" DMs to a warmed-up bot on SQLite, in-process through the
+of the ack itself, in each thread's CPU time (`--wall`: wall time, waits included), for "hello" DMs to a warmed-up bot on SQLite, in-process through the
 sandbox. Prints the functions with the most cumulative time.
 
     .venv/bin/python bench/profile_dm.py [--dms 50]
@@ -24,6 +24,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dms", type=int, default=50)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--wall", action="store_true",
+                        help="wall time (waits included: fsync, Slack) instead of thread CPU")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'p.db'}"
@@ -34,7 +36,8 @@ def main() -> None:
             for _ in range(5):  # warm: caches, pools, the directory's lookups
                 pg.sandbox.dm(sam, "hello")
                 pg.settle()
-            listener, ack = cProfile.Profile(), cProfile.Profile()
+            clock = time.perf_counter if args.wall else time.thread_time
+            listener, ack = cProfile.Profile(clock), cProfile.Profile(clock)
             submit = pg.bot.executor.submit
 
             def profiled(fn, /, *a, **kw):

@@ -11,6 +11,7 @@ listeners that already acked finish, stops its scheduler and closes the database
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Callable
@@ -172,10 +173,18 @@ def serve_http(settings: Settings, host: str, port: int) -> None:
     from rtwbot.store.db import SchemaOutOfDate
 
     problems: list[str] = []
+    # Importing the bot makes a few hundred thousand objects that live as long as the
+    # process: collecting while they are made frees nothing and costs a tenth of the start.
+    # Frozen afterwards, the workers' collections never scan (nor touch, copying the
+    # pages) what they inherited.
+    gc.disable()
     try:
         preflight_in_child(settings, meanwhile=_import_the_bot)
     except (ConfigError, SchemaOutOfDate, KeyError_) as exc:
         problems += str(exc).splitlines()
+    finally:
+        gc.freeze()
+        gc.enable()
     try:  # in the master, not the forked child: an HTTP client after fork is not safe
         slack_identity(settings)
     except ConfigError as exc:

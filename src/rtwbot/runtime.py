@@ -196,8 +196,6 @@ class Bot:
                                            render.fallback_text)
             rows.append(outbox.add(s, kind, payload, now, events, holder=me))
         ready, blocked = outbox.release_blocked(s, rows)
-        for row in ready:
-            s.expunge(row)
         self.relay.behind(blocked)
         return ready
 

@@ -64,3 +64,40 @@ def test_bot_refuses_an_out_of_date_schema(empty_database_url: str) -> None:
     engine = create_engine(empty_database_url)
     check_schema(engine)
     engine.dispose()
+
+
+def test_the_checks_own_reading_agrees_with_alembic(empty_database_url: str) -> None:
+    from alembic.script import ScriptDirectory
+
+    from rtwbot.store.db import alembic_config, current_revision, head_revision
+
+    alembic_head = ScriptDirectory.from_config(alembic_config(empty_database_url)) \
+        .get_current_head()
+    assert head_revision(empty_database_url) == alembic_head
+    engine = create_engine(empty_database_url)
+    try:
+        assert current_revision(engine) is None  # no rtwbot tables yet
+        upgrade(empty_database_url, "20261126_metrics")
+        with engine.connect() as conn:
+            at = MigrationContext.configure(conn).get_current_revision()
+        assert current_revision(engine) == at == "20261126_metrics"
+        upgrade(empty_database_url)
+        assert current_revision(engine) == alembic_head
+    finally:
+        engine.dispose()
+
+
+def test_migrations_that_are_not_plain_are_left_to_alembic(tmp_path) -> None:
+    from rtwbot.store.db import plain_heads
+
+    (tmp_path / "a.py").write_text('revision = "a"\ndown_revision = None\n')
+    (tmp_path / "b.py").write_text('revision: str = "b"\ndown_revision: str | None = "a"\n')
+    assert plain_heads(tmp_path) == ["b"]
+    (tmp_path / "c.py").write_text('revision = "c"\ndown_revision = ("a",)\n')
+    assert plain_heads(tmp_path) == ["b", "c"]  # two heads: Alembic says what is wrong
+    (tmp_path / "m.py").write_text('revision = "m"\ndown_revision = ("b", "c")\n')
+    assert plain_heads(tmp_path) == ["m"]  # a merge
+    (tmp_path / "d.py").write_text('revision = "d"\ndown_revision = "m" + ""\n')
+    assert plain_heads(tmp_path) is None
+    (tmp_path / "d.py").write_text('revision = "d"\n')
+    assert plain_heads(tmp_path) is None

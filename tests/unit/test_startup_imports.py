@@ -1,5 +1,5 @@
 """Start-up imports what a running bot needs and nothing more: Alembic only for
-`db upgrade` and the schema check, dateparser when the first date is read, python-docx,
+`db upgrade` (the schema check reads the migration files and the version row itself), dateparser when the first date is read, python-docx,
 docxtpl, jinja2 and pypdf when the first form is filled or read."""
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ def test_a_worker_starts_without_alembic_or_dateparser() -> None:
 
 def test_they_load_when_needed() -> None:
     assert loaded_after("from rtwbot.store.db import head_revision; head_revision('sqlite://')") \
+        == []  # read from the migration files themselves
+    assert loaded_after("from rtwbot.store.db import upgrade; upgrade('sqlite://')") \
         == ["alembic"]
     assert {"docx", "docxtpl", "jinja2", "pypdf"} <= set(loaded_after(
         "from rtwbot.forms import FormRegistry, fill\n"

@@ -266,10 +266,13 @@ class Relay:
                                else type(exc).__name__)
         crash_point("after_post")
         now = self.clock.now()
-        with self.db.session() as s:
-            outbox.mark_sent(s, row, now, channel=channel, ts=ts, file_ids=file_ids)
-            if row.kind == "upload" and self.uploaded and file_ids:
+        if row.kind == "upload" and self.uploaded and file_ids:
+            with self.db.session() as s:
+                outbox.mark_sent(s, row, now, channel=channel, ts=ts, file_ids=file_ids)
                 self.uploaded(s, p, file_ids)
+        else:  # on every reply's path: one UPDATE on a pooled connection, no ORM session
+            with self.db.engine.begin() as conn:
+                outbox.mark_sent(conn, row, now, channel=channel, ts=ts, file_ids=file_ids)
         if row.events:
             self.follow_up(row)
         if self._sent_before_others(row.conversation):
@@ -302,8 +305,6 @@ class Relay:
         with self.db.session() as s:
             row = outbox.add(s, kind, payload, self.clock.now(), holder=process_id())
             ready, blocked = outbox.release_blocked(s, [row])
-            for r in ready:
-                s.expunge(r)
         self.behind(blocked)
         self.perform_leased(ready)
         return False

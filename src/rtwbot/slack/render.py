@@ -57,10 +57,16 @@ def say_blocks(say: Say) -> list[dict]:
         from rtwbot.slack.render_intake import intake_blocks
 
         return intake_blocks(say.extra["intake"], say.extra["intake_id"], say.text)
-    blocks: list[Block] = [SectionBlock(text=part) for part in chunks(say.text)]
+    parts = chunks(say.text)
+    if not all(parts):  # slack_sdk's model says what is wrong with an empty section
+        return [SectionBlock(text=part).to_dict() for part in parts]
+    # Plain sections as the dicts slack_sdk's model makes of them (chunks keep each within
+    # Slack's limit): every reply has them, and building the models costs more than its
+    # database work.
+    out = [{"type": "section", "text": {"type": "mrkdwn", "text": part}} for part in parts]
     if say.buttons:
-        blocks += actions(say.buttons)
-    return [b.to_dict() for b in blocks]
+        out += [b.to_dict() for b in actions(say.buttons)]
+    return out
 
 
 def fallback_text(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,14 +36,15 @@ def case_for_intake(s: Session, intake_id: int) -> Case | None:
 
 
 # --- intake sessions ----------------------------------------------------------------
+_ACTIVE_INTAKE = select(IntakeSession).where(
+    IntakeSession.supervisor_id == bindparam("supervisor"), IntakeSession.status == "active"
+).order_by(IntakeSession.updated_at.desc(), IntakeSession.id.desc()).limit(1)
+
+
 def active_intake(s: Session, supervisor_id: str) -> IntakeSession | None:
-    """The report this supervisor touched last and has not finished."""
-    return s.scalar(
-        select(IntakeSession)
-        .where(IntakeSession.supervisor_id == supervisor_id, IntakeSession.status == "active")
-        .order_by(IntakeSession.updated_at.desc(), IntakeSession.id.desc())
-        .limit(1)
-    )
+    """The report this supervisor touched last and has not finished (asked of every DM:
+    the statement is built once)."""
+    return s.scalar(_ACTIVE_INTAKE, {"supervisor": supervisor_id})
 
 
 def active_intakes(s: Session, supervisor_id: str) -> list[IntakeSession]:

@@ -17,8 +17,8 @@ from rtwbot.store import sqlite_gate
 if TYPE_CHECKING:
     from alembic.config import Config
 
-# Alembic is imported only by the functions below (upgrade and the schema check): a running
-# bot's workers never need it.
+# Alembic is imported only by the functions below that change the schema (and by the check
+# when the migrations are not plain): a running bot never needs it.
 
 # The migrations ship inside the package (rtwbot/migrations), found wherever it is installed.
 MIGRATIONS = Path(str(resources.files("rtwbot") / "migrations"))
@@ -112,16 +112,57 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 
 def head_revision(url: str) -> str | None:
+    """The newest migration. Read from the migration files' own `revision` and
+    `down_revision` lines, so that the check before every start needs no Alembic (importing
+    it costs more CPU than the rest of the check); Alembic answers when a file is not that
+    plain or the files have more than one head."""
+    heads = plain_heads(MIGRATIONS / "versions")
+    if heads is not None and len(heads) == 1:
+        return heads[0]
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
 
 
+def plain_heads(versions: Path) -> list[str] | None:
+    """The revisions no other migration names as its `down_revision`; None when a file
+    does not set both as plain literals (then only Alembic can say)."""
+    import ast
+
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for path in versions.glob("*.py"):
+        found: dict[str, object] = {}
+        for node in ast.parse(path.read_bytes()).body:
+            target = node.targets[0] if isinstance(node, ast.Assign) else getattr(
+                node, "target", None)
+            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") \
+                    and getattr(node, "value", None) is not None:
+                try:
+                    found[target.id] = ast.literal_eval(node.value)
+                except ValueError:
+                    return None
+        revision, down = found.get("revision"), found.get("down_revision", ())
+        if not isinstance(revision, str) or "down_revision" not in found:
+            return None
+        down = (down,) if isinstance(down, str) else () if down is None else down
+        if not isinstance(down, tuple | list) or not all(isinstance(d, str) for d in down):
+            return None
+        revisions.add(revision)
+        downs.update(down)
+    return sorted(revisions - downs)
+
+
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
+    """The revision the database is at: Alembic's `alembic_version` row, read directly."""
+    from sqlalchemy import inspect, text
 
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        versions = sorted(conn.execute(text("SELECT version_num FROM alembic_version"))
+                          .scalars())
+    return ",".join(versions) or None  # several rows (branches) never equal one head
 
 
 def check_schema(engine: Engine) -> None:

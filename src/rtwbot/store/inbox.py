@@ -173,14 +173,16 @@ _ITS_TURN = ~select(_before.id).where(
     _before.id < InboxRow.id).exists()
 
 
+_NEXT_IN = select(_T.c.id).where(_T.c.conversation == bindparam("conversation"),
+                                 _T.c.status == PENDING).order_by(_T.c.id).limit(1)
+
+
 def next_in(db: Database, conversation: str | None) -> int | None:
     """The first pending row of a conversation (the next in line once one is done)."""
     if conversation is None:
         return None
     with db.engine.connect() as conn:
-        return conn.execute(select(_T.c.id).where(
-            _T.c.conversation == conversation, _T.c.status == PENDING)
-            .order_by(_T.c.id).limit(1)).scalar()
+        return conn.execute(_NEXT_IN, {"conversation": conversation}).scalar()
 
 
 def wait(db: Database, row_id: int, now: datetime, reason: str,
@@ -263,9 +265,8 @@ def mark_done(s: Session, row_id: int, now: datetime, *, keep_body: bool = False
     values: dict[str, Any] = {"status": DONE, "done_at": now, "lease_until": None}
     if not keep_body:
         values["body"] = {}
-    return s.execute(update(InboxRow).where(InboxRow.id == row_id, InboxRow.status == PENDING)
-                     .values(**values).execution_options(synchronize_session=False)
-                     ).rowcount == 1
+    result = s.execute(_DONE, {**values, "row_id": row_id})  # compiled once per set of columns
+    return getattr(result, "rowcount", 0) == 1
 
 
 def failed_attempt(db: Database, row_id: int, now: datetime, error: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ import os
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from rtwbot.store.db import Database
@@ -55,18 +55,30 @@ def add(s: Session, kind: str, payload: dict[str, Any], now: datetime,
         events: list | tuple = (), *, holder: str | None = None) -> OutboxRow:
     """A row for the relay. With `holder`, leased to it in this same transaction (one
     attempt counted, as `lease` counts it): the caller performs it by id after the commit,
-    unless `blocked` says an earlier row of its conversation must go first."""
+    unless `blocked` says an earlier row of its conversation must go first.
+
+    One INSERT, compiled once (no unit of work: this is on every reply's path); the row
+    returned is a plain copy, in no session."""
     due = now + timedelta(seconds=payload.get("after_seconds") or 0)
     leased = holder is not None and due <= now
-    row = OutboxRow(kind=kind, conversation=conversation_of({**payload, "kind": kind}),
-                    payload=payload, events=[list(e) for e in events], events_done=0,
-                    status=PENDING, attempts=1 if leased else 0, created_at=now,
-                    next_attempt_at=due, slack_file_ids=[],
-                    lease_until=now + timedelta(seconds=lease_seconds()) if leased else None,
-                    holder=holder if leased else None)
-    s.add(row)
-    s.flush()
-    return row
+    values = {"kind": kind, "conversation": conversation_of({**payload, "kind": kind}),
+              "payload": payload, "events": [list(e) for e in events], "events_done": 0,
+              "status": PENDING, "attempts": 1 if leased else 0, "created_at": now,
+              "next_attempt_at": due, "slack_file_ids": [],
+              "lease_until": now + timedelta(seconds=lease_seconds()) if leased else None,
+              "holder": holder if leased else None, "sent_at": None, "slack_channel": None,
+              "slack_ts": None, "error": None}
+    s.flush()  # what the caller added before goes first, as it did through the ORM
+    row_id = s.execute(_ADD, values).scalar_one()
+    return OutboxRow(id=row_id, **values)
+
+
+_ADD = insert(_T).returning(_T.c.id)
+_FIRST_PENDING = select(_T.c.conversation, func.min(_T.c.id)).where(
+    _T.c.status == PENDING, _T.c.conversation.in_(bindparam("conversations", expanding=True))
+).group_by(_T.c.conversation)
+_GIVE_BACK = update(_T).where(_T.c.id.in_(bindparam("ids", expanding=True))).values(
+    lease_until=None, holder=None, attempts=0)
 
 
 def release_blocked(s: Session, rows: list[OutboxRow]) -> tuple[list[OutboxRow], set[str]]:
@@ -77,14 +89,12 @@ def release_blocked(s: Session, rows: list[OutboxRow]) -> tuple[list[OutboxRow],
     if not leased:
         return [], set()
     mine = {r.id for r in leased}
-    first = s.execute(select(_T.c.conversation, func.min(_T.c.id)).where(
-        _T.c.status == PENDING, _T.c.conversation.in_({r.conversation for r in leased}))
-        .group_by(_T.c.conversation)).all()
+    first = s.execute(_FIRST_PENDING,
+                      {"conversations": sorted({r.conversation for r in leased})}).all()
     blocked = {c for c, head in first if head not in mine}
     back = [r.id for r in leased if r.conversation in blocked]
     if back:
-        s.execute(update(_T).where(_T.c.id.in_(back)).values(
-            lease_until=None, holder=None, attempts=0))
+        s.execute(_GIVE_BACK, {"ids": back})
     return [r for r in leased if r.conversation not in blocked], blocked
 
 
@@ -160,14 +170,16 @@ def checkpoint(db: Database, row_id: int, **values: Any) -> None:
 
 
 _KEPT = ("to_user", "channel", "user_id", "thread_ts", "nudge_id")
+# Compiled once per set of columns written: the values are parameters, not `.values()`.
 _SENT = update(_T).where(_T.c.id == bindparam("row_id"))
 
 
-def mark_sent(s: Session, row: int | OutboxRow, now: datetime, *, channel: str | None,
-              ts: str | None, file_ids: list[str] | None = None) -> None:
+def mark_sent(s: Session | Connection, row: int | OutboxRow, now: datetime, *,
+              channel: str | None, ts: str | None, file_ids: list[str] | None = None) -> None:
     """Sent: the text and files are in Slack now; the row keeps only where they went. One
     UPDATE when given the row the relay performed (its payload and events are in hand)."""
     if isinstance(row, int):
+        assert isinstance(s, Session)
         row = s.get(OutboxRow, row)
         s.expunge(row)
     values: dict[str, Any] = {
@@ -178,7 +190,7 @@ def mark_sent(s: Session, row: int | OutboxRow, now: datetime, *, channel: str |
         values["slack_file_ids"] = list(file_ids)
     if not row.events:
         values.update(events_done=1, lease_until=None)
-    s.execute(_SENT.values(**values), {"row_id": row.id})
+    s.execute(_SENT, {**values, "row_id": row.id})
 
 
 def mark_retry(db: Database, row_id: int, now: datetime, error: str,
@@ -215,7 +227,7 @@ def posted_in(s: Session, row_id: int) -> str | None:
 
 
 def follow_ups_done(s: Session, row_id: int) -> None:
-    s.execute(_SENT.values(events_done=1, lease_until=None), {"row_id": row_id})
+    s.execute(_SENT, {"events_done": 1, "lease_until": None, "row_id": row_id})
 
 
 # --- for operators ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ say the rest in plain words, and write an audit row for every case shown.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from rtwbot.directory import Directory
@@ -78,6 +79,26 @@ PAGE = 50  # cases judged at a time
 SHOWN = 10  # cases a status answer shows
 
 
+_WAYS = {"employee": Case.employee_user_id == bindparam("viewer"),
+         "reporter": Case.supervisor_id == bindparam("viewer"),
+         "team": Case.id.in_(select(CaseParticipant.case_id).where(
+             CaseParticipant.slack_id == bindparam("viewer")))}
+
+
+@functools.cache
+def _case_ids(only: str | None, open_only: bool, by_reference: bool) -> Select:
+    """A page of the viewer's case ids, newest first: built once per shape (every "hello"
+    asks it three times), the viewer, divisions, reference and page as parameters."""
+    query = select(Case.id).where(_WAYS[only] if only else or_(
+        *_WAYS.values(), Case.division.in_(bindparam("divisions", expanding=True))))
+    if open_only:
+        query = query.where(Case.stage != Stage.CLOSED.value)
+    if by_reference:
+        query = query.where(Case.reference == bindparam("reference"))
+    return query.order_by(Case.filed_at.desc(), Case.id.desc()).limit(
+        bindparam("limit")).offset(bindparam("offset"))
+
+
 class CaseViews:
     """Who is connected to which case, and what each case looks like in full."""
 
@@ -107,19 +128,13 @@ class CaseViews:
         query each: a caller that needs the first few reads only the first page, however
         many cases the viewer's divisions have had. `only`: "employee", "reporter" or
         "team", the cases connected that one way."""
-        on_team = select(CaseParticipant.case_id).where(CaseParticipant.slack_id == viewer)
-        ways = {"employee": Case.employee_user_id == viewer,
-                "reporter": Case.supervisor_id == viewer, "team": Case.id.in_(on_team)}
-        query = select(Case.id).where(ways[only] if only else or_(
-            *ways.values(), Case.division.in_(self._divisions_of(viewer))))
-        if open_only:
-            query = query.where(Case.stage != Stage.CLOSED.value)
-        if reference is not None:
-            query = query.where(Case.reference == reference)
-        query = query.order_by(Case.filed_at.desc(), Case.id.desc())
+        query = _case_ids(only, open_only, reference is not None)
+        params: dict[str, Any] = {"viewer": viewer, "reference": reference, "limit": PAGE}
+        if not only:
+            params["divisions"] = self._divisions_of(viewer)
         offset = 0
         while True:
-            ids = list(s.scalars(query.limit(PAGE).offset(offset)))
+            ids = list(s.scalars(query, {**params, "offset": offset}))
             if not ids:
                 return
             offset += len(ids)
