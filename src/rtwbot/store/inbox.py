@@ -12,7 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.message_models import DONE, FAILED, PENDING, InboxRow
 from rtwbot.store.models import ProcessedEvent
 from rtwbot.store.outbox import lease_seconds
@@ -74,10 +74,10 @@ def lease(db: Database, row_id: int, now: datetime, *, ignore_backoff: bool = Fa
     if not ignore_backoff:
         cond.append(InboxRow.next_attempt_at <= now)
     with db.session() as s:
-        got = s.execute(update(InboxRow).where(*cond)
-                        .values(lease_until=now + timedelta(seconds=lease_seconds()))
-                        .execution_options(synchronize_session=False)).rowcount
-        return s.get(InboxRow, row_id).body if got == 1 else None
+        got = rowcount(s.execute(update(InboxRow).where(*cond)
+                                 .values(lease_until=now + timedelta(seconds=lease_seconds()))
+                                 .execution_options(synchronize_session=False)))
+        return s.get_one(InboxRow, row_id).body if got == 1 else None
 
 
 def renew(db: Database, row_ids: set[int], now: datetime) -> None:
@@ -110,7 +110,7 @@ def failed_attempt(db: Database, row_id: int, now: datetime, error: str) -> dict
     """Count a failed run: back off, or give up after MAX_ATTEMPTS. Returns what the caller
     must do: {"tell": person to tell (once), "gave_up": bool, "user": ...}."""
     with db.session() as s:
-        row = s.get(InboxRow, row_id)
+        row = s.get_one(InboxRow, row_id)
         row.attempts += 1
         row.error, row.lease_until = error[:200], None
         gave_up = row.attempts >= MAX_ATTEMPTS

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.message_models import FAILED, PENDING, SENT, OutboxRow
 
 
@@ -78,11 +78,11 @@ def lease(db: Database, row_id: int, now: datetime, *, status: str = PENDING) ->
         values: dict[str, Any] = {"lease_until": until}
         if status == PENDING:
             values["attempts"] = OutboxRow.attempts + 1
-        got = s.execute(update(OutboxRow).where(*cond).values(**values)
-                        .execution_options(synchronize_session=False)).rowcount
+        got = rowcount(s.execute(update(OutboxRow).where(*cond).values(**values)
+                                 .execution_options(synchronize_session=False)))
         if got != 1:
             return None
-        row = s.get(OutboxRow, row_id)
+        row = s.get_one(OutboxRow, row_id)
         s.expunge(row)
         return row
 
@@ -109,7 +109,7 @@ def checkpoint(db: Database, row_id: int, **values: Any) -> None:
 
 def mark_sent(s: Session, row_id: int, now: datetime, *, channel: str | None,
               ts: str | None, file_ids: list[str] | None = None) -> None:
-    row = s.get(OutboxRow, row_id)
+    row = s.get_one(OutboxRow, row_id)
     row.status, row.sent_at, row.error = SENT, now, None
     # Sent: the text and files are in Slack now; the row keeps only where they went.
     row.payload = {k: v for k, v in (row.payload or {}).items()
@@ -123,14 +123,14 @@ def mark_sent(s: Session, row_id: int, now: datetime, *, channel: str | None,
 
 def mark_retry(db: Database, row_id: int, now: datetime, error: str) -> None:
     with db.session() as s:
-        row = s.get(OutboxRow, row_id)
+        row = s.get_one(OutboxRow, row_id)
         row.next_attempt_at = now + backoff(row.attempts)
         row.lease_until, row.error = None, error[:200]
 
 
 def mark_failed(db: Database, row_id: int, error: str) -> OutboxRow:
     with db.session() as s:
-        row = s.get(OutboxRow, row_id)
+        row = s.get_one(OutboxRow, row_id)
         row.status, row.lease_until, row.error = FAILED, None, error[:200]
         s.flush()
         s.expunge(row)
@@ -151,7 +151,7 @@ def posted_in(s: Session, row_id: int) -> str | None:
 
 
 def follow_ups_done(s: Session, row_id: int) -> None:
-    row = s.get(OutboxRow, row_id)
+    row = s.get_one(OutboxRow, row_id)
     row.events_done, row.lease_until = 1, None
 
 
