@@ -24,6 +24,7 @@ from rtwbot.slack import render, render_imwt
 from rtwbot.slack.app import build_app
 from rtwbot.slack.executor import TrackingExecutor
 from rtwbot.slack.gateway import make_client
+from rtwbot.slack.inbox import Inbox
 from rtwbot.slack.nudge_outbox import nudge_of
 from rtwbot.slack.people import SlackPeople
 from rtwbot.slack.relay import Relay, encode
@@ -87,6 +88,7 @@ class Bot:
     _dispatcher: object | None = field(init=False, default=None)
     _monthly: object | None = field(init=False, default=None)
     relay: Relay = field(init=False)
+    inbox: Inbox = field(init=False)  # set by slack.app.build_app
     _batch: threading.local = field(init=False, default_factory=threading.local)
 
     def __post_init__(self) -> None:
