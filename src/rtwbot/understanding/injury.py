@@ -131,7 +131,7 @@ def _without_idioms(found: list[Word]) -> list[Word]:
 
 def _mechanism_starts(found: list[Word]) -> set[int]:
     plain = [w.word for w in found]
-    starts = set()
+    starts: set[int] = set()
     for phrase in VOCABULARY.mechanisms:
         for i in range(len(plain) - len(phrase) + 1):
             if tuple(plain[i:i + len(phrase)]) == phrase:
