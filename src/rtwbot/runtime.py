@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from slack_bolt import App
@@ -39,22 +39,10 @@ from rtwbot.workflow.documents import register as register_documents
 from rtwbot.workflow.form7_filed import Form7Filing
 from rtwbot.workflow.home import HomeWorkflow
 from rtwbot.workflow.intake import IntakeWorkflow
-from rtwbot.workflow.outbox import (
-    Archive,
-    HomeTab,
-    Invite,
-    Later,
-    Pin,
-    Remove,
-    Say,
-    Update,
-    Upload,
-)
+from rtwbot.workflow.outbox import Effect, Say
 from rtwbot.workflow.status import CaseViews, StatusWorkflow
 
 log = logging.getLogger(__name__)
-
-Effect = Say | Upload | Update | HomeTab | Invite | Remove | Pin | Archive | Later
 
 
 def quiet_slack_loggers() -> None:
@@ -82,7 +70,7 @@ class Bot:
     case_updates: CaseUpdates = field(init=False)
     form7: Form7Filing = field(init=False)
     metrics: MetricsWorkflow = field(init=False)
-    _handlers: dict[str, list[Callable[[int], list[Say] | None]]] = field(
+    _handlers: dict[str, list[Callable[[int], Sequence[Effect] | None]]] = field(
         init=False, default_factory=dict
     )
     _dispatcher: object | None = field(init=False, default=None)
@@ -117,7 +105,7 @@ class Bot:
                                              self.enqueue), self.on)
         self.app = build_app(self)
 
-    def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None:
+    def on(self, event: str, handler: Callable[[int], Sequence[Effect] | None]) -> None:
         """Run `handler(case_id)` after any message carrying `event` has been sent."""
         self._handlers.setdefault(event, []).append(handler)
 
@@ -162,7 +150,7 @@ class Bot:
     def _follow_up(self, row: OutboxRow) -> None:
         """The follow-ups of a sent row; what they say joins the outbox as they are marked
         done (at least once: a crash in between runs them again, and they are idempotent)."""
-        more: list[Say] = []
+        more: list[Effect] = []
         for event, case_id in row.events or []:
             more += self.emit(event, case_id)
         with self.db.session() as s:
@@ -178,9 +166,9 @@ class Bot:
         self.dispatcher.fail_posted(nudge_id, f"Slack answered {error}")
         return True
 
-    def emit(self, event: str, case_id: int) -> list[Say]:
+    def emit(self, event: str, case_id: int) -> list[Effect]:
         """Run the follow-ups of `event`; returns what they want said."""
-        more: list[Say] = []
+        more: list[Effect] = []
         for handler in self._handlers.get(event, []):
             try:
                 more += handler(case_id) or []

@@ -4,7 +4,7 @@ that implements it), so no package imports the module that imports it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rtwbot.store.db import Database
     from rtwbot.workflow.home import HomeWorkflow
     from rtwbot.workflow.intake import IntakeWorkflow
-    from rtwbot.workflow.outbox import Say
+    from rtwbot.workflow.outbox import Effect
     from rtwbot.workflow.status import StatusWorkflow
 
 
@@ -46,13 +46,13 @@ class Bot(Protocol):
     relay: Relay
     metrics: Any
 
-    def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None: ...
+    def on(self, event: str, handler: Callable[[int], Sequence[Effect] | None]) -> None: ...
 
     def deliver(self, says: list[Any] | None) -> None: ...
 
     def enqueue(self, effects: list[Any], s: Session | None = None) -> list[int]: ...
 
-    def emit(self, event: str, case_id: int) -> list[Say]: ...
+    def emit(self, event: str, case_id: int) -> list[Effect]: ...
 
     def begin_batch(self) -> None: ...
 

@@ -9,12 +9,13 @@ newest Done check-in reminder or check-in recorded in the team thread.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.domain.reporting import ohsa_notice_due
+from rtwbot.domain.reporting import CaseKind, ohsa_notice_due
 from rtwbot.domain.stages import Stage
 from rtwbot.nudges import catalogue as c
 from rtwbot.nudges.catalogue import CaseSnapshot, PermanentPlacement, TemporaryPlan
@@ -24,6 +25,9 @@ from rtwbot.store.models import Case, FunctionalInfo
 from rtwbot.store.nudge_models import ACKNOWLEDGED, Nudge
 from rtwbot.workflow import reemployment
 from rtwbot.workflow.filing import report_facts
+
+if TYPE_CHECKING:
+    from rtwbot.workflow.wiring import Wiring
 
 
 def _done_at(s: Session, case_id: int, *kinds: str) -> datetime | None:
@@ -49,7 +53,8 @@ def _last_event(s: Session, case_id: int, kind: str) -> datetime | None:
 def _meetings(s: Session, case_id: int) -> tuple[tuple[date, str], ...]:
     rows = s.scalars(select(imwt.PlanEvent).where(
         imwt.PlanEvent.case_id == case_id, imwt.PlanEvent.kind == imwt.MEETING))
-    return tuple((r.on_date, str((r.detail or {}).get("when") or "")) for r in rows)
+    return tuple((r.on_date, str((r.detail or {}).get("when") or ""))
+                 for r in rows if r.on_date is not None)  # a meeting always has its day
 
 
 def _plan(s: Session, case_id: int) -> TemporaryPlan | None:
@@ -86,7 +91,7 @@ def days_away(case: Case, off_work: bool, now: datetime, calendar: WorkCalendar)
     return max(0, (calendar.local_date(now) - calendar.local_date(case.occurred_at)).days)
 
 
-def ohsa_due(case: Case, calendar: WorkCalendar):
+def ohsa_due(case: Case, calendar: WorkCalendar) -> date | None:
     """The OHSA s.52 written notice date, when the report's answers call for one."""
     try:
         notice = ohsa_notice_due(report_facts(case.answers or {}, calendar), calendar)
@@ -107,7 +112,7 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         form7_filed_at = form7_filed_at or calendar.start_of_work(case.form7_received_on)
     return CaseSnapshot(
         reference=case.reference,
-        kind=case.kind,
+        kind=cast(CaseKind, case.kind),
         stage=case.stage,
         occurred_at=case.occurred_at,
         learned_at=case.learned_at,
@@ -152,7 +157,7 @@ def refresh_case_nudges(s: Session, case: Case, now: datetime, calendar: WorkCal
 CASE_EVENTS = ("functional_info_recorded", "case_changed", "case_closed", "nudge_done")
 
 
-def register(bot) -> None:
+def register(bot: Wiring) -> None:
     def refresh(case_id: int) -> None:
         with bot.db.session() as s:
             case = s.get(Case, case_id)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rtwbot.clock import Clock
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.reassessment import reassess
 from rtwbot.domain.reporting import Reportability
+from rtwbot.domain.reporting import Status as ReportStatus
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
@@ -63,7 +65,7 @@ class UpdateForm:
 
 
 class CaseUpdates:
-    def __init__(self, db: Database, clock, calendar: WorkCalendar, views: CaseViews):
+    def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar, views: CaseViews):
         self.db, self.clock, self.calendar, self.views = db, clock, calendar, views
 
     # --- who may ----------------------------------------------------------------------
@@ -122,7 +124,7 @@ class CaseUpdates:
             if answers.get(MODIFIED_START) != start.isoformat():
                 changed.append(MODIFIED_START)
             answers[MODIFIED_START] = start.isoformat()
-        before = Reportability(status=case.reportable, reasons=(),
+        before = Reportability(status=cast(ReportStatus, case.reportable), reasons=(),
                                obligation_date=case.obligation_date, form7_due=case.form7_due)
         told_on = self.calendar.local_date(now)
         r = reassess(report_facts(answers, self.calendar), self.calendar, told_on=told_on,

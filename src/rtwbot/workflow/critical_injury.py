@@ -10,6 +10,7 @@ someone presses Done, and the scheduler's tick keeps sending them through the ni
 from __future__ import annotations
 
 import logging
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from rtwbot import dates
@@ -28,7 +29,7 @@ def is_critical(case: Case) -> bool:
             and (case.answers or {}).get("critical_injury") == "yes")
 
 
-def supervisor_duties(case: Case, tz) -> Say:
+def supervisor_duties(case: Case, tz: tzinfo) -> Say:
     """What the person on the spot must do now (no names, nothing medical)."""
     due = ohsa.written_report_due(case.occurred_at).astimezone(tz)
     text = (

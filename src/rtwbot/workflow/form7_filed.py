@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from rtwbot import dates
+from rtwbot.clock import Clock
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.store import cases as store
 from rtwbot.store.db import Database
@@ -40,7 +41,7 @@ class Form7Form:
 
 
 class Form7Filing:
-    def __init__(self, db: Database, clock, calendar: WorkCalendar, views: CaseViews):
+    def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar, views: CaseViews):
         self.db, self.clock, self.calendar, self.views = db, clock, calendar, views
 
     def _case(self, s: Session, user: str, reference: str) -> Case | Say:

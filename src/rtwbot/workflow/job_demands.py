@@ -5,11 +5,15 @@ and the union receives it with every modified work plan it reviews."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rtwbot.directory import Directory
 from rtwbot.store.db import Database
 from rtwbot.store.models import Case
 from rtwbot.workflow.outbox import Say, escape
+
+if TYPE_CHECKING:
+    from rtwbot.workflow.wiring import Wiring
 
 
 def _where(jda: str) -> str:
@@ -47,5 +51,5 @@ def for_union(directory: Directory, case: Case, reviewers: Iterable[str]) -> lis
                       f"modified work plan: {_where(jda)}"), to_user=u) for u in reviewers]
 
 
-def register(bot) -> None:
+def register(bot: Wiring) -> None:
     bot.on("case_filed", lambda case_id: at_filing(bot.db, bot.directory, case_id))

@@ -7,7 +7,7 @@ and `rtwbot.slack.render` turns that into blocks within Slack's limits.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 # The one definition of Slack's escaping lives with the pure intake rules.
 from rtwbot.intake.typed_text import escape
@@ -126,6 +126,10 @@ class Archive:
     """Archive a channel once what is before it in the outbox has been said there."""
 
     channel: str
+
+
+# Whatever a use case may hand the outbox (a follow-up may return any of them).
+Effect: TypeAlias = "Say | Upload | Update | HomeTab | Invite | Remove | Pin | Archive | Later"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ posted; the Document rows record what went where."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -151,7 +152,7 @@ def agreement_rows(deps: Deps, plan: TemporaryPlan,
     return rows
 
 
-def _when(deps: Deps, at) -> str:
+def _when(deps: Deps, at: datetime) -> str:
     local = at.astimezone(deps.calendar.tz)
     return f"{fmt(local.date())} {local:%H:%M}"
 
@@ -163,8 +164,8 @@ def make_document(deps: Deps, plan_id: int, audience: str, recipient: str | None
     row). False when it could not be filled."""
     now = deps.clock.now()
     with deps.db.session() as s:
-        plan = s.get(TemporaryPlan, plan_id)
-        case = s.get(Case, plan.case_id)
+        plan = s.get_one(TemporaryPlan, plan_id)
+        case = s.get_one(Case, plan.case_id)
         team = CaseTeam.of(s, case)
         if audience == "thread":
             if team.thread is None or not team.thread.ts:
@@ -204,8 +205,8 @@ def post_plan_document(deps: Deps, plan_id: int) -> list[Say]:
     """Post the plan in the thread and to the employee; HR is asked to send what cannot be
     prepared. (Slack's refusals of the upload reach HR through the relay's alert.)"""
     with deps.db.session() as s:
-        plan = s.get(TemporaryPlan, plan_id)
-        case = s.get(Case, plan.case_id)
+        plan = s.get_one(TemporaryPlan, plan_id)
+        case = s.get_one(Case, plan.case_id)
         reference, number, employee = case.reference, plan.number, case.employee_user_id
         hr_ids = CaseTeam.of(s, case).in_slack(teams.HR)
     if not make_document(deps, plan_id, "thread", None,

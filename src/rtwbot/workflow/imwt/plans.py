@@ -93,7 +93,7 @@ def plan_text(case: Case, plan: TemporaryPlan, what: str) -> str:
 def confirmed_restrictions(values: Mapping[str, Any], restrictions: list[str]) -> list[str]:
     """The restrictions the proposer ticked as respected (the modal's options are their
     positions in the list shown)."""
-    ticked = []
+    ticked: list[Any] = []
     for key, value in values.items():
         if key == "respects" or key.startswith("respects_"):
             ticked += value if isinstance(value, (list, tuple)) else [value]
@@ -306,6 +306,6 @@ def _plan_edits(act: Act, plan: TemporaryPlan, message_ts: str | None,
                 what: str) -> tuple[tuple[str, str, Say], ...]:
     """Show what was done on the plan message whose button was pressed."""
     thread = act.team.thread
-    if not (message_ts and thread):
+    if not (message_ts and thread and thread.channel):
         return ()
     return ((thread.channel, message_ts, act.team.reply(plan_text(act.case, plan, what))),)

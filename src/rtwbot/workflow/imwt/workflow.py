@@ -14,10 +14,12 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain import privacy
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.forms import FormRegistry
+from rtwbot.store.db import Database
 from rtwbot.workflow.imwt import (
     agreement,
     check_ins,
@@ -34,13 +36,13 @@ from rtwbot.workflow.imwt import (
 from rtwbot.workflow.imwt.acting import Act, Result, run
 from rtwbot.workflow.imwt.ports import Deps, Enqueue, PeoplePort, ThreadSlack
 from rtwbot.workflow.imwt.views import ModalContext
-from rtwbot.workflow.outbox import Say, Update
+from rtwbot.workflow.outbox import Later, Say, Update
 
 log = logging.getLogger(__package__)  # one logger for the IMWT workflow
 
 
 class ImwtWorkflow:
-    def __init__(self, db, clock, calendar: WorkCalendar, directory: Directory,
+    def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar, directory: Directory,
                  forms: FormRegistry, people: PeoplePort, slack: ThreadSlack,
                  enqueue: Enqueue):
         self.deps = Deps(db, clock, calendar, directory, forms, people, slack, enqueue)
@@ -51,17 +53,17 @@ class ImwtWorkflow:
 
     # ----------------------------------------------------------------- opening the thread
     def open_thread(self, case_id: int, actor: str | None = None,
-                    note: str | None = None) -> list[Say]:
+                    note: str | None = None) -> list[Say | Later]:
         """Open (or reuse) the case's thread; on reuse, `note` is said in the thread."""
         return thread.open_thread(self.deps, case_id, actor, note)
 
-    def on_functional_info(self, case_id: int) -> list[Say]:
+    def on_functional_info(self, case_id: int) -> list[Say | Later]:
         """Follow-up of `functional_info_recorded`: open the thread, or update it."""
         return self.open_thread(case_id, note=(
             "New functional information is recorded: the restrictions and dates above are "
             "updated. Check that the plan still fits them."))
 
-    def open_by_reference(self, reference: str, user: str) -> list[Say]:
+    def open_by_reference(self, reference: str, user: str) -> list[Say | Later]:
         """HR's `/rtw team RTW-...`: open the thread by hand (or refresh it)."""
         return thread.open_by_reference(self.deps, reference, user)
 
