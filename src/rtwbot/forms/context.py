@@ -253,11 +253,11 @@ def build_form_context(
         offered = "no"
     else:
         offered = "unknown"
-    answer_employee = answers.get("employee") if isinstance(answers.get("employee"), Mapping) else {}
-    people_employee = people.get("employee") if isinstance(people.get("employee"), Mapping) else {}
+    answer_employee = e if isinstance(e := answers.get("employee"), Mapping) else {}
+    people_employee = p if isinstance(p := people.get("employee"), Mapping) else {}
     twenty = employer.get("twenty_or_more_workers")
 
-    context = {
+    context: dict[str, Any] = {
         "today": format_date(today),
         "case": {
             "reference": reference,
