@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -42,6 +43,9 @@ from rtwbot.workflow.intake import IntakeWorkflow
 from rtwbot.workflow.outbox import Effect, Say
 from rtwbot.workflow.status import CaseViews, StatusWorkflow
 
+if TYPE_CHECKING:
+    from rtwbot.metrics.monthly import MonthlyReport
+
 log = logging.getLogger(__name__)
 
 
@@ -74,7 +78,7 @@ class Bot:
         init=False, default_factory=dict
     )
     _dispatcher: object | None = field(init=False, default=None)
-    _monthly: object | None = field(init=False, default=None)
+    _monthly: MonthlyReport | None = field(init=False, default=None)
     relay: Relay = field(init=False)
     inbox: Inbox = field(init=False)  # set by slack.app.build_app
     _batch: threading.local = field(init=False, default_factory=threading.local)
