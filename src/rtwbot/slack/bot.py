@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from slack_bolt import App
     from slack_sdk import WebClient
     from sqlalchemy.orm import Session
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from rtwbot.slack.relay import Relay
     from rtwbot.slack.sender import Sender
     from rtwbot.store.db import Database
+    from rtwbot.workflow.case_updates import CaseUpdates
+    from rtwbot.workflow.form7_filed import Form7Filing
     from rtwbot.workflow.home import HomeWorkflow
     from rtwbot.workflow.intake import IntakeWorkflow
     from rtwbot.workflow.outbox import Effect
@@ -45,6 +48,9 @@ class Bot(Protocol):
     inbox: Inbox
     relay: Relay
     metrics: Any
+    case_updates: CaseUpdates
+    form7: Form7Filing
+    app: App
 
     def on(self, event: str, handler: Callable[[int], Sequence[Effect] | None]) -> None: ...
 

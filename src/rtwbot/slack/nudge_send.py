@@ -107,6 +107,7 @@ def nudge_say(delivery: Delivery, target: Target, today: date | None = None) -> 
             buttons=(Button("My duties stay within my restrictions", ACTION_MW_OK, value,
                             "primary"),
                      Button("Something is not right", ACTION_MW_NOT_RIGHT, value)))
+    first: tuple[Button, ...]
     if delivery.kind == DAY8_QUESTION:
         first = (
             Button("Yes, it continues", ACTION_DAY8_YES, value, "primary"),
