@@ -64,7 +64,8 @@ def answer(intake: IntakeWorkflow, user: str, yes: bool, offer_id: int | None = 
     return intake.start(user, channel, opening=opening)
 
 
-def typed_answer(intake: IntakeWorkflow, user: str, channel: str | None, text: str) -> list[Say] | None:
+def typed_answer(intake: IntakeWorkflow, user: str, channel: str | None,
+                 text: str) -> list[Say] | None:
     """A typed "yes" or "no" to a recent offer; None when the text is not one, or there is
     no offer."""
     yes, no = affirmative(text), negative(text)
