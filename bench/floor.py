@@ -1,9 +1,15 @@
-"""The floor for bench/ack.py: a bare Bolt app that records each event with one durable
-insert before it acks (the least any bot that never loses an acked event must do), served
-by the same gunicorn configuration as `rtwbot serve --http`, with the same /healthz probe
-(one `SELECT 1`). Configured by the same environment variables as rtwbot.
+"""The fair floor for bench/ack.py: a bare Bolt app that does the least any bot must do
+that never loses an acked DM and answers it — on the same gunicorn configuration as
+`rtwbot serve --http` (the same worker class, threads and limits), the same engine set-up
+(SQLite's WAL, `synchronous` FULL and write gate), against the same Slack stand-in:
 
-    .venv/bin/python bench/floor.py --port 3100
+1. before the ack, the event is recorded durably (one INSERT, committed);
+2. after the ack, the DM is answered (chat.postMessage through the stand-in);
+3. then the answer is marked sent durably (one UPDATE, committed).
+
+It answers `GET /healthz` after a `SELECT 1`, like rtwbot.
+
+    .venv/bin/python bench/floor.py --port 3100   (configured by rtwbot's variables)
 """
 
 from __future__ import annotations
@@ -21,13 +27,14 @@ from rtwbot.http_server import GunicornServer, WorkerApp, gunicorn_options
 from rtwbot.store.db import make_engine
 
 TABLE = "floor_events"
+REPLY = "Hi! I'm rtwbot's floor: a bare Bolt app that answers once, durably."
 
 
 def create_table(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text(f"CREATE TABLE IF NOT EXISTS {TABLE} "
-                          "(event_id VARCHAR(64) PRIMARY KEY, body TEXT NOT NULL)"))
+        conn.execute(text(f"CREATE TABLE IF NOT EXISTS {TABLE} (event_id VARCHAR(64) "
+                          "PRIMARY KEY, body TEXT NOT NULL, sent_ts VARCHAR(32))"))
     engine.dispose()
 
 
@@ -47,8 +54,13 @@ def floor_worker(settings) -> WorkerApp:
         return next()
 
     @app.event("message")
-    def on_message() -> None:
-        return None
+    def on_message(body, event, client) -> None:
+        if event.get("channel_type") != "im" or event.get("bot_id"):
+            return
+        posted = client.chat_postMessage(channel=event["channel"], text=REPLY)
+        with engine.begin() as conn:
+            conn.execute(text(f"UPDATE {TABLE} SET sent_ts = :ts WHERE event_id = :e"),
+                         {"ts": posted["ts"], "e": body["event_id"]})
 
     bolt = SlackRequestHandler(app)
 

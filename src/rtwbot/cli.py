@@ -16,10 +16,14 @@ KNOWN_FAILURES = (ConfigError, SchemaOutOfDate, KeyError_)
 
 # Operator commands, imported when named (or listed): `rtwbot serve` starts without them.
 LAZY_COMMANDS = {
+    "backup": "rtwbot.ops.cli:backup_command",
     "directory": "rtwbot.directory_check:directory",
     "doctor": "rtwbot.doctor:doctor",
+    "export": "rtwbot.ops.cli:export_command",
     "nudges": "rtwbot.nudges_cli:nudges",
     "outbox": "rtwbot.outbox_cli:outbox",
+    "restore": "rtwbot.ops.cli:restore_command",
+    "retention": "rtwbot.ops.cli:retention",
     "roster": "rtwbot.roster_cli:roster",
 }
 
@@ -49,6 +53,34 @@ class RtwGroup(click.Group):
             from rtwbot.preflight import describe_database_error
 
             _fail(describe_database_error(exc, _database_url()))
+        except Exception as exc:  # noqa: BLE001 - the last net: one line, never a traceback
+            if isinstance(exc, click.exceptions.ClickException | click.exceptions.Exit
+                          | click.exceptions.Abort):
+                raise
+            _fail(describe_unexpected(exc))
+
+
+def describe_unexpected(exc: BaseException) -> str:
+    """One line for a failure no command foresaw: Slack unreachable or refusing, a file
+    that cannot be read or written, or anything else (with --verbose for the detail)."""
+    from urllib.error import URLError
+
+    from slack_sdk.errors import SlackApiError
+
+    if isinstance(exc, SlackApiError):
+        error = (exc.response.data or {}).get("error", "") if exc.response is not None else ""
+        return (f"Slack refused the request ({error or 'error'}): run `rtwbot doctor` to "
+                "check the token and its scopes.")
+    if isinstance(exc, URLError | ConnectionError | TimeoutError):
+        reason = getattr(exc, "reason", None) or exc
+        return (f"Slack is unreachable ({reason}): check the network, proxy and firewall, or "
+                "RTWBOT_SLACK_API_URL.")
+    if isinstance(exc, OSError) and exc.filename:
+        return f"cannot use {exc.filename} ({exc.strerror}): check the path and its permissions."
+    logging.getLogger("rtwbot").debug("Unexpected failure", exc_info=exc)
+    # Not the exception's text: it may carry what someone typed about an injury.
+    return (f"failed unexpectedly ({exc.__class__.__name__}); run again with --verbose for "
+            "the detail.")
 
 
 def _fail(message: str) -> None:
@@ -68,14 +100,17 @@ def settings() -> Settings:
     return load_settings()
 
 
-@click.group(cls=RtwGroup)
+@click.group(cls=RtwGroup, context_settings={"max_content_width": 100, "terminal_width": 100})
+@click.version_option(package_name="rtwbot", prog_name="rtwbot",
+                      message="%(prog)s %(version)s")
 @click.option("-v", "--verbose", is_flag=True, help="Log more (never message bodies).")
 def main(verbose: bool) -> None:
     """rtwbot — a Slack bot for an Ontario Return-to-Work / Modified Work Program."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from rtwbot.logs import configure
+
+    configure(logging.DEBUG if verbose else logging.INFO)  # RTWBOT_LOG_FORMAT: text or json
+    # Alembic says every migration it runs at INFO: detail for --verbose, not for every start.
+    logging.getLogger("alembic").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 @main.group()
@@ -95,12 +130,13 @@ def db_upgrade() -> None:
     click.echo("The database is up to date.")
 
 
-@main.command()
+@main.command(short_help="Program metrics for a period, without names.")
 @click.option("--from", "start", required=True, help="First day or month (2025-11-01, 2025-11).")
 @click.option("--to", "end", required=True, help="Last day or month (2026-10-31, 2026-10).")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False), help="Write the figures here.")
 def metrics(start: str, end: str, csv_file: str | None) -> None:
-    """Program metrics for a period (no names; counts under 5 shown as <5)."""
+    """Program metrics for a period (no names; counts under 5 shown as <5, figures of fewer
+    than 5 cases not shown)."""
     from rtwbot.metrics.cli import run_metrics
 
     click.echo(run_metrics(settings(), start, end, csv_file))
@@ -200,7 +236,7 @@ def keys_generate() -> None:
     click.echo(generate_key())
 
 
-@keys.command("rotate")
+@keys.command("rotate", short_help="Re-encrypt every stored secret under the newest key.")
 def keys_rotate() -> None:
     """Re-encrypt every stored secret under the newest key (the first in
     RTWBOT_ENCRYPTION_KEY); older keys may then be removed from the list."""

@@ -35,7 +35,28 @@ HINTS = {
     "RTWBOT_WORK_START": "use a time of day such as 09:00",
     "RTWBOT_WORK_END": "use a time of day such as 17:00",
     "RTWBOT_LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
+    "RTWBOT_LOG_FORMAT": "use text (plain lines) or json (one JSON object a line)",
 }
+
+
+# The placeholders of .env.example: copied unchanged, they would pass as set.
+PLACEHOLDERS = frozenset({"xoxb-your-bot-token", "your-signing-secret",
+                          "xapp-your-app-level-token"})
+# What people write for PostgreSQL (Heroku, libpq, docker images) -> SQLAlchemy's name with
+# the driver rtwbot installs (the `postgres` extra is psycopg 3).
+POSTGRES_PREFIXES = ("postgres://", "postgresql://")
+
+
+def normalise_database_url(value: str) -> str:
+    """sqlite:, or PostgreSQL in any of its usual spellings (postgres://, postgresql://,
+    postgresql+driver://); anything else is refused."""
+    value = value.strip()
+    for prefix in POSTGRES_PREFIXES:
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix):]
+    if not value.startswith(("sqlite:", "postgresql+")):
+        raise ValueError("only SQLite and PostgreSQL are supported")
+    return value
 
 
 class ConfigError(Exception):
@@ -67,9 +88,13 @@ class Settings(BaseSettings):
     http_graceful_timeout: int = Field(
         30, ge=1, le=600, validation_alias="RTWBOT_HTTP_GRACEFUL_TIMEOUT"
     )
+    # A request (headers and body) must arrive whole within this many seconds.
+    http_read_seconds: float = Field(5.0, ge=0.5, le=60, validation_alias="RTWBOT_HTTP_READ_SECONDS")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", validation_alias="RTWBOT_LOG_LEVEL"
     )
+    # One JSON object a line for a log pipeline, or plain lines (rtwbot.logs).
+    log_format: Literal["text", "json"] = Field("text", validation_alias="RTWBOT_LOG_FORMAT")
 
     @field_validator("timezone")
     @classmethod
@@ -83,8 +108,13 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str) -> str:
-        if not value.startswith(("sqlite:", "postgresql")):
-            raise ValueError("only SQLite and PostgreSQL are supported")
+        return normalise_database_url(value)
+
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token")
+    @classmethod
+    def _not_a_placeholder(cls, value: str | None) -> str | None:
+        if value and value.strip() in PLACEHOLDERS:
+            raise ValueError("it is the example's placeholder from .env.example")
         return value
 
     @field_validator("slack_api_url")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from rtwbot.config import ConfigError
 
@@ -80,6 +80,25 @@ class Insurer(_Model):
     slack: str | None = None
 
 
+class Retention(_Model):
+    """Whole years after a case closes before its records are disposed of, per kind
+    (rtwbot.domain.retention; `rtwbot retention run`)."""
+
+    case_records: int = Field(default=7, ge=1, le=100)
+    health_information: int = Field(default=7, ge=1, le=100)
+    documents: int = Field(default=7, ge=1, le=100)
+
+    def schedule(self):
+        from rtwbot.domain.retention import Schedule
+
+        return Schedule(self.case_records, self.health_information, self.documents)
+
+    @model_validator(mode="after")
+    def _case_records_last(self) -> Retention:
+        self.schedule()  # ValueError: health information or documents kept past the case
+        return self
+
+
 class Directory(_Model):
     employer: Employer = Employer(name="Employer")
     channels: Channels = Channels()
@@ -93,6 +112,7 @@ class Directory(_Model):
     bargaining_units: tuple[BargainingUnit, ...] = ()
     divisions: tuple[Division, ...] = ()
     insurers: dict[str, Insurer] = Field(default_factory=dict)
+    retention: Retention = Retention()
 
     def division(self, name: str) -> Division | None:
         wanted = name.strip().casefold()
@@ -175,9 +195,12 @@ def load_directory(path: str | Path | None) -> Directory:
                           "check the file's permissions and that it is UTF-8 text.") from None
     try:
         root = yaml.compose(text)
-        data = yaml.safe_load(text) or {}
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(yaml_error_line(exc, str(p))) from None
+    if data is None:
+        raise ConfigError(f"RTWBOT_DIRECTORY: {p} is empty: describe the employer, HR, the "
+                          "divisions and the union there (see directory.example.yaml).")
     lines: list[str] = []
     directory = None
     try:

@@ -250,17 +250,19 @@ def directory() -> None:
     """The people directory (RTWBOT_DIRECTORY)."""
 
 
-@directory.command("check")
+@directory.command("check", short_help="People, units and channels of the directory that Slack does not know.")
 def check() -> None:
     """Report directory entries Slack does not know or has deactivated, and channels the
     bot is not in."""
     from rtwbot.clock import SystemClock
     from rtwbot.config import load_settings
     from rtwbot.directory import load_directory
+    from rtwbot.preflight import slack_identity
     from rtwbot.slack.gateway import make_client
 
     cfg = load_settings()
     cfg.require("SLACK_BOT_TOKEN")
+    slack_identity(cfg)  # Slack answers and takes the token, or one line saying which not
     client = make_client(cfg.slack_bot_token or "", cfg.slack_api_url, SystemClock())
     rows, note = _stored_roster(cfg)
     report = check_directory(load_directory(cfg.directory), SlackDirectory(client), rows)

@@ -62,11 +62,15 @@ def _database_rows(settings: Settings) -> list[Row]:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
-    from rtwbot.preflight import describe_database_error, open_database
+    from rtwbot.preflight import check_database_url, describe_database_error, open_database
     from rtwbot.store.db import current_revision, head_revision
 
     url = settings.database_url
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        check_database_url(url)  # its driver is installed; a SQLite file's folder exists
+    except ConfigError as exc:
+        return [Row("database", PROBLEM, str(exc)), Row("schema", SKIPPED, "needs a database")]
     if url.startswith("sqlite") and (path := make_url(url).database) and path != ":memory:" \
             and not Path(path).exists():
         return [Row("database", PROBLEM, f"there is no database at {path} yet: run "
@@ -123,6 +127,10 @@ def _directory(settings: Settings) -> str:
         raise ConfigError("RTWBOT_DIRECTORY is not set: point it at a directory YAML file "
                           "(see directory.example.yaml); without it no team can be formed.")
     directory = load_directory(settings.directory)
+    if not directory.hr and not any(d.hr_reps for d in directory.divisions):
+        raise ConfigError(f"RTWBOT_DIRECTORY: {settings.directory} names no HR contact (`hr:` "
+                          "or a division's `hr_reps`): no case could reach HR; see "
+                          "directory.example.yaml.")
     return (f"{len(directory.divisions)} division(s), {len(directory.bargaining_units)} "
             "bargaining unit(s); `rtwbot directory check` asks Slack about each person")
 

@@ -1,5 +1,6 @@
 """`rtwbot serve --http`: the WSGI edge (`rtwbot.slack.wsgi`) under gunicorn, threaded
-workers (gthread). Why gunicorn, and how it is tuned: docs/http-server.md.
+workers (gthread) that read each request whole before a thread sees it
+(`rtwbot.http_reading`). Why gunicorn, and how it is tuned: docs/http-server.md.
 
 The master process binds the socket (listen backlog from settings) and supervises; each
 worker process builds its own bot (database engine, listener pool, nudge scheduler) after
@@ -18,14 +19,20 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from rtwbot.config import ConfigError, Settings
+from rtwbot.logs import gunicorn_logconfig
 
 log = logging.getLogger(__name__)
 
 
 def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
+    from rtwbot.http_reading import reading_worker
+
     return {
         "bind": [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"],
-        "worker_class": "gthread",
+        # gthread, reading each request whole in its event loop before a thread serves
+        # it: a slow or silent sender costs no thread (rtwbot.http_reading).
+        "worker_class": reading_worker(settings.http_read_seconds,
+                                       settings.http_max_body_bytes),
         "workers": settings.http_workers,
         "threads": settings.http_threads,
         "backlog": settings.http_backlog,
@@ -44,6 +51,8 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
         # gunicorn >= 24 opens a control socket under $HOME; the bot needs none, and two
         # servers on one host would fight over it.
         "control_socket_disable": True,
+        **({"logconfig_dict": gunicorn_logconfig(settings.log_level)}
+           if settings.log_format == "json" else {}),
     }
 
 
@@ -98,7 +107,9 @@ def rtwbot_worker(settings: Settings) -> WorkerApp:
 
     def close() -> None:
         scheduler.shutdown(wait=True)
-        bot.close()  # waits for the listeners already running, then closes the database
+        # Finishes what was acked (the listeners running, the deliveries waiting their
+        # turn), then closes the database.
+        bot.close(finish_within=settings.http_graceful_timeout * 0.8)
         log.info("rtwbot worker stopped cleanly")
 
     return WorkerApp(edge_for(bot), close)
@@ -174,6 +185,13 @@ def serve_http(settings: Settings, host: str, port: int) -> None:
     from rtwbot.faults import SERVER_PID_VARIABLE
 
     os.environ[SERVER_PID_VARIABLE] = str(os.getpid())  # the workers inherit it
-    ready = f"rtwbot is listening on http://{host}:{port}/slack/events (health: /healthz)"
+    if settings.http_workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # /metrics sums every worker's delivery counts (prometheus_client's multiprocess
+        # mode reads this folder); it must be set before the workers import the client.
+        import tempfile
+
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="rtwbot-metrics-")
+    ready = (f"rtwbot is listening on http://{host}:{port}/slack/events "
+             "(health: /healthz, metrics: /metrics)")
     GunicornServer(lambda: rtwbot_worker(settings), gunicorn_options(settings, host, port),
                    ready_line=ready).run()

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import click
 from sqlalchemy import select
 
 from rtwbot.clock import SystemClock
 from rtwbot.config import load_settings
-from rtwbot.nudges.service import due_filter
+from rtwbot.nudges.service import due_filter, overdue_filter
 from rtwbot.store.db import Database, check_schema
 from rtwbot.store.models import Case
-from rtwbot.store.nudge_models import FAILED, SENT, Nudge
+from rtwbot.store.nudge_models import FAILED, Nudge
 
 SECTIONS = ("due", "overdue", "failed")
 # "Overdue": posted, not marked done, and due more than this long ago.
-OVERDUE_AFTER = timedelta(days=1)
 
 
 @click.group("nudges")
@@ -38,7 +37,7 @@ def _rows(db: Database, section: str, now: datetime, limit: int) -> list:
     if section == "due":
         query = query.where(due_filter(now)).order_by(Nudge.deliver_after)
     elif section == "overdue":
-        query = query.where(Nudge.state == SENT, Nudge.due_at < now - OVERDUE_AFTER)
+        query = query.where(overdue_filter(now))
         query = query.order_by(Nudge.due_at)
     else:
         query = query.where(Nudge.state == FAILED).order_by(Nudge.updated_at.desc())
@@ -96,10 +95,12 @@ def list_nudges(section: tuple[str, ...], limit: int) -> None:
 @nudges.command("run-once")
 def run_once() -> None:
     """Claim and send what is due now (one tick), then print what happened."""
+    from rtwbot.preflight import slack_identity
     from rtwbot.runtime import create_bot
 
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN")
+    slack_identity(settings)  # nothing is claimed when Slack cannot take it
     bot = create_bot(settings, clock=SystemClock())
     try:
         report = bot.dispatcher.tick()

@@ -15,10 +15,31 @@ def roster() -> None:
     """HR's employee roster."""
 
 
-@roster.command("import")
+def _import_help() -> str:
+    import textwrap
+
+    from rtwbot.roster import COLUMNS, REQUIRED
+
+    optional = [c for c in COLUMNS if c not in REQUIRED]
+
+    def block(text: str) -> str:  # \b: click keeps these lines as they are
+        return "\b\n" + "\n".join(textwrap.wrap(text, 88, break_on_hyphens=False))
+
+    return "\n\n".join([
+        "Check FILE.csv against the directory and import it (all or nothing).",
+        "The first line names the columns (case, spaces and dashes do not matter):",
+        block(f"required: {', '.join(REQUIRED)}"),
+        block(f"optional: {', '.join(optional)}"),
+        block("Dates are written 2015-06-01. Every bad value is named by line and column, "
+              "and nothing is imported until the file is clean; importing again updates the "
+              "rows in place."),
+    ])
+
+
+@roster.command("import", help=_import_help(),
+                short_help="Check HR's employee export and import it (all or nothing).")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def import_command(path: Path) -> None:
-    """Check FILE.csv against the directory and import it (all or nothing)."""
     from rtwbot.clock import SystemClock
     from rtwbot.config import load_settings
     from rtwbot.directory import load_directory

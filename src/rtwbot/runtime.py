@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -24,15 +25,17 @@ from rtwbot.scheduler import build_dispatcher
 from rtwbot.slack import render, render_imwt
 from rtwbot.slack.app import build_app
 from rtwbot.slack.executor import TrackingExecutor
-from rtwbot.slack.gateway import make_client
+from rtwbot.slack.gateway import for_lookups, make_client
 from rtwbot.slack.inbox import Inbox
 from rtwbot.slack.nudge_outbox import nudge_of
 from rtwbot.slack.people import SlackPeople
 from rtwbot.slack.relay import Relay, encode
 from rtwbot.slack.sender import Sender
-from rtwbot.store import crypto, outbox
+from rtwbot.store import crypto, outbox, workers
+from rtwbot.store import inbox as inbox_store
 from rtwbot.store.db import Database, check_schema
 from rtwbot.store.message_models import OutboxRow
+from rtwbot.worker import process_id
 from rtwbot.workflow import case_nudges, critical_injury, reemployment
 from rtwbot.workflow.case_updates import CaseUpdates
 from rtwbot.workflow.documents import DocumentsWorkflow, record_posted
@@ -79,13 +82,14 @@ class Bot:
     )
     _dispatcher: object | None = field(init=False, default=None)
     _monthly: MonthlyReport | None = field(init=False, default=None)
+    _retention: Any = field(init=False, default=None)
     relay: Relay = field(init=False)
     inbox: Inbox = field(init=False)  # set by slack.app.build_app
     _batch: threading.local = field(init=False, default_factory=threading.local)
 
     def __post_init__(self) -> None:
         self.sender = Sender(self.client)
-        self.people = SlackPeople(self.client)
+        self.people = SlackPeople(for_lookups(self.client))
         self.relay = Relay(self.db, self.client, self.clock, self.sender,
                            self.directory.channels.hr, follow_up=self._follow_up,
                            uploaded=record_posted, refused=self._refused)
@@ -125,10 +129,22 @@ class Bot:
         if batch is not None:
             batch.extend(says or [])
             return
-        if says:
-            self.enqueue(says)
+        if not says:
+            self.send_now([])
+            return
+        with self.db.session() as s:
+            rows = self.enqueue_leased(says, s)
         crash_point("before_post")
-        self.relay.drain()
+        self.send_now(rows)
+
+    def send_now(self, rows: list[OutboxRow]) -> None:
+        """Perform rows leased by `enqueue_leased`, by id; when this thread also wrote rows
+        through `enqueue` (a use case's own transaction: the forms, the team's thread),
+        everything due first (those rows were written first)."""
+        if getattr(self._batch, "unleased", False):  # written first: sent first
+            self._batch.unleased = False
+            self.relay.drain()
+        self.relay.perform_leased(rows)
 
     def begin_batch(self) -> None:
         self._batch.effects = []
@@ -143,13 +159,37 @@ class Bot:
         if s is None:
             with self.db.session() as s2:
                 return self.enqueue(effects, s2)
+        self._batch.unleased = True
         now = self.clock.now()
-        ids = []
+        ids: list[int] = []
+        conversations: set[str] = set()
         for effect in effects:
             kind, payload, events = encode(effect, render_imwt.message_blocks,
                                            render.fallback_text)
-            ids.append(outbox.add(s, kind, payload, now, events).id)
+            row = outbox.add(s, kind, payload, now, events)
+            ids.append(row.id)
+            conversations.add(row.conversation)
+        # A row of these conversations may be on its way out in this process now (a leased
+        # reply): whoever sends it drains after it, so these follow it at once, not at the
+        # next tick.
+        self.relay.behind(conversations)
         return ids
+
+    def enqueue_leased(self, effects: list[Say] | list[Effect], s: Session) -> list[OutboxRow]:
+        """Outbox rows for `effects` in the caller's transaction, leased to this process in
+        it; the rows this process may perform by id once it commits (`Relay.perform_leased`:
+        those not waiting behind an earlier row of their conversation)."""
+        now, me = self.clock.now(), process_id()
+        rows = []
+        for effect in effects:
+            kind, payload, events = encode(effect, render_imwt.message_blocks,
+                                           render.fallback_text)
+            rows.append(outbox.add(s, kind, payload, now, events, holder=me))
+        ready, blocked = outbox.release_blocked(s, rows)
+        for row in ready:
+            s.expunge(row)
+        self.relay.behind(blocked)
+        return ready
 
     def _follow_up(self, row: OutboxRow) -> None:
         """The follow-ups of a sent row; what they say joins the outbox as they are marked
@@ -158,8 +198,9 @@ class Bot:
         for event, case_id in row.events or []:
             more += self.emit(event, case_id)
         with self.db.session() as s:
-            self.enqueue(more, s)
+            rows = self.enqueue_leased(more, s)
             outbox.follow_ups_done(s, row.id)
+        self.send_now(rows)
 
     def _refused(self, row: OutboxRow, error: str) -> bool:
         """Slack refused an outbox row for good: when it posted a nudge, the nudge has
@@ -194,7 +235,26 @@ class Bot:
         report = self.dispatcher.tick()
         self.deliver(self.intake.tend_idle())
         metrics_post.tick_monthly(self)
+        self._retention_tick()
+        self.relay.drain()  # the reminders the dispatcher wrote, and the safety net
+        now = self.clock.now()
+        inbox_store.archive(self.db, now)
+        outbox.archive(self.db, now)
         return report
+
+    def _retention_tick(self) -> None:
+        """Once a day: dispose of closed cases' records past the retention schedule."""
+        if self._retention is None:
+            from rtwbot.ops.retention import DailyRun, slack_deleter
+            from rtwbot.worker import worker_id
+
+            self._retention = DailyRun(self.db, self.clock, self.calendar,
+                                       self.directory.retention.schedule,
+                                       slack_deleter(self.client), worker_id())
+        try:
+            self._retention.tick()
+        except Exception:  # noqa: BLE001 - the next day's run tries again
+            log.exception("Retention run failed")
 
     def recover(self) -> None:
         """Take up what is unfinished: inbox rows not done (a crash, a failed listener whose
@@ -206,8 +266,23 @@ class Bot:
     def wait_idle(self, timeout: float = 10.0) -> None:
         self.executor.wait_idle(timeout)
 
-    def close(self) -> None:
+    def close(self, finish_within: float = 0.0) -> None:
+        """Stop: with `finish_within` seconds (a graceful stop), first finish the deliveries
+        already acked, including those waiting their turn behind an earlier one of their
+        conversation; then let the listeners running end, and close the database."""
+        deadline = time.monotonic() + finish_within
+        while time.monotonic() < deadline:
+            try:
+                self.executor.wait_idle(max(0.1, deadline - time.monotonic()))
+            except TimeoutError:
+                break
+            if self.inbox.recover() == 0:
+                break
         self.executor.shutdown(wait=True)
+        try:  # what this process still holds may be taken by another at once
+            workers.leave(self.db, process_id())
+        except Exception:  # noqa: BLE001 - a clean stop still closes the database
+            log.exception("Could not give back this process's rows")
         self.db.dispose()
 
 

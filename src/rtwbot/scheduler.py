@@ -20,8 +20,9 @@ from rtwbot.config import Settings
 from rtwbot.directory import Directory, load_directory
 from rtwbot.nudges.dispatcher import Dispatcher
 from rtwbot.slack.nudge_outbox import OutboxNudges
+from rtwbot.store import workers
 from rtwbot.store.db import Database
-from rtwbot.worker import worker_id
+from rtwbot.worker import process_id, worker_id
 
 if TYPE_CHECKING:
     from rtwbot.slack.bot import Bot
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 TICK_SECONDS = 60
 JOB_ID = "rtwbot-nudges-tick"
+PULSE_JOB_ID = "rtwbot-pulse"
 
 
 def directory_of(bot: Bot) -> Directory:
@@ -80,9 +82,25 @@ def _tick(bot: Bot) -> None:
         )
 
 
+def pulse(bot: Bot) -> None:
+    """Every few seconds: this process's heartbeat; the rows of processes whose heartbeat
+    stopped, taken over at once; then what is due and free (deliveries back from waiting,
+    replies Slack could not take before, rows taken over): the safety net behind the reply
+    path, which sends by id and never polls."""
+    me, now = process_id(), bot.clock.now()
+    try:
+        if not workers.beat(bot.db, me, now):
+            log.info("Heartbeat of %s registered", me)
+        workers.take_over(bot.db, me, now)
+        bot.recover()
+    except Exception:  # noqa: BLE001 - the next pulse tries again; the rows are the truth
+        log.exception("Pulse failed")
+
+
 def start_scheduler(bot: Bot, *, seconds: int | None = None) -> BackgroundScheduler:
     """Start ticking in a background thread; call `.shutdown()` on the result to stop.
-    The first tick runs at once: it takes up what a crash left (inbox and outbox rows)."""
+    The first tick and the first pulse run at once: the pulse registers this process's
+    heartbeat and takes up what a crash left (inbox and outbox rows)."""
     seconds = seconds or int(os.environ.get("RTWBOT_TICK_SECONDS") or TICK_SECONDS)
     scheduler = BackgroundScheduler(
         timezone=UTC,
@@ -98,5 +116,8 @@ def start_scheduler(bot: Bot, *, seconds: int | None = None) -> BackgroundSchedu
         id=JOB_ID,
         next_run_time=datetime.now(UTC),
     )
+    beat = workers.heartbeat_seconds()
+    scheduler.add_job(pulse, "interval", seconds=beat, args=[bot], id=PULSE_JOB_ID,
+                      next_run_time=datetime.now(UTC), misfire_grace_time=max(1, int(beat)))
     scheduler.start()
     return scheduler

@@ -17,6 +17,20 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+_process: list[str] = []
+
+
+def process_id() -> str:
+    """This process's one name in the inbox's and outbox's leases and in `workers` (its
+    heartbeat): the same for every part of the process, new after a fork."""
+    if not _process:
+        _process.append(worker_id())
+    return _process[0]
+
+
+os.register_at_fork(after_in_child=_process.clear)
+
+
 class InFlight:
     """The rows this process is working on right now. Its own periodic tick must not take
     them up again as abandoned (their lease may run out while a slow listener or upload is

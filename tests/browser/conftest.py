@@ -69,12 +69,19 @@ class Web:
         self.d, self.pg, self.base = driver, pg, server.url.rstrip("/")
 
     def navigates(self, act) -> None:
-        """Do ``act`` and wait until the browser has loaded the page it leads to."""
+        """Do ``act`` and wait until the browser has loaded the page it leads to.
+
+        The old page is told apart from the new one by a mark on its window (a new page has
+        a new window object), read by script: nothing holds a reference to an element of the
+        old page, so chromedriver's "node does not belong to the document" and stale
+        elements cannot stop the wait, however loaded the machine is."""
+        import uuid
+
         from selenium.common.exceptions import WebDriverException
-        from selenium.webdriver.support.expected_conditions import staleness_of
         from selenium.webdriver.support.ui import WebDriverWait
 
-        old = self.find("html")
+        mark = uuid.uuid4().hex
+        self.d.execute_script("window.__rtwbotPage = arguments[0];", mark)
         try:
             act()
         except WebDriverException as error:
@@ -84,7 +91,16 @@ class Web:
             if "does not belong to the document" not in str(error) and \
                     "stale element" not in str(error).lower():
                 raise
-        WebDriverWait(self.d, 20).until(staleness_of(old))
+
+        def loaded(driver) -> bool:
+            try:
+                return bool(driver.execute_script(
+                    "return document.readyState === 'complete'"
+                    " && window.__rtwbotPage !== arguments[0];", mark))
+            except WebDriverException:  # between two pages: ask again
+                return False
+
+        WebDriverWait(self.d, 60, poll_frequency=0.1).until(loaded)
 
     def click(self, element) -> None:
         self.navigates(element.click)

@@ -399,9 +399,10 @@ def test_extension_needs_a_recommendation_and_the_wsib_concurrence(pg) -> None:
     assert "written recommendation" in errors["recommendation"]
     errors = submit(pg, "hana", {"new_end": date(2027, 1, 15), "recommendation": ["yes"]})
     assert "concurrence" in errors["concurrence"]
+    assert "The team reviews an extension" in errors["team_review"]
     assert plans(pg, case_id)[0].end == date(2026, 12, 18)
     assert submit(pg, "hana", {"new_end": date(2027, 1, 15), "recommendation": ["yes"],
-                               "concurrence": ["yes"]}) == {}
+                               "concurrence": ["yes"], "team_review": ["yes"]}) == {}
     [plan] = plans(pg, case_id)
     assert (plan.state, plan.end) == ("extended", date(2027, 1, 15))
     with pg.bot.db.session() as s:
@@ -574,7 +575,7 @@ def test_the_diagnosis_never_reaches_slack(pg) -> None:
     propose_and_approve(pg, case_id)
     press(pg, "hana", "imwt_extend", message=parent(pg, case_id))
     submit(pg, "hana", {"new_end": date(2027, 1, 15), "recommendation": ["yes"],
-                        "concurrence": ["yes"]})
+                        "concurrence": ["yes"], "team_review": ["yes"]})
     press(pg, "hana", "imwt_permanent", message=parent(pg, case_id))
     submit(pg, "hana", {"said_by": "health_professional"})
     everything = _all_text_and_files(pg)

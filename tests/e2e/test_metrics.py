@@ -68,6 +68,16 @@ def test_a_committee_member_gets_them_for_a_month(seeded) -> None:
     assert "October 2026" in text_of(message)
 
 
+def test_a_figure_of_fewer_than_five_cases_says_not_shown_and_a_count_says_under_five(
+        seeded) -> None:
+    [message] = metrics(seeded, "hana", "2026-11-23 to 2026-11-24")  # a handful of cases
+    text = text_of(message)
+    assert "Days of absence per case: not shown (fewer than 5 cases)" in text
+    assert "on-time rate: not shown (fewer than 5 cases)" in text
+    assert "Cases reported: <5" in text
+    assert "per case: <5" not in text and "(<5)" not in text
+
+
 def test_an_employee_gets_nothing_to_show(seeded) -> None:
     pg = seeded
     [message] = metrics(pg, "erin")

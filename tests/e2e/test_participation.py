@@ -31,8 +31,10 @@ UNABLE = "unable to return now"
 
 
 def form(pg, status: str) -> bytes:
+    # The health professional's estimated end is the plans' end here (Dec 18, issue 21).
     answers = {**SAMPLE_ABILITIES, "rtw_with_restrictions": False, "rtw_unable": False,
-               "rtw_no_restrictions": False, f"rtw_{status}": True}
+               "rtw_no_restrictions": False, f"rtw_{status}": True,
+               "estimated_end_date": "2026-12-18"}
     values = {n: (FA.fields[n].on_state if a else OFF) if FA.fields[n].type == "checkbox"
               else str(a) for n, a in answers.items()}
     return fill_pdf(fa_sent_to(pg, "erin"), values)

@@ -199,7 +199,7 @@ def test_day8_yes_button_records_the_answer(db, wired):
 
 
 # --- scheduler ----------------------------------------------------------------------------
-def test_the_scheduler_only_ticks_every_minute(db, database_url):
+def test_the_scheduler_ticks_every_minute_and_pulses_every_heartbeat(db, database_url):
     settings = load_settings(database_url=database_url)
     bot = SimpleNamespace(
         db=db,
@@ -211,7 +211,10 @@ def test_the_scheduler_only_ticks_every_minute(db, database_url):
     )
     scheduler = sched.start_scheduler(bot)
     try:
-        [job] = scheduler.get_jobs()
+        job, pulse = scheduler.get_job(sched.JOB_ID), scheduler.get_job(sched.PULSE_JOB_ID)
+        assert len(scheduler.get_jobs()) == 2
+        # The pulse: this process's heartbeat, the rows of dead ones taken over, what is due.
+        assert pulse.trigger.interval == timedelta(seconds=2) and pulse.max_instances == 1
         assert isinstance(job.trigger, IntervalTrigger)
         assert job.trigger.interval == timedelta(seconds=60)
         assert job.max_instances == 1 and job.coalesce

@@ -144,5 +144,5 @@ def test_checked_in_templates_match_a_fresh_build(tmp_path: Path) -> None:
     assert len(written) == 10
     for path in written:
         assert path.read_bytes() == (TEMPLATES / path.name).read_bytes(), (
-            f"{path.name} differs from a fresh build: run python form_templates/build_templates.py"
+            f"{path.name} differs from a fresh build: run python src/rtwbot/form_templates/build_templates.py"
         )

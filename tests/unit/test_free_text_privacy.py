@@ -67,11 +67,16 @@ def test_the_team_sees_structured_lines_and_approved_wording_only() -> None:
     lines = ["Walking: up to 100 m", "Lifting waist to shoulder: other — ZZDIAG typed",
              "Medication side effects: may affect work or safety"]
     shared = shared_restrictions(lines)
-    assert shared == ["Walking: up to 100 m", "Lifting waist to shoulder: other",
+    # A limit ticked as "other" (its words typed beside it) waits for HR's wording.
+    assert shared == ["Walking: up to 100 m",
+                      "Lifting waist to shoulder: limit set — HR to confirm the wording",
                       f"{SAFETY_SENSITIVE}: yes"]
     assert "ZZDIAG" not in " ".join(shared)
-    assert shared_restrictions(lines, ["No lifting above the waist"])[-1] == \
-        "No lifting above the waist"
+    worded = shared_restrictions(lines, ["No lifting above the waist"])
+    assert worded[-1] == "No lifting above the waist"
+    assert worded[1] == "Lifting waist to shoulder: limit set — see HR's wording"
+    # HR's wording about something else leaves it waiting.
+    assert shared_restrictions(lines, ["No ladders"])[1].endswith("HR to confirm the wording")
 
 
 def test_only_hr_reviews_free_text() -> None:

@@ -143,14 +143,44 @@ def test_the_bolt_middleware_refuses_a_non_numeric_timestamp_without_raising() -
 
 def test_the_server_settings_reach_gunicorn_and_refuse_a_small_backlog() -> None:
     from rtwbot.config import ConfigError, load_settings
+    from rtwbot.http_reading import ReadingWorker
     from rtwbot.http_server import gunicorn_options
 
     cfg = load_settings(RTWBOT_HTTP_WORKERS="3", RTWBOT_HTTP_THREADS="8",
-                        RTWBOT_HTTP_BACKLOG="256", RTWBOT_HTTP_GRACEFUL_TIMEOUT="12")
+                        RTWBOT_HTTP_BACKLOG="256", RTWBOT_HTTP_GRACEFUL_TIMEOUT="12",
+                        RTWBOT_HTTP_READ_SECONDS="3", RTWBOT_HTTP_MAX_BODY_BYTES="4096")
     options = gunicorn_options(cfg, "127.0.0.1", 3000)
-    assert options["worker_class"] == "gthread"
+    worker = options["worker_class"]
+    assert issubclass(worker, ReadingWorker)
+    assert (worker.read_seconds, worker.max_body) == (3.0, 4096)
     assert (options["workers"], options["threads"], options["backlog"]) == (3, 8, 256)
     assert options["graceful_timeout"] == 12 and options["bind"] == ["127.0.0.1:3000"]
     assert load_settings().http_backlog >= 128
     with pytest.raises(ConfigError, match="RTWBOT_HTTP_BACKLOG"):
         load_settings(RTWBOT_HTTP_BACKLOG="5")
+
+
+@pytest.mark.parametrize(("sent", "state"), [
+    (b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n12345",
+     "more"),
+    (b"POST /slack/events HTTP/1.1\r\nContent-Length: 5\r\n\r\n12345", "whole"),
+    (b"POST /slack/events HTTP/1.1\r\ncontent-length:5\r\n\r\n123456", "whole"),
+    (b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", "whole"),
+    (b"GET /healthz HTTP/1.1\r\nHost: x\r\n", "more"),
+    (b"", "more"),
+    (b"POST / HTTP/1.1\r\nContent-Length: 2000\r\n\r\n", 413),
+    (b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n", 400),
+    (b"GET / HTTP/1.1\r\nX: " + b"a" * 70_000, 431),
+    (b"POST / HTTP/1.1\r\nContent-Length: 12abc\r\n\r\n", "whole"),  # gunicorn's 400
+])
+def test_a_request_reaches_a_thread_only_once_it_is_whole(sent: bytes, state) -> None:
+    from rtwbot.http_reading import request_state
+
+    assert request_state(sent, max_body=1024)[0] == state
+
+
+def test_the_bytes_of_a_pipelined_request_are_not_given_to_the_first() -> None:
+    from rtwbot.http_reading import request_state
+
+    first = b"POST /a HTTP/1.1\r\nContent-Length: 2\r\n\r\nok"
+    assert request_state(first + b"GET /b HTTP/1.1\r\n", 1024) == ("whole", len(first))

@@ -134,8 +134,19 @@ def test_who_must_act_follows_the_case() -> None:
     proposed = Situation(stage=Stage.FUNCTIONAL_INFO_RECEIVED, plan_state="proposed")
     assert who_must_act(proposed, TODAY).startswith("The union representative")
     declined = Situation(stage=Stage.FUNCTIONAL_INFO_RECEIVED, plan_state="proposed",
-                         union_declined=True)
-    assert who_must_act(declined, TODAY).startswith("HR")
+                         union_basis="declined")
+    assert who_must_act(declined, TODAY).startswith("HR, in the union's place (the employee "
+                                                    "declined")
+    # Not answered is not "no": the employee is who must act, HR does not review.
+    waiting = Situation(stage=Stage.FUNCTIONAL_INFO_RECEIVED, plan_state="proposed",
+                        union_basis="waiting")
+    assert who_must_act(waiting, TODAY).startswith("The employee: answer whether the union")
+    not_in_slack = Situation(stage=Stage.FUNCTIONAL_INFO_RECEIVED, plan_state="proposed",
+                             union_basis="waiting", employee_in_slack=False)
+    assert who_must_act(not_in_slack, TODAY).startswith("HR: ask the employee")
+    reviewed = Situation(stage=Stage.FUNCTIONAL_INFO_RECEIVED, plan_state="proposed",
+                         waiting=("employee",), employee_in_slack=False)
+    assert "HR, recording the employee's agreement" in who_must_act(reviewed, TODAY)
     agreed = Situation(stage=Stage.TEMPORARY_MODIFIED_WORK, plan_state="agreed",
                        plan_end=date(2026, 12, 18))
     assert "check in" in who_must_act(agreed, TODAY)

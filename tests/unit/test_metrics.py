@@ -21,7 +21,7 @@ from datetime import date
 import pytest
 
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.metrics.cells import SUPPRESSED, row, shown
+from rtwbot.metrics.cells import METRICS, NOT_SHOWN, SUPPRESSED, row, shown
 from rtwbot.metrics.figures import OTHER, Cell, Period, build_report, month_of
 from rtwbot.metrics.records import CaseRecord, NudgeRecord, PlanRecord, stage_at
 
@@ -175,20 +175,54 @@ def test_a_period_of_months() -> None:
 
 
 # --- small-cell suppression --------------------------------------------------------------
-def test_cells_under_five_cases_are_shown_as_under_five() -> None:
+def test_counts_under_five_cases_are_shown_as_under_five() -> None:
     assert shown(Cell(4, 4), "cases") == SUPPRESSED
     assert shown(Cell(0, 0), "cases") == SUPPRESSED
+    assert shown(Cell(3, 3), "reminders") == shown(Cell(1, 1), "requests") == SUPPRESSED
     assert shown(Cell(5, 5), "cases") == "5"
-    assert shown(Cell(0.75, 4), "rate") == SUPPRESSED  # a rate over four cases
+
+
+@pytest.mark.parametrize("unit", ["rate", "days", "business days"])
+def test_a_rate_average_or_median_of_fewer_than_five_cases_is_not_shown(unit) -> None:
+    # "<5" on a rate or an average reads as its value ("Days of absence per case: <5").
+    for n in (0, 1, 4):
+        assert shown(Cell(0.75, n), unit) == NOT_SHOWN == "not shown (fewer than 5 cases)"
     assert shown(Cell(0.8, 5), "rate") == "80%"
-    assert shown(Cell(2.5, 4), "days") == SUPPRESSED
     assert shown(Cell(2.5, 6), "days") == "2.5"
+    assert shown(Cell(3.0, 5), "business days") == "3"
+
+
+def test_every_derived_metric_says_not_shown_and_every_count_says_under_five() -> None:
+    small = {m.key: Cell(1.5, 4) for m in METRICS}
+    for m in METRICS:
+        assert row(small, m.key) == (SUPPRESSED if m.unit in ("cases", "reminders",
+                                                              "requests") else NOT_SHOWN)
+    derived = {m.key for m in METRICS if not m.is_count}
+    assert {"lost_days_per_case", "form7_on_time_rate", "median_days_to_plan",
+            "regular_within_30", "form7_median_business_days"} <= derived
 
 
 def test_the_hand_built_report_shows_only_suppressed_cells(report) -> None:
     assert row(report.total, "reported_total") == "5"
     assert row(report.total, "form7_on_time") == SUPPRESSED
-    assert row(report.total, "form7_on_time_rate") == SUPPRESSED
+    assert row(report.total, "form7_on_time_rate") == NOT_SHOWN
+    assert row(report.total, "lost_days_per_case") == "8.6"  # 5 cases: shown
+    small = build_report([A, B, C], [], OCT, TODAY, CAL)
+    assert row(small.total, "lost_days_per_case") == NOT_SHOWN
+
+
+@pytest.mark.parametrize(("size", "folded"), [(1, True), (4, True), (5, False), (6, False)])
+def test_a_division_of_fewer_than_five_cases_is_folded_into_other(size, folded) -> None:
+    small = [CaseRecord(100 + i, "work_injury", "Library Services", "reported", d(10, 5),
+                        d(10, 5)) for i in range(size)]
+    big = [CaseRecord(200 + i, "work_injury", "Parks", "reported", d(10, 5), d(10, 5))
+           for i in range(7)]
+    r = build_report(small + big, [NudgeRecord("Library Services", d(10, 6), True, False)],
+                     OCT, TODAY, CAL)
+    names = [name for name, _ in r.divisions]
+    assert names == (["Parks", OTHER] if folded else ["Library Services", "Parks"])
+    assert dict(r.divisions)[OTHER if folded else "Library Services"][
+        "reported_total"].value == size
 
 
 def test_a_division_with_three_cases_is_folded_into_other() -> None:

@@ -18,7 +18,8 @@ KEY = generate_key()
 BLANK: dict[str, str | None] = dict.fromkeys(  # unset: the developer's own environment
     ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "RTWBOT_ENCRYPTION_KEY",
      "RTWBOT_DIRECTORY", "RTWBOT_TIMEZONE", "RTWBOT_DATABASE_URL", "RTWBOT_SLACK_API_URL",
-     "RTWBOT_WORK_START", "RTWBOT_WORK_END", "RTWBOT_LOG_LEVEL", "RTWBOT_ROSTER"])
+     "RTWBOT_WORK_START", "RTWBOT_WORK_END", "RTWBOT_LOG_LEVEL", "RTWBOT_ROSTER",
+     "RTWBOT_LOG_FORMAT"])
 
 DIRECTORY_TYPO = """\
 employer:
@@ -56,7 +57,7 @@ def ready(tmp_path: Path, slack: Sandbox) -> dict[str, str]:
     url = f"sqlite:///{tmp_path / 'ok.db'}"
     upgrade(url)
     directory = tmp_path / "directory.yaml"
-    directory.write_text("employer:\n  name: City\n")
+    directory.write_text("employer:\n  name: City\nhr: [U0HR]\n")
     return {"SLACK_BOT_TOKEN": "xoxb-right", "SLACK_SIGNING_SECRET": "s",
             "RTWBOT_ENCRYPTION_KEY": KEY, "RTWBOT_DATABASE_URL": url,
             "RTWBOT_DIRECTORY": str(directory), "RTWBOT_SLACK_API_URL": slack.api_url}
@@ -120,6 +121,31 @@ CASES = [
         "RTWBOT_DIRECTORY": _file(t, "d.yaml", DIRECTORY_WRONG_TYPE)},
      ["line 3: divisions → 1 → job_titles should be a list",
       "line 4: divisions → 2 → name should be text"]),
+    ("the placeholder token of .env.example", ["serve", "--http"], lambda t: {
+        "SLACK_BOT_TOKEN": "xoxb-your-bot-token", "SLACK_SIGNING_SECRET": "your-signing-secret"},
+     ["SLACK_BOT_TOKEN is invalid (it is the example's placeholder",
+      "SLACK_SIGNING_SECRET is invalid (it is the example's placeholder"]),
+    ("an empty directory file", ["serve", "--http"], lambda t: {
+        "RTWBOT_DIRECTORY": _file(t, "empty.yaml", "# nothing yet\n")},
+     ["is empty", "directory.example.yaml"]),
+    ("postgres:// is PostgreSQL, not an invalid URL", ["db", "upgrade"], lambda t: {
+        "RTWBOT_DATABASE_URL": f"postgres://u:p@127.0.0.1:{closed_port()}/rtwbot"},
+     ["RTWBOT_DATABASE_URL: cannot open the database at 127.0.0.1"]),
+    ("directory check with the token refused", ["directory", "check"], lambda t: {
+        "SLACK_BOT_TOKEN": "xoxb-wrong"},
+     ["SLACK_BOT_TOKEN was refused by Slack (invalid_auth)"]),
+    ("directory check with Slack unreachable", ["directory", "check"], lambda t: {
+        "RTWBOT_SLACK_API_URL": f"http://127.0.0.1:{closed_port()}/api/"},
+     ["Slack is unreachable at"]),
+    ("nudges run-once with the token refused", ["nudges", "run-once"], lambda t: {
+        "SLACK_BOT_TOKEN": "xoxb-wrong"},
+     ["SLACK_BOT_TOKEN was refused by Slack (invalid_auth)"]),
+    ("nudges run-once with Slack unreachable", ["nudges", "run-once"], lambda t: {
+        "RTWBOT_SLACK_API_URL": f"http://127.0.0.1:{closed_port()}/api/"},
+     ["Slack is unreachable at"]),
+    ("metrics into a folder that does not exist",
+     ["metrics", "--from", "2026-01", "--to", "2026-02", "--csv", "/no/such/folder/m.csv"],
+     lambda t: {}, ["--csv: the folder /no/such/folder does not exist"]),
     ("a schema not upgraded", ["serve", "--http"], lambda t: {
         "RTWBOT_DATABASE_URL": f"sqlite:///{t / 'fresh.db'}"},
      ["RTWBOT_DATABASE_URL: the database has no rtwbot tables: run `rtwbot db upgrade`"]),
@@ -226,3 +252,92 @@ def test_serve_names_every_failing_check_at_once(ready, tmp_path, monkeypatch) -
     assert "rtwbot db upgrade" in lines[0]
     assert "not valid YAML" in lines[1]
     assert "SLACK_BOT_TOKEN was refused" in lines[2]
+
+
+# (case, env changes, the check that must say PROBLEM, words in its line)
+DOCTOR_CASES = [
+    ("a SQLite folder that does not exist", lambda t: {
+        "RTWBOT_DATABASE_URL": f"sqlite:///{t / 'no' / 'such' / 'rtwbot.db'}"},
+     "database", "does not exist"),
+    ("an empty directory", lambda t: {"RTWBOT_DIRECTORY": _file(t, "e.yaml", "")},
+     "directory", "is empty"),
+    ("a directory that names no HR", lambda t: {
+        "RTWBOT_DIRECTORY": _file(t, "nohr.yaml", "employer:\n  name: City\n")},
+     "directory", "names no HR contact"),
+    ("the placeholder token", lambda t: {"SLACK_BOT_TOKEN": "xoxb-your-bot-token"},
+     "settings", "placeholder"),
+    ("postgres:// with nothing listening", lambda t: {
+        "RTWBOT_DATABASE_URL": f"postgres://u:p@127.0.0.1:{closed_port()}/rtwbot"},
+     "database", "cannot open the database"),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "check", "words"), DOCTOR_CASES,
+                         ids=[c[0] for c in DOCTOR_CASES])
+def test_doctor_names_each_problem_on_its_row(case, change, check, words, ready, tmp_path,
+                                              monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["doctor"], env={**BLANK, **ready, **change(tmp_path)})
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and result.exception is None or \
+        isinstance(result.exception, SystemExit)
+    rows = [line for line in result.output.splitlines() if line.startswith(check)]
+    assert any("PROBLEM" in row and words in row for row in rows), result.output
+
+
+def test_doctor_with_postgres_and_no_driver_says_which_extra(ready, tmp_path,
+                                                             monkeypatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "psycopg" else real(name, *a))
+    monkeypatch.chdir(tmp_path)
+    env = {**BLANK, **ready, "RTWBOT_DATABASE_URL": "postgres://u:p@localhost/rtwbot"}
+    result = CliRunner().invoke(main, ["doctor"], env=env)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    [row] = [line for line in result.output.splitlines() if line.startswith("database")]
+    assert "PROBLEM" in row and "rtwbot[postgres]" in row
+
+
+def test_version_and_whole_help_texts() -> None:
+    import click as click_
+
+    from rtwbot import __version__
+
+    assert CliRunner().invoke(main, ["--version"]).output.strip() == f"rtwbot {__version__}"
+
+    def walk(command, path):
+        output = CliRunner().invoke(main, [*path, "--help"]).output
+        cut = [line for line in output.splitlines()
+               if line.rstrip().endswith("...") and not line.startswith("Usage:")]
+        assert not cut, (path, cut)  # a description cut mid-sentence
+        if isinstance(command, click_.Group):
+            ctx = click_.Context(command)
+            for name in command.list_commands(ctx):
+                walk(command.get_command(ctx, name), [*path, name])
+
+    walk(main, [])
+    from rtwbot.roster import COLUMNS
+
+    roster_help = CliRunner().invoke(main, ["roster", "import", "--help"]).output
+    assert all(column in roster_help for column in COLUMNS)
+
+
+def test_alembic_speaks_only_with_verbose(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in BLANK}
+    env["RTWBOT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'a.db'}"
+    rtwbot = [sys.executable, "-m", "rtwbot.cli"]
+    quiet = subprocess.run([*rtwbot, "db", "upgrade"], env=env, cwd=tmp_path,
+                           capture_output=True, text=True, timeout=120)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "Running upgrade" not in quiet.stderr and quiet.stdout.strip() == \
+        "The database is up to date."
+    env["RTWBOT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'b.db'}"
+    loud = subprocess.run([*rtwbot, "--verbose", "db", "upgrade"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert "Running upgrade" in loud.stderr

@@ -64,13 +64,18 @@ def scenes() -> list[Scene]:
     ]
 
 
+# The demo's own morning: a Wednesday at 10:30 in Toronto, in a week without a holiday, so
+# every scene (a reminder on the next business day, an escalation the day after) speaks
+# whatever day it is run on. The scenes' dates are said as on that day.
+DEMO_START = datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("America/Toronto"))
+
+
 def run_demo(out_dir: str = "rtwbot-demo-output", start_at: datetime | None = None,
              echo: Callable[[str], None] = click.echo) -> None:
     from rtwbot.tryout.offline import Recorder
 
     logging.getLogger().setLevel(logging.WARNING)  # the transcript is the output
-    tz = ZoneInfo("America/Toronto")
-    start = start_at or datetime.now(tz).replace(hour=10, minute=30, second=0, microsecond=0)
+    start = start_at or DEMO_START
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with Playground(start_at=start) as pg:

@@ -4,7 +4,7 @@ approves it for the union, Erin agrees, and the plan document is posted."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -91,6 +91,9 @@ def propose(stage: Stage) -> None:
     view = pg.sandbox.views(pg.users["sam"])[-1]
     respects = {f"{b['block_id']}.value": [o["value"] for o in b["element"]["options"]]
                 for b in view["blocks"] if b.get("block_id", "").startswith("respects")}
+    # Sam keeps the end the modal prefills: the health professional's estimated end.
+    [end] = [date.fromisoformat(b["element"]["initial_date"]) for b in view["blocks"]
+             if b.get("block_id") == "end"]
     pg.sandbox.submit_view(pg.users["sam"], view, {
         **respects,
         "kinds.value": ["tasks", "schedule"],
@@ -100,7 +103,7 @@ def propose(stage: Stage) -> None:
                         "Greeting visitors at the conservatory",
         "hours.value": "4 hours a day in week 1, 6 in week 2, then full days",
         "start.value": start,
-        "end.value": start + timedelta(days=18),
+        "end.value": end,
         "reviews.value": "",
     })
     pg.settle()

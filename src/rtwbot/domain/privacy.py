@@ -42,6 +42,7 @@ from types import MappingProxyType
 from typing import Any
 
 from rtwbot.domain.clinical_terms import looks_clinical
+from rtwbot.domain.demands import restriction_limits
 from rtwbot.domain.privacy_people import CasePeople, relations, union_authorization_pending
 from rtwbot.domain.privacy_terms import (
     FIELD_CLASS,
@@ -298,6 +299,10 @@ def screened(field: str, value: Any) -> Any:
 # --- free text ---------------------------------------------------------------------------
 # Medication side effects, as the team may know them (never the medication or its effects).
 SAFETY_SENSITIVE = "May affect safety-sensitive work"
+# A limit ticked as "other" on the form: what was typed beside it is free text (HR's alone).
+OTHER_BANDS = frozenset({"other", "other limits"})
+LIMIT_TO_WORD = "limit set — HR to confirm the wording"
+LIMIT_SEE_WORDING = "limit set — see HR's wording"
 
 
 def may_review_free_text(relations: Iterable[Relation | str]) -> bool:
@@ -311,13 +316,21 @@ def shared_restrictions(structured: Iterable[str], approved: Iterable[str] | Non
     """The restriction lines the team may see: the structured lines of the form (bands and
     limits; medication reduced to yes), then the wording HR approved. Anything after a
     " — " on a structured line is free text someone typed and is cut (records written
-    before free text was kept apart carried it there)."""
+    before free text was kept apart carried it there). A limit ticked only as "other" (its
+    words were typed beside it) reads "limit set — HR to confirm the wording" until HR's
+    wording speaks of that ability, then "limit set — see HR's wording"."""
+    wording = [str(w).strip() for w in approved or () if str(w).strip()]
+    worded = {limit.kind for w in wording for limit in restriction_limits(w)}
     out: list[str] = []
     for line in structured or ():
         line = str(line).split(" — ", 1)[0].strip()
         if line.lower().startswith("medication"):
             line = f"{SAFETY_SENSITIVE}: yes"
+        head, colon, band = line.partition(":")
+        if colon and band.strip().lower() in OTHER_BANDS:
+            kinds = {limit.kind for limit in restriction_limits(line)}
+            line = f"{head.strip()}: " + (LIMIT_SEE_WORDING if kinds and kinds <= worded
+                                          else LIMIT_TO_WORD)
         if line and line not in out:
             out.append(line)
-    out += [str(w).strip() for w in approved or () if str(w).strip()]
-    return out
+    return out + wording

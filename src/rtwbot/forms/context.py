@@ -205,7 +205,9 @@ def _plan_context(plan: Mapping[str, Any]) -> dict[str, Any]:
         "start_long": long_date(_day(start)) or None,
         "end_long": long_date(_day(end)) or None,
         "review_dates_long": [long_date(_day(_parse_dt(d))) for d in review_dates],
-        "schedule": schedule_by_week(_text(plan.get("hours")), _day(start), _day(end)),
+        # The caller's schedule is on the employer's calendar (holidays, closure days).
+        "schedule": _strings(plan.get("schedule"))
+        or schedule_by_week(_text(plan.get("hours")), _day(start), _day(end)),
         "end_basis": _text(plan.get("end_basis")),
         "pay_numbers": _text(plan.get("pay_numbers")),
         "signoffs": signoffs(plan.get("signoffs") or []),

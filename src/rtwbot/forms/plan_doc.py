@@ -1,6 +1,7 @@
 """What the plan document says beyond the plan's own fields (pure): the schedule week by
-week, where the end date comes from (truthfully), the pay in numbers where the roster knows
-them, and who agreed and when."""
+week (on the employer's working days: statutory holidays and closure days are named, not
+worked), where the end date comes from (truthfully: `domain.plan_dates.end_basis`), the pay
+in numbers where the roster knows them, and who agreed and when."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from rtwbot import dates
+from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.plan_dates import end_basis, not_working
 from rtwbot.forms.values import as_date as _as_date
+
+__all__ = ["end_basis", "long_date", "pay_numbers", "schedule_by_week", "signoffs"]
 
 
 def long_date(d: date | None) -> str:
@@ -31,11 +36,9 @@ def _phrase_hours(phrase: str) -> str:
     return text
 
 
-def schedule_by_week(hours: str | None, start: Any, end: Any) -> list[str]:
-    """One line per week of the plan: its days and the hours the plan gives for it."""
-    first, last = _as_date(start), _as_date(end)
-    if first is None or last is None or last < first:
-        return []
+def _hours_by_week(hours: str | None) -> tuple[dict[int, str], tuple[int, str] | None]:
+    """What the hours text gives each week ("4 h/day in week 1"), and from which week a
+    phrase runs on ("then full days")."""
     phrases = [p for p in _SPLIT.split(hours or "") if p.strip()]
     by_week: dict[int, str] = {}
     after: tuple[int, str] | None = None  # "then full days": every later week
@@ -55,37 +58,44 @@ def schedule_by_week(hours: str | None, start: Any, end: Any) -> list[str]:
             after = (last_week + 1, text)
         else:
             by_week.setdefault(1, text)
+    return by_week, after
+
+
+def schedule_by_week(hours: str | None, start: Any, end: Any,
+                     calendar: WorkCalendar | None = None) -> list[str]:
+    """One line per week of the plan: its working days and the hours the plan gives for it.
+    With the employer's calendar, the days off in a week (a statutory holiday, a closure
+    day) are named and not worked, and a week without a working day is said so and not
+    counted as a week of the plan."""
+    first, last = _as_date(start), _as_date(end)
+    if first is None or last is None or last < first:
+        return []
+    by_week, after = _hours_by_week(hours)
     lines = []
     monday = first - timedelta(days=first.weekday())
     n = 1
     while monday <= last:
-        days_from, days_to = max(first, monday), min(last, monday + timedelta(days=4))
-        if days_from <= days_to:
+        days = [d for d in (monday + timedelta(days=i) for i in range(7))
+                if first <= d <= last and (d.weekday() < 5 if calendar is None
+                                           else d.weekday() in calendar.workdays)]
+        off = dict((d, why) for d in days if calendar is not None
+                   and (why := not_working(d, calendar)))
+        worked = [d for d in days if d not in off]
+        if worked:
             got = by_week.get(n)
             if got is None and after and n >= after[0]:
                 got = after[1]
             if got is None:
                 got = hours or "as agreed"
-            lines.append(f"Week {n} ({long_date(days_from)} to {long_date(days_to)}): {got}")
+            closed = "".join(f"; not {long_date(d)}: {why}" for d, why in off.items())
+            lines.append(f"Week {n} ({long_date(worked[0])} to {long_date(worked[-1])}"
+                         f"{closed}): {got}")
             n += 1
+        elif off:
+            lines.append(f"{long_date(days[0])} to {long_date(days[-1])}: no working day "
+                         f"({'; '.join(off.values())})")
         monday += timedelta(days=7)
     return lines
-
-
-def end_basis(end: Any, abilities: Mapping[str, Any]) -> str:
-    """Where the plan's end date comes from, without claiming more than the form said."""
-    plan_end = _as_date(end)
-    estimated = _as_date(abilities.get("estimated_end"))
-    band = abilities.get("expected_duration")
-    if plan_end and estimated and plan_end == estimated:
-        return "the end date the health professional estimated on the functional abilities form"
-    if estimated:
-        return (f"set by the team; the health professional estimated {long_date(estimated)}, "
-                "and the plan is reviewed before it ends")
-    if band:
-        return (f"set by the team; the health professional gave an expected duration of "
-                f"{band}, not a date, so the end is reviewed at the next assessment")
-    return "set by the team; no end was estimated by a health professional yet"
 
 
 def pay_numbers(rate: Any, hours_per_week: Any, pay_rule: str | None) -> str | None:

@@ -275,9 +275,11 @@ def load_template(map_path: Path) -> FormTemplate:
 
 
 def default_templates_dir() -> Path:
-    """``form_templates/`` at the repository root (the package is installed editable from
-    ``src/``). Deployments that install the package elsewhere pass the folder explicitly."""
-    return Path(__file__).resolve().parents[3] / "form_templates"
+    """``rtwbot/form_templates/``: the templates ship inside the package, found wherever it
+    is installed (a wheel, an editable checkout)."""
+    from importlib import resources
+
+    return Path(str(resources.files("rtwbot") / "form_templates"))
 
 
 class FormRegistry:

@@ -11,6 +11,7 @@ from typing import Any
 from rtwbot.intake.context import IntakeContext, Invalid, Ok, Result
 from rtwbot.intake.typed_text import MAX_ITEM_LENGTH, clean_text, escape
 from rtwbot.understanding.answer_words import dont_know
+from rtwbot.waiting import TryLater
 
 __all__ = ["number_on_roster", "parse_person", "person_on_roster"]
 
@@ -43,6 +44,8 @@ _NO_NUMBER = re.compile(r"(?:no|without|missing|unknown|not sure of)\s+(?:the\s+
 def _resolve(user_id: str, ctx: IntakeContext) -> Result:
     try:
         user = ctx.resolve_user(user_id)
+    except TryLater:
+        raise  # Slack is slow or busy: the delivery waits in the inbox, then tries again
     except Exception:
         return Invalid(
             f"I couldn't look that person up just now — please try again, or type {_PERSON_EXAMPLE}."

@@ -1,8 +1,10 @@
 """What a report may show: every figure by its label and unit, with small cells suppressed.
 
-A cell resting on fewer than 5 cases is shown as "<5", whatever it is (a count, a rate or a
-median: a median of two cases tells about those two people). Every output — the Slack
-message, the Home tab, the charts and the CSV — takes its text from `shown`.
+A cell resting on fewer than 5 cases is not shown: a count reads "<5"; a figure derived from
+cases (a rate, an average, a median — a median of two cases tells about those two people)
+reads "not shown (fewer than 5 cases)", never "<5", which would read as its value. Every
+output — the Slack message, the Home tab, the charts and the CSV — takes its text from
+`shown`, and its numbers from `shown_value` (None for a suppressed cell: never plotted).
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from dataclasses import dataclass
 
 from rtwbot.metrics.figures import SMALL, Cell
 
-SUPPRESSED = "<5"
+SUPPRESSED = "<5"  # a count under 5
+NOT_SHOWN = "not shown (fewer than 5 cases)"  # a rate, average or median of under 5 cases
+NOT_SHOWN_SHORT = "not shown"  # the same, where a chart has room for two words
+COUNT_UNITS = frozenset({"cases", "reminders", "requests"})
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,10 @@ class Metric:
     key: str
     label: str
     unit: str  # "cases" | "rate" | "days" | "business days" | "reminders" | "requests"
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit in COUNT_UNITS
 
 
 def _m(key: str, label: str, unit: str) -> Metric:
@@ -63,9 +72,9 @@ def suppressed(cell: Cell) -> bool:
 
 
 def shown(cell: Cell, unit: str) -> str:
-    """The cell as a report may print it."""
+    """The cell as a report may print it: "<5" only on a count."""
     if suppressed(cell):
-        return SUPPRESSED
+        return SUPPRESSED if unit in COUNT_UNITS else NOT_SHOWN
     if cell.value is None:
         return "–"
     if unit == "rate":
@@ -82,3 +91,8 @@ def shown_value(cell: Cell) -> float | None:
 
 def row(figures: dict[str, Cell], key: str) -> str:
     return shown(figures[key], BY_KEY[key].unit)
+
+
+def placeholder(key: str) -> str:
+    """What a chart writes where a suppressed cell's bar or point would be."""
+    return SUPPRESSED if BY_KEY[key].is_count else NOT_SHOWN_SHORT

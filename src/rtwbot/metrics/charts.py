@@ -2,8 +2,9 @@
 markers, not colour, tell series apart). matplotlib is imported only when a chart is drawn,
 with the Agg backend (no display).
 
-Charts plot only what `cells` lets a report show: a suppressed month has no bar, and "<5"
-is written in its place. Labels are metric names, months and stages: never a person.
+Charts plot only what `cells` lets a report show (`shown_value`): a suppressed month has no
+bar and no point, and "<5" (a count) or "not shown" (a rate or median) is written in its
+place. Labels are metric names, months and stages: never a person.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import io
 from dataclasses import dataclass
 
 from rtwbot import dates
-from rtwbot.metrics.cells import SUPPRESSED, shown_value, suppressed
+from rtwbot.metrics.cells import placeholder, shown_value, suppressed
 from rtwbot.metrics.figures import Report
 from rtwbot.metrics.records import OPEN_STAGES
 
@@ -74,7 +75,8 @@ def _month_bars(plt, report: Report, keys: tuple[str, ...], names: tuple[str, ..
         for x, (_, figs) in zip(xs, report.months, strict=True):
             v = shown_value(figs[key])
             if v is None:
-                ax.text(x, 2 if percent else 0.2, SUPPRESSED if suppressed(figs[key]) else "–",
+                ax.text(x, 2 if percent else 0.2,
+                        placeholder(key) if suppressed(figs[key]) else "–",
                         ha="center", va="bottom", fontsize=9, rotation=90)
         values = [shown_value(f[key]) for _, f in report.months]
         ax.bar(xs, [(v or 0) * (100 if percent else 1) for v in values], width,
@@ -103,9 +105,10 @@ def days_to_plan(report: Report) -> Chart:
     xs = range(len(months))
     ax.plot(xs, [float("nan") if v is None else v for v in values], color="black",
             marker="o", markersize=8, linewidth=2.5)
-    for x, v in zip(xs, values, strict=True):
+    for x, v, (_, f) in zip(xs, values, report.months, strict=True):
         if v is None:
-            ax.text(x, 0.5, SUPPRESSED, ha="center", fontsize=9, rotation=90)
+            ax.text(x, 0.5, placeholder("median_days_to_plan") if suppressed(
+                f["median_days_to_plan"]) else "–", ha="center", fontsize=9, rotation=90)
     ax.set_xticks(list(xs), [m[:3] + "\n" + m[-4:] for m in months], fontsize=10)
     ax.set_ylabel("Median days (calendar)")
     ax.set_ylim(0, max([v for v in values if v is not None] + [8]) * 1.2)
@@ -121,9 +124,9 @@ def open_by_stage(report: Report) -> Chart:
     ys = range(len(OPEN_STAGES))
     ax.barh(ys, [shown_value(c) or 0 for c in cells], color=GREYS[1], edgecolor="black",
             hatch=HATCHES[0])
-    for y, c in zip(ys, cells, strict=True):
-        ax.text((shown_value(c) or 0) + 0.3, y, SUPPRESSED if suppressed(c) else
-                str(int(c.value or 0)), va="center", fontsize=12)
+    for y, c, s in zip(ys, cells, OPEN_STAGES, strict=True):
+        ax.text((shown_value(c) or 0) + 0.3, y, placeholder(f"open_{s}") if suppressed(c)
+                else str(int(c.value or 0)), va="center", fontsize=12)
     ax.set_xlim(0, max([shown_value(c) or 0 for c in cells] + [8]) * 1.2)
     ax.set_yticks(list(ys), [STAGE_WORDS[s] for s in OPEN_STAGES])
     ax.invert_yaxis()

@@ -13,8 +13,21 @@ from rtwbot.store import crypto
 from rtwbot.store.db import Database, check_schema
 
 
+def writable_file(option: str, path: str) -> None:
+    """The folder of `path` exists and is a folder, or one line saying what to do."""
+    folder = Path(path).expanduser().resolve().parent
+    if not folder.is_dir():
+        raise ConfigError(f"{option}: the folder {folder} does not exist: create it, or "
+                          "give a file in an existing folder.")
+    if Path(path).is_dir():
+        raise ConfigError(f"{option}: {path} is a folder: give a file name, e.g. "
+                          f"{Path(path) / 'metrics.csv'}.")
+
+
 def run_metrics(settings: Settings, start: str, end: str, csv_file: str | None) -> str:
     settings.require("RTWBOT_ENCRYPTION_KEY")
+    if csv_file:
+        writable_file("--csv", csv_file)  # before the work, not after it
     crypto.configure(settings.encryption_key or "")
     db = Database(settings.database_url)
     try:
@@ -29,6 +42,9 @@ def run_metrics(settings: Settings, start: str, end: str, csv_file: str | None) 
     finally:
         db.dispose()
     if csv_file:
-        Path(csv_file).write_text(to_csv(report), encoding="utf-8")
+        try:
+            Path(csv_file).write_text(to_csv(report), encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"--csv: cannot write {csv_file} ({exc.strerror}).") from None
         return headline(report) + f"\nWrote {csv_file}"
     return headline(report)

@@ -27,6 +27,7 @@ from rtwbot.metrics.records import CaseRecord, NudgeRecord, PlanRecord
 from rtwbot.store.imwt_models import MEDIATION_REQUESTED, Placement, PlanEvent, TemporaryPlan
 from rtwbot.store.models import AuditEvent, Case, Document, FunctionalInfo
 from rtwbot.store.nudge_models import Nudge
+from rtwbot.store.retention_models import CaseFigures
 
 PACKAGE = ("rtwi", "functional-abilities")
 OPEN_NUDGE_STATES = ("pending", "claimed", "sent", "snoozed")
@@ -42,11 +43,16 @@ def _first_dates(db: Connection, stmt, cal: WorkCalendar) -> dict[int, date]:
     return {cid: cal.local_date(at) for cid, at in db.execute(stmt) if at is not None}
 
 
-def load_records(s: Session, period: Period, cal: WorkCalendar,
-                 now: datetime) -> tuple[list[CaseRecord], list[NudgeRecord]]:
+def load_records(s: Session, period: Period, cal: WorkCalendar, now: datetime,
+                 case_ids: list[int] | None = None) -> tuple[list[CaseRecord], list[NudgeRecord]]:
+    """The period's case and reminder records: live cases, and the figures of cases whose
+    records were disposed of (rtwbot.ops.retention). `case_ids`: only these live cases."""
     start, end = _bounds(period, cal)
     db = s.connection()  # plain rows: no ORM result machinery for tens of thousands of them
-    in_scope = and_(Case.filed_at < end, or_(Case.closed_at.is_(None), Case.closed_at >= start))
+    in_scope = and_(Case.filed_at < end, or_(Case.closed_at.is_(None), Case.closed_at >= start),
+                    Case.id.not_in(select(CaseFigures.case_id)))
+    if case_ids is not None:
+        in_scope = and_(in_scope, Case.id.in_(case_ids))
     ids = select(Case.id).where(in_scope).scalar_subquery()
     day = cal.local_date
 
@@ -95,5 +101,65 @@ def load_records(s: Session, period: Period, cal: WorkCalendar,
               for division, created, parent, state, esc in db.execute(
                   select(Case.division, Nudge.created_at, Nudge.parent_id, Nudge.state,
                          Nudge.escalate_at).join(Case, Case.id == Nudge.case_id)
-                  .where(Nudge.created_at >= start, Nudge.created_at < end))]
+                  .where(Nudge.created_at >= start, Nudge.created_at < end,
+                         Nudge.case_id.not_in(select(CaseFigures.case_id)),
+                         *([Nudge.case_id.in_(case_ids)] if case_ids is not None else [])))]
+    if case_ids is None:
+        more_cases, more_nudges = disposed_records(db, start, end, cal)
+        cases += more_cases
+        nudges += more_nudges
     return cases, nudges
+
+
+def disposed_records(db: Connection, start: datetime, end: datetime,
+                     cal: WorkCalendar) -> tuple[list[CaseRecord], list[NudgeRecord]]:
+    """The records kept as figures for cases disposed of under the retention schedule."""
+    cases: list[CaseRecord] = []
+    nudges: list[NudgeRecord] = []
+    first, last = cal.local_date(start), cal.local_date(end)
+    for record, reminders in db.execute(select(CaseFigures.record, CaseFigures.reminders).where(
+            CaseFigures.filed_at < end,
+            or_(CaseFigures.closed_at.is_(None), CaseFigures.closed_at >= start))):
+        case = record_from_json(record)
+        cases.append(case)
+        nudges += [NudgeRecord(case.division, on, bool(escalation), False)
+                   for on, escalation in ((date.fromisoformat(d), e) for d, e in reminders)
+                   if first <= on < last]
+    return cases, nudges
+
+
+def record_to_json(case: CaseRecord) -> dict:
+    """A case record as plain JSON (its derived fields are made again when read)."""
+    def iso(d: date | None) -> str | None:
+        return d.isoformat() if d else None
+
+    return {
+        "id": case.id, "kind": case.kind, "division": case.division, "stage": case.stage,
+        "learned_on": iso(case.learned_on), "filed_on": iso(case.filed_on),
+        "absent": case.absent, "form7_due": iso(case.form7_due),
+        "form7_filed_on": iso(case.form7_filed_on), "package_sent_on": iso(case.package_sent_on),
+        "functional_info_on": iso(case.functional_info_on),
+        "plans": [[iso(p.agreed_on), iso(p.start), iso(p.end), iso(p.ended_on)]
+                  for p in case.plans],
+        "placed_on": iso(case.placed_on), "returned_on": iso(case.returned_on),
+        "closed_on": iso(case.closed_on), "mediation_on": [iso(d) for d in case.mediation_on],
+    }
+
+
+def record_from_json(data: dict) -> CaseRecord:
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    plans = tuple(PlanRecord(day(a), day(b), day(c), day(d))  # type: ignore[arg-type]
+                  for a, b, c, d in data.get("plans") or ())
+    return CaseRecord(
+        id=data["id"], kind=data["kind"], division=data["division"], stage=data["stage"],
+        learned_on=day(data["learned_on"]), filed_on=day(data["filed_on"]),  # type: ignore[arg-type]
+        absent=bool(data.get("absent")), form7_due=day(data.get("form7_due")),
+        form7_filed_on=day(data.get("form7_filed_on")),
+        package_sent_on=day(data.get("package_sent_on")),
+        functional_info_on=day(data.get("functional_info_on")), plans=plans,
+        placed_on=day(data.get("placed_on")), returned_on=day(data.get("returned_on")),
+        closed_on=day(data.get("closed_on")),
+        mediation_on=tuple(day(d) for d in data.get("mediation_on") or ()),  # type: ignore[misc]
+    )

@@ -17,15 +17,15 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from rtwbot.domain.calendar import add_months
 from rtwbot.metrics.charts import all_charts
 from rtwbot.metrics.figures import Period, month_of
 from rtwbot.metrics.report import MetricsWorkflow, ReportPost, headline
-from rtwbot.store.report_models import CLAIMED, FAILED, PENDING, SENT, ScheduledReport
+from rtwbot.store import scheduled
+from rtwbot.store.report_models import FAILED, PENDING, SENT, ScheduledReport
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def record_posted(s: Session, period: Period, now: datetime) -> None:
     """Record a month's report as already posted: it went out some other way, or a test or
     benchmark starts a bot that must not render a year of charts at start-up."""
     key = report_key(period)
-    _insert_once(s, key, now)
+    scheduled.insert_once(s, key, now)
     s.execute(update(ScheduledReport).where(ScheduledReport.key == key)
               .values(state=SENT, sent_at=now, updated_at=now))
 
@@ -81,13 +81,6 @@ def record_last_month_posted(database_url: str, now: datetime, calendar) -> None
         db.dispose()
 
 
-def _insert_once(s: Session, key: str, now: datetime) -> None:
-    insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
-    s.execute(insert(ScheduledReport).values(
-        key=key, state=PENDING, attempts=0, created_at=now, updated_at=now,
-    ).on_conflict_do_nothing(index_elements=["key"]))
-
-
 class MonthlyReport:
     def __init__(self, metrics: MetricsWorkflow, channel: str,
                  post: Callable[[ReportPost, Session], str], worker_id: str, lease: timedelta = LEASE):
@@ -95,24 +88,13 @@ class MonthlyReport:
         self.worker_id, self.lease = worker_id, lease
 
     def _claim(self, key: str, now: datetime) -> bool:
-        with self.metrics.db.session() as s:
-            _insert_once(s, key, now)
-        with self.metrics.db.session() as s:
-            won = s.execute(update(ScheduledReport).where(
-                ScheduledReport.key == key,
-                or_(ScheduledReport.state == PENDING,
-                    (ScheduledReport.state == CLAIMED) & (ScheduledReport.lease_until < now)),
-            ).values(state=CLAIMED, claimed_by=self.worker_id, lease_until=now + self.lease,
-                     attempts=ScheduledReport.attempts + 1, updated_at=now)).rowcount
-        return won == 1
+        return scheduled.claim(self.metrics.db, key, self.worker_id, now, self.lease)
 
     def _finish(self, key: str, s: Session | None, **values) -> None:
         if s is None:
             with self.metrics.db.session() as s2:
                 return self._finish(key, s2, **values)
-        s.execute(update(ScheduledReport).where(
-            ScheduledReport.key == key, ScheduledReport.claimed_by == self.worker_id,
-            ScheduledReport.state == CLAIMED).values(**values))
+        scheduled.finish(s, key, self.worker_id, **values)
         return None
 
     def tick(self) -> str | None:

@@ -85,13 +85,14 @@ def headline(report: Report, title: str = "Program metrics") -> str:
 
     lines = [
         f"*{title}: {report.period.label}* (figures as of {dates.day(report.as_of)}; "
-        "counts under 5 are shown as <5)",
+        "counts under 5 are shown as <5, and rates, averages and medians of fewer than 5 "
+        "cases are not shown)",
         f"• Cases reported: {r('reported_total')} (work-related injuries "
         f"{r('reported_work_injury')} · illnesses {r('reported_work_illness')} · not "
         f"work-related {r('reported_non_occupational')})",
-        f"• Form 7 received on time: {r('form7_on_time')} of {r('form7_decided')} "
-        f"({r('form7_on_time_rate')}) · median {r('form7_median_business_days')} business "
-        "days from learning of it to filing",
+        f"• Form 7 received on time: {r('form7_on_time')} of {r('form7_decided')} · "
+        f"on-time rate: {r('form7_on_time_rate')} · median business days from learning of "
+        f"it to filing: {r('form7_median_business_days')}",
         f"• Median days from filing to functional information: "
         f"{r('median_days_to_functional_info')} · to an agreed plan: {r('median_days_to_plan')}",
         f"• Days of absence per case: {r('lost_days_per_case')}",

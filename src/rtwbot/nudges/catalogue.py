@@ -56,6 +56,7 @@ from rtwbot.nudges.kinds import (
     SUPERVISOR,
     TRAINING_LIMIT,
     UNION,
+    UNION_QUESTION,
     UNION_REVIEW,
 )
 from rtwbot.nudges.modified_work import meeting_reminders, modified_work_nudges
@@ -84,7 +85,7 @@ __all__ = [
     "PLACEMENT_FOLLOW_UP", "PLAN_ENDING", "PLAN_ENDING_NOTICE_BUSINESS_DAYS", "PLAN_REVIEW",
     "REEMPLOYMENT_ENDING", "REEMPLOYMENT_END_NOTICE_DAYS", "REPORTING_KINDS", "ROLES",
     "ROLE_NAMES", "SNOOZE_FOR", "STALLED", "STALLED_AFTER_DAYS", "STATUTORY_KINDS",
-    "SUPERVISOR", "TRAINING_LIMIT", "TRAINING_LIMIT_NOTICE_DAYS", "UNION", "UNION_REVIEW",
+    "SUPERVISOR", "TRAINING_LIMIT", "TRAINING_LIMIT_NOTICE_DAYS", "UNION", "UNION_QUESTION", "UNION_REVIEW",
     "UNION_REVIEW_PENDING_BUSINESS_DAYS", "BusinessDays", "CaseKind", "CaseSnapshot",
     "Escalation", "NudgeConfig", "NudgeSpec", "PermanentPlacement", "TemporaryPlan",
     "day8_answer", "escalation_time", "nudges_for", "snooze_until",

@@ -33,6 +33,9 @@ CHECK_IN = "check_in"
 PLAN_REVIEW = "plan_review"
 PLAN_ENDING = "plan_ending"
 UNION_REVIEW = "union_review"
+# The employee has not answered the question on union representation and a plan waits for
+# the union's review: asked again, once, with the question's own buttons.
+UNION_QUESTION = "union_question"
 PLACEMENT_FOLLOW_UP = "placement_follow_up"
 TRAINING_LIMIT = "training_limit"
 REEMPLOYMENT_ENDING = "reemployment_ending"

@@ -32,6 +32,7 @@ from rtwbot.nudges.kinds import (
     SUPERVISOR,
     TRAINING_LIMIT,
     UNION,
+    UNION_QUESTION,
     UNION_REVIEW,
 )
 from rtwbot.nudges.specs import Builder, NudgeConfig
@@ -146,20 +147,45 @@ def _temporary_plan(b: Builder, cfg: NudgeConfig) -> None:
         expires_at=end_of_plan,
     )
     if plan.submitted_at is not None and plan.union_approved_at is None:
-        sent_day = b.cal.local_date(plan.submitted_at)
-        chase = b.cal.add_business_days(sent_day, cfg.union_review_pending_business_days)
+        _union_review(b, cfg, plan)
+
+
+def _union_review(b: Builder, cfg: NudgeConfig, plan) -> None:
+    """A plan waiting for the union's review. Consent first: the union is chased once the
+    employee authorized it. Not answered is not "no": the employee is asked again, once,
+    and HR is told the review waits on that answer; HR reviews in the union's place only
+    after a no (or with its recorded reason)."""
+    sent_day = b.cal.local_date(plan.submitted_at)
+    chase = b.cal.add_business_days(sent_day, cfg.union_review_pending_business_days)
+    waiting = b.case.union_unanswered and not plan.union_review_waived
+    if waiting and b.case.employee_in_slack:
         b.add(
-            UNION_REVIEW,
-            # Consent first: the union is chased only once the employee authorized it; HR
-            # reviews in its place otherwise.
-            UNION if b.case.union_authorized else HR,
-            b.at_start(chase),
+            UNION_QUESTION,
+            EMPLOYEE,
+            plan.submitted_at,  # at once, in working hours
             _UNION_BASIS,
-            f"{b.ref}: the modified work plan sent for union review on {_day(sent_day)} is "
-            f"still waiting for it ({_UNION_BASIS}).",
-            f"union_review:{sent_day}",
-            escalate=(Escalation(BusinessDays(DEFAULT_ESCALATE_BUSINESS_DAYS), HR),),
+            f"{b.ref}: a modified work plan has been proposed for you, and the union's review "
+            "of it waits on your answer: do you authorize the union to represent you in the "
+            "modified work program? (You can change your answer any time with `/rtw union`.)",
+            f"union_question:{sent_day}",
         )
+    b.add(
+        UNION_REVIEW,
+        UNION if b.case.union_authorized and not waiting else HR,
+        b.at_start(chase),
+        _UNION_BASIS,
+        (f"{b.ref}: the modified work plan proposed on {_day(sent_day)} still waits for the "
+         "union's review, which waits on the employee's answer about union representation "
+         "(not answered is not \"no\"). " + (
+             "They were reminded; " if b.case.employee_in_slack else
+             "They are not in Slack: ask them and record the answer; ")
+         + "only if the plan must go on without the union's review, record why in the team "
+           f"thread ({_UNION_BASIS}).") if waiting else
+        f"{b.ref}: the modified work plan sent for union review on {_day(sent_day)} is "
+        f"still waiting for it ({_UNION_BASIS}).",
+        f"union_review:{sent_day}",
+        escalate=(Escalation(BusinessDays(DEFAULT_ESCALATE_BUSINESS_DAYS), HR),),
+    )
 
 
 def _permanent_placement(b: Builder, cfg: NudgeConfig) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
@@ -483,3 +483,12 @@ def due_filter(now: datetime):
         Nudge.state.in_((PENDING, SNOOZED)) & (Nudge.deliver_after <= now),
         (Nudge.state == CLAIMED) & (Nudge.lease_until < now),
     )
+
+
+# A sent reminder still not done a day after its due time is overdue (the CLI's "overdue"
+# list and the /metrics gauge).
+OVERDUE_AFTER = timedelta(days=1)
+
+
+def overdue_filter(now: datetime):
+    return (Nudge.state == SENT) & (Nudge.due_at < now - OVERDUE_AFTER)

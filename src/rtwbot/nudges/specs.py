@@ -49,6 +49,7 @@ class TemporaryPlan:
     review_dates: tuple[date, ...] = ()
     submitted_at: datetime | None = None  # sent to the union for review
     union_approved_at: datetime | None = None
+    union_review_waived: bool = False  # HR recorded why it goes on without the union
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,10 @@ class CaseSnapshot:
     last_employee_check_in_at: datetime | None = None  # on modified work
     last_progress_at: datetime | None = None  # the supervisor's check-in on modified work
     union_authorized: bool = True  # has the employee authorized union representation?
+    # Not answered yet (never asked, or "talk to me first"), with a union to answer for:
+    # never taken as a no.
+    union_unanswered: bool = False
+    employee_in_slack: bool = True
     meetings: tuple[tuple[date, str], ...] = ()  # IMWT meetings: (day, "when and where")
     plan: TemporaryPlan | None = None
     placement: PermanentPlacement | None = None

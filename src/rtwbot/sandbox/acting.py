@@ -196,6 +196,21 @@ class Acting(SandboxCore):
                 payload = self._message_click_payload(user, surface, action, state, trigger_id)
         return self._deliver("interactivity", payload, **options)
 
+    def click_again(self, delivery: Delivery, **options: Any) -> Delivery:
+        """The element of an earlier ``click`` pressed again on the copy the person's screen
+        still shows, though the bot may have changed or removed it since (a client that has
+        not refreshed yet): Slack sends that copy's blocks again, with a new ``action_ts``
+        and trigger."""
+        payload = copy.deepcopy(delivery.payload)
+        if payload.get("type") != "block_actions":
+            raise AssertionError("click_again repeats a click (a block_actions delivery)")
+        ws = self._ws
+        with ws.lock:
+            payload["trigger_id"] = ws.new_trigger(payload["user"]["id"])
+            for action in payload.get("actions") or []:
+                action["action_ts"] = ws.next_ts()
+        return self._deliver("interactivity", payload, **options)
+
     def _message_click_payload(
         self,
         user: User,

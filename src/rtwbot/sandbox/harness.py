@@ -78,12 +78,34 @@ class Sandbox(Acting, Observing):
         retry_after: int = 1,
         count: int = 1,
         error: str | None = None,
+        match: dict[str, str] | None = None,
     ) -> None:
-        """Make the next ``count`` calls of ``method`` fail: 429 + Retry-After, a 5xx, or 200 with ``error``."""
+        """Make the next ``count`` calls of ``method`` (with these arguments, when ``match``
+        says) fail: 429 + Retry-After, a 5xx, or 200 with ``error``."""
         with self._ws.lock:
             failure = InjectedFailure(
-                status=status, retry_after=retry_after, error=error, remaining=count
+                status=status, retry_after=retry_after, error=error, remaining=count,
+                match=match,
             )
+            self._ws.failures.setdefault(method, []).append(failure)
+
+    def fail_after(self, method: str, status: int = 503, count: int = 1) -> None:
+        """The next ``count`` calls of ``method`` take effect in the workspace, then the
+        answer is lost: a ``status`` (5xx) instead of Slack's, or with ``status=0`` the
+        connection is dropped without an answer (what a client cannot tell from a refusal)."""
+        with self._ws.lock:
+            failure = InjectedFailure(status=status, retry_after=None, error=None,
+                                      remaining=count, after=True)
+            self._ws.failures.setdefault(method, []).append(failure)
+
+    def slow_next(self, method: str, seconds: float, count: int = 1,
+                  match: dict[str, str] | None = None) -> None:
+        """The next ``count`` calls of ``method`` (with these arguments, when ``match`` says)
+        are answered normally after ``seconds`` of real time (a slow Slack; the calls wait
+        side by side, not one after another)."""
+        with self._ws.lock:
+            failure = InjectedFailure(status=200, retry_after=None, error=None,
+                                      remaining=count, delay=seconds, match=match)
             self._ws.failures.setdefault(method, []).append(failure)
 
     def fail_for(self, method: str, seconds: float, status: int = 503,

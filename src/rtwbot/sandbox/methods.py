@@ -216,6 +216,12 @@ METHODS: dict[str, MethodSpec] = {
             "file_not_found file_deleted timezone_count_failed",
             missing={"file": "file_not_found"},
         ),
+        _m(
+            "files.delete",
+            "file",
+            "file_not_found file_deleted cant_delete_file",
+            missing={"file": "file_not_found"},
+        ),
         # Newer upload flow (what slack_sdk's files_upload_v2 calls); not in the 2020 spec.
         _m(
             "files.getUploadURLExternal",

@@ -167,6 +167,11 @@ class InjectedFailure:
     error: str | None
     remaining: int
     until: float | None = None  # fail every call until this clock time (an outage)
+    # Slack did the work, then the answer was lost: a 5xx, or (status 0) the connection
+    # dropped without an answer.
+    after: bool = False
+    delay: float = 0.0  # real seconds before answering (a slow Slack), then a normal answer
+    match: dict[str, str] | None = None  # only calls with these arguments (one user, one channel)
 
 
 def with_block_ids(blocks: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:

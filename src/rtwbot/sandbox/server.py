@@ -12,7 +12,9 @@ Routes:
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
 import sys
 import threading
 import traceback
@@ -90,13 +92,16 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(
         self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
     ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up waiting (its timeout)
 
     def _send_json(
         self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
@@ -151,6 +156,11 @@ class _Handler(BaseHTTPRequestHandler):
         form_token = query.get("token") if is_json else args.get("token")
         args.pop("token", None)
         status, headers, answer = webapi.call(self.workspace, method, args, token or form_token)
+        if status == webapi.DROPPED:  # Slack did it; the answer never arrives
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
         if status >= 500:
             self._send(status, f"{status} {answer['error']}".encode(), "text/plain", headers)
         else:

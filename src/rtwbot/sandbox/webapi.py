@@ -13,6 +13,7 @@ share is ``webapi_rules``.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -37,7 +38,12 @@ from .webapi_conversations import (
     conversations_open,
     conversations_replies,
 )
-from .webapi_files import files_complete_upload_external, files_get_upload_url_external, files_info
+from .webapi_files import (
+    files_complete_upload_external,
+    files_delete,
+    files_get_upload_url_external,
+    files_info,
+)
 from .webapi_rules import Args
 from .webapi_views import (
     users_info,
@@ -77,6 +83,7 @@ HANDLERS: dict[str, Handler] = {
     "files.getUploadURLExternal": files_get_upload_url_external,
     "files.completeUploadExternal": files_complete_upload_external,
     "files.info": files_info,
+    "files.delete": files_delete,
 }
 HANDLERS.update(webapi_channels.HANDLERS)
 
@@ -106,6 +113,8 @@ def call(
     return status, headers, body
 
 
+DROPPED = 0  # the status of an answer lost with its connection (server.py closes it)
+
 _HTTP_REASONS = {
     500: "internal_error",
     502: "bad_gateway",
@@ -121,7 +130,18 @@ def _answer(
     handler = HANDLERS.get(method)
     if spec is None or handler is None:
         return 200, {}, {"ok": False, "error": "unknown_method", "req_method": method}
-    failure = ws.take_failure(method)
+    failure = ws.take_failure(method, args)
+    if failure is not None and failure.delay:
+        time.sleep(failure.delay)  # outside the workspace lock: other calls go on
+        failure = None
+    if failure is not None and failure.after:
+        status, headers, body = _perform(ws, method, spec, handler, args, token)
+        if not body.get("ok"):
+            return status, headers, body  # refused anyway: nothing to lose
+        if failure.status == 0:
+            return DROPPED, {}, {"ok": False, "error": "connection_dropped"}
+        return failure.status, {}, {"ok": False,
+                                    "error": _HTTP_REASONS.get(failure.status, "fatal_error")}
     if failure is not None:
         if failure.status == 429:
             return (
@@ -136,6 +156,12 @@ def _answer(
                 {"ok": False, "error": _HTTP_REASONS.get(failure.status, "fatal_error")},
             )
         return 200, {}, {"ok": False, "error": failure.error or "fatal_error"}
+    return _perform(ws, method, spec, handler, args, token)
+
+
+def _perform(ws: Workspace, method: str, spec: Any, handler: Handler, args: dict[str, Any],
+             token: str | None) -> tuple[int, dict[str, str], dict[str, Any]]:
+    """The method itself, as Slack runs it (no injected failure)."""
     try:
         if not token:
             raise ApiFailure("not_authed")

@@ -94,3 +94,17 @@ def files_info(ws: Workspace, a: Args) -> dict[str, Any]:
     if file.user != ws.bot.id and not shared_with_bot:
         raise ApiFailure("file_not_found")
     return ok(file=file_json(ws, file), comments=[], response_metadata={"next_cursor": ""})
+
+
+def files_delete(ws: Workspace, a: Args) -> dict[str, Any]:
+    """A file the bot uploaded is deleted: its content gone, every share with it."""
+    file = ws.files.get(a.str("file") or "")
+    if file is None:
+        raise ApiFailure("file_not_found")
+    if file.content is None:
+        raise ApiFailure("file_deleted")
+    if file.user != ws.bot.id:
+        raise ApiFailure("cant_delete_file")  # a bot token deletes only its own files
+    file.content = None
+    ws.notify()
+    return ok()

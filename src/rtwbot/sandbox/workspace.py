@@ -454,21 +454,24 @@ class Workspace:
             return f"{self.base_url}/{kind}/{self.team_id}/{key}"
 
     # ----------------------------------------------------------------- failures and call log
-    def take_failure(self, method: str) -> InjectedFailure | None:
+    def take_failure(self, method: str, args: dict | None = None) -> InjectedFailure | None:
+        """The planned failure for this call (the first whose `match` fits its arguments)."""
         with self.lock:
-            planned = self.failures.get(method)
-            if not planned:
-                return None
-            failure = planned[0]
-            if failure.until is not None:
-                if self.clock.now() < failure.until:
-                    return failure
-                planned.pop(0)
-                return self.take_failure(method) if planned else None
-            failure.remaining -= 1
-            if failure.remaining <= 0:
-                planned.pop(0)
-            return failure
+            planned = self.failures.get(method) or []
+            for failure in list(planned):
+                if failure.match and any(str((args or {}).get(k)) != v
+                                         for k, v in failure.match.items()):
+                    continue
+                if failure.until is not None:
+                    if self.clock.now() < failure.until:
+                        return failure
+                    planned.remove(failure)  # the outage is over
+                    continue
+                failure.remaining -= 1
+                if failure.remaining <= 0:
+                    planned.remove(failure)
+                return failure
+            return None
 
     def record(self, record: CallRecord) -> None:
         with self.lock:

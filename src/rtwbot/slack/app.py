@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
-from rtwbot.slack.inbox import SORRY, Inbox
+from rtwbot.slack.inbox import SORRY, Inbox, must_wait
 from rtwbot.slack.inbox import register as register_inbox
 from rtwbot.slack.listeners import register_all
 from rtwbot.slack.verification import SignedRequestsOnly
@@ -40,7 +40,10 @@ def build_app(bot: Bot) -> App:
     def on_error(error: Exception, context: dict) -> None:
         # Runs after the ack, so Slack never sees this: the inbox retries the delivery and
         # tells the person once (Inbox.finished). Only authenticated requests get here.
-        log.exception("Listener failed: %s", type(error).__name__, exc_info=error)
+        if must_wait(error) is False:
+            log.exception("Listener failed: %s", type(error).__name__, exc_info=error)
+        else:  # Slack busy or slow: the delivery waits in the inbox, not an error
+            log.info("Listener must wait for Slack: %s", type(error).__name__)
         context["inbox_error"] = error
 
     register_all(app, bot)

@@ -8,7 +8,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 
 class TrackingExecutor(ThreadPoolExecutor):
-    def __init__(self, max_workers: int = 5):
+    # Enough that a few people's slow work (a lookup waits up to its timeout before the
+    # delivery goes back to the inbox) leaves threads for everyone else.
+    def __init__(self, max_workers: int = 16):
         super().__init__(max_workers=max_workers, thread_name_prefix="rtwbot-listener")
         self._pending = 0
         self._idle = threading.Condition()

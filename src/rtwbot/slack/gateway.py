@@ -1,7 +1,14 @@
-"""The outbound side: a slack_sdk WebClient that retries what Slack asks it to retry.
+"""The outbound side: a slack_sdk WebClient that retries what is safe to retry at once.
 
-slack_sdk retries only connection errors by default. Rate limits (429 + Retry-After) and
-transient 5xx are retried here, sleeping through the injected clock so tests never wait.
+- A call that creates something in Slack (a post, completing an upload) is never retried
+  here: Slack may have accepted it before the error (a 503 after the post, a dropped
+  connection), and a blind repeat posts it twice. The relay retries those rows itself,
+  after looking for the earlier post (`slack.relay`).
+- A rate limit (429) is waited out here only when Slack asks for at most
+  `INLINE_WAIT_SECONDS`; a longer Retry-After is raised, and the caller puts its work back
+  in line with that due time (the relay's row, the inbox's delivery): no thread sleeps it.
+- Transient 5xx answers and connection errors of reads are retried a few times with a
+  short back-off, sleeping through the injected clock so tests never wait.
 """
 
 from __future__ import annotations
@@ -25,6 +32,31 @@ from rtwbot.clock import Clock
 log = logging.getLogger(__name__)
 
 
+# Methods whose repeat could create a second post or share: retried only by the relay.
+NOT_REPEATABLE = frozenset({
+    "chat.postMessage", "chat.postEphemeral", "chat.meMessage", "chat.scheduleMessage",
+    "files.completeUploadExternal", "files.upload", "files.remote.share",
+})
+INLINE_WAIT_SECONDS = 1.0
+LOOKUP_TIMEOUT_SECONDS = 5  # a lookup slower than this goes back to the inbox to wait
+
+
+def method_of(request: HttpRequest) -> str:
+    return request.url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
+
+
+class _Repeatable:
+    """Mixin: never retry a call that may have created something already."""
+
+    def can_retry(self, *, state: RetryState, request: HttpRequest,
+                  response: HttpResponse | None = None,
+                  error: Exception | None = None) -> bool:
+        if method_of(request) in NOT_REPEATABLE:
+            return False
+        return super().can_retry(state=state, request=request,  # type: ignore[misc]
+                                 response=response, error=error)
+
+
 class _ClockSleep:
     """Mixin: sleep through the clock instead of time.sleep."""
 
@@ -34,10 +66,27 @@ class _ClockSleep:
         self.clock.sleep(seconds)
 
 
+def _retry_after(response: HttpResponse) -> float:
+    headers = {k.lower(): v for k, v in response.headers.items()}
+    raw = headers.get("retry-after", ["1"])
+    try:
+        return float(raw[0] if isinstance(raw, list) else raw)
+    except ValueError:
+        return 1.0
+
+
 class RateLimitRetry(_ClockSleep, RateLimitErrorRetryHandler):
-    def __init__(self, clock: Clock, max_retry_count: int = 3):
+    """Waits out a short rate limit only; a longer one is the caller's to schedule."""
+
+    def __init__(self, clock: Clock, max_retry_count: int = 1):
         super().__init__(max_retry_count=max_retry_count)
         self.clock = clock
+
+    def _can_retry(self, *, state: RetryState, request: HttpRequest,
+                   response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
+        return bool(response is not None and response.status_code == 429
+                    and _retry_after(response) <= INLINE_WAIT_SECONDS)
 
     def prepare_for_next_attempt(
         self,
@@ -50,12 +99,7 @@ class RateLimitRetry(_ClockSleep, RateLimitErrorRetryHandler):
         if response is None:
             raise error  # type: ignore[misc]
         state.next_attempt_requested = True
-        headers = {k.lower(): v for k, v in response.headers.items()}
-        raw = headers.get("retry-after", ["1"])
-        try:
-            seconds = float(raw[0] if isinstance(raw, list) else raw)
-        except ValueError:
-            seconds = 1.0
+        seconds = _retry_after(response)
         log.warning("Slack rate limit on %s: waiting %.0f s as told", request.url, seconds)
         self._sleep(seconds)
         state.increment_current_attempt()
@@ -77,13 +121,13 @@ class _BackoffRetry(_ClockSleep):
         state.increment_current_attempt()
 
 
-class ServerErrorRetry(_BackoffRetry, ServerErrorRetryHandler):
-    def __init__(self, clock: Clock, max_retry_count: int = 3):
+class ServerErrorRetry(_Repeatable, _BackoffRetry, ServerErrorRetryHandler):
+    def __init__(self, clock: Clock, max_retry_count: int = 2):
         super().__init__(max_retry_count=max_retry_count)
         self.clock = clock
 
 
-class ConnectionRetry(_BackoffRetry, ConnectionErrorRetryHandler):
+class ConnectionRetry(_Repeatable, _BackoffRetry, ConnectionErrorRetryHandler):
     def __init__(self, clock: Clock, max_retry_count: int = 2):
         super().__init__(max_retry_count=max_retry_count)
         self.clock = clock
@@ -97,3 +141,10 @@ def make_client(token: str, base_url: str, clock: Clock, timeout: int = 30) -> W
     return WebClient(
         token=token, base_url=base_url, timeout=timeout, retry_handlers=retry_handlers(clock)
     )
+
+
+def for_lookups(client: WebClient, timeout: float = LOOKUP_TIMEOUT_SECONDS) -> WebClient:
+    """The same client, for the reads a listener makes (users.info...): one slower than
+    `timeout` raises, and the delivery waits in the inbox instead of holding a thread."""
+    return WebClient(token=client.token, base_url=client.base_url, timeout=int(timeout),
+                     retry_handlers=list(client.retry_handlers))

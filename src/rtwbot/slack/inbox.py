@@ -7,10 +7,17 @@ action_id for a click; trigger_id for a slash command). A delivery whose key was
 second effect. Its listener then runs at once; when it finishes the row is marked done.
 
 A row not done (a crash, a listener that raised) is taken again under a lease by start-up
-and the periodic tick, or by Slack's own retry of it. A failing listener is retried with
+and the periodic passes, or by Slack's own retry of it. A failing listener is retried with
 back-off MAX_ATTEMPTS times; the person is told once, and HR's channel when it gives up.
-Work that needed a fresh trigger_id (opening a modal) and is recovered too late becomes a
-DM with a button that opens it again.
+A listener that must wait (Slack answered 429 with Retry-After, or 5xx; a lookup timed
+out) is not a failure: its delivery goes back to the inbox with a due time, and no thread
+waits for it. Work that needed a fresh trigger_id (opening a modal) and is recovered too
+late becomes a DM with a button that opens it again.
+
+Messages and clicks of one person in one conversation are handled in arrival order (a
+later one waits, acked, while an earlier one is unfinished); a message or click that
+repeats an unfinished one (typed again during an outage, a double click) is done at once
+with no effect of its own. A delivery no listener matches is done, with a log line.
 """
 
 from __future__ import annotations
@@ -19,19 +26,21 @@ import copy
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.error import URLError
 
 from slack_bolt import App
 from slack_bolt.middleware import Middleware
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from rtwbot.faults import crash_point
 from rtwbot.store import inbox as store
-from rtwbot.worker import InFlight
-from rtwbot.workflow.outbox import Button, Say
+from rtwbot.worker import InFlight, process_id
+from rtwbot.workflow.outbox import Button, Say, TryLater
 
 if TYPE_CHECKING:
     from rtwbot.slack.bot import Bot
@@ -44,6 +53,55 @@ SORRY = (
 )
 REOPEN = "inbox_reopen"
 TRIGGER_ERRORS = frozenset({"expired_trigger_id", "exchanged_trigger_id", "invalid_trigger_id"})
+
+
+def _digest(*parts: Any) -> str:
+    said = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(said.encode()).hexdigest()[:32]
+
+
+def place_of(body: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(conversation, digest) of a delivery: whose deliveries go in order ("U1:D1": one
+    person in one channel), and what it says, hashed (the same message typed again, the
+    same button clicked again). None for what is not ordered: slash commands, shortcuts
+    and modals (they hold a trigger that expires in 3 s)."""
+    kind = body.get("type")
+    if kind == "event_callback":
+        event = body.get("event") or {}
+        user, channel = event.get("user"), event.get("channel")
+        if not isinstance(user, str) or not isinstance(channel, str):
+            return None, None
+        said = event.get("text") if event.get("type") == "message" else None
+        words = " ".join(str(said).lower().split()) if said else None
+        files = [f.get("id") for f in event.get("files") or [] if isinstance(f, dict)]
+        return f"{user}:{channel}", _digest(words, files) if words or files else None
+    if kind == "block_actions":
+        user = (body.get("user") or {}).get("id") if isinstance(body.get("user"), dict) else None
+        channel = (body.get("channel") or {}).get("id") if isinstance(
+            body.get("channel"), dict) else (body.get("container") or {}).get("channel_id")
+        if not user or not channel:
+            return None, None
+        a = (body.get("actions") or [{}])[0]
+        message = (body.get("container") or {}).get("message_ts")
+        chosen = a.get("value") or a.get("selected_option") or a.get("selected_date") \
+            or a.get("selected_user") or a.get("selected_options")
+        return f"{user}:{channel}", _digest("click", message, a.get("action_id"), chosen)
+    return None, None
+
+
+def must_wait(error: BaseException) -> float | None | bool:
+    """Whether a listener's error means "not now" rather than "failed": Slack asked us to
+    wait (429: its Retry-After, in seconds) or was not reached / too slow (True)."""
+    if isinstance(error, SlackApiError):
+        from rtwbot.slack.relay import retry_after, transient
+
+        if not transient(error):
+            return False
+        return retry_after(error) or True
+    if isinstance(error, TryLater):
+        return error.retry_after or True
+    return isinstance(error, TryLater | SlackClientError | URLError | TimeoutError
+                      | ConnectionError)
 
 
 def classify(body: dict[str, Any]) -> tuple[str, list[str], str | None]:
@@ -83,6 +141,7 @@ class Inbox:
         self.bot = bot
         self.app: App | None = None
         self.in_flight = InFlight()
+        self.me = process_id()
 
     # --- hooks into Bolt ------------------------------------------------------------------
     def install(self, app: App) -> None:
@@ -129,8 +188,11 @@ class Inbox:
                 raise
             row_id = req.context.get("inbox_id")
             if row_id and not req.context.get("inbox_matched"):
+                kind = classify(req.body)[0]
+                log.warning("No listener matches a %s (inbox #%s): marked done", kind, row_id)
                 store.done(self.bot.db, row_id, self.bot.clock.now())  # nobody listens
                 self.in_flight.finish(row_id)
+                self._next(req.body, row_id)
             return resp
 
         app.dispatch = dispatch  # type: ignore[method-assign]
@@ -143,22 +205,44 @@ class Inbox:
             self._finish(request, row_id)
         finally:
             self.in_flight.finish(row_id)
+            started = request.context.get("inbox_started")
+            if started is not None:
+                from rtwbot.ops import monitoring
+
+                monitoring.delivered(request.body, time.monotonic() - started,
+                                     request.context.get("inbox_error") is None)
+        self._next(request.body, row_id)
+
+    def _next(self, body: dict[str, Any], row_id: int) -> None:
+        """The next delivery of this conversation, waiting behind the one just finished."""
+        conversation = place_of(body)[0]
+        if conversation is None:
+            return
+        nxt = store.next_in(self.bot.db, conversation)
+        if nxt is not None and nxt != row_id:
+            self.bot.executor.submit(self.replay, nxt)
 
     def _finish(self, request: BoltRequest, row_id: int) -> None:
         error = request.context.get("inbox_error")
         effects = self.bot.take_batch()
         now = self.bot.clock.now()
         if error is None:
-            with self.bot.db.session() as s:  # the replies and "done", at once
-                self.bot.enqueue(effects, s)
+            with self.bot.db.session() as s:  # the replies, their lease and "done", at once
+                rows = self.bot.enqueue_leased(effects, s)
                 store.mark_done(s, row_id, now)
             crash_point("before_post")
-            self.bot.relay.drain()
+            self.bot.send_now(rows)
             return
         if isinstance(error, SlackApiError) and request.context.get("inbox_replay") and \
                 error.response.get("error") in TRIGGER_ERRORS:
             store.done(self.bot.db, row_id, now, keep_body=True)
             return self._offer_reopen(row_id, request.body)
+        waiting = must_wait(error)
+        if waiting is not False:
+            asked = None if waiting is True else float(waiting)
+            if store.wait(self.bot.db, row_id, now, f"waiting: {type(error).__name__}", asked):
+                log.info("Inbox #%s waits (%s)", row_id, type(error).__name__)
+                return
         outcome = store.failed_attempt(self.bot.db, row_id, now, type(error).__name__)
         says = []
         if outcome["tell"]:
@@ -193,12 +277,18 @@ class Inbox:
         now = self.bot.clock.now()
         if not self.in_flight.start(row_id):
             return False
-        stored = store.lease(self.bot.db, row_id, now, ignore_backoff=ignore_backoff)
+        stored = store.lease(self.bot.db, row_id, now, ignore_backoff=ignore_backoff,
+                             holder=self.me)
         if stored is None:
             self.in_flight.finish(row_id)
             return False
         log.info("Taking up inbox #%s again", row_id)
-        self._dispatch(body or stored, {"inbox_id": row_id, "inbox_replay": True})
+        try:
+            self._dispatch(body or stored, {"inbox_id": row_id, "inbox_replay": True,
+                                            "inbox_started": time.monotonic()})
+        except Exception as exc:  # noqa: BLE001 - one bad delivery must not stop the others
+            log.exception("Inbox #%s could not be dispatched", row_id)
+            store.failed_attempt(self.bot.db, row_id, self.bot.clock.now(), type(exc).__name__)
         return True
 
     def reopen(self, row_id: int, trigger_id: str) -> None:
@@ -226,8 +316,19 @@ class Inbox:
         kind, keys, user = classify(req.body)
         if not keys:
             return None
+        conversation, digest = place_of(req.body)
         # The body as parsed from JSON or a form: already plain JSON values.
-        row_id = store.record(self.bot.db, keys, kind, user, req.body, self.bot.clock.now())
+        got = store.record_ordered(self.bot.db, keys, kind, user, req.body,
+                                   self.bot.clock.now(), conversation=conversation,
+                                   digest=digest, holder=self.me)
+        if got is not None and got[1] is not None:
+            row_id, verdict = got
+            if verdict == store.REPEAT:
+                log.info("Inbox #%s repeats an unfinished delivery: no second effect", row_id)
+            else:
+                log.info("Inbox #%s waits for an earlier delivery of its conversation", row_id)
+            return BoltResponse(status=200, body="")
+        row_id = got[0] if got is not None else None
         if row_id is None:
             retry = req.headers.get("x-slack-retry-num", [None])[0]
             log.info("Skipped a delivery already recorded (%s, retry %s)", keys[0], retry)
@@ -238,6 +339,7 @@ class Inbox:
             return BoltResponse(status=200, body="")
         self.in_flight.start(row_id)
         req.context["inbox_id"] = row_id
+        req.context["inbox_started"] = time.monotonic()
         return None
 
 

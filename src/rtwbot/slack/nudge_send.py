@@ -28,6 +28,7 @@ from rtwbot.nudges.catalogue import (
     IMMEDIATE_KINDS,
     SUPERVISOR,
     UNION,
+    UNION_QUESTION,
 )
 from rtwbot.nudges.delivery import Delivery, PermanentSendError, TransientSendError
 from rtwbot.nudges.modified_work import MW_CHECK_IN
@@ -107,6 +108,15 @@ def nudge_say(delivery: Delivery, target: Target, today: date | None = None) -> 
             buttons=(Button("My duties stay within my restrictions", ACTION_MW_OK, value,
                             "primary"),
                      Button("Something is not right", ACTION_MW_NOT_RIGHT, value)))
+    if delivery.kind == UNION_QUESTION:  # the question's own three answers
+        ref = delivery.case_reference
+        return Say(
+            text=f"*Reminder* — {ref}\n{_relative_days(delivery.message, today)}",
+            to_user=target.user, channel=target.channel,
+            buttons=(Button("Yes, the union may represent me", "imwt_union_yes", ref,
+                            "primary"),
+                     Button("No", "imwt_union_no", ref),
+                     Button("Talk to me first", "imwt_union_talk", ref)))
     first: tuple[Button, ...]
     if delivery.kind == DAY8_QUESTION:
         first = (

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
+from urllib.error import URLError
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from rtwbot.waiting import TryLater
 
 log = logging.getLogger(__name__)
 TTL = 300.0
@@ -36,8 +39,10 @@ class SlackPeople:
             }
         except SlackApiError as exc:
             if exc.response.get("error") not in ("user_not_found", "users_not_found"):
-                raise
+                raise _not_now(exc) from exc
             info = None
+        except (SlackClientError, URLError, TimeoutError, ConnectionError) as exc:
+            raise _not_now(exc) from exc
         self._users[user_id] = (time.monotonic(), info)
         return info
 
@@ -53,11 +58,26 @@ class SlackPeople:
             uid = self.client.users_lookupByEmail(email=email)["user"]["id"]
         except SlackApiError as exc:
             if exc.response.get("error") != "users_not_found":
-                raise
+                raise _not_now(exc) from exc
             uid = None
+        except (SlackClientError, URLError, TimeoutError, ConnectionError) as exc:
+            raise _not_now(exc) from exc
         self._emails[email] = (time.monotonic(), uid)
         return uid
 
     def resolve(self, ref: str) -> str | None:
         """A directory entry (a Slack id or an email) as a Slack user id."""
         return self.by_email(ref) if "@" in ref else ref
+
+
+def _not_now(exc: Exception) -> Exception:
+    """A lookup Slack could not answer now (rate limit, 5xx, too slow, unreachable) as
+    `TryLater`, with Slack's Retry-After; any other refusal as it is."""
+    if isinstance(exc, SlackApiError):
+        from rtwbot.slack.relay import retry_after, transient
+
+        if not transient(exc):
+            return exc
+        return TryLater(str(exc.response.get("error") or "unavailable"), retry_after(exc))
+    log.info("A Slack lookup did not answer in time (%s)", type(exc).__name__)
+    return TryLater(type(exc).__name__)

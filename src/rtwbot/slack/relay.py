@@ -40,7 +40,7 @@ from rtwbot.slack.sender import Sender
 from rtwbot.store import outbox
 from rtwbot.store.db import Database
 from rtwbot.store.message_models import OutboxRow
-from rtwbot.worker import InFlight
+from rtwbot.worker import InFlight, process_id
 from rtwbot.workflow.outbox import (
     Archive,
     HomeTab,
@@ -73,6 +73,19 @@ UNREACHABLE = (SlackClientError, URLError, TimeoutError, OSError)
 def transient(exc: SlackApiError) -> bool:
     status = getattr(exc.response, "status_code", 200)
     return status == 429 or status >= 500 or exc.response.get("error") in TRANSIENT
+
+
+def retry_after(exc: SlackApiError) -> float | None:
+    """Seconds Slack asked us to wait (429 + Retry-After), or None."""
+    if getattr(exc.response, "status_code", 200) != 429:
+        return None
+    headers = {k.lower(): v for k, v in (getattr(exc.response, "headers", None) or {}).items()}
+    raw = headers.get("retry-after")
+    raw = raw[0] if isinstance(raw, list) and raw else raw
+    try:
+        return max(1.0, min(3600.0, float(raw)))
+    except (TypeError, ValueError):
+        return 1.0
 
 
 class Transient(Exception):
@@ -132,6 +145,10 @@ class Relay:
         self.refused = refused
         self._local = threading.local()
         self.performing = InFlight()  # several threads drain: one performs a row at a time
+        # Conversations with rows given back to wait behind one this process is performing:
+        # whoever sends that one, or whoever gave them back, drains (`behind`).
+        self._behind: set[str] = set()
+        self._behind_lock = threading.Lock()
 
     # --- the loop --------------------------------------------------------------------
     def drain(self, rounds: int = 200) -> int:
@@ -169,12 +186,53 @@ class Relay:
             self._local.draining = False
         return done
 
+    def behind(self, conversations: set[str]) -> None:
+        """Rows of these conversations were given back to wait behind an earlier row; told
+        before their transaction commits, so a thread sending that earlier row meanwhile
+        drains after it, and the caller's own `perform_leased` drains after its commit."""
+        if conversations:
+            with self._behind_lock:
+                self._behind |= conversations
+            self._local.gave_back = True
+
+    def _sent_before_others(self, conversation: str) -> bool:
+        with self._behind_lock:
+            if conversation not in self._behind:
+                return False
+            self._behind.discard(conversation)
+            return True
+
+    def perform_leased(self, rows: list[OutboxRow]) -> int:
+        """Perform rows this process leased in the transaction that wrote them, by id, in
+        order (the reply path: no query for due rows). When one is not sent (Slack is
+        busy, say), the later rows of its conversation are given back to wait behind it."""
+        stuck: set[str] = set()
+        sent = 0
+        drain = getattr(self._local, "gave_back", False)
+        self._local.gave_back = False
+        for row in rows:
+            with self.performing.holding(row.id) as mine:
+                if not mine:
+                    continue
+                if row.conversation in stuck:
+                    outbox.checkpoint(self.db, row.id, lease_until=None, holder=None)
+                    continue
+                if self.perform(row):
+                    sent += 1
+                else:
+                    stuck.add(row.conversation)
+        if drain:
+            self.drain()
+        return sent
+
     def renew_leases(self) -> None:
         """Extend the leases of the rows this process is performing (a slow upload), so
         another process does not take them for abandoned; called by the periodic tick."""
         outbox.renew(self.db, self.performing.ids(), self.clock.now())
 
-    def perform(self, row: OutboxRow) -> None:
+    def perform(self, row: OutboxRow) -> bool:
+        """Perform one leased row; True when it is done with (sent), False when it waits
+        or failed."""
         try:
             p = self._resolved(row.payload)
             if row.kind == "say":
@@ -199,7 +257,7 @@ class Relay:
             status = getattr(exc.response, "status_code", 200)
             error = (exc.response.get("error") or "unknown") if status < 300 else f"HTTP {status}"
             if transient(exc):
-                return self._later(row, error)
+                return self._later(row, error, retry_after(exc))
             return self._failed(row, error)
         except Refused as exc:
             return self._failed(row, str(exc))
@@ -209,24 +267,30 @@ class Relay:
         crash_point("after_post")
         now = self.clock.now()
         with self.db.session() as s:
-            outbox.mark_sent(s, row.id, now, channel=channel, ts=ts, file_ids=file_ids)
+            outbox.mark_sent(s, row, now, channel=channel, ts=ts, file_ids=file_ids)
             if row.kind == "upload" and self.uploaded and file_ids:
                 self.uploaded(s, p, file_ids)
         if row.events:
             self.follow_up(row)
+        if self._sent_before_others(row.conversation):
+            self.drain()  # the rows that waited behind this one
+        return True
 
-    def _later(self, row: OutboxRow, error: str) -> None:
+    def _later(self, row: OutboxRow, error: str, after: float | None = None) -> bool:
+        """Back in line with a due time (Slack's Retry-After, else the back-off): no thread
+        waits for it; the periodic pass (`rtwbot.pulse`) takes it up when it is due."""
         log.warning("Slack could not take outbox #%s now (%s); trying again later", row.id, error)
-        outbox.mark_retry(self.db, row.id, self.clock.now(), error)
+        outbox.mark_retry(self.db, row.id, self.clock.now(), error, after)
+        return False
 
-    def _failed(self, row: OutboxRow, error: str) -> None:
+    def _failed(self, row: OutboxRow, error: str) -> bool:
         log.error("Slack refused outbox #%s for good: %s", row.id, error)
         outbox.mark_failed(self.db, row.id, error)
         if self.refused is not None and self.refused(row, error):
-            return
+            return False
         p = row.payload
         if not self.hr_channel or p.get("channel") == self.hr_channel:
-            return  # the alert itself failed: the log and `rtwbot outbox list` have it
+            return False  # the alert itself failed: the log and `rtwbot outbox list` have it
         where = f"<@{p['to_user']}>" if p.get("to_user") else _channel_mention(p.get("channel"))
         what = KIND_NOUNS.get(row.kind, row.kind)
         alert = Say(text=f":warning: I could not deliver {what} (outbox #{row.id}) to "
@@ -236,7 +300,13 @@ class Relay:
         kind, payload, _ = encode(alert, lambda say: [{"type": "section", "text": {
             "type": "mrkdwn", "text": say.text}}], lambda t: t[:300])
         with self.db.session() as s:
-            outbox.add(s, kind, payload, self.clock.now())
+            row = outbox.add(s, kind, payload, self.clock.now(), holder=process_id())
+            ready, blocked = outbox.release_blocked(s, [row])
+            for r in ready:
+                s.expunge(r)
+        self.behind(blocked)
+        self.perform_leased(ready)
+        return False
 
     # --- one kind each ------------------------------------------------------------------
     def _resolved(self, p: dict[str, Any]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from rtwbot.domain.accommodation import (
 from rtwbot.domain.participation import ACCOMMODATION_KINDS
 from rtwbot.domain.privacy import Field
 from rtwbot.slack import render
+from rtwbot.slack.render_consent import TITLES, consent_blocks
 from rtwbot.workflow.imwt import (
     CHECK_IN_STATUS,
     CLOSE_CATEGORIES,
@@ -77,6 +78,7 @@ MODAL_TITLES = {
     "choose_step": "Choose a placement",
     "employee_changes": "Ask for changes",
     "meeting": "Team meeting",
+    **TITLES,
 }
 NO_DIAGNOSIS = "Abilities, duties and dates only — please never type a diagnosis."
 
@@ -249,9 +251,10 @@ def _plan_blocks(ctx: ModalContext) -> list[Block]:
         _text_input("hours", "Hours per day and how they increase",
                     placeholder="4 h/day in week 1, 6 h/day in week 2, then full days"),
         _date_input("start", "Start", ctx.start),
-        _date_input("end", "End (the health professional's estimate)", ctx.end),
+        _date_input("end", "End", ctx.end, hint=ctx.end_hint),
         _text_input("reviews", "Review dates", optional=True,
-                    hint="YYYY-MM-DD, separated by commas. Empty: weekly, and at the end."),
+                    hint="YYYY-MM-DD, separated by commas, on working days. Empty: weekly, "
+                         "and at the end (holidays and closure days skipped)."),
         _text_input("regular_rate", "Employee's regular hourly rate ($)", optional=True,
                     placeholder="30.00",
                     hint="With the position's rate, the plan shows the pay in numbers."),
@@ -262,6 +265,8 @@ def _plan_blocks(ctx: ModalContext) -> list[Block]:
 
 def _blocks_for(ctx: ModalContext) -> list[Block]:
     a = ctx.action
+    if a in TITLES:
+        return consent_blocks(ctx)
     if a == "propose":
         return _plan_blocks(ctx)
     if a == "changes":
@@ -300,8 +305,14 @@ def _blocks_for(ctx: ModalContext) -> list[Block]:
                 _date_input("concurrence_on", "Date of the concurrence", optional=True),
                 _text_input("concurrence_note", "How it was confirmed", optional=True),
             ]
-        blocks.append(_text_input("reviews", "New review dates", optional=True,
-                                  hint="YYYY-MM-DD, separated by commas. Empty: weekly."))
+        blocks += [
+            _checkbox("team_review", "The team's review",
+                      "The team reviewed the extension (the union, or HR in its place)"),
+            _date_input("team_review_on", "Date of the review", optional=True),
+            _text_input("reviews", "New review dates", optional=True,
+                        hint="YYYY-MM-DD, separated by commas, on working days. Empty: weekly, "
+                             "on working days."),
+        ]
         return blocks
     if a == "return":
         return [

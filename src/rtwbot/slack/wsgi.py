@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"  # Prometheus' text format (rtwbot.ops.monitoring)
 MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are a few KiB; 1 MiB is ample
 MAX_NESTING = 64  # Slack's deepest payloads (a modal's state) are around 10 levels
 _LENGTH = re.compile(r"[0-9]{1,18}")
@@ -136,16 +137,19 @@ class SlackEdge:
         clock: Clock,
         health: Callable[[], dict[str, Any]],
         max_body: int = MAX_BODY_BYTES,
+        metrics: Callable[[], bytes] | None = None,
     ):
         if not signing_secret:
             raise ValueError("the HTTP edge needs the signing secret")
         self.dispatch, self.secret, self.clock = dispatch, signing_secret, clock
-        self.health, self.max_body = health, max_body
+        self.health, self.max_body, self.metrics = health, max_body, metrics
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO") or "/", environ.get("REQUEST_METHOD", "GET")
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
             return self._health(start_response)
+        if path == METRICS_PATH and method == "GET" and self.metrics is not None:
+            return self._metrics(start_response)
         if path != EVENTS_PATH:
             return _json(start_response, 404, {"error": "not found"})
         if method != "POST":
@@ -191,6 +195,19 @@ class SlackEdge:
         return _json(start_response, 200, {"ok": True, **fields})
 
 
+    def _metrics(self, start_response: StartResponse) -> Iterable[bytes]:
+        from rtwbot.ops.monitoring import CONTENT_TYPE_LATEST
+
+        assert self.metrics is not None
+        try:
+            data = self.metrics()
+        except Exception as exc:  # noqa: BLE001 - a scrape reports, it does not crash
+            return _json(start_response, 503, {"ok": False, "database": type(exc).__name__})
+        start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST),
+                                  ("Content-Length", str(len(data)))])
+        return [data]
+
+
 def _json(start_response: StartResponse, status: int, body: dict,
           extra: list[tuple[str, str]] | None = None) -> list[bytes]:
     data = json.dumps(body).encode()
@@ -232,4 +249,11 @@ def edge_for(bot: Bot, *, max_body: int | None = None) -> SlackEdge:
         clock=bot.clock,
         health=lambda: health_fields(bot),
         max_body=max_body or bot.settings.http_max_body_bytes,
+        metrics=lambda: _scrape(bot),
     )
+
+
+def _scrape(bot: Bot) -> bytes:
+    from rtwbot.ops.monitoring import render
+
+    return render(bot.db, bot.clock.now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +19,8 @@ if TYPE_CHECKING:
 # Alembic is imported only by the functions below (upgrade and the schema check): a running
 # bot's workers never need it.
 
-# The repository root holds migrations/ (src layout: src/rtwbot/store/db.py -> parents[3]).
-ROOT = Path(__file__).resolve().parents[3]
-MIGRATIONS = ROOT / "migrations"
+# The migrations ship inside the package (rtwbot/migrations), found wherever it is installed.
+MIGRATIONS = Path(str(resources.files("rtwbot") / "migrations"))
 
 
 class SchemaOutOfDate(Exception):
@@ -50,7 +50,11 @@ def make_engine(url: str) -> Engine:
 
         sqlite_gate.install(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # No ping on every checkout (a round trip per transaction, 9-10 per DM): a connection
+    # the server dropped fails its one statement and is replaced (SQLAlchemy invalidates
+    # the pool on a disconnect); the delivery or row it served is simply tried again.
+    # Connections are recycled before PostgreSQL's or a proxy's idle timeouts close them.
+    return create_engine(url, pool_pre_ping=False, pool_recycle=1800)
 
 
 def alembic_config(url: str) -> Config:

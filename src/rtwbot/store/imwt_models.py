@@ -27,6 +27,7 @@ from rtwbot.store.models import Base
 
 # union_authorized: has the employee authorized the union to represent them? "talk_first":
 # they asked HR to talk first (not a yes: the union still knows only that the case exists).
+# "not_asked" and "talk_first" are *not answered*: never taken as a no.
 UNION_YES, UNION_NO, UNION_NOT_ASKED, UNION_TALK = "yes", "no", "not_asked", "talk_first"
 
 # Temporary plan states.
@@ -47,9 +48,13 @@ MEETING = "imwt_meeting"  # an IMWT meeting HR scheduled: {"when": "10:00, room 
 EXTENSION = "extension"
 RECOMMENDATION = "written_recommendation"
 INSURER_CONCURRENCE = "insurer_concurrence"
+EXTENSION_REVIEW = "extension_team_review"  # the team (union, or HR in its place) reviewed it
 MEDICAL_AUTHORIZATION = "medical_authorization"
 MEDIATION_REQUESTED = "mediation_requested"
 PERMANENT_RESTRICTIONS = "permanent_restrictions"
+# HR recorded why a plan goes on without the union's review while the employee has not
+# answered the question on union representation: {"reason": str} (plan_id: the plan).
+UNION_REVIEW_WAIVED = "union_review_waived"
 
 
 class CaseParticipant(Base):
@@ -88,6 +93,11 @@ class ImwtThread(Base):
     union_authorized: Mapped[str] = mapped_column(String(10), default=UNION_NOT_ASKED)
     union_authorized_at: Mapped[datetime | None]
     union_asked_at: Mapped[datetime | None]
+    # How the answer was given (slack | paper | phone | in_person), on which day, and who
+    # recorded it (the employee in Slack, or HR for an employee who is not in Slack).
+    union_answer_via: Mapped[str | None] = mapped_column(String(12))
+    union_answer_on: Mapped[date | None] = mapped_column(Date)
+    union_answer_by: Mapped[str | None] = mapped_column(String(32))
     checklist_ts: Mapped[str | None] = mapped_column(String(32))
     close_note: Mapped[str | None] = mapped_column(EncryptedText)  # why HR closed it
     private_channel: Mapped[bool] = mapped_column(Boolean, default=False)  # the case's own
@@ -118,7 +128,10 @@ class TemporaryPlan(Base):
     proposed_at: Mapped[datetime]
     union_approved_by: Mapped[str | None] = mapped_column(String(32))
     union_approved_at: Mapped[datetime | None]
-    union_waived: Mapped[bool] = mapped_column(Boolean, default=False)  # employee declined
+    union_waived: Mapped[bool] = mapped_column(Boolean, default=False)  # HR in its place
+    # Why HR reviewed in the union's place (domain.participation: declined | hr_reason |
+    # no_union), or "union".
+    union_review_basis: Mapped[str | None] = mapped_column(String(12))
     changes_requested_by: Mapped[str | None] = mapped_column(String(32))
     changes_note: Mapped[str | None] = mapped_column(EncryptedText)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
@@ -127,8 +140,12 @@ class TemporaryPlan(Base):
     # The employee's answer: agreed | changes | talk_to_hr (None: not answered yet).
     employee_response: Mapped[str | None] = mapped_column(String(20))
     employee_response_at: Mapped[datetime | None]
-    employee_agreed_by: Mapped[str | None] = mapped_column(String(32))
-    employee_agreed_at: Mapped[datetime | None]
+    employee_agreed_by: Mapped[str | None] = mapped_column(String(32))  # who recorded it
+    employee_agreed_at: Mapped[datetime | None]  # when it was recorded
+    # How the employee agreed (slack | paper | phone | in_person: HR records an employee who
+    # is not in Slack) and on which day.
+    employee_agreed_via: Mapped[str | None] = mapped_column(String(12))
+    employee_agreed_on: Mapped[date | None] = mapped_column(Date)
     # {"kinds": [work_area | tasks | equipment | schedule | location], "essential_duties": [str]}
     accommodation: Mapped[Any | None] = mapped_column(EncryptedJSON, nullable=True)
     ended_at: Mapped[datetime | None]

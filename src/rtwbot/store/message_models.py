@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, Text
+from sqlalchemy import JSON, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rtwbot.store.crypto import EncryptedJSON
@@ -22,12 +22,36 @@ DONE = "done"
 SENT = "sent"
 FAILED = "failed"
 
+_PENDING_ONLY = text("status = 'pending'")
+_FOLLOW_UPS_ONLY = text("status = 'sent' AND events_done = 0")
+
+
+def _partial(name: str, where: Any, *columns: str) -> Index:
+    """An index of the rows still to work on: its size does not grow with history."""
+    return Index(name, *columns, sqlite_where=where, postgresql_where=where)
+
+
+class Worker(Base):
+    """A running bot process and its heartbeat: a lease is good while its holder's
+    heartbeat is fresh (`rtwbot.store.workers`)."""
+
+    __tablename__ = "workers"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    started_at: Mapped[datetime]
+    heartbeat_at: Mapped[datetime]
+
 
 class InboxRow(Base):
     """One authenticated delivery (event, slash command, interaction)."""
 
     __tablename__ = "inbox"
-    __table_args__ = (Index("ix_inbox_status_next_attempt_at", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_inbox_status_next_attempt_at", "status", "next_attempt_at"),
+        _partial("ix_inbox_pending_conversation", _PENDING_ONLY, "conversation", "id"),
+        Index("ix_inbox_holder", "holder"),
+        Index("ix_inbox_done_at", "done_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # The first de-duplication key (the others are in processed_events).
@@ -43,6 +67,13 @@ class InboxRow(Base):
     done_at: Mapped[datetime | None]
     told: Mapped[int] = mapped_column(Integer, default=0)  # the person was told of a failure
     error: Mapped[str | None] = mapped_column(String(200))  # an exception's type, never text
+    holder: Mapped[str | None] = mapped_column(String(80))  # the process holding the lease
+    # One person in one place ("U1:D1"): its deliveries are handled in arrival order.
+    conversation: Mapped[str | None] = mapped_column(String(120))
+    # A hash of what a message said, to know a repeat of an unfinished one (never the text).
+    digest: Mapped[str | None] = mapped_column(String(32))
+    # Times it went back to wait (Slack's Retry-After, a slow lookup): not failures.
+    waits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class OutboxRow(Base):
@@ -51,6 +82,10 @@ class OutboxRow(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         Index("ix_outbox_status_conversation", "status", "conversation"),
+        _partial("ix_outbox_pending_conversation", _PENDING_ONLY, "conversation", "id"),
+        _partial("ix_outbox_follow_ups", _FOLLOW_UPS_ONLY, "id"),
+        Index("ix_outbox_holder", "holder"),
+        Index("ix_outbox_sent_at", "sent_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -72,6 +107,7 @@ class OutboxRow(Base):
     slack_ts: Mapped[str | None] = mapped_column(String(32))
     slack_file_ids: Mapped[Any] = mapped_column(JSON, default=list)
     error: Mapped[str | None] = mapped_column(Text)  # Slack's error code, never message text
+    holder: Mapped[str | None] = mapped_column(String(80))  # the process holding the lease
 
 
 class SubmittedView(Base):

@@ -174,4 +174,5 @@ import rtwbot.store.law_models  # noqa: E402, F401
 import rtwbot.store.message_models  # noqa: E402, F401
 import rtwbot.store.nudge_models  # noqa: E402, F401
 import rtwbot.store.report_models  # noqa: E402, F401
+import rtwbot.store.retention_models  # noqa: E402, F401
 import rtwbot.store.roster_models  # noqa: E402, F401

@@ -2,8 +2,16 @@
 handed to the relay (`rtwbot.slack.relay`) one conversation at a time, in order.
 
 A row is leased while the relay performs it, so two threads or processes never perform one
-row at once; a crashed holder's lease runs out and the row is performed again (the relay
-first looks for its own earlier post, see the relay).
+row at once. A lease names its holder, a process with a heartbeat (`store.workers`): the
+rows of a process found dead are taken over at once; a live holder's lease lasts
+`lease_seconds()` unless renewed. A row taken over is performed again (the relay first
+looks for its own earlier post, see the relay).
+
+The reply path: a row written with `holder` is leased in the transaction that writes it
+(`add`), and performed by id right after the commit (`Relay.perform_leased`); polling for
+due rows (`due_heads`) is the safety net only. The queries that find work read partial
+indexes of the rows still to do, so their cost does not grow with the rows sent; sent rows
+are removed after `RETENTION` (`archive`).
 """
 
 from __future__ import annotations
@@ -12,11 +20,15 @@ import os
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from rtwbot.store.db import Database, rowcount
 from rtwbot.store.message_models import FAILED, PENDING, SENT, OutboxRow
+from rtwbot.worker import process_id
+
+RETENTION = timedelta(days=14)  # sent rows kept this long (an operator's `outbox list`)
+_T = OutboxRow.__table__
 
 
 def lease_seconds() -> float:
@@ -40,42 +52,73 @@ def conversation_of(payload: dict[str, Any]) -> str:
 
 
 def add(s: Session, kind: str, payload: dict[str, Any], now: datetime,
-        events: list | tuple = ()) -> OutboxRow:
+        events: list | tuple = (), *, holder: str | None = None) -> OutboxRow:
+    """A row for the relay. With `holder`, leased to it in this same transaction (one
+    attempt counted, as `lease` counts it): the caller performs it by id after the commit,
+    unless `blocked` says an earlier row of its conversation must go first."""
+    due = now + timedelta(seconds=payload.get("after_seconds") or 0)
+    leased = holder is not None and due <= now
     row = OutboxRow(kind=kind, conversation=conversation_of({**payload, "kind": kind}),
                     payload=payload, events=[list(e) for e in events], events_done=0,
-                    status=PENDING, attempts=0, created_at=now,
-                    next_attempt_at=now + timedelta(seconds=payload.get("after_seconds") or 0),
-                    slack_file_ids=[])
+                    status=PENDING, attempts=1 if leased else 0, created_at=now,
+                    next_attempt_at=due, slack_file_ids=[],
+                    lease_until=now + timedelta(seconds=lease_seconds()) if leased else None,
+                    holder=holder if leased else None)
     s.add(row)
     s.flush()
     return row
 
 
+def release_blocked(s: Session, rows: list[OutboxRow]) -> tuple[list[OutboxRow], set[str]]:
+    """Of rows just leased by `add`, give back those with an earlier pending row in their
+    conversation that is not among them (it goes first; they follow it in order). Returns
+    the rows the caller may perform now, in id order, and the conversations given back."""
+    leased = sorted((r for r in rows if r.holder is not None), key=lambda r: r.id)
+    if not leased:
+        return [], set()
+    mine = {r.id for r in leased}
+    first = s.execute(select(_T.c.conversation, func.min(_T.c.id)).where(
+        _T.c.status == PENDING, _T.c.conversation.in_({r.conversation for r in leased}))
+        .group_by(_T.c.conversation)).all()
+    blocked = {c for c, head in first if head not in mine}
+    back = [r.id for r in leased if r.conversation in blocked]
+    if back:
+        s.execute(update(_T).where(_T.c.id.in_(back)).values(
+            lease_until=None, holder=None, attempts=0))
+    return [r for r in leased if r.conversation not in blocked], blocked
+
+
+_HEADS = select(func.min(_T.c.id)).where(_T.c.status == PENDING).group_by(_T.c.conversation)
+_DUE_HEADS = select(_T.c.id).where(
+    _T.c.id.in_(_HEADS.scalar_subquery()), _T.c.next_attempt_at <= bindparam("now"),
+    _T.c.lease_until.is_(None) | (_T.c.lease_until <= bindparam("now"))).order_by(_T.c.id)
+
+
 def due_heads(db: Database, now: datetime) -> list[int]:
-    """The first pending row of every conversation, when it is due and nobody holds it."""
-    with db.session() as s:
-        heads = select(func.min(OutboxRow.id)).where(OutboxRow.status == PENDING) \
-            .group_by(OutboxRow.conversation)
-        rows = s.scalars(select(OutboxRow).where(OutboxRow.id.in_(heads))
-                         .order_by(OutboxRow.id)).all()
-        return [r.id for r in rows if r.next_attempt_at <= now
-                and (r.lease_until is None or r.lease_until <= now)]
+    """The first pending row of every conversation, when it is due and nobody holds it
+    (the partial index of pending rows: the rows sent do not count)."""
+    with db.engine.connect() as conn:
+        return list(conn.execute(_DUE_HEADS, {"now": now}).scalars())
+
+
+_FOLLOW_UPS = select(_T.c.id).where(
+    _T.c.status == SENT, _T.c.events_done == 0,
+    _T.c.lease_until.is_(None) | (_T.c.lease_until <= bindparam("now")))
 
 
 def unfinished_follow_ups(db: Database, now: datetime) -> list[int]:
-    with db.session() as s:
-        return list(s.scalars(select(OutboxRow.id).where(
-            OutboxRow.status == SENT, OutboxRow.events_done == 0,
-            (OutboxRow.lease_until.is_(None)) | (OutboxRow.lease_until <= now))))
+    with db.engine.connect() as conn:
+        return list(conn.execute(_FOLLOW_UPS, {"now": now}).scalars())
 
 
-def lease(db: Database, row_id: int, now: datetime, *, status: str = PENDING) -> OutboxRow | None:
-    """Take the row for this holder (None: someone else has it, or it is done)."""
+def lease(db: Database, row_id: int, now: datetime, *, status: str = PENDING,
+          holder: str | None = None) -> OutboxRow | None:
+    """Take the row for this process (None: someone else has it, or it is done)."""
     until = now + timedelta(seconds=lease_seconds())
     with db.session() as s:
         cond = [OutboxRow.id == row_id, OutboxRow.status == status,
                 (OutboxRow.lease_until.is_(None)) | (OutboxRow.lease_until <= now)]
-        values: dict[str, Any] = {"lease_until": until}
+        values: dict[str, Any] = {"lease_until": until, "holder": holder or process_id()}
         if status == PENDING:
             values["attempts"] = OutboxRow.attempts + 1
         got = rowcount(s.execute(update(OutboxRow).where(*cond).values(**values)
@@ -87,7 +130,7 @@ def lease(db: Database, row_id: int, now: datetime, *, status: str = PENDING) ->
         return row
 
 
-def renew(db: Database, row_ids: set[int], now: datetime) -> None:
+def renew(db: Database, row_ids: set[int], now: datetime, holder: str | None = None) -> None:
     """Extend the leases of rows this process is performing right now (a slow upload must
     not look abandoned to another process)."""
     if not row_ids:
@@ -96,9 +139,18 @@ def renew(db: Database, row_ids: set[int], now: datetime) -> None:
         # Pending rows, and sent rows whose follow-ups are running (their lease guards them).
         unfinished = (OutboxRow.status == PENDING) | (
             (OutboxRow.status == SENT) & (OutboxRow.events_done == 0))
-        s.execute(update(OutboxRow).where(OutboxRow.id.in_(row_ids), unfinished)
+        s.execute(update(OutboxRow).where(OutboxRow.id.in_(row_ids), unfinished,
+                                          OutboxRow.holder == (holder or process_id()))
                   .values(lease_until=now + timedelta(seconds=lease_seconds()))
                   .execution_options(synchronize_session=False))
+
+
+def archive(db: Database, now: datetime) -> int:
+    """Remove rows sent (and followed up) more than RETENTION ago; how many."""
+    with db.engine.begin() as conn:
+        return conn.execute(delete(_T).where(
+            _T.c.sent_at < now - RETENTION, _T.c.status == SENT, _T.c.events_done == 1)
+        ).rowcount or 0
 
 
 def checkpoint(db: Database, row_id: int, **values: Any) -> None:
@@ -107,25 +159,37 @@ def checkpoint(db: Database, row_id: int, **values: Any) -> None:
                   .execution_options(synchronize_session=False))
 
 
-def mark_sent(s: Session, row_id: int, now: datetime, *, channel: str | None,
+_KEPT = ("to_user", "channel", "user_id", "thread_ts", "nudge_id")
+_SENT = update(_T).where(_T.c.id == bindparam("row_id"))
+
+
+def mark_sent(s: Session, row: int | OutboxRow, now: datetime, *, channel: str | None,
               ts: str | None, file_ids: list[str] | None = None) -> None:
-    row = s.get_one(OutboxRow, row_id)
-    row.status, row.sent_at, row.error = SENT, now, None
-    # Sent: the text and files are in Slack now; the row keeps only where they went.
-    row.payload = {k: v for k, v in (row.payload or {}).items()
-                   if k in ("to_user", "channel", "user_id", "thread_ts", "nudge_id") and v}
-    row.slack_channel, row.slack_ts = channel, ts
+    """Sent: the text and files are in Slack now; the row keeps only where they went. One
+    UPDATE when given the row the relay performed (its payload and events are in hand)."""
+    if isinstance(row, int):
+        row = s.get_one(OutboxRow, row)
+        s.expunge(row)
+    values: dict[str, Any] = {
+        "status": SENT, "sent_at": now, "error": None, "slack_channel": channel,
+        "slack_ts": ts,
+        "payload": {k: v for k, v in (row.payload or {}).items() if k in _KEPT and v}}
     if file_ids is not None:
-        row.slack_file_ids = list(file_ids)
+        values["slack_file_ids"] = list(file_ids)
     if not row.events:
-        row.events_done, row.lease_until = 1, None
+        values.update(events_done=1, lease_until=None)
+    s.execute(_SENT.values(**values), {"row_id": row.id})
 
 
-def mark_retry(db: Database, row_id: int, now: datetime, error: str) -> None:
+def mark_retry(db: Database, row_id: int, now: datetime, error: str,
+               after: float | None = None) -> None:
+    """Back to wait: `after` seconds when Slack said how long (Retry-After), else the
+    back-off for the attempts made."""
     with db.session() as s:
         row = s.get_one(OutboxRow, row_id)
-        row.next_attempt_at = now + backoff(row.attempts)
-        row.lease_until, row.error = None, error[:200]
+        wait = timedelta(seconds=after) if after is not None else backoff(row.attempts)
+        row.next_attempt_at = now + wait
+        row.lease_until, row.holder, row.error = None, None, error[:200]
 
 
 def mark_failed(db: Database, row_id: int, error: str) -> OutboxRow:
@@ -151,8 +215,7 @@ def posted_in(s: Session, row_id: int) -> str | None:
 
 
 def follow_ups_done(s: Session, row_id: int) -> None:
-    row = s.get_one(OutboxRow, row_id)
-    row.events_done, row.lease_until = 1, None
+    s.execute(_SENT.values(events_done=1, lease_until=None), {"row_id": row_id})
 
 
 # --- for operators ----------------------------------------------------------------------

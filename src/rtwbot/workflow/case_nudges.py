@@ -24,6 +24,7 @@ from rtwbot.store import imwt_models as imwt
 from rtwbot.store.models import Case, FunctionalInfo
 from rtwbot.store.nudge_models import ACKNOWLEDGED, Nudge
 from rtwbot.workflow import reemployment
+from rtwbot.workflow import team as teams
 from rtwbot.workflow.filing import report_facts
 
 if TYPE_CHECKING:
@@ -66,8 +67,21 @@ def _plan(s: Session, case_id: int) -> TemporaryPlan | None:
         return None
     reviews = tuple(date.fromisoformat(d) if isinstance(d, str) else d
                     for d in row.review_dates or ())
+    waived = s.scalar(select(imwt.PlanEvent.id).where(
+        imwt.PlanEvent.plan_id == row.id, imwt.PlanEvent.kind == imwt.UNION_REVIEW_WAIVED)
+        .limit(1)) is not None
     return TemporaryPlan(start=row.start, end=row.end, review_dates=reviews,
-                         submitted_at=row.proposed_at, union_approved_at=row.union_approved_at)
+                         submitted_at=row.proposed_at, union_approved_at=row.union_approved_at,
+                         union_review_waived=waived)
+
+
+def _union_unanswered(s: Session, case_id: int, answer: str | None) -> bool:
+    """Not answered (never asked, or "talk to me first") with a union to answer for."""
+    if answer in (imwt.UNION_YES, imwt.UNION_NO):
+        return False
+    return s.scalar(select(imwt.CaseParticipant.id).where(
+        imwt.CaseParticipant.case_id == case_id,
+        imwt.CaseParticipant.role.in_((teams.UNION, teams.SAFETY_REP))).limit(1)) is not None
 
 
 def _placement(s: Session, case_id: int) -> PermanentPlacement | None:
@@ -108,6 +122,8 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
     off_work = answers.get("absent") == "yes"
     form7_filed_at = _done_at(s, case.id, c.FORM7_DUE, c.FORM7_LATE)
     last_check_in = _last_check_in(s, case.id)
+    union = s.scalar(select(imwt.ImwtThread.union_authorized).where(
+        imwt.ImwtThread.case_id == case.id))
     if case.form7_received_on is not None:  # HR recorded the WSIB's receipt
         form7_filed_at = form7_filed_at or calendar.start_of_work(case.form7_received_on)
     return CaseSnapshot(
@@ -131,8 +147,9 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar) -
         last_check_in_at=last_check_in,
         last_employee_check_in_at=_last_event(s, case.id, imwt.EMPLOYEE_CHECK_IN),
         last_progress_at=_last_event(s, case.id, imwt.CHECK_IN),
-        union_authorized=s.scalar(select(imwt.ImwtThread.union_authorized).where(
-            imwt.ImwtThread.case_id == case.id)) == imwt.UNION_YES,
+        union_authorized=union == imwt.UNION_YES,
+        union_unanswered=_union_unanswered(s, case.id, union),
+        employee_in_slack=bool(case.employee_user_id),
         meetings=_meetings(s, case.id),
         plan=_plan(s, case.id),
         placement=_placement(s, case.id),

@@ -69,7 +69,8 @@ def own_cases(status: StatusWorkflow, viewer: str) -> list[tuple[str, dict[str, 
     case, for the privacy answer); neither is shown as such."""
     found = []
     with status.db.session() as s:
-        for case, relations, members in status.views.connected(s, viewer):
+        for case, relations, members in status.views.connected(s, viewer, open_only=True,
+                                                               only="employee"):
             if Relation.EMPLOYEE not in relations or not is_open(case.stage):
                 continue
             full = status.views.full_view(s, case, members, "employee", viewer)

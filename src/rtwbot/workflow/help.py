@@ -40,7 +40,10 @@ def team_lines(roles: Roles) -> list[str]:
         lines += ["• `/rtw team RTW-2026-0001` — open or refresh a case's team thread",
                   "• `/rtw update RTW-2026-0001` — new facts about a case",
                   "• `/rtw form7 RTW-2026-0001` — record that the WSIB received the Form 7",
-                  "• `/rtw abilities RTW-2026-0001` — enter the functional abilities by hand"]
+                  "• `/rtw abilities RTW-2026-0001` — enter the functional abilities by hand",
+                  "• `/rtw union RTW-2026-0001` · `/rtw agreed RTW-2026-0001` — for an "
+                  "employee who is not in Slack: record their answer on union representation, "
+                  "or their agreement to a plan, with how and when they gave it"]
     return lines
 
 

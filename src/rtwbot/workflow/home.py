@@ -24,7 +24,7 @@ from rtwbot.store.nudge_models import Nudge
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.imwt.history import history_lines
 from rtwbot.workflow.outbox import Button, escape
-from rtwbot.workflow.status import CaseViews, Seen, render_seen
+from rtwbot.workflow.status import PLAN_AGREED, CaseViews, Seen, plan_agreed, render_seen
 
 OPEN_NUDGE_STATES = ("pending", "claimed", "sent", "snoozed")
 
@@ -59,7 +59,7 @@ class HomeWorkflow:
         reported: list[str] = []
         team_cases: list[str] = []
         with self.db.session() as s:
-            for case, rel, members in self.views.connected(s, viewer):
+            for case, rel, members in self.views.connected(s, viewer, open_only=True):
                 if not is_open(case.stage):
                     continue
                 full = self.views.full_view(
@@ -70,6 +70,7 @@ class HomeWorkflow:
                 record_view(s, at=now, viewer=viewer, case_id=case.id, view=View.HOME)
                 if Relation.EMPLOYEE in rel:
                     fields["_stage"] = case.stage  # picks the wording; never shown as such
+                    fields[PLAN_AGREED] = plan_agreed(s, case.id)
                     mine.append(render_seen(Seen(case.id, rel, fields), for_employee=True))
                     continue
                 line = self._line(fields, overdue(s, case.id, now))

@@ -11,6 +11,7 @@ from typing import Any, TypeAlias
 
 # The one definition of Slack's escaping lives with the pure intake rules.
 from rtwbot.intake.typed_text import escape
+from rtwbot.waiting import TryLater  # noqa: F401 - the ports raise it from here too
 
 __all__ = ["Archive", "Button", "FileToSend", "HomeTab", "Invite", "Pin", "Remove", "Say",
            "Update", "Upload", "escape", "posted_ts", "posted_row"]
@@ -143,5 +144,3 @@ class Later:
     seconds: int = 60
 
 
-class TryLater(Exception):
-    """Raised by a port when Slack cannot do it now (5xx, rate limit, timeout)."""

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rtwbot.domain.privacy import IMWT_RELATIONS, Relation
-from rtwbot.domain.stages import is_open
 from rtwbot.store.db import Database
 from rtwbot.workflow.status import CaseViews
 
@@ -34,13 +33,14 @@ def roles_of(db: Database, views: CaseViews, viewer: str) -> Roles:
     hr = named(directory.hr) or any(named(d.hr_reps) for d in directory.divisions)
     union = any(named([*u.union_reps, *([u.safety_rep] if u.safety_rep else [])])
                 for u in directory.bargaining_units)
-    own: list[str] = []
-    reported = on_team = False
-    with db.session() as s:
-        for case, relations, _members in views.connected(s, viewer):
-            if Relation.EMPLOYEE in relations and is_open(case.stage):
-                own.append(case.reference)
-            reported |= Relation.REPORTER in relations
-            on_team |= bool(set(relations) & (IMWT_RELATIONS - {Relation.REPORTER}))
+    team_relations = IMWT_RELATIONS - {Relation.REPORTER}
+    with db.session() as s:  # each way asked on its own, stopping at the first case found
+        own = [case.reference for case, relations, _ in views.connected(
+            s, viewer, open_only=True, only="employee") if Relation.EMPLOYEE in relations]
+        reported = any(Relation.REPORTER in relations
+                       for _, relations, _ in views.connected(s, viewer, only="reporter"))
+        on_team = hr or union or division_rep or any(
+            set(relations) & team_relations
+            for _, relations, _ in views.connected(s, viewer, only="team"))
     return Roles(own_cases=tuple(own), reports=reported or division_rep,
                  team=on_team or hr or union or division_rep, hr=hr)

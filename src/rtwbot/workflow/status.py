@@ -8,9 +8,10 @@ say the rest in plain words, and write an audit row for every case shown.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any, Literal
 
 from sqlalchemy import or_, select
@@ -21,11 +22,12 @@ from rtwbot.directory import Directory
 from rtwbot.domain import privacy
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.privacy import Field, Relation, View
-from rtwbot.domain.stages import Stage, is_open, stage_label
+from rtwbot.domain.stages import Stage, stage_label
 from rtwbot.domain.wages import pay_rule_text
 from rtwbot.store.audit_log import record_view
 from rtwbot.store.db import Database
 from rtwbot.store.imwt_models import (
+    ACTIVE_PLAN_STATES,
     OPEN_PLAN_STATES,
     PROPOSED,
     CaseParticipant,
@@ -39,6 +41,7 @@ from rtwbot.workflow.form7_status import form7_status_line
 from rtwbot.workflow.imwt.history import check_in_history, history_lines
 from rtwbot.workflow.imwt.records import team_abilities
 from rtwbot.workflow.outbox import Say, escape
+from rtwbot.workflow.status_employee import PLAN_AGREED
 from rtwbot.workflow.status_text import mentions, titled_list
 
 REFERENCE = re.compile(r"\bRTW-\d{4}-\d{3,}\b", re.I)
@@ -58,6 +61,10 @@ class Seen:
     case_id: int
     relations: frozenset[Relation]
     fields: dict[str, Any]
+
+
+PAGE = 50  # cases judged at a time
+SHOWN = 10  # cases a status answer shows
 
 
 class CaseViews:
@@ -80,22 +87,45 @@ class CaseViews:
         return team.case_people(case, members, thread.union_authorized if thread else None)
 
     def connected(
-        self, s: Session, viewer: str
-    ) -> list[tuple[Case, frozenset[Relation], list[team.Member]]]:
-        """The viewer's cases: as employee, as reporter, or as a member of the team — each
-        with the team it was judged by, so showing the case need not resolve it again."""
+        self, s: Session, viewer: str, *, open_only: bool = False,
+        reference: str | None = None, only: str | None = None,
+    ) -> Iterator[tuple[Case, frozenset[Relation], list[team.Member]]]:
+        """The viewer's cases, newest first: as employee, as reporter, or as a member of
+        the team — each with the team it was judged by, so showing the case need not
+        resolve it again. Read a page at a time, each page's teams and threads in one
+        query each: a caller that needs the first few reads only the first page, however
+        many cases the viewer's divisions have had. `only`: "employee", "reporter" or
+        "team", the cases connected that one way."""
         on_team = select(CaseParticipant.case_id).where(CaseParticipant.slack_id == viewer)
-        candidates = list(s.scalars(select(Case).where(or_(
-            Case.employee_user_id == viewer, Case.supervisor_id == viewer,
-            Case.id.in_(on_team), Case.division.in_(self._divisions_of(viewer)),
-        )).order_by(Case.filed_at.desc())))
-        found = []
-        for case in candidates:
-            members = self.members(s, case)
-            rel = privacy.relations(viewer, self.people(s, case, members))
-            if rel != {Relation.NONE}:
-                found.append((case, rel, members))
-        return found
+        ways = {"employee": Case.employee_user_id == viewer,
+                "reporter": Case.supervisor_id == viewer, "team": Case.id.in_(on_team)}
+        query = select(Case.id).where(ways[only] if only else or_(
+            *ways.values(), Case.division.in_(self._divisions_of(viewer))))
+        if open_only:
+            query = query.where(Case.stage != Stage.CLOSED.value)
+        if reference is not None:
+            query = query.where(Case.reference == reference)
+        query = query.order_by(Case.filed_at.desc(), Case.id.desc())
+        offset = 0
+        while True:
+            ids = list(s.scalars(query.limit(PAGE).offset(offset)))
+            if not ids:
+                return
+            offset += len(ids)
+            cases = {c.id: c for c in s.scalars(select(Case).where(Case.id.in_(ids)))}
+            teams = team.load_teams(s, ids)
+            unions = dict(s.execute(select(ImwtThread.case_id, ImwtThread.union_authorized)
+                                    .where(ImwtThread.case_id.in_(ids))).all())
+            for case_id in ids:
+                case = cases[case_id]
+                members = teams.get(case_id) or team.resolve_team(
+                    case, self.directory, self.user, self.by_email)
+                rel = privacy.relations(
+                    viewer, team.case_people(case, members, unions.get(case_id)))
+                if rel != {Relation.NONE}:
+                    yield case, rel, members
+            if len(ids) < PAGE:
+                return
 
     def _divisions_of(self, viewer: str) -> list[str]:
         """Divisions where the directory names the viewer (HR, division or union rep),
@@ -175,6 +205,13 @@ def open_plan_state(s: Session, case_id: int) -> str | None:
         .order_by(TemporaryPlan.number.desc()).limit(1))
 
 
+def plan_agreed(s: Session, case_id: int) -> bool:
+    """Whether the case's plan is agreed (or extended): only then are its duties current."""
+    return s.scalar(select(TemporaryPlan.id).where(
+        TemporaryPlan.case_id == case_id,
+        TemporaryPlan.state.in_(ACTIVE_PLAN_STATES)).limit(1)) is not None
+
+
 def next_date(case: Case, plan: TemporaryPlan | None) -> date | None:
     """The plan's next review, or its end; deadlines of the employer's own are separate."""
     if plan is None:
@@ -214,12 +251,15 @@ def render_seen(seen: Seen, *, for_employee: bool) -> str:
         lines += titled_list("Restrictions in force", f[Field.RESTRICTIONS])
         if f.get(Field.EXPECTED_DURATION):
             lines.append(f"Expected duration: {escape(str(f[Field.EXPECTED_DURATION]))}")
+    agreed = f.get(PLAN_AGREED, False)  # a proposed plan's duties are not current yet
     if f.get(Field.DUTIES):
-        lines += titled_list("Current duties", f[Field.DUTIES])
+        lines += titled_list("Current duties" if agreed else "Proposed duties (not agreed "
+                             "yet)", f[Field.DUTIES])
     if f.get(Field.HOURS):
-        lines.append(f"Hours: {escape(f[Field.HOURS])}")
+        lines.append(f"{'Hours' if agreed else 'Proposed hours'}: {escape(f[Field.HOURS])}")
     if f.get(Field.PLAN_START) and f.get(Field.PLAN_END):
-        lines.append(f"Plan: {fmt_day(f[Field.PLAN_START])} to {fmt_day(f[Field.PLAN_END])}")
+        lines.append(f"{'Plan' if agreed else 'Proposed plan'}: "
+                     f"{fmt_day(f[Field.PLAN_START])} to {fmt_day(f[Field.PLAN_END])}")
     if f.get(Field.PAY_RULE):
         lines.append(f"Pay: {f[Field.PAY_RULE]}")
     if f.get(Field.NEXT_DATE):
@@ -254,22 +294,20 @@ class StatusWorkflow:
 
         wanted = REFERENCE.search(text or "")
         with self.db.session() as s:
-            connected = self.views.connected(s, viewer)
-            if wanted:
-                ref = wanted.group(0).upper()
-                connected = [c for c in connected if c[0].reference == ref]
-            else:
-                connected = [c for c in connected if is_open(c[0].stage)]
+            ref = wanted.group(0).upper() if wanted else None
+            connected = list(islice(self.views.connected(
+                s, viewer, open_only=ref is None, reference=ref), SHOWN))
             if not connected:
                 return [Say(text=privacy.NOTHING_TO_SHOW, to_user=viewer)]
             parts, buttons = [], []
-            for case, rel, members in connected[:10]:
+            for case, rel, members in connected:
                 for_employee = Relation.EMPLOYEE in rel
                 surface = View.STATUS_DM if for_employee else View.CASE_DETAIL
                 full = self.views.full_view(
                     s, case, members, "employee" if for_employee else "staff", viewer)
                 fields = privacy.redact(full, rel, surface)
                 fields["_stage"] = case.stage  # picks the wording; never shown as such
+                fields[PLAN_AGREED] = plan_agreed(s, case.id)
                 if for_employee:  # a proposed plan waits for the employee's answer
                     fields["_plan_for_you"] = s.scalar(select(TemporaryPlan.id).where(
                         TemporaryPlan.case_id == case.id, TemporaryPlan.state == PROPOSED,
@@ -285,7 +323,7 @@ class StatusWorkflow:
                     parts.append(render_seen(Seen(case.id, rel, fields), for_employee=False))
                 record_view(s, at=self.clock.now(), viewer=viewer, case_id=case.id,
                             view=surface)
-        if detail or all(Relation.EMPLOYEE in c[1] for c in connected[:10]):
+        if detail or all(Relation.EMPLOYEE in c[1] for c in connected):
             text = "\n\n".join(parts)
         else:
             head = "Here is where things stand:" if len(parts) == 1 else \

@@ -13,6 +13,9 @@ from rtwbot.workflow.outbox import Button, escape
 from rtwbot.workflow.status_text import mentions, titled_list
 
 MORE_ACTION = "status_more"
+# Set beside the redacted fields (never shown as such): only an agreed plan's duties are
+# the employee's own; a proposed plan's are "proposed".
+PLAN_AGREED = "_plan_agreed"
 SHORT_LIST = 3
 
 
@@ -73,13 +76,15 @@ def render_short(f: dict[str, Any], next_step: str) -> str:
     lines = [f"*{f.get(Field.REFERENCE, 'Your case')}* — {f.get(Field.STAGE, '')}",
              f"*Your next step:* {next_step}"]
     start, end = _day(f.get(Field.PLAN_START)), _day(f.get(Field.PLAN_END))
+    mine = "Your" if f.get(PLAN_AGREED) else "Proposed"  # yours once agreed
     if start and end:
-        lines.append(f"*Your modified work:* {fmt_day(start)} to {fmt_day(end)}"
-                     + NOT_AGREED.get(f.get("_plan_state") or "", ""))
+        not_agreed = NOT_AGREED.get(f.get("_plan_state") or "", " _(not agreed yet)_")
+        lines.append(f"*{mine} modified work:* {fmt_day(start)} to {fmt_day(end)}"
+                     + ("" if f.get(PLAN_AGREED) else not_agreed))
     if f.get(Field.DUTIES):
-        lines.append(f"*Your duties:* {_short_list(f[Field.DUTIES])}")
+        lines.append(f"*{mine} duties:* {_short_list(f[Field.DUTIES])}")
     if f.get(Field.HOURS):
-        lines.append(f"*Your hours:* {escape(f[Field.HOURS])}")
+        lines.append(f"*{mine} hours:* {escape(f[Field.HOURS])}")
     if f.get(Field.RESTRICTIONS):
         lines.append(f"*Your limits:* {_short_list(f[Field.RESTRICTIONS])}")
     labelled = next_date_label(f)
@@ -100,10 +105,12 @@ def render_more(f: dict[str, Any]) -> str:
                              f[Field.RESTRICTIONS])
     if f.get(Field.EXPECTED_DURATION):
         lines.append(f"*Expected to last:* {escape(str(f[Field.EXPECTED_DURATION]))}")
+    mine = "Your" if f.get(PLAN_AGREED) else "Proposed"  # yours once agreed
     if f.get(Field.DUTIES):
-        lines += titled_list("Your duties", f[Field.DUTIES])
+        lines += titled_list(f"{mine} duties" + ("" if f.get(PLAN_AGREED)
+                                                 else " (not agreed yet)"), f[Field.DUTIES])
     if f.get(Field.HOURS):
-        lines.append(f"*Your hours:* {escape(f[Field.HOURS])}")
+        lines.append(f"*{mine} hours:* {escape(f[Field.HOURS])}")
     reviews = [d for d in (_day(r) for r in f.get(Field.REVIEW_DATES) or []) if d]
     if reviews:
         lines.append("*Reviews of your plan:* " + ", ".join(fmt_day(d) for d in sorted(reviews)))

@@ -177,9 +177,18 @@ def save_team(s: Session, case_id: int, members: Sequence[Member], now: datetime
 
 
 def load_team(s: Session, case_id: int) -> list[Member]:
-    rows = s.scalars(select(CaseParticipant).where(CaseParticipant.case_id == case_id)
+    return load_teams(s, [case_id]).get(case_id, [])
+
+
+def load_teams(s: Session, case_ids: list[int]) -> dict[int, list[Member]]:
+    """The saved teams of several cases, in one query."""
+    teams: dict[int, list[Member]] = {}
+    rows = s.scalars(select(CaseParticipant).where(CaseParticipant.case_id.in_(case_ids))
                      .order_by(CaseParticipant.id))
-    return [Member(r.role, r.ref, r.slack_id, r.email, r.resolved_by, r.label) for r in rows]
+    for r in rows:
+        teams.setdefault(r.case_id, []).append(
+            Member(r.role, r.ref, r.slack_id, r.email, r.resolved_by, r.label))
+    return teams
 
 
 def union_flag(value: str | None) -> bool | None:

@@ -18,9 +18,11 @@ from rtwbot.slack import render_imwt
 from rtwbot.slack.listeners.commands import subcommand
 from rtwbot.slack.relay import UNREACHABLE, transient
 from rtwbot.slack.view_once import once_per_view
+from rtwbot.store.cases import case_by_reference
 from rtwbot.workflow import job_demands
 from rtwbot.workflow.imwt import ImwtWorkflow, Result, case_for_thread
 from rtwbot.workflow.imwt.thread import RETRY_EVENT
+from rtwbot.workflow.imwt.values import as_date as parse_day
 from rtwbot.workflow.outbox import Say, TryLater
 from rtwbot.workflow.vacancies import Vacancies
 
@@ -117,6 +119,10 @@ MODALS = {
     "imwt_step_choose": ("choose_step", "choose_step"),
     "imwt_plan_changes": ("employee_plan", "employee_changes"),
     "imwt_meeting": ("meeting", "meeting"),
+    # HR, for an employee who is not in Slack; HR, going on without the union's review.
+    "imwt_union_record": ("record_for_employee", "union_record"),
+    "imwt_agreement_record": ("record_for_employee", "agreement_record"),
+    "imwt_union_waive": ("union_waiver", "union_waive"),
 }
 # callback_id -> the decision: (workflow, reference, plan id, message ts, user, values)
 Submit = Callable[[ImwtWorkflow, str, "int | None", "str | None", str, dict[str, Any]], Result]
@@ -133,7 +139,23 @@ SUBMITS: dict[str, Submit] = {
     "imwt_meeting": lambda f, ref, _p, _t, user, v: f.schedule_meeting(ref, user, v),
     "imwt_employee_changes": lambda f, ref, plan, _t, user, v: f.employee_plan(
         ref, plan, user, "changes", v),
+    "imwt_union_record": lambda f, ref, _p, _t, user, v: f.record_union_answer(
+        ref, user, v.get("answer"), v.get("via"), parse_day(v.get("on"))),
+    "imwt_agreement_record": lambda f, ref, plan, _t, user, v: f.record_agreement(
+        ref, plan, user, v),
+    "imwt_union_waive": lambda f, ref, plan, _t, user, v: f.waive_union_review(
+        ref, plan, user, v),
 }
+
+
+def open_for_reference(bot: Bot, body: dict, reference: str, permission: str,
+                       modal: str) -> None:
+    """A team modal opened from a slash command (`/rtw union RTW-…`), or why not."""
+    ctx = flow_for(bot).prepare(reference, body["user_id"], permission, modal=modal)
+    if isinstance(ctx, str):
+        bot.deliver([Say(text=ctx, to_user=body["user_id"])])
+        return
+    bot.client.views_open(trigger_id=body["trigger_id"], view=render_imwt.modal(ctx))
 
 
 @subcommand("team")
@@ -154,7 +176,28 @@ def _vacancies(bot: Bot, body: dict, rest: str) -> None:
 
 @subcommand("union")
 def _union(bot: Bot, body: dict, rest: str) -> None:
-    bot.deliver(flow_for(bot).ask_union_again(body["user_id"]))
+    """The employee: their answer again. HR, with a case: record the answer of an employee
+    who is not in Slack."""
+    reference, user = (rest.split() or [""])[0], body["user_id"]
+    with bot.db.session() as s:
+        case = case_by_reference(s, reference) if reference else None
+        own = case is not None and case.employee_user_id == user
+    if reference and not own:
+        open_for_reference(bot, body, reference, "record_for_employee", "union_record")
+        return
+    bot.deliver(flow_for(bot).ask_union_again(user))
+
+
+@subcommand("agreed", "agreement")
+def _agreed(bot: Bot, body: dict, rest: str) -> None:
+    """HR records that an employee who is not in Slack agreed to their proposed plan."""
+    reference = rest.split()[0] if rest.split() else ""
+    if not reference:
+        bot.deliver([Say(text="Which case? For example `/rtw agreed RTW-2026-0001`: record "
+                              "that an employee who is not in Slack agreed to their plan.",
+                         to_user=body["user_id"])])
+        return
+    open_for_reference(bot, body, reference, "record_for_employee", "agreement_record")
 
 
 def register(app: App, bot: Bot) -> None:

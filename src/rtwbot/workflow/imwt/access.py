@@ -30,6 +30,10 @@ PERMISSIONS: Mapping[str, frozenset[Relation]] = {
     "employee_plan": frozenset({R.EMPLOYEE}),
     "ask_union": _MANAGERS | {R.INSURER},
     "meeting": frozenset({R.HR}),
+    # For an employee who is not in Slack, HR records their answers, with how and when
+    # they were given; and only HR records why a plan goes on without the union's review.
+    "record_for_employee": frozenset({R.HR}),
+    "union_waiver": frozenset({R.HR}),
 }
 # What the employee does on their own case (the rest is the team's).
 EMPLOYEE_ACTIONS = frozenset({"union_authorization", "employee_plan"})
@@ -49,6 +53,9 @@ ACTION_WORDS = {
     "employee_plan": "answer for the employee",
     "ask_union": "ask the union to join",
     "meeting": "schedule a team meeting",
+    "record_for_employee": "record the employee's answer (given on paper, by phone or in "
+                           "person)",
+    "union_waiver": "record why a plan goes on without the union's review",
 }
 RELATION_WORDS = {
     R.EMPLOYEE: "the employee",

@@ -6,7 +6,7 @@ now, and the Slack work `ImwtWorkflow.after` does once that is said."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from rtwbot.domain.stages import Action, TransitionError, transition
 from rtwbot.store.cases import audit
 from rtwbot.store.imwt_models import PlanEvent
 from rtwbot.store.models import Case
+from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.access import NOT_ON_TEAM, refusal
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.parent import refresh_parent
@@ -45,6 +46,23 @@ class Result:
 
 def refused(text: str) -> Result:
     return Result(refusal=text)
+
+
+def directory_hr(deps: Deps, case: Case) -> list[str]:
+    """The case's HR in Slack, from the directory (the team may not be formed yet)."""
+    found = (teams.resolve_entry(teams.Entry(teams.HR, ref), deps.people.user,
+                                 deps.people.by_email)
+             for ref in deps.directory.hr_for(case.division))
+    return list(dict.fromkeys(m.slack_id for m in found if m.in_slack and m.slack_id))
+
+
+def team_of(deps: Deps, s: Session, reference: str) -> CaseTeam | None:
+    """The case's team as an action sees it. Before its thread opens the team is not stored
+    yet: its HR is who the directory says (HR records answers from the start)."""
+    team = CaseTeam.by_reference(s, reference)
+    if team is not None and not team.people.hr:
+        team.people = replace(team.people, hr=tuple(directory_hr(deps, team.case)))
+    return team
 
 
 def authorize(s: Session, clock: Clock, team: CaseTeam | None, user: str,
@@ -121,7 +139,7 @@ def run(deps: Deps, reference: str, user: str, action: str, decide: Callable[[Ac
     the team is told."""
     now = deps.clock.now()
     with deps.db.session() as s:
-        team = CaseTeam.by_reference(s, reference)
+        team = team_of(deps, s, reference)
         why = authorize(s, deps.clock, team, user, action)
         if why:
             return refused(not_on_team if why == NOT_ON_TEAM else why)

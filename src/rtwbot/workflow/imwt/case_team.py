@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from rtwbot.domain import privacy
+from rtwbot.domain import participation, privacy
 from rtwbot.domain.privacy import Relation
 from rtwbot.store.cases import case_by_reference
 from rtwbot.store.imwt_models import UNION_NO, UNION_YES, ImwtThread
@@ -53,9 +53,31 @@ class CaseTeam:
         return self.thread is not None and self.thread.union_authorized == UNION_YES
 
     @property
+    def union_answer(self) -> str | None:
+        """The employee's answer on union representation: participation.YES or NO, or None
+        while not answered (never asked, or "talk to me first") — never taken as a no."""
+        value = self.thread.union_authorized if self.thread is not None else None
+        return {UNION_YES: participation.YES, UNION_NO: participation.NO}.get(value or "")
+
+    @property
+    def has_union(self) -> bool:
+        """A union represents the employee's unit (the directory names one for the team)."""
+        return any(m.role in (teams.UNION, teams.SAFETY_REP) for m in self.members)
+
+    @property
     def union_out(self) -> bool:
-        """The union does not review plans: the employee declined, or has not said yes."""
-        return not self.union_authorized
+        """The union takes no part (yet): the employee has not said yes, or there is none.
+        Who reviews a plan then is `review_basis`'s answer, not this."""
+        return not self.union_authorized or not self.has_union
+
+    def review_basis(self, hr_reason: bool = False) -> str:
+        """Who reviews a plan for the union (domain.participation.union_review_basis)."""
+        return participation.union_review_basis(self.union_answer, has_union=self.has_union,
+                                                hr_reason=hr_reason)
+
+    @property
+    def employee_in_slack(self) -> bool:
+        return bool(self.case.employee_user_id)
 
     @property
     def private_channel(self) -> bool:

@@ -13,18 +13,19 @@ from sqlalchemy.orm import Session
 
 from rtwbot.domain import privacy
 from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS, TemporaryOption
+from rtwbot.domain.participation import BASIS_WORDS, GIVEN_TO_HR, HR_REASON
 from rtwbot.domain.privacy import Field, Relation, View
 from rtwbot.forms import FormFillError, build_form_context, fill
 from rtwbot.forms.context import role_label
-from rtwbot.forms.plan_doc import end_basis, pay_numbers
+from rtwbot.forms.plan_doc import end_basis, pay_numbers, schedule_by_week
 from rtwbot.store.cases import audit
-from rtwbot.store.imwt_models import PlanEvent, TemporaryPlan
+from rtwbot.store.imwt_models import EXTENDED, PlanEvent, TemporaryPlan
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.pay import plan_pay_text
 from rtwbot.workflow.imwt.ports import Deps
-from rtwbot.workflow.imwt.records import latest_functional
+from rtwbot.workflow.imwt.records import latest_functional, waiver_reason
 from rtwbot.workflow.imwt.values import fmt
 from rtwbot.workflow.outbox import FileToSend, Say, Upload
 from rtwbot.workflow.roster import RosterBook
@@ -35,17 +36,21 @@ PLAN_TEMPLATE = "modified-work-plan"
 
 
 def _signoff_rows(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
-                  participants: list[dict[str, Any]], ids: list[str]) -> list[dict[str, Any]]:
+                  participants: list[dict[str, Any]], ids: list[str],
+                  employee_name: str) -> list[dict[str, Any]]:
     """Every participant with how and when they agreed (the proposer by proposing, the union
-    by approving, anyone recorded as agreeing in the plan's events)."""
+    by approving — or HR in its place, saying why —, anyone recorded as agreeing in the
+    plan's events). An employee who is not in Slack has a row of their own: agreed as HR
+    recorded it (how, when, by whom), else blank, to sign."""
     local = deps.calendar.local_date
     agreed: dict[str, tuple[str, Any]] = {}
     for event in s.scalars(select(PlanEvent).where(PlanEvent.plan_id == plan.id)):
         if "agree" in (event.kind or "") or "consent" in (event.kind or ""):
             agreed.setdefault(event.by, ("agreed", event.on_date or local(event.at)))
     if plan.union_approved_by and plan.union_approved_at:
-        how = ("reviewed in the union's place" if plan.union_waived
-               else "approved for the union")
+        words = BASIS_WORDS.get(plan.union_review_basis or "")
+        how = ("approved for the union" if not plan.union_waived else
+               "reviewed in the union's place" + (f": {words}" if words else ""))
         agreed[plan.union_approved_by] = (how, local(plan.union_approved_at))
     employee = team.case.employee_user_id
     if employee and plan.employee_agreed_at is not None:  # the employee agrees to their plan
@@ -61,9 +66,18 @@ def _signoff_rows(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
             continue
         rows.append({"role_label": "Union representative" if "union" in how else "Participant",
                      "name": deps.people.name(uid), "how": how, "on": on})
+    if not employee:  # not in Slack: agreed only as HR recorded it, never assumed
+        how = GIVEN_TO_HR.get(plan.employee_agreed_via or "")
+        recorder = deps.people.name(plan.employee_agreed_by) if plan.employee_agreed_by else ""
+        rows.append({"role_label": "Employee", "name": employee_name,
+                     "how": f"agreed {how}, recorded by {recorder}" if how else "",
+                     "on": plan.employee_agreed_on if how else None})
     if plan.union_waived:
+        basis = plan.union_review_basis or ""
+        why = BASIS_WORDS.get(basis, "the employee has not authorized representation")
+        reason = waiver_reason(s, plan.case_id, plan.id) if basis == HR_REASON else None
         rows.append({"role_label": "Union representative",
-                     "name": "not involved: the employee has not authorized representation",
+                     "name": f"not involved: {why}" + (f" — {reason}" if reason else ""),
                      "how": "", "on": None})
     return rows
 
@@ -123,8 +137,14 @@ def plan_context(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
         "review_dates": keep(Field.REVIEW_DATES, list(plan.review_dates or [])) or [],
         "pay_rule": keep(Field.PAY_RULE, plan_pay_text(case, plan)),
         "agreements": agreements,
-        "end_basis": keep(Field.PLAN_END, end_basis(plan.end, abilities)),
-        "signoffs": _signoff_rows(s, deps, team, plan, signed, ids) if contacts else [],
+        "end_basis": keep(Field.PLAN_END, end_basis(plan.end, abilities,
+                                                    extended=plan.state == EXTENDED)),
+        # Week by week on the employer's calendar: holidays and closure days not worked.
+        "schedule": keep(Field.HOURS, schedule_by_week(plan.hours, plan.start, plan.end,
+                                                       deps.calendar)) or [],
+        "signoffs": _signoff_rows(s, deps, team, plan, signed, ids,
+                                  keep(Field.EMPLOYEE_NAME, case.employee_name)
+                                  or "The employee") if contacts else [],
         "pay_numbers": None,
     }
     if personal and Field.PAY_RULE in allowed:

@@ -18,7 +18,7 @@ from rtwbot.domain.accommodation import (
 )
 from rtwbot.domain.accommodation import PlacementStep as Step
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.domain.participation import check_medical_word, waiting_for
+from rtwbot.domain.participation import GIVEN_TO_HR, check_plan_allowed, waiting_for
 from rtwbot.domain.privacy import Field, View
 from rtwbot.domain.stages import Stage, stage_label
 from rtwbot.store.imwt_models import (
@@ -39,6 +39,7 @@ from rtwbot.workflow.imwt.records import (
     latest_plan,
     load_checklist,
     placement_of,
+    waiver_reason,
 )
 from rtwbot.workflow.imwt.situation import Situation, next_date, who_must_act
 from rtwbot.workflow.imwt.values import as_date, as_dates, fmt
@@ -65,13 +66,16 @@ class CaseFacts:
     plan: TemporaryPlan | None  # the open plan
     placement: Placement | None
     next_step: Step | None  # the first placement step not yet ruled out
+    union_waiver: bool = False  # HR recorded why the open plan goes on without the union
 
     @classmethod
     def read(cls, s: Session, case_id: int) -> CaseFacts:
-        return cls(abilities=latest_functional(s, case_id),
-                   plan=latest_plan(s, case_id, OPEN_PLAN_STATES),
+        plan = latest_plan(s, case_id, OPEN_PLAN_STATES)
+        return cls(abilities=latest_functional(s, case_id), plan=plan,
                    placement=placement_of(s, case_id),
-                   next_step=load_checklist(s, case_id).next_to_consider())
+                   next_step=load_checklist(s, case_id).next_to_consider(),
+                   union_waiver=plan is not None
+                   and waiver_reason(s, case_id, plan.id) is not None)
 
 
 def situation_of(team: CaseTeam, facts: CaseFacts) -> Situation:
@@ -86,10 +90,10 @@ def situation_of(team: CaseTeam, facts: CaseFacts) -> Situation:
         placement_start=placement.start if placement else None,
         follow_ups=as_dates(placement.follow_up_dates) if placement else (),
         follow_up_end=placement.follow_up_end if placement else None,
-        union_declined=team.union_out,
+        union_basis=team.review_basis(facts.union_waiver),
+        employee_in_slack=team.employee_in_slack,
         waiting=waiting_for(plan.union_approved_at is not None,
-                            plan.employee_agreed_at is not None
-                            or not team.case.employee_user_id) if plan else (),
+                            plan.employee_agreed_at is not None) if plan else (),
     )
 
 
@@ -141,14 +145,24 @@ def parent_fields(team: CaseTeam, facts: CaseFacts, allowed: frozenset[Field],
         raw[Field.UNION_AUTHORIZED] = {
             UNION_YES: "the employee authorized union representation",
             UNION_NO: "the employee declined union representation",
-            UNION_TALK: "the employee asked to talk with HR first",
+            UNION_TALK: "the employee asked to talk with HR first (not answered yet)",
         }.get(team.thread.union_authorized, "not answered yet")
+        raw[Field.UNION_AUTHORIZED] += union_answer_source(team)
     if case.stage == Stage.CLOSED:
         raw[Field.CLOSED_AT] = fmt(calendar.local_date(case.closed_at)) \
             if case.closed_at else "—"
         raw[Field.CLOSE_REASON] = (case.close_reason or "").replace("_", " ")
     return {str(k): privacy.screened(k, v) for k, v in raw.items()
             if k in allowed and v not in (None, "")}
+
+
+def union_answer_source(team: CaseTeam) -> str:
+    """How and when an answer HR recorded was given: ", told HR by phone on …"."""
+    thread = team.thread
+    how = GIVEN_TO_HR.get(thread.union_answer_via or "") if thread is not None else None
+    if not how or thread is None or thread.union_answer_on is None:
+        return ""
+    return f", {how} on {fmt(thread.union_answer_on)} (recorded by HR)"
 
 
 def team_lines(team: CaseTeam, show_contacts: bool) -> tuple[tuple[str, str], ...]:
@@ -185,13 +199,11 @@ def parent_buttons(team: CaseTeam, plan: TemporaryPlan | None,
     """What the case's stage (and its open `plan`) lets the team do next; a plan only on
     medical word (suitable functional information on file)."""
     ref, stage = team.case.reference, team.case.stage
-    medical_word = check_medical_word((abilities or {}).get("return_status")) is None
     if stage == Stage.CLOSED:
         return ()
     active = plan is not None and plan.state in ACTIVE_PLAN_STATES
     b: list[Button] = []
-    if stage in (Stage.FUNCTIONAL_INFO_RECEIVED, Stage.STALLED,
-                 Stage.TEMPORARY_MODIFIED_WORK) and not active and medical_word:
+    if check_plan_allowed(stage, (abilities or {}).get("return_status"), active) is None:
         b.append(Button("Propose temporary plan", "imwt_propose", ref, "primary"))
     if stage != Stage.REPORTED:
         b.append(Button("Record check-in", "imwt_check_in", ref))
@@ -202,7 +214,9 @@ def parent_buttons(team: CaseTeam, plan: TemporaryPlan | None,
                  Stage.STALLED):
         b.append(Button("Permanent accommodation", "imwt_permanent", ref))
     b.append(Button("Schedule a meeting", "imwt_meeting", ref))
-    if not team.union_authorized and not team.union_declined:
+    if team.has_union and team.union_answer is None:
+        if not team.employee_in_slack:  # nothing is assumed: HR asks and records the answer
+            b.append(Button("Record union answer", "imwt_union_record", ref))
         b.append(Button("Ask the union to join", "imwt_ask_union", ref))
     if team.work_related and stage not in (Stage.REPORTED, Stage.STALLED):
         b.append(Button("Ask for WSIB mediation", "imwt_mediation", ref))

@@ -20,6 +20,7 @@ from rtwbot.domain.accommodation import (
     training_limit,
 )
 from rtwbot.domain.accommodation import PlacementStep as Step
+from rtwbot.domain.participation import BASIS_WORDS, HR_IN_PLACE, WAITING
 from rtwbot.domain.stages import Action, Stage
 from rtwbot.domain.wages import pay_rule_text
 from rtwbot.store.imwt_models import (
@@ -30,7 +31,7 @@ from rtwbot.store.imwt_models import (
 )
 from rtwbot.store.imwt_models import PlacementStep as StepRow
 from rtwbot.store.models import Case
-from rtwbot.workflow import team as teams
+from rtwbot.workflow.imwt import union_review
 from rtwbot.workflow.imwt.acting import Act, Result, refused
 from rtwbot.workflow.imwt.case_team import CaseTeam
 from rtwbot.workflow.imwt.pay import placement_pay_text, rates_from
@@ -163,18 +164,10 @@ def choose_step(act: Act, values: Mapping[str, Any]) -> Result:
     if outside_unit:
         text += ("\n• Outside the bargaining unit: the employee's seniority is recognized, "
                  f"as the program requires (confirmed by <@{user}>).")
-    team = act.team
-    reviewers = team.mentions(teams.HR) if team.union_out \
-        else team.mentions(teams.UNION, teams.SAFETY_REP)
-    text += (f"\n{reviewers or 'Union representative'}: the union reviews permanent "
-             "placements like every modified work plan — please review it."
-             if not team.union_out else
-             f"\n{reviewers or 'HR'}: the employee has not authorized union representation; "
-             "HR reviews the placement in the union's place (recorded).")
-    value = f"{case.reference}|{placement.id}" if placement.id else case.reference
-    return act.done(act.announce(text, "imwt_placement_started", buttons=(
-        Button("Approve placement", "imwt_placement_approve", value, "primary"),)),
-        checklist=True)
+    asks, buttons = union_review.review_request(
+        act.team, None, union_review.basis_for(act.s, act.team, None))
+    return act.done(act.announce(f"{text}\n{asks}", "imwt_placement_started",
+                                 buttons=buttons), checklist=True)
 
 
 def review_placement(act: Act) -> Result:
@@ -187,10 +180,14 @@ def review_placement(act: Act) -> Result:
         PlanEvent.case_id == act.case.id, PlanEvent.kind == PLACEMENT_REVIEW))
     if done:
         return refused("The placement has already been reviewed.")
-    waived = act.team.union_out
-    act.record_event(PLACEMENT_REVIEW, act.today(), {"union_waived": waived})
-    act.audit("imwt.placement_reviewed", step=placement.step, union_waived=waived)
-    who = "HR in the union's place" if waived else "the union"
+    basis = union_review.basis_for(act.s, act.team, None)
+    if basis == WAITING:  # not answered is not "no": HR does not silently take its place
+        return refused(union_review.waits("the placement"))
+    waived = basis in HR_IN_PLACE
+    act.record_event(PLACEMENT_REVIEW, act.today(), {"union_waived": waived, "basis": basis})
+    act.audit("imwt.placement_reviewed", step=placement.step, union_waived=waived,
+              basis=basis)
+    who = f"HR in the union's place ({BASIS_WORDS[basis]})" if waived else "the union"
     return act.done(act.announce(f":white_check_mark: The permanent placement (step "
                                  f"{placement.step}) is reviewed by <@{act.user}> for {who}."))
 

@@ -18,6 +18,7 @@ from rtwbot.domain.accommodation import (
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.clinical_terms import rephrase_message
 from rtwbot.domain.participation import ACCOMMODATION_KINDS, check_accommodation_kinds
+from rtwbot.domain.plan_dates import last_working_day, working_day_problem
 from rtwbot.domain.rules import CHECK_IN_INTERVAL_DAYS
 from rtwbot.intake.typed_text import escape
 from rtwbot.workflow.imwt.pay import rates_from
@@ -86,7 +87,9 @@ def accommodation_lines(accommodation: Mapping[str, Any] | None) -> list[str]:
 
 def weekly_reviews(start: date, end: date, calendar: WorkCalendar | None = None,
                    every_days: int = CHECK_IN_INTERVAL_DAYS) -> list[date]:
-    """Reviews every week after `start` (moved to a business day), the last one at `end`."""
+    """Reviews every week after `start`, the last one at `end`; with the employer's calendar
+    each falls on a working day (a holiday or closure day moves it to the next one, the
+    last to the working day before the end)."""
     out: list[date] = []
     d = start + timedelta(days=every_days)
     while d < end:
@@ -95,8 +98,9 @@ def weekly_reviews(start: date, end: date, calendar: WorkCalendar | None = None,
         if start <= moved <= end:
             out.append(moved)
         d += timedelta(days=every_days)
-    if end not in out:
-        out.append(end)
+    last = end if calendar is None else last_working_day(end, start, calendar)
+    if last not in out:
+        out.append(last)
     return sorted(set(out))
 
 
@@ -162,12 +166,18 @@ def read_plan_form(values: Mapping[str, Any], today: date,
                     regular, position), {}
 
 
+NO_TEAM_REVIEW = ("The team reviews an extension before it is recorded (the union, or HR "
+                  "in its place when the employee has not authorized the union): tick this "
+                  "once it has.")
+
+
 @dataclass(frozen=True)
 class ExtensionForm:
     new_end: date | None
     reviews: tuple[date, ...]
     recommendation: bool  # a health professional's written recommendation is on file
     concurs: bool  # the WSIB's or LTD carrier's representative concurs
+    reviewed: bool = False  # the team (the union, or HR in its place) reviewed it
 
 
 def read_extension_form(values: Mapping[str, Any], start: date, end: date,
@@ -186,12 +196,17 @@ def read_extension_form(values: Mapping[str, Any], start: date, end: date,
     problem = check_extension(recommendation, insurer_involved, concurs)
     if problem:
         errors["recommendation" if not recommendation else "concurrence"] = problem
+    reviewed = is_checked(values, "team_review")
+    if not reviewed:
+        errors["team_review"] = NO_TEAM_REVIEW
     reviews, bad = parse_dates(text_value(values, "reviews"), today)
     if bad:
         errors["reviews"] = f"I could not read {', '.join(bad[:3])} as a date."
+    elif calendar is not None and (off := working_day_problem(reviews, calendar, "reviews")):
+        errors["reviews"] = off
     elif new_end is not None and "new_end" not in errors:
         reviews = reviews or weekly_reviews(end, new_end, calendar)
         outside = [d for d in reviews if not start <= d <= new_end]
         if outside:
             errors["reviews"] = "Review dates must fall within the extended plan."
-    return ExtensionForm(new_end, tuple(reviews), recommendation, concurs), errors
+    return ExtensionForm(new_end, tuple(reviews), recommendation, concurs, reviewed), errors

@@ -12,11 +12,14 @@ from sqlalchemy import func, select
 from rtwbot.domain.accommodation import TEMPORARY_OPTION_LABELS, TemporaryOption
 from rtwbot.domain.clinical_terms import rephrase_message
 from rtwbot.domain.participation import (
+    HR_IN_PLACE,
+    WAITING,
     agreed,
-    check_medical_word,
+    check_plan_allowed,
     check_restrictions_confirmed,
 )
-from rtwbot.domain.stages import Action, Stage, stage_label
+from rtwbot.domain.plan_dates import end_basis
+from rtwbot.domain.stages import Action, Stage
 from rtwbot.store.imwt_models import (
     ACTIVE_PLAN_STATES,
     CHANGES_REQUESTED,
@@ -24,6 +27,7 @@ from rtwbot.store.imwt_models import (
     ENDED,
     EXTENDED,
     EXTENSION,
+    EXTENSION_REVIEW,
     INSURER_CONCURRENCE,
     MEDIATION_REQUESTED,
     OPEN_PLAN_STATES,
@@ -34,9 +38,10 @@ from rtwbot.store.imwt_models import (
 from rtwbot.store.models import Case
 from rtwbot.workflow import job_demands
 from rtwbot.workflow import team as teams
-from rtwbot.workflow.imwt import agreement
+from rtwbot.workflow.imwt import agreement, union_review
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, Act, Result, refused
 from rtwbot.workflow.imwt.pay import plan_pay_text
+from rtwbot.workflow.imwt.plan_checks import merged, plan_fit_errors
 from rtwbot.workflow.imwt.plan_form import (
     accommodation_lines,
     read_accommodation,
@@ -45,10 +50,8 @@ from rtwbot.workflow.imwt.plan_form import (
 )
 from rtwbot.workflow.imwt.records import latest_functional, latest_plan
 from rtwbot.workflow.imwt.values import as_date, as_dates, fmt, text_value
-from rtwbot.workflow.outbox import Button, Say, escape
+from rtwbot.workflow.outbox import Say, escape
 
-PLAN_ALREADY_AGREED = ("A plan is already agreed: extend it, record a return to regular "
-                       "duties or start permanent accommodation instead.")
 NO_PLAN_TO_EXTEND = "There is no agreed plan to extend."
 NO_PLAN_TO_REVIEW = "There is no plan waiting for review."
 
@@ -65,8 +68,10 @@ CHECK_IN_STATUS = {
 }
 
 
-def plan_text(case: Case, plan: TemporaryPlan, what: str) -> str:
-    """The plan as the thread shows it; `what` says who did what to it."""
+def plan_text(case: Case, plan: TemporaryPlan, what: str,
+              abilities: Mapping[str, Any]) -> str:
+    """The plan as the thread shows it; `what` says who did what to it, `abilities` (the
+    functional information on file) where its end date comes from."""
     option = TemporaryOption(plan.option)
     lines = [f"*Temporary modified work plan #{plan.number}* for *{case.reference}*, "
              f"{what}",
@@ -81,8 +86,8 @@ def plan_text(case: Case, plan: TemporaryPlan, what: str) -> str:
     lines.append("*Duties:*")
     lines += [f"• {escape(d)}" for d in plan.duties or []]
     lines.append(f"*Hours:* {escape(plan.hours)}")
-    lines.append(f"*Dates:* {fmt(plan.start)} to {fmt(plan.end)} (the end the health "
-                 "professional estimated)")
+    basis = end_basis(plan.end, abilities, extended=plan.state == EXTENDED)
+    lines.append(f"*Dates:* {fmt(plan.start)} to {fmt(plan.end)} (end: {basis})")
     lines.append("*Reviews:* " + (", ".join(fmt(d) for d in as_dates(plan.review_dates))
                                   or "—"))
     lines.append(f"*Pay:* {plan_pay_text(case, plan)}")
@@ -111,23 +116,25 @@ def end_open_plan(act: Act, reason: str) -> None:
 
 def propose(act: Act, values: Mapping[str, Any]) -> Result:
     s, case, team, now = act.s, act.case, act.team, act.now
-    if case.stage not in (Stage.FUNCTIONAL_INFO_RECEIVED, Stage.STALLED,
-                          Stage.TEMPORARY_MODIFIED_WORK):
-        return refused(f'A case at "{stage_label(case.stage)}" cannot take a '
-                       "temporary plan now.")
-    if latest_plan(s, case.id, ACTIVE_PLAN_STATES) is not None:
-        return refused(PLAN_ALREADY_AGREED)
     abilities = latest_functional(s, case.id)
-    no_word = check_medical_word(abilities.get("return_status"))
-    if no_word:  # medical word first: suitable functional information on file
-        act.audit("imwt.plan_refused", why="no_medical_word")
-        return refused(no_word)
+    # Never over an agreed plan, never from "reported", never without suitable functional
+    # information on file: one rule for the button, the modal and its submission.
+    why = check_plan_allowed(case.stage, abilities.get("return_status"),
+                             latest_plan(s, case.id, ACTIVE_PLAN_STATES) is not None)
+    if why:
+        act.audit("imwt.plan_refused", why="not_allowed_now", stage=case.stage)
+        return refused(why)
     restrictions = [str(r) for r in abilities.get("restrictions") or []]
     form, errors = read_plan_form(values, act.today(), act.deps.calendar)
     confirmed = confirmed_restrictions(values, restrictions)
     unconfirmed = check_restrictions_confirmed(restrictions, confirmed)
     if unconfirmed:
         errors = {**errors, "respects": unconfirmed}
+    # Checked before "respects" counts: duties and hours against the restrictions, dates
+    # against the injury and the estimate, the start and reviews on working days.
+    errors = merged(errors, plan_fit_errors(
+        values, restrictions, abilities, act.deps.calendar.local_date(case.occurred_at),
+        act.today(), act.deps.calendar))
     accommodation, problems = read_accommodation(values)
     errors = {**errors, **problems}
     if form is None or errors:
@@ -151,22 +158,12 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
     s.flush()
     act.audit("imwt.plan_proposed", plan=number, option=OPTION_CODES[form.option],
               start=form.start.isoformat(), end=form.end.isoformat())
-    text = plan_text(case, plan, f"proposed by <@{act.user}>")
+    text = plan_text(case, plan, f"proposed by <@{act.user}>", abilities)
     text += (f"\n_<@{act.user}> confirmed the duties respect each of the "
              f"{len(confirmed)} restriction(s) in force._")
-    reviewers = (team.mentions(teams.HR) if team.union_out
-                 else team.mentions(teams.UNION, teams.SAFETY_REP))
-    text += (f"\n{reviewers or 'Union representative'}: please review it — approve it "
-             "or ask for changes. A plan is agreed once the union and the employee have "
-             "both agreed."
-             if not team.union_out else
-             f"\n{reviewers or 'HR'}: the employee has not authorized union "
-             "representation, so HR reviews the plan in the union's place (recorded).")
-    value = f"{case.reference}|{plan.id}"
-    says = [act.announce(text, "imwt_plan_proposed", buttons=(
-        Button("Approve plan", "imwt_approve", value, "primary"),
-        Button("Ask for changes", "imwt_changes", value)))]
-    ask = agreement.ask_employee(case, plan)
+    asks, buttons = union_review.review_request(team, plan, team.review_basis())
+    says = [act.announce(f"{text}\n{asks}", "imwt_plan_proposed", buttons=buttons)]
+    ask = agreement.ask_employee(case, plan, abilities)
     if ask is not None:
         says.append(ask)
     if not team.union_out:  # the union gets the job demands analysis with every plan
@@ -177,23 +174,28 @@ def propose(act: Act, values: Mapping[str, Any]) -> Result:
 
 
 def union_approve(act: Act, plan_id: int | None, message_ts: str | None = None) -> Result:
-    case, now, user = act.case, act.now, act.user
+    now, user = act.now, act.user
     plan = _plan_under_review(act, plan_id)
     if plan is None:
         return refused(NO_PLAN_TO_REVIEW)
     if plan.state != PROPOSED or plan.union_approved_at is not None:
         return refused(f"Plan #{plan.number} is {plan.state.replace('_', ' ')}, not "
                        "waiting for the union's review.")
+    basis = union_review.basis_for(act.s, act.team, plan)
+    if basis == WAITING:  # not answered is not "no": HR does not silently take its place
+        return refused(union_review.WAITS)
     plan.union_approved_by, plan.union_approved_at = user, now
-    plan.union_waived = act.team.union_out
+    plan.union_waived, plan.union_review_basis = basis in HR_IN_PLACE, basis
     plan.updated_at = now
-    act.audit("imwt.plan_union_approved", plan=plan.number, union_waived=plan.union_waived)
-    who = "HR in the union's place (the employee has not authorized union representation)" \
-        if plan.union_waived else "the union"
+    act.audit("imwt.plan_union_approved", plan=plan.number, union_waived=plan.union_waived,
+              basis=basis)
+    who = union_review.who_reviewed(plan)
     edits = _plan_edits(act, plan, message_ts, f"approved by <@{user}>")
-    if not agreed(plan.union_approved_at is not None, agreement.employee_done(case, plan)):
+    if not agreed(plan.union_approved_at is not None, agreement.employee_done(plan)):
+        asked = ("asked by direct message" if act.team.employee_in_slack else
+                 "not in Slack: HR records it, with how and when it was given")
         say = act.announce(f"Plan #{plan.number} approved by <@{user}> for {who}. It is "
-                           "agreed once the employee agrees too (asked by direct message).")
+                           f"agreed once the employee agrees too ({asked}).")
         return act.done(say, edits=edits)
     return agreement.finalize(act, plan, edits=edits)
 
@@ -262,6 +264,8 @@ def extend(act: Act, values: Mapping[str, Any]) -> Result:
         act.record_event(INSURER_CONCURRENCE, as_date(values.get("concurrence_on")) or today,
                          {"insurer": teams.insurer_key(case.kind),
                           "note": text_value(values, "concurrence_note")}, plan.id)
+    act.record_event(EXTENSION_REVIEW, as_date(values.get("team_review_on")) or today,
+                     {"in_place_of_union": team.union_out}, plan.id)
     old_end = plan.end
     act.record_event(EXTENSION, today, {"old_end": old_end.isoformat(),
                                         "new_end": new_end.isoformat()}, plan.id)
@@ -272,9 +276,11 @@ def extend(act: Act, values: Mapping[str, Any]) -> Result:
               insurer_concurs=form.concurs)
     insurer = ("; the " + ("WSIB" if team.work_related else "LTD carrier")
                + "'s representative concurs") if involved else ""
+    reviewer = "HR in the union's place" if team.union_out else "the team"
     text = (f"Plan #{plan.number} *extended* by <@{act.user}>: it now ends {fmt(new_end)} "
             f"(was {fmt(old_end)}). A health professional's written recommendation is "
-            f"on file{insurer}. The updated plan document follows.")
+            f"on file{insurer}, and {reviewer} reviewed the extension. The updated plan "
+            "document follows.")
     return act.done(act.announce(text, "imwt_plan_extended"), documents=(plan.id,))
 
 
@@ -304,8 +310,11 @@ def _plan_under_review(act: Act, plan_id: int | None) -> TemporaryPlan | None:
 
 def _plan_edits(act: Act, plan: TemporaryPlan, message_ts: str | None,
                 what: str) -> tuple[tuple[str, str, Say], ...]:
-    """Show what was done on the plan message whose button was pressed."""
+    """Show what was done on the plan message whose button was pressed (keeping HR's way
+    to record the agreement of an employee who is not in Slack while it is still due)."""
     thread = act.team.thread
     if not (message_ts and thread and thread.channel):
         return ()
-    return ((thread.channel, message_ts, act.team.reply(plan_text(act.case, plan, what))),)
+    keep = union_review.agreement_button(act.team, plan)
+    text = plan_text(act.case, plan, what, latest_functional(act.s, act.case.id))
+    return ((thread.channel, message_ts, act.team.reply(text, keep)),)

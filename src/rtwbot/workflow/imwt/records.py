@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 from rtwbot.domain import privacy
 from rtwbot.domain.accommodation import PlacementChecklist, StepRecord
 from rtwbot.domain.accommodation import PlacementStep as Step
-from rtwbot.store.imwt_models import ImwtThread, Placement, TemporaryPlan
+from rtwbot.store.imwt_models import (
+    UNION_REVIEW_WAIVED,
+    ImwtThread,
+    Placement,
+    PlanEvent,
+    TemporaryPlan,
+)
 from rtwbot.store.imwt_models import PlacementStep as StepRow
 from rtwbot.store.models import Case, FunctionalInfo
 
@@ -40,8 +46,11 @@ def newest_functional_info(s: Session, case_id: int) -> FunctionalInfo | None:
                     .limit(1))
 
 
-# What of a functional abilities record is structured (chosen, not typed).
-_STRUCTURED = ("return_status", "expected_duration", "next_assessment", "said_by")
+# What of a functional abilities record is structured (chosen, not typed): the plan's dates
+# and hours are checked against the form's dates and recommended hours.
+_STRUCTURED = ("return_status", "expected_duration", "next_assessment", "said_by",
+               "estimated_end", "assessment_date", "completed_on", "recommended_hours",
+               "recommended_start")
 
 
 def team_abilities(row: FunctionalInfo | None) -> dict[str, Any]:
@@ -64,6 +73,16 @@ def latest_plan(s: Session, case_id: int,
     if states is not None:
         q = q.where(TemporaryPlan.state.in_(tuple(states)))
     return s.scalar(q.order_by(TemporaryPlan.number.desc()).limit(1))
+
+
+def waiver_reason(s: Session, case_id: int, plan_id: int | None) -> str | None:
+    """Why HR recorded that this plan (None: the permanent placement) goes on without the
+    union's review, if it did."""
+    which = PlanEvent.plan_id.is_(None) if plan_id is None else PlanEvent.plan_id == plan_id
+    event = s.scalars(select(PlanEvent).where(PlanEvent.case_id == case_id, which,
+                                              PlanEvent.kind == UNION_REVIEW_WAIVED)
+                      .order_by(PlanEvent.id.desc())).first()
+    return str((event.detail or {}).get("reason") or "") if event is not None else None
 
 
 def placement_of(s: Session, case_id: int) -> Placement | None:

@@ -8,6 +8,7 @@ from datetime import date
 
 from rtwbot.domain.accommodation import PLACEMENT_STEP_LABELS
 from rtwbot.domain.accommodation import PlacementStep as Step
+from rtwbot.domain.participation import BASIS_WORDS, BY_UNION, WAITING
 from rtwbot.domain.stages import Stage
 from rtwbot.store.imwt_models import ACTIVE_PLAN_STATES, CHANGES_REQUESTED, PROPOSED
 
@@ -23,7 +24,9 @@ class Situation:
     placement_start: date | None = None
     follow_ups: tuple[date, ...] = ()
     follow_up_end: date | None = None
-    union_declined: bool = False
+    # Who reviews a proposed plan for the union (domain.participation.union_review_basis).
+    union_basis: str = BY_UNION
+    employee_in_slack: bool = True
     # A proposed plan: whose agreement it still waits for ("union", "employee").
     waiting: tuple[str, ...] = ("union", "employee")
 
@@ -59,12 +62,21 @@ def who_must_act(sit: Situation, today: date) -> str:
         return "HR and the supervisor: follow up on the placement."
     if sit.plan_state == PROPOSED:
         who = []
+        if "union" in sit.waiting and sit.union_basis == WAITING:
+            # Not answered is not "no": the union's review waits on the employee's answer.
+            return ("The employee: answer whether the union may represent them — the union's "
+                    "review of the proposed plan waits on it (HR may record why it must go "
+                    "on without)." if sit.employee_in_slack else
+                    "HR: ask the employee (not in Slack) whether the union may represent "
+                    "them and record the answer — the union's review of the proposed plan "
+                    "waits on it.")
         if "union" in sit.waiting:
-            who.append("HR, in the union's place (the employee has not authorized union "
-                       "representation)" if sit.union_declined
-                       else "the union representative")
+            who.append("the union representative" if sit.union_basis == BY_UNION else
+                       f"HR, in the union's place ({BASIS_WORDS[sit.union_basis]})")
         if "employee" in sit.waiting:
-            who.append("the employee")
+            who.append("the employee" if sit.employee_in_slack else
+                       "HR, recording the employee's agreement (not in Slack: on paper, by "
+                       "phone or in person)")
         text = " and ".join(who) or "HR"
         return f"{text[0].upper()}{text[1:]}: review the proposed plan and agree to it."
     if sit.plan_state == CHANGES_REQUESTED:

@@ -44,3 +44,4 @@ class ModalContext:
     restrictions: tuple[str, ...] = ()
     work_related: bool = True
     message_ts: str | None = None  # the message whose button opened the modal
+    end_hint: str | None = None  # where the prefilled end date comes from

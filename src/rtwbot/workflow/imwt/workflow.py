@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain import privacy
 from rtwbot.domain.calendar import WorkCalendar
+from rtwbot.domain.participation import IN_SLACK
 from rtwbot.forms import FormRegistry
 from rtwbot.store.db import Database
+from rtwbot.store.imwt_models import OPEN_PLAN_STATES
 from rtwbot.workflow.imwt import (
     agreement,
     check_ins,
@@ -32,9 +35,12 @@ from rtwbot.workflow.imwt import (
     plans,
     thread,
     union,
+    union_review,
 )
 from rtwbot.workflow.imwt.acting import Act, Result, run
+from rtwbot.workflow.imwt.plan_checks import refit_note
 from rtwbot.workflow.imwt.ports import Deps, Enqueue, PeoplePort, ThreadSlack
+from rtwbot.workflow.imwt.records import latest_functional, latest_plan
 from rtwbot.workflow.imwt.views import ModalContext
 from rtwbot.workflow.outbox import Later, Say, Update
 
@@ -58,10 +64,17 @@ class ImwtWorkflow:
         return thread.open_thread(self.deps, case_id, actor, note)
 
     def on_functional_info(self, case_id: int) -> list[Say | Later]:
-        """Follow-up of `functional_info_recorded`: open the thread, or update it."""
-        return self.open_thread(case_id, note=(
-            "New functional information is recorded: the restrictions and dates above are "
-            "updated. Check that the plan still fits them."))
+        """Follow-up of `functional_info_recorded`: open the thread, or update it, saying
+        whether the open plan still fits the new restrictions and estimate."""
+        note = ("New functional information is recorded: the restrictions and dates above "
+                "are updated.")
+        with self.deps.db.session() as s:
+            plan = latest_plan(s, case_id, OPEN_PLAN_STATES)
+            if plan is not None:
+                abilities = latest_functional(s, case_id)
+                note += " " + refit_note(plan.number, plan.duties or [], plan.end,
+                                         abilities.get("restrictions") or [], abilities)
+        return self.open_thread(case_id, note=note)
 
     def open_by_reference(self, reference: str, user: str) -> list[Say | Later]:
         """HR's `/rtw team RTW-...`: open the thread by hand (or refresh it)."""
@@ -128,15 +141,39 @@ class ImwtWorkflow:
                          lambda act: placement.choose_step(act, values))
 
     # ----------------------------------------------------------------- union authorization
-    def union_authorization(self, reference: str, user: str, answer: str) -> Result:
-        """The employee's answer: "yes", "no" or "talk" (to HR first)."""
+    def record_union_answer(self, reference: str, user: str, answer: str | None,
+                            via: str | None = IN_SLACK,
+                            given_on: date | None = None) -> Result:
+        """Record an answer on union representation — the one way in, whoever gives it:
+        `answer` "yes" / "no" (or "talk", to HR first), recorded by `user` — the employee
+        in Slack (`via` "slack"), or HR for an employee who is not in Slack, saying how it
+        was given (`via` "paper" / "phone" / "in_person") and on which day (`given_on`)."""
+        in_slack = via == IN_SLACK
         # Someone else pressing the employee's DM button learns nothing about the case.
-        result = run(self.deps, reference, user, "union_authorization",
-                     lambda act: union.answer_union_authorization(act, answer),
+        result = run(self.deps, reference, user,
+                     "union_authorization" if in_slack else "record_for_employee",
+                     lambda act: union.record_answer(act, answer or "", via=via or "",
+                                                     given_on=given_on),
                      not_on_team=privacy.NOTHING_TO_SHOW)
         if result.ok and result.case_id is not None:
             thread.bring_in(self.deps, result.case_id)  # the team as the answer makes it
         return result
+
+    def union_authorization(self, reference: str, user: str, answer: str) -> Result:
+        """The employee's own answer in Slack: "yes", "no" or "talk" (to HR first)."""
+        return self.record_union_answer(reference, user, answer)
+
+    def waive_union_review(self, reference: str, plan_id: int | None, user: str,
+                           values: Mapping[str, Any]) -> Result:
+        """HR records why a plan goes on without the union's review (not answered)."""
+        return self._run(reference, user, "union_waiver",
+                         lambda act: union_review.waive(act, plan_id, values))
+
+    def record_agreement(self, reference: str, plan_id: int | None, user: str,
+                         values: Mapping[str, Any]) -> Result:
+        """HR records the agreement an employee who is not in Slack gave to their plan."""
+        return self._run(reference, user, "record_for_employee",
+                         lambda act: agreement.record_agreement(act, plan_id, values))
 
     def schedule_meeting(self, reference: str, user: str, values: Mapping[str, Any]) -> Result:
         return self._run(reference, user, "meeting",
