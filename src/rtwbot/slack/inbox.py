@@ -89,7 +89,7 @@ def place_of(body: dict[str, Any]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def must_wait(error: BaseException) -> float | None | bool:
+def must_wait(error: BaseException) -> float | bool:
     """Whether a listener's error means "not now" rather than "failed": Slack asked us to
     wait (429: its Retry-After, in seconds) or was not reached / too slow (True)."""
     if isinstance(error, SlackApiError):

@@ -12,6 +12,7 @@ once, with no effect of its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -102,7 +103,7 @@ def record_ordered(db: Database, keys: list[str], kind: str, user: str | None,
         return None
 
 
-def _repeats(conn: Any, digest: str, earlier: list[Any], now: datetime) -> bool:
+def _repeats(conn: Any, digest: str, earlier: Sequence[Any], now: datetime) -> bool:
     """The same as an unfinished earlier delivery that is stuck in an outage, so the
     person, hearing nothing, said it again: that one waits for Slack (it asked us to wait,
     or did not answer) or failed once, or its holder's heartbeat has stopped (the bot was

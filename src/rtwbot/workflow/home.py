@@ -24,7 +24,8 @@ from rtwbot.store.nudge_models import Nudge
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.imwt.history import history_lines
 from rtwbot.workflow.outbox import Button, escape
-from rtwbot.workflow.status import PLAN_AGREED, CaseViews, Seen, plan_agreed, render_seen
+from rtwbot.workflow.status import CaseViews, Seen, plan_agreed, render_seen
+from rtwbot.workflow.status_employee import PLAN_AGREED
 
 OPEN_NUDGE_STATES = ("pending", "claimed", "sent", "snoozed")
 

@@ -14,7 +14,7 @@ from rtwbot.intake.typed_text import escape
 from rtwbot.waiting import TryLater  # noqa: F401 - the ports raise it from here too
 
 __all__ = ["Archive", "Button", "FileToSend", "HomeTab", "Invite", "Pin", "Remove", "Say",
-           "Update", "Upload", "escape", "posted_ts", "posted_row"]
+           "TryLater", "Update", "Upload", "escape", "posted_ts", "posted_row"]
 
 # A message ts only Slack knows yet: that of an earlier outbox row, filled in by the relay
 # when it performs a later row (the thread parent's ts for its replies, edits and pin).

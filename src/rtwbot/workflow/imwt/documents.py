@@ -67,11 +67,11 @@ def _signoff_rows(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
         rows.append({"role_label": "Union representative" if "union" in how else "Participant",
                      "name": deps.people.name(uid), "how": how, "on": on})
     if not employee:  # not in Slack: agreed only as HR recorded it, never assumed
-        how = GIVEN_TO_HR.get(plan.employee_agreed_via or "")
+        given = GIVEN_TO_HR.get(plan.employee_agreed_via or "")
         recorder = deps.people.name(plan.employee_agreed_by) if plan.employee_agreed_by else ""
         rows.append({"role_label": "Employee", "name": employee_name,
-                     "how": f"agreed {how}, recorded by {recorder}" if how else "",
-                     "on": plan.employee_agreed_on if how else None})
+                     "how": f"agreed {given}, recorded by {recorder}" if given else "",
+                     "on": plan.employee_agreed_on if given else None})
     if plan.union_waived:
         basis = plan.union_review_basis or ""
         why = BASIS_WORDS.get(basis, "the employee has not authorized representation")
