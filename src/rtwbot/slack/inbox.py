@@ -207,7 +207,7 @@ class Inbox:
             self.in_flight.finish(row_id)
             started = request.context.get("inbox_started")
             if started is not None:
-                from rtwbot.ops import monitoring
+                from rtwbot import monitoring
 
                 monitoring.delivered(request.body, time.monotonic() - started,
                                      request.context.get("inbox_error") is None)

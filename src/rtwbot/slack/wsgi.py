@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
-METRICS_PATH = "/metrics"  # Prometheus' text format (rtwbot.ops.monitoring)
+METRICS_PATH = "/metrics"  # Prometheus' text format (rtwbot.monitoring)
 MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are a few KiB; 1 MiB is ample
 MAX_NESTING = 64  # Slack's deepest payloads (a modal's state) are around 10 levels
 _LENGTH = re.compile(r"[0-9]{1,18}")
@@ -196,7 +196,7 @@ class SlackEdge:
 
 
     def _metrics(self, start_response: StartResponse) -> Iterable[bytes]:
-        from rtwbot.ops.monitoring import CONTENT_TYPE_LATEST
+        from rtwbot.monitoring import CONTENT_TYPE_LATEST
 
         assert self.metrics is not None
         try:
@@ -254,6 +254,6 @@ def edge_for(bot: Bot, *, max_body: int | None = None) -> SlackEdge:
 
 
 def _scrape(bot: Bot) -> bytes:
-    from rtwbot.ops.monitoring import render
+    from rtwbot.monitoring import render
 
     return render(bot.db, bot.clock.now)
