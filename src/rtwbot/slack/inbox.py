@@ -328,7 +328,8 @@ class Inbox:
             else:
                 log.info("Inbox #%s waits for an earlier delivery of its conversation", row_id)
             return BoltResponse(status=200, body="")
-        row_id = got[0] if got is not None else None
+        # (row_id was an int in the branch above; here None means "not recorded")
+        row_id = got[0] if got is not None else None  # type: ignore[assignment]
         if row_id is None:
             retry = req.headers.get("x-slack-retry-num", [None])[0]
             log.info("Skipped a delivery already recorded (%s, retry %s)", keys[0], retry)
