@@ -137,12 +137,12 @@ def preflight_in_child(settings: Settings, meanwhile: Callable[[], object] = lam
     pid = os.fork()
     if pid == 0:  # the child: check, report, and leave without running any cleanup
         os.close(read_end)
-        code, report = 0, b""
+        code, failure = 0, b""
         try:
             preflight(settings)
         except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
-            code, report = 2, f"{type(exc).__name__}\0{exc}".encode()
-        os.write(write_end, report)
+            code, failure = 2, f"{type(exc).__name__}\0{exc}".encode()
+        os.write(write_end, failure)
         os._exit(code)
     os.close(write_end)
     try:

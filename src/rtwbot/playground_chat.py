@@ -94,8 +94,9 @@ class Chat:
         if line.startswith("/upload"):
             self._upload(line[len("/upload"):].strip())
             return
-        if line in ("/close", "/cancel") and self._modal():
-            sandbox.close_view(self.user, self._modal()["id"])
+        modal = self._modal() if line in ("/close", "/cancel") else None
+        if modal:
+            sandbox.close_view(self.user, modal["id"])
             self.filled = {}
             return
         if line.lower() in ("submit", "/submit") and self._modal():
@@ -174,7 +175,8 @@ class Chat:
         assert modal is not None
         self.pg.sandbox.submit_view(self.user, modal["id"], self.filled)
         self.pg.settle()
-        if not self._modal() or self._modal()["id"] != modal["id"]:
+        now_open = self._modal()
+        if not now_open or now_open["id"] != modal["id"]:
             self.filled = {}
 
     def _upload(self, args: str) -> None:

@@ -125,6 +125,7 @@ def slack_identity(settings: Settings, timeout: int = 10) -> dict[str, Any]:
     scopes = headers.get("x-oauth-scopes")
     if isinstance(scopes, list):
         scopes = scopes[0] if scopes else None
+    assert isinstance(response.data, dict)  # a JSON method's answer (file downloads are bytes)
     return {**response.data, "scopes": None if scopes is None else
             {s.strip() for s in scopes.split(",") if s.strip()}}
 

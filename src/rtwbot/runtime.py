@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -26,6 +26,7 @@ from rtwbot.slack import render, render_imwt
 from rtwbot.slack.app import build_app
 from rtwbot.slack.executor import TrackingExecutor
 from rtwbot.slack.gateway import for_lookups, make_client
+from rtwbot.slack.inbox import Inbox
 from rtwbot.slack.nudge_outbox import nudge_of
 from rtwbot.slack.people import SlackPeople
 from rtwbot.slack.relay import Relay, encode
@@ -43,22 +44,13 @@ from rtwbot.workflow.duties import Duties
 from rtwbot.workflow.form7_filed import Form7Filing
 from rtwbot.workflow.home import HomeWorkflow
 from rtwbot.workflow.intake import IntakeWorkflow
-from rtwbot.workflow.outbox import (
-    Archive,
-    HomeTab,
-    Invite,
-    Later,
-    Pin,
-    Remove,
-    Say,
-    Update,
-    Upload,
-)
+from rtwbot.workflow.outbox import Effect, Say
 from rtwbot.workflow.status import CaseViews, StatusWorkflow
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from rtwbot.metrics.monthly import MonthlyReport
 
-Effect = Say | Upload | Update | HomeTab | Invite | Remove | Pin | Archive | Later
+log = logging.getLogger(__name__)
 
 
 def quiet_slack_loggers() -> None:
@@ -87,13 +79,14 @@ class Bot:
     form7: Form7Filing = field(init=False)
     duties: Duties = field(init=False)
     metrics: MetricsWorkflow = field(init=False)
-    _handlers: dict[str, list[Callable[[int], list[Say] | None]]] = field(
+    _handlers: dict[str, list[Callable[[int], Sequence[Effect] | None]]] = field(
         init=False, default_factory=dict
     )
     _dispatcher: object | None = field(init=False, default=None)
-    _monthly: object | None = field(init=False, default=None)
+    _monthly: MonthlyReport | None = field(init=False, default=None)
     _retention: Any = field(init=False, default=None)
     relay: Relay = field(init=False)
+    inbox: Inbox = field(init=False)  # set by slack.app.build_app
     _batch: threading.local = field(init=False, default_factory=threading.local)
 
     def __post_init__(self) -> None:
@@ -123,7 +116,7 @@ class Bot:
                                              self.enqueue), self.on)
         self.app = build_app(self)
 
-    def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None:
+    def on(self, event: str, handler: Callable[[int], Sequence[Effect] | None]) -> None:
         """Run `handler(case_id)` after any message carrying `event` has been sent."""
         self._handlers.setdefault(event, []).append(handler)
 
@@ -202,7 +195,7 @@ class Bot:
     def _follow_up(self, row: OutboxRow) -> None:
         """The follow-ups of a sent row; what they say joins the outbox as they are marked
         done (at least once: a crash in between runs them again, and they are idempotent)."""
-        more: list[Say] = []
+        more: list[Effect] = []
         for event, case_id in row.events or []:
             more += self.emit(event, case_id)
         with self.db.session() as s:
@@ -219,9 +212,9 @@ class Bot:
         self.dispatcher.fail_posted(nudge_id, f"Slack answered {error}")
         return True
 
-    def emit(self, event: str, case_id: int) -> list[Say]:
+    def emit(self, event: str, case_id: int) -> list[Effect]:
         """Run the follow-ups of `event`; returns what they want said."""
-        more: list[Say] = []
+        more: list[Effect] = []
         for handler in self._handlers.get(event, []):
             try:
                 more += handler(case_id) or []

@@ -101,3 +101,43 @@ def test_workflow_never_imports_slack_or_the_runtime() -> None:
     graph = package_graph()
     assert not graph["rtwbot.workflow"] & {"rtwbot.slack", "rtwbot.runtime",
                                            "rtwbot.scheduler"}
+
+
+# The service locators: the composition root's `Bot` as the Slack layer sees it, and
+# `Wiring`, the same bot as a use case's `register(bot)` sees it. A use case is to take
+# what it needs as explicit dependencies instead. These workflow modules still take the
+# locator (listed so that no other module starts to); the list only shrinks.
+LOCATORS = {"rtwbot.runtime", "rtwbot.slack.bot", "rtwbot.workflow.wiring"}
+STILL_ON_THE_LOCATOR = {
+    "rtwbot.workflow.case_nudges",
+    "rtwbot.workflow.critical_injury",
+    "rtwbot.workflow.job_demands",
+    "rtwbot.workflow.reemployment",
+}
+
+
+def workflow_imports() -> dict[str, set[str]]:
+    """Each workflow module and the rtwbot modules it imports (type-checking ones too)."""
+    found = {}
+    for path in (SRC / "rtwbot" / "workflow").rglob("*.py"):
+        module = module_name(path)
+        found[module] = imports(path, module)
+    return found
+
+
+def test_no_workflow_module_imports_slack_runtime_or_the_scheduler() -> None:
+    banned = ("rtwbot.slack", "rtwbot.runtime", "rtwbot.scheduler")
+    offenders = {m: sorted(t for t in targets if t.startswith(banned))
+                 for m, targets in workflow_imports().items()}
+    assert {m: t for m, t in offenders.items() if t} == {}
+
+
+def test_no_new_workflow_module_takes_a_locator() -> None:
+    users = {m for m, targets in workflow_imports().items()
+             if m != "rtwbot.workflow.wiring"
+             and any(t == loc or t.startswith(loc + ".") for t in targets for loc in LOCATORS)}
+    assert users <= STILL_ON_THE_LOCATOR, sorted(users - STILL_ON_THE_LOCATOR)
+
+
+def test_the_locator_search_sees_a_type_checking_import() -> None:
+    assert "rtwbot.workflow.wiring" in workflow_imports()["rtwbot.workflow.reemployment"]

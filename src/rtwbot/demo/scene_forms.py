@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from rtwbot.demo.runner import Scene, Stage
 from rtwbot.forms.pdf import OFF, fill_pdf
+from rtwbot.forms.registry import FieldSpec
 from rtwbot.forms.samples import SAMPLE_ABILITIES
 
 
@@ -27,6 +28,11 @@ def save_documents(stage: Stage) -> None:
         (stage.out_dir / f["name"]).write_bytes(stage.pg.sandbox.file_content(f["id"]))
 
 
+def _on_state(spec: FieldSpec) -> str:
+    assert spec.on_state is not None  # the registry refuses a PDF checkbox without one
+    return spec.on_state
+
+
 def _completed_form(stage: Stage) -> bytes:
     """The functional abilities form Erin was sent, as her health professional fills it in."""
     sandbox, reference = stage.pg.sandbox, _reference(stage)
@@ -43,7 +49,7 @@ def _completed_form(stage: Stage) -> bytes:
              "estimated_end_date": today + timedelta(days=14)}
     answers = {**SAMPLE_ABILITIES, **{k: d.isoformat() for k, d in dates.items()}}
     values = {
-        name: (template.fields[name].on_state if answer is True else OFF)
+        name: (_on_state(template.fields[name]) if answer is True else OFF)
         if template.fields[name].type == "checkbox" else str(answer)
         for name, answer in answers.items()
     }

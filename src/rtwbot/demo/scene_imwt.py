@@ -67,7 +67,7 @@ def functional_info(stage: Stage) -> None:
                 source="modal", comments={},
                 abilities={**DEMO_ABILITIES,
                            "next_assessment": (today + timedelta(days=21)).isoformat()}))
-            s.get(Case, case.id).stage = "functional_info_received"
+            s.get_one(Case, case.id).stage = "functional_info_received"
     if _thread_ts(stage, case.id) is None and recorded is None:
         pg.bot.deliver([Say(text=f"Functional abilities for *{case.reference}* are recorded.",
                             to_user=pg.users["hana"],

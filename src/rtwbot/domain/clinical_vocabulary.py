@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import NoReturn
 
 VOCABULARY_FILE = Path(__file__).with_name("clinical_vocabulary.txt")
 
@@ -124,7 +125,7 @@ def drug_words() -> set[str]:
     from importlib import resources
 
     class PlainData(pickle.Unpickler):  # the dictionary is plain dicts, lists and strings
-        def find_class(self, module: str, name: str):  # noqa: ANN201
+        def find_class(self, module: str, name: str) -> NoReturn:
             raise pickle.UnpicklingError(f"unexpected object {module}.{name}")
 
     source = resources.files("drug_named_entity_recognition") / "drug_ner_dictionary.pkl.bz2"

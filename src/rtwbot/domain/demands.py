@@ -16,6 +16,7 @@ under a limit with an amount, into a question, never into a pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -287,13 +288,15 @@ def duty_demands(duty: str) -> tuple[Demand, ...]:
         if weights and not kinds_here & {Kind.LIFT, Kind.CARRY, Kind.PUSH_PULL} \
                 and not (_NEGATION.search(clause[:weights[0].at]) and not compared):
             heaviest = max(weights, key=lambda a: a.value)
-            said = _AMOUNT.match(clause, heaviest.at).group(0)
+            amount = _AMOUNT.match(clause, heaviest.at)
+            assert amount is not None  # the weight was read at this very place
+            said = amount.group(0)
             for kind in (Kind.LIFT, Kind.CARRY):  # a weight handled: lifted and carried
                 _add(found, kind, said, heaviest.value, occasional)
     return tuple(found.values())
 
 
-def _amount_for(kind: Kind, m: re.Match, nums: list[_Amount], all_day: bool) -> float | None:
+def _amount_for(kind: Kind, m: re.Match[str], nums: list[_Amount], all_day: bool) -> float | None:
     dim = KIND_DIM.get(kind)
     if dim is None:
         return None
@@ -410,6 +413,6 @@ def _level(band: str, kind: Kind) -> tuple[Level, float | None]:
     return Level.LIMITED, None  # "limited", "occasionally only", "may affect...", or unsure
 
 
-def limits_of(lines) -> tuple[Limit, ...]:
+def limits_of(lines: Iterable[object] | None) -> tuple[Limit, ...]:
     """The limits of every restriction line in force."""
     return tuple(limit for line in lines or () for limit in restriction_limits(str(line)))

@@ -60,7 +60,7 @@ class Estimate:
     counted_from: date | None = None
 
     def sentence(self) -> str:
-        if self.said_as == "date":
+        if self.said_as == "date" or self.counted_from is None:  # a duration has its start
             return f"The health professional estimated the end as {dates.day(self.latest)}"
         return (f"The health professional expected the restrictions to last {self.band} from "
                 f"the assessment on {dates.day(self.counted_from)}, that is until "
@@ -153,7 +153,7 @@ def end_basis(end: Any, abilities: Mapping[str, Any], extended: bool = False) ->
         return (f"set by the team; the health professional estimated "
                 f"{dates.day(estimate.latest)}, and the plan is reviewed before it ends")
     band = abilities.get("expected_duration")
-    if estimate is not None:
+    if estimate is not None and estimate.counted_from is not None:  # a duration's estimate
         return (f"set by the team, within the health professional's expected duration of "
                 f"{band} from the assessment on {dates.day(estimate.counted_from)}")
     if band:

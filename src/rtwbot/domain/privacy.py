@@ -218,8 +218,8 @@ def _check_policy() -> None:
             if (Sensitivity.PRIVATE_NOTES in classes
                     and relation not in _FREE_TEXT_REVIEWERS):  # pragma: no cover
                 raise AssertionError(f"{view}/{relation}: typed words go to HR alone")
-    for view, grants in CLINICAL_EXCEPTIONS.items():
-        for relation, fields in grants.items():
+    for view, exceptions in CLINICAL_EXCEPTIONS.items():
+        for relation, fields in exceptions.items():
             if fields & NEVER_SHOWN or not fields <= _FORM7_CLINICAL:  # pragma: no cover
                 raise AssertionError(f"{view}/{relation}: exception beyond Form 7's needs")
             if relation not in _POLICY.get(view, {}):  # pragma: no cover

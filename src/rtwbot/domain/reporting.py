@@ -51,7 +51,8 @@ def _fmt(d: date) -> str:
     return dates.day(d)
 
 
-def _check_choice(name: str, value: object, allowed: type) -> None:
+def _check_choice(name: str, value: object, allowed: object) -> None:
+    # `allowed` is a Literal[...] alias: typing has no static type for one.
     options = get_args(allowed)
     if value not in options:
         raise ValueError(f"{name} must be one of {', '.join(options)}; got {value!r}.")

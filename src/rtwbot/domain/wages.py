@@ -18,7 +18,7 @@ PayKind = Literal["work_related", "non_occupational"]
 PlanType = Literal["temporary", "permanent"]
 
 # Case kinds (see reporting.CaseKind) map onto the two pay kinds.
-_KIND_OF_CASE = {
+_KIND_OF_CASE: dict[str, PayKind] = {
     "work_injury": "work_related",
     "work_illness": "work_related",
     "work_related": "work_related",
@@ -34,7 +34,7 @@ _HOURS_NOT_WORKED = (
 def pay_kind(kind: str) -> PayKind:
     """`work_injury`/`work_illness` -> `work_related`; `non_occupational` as is."""
     try:
-        return _KIND_OF_CASE[kind]  # type: ignore[return-value]
+        return _KIND_OF_CASE[kind]
     except KeyError:
         raise ValueError(
             f"{kind!r} is not a kind of case; use work_related or non_occupational."
@@ -44,7 +44,7 @@ def pay_kind(kind: str) -> PayKind:
 def _plan(plan_type: str) -> PlanType:
     if plan_type not in ("temporary", "permanent"):
         raise ValueError(f"{plan_type!r} is not a plan type; use temporary or permanent.")
-    return plan_type  # type: ignore[return-value]
+    return plan_type  # type: ignore[return-value]  # one of PlanType's, checked above
 
 
 def pay_rule_text(kind: str, plan_type: str) -> str:

@@ -294,7 +294,7 @@ def build_form_context(
     roster_schedule = _text((worker or {}).get("schedule"))
     filed_on = format_date(case.get("filed_at"))
 
-    context = {
+    context: dict[str, Any] = {
         "today": format_date(today),
         "case": {
             "reference": reference,

@@ -311,7 +311,7 @@ def read_functional_abilities(
         completed_on=parse_date(answers.text.get("completed_on")),
         template_version=template.version,
         assessment_date=parse_date(answers.text.get("assessment_date")),
-        recommended_hours=(answers.choices.get("recommended_hours") or [None])[0],
+        recommended_hours=next(iter(answers.choices.get("recommended_hours") or ()), None),
         recommended_start=parse_date(answers.text.get("recommended_start")),
         estimated_end=parse_date(answers.text.get("estimated_end")),
         health_professional_contact=answers.text.get("health_professional_contact"),

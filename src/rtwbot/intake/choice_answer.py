@@ -91,10 +91,10 @@ def parse_yes_no_unknown(raw: Any, aliases: Mapping[str, Sequence[str]] | None =
         vocabulary = {
             w: v for v, ws in (("yes", _YES), ("no", _NO), ("unknown", _UNKNOWN)) for w in ws
         }
-        words = [w for w in vocabulary if len(w) >= 3]
-        close = {vocabulary[w] for w in close_matches(text, words, 0.8)}
+        long_words = [w for w in vocabulary if len(w) >= 3]
+        close = {vocabulary[w] for w in close_matches(text, long_words, 0.8)}
         if not close and len(text) <= 8:
-            close = {vocabulary[w] for w in words if edit_distance(text, w) <= 1}
+            close = {vocabulary[w] for w in long_words if edit_distance(text, w) <= 1}
         if len(close) == 1:
             value = close.pop()
             return Ok(value, _YES_NO_DISPLAY[value])

@@ -36,7 +36,7 @@ class Invalid:
 Result = Ok | Invalid
 
 
-def _no_user(_user_id: str) -> dict | None:
+def _no_user(_user_id: str) -> dict[str, Any] | None:
     return None
 
 
@@ -55,12 +55,12 @@ class IntakeContext:
     now: datetime
     tz: ZoneInfo
     divisions: tuple[str, ...] = ()
-    resolve_user: Callable[[str], dict | None] = _no_user
+    resolve_user: Callable[[str], dict[str, Any] | None] = _no_user
     # Suggested job titles, given the answers so far (the division, the employee).
     job_titles_for: Callable[[Mapping[str, Any]], Sequence[str]] = _no_titles
     # HR's roster: an employee answer for a typed name or number, and the work facts the
     # roster holds for an employee answer (see rtwbot.intake.roster_fill). None: unknown.
-    find_employee: Callable[[str], dict | None] = _no_user
+    find_employee: Callable[[str], dict[str, Any] | None] = _no_user
     roster_for: Callable[[Mapping[str, Any]], Mapping[str, Any] | None] = _no_user  # type: ignore[assignment]
     # Whether HR's roster is loaded at all: then a number it does not hold is questioned.
     has_roster: Callable[[], bool] = _no_roster

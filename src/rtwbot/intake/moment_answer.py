@@ -190,16 +190,16 @@ def _read_moment(
     text = spoken_times(text)  # "around 3", "at lunch", "10ish this morning"
     prepared = _EARLIER.sub("", _HEDGE.sub(_unhedge, text))
     prepared = _BARE_AT_HOUR.sub(lambda m: f"at {m.group(1)}:00", prepared)
-    dt, period = _dateparser(prepared, ctx)
-    if dt is None:
+    parsed, period = _dateparser(prepared, ctx)
+    if parsed is None:
         return None, False, "unreadable"
     if period == "week" and _WEEKS_AGO.search(prepared):
         period = "day"  # "a week ago", "2 weeks ago": that very day, a week back
     if period not in (None, "day", "time"):
         return None, False, "vague"
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=tz)
-    return dt, bool(_TIME_HINT.search(prepared)), None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=tz)
+    return parsed, bool(_TIME_HINT.search(prepared)), None
 
 
 def parse_date_time(

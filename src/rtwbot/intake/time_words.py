@@ -5,6 +5,9 @@ today, "at lunch" is noon."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
 
 from rtwbot import dates
 
@@ -51,7 +54,7 @@ def spoken_times(text: str) -> str:
     return " ".join(out.split())
 
 
-def said_back(value: dict | None, today) -> str:
+def said_back(value: Mapping[str, Any] | None, today: date) -> str:
     """A stored moment as it is said back: "Friday, November 20 at 3:00 PM" (the year only
     when it is not this year; "today"/"yesterday" named)."""
     from rtwbot.intake.moment_answer import moment
@@ -59,13 +62,13 @@ def said_back(value: dict | None, today) -> str:
     m = moment(value)
     if m is None:
         return ""
-    day = m.date() if hasattr(m, "hour") else m
+    day = m.date() if isinstance(m, datetime) else m
     words = dates.day_in_year(day, today)
     if (today - day).days == 0:
         words = f"today ({words})"
     elif (today - day).days == 1:
         words = f"yesterday ({words})"
-    if hasattr(m, "hour"):
+    if isinstance(m, datetime):
         hour = m.hour % 12 or 12
         words += f" at {hour}:{m.minute:02d} {'AM' if m.hour < 12 else 'PM'}"
     return words[:1].upper() + words[1:]

@@ -108,7 +108,7 @@ def business_days(calendar: WorkCalendar, start: date, end: date) -> int:
     return calendar.business_days_between(start, end)
 
 
-def _median(values: list[float]) -> float | None:
+def _median(values: Sequence[float]) -> float | None:
     return float(median(values)) if values else None
 
 
@@ -124,11 +124,11 @@ def cases_reported(sc: Scope) -> dict[str, Cell]:
 def form7(sc: Scope) -> dict[str, Cell]:
     """Form 7s owed by the cases reported in the period: received on time (by the due day),
     and business days from the employer learning of it to the Form 7's receipt."""
-    owed = [c for c in sc.reported if c.form7_due is not None]
+    owed = [(c, due) for c in sc.reported if (due := c.form7_due) is not None]
     follow_to = sc.follow_to
-    decided = [c for c in owed if c.form7_filed_on is not None or c.form7_due < follow_to]
-    on_time = [c for c in decided if c.form7_filed_on and c.form7_filed_on <= c.form7_due]
-    filed = [c for c in owed if c.form7_filed_on is not None]
+    decided = [(c, due) for c, due in owed if c.form7_filed_on is not None or due < follow_to]
+    on_time = [c for c, due in decided if c.form7_filed_on and c.form7_filed_on <= due]
+    filed = [c for c, _ in owed if c.form7_filed_on is not None]
     days = [business_days(sc.calendar, c.learned_on, c.form7_filed_on) for c in filed]
     return {
         "form7_decided": count(len(decided)),

@@ -69,6 +69,7 @@ def load_records(s: Session, period: Period, cal: WorkCalendar, now: datetime,
             select(TemporaryPlan.case_id, TemporaryPlan.union_approved_at, TemporaryPlan.start,
                    TemporaryPlan.end, TemporaryPlan.ended_at)
             .where(TemporaryPlan.case_id.in_(ids), TemporaryPlan.union_approved_at.is_not(None))):
+        assert agreed is not None  # the query keeps agreed plans only
         plans[cid].append(PlanRecord(day(agreed), p_start, p_end, day(ended) if ended else None))
     mediation: dict[int, list[date]] = defaultdict(list)
     for cid, on, at in db.execute(select(PlanEvent.case_id, PlanEvent.on_date, PlanEvent.at).where(

@@ -5,15 +5,22 @@ outage delays the committee's report and a crash does not post it twice."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from rtwbot.metrics.report import ReportPost
+from rtwbot.metrics.report import MetricsWorkflow, ReportPost
 from rtwbot.workflow.outbox import FileToSend, Say, Upload
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from rtwbot.metrics.monthly import MonthlyReport
     from rtwbot.workflow.wiring import Wiring as Bot
+
+    class MonthlyHost(Bot, Protocol):
+        """The bot as the monthly tick sees it: it keeps the report, built on the first tick."""
+
+        metrics: MetricsWorkflow
+        _monthly: MonthlyReport | None
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +41,7 @@ def deliver(bot: Bot, items: list[Say | ReportPost]) -> None:
     bot.deliver([as_upload(i) if isinstance(i, ReportPost) else i for i in items])
 
 
-def tick_monthly(bot: Bot) -> str | None:
+def tick_monthly(bot: MonthlyHost) -> str | None:
     """The committee's monthly report, when due (built once per bot: its worker id)."""
     from rtwbot.metrics.monthly import MonthlyReport
     from rtwbot.worker import worker_id

@@ -122,6 +122,7 @@ def _one(rows, rnd: random.Random, cid: int, division: str, today: date,
         else:
             returned = None
     if closed:
+        assert returned is not None  # a seeded case closes when its worker is back
         case.update(stage="closed", closed_at=closed, close_reason="returned_to_regular_duties")
         rows["audit"].append(dict(at=closed, actor="U0HR", action="case.closed", case_id=cid,
                                   detail={"reason": "returned_to_regular_duties",

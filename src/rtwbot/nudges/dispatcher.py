@@ -50,7 +50,7 @@ from rtwbot.nudges.escalator import (
 )
 from rtwbot.nudges.kinds import IMMEDIATE_KINDS, ROLE_NAMES
 from rtwbot.store.cases import audit
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import CANCELLED, FAILED, PENDING, SENT, SNOOZED, Nudge
 
@@ -140,10 +140,10 @@ class Dispatcher:
                 .values(lease_until=now + self.lease, updated_at=now)
                 .execution_options(synchronize_session=False)
             )
-            if renewed.rowcount != 1:
+            if rowcount(renewed) != 1:
                 report.lost += 1
                 return
-            row = s.get(Nudge, claim.id)
+            row = s.get_one(Nudge, claim.id)
             if row.expires_at is not None and row.expires_at <= now:
                 self._release(s, row.id, state=CANCELLED, cancel_reason="expired before sending")
                 report.cancelled += 1
@@ -170,7 +170,7 @@ class Dispatcher:
             effects = self.post.compose(delivery)
         except PermanentSendError as exc:
             with self.db.session() as s:
-                row = s.get(Nudge, nudge_id)
+                row = s.get_one(Nudge, nudge_id)
                 if self._fail(s, row, exc.reason, self.clock.now()):
                     report.failed += 1
             self._send_alert(nudge_id)
@@ -183,7 +183,7 @@ class Dispatcher:
             return
         now = self.clock.now()
         with self.db.session() as s:
-            row = s.get(Nudge, nudge_id)
+            row = s.get_one(Nudge, nudge_id)
             if not self._mark_sent(s, row, now):
                 report.lost += 1  # acknowledged, cancelled or taken over meanwhile
                 return
@@ -207,7 +207,7 @@ class Dispatcher:
             )
             .execution_options(synchronize_session=False)
         )
-        if result.rowcount != 1:
+        if rowcount(result) != 1:
             return False
         audit(s, at=now, actor=ACTOR, action="nudge_sent", case_id=row.case_id,
               nudge_id=row.id, kind=row.kind, role=row.recipient_role)
@@ -226,9 +226,9 @@ class Dispatcher:
                         updated_at=now)
                 .execution_options(synchronize_session=False)
             )
-            if result.rowcount != 1:
+            if rowcount(result) != 1:
                 return False
-            row = s.get(Nudge, nudge_id)
+            row = s.get_one(Nudge, nudge_id)
             audit(s, at=now, actor=ACTOR, action="nudge_failed", case_id=row.case_id,
                   nudge_id=nudge_id, kind=row.kind, reason=reason[:200])
         self._send_alert(nudge_id)
@@ -266,7 +266,7 @@ class Dispatcher:
             .values(claimed_by=None, lease_until=None, updated_at=self.clock.now(), **values)
             .execution_options(synchronize_session=False)
         )
-        return result.rowcount == 1
+        return rowcount(result) == 1
 
     def _retry_later(self, nudge_id: int, reason: str) -> None:
         now = self.clock.now()

@@ -14,7 +14,7 @@ from rtwbot.nudges.escalation import Escalation, escalation_time
 from rtwbot.nudges.kinds import IMMEDIATE_KINDS, ROLE_NAMES
 from rtwbot.nudges.service import insert_ignoring_duplicates
 from rtwbot.store.cases import audit
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.nudge_models import PENDING, SENT, Nudge
 
 ACTOR = "rtwbot"
@@ -64,7 +64,7 @@ def escalate_due(
 
 def _escalate_one(db: Database, nudge_id: int, now: datetime, calendar: WorkCalendar) -> bool:
     with db.session() as s:
-        row = s.get(Nudge, nudge_id)
+        row = s.get_one(Nudge, nudge_id)
         level = row.escalation_level
         steps = ladder(row)
         if level >= len(steps):
@@ -81,7 +81,7 @@ def _escalate_one(db: Database, nudge_id: int, now: datetime, calendar: WorkCale
             )
             .execution_options(synchronize_session=False)
         )
-        if moved.rowcount != 1:
+        if rowcount(moved) != 1:
             return False
         sent_to = ROLE_NAMES.get(row.recipient_role, row.recipient_role)
         sent_on = (row.sent_at or now).astimezone(calendar.tz)

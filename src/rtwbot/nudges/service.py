@@ -104,7 +104,7 @@ def _cas(s: Session, nudge_id: int, states: tuple[str, ...], **values: Any) -> b
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def _cancel_children(s: Session, root_id: int, now: datetime, reason: str) -> None:
@@ -246,7 +246,7 @@ def cancel_case_nudges(
             state=CANCELLED, cancel_reason=reason[:200], escalate_at=None, updated_at=now
         ).execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 # --- Button presses --------------------------------------------------------------------
@@ -304,7 +304,7 @@ class NudgeService:
             lease_until=None,
             updated_at=now,
         )
-        root = s.get(Nudge, root_id)
+        root = s.get_one(Nudge, root_id)
         s.refresh(root)
         if not won:
             return self.not_open(root)
@@ -446,6 +446,7 @@ class NudgeService:
             done = self.acknowledge_in(s, nudge_id, user, now)
             if not done.done:
                 return done
+            assert done.case_id is not None  # the day-8 question is asked of a case
             case = s.execute(
                 select(
                     Case.reference, Case.kind, Case.stage, Case.occurred_at, Case.learned_at

@@ -124,7 +124,7 @@ def _check(engine: sa.Engine) -> Check:
                           "not an rtwbot database.")
     with engine.connect() as conn:
         revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-        rows = sum(conn.execute(sa.select(sa.func.count()).select_from(sa.table(t))).scalar()
+        rows = sum(conn.execute(sa.select(sa.func.count()).select_from(sa.table(t))).scalar_one()
                    for t in sorted(names - {"alembic_version"}))
         samples: dict[str, list[str]] = {}
         for table, columns in encrypted_columns().items():
@@ -244,7 +244,8 @@ def _pg_list(path: Path) -> Check:
     tables = {line.split()[-2] for line in listing.splitlines() if " TABLE DATA " in line}
     if "alembic_version" not in tables:
         raise ConfigError(f"{path} is not a dump of an rtwbot database.")
-    [version] = _copy_rows(path, "alembic_version", 1) or [{"version_num": None}]
+    unknown: list[dict[str, str | None]] = [{"version_num": None}]
+    [version] = _copy_rows(path, "alembic_version", 1) or unknown
     samples: dict[str, list[str]] = {}
     for table, columns in encrypted_columns().items():
         if table in tables:

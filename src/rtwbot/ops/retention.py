@@ -85,6 +85,7 @@ def due(db: Database, schedule: rules.Schedule, today: date, cal: WorkCalendar) 
                          .where(Case.closed_at.is_not(None), Case.closed_at < cutoff)
                          .order_by(Case.closed_at)).all()
         for case_id, reference, closed_at in rows:
+            assert closed_at is not None  # the query reads closed cases only
             closed_on = cal.local_date(closed_at)
             kinds = rules.due_kinds(closed_on, today, schedule, done.get(case_id, frozenset()))
             if not kinds:
@@ -174,8 +175,8 @@ def _keep_figures(db: Database, case_id: int, now: datetime, cal: WorkCalendar) 
 def _delete_files(db: Database, case_id: int, delete_file: DeleteFile) -> list[str]:
     """Ask Slack to delete the case's files; the ids Slack would not delete."""
     with db.session() as s:
-        ids = list(s.scalars(sa.select(Document.slack_file_id).where(
-            Document.case_id == case_id, Document.slack_file_id.is_not(None))))
+        ids = [i for i in s.scalars(sa.select(Document.slack_file_id).where(
+            Document.case_id == case_id, Document.slack_file_id.is_not(None))) if i is not None]
     kept = []
     for file_id in ids:
         error = delete_file(file_id)

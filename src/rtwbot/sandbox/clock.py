@@ -8,6 +8,7 @@ without sleeping.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -42,7 +43,8 @@ class Clock:
     def frozen(self) -> bool:
         return self._frozen_at is not None
 
-    def set(self, when: datetime | float | int) -> None:
+    # `datetime` names the method above inside this class's signatures: hence `dt.`.
+    def set(self, when: dt.datetime | float | int) -> None:
         """Freeze the clock at ``when`` (an aware datetime or epoch seconds)."""
         with self._lock:
             self._frozen_at = _to_epoch(when)

@@ -143,7 +143,8 @@ class Observing(SandboxCore):
             return render_transcript(self._ws, views=views)
 
     # ------------------------------------------------------------------ waiting
-    def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0, message: str = "") -> T:
+    def wait_for(self, predicate: Callable[[], T | None], timeout: float = 5.0,
+                 message: str = "") -> T:
         """Block until ``predicate()`` is truthy (re-checked on every workspace change); return its value."""
         deadline = time.monotonic() + timeout
         with self._ws.changed:

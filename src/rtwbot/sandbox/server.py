@@ -69,7 +69,9 @@ def parse_body(content_type: str, raw: bytes) -> tuple[dict[str, Any], bool]:
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
             if name:
-                payload = part.get_payload(decode=True) or b""
+                # A leaf part decodes to bytes (a nested multipart to None).
+                payload = part.get_payload(decode=True)
+                payload = payload if isinstance(payload, bytes) else b""
                 fields[str(name)] = payload if part.get_filename() else payload.decode("utf-8")
         return fields, False
     raise _BodyError("invalid_post_type")
@@ -251,6 +253,7 @@ class ApiServer:
         if self._httpd is None:
             raise RuntimeError("the sandbox server is not started")
         host, port = self._httpd.server_address[:2]
+        assert isinstance(host, str)  # an IPv4/IPv6 server's address is (host, port, ...)
         return f"http://{host}:{port}"
 
     def start(self) -> None:

@@ -248,7 +248,9 @@ def file_json(ws: Workspace, file: File) -> dict[str, Any]:
     base = f"{ws.base_url}/files-pri/{ws.team_id}-{file.id}"
     public: dict[str, list[dict[str, Any]]] = {}
     private: dict[str, list[dict[str, Any]]] = {}
-    channels, groups, ims = [], [], []
+    channels: list[str] = []
+    groups: list[str] = []
+    ims: list[str] = []
     for channel_id, timestamps in file.shares.items():
         channel = ws.channel(channel_id)
         if channel is None:

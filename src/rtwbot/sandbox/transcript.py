@@ -109,8 +109,9 @@ def render_blocks(ws: Workspace, blocks: list[dict[str, Any]],
             lines.append(
                 f"{_text_of(block.get('label'))}{optional}: {_element(ws, element, numbers)}"
             )
-            if (errors or {}).get(block.get("block_id") or ""):
-                lines.append(f"  ! {errors[block['block_id']]}")
+            error = (errors or {}).get(block.get("block_id") or "")
+            if error:
+                lines.append(f"  ! {error}")
         elif kind == "divider":
             lines.append("----")
         elif kind == "rich_text":

@@ -76,7 +76,7 @@ def conversations_invite(ws: Workspace, a: Args) -> dict[str, Any]:
         raise ApiFailure("no_user")
     if len(user_ids) > 1000:
         raise ApiFailure("too_many_users")
-    problems = []
+    problems: list[tuple[str, str]] = []  # (user, error)
     for user_id in user_ids:
         user = ws.user(user_id)
         if user is None:
@@ -89,10 +89,11 @@ def conversations_invite(ws: Workspace, a: Args) -> dict[str, Any]:
             error = "already_in_channel"
         else:
             continue
-        problems.append({"user": user_id, "ok": False, "error": error})
+        problems.append((user_id, error))
     if problems:
-        extra = {"errors": problems} if len(user_ids) > 1 else {}
-        raise ApiFailure(problems[0]["error"], extra=extra)
+        extra = ({"errors": [{"user": u, "ok": False, "error": e} for u, e in problems]}
+                 if len(user_ids) > 1 else {})
+        raise ApiFailure(problems[0][1], extra=extra)
     channel.members.extend(user_ids)
     ws.notify()
     return ok(channel=channel_json(ws, channel))

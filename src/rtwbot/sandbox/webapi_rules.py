@@ -6,6 +6,7 @@ messages."""
 from __future__ import annotations
 
 import base64
+import builtins
 import json
 import re
 from collections.abc import Sequence
@@ -37,13 +38,15 @@ class Args:
             else str(value)
         )
 
-    def bool(self, name: str) -> bool:
+    # Past `def str` (and the others) those names mean these methods inside the class's
+    # own signatures, so the signatures below name the builtins.
+    def bool(self, name: builtins.str) -> builtins.bool:
         value = self.raw.get(name)
         if isinstance(value, str):
             return value.strip().lower() in ("1", "true", "yes")
         return bool(value)
 
-    def int(self, name: str, default: int) -> int:
+    def int(self, name: builtins.str, default: builtins.int) -> builtins.int:
         value = self.raw.get(name)
         if value is None or value == "":
             return default
@@ -54,7 +57,7 @@ class Args:
                 "invalid_arguments", messages=[f"[ERROR] `{name}` must be an integer"]
             ) from None
 
-    def json(self, name: str, *, error: str = "invalid_arguments") -> Any:
+    def json(self, name: builtins.str, *, error: builtins.str = "invalid_arguments") -> Any:
         """A structured argument: form posts carry it JSON-encoded, JSON bodies carry it as is."""
         value = self.raw.get(name)
         if isinstance(value, str):

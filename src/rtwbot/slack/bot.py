@@ -4,10 +4,11 @@ that implements it), so no package imports the module that imports it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from slack_bolt import App
     from slack_sdk import WebClient
     from sqlalchemy.orm import Session
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from rtwbot.workflow.duties import Duties
     from rtwbot.workflow.home import HomeWorkflow
     from rtwbot.workflow.intake import IntakeWorkflow
-    from rtwbot.workflow.outbox import Say
+    from rtwbot.workflow.outbox import Effect
     from rtwbot.workflow.status import StatusWorkflow
 
 
@@ -47,8 +48,11 @@ class Bot(Protocol):
     inbox: Inbox
     relay: Relay
     metrics: Any
+    case_updates: CaseUpdates
+    form7: Form7Filing
+    app: App
 
-    def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None: ...
+    def on(self, event: str, handler: Callable[[int], Sequence[Effect] | None]) -> None: ...
 
     def deliver(self, says: list[Any] | None) -> None: ...
 
@@ -58,13 +62,15 @@ class Bot(Protocol):
 
     def send_now(self, rows: list[Any]) -> None: ...
 
-    def emit(self, event: str, case_id: int) -> list[Say]: ...
+    def emit(self, event: str, case_id: int) -> list[Effect]: ...
 
     def begin_batch(self) -> None: ...
 
     def take_batch(self) -> list[Any]: ...
 
     def tick(self) -> Any: ...
+
+    def recover(self) -> Any: ...
 
     @property
     def dispatcher(self) -> Any: ...

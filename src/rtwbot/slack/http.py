@@ -52,6 +52,7 @@ class HttpServer:
     @property
     def url(self) -> str:
         host = self.httpd.server_address[0]
+        assert isinstance(host, str)  # an IP address (not a Unix socket's path)
         return f"http://{host}:{self.port}{EVENTS_PATH}"
 
     def start(self) -> HttpServer:

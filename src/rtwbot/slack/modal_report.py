@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import re
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError
@@ -34,6 +33,7 @@ from rtwbot.intake.answers import parse_answer
 from rtwbot.intake.options import WHAT_COUNTS
 from rtwbot.intake.questions import ACCIDENT_TYPE, CRITICAL_INJURY, DIED
 from rtwbot.intake.roster_fill import FILLS, apply_roster
+from rtwbot.intake.state import IntakeState
 
 if TYPE_CHECKING:
     from rtwbot.slack.bot import Bot
@@ -141,7 +141,7 @@ def roster_of(bot: Bot, user_id: str | None) -> dict[str, Any] | None:
     if isinstance(person, Invalid):
         return {}
     answers: dict[str, Any] = {}
-    apply_roster(SimpleNamespace(answers=answers, displays={}), person.value, ctx)
+    apply_roster(IntakeState(current="", answers=answers), person.value, ctx)
     return {key: answers[key] for key in ROSTER_KEYS if answers.get(key) not in (None, "")}
 
 
@@ -225,5 +225,5 @@ def read_submission(bot: Bot, values: dict) -> tuple[dict[str, Any], dict[str, s
         else:
             answers[q.key] = result.value
             if q.kind == "person":  # what the roster knows fills the blanks
-                apply_roster(SimpleNamespace(answers=answers, displays={}), result.value, ctx)
+                apply_roster(IntakeState(current="", answers=answers), result.value, ctx)
     return answers, errors

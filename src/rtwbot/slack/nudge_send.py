@@ -117,6 +117,7 @@ def nudge_say(delivery: Delivery, target: Target, today: date | None = None) -> 
                             "primary"),
                      Button("No", "imwt_union_no", ref),
                      Button("Talk to me first", "imwt_union_talk", ref)))
+    first: tuple[Button, ...]
     if delivery.kind == DAY8_QUESTION:
         first = (
             Button("Yes, it continues", ACTION_DAY8_YES, value, "primary"),

@@ -53,7 +53,7 @@ def register(bot: Bot, flow: FunctionalInfoWorkflow) -> None:
                 effects.append(Say(text=hr_note(reference, sender), to_user=user,
                                    buttons=(_manual(case_id),)))
             with bot.db.session() as s:
-                doc = s.get(Document, doc_id)
+                doc = s.get_one(Document, doc_id)
                 doc.filename, doc.recipients = name, list(hr)
         return effects
 

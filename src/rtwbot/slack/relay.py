@@ -82,6 +82,8 @@ def retry_after(exc: SlackApiError) -> float | None:
     headers = {k.lower(): v for k, v in (getattr(exc.response, "headers", None) or {}).items()}
     raw = headers.get("retry-after")
     raw = raw[0] if isinstance(raw, list) and raw else raw
+    if not isinstance(raw, str | int | float):
+        return 1.0  # no header, or an empty one
     try:
         return max(1.0, min(3600.0, float(raw)))
     except (TypeError, ValueError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import DividerBlock, HeaderBlock, SectionBlock
+from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock, SectionBlock
 from slack_sdk.models.views import View
 
 from rtwbot.slack.render import actions, chunks
@@ -12,7 +12,7 @@ MAX_BLOCKS = 100
 
 
 def home_view(page: HomePage) -> View:
-    blocks = []
+    blocks: list[Block] = []
     for section in page.sections:
         blocks.append(HeaderBlock(text=section.title[:150]))
         for line in section.lines:

@@ -13,6 +13,7 @@ from slack_sdk.models.blocks import (
     ButtonElement,
     ContextBlock,
     DatePickerElement,
+    InteractiveElement,
     MarkdownTextObject,
     Option,
     PlainTextObject,
@@ -45,10 +46,9 @@ def question_blocks(reply: Reply, intake_id: int, text: str) -> list[Block]:
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=t)) for t in chunks(text)]
     q = reply.question
     key = q.key if q else ""
-    elements = []
+    elements: list[InteractiveElement] = []
     if reply.input_hint == "date":
-        elements.append(DatePickerElement(action_id="intake_date", block_id=None,
-                                          placeholder="Pick a date"))
+        elements.append(DatePickerElement(action_id="intake_date", placeholder="Pick a date"))
     elif reply.input_hint == "person":
         elements.append(UserSelectElement(action_id="intake_user",
                                           placeholder="Choose the employee"))

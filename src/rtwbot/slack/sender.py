@@ -35,12 +35,13 @@ class Sender:
         blocks = blocks if blocks is not None else render.say_blocks(say)
         text = render.fallback_text(say.text)
         if say.ephemeral_for:
-            return self.client.chat_postEphemeral(
-                channel=channel, user=say.ephemeral_for, text=text, blocks=blocks
-            ).data
-        return self.client.chat_postMessage(
-            channel=channel, text=text, blocks=blocks, thread_ts=say.thread_ts
-        ).data
+            resp = self.client.chat_postEphemeral(
+                channel=channel, user=say.ephemeral_for, text=text, blocks=blocks)
+        else:
+            resp = self.client.chat_postMessage(
+                channel=channel, text=text, blocks=blocks, thread_ts=say.thread_ts)
+        assert isinstance(resp.data, dict)  # the Web API answers JSON
+        return resp.data
 
     def send_all(self, says: list[Say]) -> None:
         for say in says:

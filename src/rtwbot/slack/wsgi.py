@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.request import BoltRequest
@@ -114,8 +114,8 @@ def bolt_request(raw: bytes, environ: dict[str, Any]) -> BoltRequest:
     return req
 
 
-def request_headers(environ: dict[str, Any]) -> dict[str, list[str]]:
-    headers: dict[str, list[str]] = {}
+def request_headers(environ: dict[str, Any]) -> dict[str, str | Sequence[str]]:
+    headers: dict[str, str | Sequence[str]] = {}
     for key, value in environ.items():
         if key.startswith("HTTP_"):
             headers[key[5:].replace("_", "-").lower()] = [value]

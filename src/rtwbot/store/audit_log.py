@@ -68,7 +68,8 @@ def summarize(action: str, detail: Mapping[str, Any] | None) -> str:
     detail = detail or {}
     if action == VIEWED:
         try:
-            return f"viewed ({_VIEW_WORDS[View(detail.get('view'))]})"
+            # A detail without a view (or with an unknown one) is just "viewed".
+            return f"viewed ({_VIEW_WORDS[View(str(detail.get('view')))]})"
         except ValueError:
             return "viewed"
     if action in _DUTY_WORDS and detail.get("duty") in BY_KEY:

@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rtwbot.store.db import rowcount
 from rtwbot.store.models import AuditEvent, Case, IntakeSession, ProcessedEvent
 
 REFERENCE_PREFIX = "RTW"
@@ -79,7 +80,7 @@ def save_intake(s: Session, row: IntakeSession, *, state: dict, status: str, now
                 employee_key=employee_key)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def first_time(s: Session, key: str, now: datetime) -> bool:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from rtwbot.store import sqlite_gate
@@ -172,6 +172,14 @@ def check_schema(engine: Engine) -> None:
         state = "has no rtwbot tables" if current is None else f"is at {current}, not {head}"
         raise SchemaOutOfDate(
             f"RTWBOT_DATABASE_URL: the database {state}: run `rtwbot db upgrade` first.")
+
+
+def rowcount(result: Result[*tuple[Any, ...]]) -> int:
+    """The rows an UPDATE or DELETE matched (a compare-and-set won when it is 1).
+    `Session.execute` is typed as returning a Result; for such a statement it is a
+    CursorResult, the only kind that counts rows."""
+    assert isinstance(result, CursorResult), type(result)
+    return result.rowcount
 
 
 class Database:

@@ -109,7 +109,7 @@ def record_ordered(db: Database, keys: list[str], kind: str, user: str | None,
         return None
 
 
-def _repeats(conn: Any, digest: str, earlier: list[Any], now: datetime) -> bool:
+def _repeats(conn: Any, digest: str, earlier: Sequence[Any], now: datetime) -> bool:
     """The same as an unfinished earlier delivery that is stuck in an outage, so the
     person, hearing nothing, said it again: that one waits for Slack (it asked us to wait,
     or did not answer) or failed once, or its holder's heartbeat has stopped (the bot was
@@ -233,11 +233,11 @@ def lease(db: Database, row_id: int, now: datetime, *, ignore_backoff: bool = Fa
     if not ignore_backoff:
         cond.append(InboxRow.next_attempt_at <= now)
     with db.session() as s:
-        got = s.execute(update(InboxRow).where(*cond)
-                        .values(lease_until=now + timedelta(seconds=lease_seconds()),
-                                holder=holder or process_id())
-                        .execution_options(synchronize_session=False)).rowcount
-        return s.get(InboxRow, row_id).body if got == 1 else None
+        got = rowcount(s.execute(update(InboxRow).where(*cond)
+                                 .values(lease_until=now + timedelta(seconds=lease_seconds()),
+                                         holder=holder or process_id())
+                                 .execution_options(synchronize_session=False)))
+        return s.get_one(InboxRow, row_id).body if got == 1 else None
 
 
 def renew(db: Database, row_ids: set[int], now: datetime, holder: str | None = None) -> None:
@@ -273,7 +273,7 @@ def failed_attempt(db: Database, row_id: int, now: datetime, error: str) -> dict
     """Count a failed run: back off, or give up after MAX_ATTEMPTS. Returns what the caller
     must do: {"tell": person to tell (once), "gave_up": bool, "user": ...}."""
     with db.session() as s:
-        row = s.get(InboxRow, row_id)
+        row = s.get_one(InboxRow, row_id)
         row.attempts += 1
         row.error, row.lease_until, row.holder = error[:200], None, None
         gave_up = row.attempts >= MAX_ATTEMPTS

@@ -20,7 +20,7 @@ from cryptography.fernet import InvalidToken
 from sqlalchemy import MetaData
 
 from rtwbot.store import crypto
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.models import Base
 
 DEFAULT_BATCH_SIZE = 500
@@ -71,7 +71,7 @@ def _rotate_column(db: Database, table: sa.Table, column: str, batch_size: int) 
                     sa.update(raw).where(pk == key, col == token).values({column: fresh})
                 )
                 # 0 rows: the bot rewrote it meanwhile, under the newest key already.
-                rotated += result.rowcount
+                rotated += rowcount(result)
         if len(rows) < batch_size:
             return rotated
         after = rows[-1][0]

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.message_models import FAILED, PENDING, SENT, OutboxRow
 from rtwbot.worker import process_id
 
@@ -131,11 +131,11 @@ def lease(db: Database, row_id: int, now: datetime, *, status: str = PENDING,
         values: dict[str, Any] = {"lease_until": until, "holder": holder or process_id()}
         if status == PENDING:
             values["attempts"] = OutboxRow.attempts + 1
-        got = s.execute(update(OutboxRow).where(*cond).values(**values)
-                        .execution_options(synchronize_session=False)).rowcount
+        got = rowcount(s.execute(update(OutboxRow).where(*cond).values(**values)
+                                 .execution_options(synchronize_session=False)))
         if got != 1:
             return None
-        row = s.get(OutboxRow, row_id)
+        row = s.get_one(OutboxRow, row_id)
         s.expunge(row)
         return row
 
@@ -198,7 +198,7 @@ def mark_retry(db: Database, row_id: int, now: datetime, error: str,
     """Back to wait: `after` seconds when Slack said how long (Retry-After), else the
     back-off for the attempts made."""
     with db.session() as s:
-        row = s.get(OutboxRow, row_id)
+        row = s.get_one(OutboxRow, row_id)
         wait = timedelta(seconds=after) if after is not None else backoff(row.attempts)
         row.next_attempt_at = now + wait
         row.lease_until, row.holder, row.error = None, None, error[:200]
@@ -206,7 +206,7 @@ def mark_retry(db: Database, row_id: int, now: datetime, error: str,
 
 def mark_failed(db: Database, row_id: int, error: str) -> OutboxRow:
     with db.session() as s:
-        row = s.get(OutboxRow, row_id)
+        row = s.get_one(OutboxRow, row_id)
         row.status, row.lease_until, row.error = FAILED, None, error[:200]
         s.flush()
         s.expunge(row)

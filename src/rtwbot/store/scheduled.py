@@ -10,7 +10,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.report_models import CLAIMED, PENDING, ScheduledReport
 
 
@@ -26,12 +26,12 @@ def claim(db: Database, key: str, worker: str, now: datetime, lease: timedelta) 
     with db.session() as s:
         insert_once(s, key, now)
     with db.session() as s:
-        won = s.execute(update(ScheduledReport).where(
+        won = rowcount(s.execute(update(ScheduledReport).where(
             ScheduledReport.key == key,
             or_(ScheduledReport.state == PENDING,
                 (ScheduledReport.state == CLAIMED) & (ScheduledReport.lease_until < now)),
         ).values(state=CLAIMED, claimed_by=worker, lease_until=now + lease,
-                 attempts=ScheduledReport.attempts + 1, updated_at=now)).rowcount
+                 attempts=ScheduledReport.attempts + 1, updated_at=now)))
     return won == 1
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.message_models import SubmittedView
 
 # A claim held longer than this was abandoned (its process died): another press may go on.
@@ -43,10 +43,10 @@ def claim(db: Database, view_id: str, user: str | None, trigger_id: str | None,
             return Claim("done", row.outcome, same_values=row.values_digest == digest)
         if row.trigger_id != trigger_id and row.started_at > now - ABANDONED_AFTER:
             return Claim("busy")
-        taken = s.execute(update(SubmittedView).where(
+        taken = rowcount(s.execute(update(SubmittedView).where(
             SubmittedView.view_id == view_id, SubmittedView.outcome.is_(None),
             SubmittedView.trigger_id == row.trigger_id)
-            .values(trigger_id=trigger_id, values_digest=digest, started_at=now)).rowcount
+            .values(trigger_id=trigger_id, values_digest=digest, started_at=now)))
     return Claim("go") if taken else claim(db, view_id, user, trigger_id, digest, now)
 
 
@@ -62,10 +62,9 @@ def complete(s: Session, view_id: str, trigger_id: str | None, outcome: str,
              now: datetime) -> bool:
     """Record what the press said, in the caller's transaction (the report's filing makes
     its case and completes its view in one commit). False: another press completed it."""
-    return bool(s.execute(update(SubmittedView).where(
+    return bool(rowcount(s.execute(update(SubmittedView).where(
         SubmittedView.view_id == view_id, SubmittedView.outcome.is_(None),
-        SubmittedView.trigger_id == trigger_id).values(outcome=outcome[:500], done_at=now))
-        .rowcount)
+        SubmittedView.trigger_id == trigger_id).values(outcome=outcome[:500], done_at=now))))
 
 
 def outcome_of(db: Database, view_id: str) -> str | None:

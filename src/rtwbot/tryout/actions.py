@@ -232,7 +232,7 @@ class TryOut:
         sandbox = self.pg.sandbox
         is_bot = m.get("user") == sandbox.bot_user_id or bool(m.get("bot_id"))
         speaker = "rtwbot" if is_bot else names.user(m.get("user") or "")
-        here = url(handle, c=channel, t=m.get("thread_ts") if in_thread else "")
+        here = url(handle, c=channel, t=(m.get("thread_ts") or "") if in_thread else "")
         fields = {"as": handle, "channel": channel, "ts": m["ts"], "back": here}
         if m.get("is_ephemeral"):
             fields["ephemeral"] = "1"

@@ -144,7 +144,8 @@ def element_html(element: dict[str, Any], names: Names, surface: Surface | None)
                 f'alt="{esc(element.get("alt_text", ""))}">')
     if kind in ("mrkdwn", "plain_text"):
         return text_html(element, names)
-    live = surface is not None and bool(surface.fields)
+    # Clickable only on a surface whose forms can post the click back.
+    live = surface if surface is not None and surface.fields else None
     if kind == "button":
         style = element.get("style", "")
         label = plain_html(_plain(element.get("text")))
@@ -154,23 +155,23 @@ def element_html(element: dict[str, Any], names: Names, surface: Surface | None)
         button = (f'<button class="btn {esc(style)}" name="value" '
                   f'value="{esc(element.get("value", ""))}"{"" if live else " disabled"}>'
                   f"{label}</button>")
-        return _click_form(surface, element, button) if live else button
+        return _click_form(live, element, button) if live else button
     if kind in SELECTS or kind == "overflow":
         if kind == "overflow":
             element = {**element, "placeholder": {"type": "plain_text", "text": "⋯"}}
-        select = _select_html(element, surface if live else None, "selected", auto=True)
-        return _click_form(surface, element, select, "overflow" if kind == "overflow"
+        select = _select_html(element, live, "selected", auto=True)
+        return _click_form(live, element, select, "overflow" if kind == "overflow"
                            else "") if live else select
     if kind in MULTI_SELECTS or kind == "checkboxes":
         inner = (_choices(element, surface, "selected", "checkbox") if kind == "checkboxes"
-                 else _select_html(element, surface if live else None, "selected", auto=False,
+                 else _select_html(element, live, "selected", auto=False,
                                    multiple=True))
         if not live:
             return inner
-        return _click_form(surface, element, inner + '<button class="btn">Apply</button>')
+        return _click_form(live, element, inner + '<button class="btn">Apply</button>')
     if kind == "radio_buttons":
-        inner = _choices(element, surface, "selected", "radio", auto=live)
-        return _click_form(surface, element, inner) if live else inner
+        inner = _choices(element, surface, "selected", "radio", auto=live is not None)
+        return _click_form(live, element, inner) if live else inner
     if kind in ("datepicker", "timepicker"):
         value = _scalar(element, None)
         kind_attr = "date" if kind == "datepicker" else "time"
@@ -178,7 +179,7 @@ def element_html(element: dict[str, Any], names: Names, surface: Surface | None)
         label = esc(_plain(element.get("placeholder")))
         control = (f'<input class="picker" type="{kind_attr}" name="selected" '
                    f'value="{esc(value)}" aria-label="{label}"{extra}>')
-        return _click_form(surface, element, control) if live else control
+        return _click_form(live, element, control) if live else control
     return f'<span class="muted">[{esc(kind)}]</span>'
 
 

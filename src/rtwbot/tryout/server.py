@@ -6,6 +6,7 @@ import mimetypes
 import threading
 from email.parser import BytesParser
 from email.policy import HTTP
+from email.utils import collapse_rfc2231_value
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -23,11 +24,15 @@ def parse_form(content_type: str, body: bytes) -> Form:
         values: dict[str, list[str]] = {}
         files: dict[str, tuple[str, bytes]] = {}
         for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            if not name:
+            param = part.get_param("name", header="content-disposition")
+            if not param:
                 continue
+            # An RFC 2231 encoded name comes as a (charset, language, value) triple.
+            name = param if isinstance(param, str) else collapse_rfc2231_value(param)
             filename = part.get_filename()
-            payload = part.get_payload(decode=True) or b""
+            # A leaf part decodes to bytes (a nested multipart to None).
+            payload = part.get_payload(decode=True)
+            payload = payload if isinstance(payload, bytes) else b""
             if filename is not None:
                 if filename:
                     files[name] = (filename, payload)
@@ -51,6 +56,7 @@ class WebServer:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
+        assert isinstance(host, str)  # an IPv4/IPv6 server's address is (host, port, ...)
         return f"http://{host}:{port}/"
 
     def start(self) -> WebServer:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -48,7 +49,8 @@ def _last_event(s: Session, case_id: int, kind: str) -> datetime | None:
 def _meetings(s: Session, case_id: int) -> tuple[tuple[date, str], ...]:
     rows = s.scalars(select(imwt.PlanEvent).where(
         imwt.PlanEvent.case_id == case_id, imwt.PlanEvent.kind == imwt.MEETING))
-    return tuple((r.on_date, str((r.detail or {}).get("when") or "")) for r in rows)
+    return tuple((r.on_date, str((r.detail or {}).get("when") or ""))
+                 for r in rows if r.on_date is not None)  # a meeting always has its day
 
 
 def _plan(s: Session, case_id: int) -> TemporaryPlan | None:
@@ -112,7 +114,7 @@ def snapshot_of(s: Session, case: Case, now: datetime, calendar: WorkCalendar,
         form7_filed_at = form7_filed_at or calendar.start_of_work(case.form7_received_on)
     return CaseSnapshot(
         reference=case.reference,
-        kind=case.kind,
+        kind=cast(CaseKind, case.kind),
         stage=case.stage,
         occurred_at=case.occurred_at,
         learned_at=case.learned_at,

@@ -102,7 +102,7 @@ class Learned:
 
 
 class CaseUpdates:
-    def __init__(self, db: Database, clock, calendar: WorkCalendar, views: CaseViews):
+    def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar, views: CaseViews):
         self.db, self.clock, self.calendar, self.views = db, clock, calendar, views
 
     # --- who may ----------------------------------------------------------------------

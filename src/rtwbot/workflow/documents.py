@@ -44,7 +44,7 @@ from rtwbot.domain.stages import Action, Stage, transition
 from rtwbot.forms import FilledForm, FormFillError, FormRegistry, fill
 from rtwbot.forms.form7 import worksheet_rows
 from rtwbot.store.cases import audit
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.models import Case, Document
 from rtwbot.workflow.case_updates import CONTACT_EVENT
 from rtwbot.workflow.case_view import agreed_plan, case_view
@@ -248,7 +248,7 @@ class DocumentsWorkflow:
 
     def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar,
                  directory: Directory, people: People, forms: FormRegistry,
-                 enqueue: Callable[[list[Any], Session], None]):
+                 enqueue: Callable[[list[Any], Session], list[int]]):
         self.db, self.clock, self.calendar, self.directory = db, clock, calendar, directory
         self.people, self.forms, self.enqueue = people, forms, enqueue
 
@@ -412,11 +412,11 @@ class DocumentsWorkflow:
         if case is None or case.stage != Stage.REPORTED:
             return  # only the first package moves the case (the form may be back already)
         new = transition(case.stage, Action.REQUEST_FUNCTIONAL_INFO)
-        moved = s.execute(
+        moved = rowcount(s.execute(
             update(Case).where(Case.id == case.id, Case.stage == case.stage)
             .values(stage=new.value, updated_at=now)
             .execution_options(synchronize_session=False)
-        ).rowcount
+        ))
         if moved == 1:
             audit(s, at=now, actor="rtwbot", action="case.stage_changed", case_id=case.id,
                   reference=case.reference, from_stage=case.stage, to_stage=new.value,

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from rtwbot import dates
+from rtwbot.clock import Clock
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.duties import CLAIM_NUMBER, HR, Record, duty
 from rtwbot.store import cases as store
@@ -41,7 +42,7 @@ class Form7Form:
 
 
 class Form7Filing:
-    def __init__(self, db: Database, clock, calendar: WorkCalendar, views: CaseViews):
+    def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar, views: CaseViews):
         self.db, self.clock, self.calendar, self.views = db, clock, calendar, views
 
     def _case(self, s: Session, user: str, reference: str) -> Case | Say:

@@ -8,14 +8,19 @@ the report with the first message's facts, exactly as if it had been clear.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from rtwbot.store import cases as store
 from rtwbot.store.models import IntakeSession
 from rtwbot.understanding.answer_words import affirmative, negative
 from rtwbot.workflow.outbox import Button, Say
+
+if TYPE_CHECKING:
+    from rtwbot.workflow.intake import IntakeWorkflow
 
 OFFER_YES, OFFER_NO = "intake_offer_yes", "intake_offer_no"
 OFFERED = "offered"
@@ -23,7 +28,7 @@ OFFER_LASTS = timedelta(hours=1)
 QUESTION = "Do you want to report an injury or illness?"
 
 
-def offer(intake, user: str, channel: str | None, text: str) -> list[Say]:
+def offer(intake: IntakeWorkflow, user: str, channel: str | None, text: str) -> list[Say]:
     """Ask whether to report, keeping the message for the report's facts."""
     now = intake.clock.now()
     with intake.db.session() as s:
@@ -41,7 +46,7 @@ def offer(intake, user: str, channel: str | None, text: str) -> list[Say]:
         Button("No", OFFER_NO, offer_id)))]
 
 
-def answer(intake, user: str, yes: bool, offer_id: int | None = None,
+def answer(intake: IntakeWorkflow, user: str, yes: bool, offer_id: int | None = None,
            channel: str | None = None) -> list[Say]:
     """Yes starts the report with the offered message's facts; No says nothing was started."""
     now = intake.clock.now()
@@ -59,7 +64,8 @@ def answer(intake, user: str, yes: bool, offer_id: int | None = None,
     return intake.start(user, channel, opening=opening)
 
 
-def typed_answer(intake, user: str, channel: str | None, text: str) -> list[Say] | None:
+def typed_answer(intake: IntakeWorkflow, user: str, channel: str | None,
+                 text: str) -> list[Say] | None:
     """A typed "yes" or "no" to a recent offer; None when the text is not one, or there is
     no offer."""
     yes, no = affirmative(text), negative(text)
@@ -71,7 +77,7 @@ def typed_answer(intake, user: str, channel: str | None, text: str) -> list[Say]
     return answer(intake, user, yes and not no, channel=channel)
 
 
-def _offers(s, user: str, since=None) -> list[IntakeSession]:
+def _offers(s: Session, user: str, since: datetime | None = None) -> list[IntakeSession]:
     query = select(IntakeSession).where(IntakeSession.supervisor_id == user,
                                         IntakeSession.status == OFFERED)
     if since is not None:

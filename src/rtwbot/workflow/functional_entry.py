@@ -62,7 +62,9 @@ def _split_label(label: str) -> tuple[str, str]:
 @lru_cache(maxsize=4)
 def _answers_of(template: FormTemplate) -> tuple[tuple[Choice, ...], tuple[Choice, ...],
                                                    tuple[AbilityGroup, ...]]:
-    statuses, durations, groups = [], [], {}
+    statuses: list[Choice] = []
+    durations: list[Choice] = []
+    groups: dict[str, tuple[str, list[Choice]]] = {}
     for spec in template.fields.values():
         if spec.type != "checkbox":
             continue

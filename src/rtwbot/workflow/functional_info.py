@@ -42,6 +42,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.privacy import CasePeople, Field, Relation, View, redact, relations
@@ -55,7 +56,7 @@ from rtwbot.forms import (
 )
 from rtwbot.forms.readback import DEFAULT_MAX_BYTES
 from rtwbot.store.cases import audit
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.models import Case, Document, FunctionalInfo, ProcessedEvent
 from rtwbot.workflow import paper_forms
 from rtwbot.workflow.functional_dates import (
@@ -141,7 +142,7 @@ class _Refused:
 
 # --- the use cases -----------------------------------------------------------------------
 class FunctionalInfoWorkflow:
-    def __init__(self, db: Database, clock, calendar: WorkCalendar, directory: Directory,
+    def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar, directory: Directory,
                  resolve: Callable[[str], str | None], template: FormTemplate,
                  fetch: FileFetcher):
         self.db, self.clock, self.calendar, self.directory = db, clock, calendar, directory
@@ -334,8 +335,8 @@ class FunctionalInfoWorkflow:
         """The modal's content for a case named by id (a button) or reference (a command)."""
         with self.db.session() as s:
             if which.strip().isdigit():
-                case = s.get(Case, int(which))
-                cases = [case] if self._entitled(user, case) else []
+                one = s.get(Case, int(which))
+                cases = [one] if one is not None and self._entitled(user, one) else []
             elif which.strip():
                 ref = norm_reference(which)
                 cases = [c for c in self._open_cases(s, user) if c.reference == ref]
@@ -409,11 +410,11 @@ class FunctionalInfoWorkflow:
                 s.flush()
                 old = case.stage
                 if new.value != old:
-                    moved = s.execute(
+                    moved = rowcount(s.execute(
                         update(Case).where(Case.id == case.id, Case.stage == old)
                         .values(stage=new.value, updated_at=now)
                         .execution_options(synchronize_session=False)
-                    ).rowcount
+                    ))
                     if moved != 1:
                         raise _Changed
                 audit(s, at=now, actor=user, action="functional_info.recorded", case_id=case.id,

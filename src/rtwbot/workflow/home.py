@@ -7,10 +7,13 @@ writes an audit row for every case it shows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rtwbot.clock import Clock
 from rtwbot.domain import privacy
 from rtwbot.domain.privacy import Field, Relation, View
 from rtwbot.domain.stages import is_open
@@ -21,7 +24,8 @@ from rtwbot.store.nudge_models import Nudge
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.imwt.history import history_lines
 from rtwbot.workflow.outbox import Button, escape
-from rtwbot.workflow.status import PLAN_AGREED, CaseViews, Seen, plan_agreed, render_seen
+from rtwbot.workflow.status import CaseViews, Seen, plan_agreed, render_seen
+from rtwbot.workflow.status_employee import PLAN_AGREED
 
 OPEN_NUDGE_STATES = ("pending", "claimed", "sent", "snoozed")
 
@@ -39,7 +43,7 @@ class HomePage:
     sections: tuple[HomeSection, ...] = field(default_factory=tuple)
 
 
-def overdue(s: Session, case_id: int, now) -> int:
+def overdue(s: Session, case_id: int, now: datetime) -> int:
     """Reminders left undone past the point where they escalate: things now late."""
     return s.scalar(select(func.count()).select_from(Nudge).where(
         Nudge.case_id == case_id, Nudge.state.in_(OPEN_NUDGE_STATES),
@@ -47,12 +51,14 @@ def overdue(s: Session, case_id: int, now) -> int:
 
 
 class HomeWorkflow:
-    def __init__(self, db: Database, clock, views: CaseViews):
+    def __init__(self, db: Database, clock: Clock, views: CaseViews):
         self.db, self.clock, self.views = db, clock, views
 
     def page(self, viewer: str) -> HomePage:
         now = self.clock.now()
-        mine, reported, team_cases = [], [], []
+        mine: list[str] = []
+        reported: list[str] = []
+        team_cases: list[str] = []
         with self.db.session() as s:
             for case, rel, members in self.views.connected(s, viewer, open_only=True):
                 if not is_open(case.stage):
@@ -89,7 +95,7 @@ class HomeWorkflow:
         return HomePage(viewer, tuple(sections))
 
     @staticmethod
-    def _line(fields: dict, overdue_count: int) -> str:
+    def _line(fields: dict[str, Any], overdue_count: int) -> str:
         parts = [f"*{fields.get(Field.REFERENCE, '')}*"]
         if fields.get(Field.EMPLOYEE_NAME):
             parts.append(escape(fields[Field.EMPLOYEE_NAME]))

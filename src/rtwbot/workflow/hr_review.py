@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
+from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain import privacy
 from rtwbot.domain.clinical_terms import clinical_terms, highlight, rephrase_message
@@ -84,7 +87,7 @@ def review_text(case: Case, info: FunctionalInfo) -> str:
 
 
 class HrReview:
-    def __init__(self, db: Database, clock, directory: Directory,
+    def __init__(self, db: Database, clock: Clock, directory: Directory,
                  resolve: Callable[[str], str | None]):
         self.db, self.clock, self.directory, self.resolve = db, clock, directory, resolve
 
@@ -112,10 +115,10 @@ class HrReview:
                               str(info.id)))
             return [Say(text=text, to_user=uid, buttons=buttons) for uid in self._hr(case)]
 
-    def _load(self, s, user: str, info_id: str) -> tuple[FunctionalInfo, Case] | None:
+    def _load(self, s: Session, user: str, info_id: str) -> tuple[FunctionalInfo, Case] | None:
         info = s.get(FunctionalInfo, int(info_id)) if str(info_id).isdigit() else None
         case = s.get(Case, info.case_id) if info else None
-        if info is None or not self._is_hr(user, case):
+        if info is None or case is None or not self._is_hr(user, case):
             return None
         return info, case
 

@@ -15,7 +15,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.clinical_terms import description_note
@@ -66,10 +68,10 @@ class IntakeWorkflow:
     def __init__(
         self,
         db: Database,
-        clock,
+        clock: Clock,
         calendar: WorkCalendar,
         directory: Directory,
-        resolve_user: Callable[[str], dict | None],
+        resolve_user: Callable[[str], dict[str, Any] | None],
         resolve_ref: Callable[[str], str | None] | None = None,
     ):
         self.db, self.clock, self.calendar, self.directory = db, clock, calendar, directory
@@ -80,7 +82,7 @@ class IntakeWorkflow:
     def context(self) -> IntakeContext:
         directory = self.directory
 
-        def titles(answers: dict[str, Any]) -> tuple[str, ...]:
+        def titles(answers: Mapping[str, Any]) -> tuple[str, ...]:
             # The division's titles once it is known; every division's before.
             return directory.job_titles(answers.get("division"))
 
@@ -257,7 +259,7 @@ class IntakeWorkflow:
         return out
 
     # --- internals -------------------------------------------------------------------
-    def _row(self, s, supervisor: str, intake_id: int | None) -> IntakeSession | None:
+    def _row(self, s: Session, supervisor: str, intake_id: int | None) -> IntakeSession | None:
         if intake_id is not None:
             row = s.get(IntakeSession, intake_id)
             if row is None or row.supervisor_id != supervisor:
@@ -265,7 +267,7 @@ class IntakeWorkflow:
             return row
         return store.active_intake(s, supervisor)
 
-    def _finished(self, s, supervisor: str, row: IntakeSession) -> Say:
+    def _finished(self, s: Session, supervisor: str, row: IntakeSession) -> Say:
         case = store.case_for_intake(s, row.id)
         if case is not None:
             return Say(text=f"That report is already filed as *{case.reference}*.",
@@ -343,7 +345,7 @@ class IntakeWorkflow:
                 "you'd like to rephrase it, please tell HR before the report is sent.")))
         return says
 
-    def _file(self, s, row: IntakeSession, answers: dict[str, Any], now: datetime,
+    def _file(self, s: Session, row: IntakeSession, answers: dict[str, Any], now: datetime,
               before: IntakeState | None = None,
               view: tuple[str, str | None] | None = None, *, who: dict | None) -> list[Say]:
         employee = answers.get("employee") or {}
@@ -426,7 +428,7 @@ def _employee_key(answers: dict[str, Any]) -> str | None:
     if not isinstance(employee, dict):
         return None
     if employee.get("slack_user_id"):
-        return employee["slack_user_id"]
+        return str(employee["slack_user_id"])
     return f"#{employee.get('employee_number') or employee.get('name')}"
 
 

@@ -5,6 +5,7 @@ and the union receives it with every modified work plan it reviews."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rtwbot.directory import Directory
 from rtwbot.domain.calendar import WorkCalendar
@@ -12,6 +13,9 @@ from rtwbot.store.db import Database
 from rtwbot.store.models import Case
 from rtwbot.workflow.facts import worker_contact_held
 from rtwbot.workflow.outbox import Say, escape
+
+if TYPE_CHECKING:
+    from rtwbot.workflow.wiring import Wiring
 
 
 def _where(jda: str) -> str:

@@ -7,14 +7,14 @@ and `rtwbot.slack.render` turns that into blocks within Slack's limits.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 # The one definition of Slack's escaping lives with the pure intake rules.
 from rtwbot.intake.typed_text import escape
 from rtwbot.waiting import TryLater  # noqa: F401 - the ports raise it from here too
 
 __all__ = ["Archive", "Button", "FileToSend", "HomeTab", "Invite", "Pin", "Remove", "Say",
-           "Update", "Upload", "escape", "posted_ts", "posted_row"]
+           "TryLater", "Update", "Upload", "escape", "posted_ts", "posted_row"]
 
 # A message ts only Slack knows yet: that of an earlier outbox row, filled in by the relay
 # when it performs a later row (the thread parent's ts for its replies, edits and pin).
@@ -127,6 +127,10 @@ class Archive:
     """Archive a channel once what is before it in the outbox has been said there."""
 
     channel: str
+
+
+# Whatever a use case may hand the outbox (a follow-up may return any of them).
+Effect: TypeAlias = "Say | Upload | Update | HomeTab | Invite | Remove | Pin | Archive | Later"
 
 
 @dataclass(frozen=True)

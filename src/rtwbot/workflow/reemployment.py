@@ -187,7 +187,7 @@ def presumption_on_close(s: Session, case: Case, closed_on: date, now: datetime,
 def register(bot: Bot) -> None:
     from rtwbot.workflow.case_nudges import refresh_case_nudges
 
-    def on_event(event: str):
+    def on_event(event: str) -> Callable[[int], list[Say]]:
         def handler(case_id: int) -> list[Say]:
             with bot.db.session() as s:
                 case = s.get(Case, case_id)
@@ -232,14 +232,16 @@ def parse_employment_command(text: str) -> tuple[str, dict[str, str]] | str:
 def record_employment(s: Session, case: Case, found: Mapping[str, str], user: str,
                       now: datetime, today: date, injury_day: date) -> str | None:
     """Store the hire date and/or date of birth on the case (HR's word); a problem or None."""
+    days: dict[str, date] = {}
     for key, text in found.items():
         day = calendar_date(text)
         if day is None or day > today or day.year < 1900:
             return f"I could not read “{text[:40]}” as a past date; use YYYY-MM-DD."
         if key == "hired_on" and day > injury_day:
             return "The hire date is after the injury: please check it."
+        days[key] = day
     answers = dict(case.answers or {})
-    answers.update({k: calendar_date(v).isoformat() for k, v in found.items()})
+    answers.update({k: day.isoformat() for k, day in days.items()})
     case.answers = answers
     case.updated_at = now
     audit(s, at=now, actor=user, action="reemployment.facts_recorded", case_id=case.id,

@@ -3,6 +3,7 @@ employee with a case, someone who reports (a supervisor), a member of a case tea
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rtwbot.domain.privacy import IMWT_RELATIONS, Relation
@@ -25,7 +26,7 @@ class Roles:
 def roles_of(db: Database, views: CaseViews, viewer: str) -> Roles:
     directory = views.directory
 
-    def named(refs) -> bool:
+    def named(refs: Iterable[str]) -> bool:
         return any((views.by_email(ref) if "@" in ref else ref) == viewer for ref in refs)
 
     division_rep = any(named(d.division_reps) for d in directory.divisions)

@@ -143,13 +143,13 @@ _LOOKS_LIKE_NUMBER = re.compile(r"#?\s*[A-Za-z]{0,3}-?[0-9][0-9-]{1,14}")
 class RosterLookup:
     """The intake's two questions to the roster (see rtwbot.intake.roster_fill)."""
 
-    def __init__(self, book: RosterBook, resolve_user: Callable[[str], dict | None],
+    def __init__(self, book: RosterBook, resolve_user: Callable[[str], dict[str, Any] | None],
                  resolve_ref: Callable[[str], str | None] | None = None):
         self.book, self.resolve_user, self.resolve_ref = book, resolve_user, resolve_ref
 
     def _slack_id(self, row: Mapping[str, Any]) -> str | None:
         if row.get("slack_id"):
-            return row["slack_id"]
+            return str(row["slack_id"])
         ref = row.get("work_email")
         if ref and self.resolve_ref is not None:
             try:

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain import privacy
 from rtwbot.domain.calendar import WorkCalendar
@@ -102,7 +103,7 @@ def _case_ids(only: str | None, open_only: bool, by_reference: bool) -> Select:
 class CaseViews:
     """Who is connected to which case, and what each case looks like in full."""
 
-    def __init__(self, directory: Directory, user: Callable[[str], dict | None],
+    def __init__(self, directory: Directory, user: Callable[[str], dict[str, Any] | None],
                  by_email: Callable[[str], str | None], calendar: WorkCalendar | None = None):
         self.directory, self.user, self.by_email = directory, user, by_email
         self.calendar = calendar or WorkCalendar()
@@ -169,7 +170,8 @@ class CaseViews:
     def _is(self, ref: str, viewer: str) -> bool:
         return (self.by_email(ref) if "@" in ref else ref) == viewer
 
-    def full_view(self, s: Session, case: Case, members: list[team.Member], audience: str,
+    def full_view(self, s: Session, case: Case, members: list[team.Member],
+                  audience: Literal["staff", "employee"],
                   viewer: str | None = None) -> dict[str, Any]:
         """Everything the bot could say about the case, keyed by privacy Field; the
         policy removes what a viewer may not see. `audience` picks the stage wording; an
@@ -312,7 +314,7 @@ def render_seen(seen: Seen, *, for_employee: bool) -> str:
 
 
 class StatusWorkflow:
-    def __init__(self, db: Database, clock, views: CaseViews):
+    def __init__(self, db: Database, clock: Clock, views: CaseViews):
         self.db, self.clock, self.views = db, clock, views
 
     def answer(self, viewer: str, text: str = "", detail: bool = False) -> list[Say]:

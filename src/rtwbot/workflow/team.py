@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -92,7 +93,8 @@ def _unit_name(case: Case, division_unit: str | None) -> str | None:
     covered); otherwise the division's."""
     roster = (case.answers or {}).get("roster") if isinstance(case.answers, dict) else None
     if isinstance(roster, dict) and "bargaining_unit" in roster:
-        return roster["bargaining_unit"]
+        unit = roster["bargaining_unit"]
+        return str(unit) if unit is not None else None
     return division_unit
 
 
@@ -128,7 +130,7 @@ def team_entries(case: Case, directory: Directory) -> list[Entry]:
     return unique
 
 
-def resolve_entry(entry: Entry, user: Callable[[str], dict | None],
+def resolve_entry(entry: Entry, user: Callable[[str], dict[str, Any] | None],
                   by_email: Callable[[str], str | None]) -> Member:
     email = entry.ref if _is_email(entry.ref) else None
     if email is not None:
@@ -148,7 +150,7 @@ def resolve_entry(entry: Entry, user: Callable[[str], dict | None],
     return Member(entry.role, entry.ref, slack_id, email, how, entry.label)
 
 
-def resolve_team(case: Case, directory: Directory, user: Callable[[str], dict | None],
+def resolve_team(case: Case, directory: Directory, user: Callable[[str], dict[str, Any] | None],
                  by_email: Callable[[str], str | None]) -> list[Member]:
     return [resolve_entry(e, user, by_email) for e in team_entries(case, directory)]
 
@@ -163,14 +165,14 @@ def save_team(s: Session, case_id: int, members: Sequence[Member], now: datetime
         if key not in wanted:
             s.delete(row)
     for m in members:
-        row = rows.get((m.role, m.ref))
-        if row is None:
+        found = rows.get((m.role, m.ref))
+        if found is None:
             s.add(CaseParticipant(case_id=case_id, role=m.role, ref=m.ref, slack_id=m.slack_id,
                                   email=m.email, resolved_by=m.resolved_by, label=m.label,
                                   created_at=now, updated_at=now))
         else:
-            row.slack_id, row.email, row.label = m.slack_id, m.email, m.label
-            row.resolved_by, row.updated_at = m.resolved_by, now
+            found.slack_id, found.email, found.label = m.slack_id, m.email, m.label
+            found.resolved_by, found.updated_at = m.resolved_by, now
     s.flush()
 
 

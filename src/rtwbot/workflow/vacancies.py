@@ -5,8 +5,9 @@ about any case: no case detail goes with it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain.clinical_terms import rephrase_message
 from rtwbot.store.cases import audit
@@ -19,11 +20,11 @@ ONLY_HR = "Only HR can post the vacancy list to the union."
 
 
 class Vacancies:
-    def __init__(self, db: Database, clock, directory: Directory,
+    def __init__(self, db: Database, clock: Clock, directory: Directory,
                  resolve: Callable[[str], str | None]):
         self.db, self.clock, self.directory, self.resolve = db, clock, directory, resolve
 
-    def _ids(self, refs) -> list[str]:
+    def _ids(self, refs: Iterable[str | None]) -> list[str]:
         return list(dict.fromkeys(uid for ref in refs if ref and (uid := self.resolve(ref))))
 
     def post(self, user: str, text: str) -> list[Say]:

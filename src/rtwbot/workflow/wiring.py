@@ -3,7 +3,7 @@ workflow/ (and metrics/) never import `rtwbot.runtime` or the Slack layer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from rtwbot.directory import Directory
     from rtwbot.domain.calendar import WorkCalendar
     from rtwbot.store.db import Database
-    from rtwbot.workflow.outbox import Say
+    from rtwbot.workflow.outbox import Effect
 
 
 class Wiring(Protocol):
@@ -21,7 +21,7 @@ class Wiring(Protocol):
     directory: Directory
     people: Any  # resolves directory references to Slack user ids
 
-    def on(self, event: str, handler: Callable[[int], list[Say] | None]) -> None: ...
+    def on(self, event: str, handler: Callable[[int], Sequence[Effect] | None]) -> None: ...
 
     def deliver(self, says: list[Any] | None) -> None: ...
 

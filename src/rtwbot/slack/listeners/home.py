@@ -25,7 +25,7 @@ def publish(bot: Bot, user: str) -> HomeTab:
     if lines := bot.metrics.home_lines(user):  # HR: this month's figures, before the cases
         first, *rest = page.sections
         page = replace(page, sections=(first, HomeSection("Program metrics", lines), *rest))
-    return HomeTab(user=user, view=home_view(page))
+    return HomeTab(user=user, view=home_view(page).to_dict())
 
 
 def register(app: App, bot: Bot) -> None:

@@ -47,7 +47,8 @@ class SlackThread:
         return self.bot.sender.channels.id_of(name)
 
     def members(self, channel: str) -> set[str]:
-        found, cursor = set(), None
+        found: set[str] = set()
+        cursor = None
         while True:
             resp = self.client.conversations_members(channel=channel, limit=200, cursor=cursor)
             found.update(resp.get("members") or [])

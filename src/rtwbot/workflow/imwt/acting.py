@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -95,11 +96,11 @@ class Act:
     def today(self) -> date:
         return self.deps.today()
 
-    def audit(self, action: str, **detail) -> None:
+    def audit(self, action: str, **detail: Any) -> None:
         audit(self.s, at=self.now, actor=self.user, action=action, case_id=self.case.id,
               **detail)
 
-    def record_event(self, kind: str, on_date: date, detail: dict,
+    def record_event(self, kind: str, on_date: date, detail: dict[str, Any],
                      plan_id: int | None = None) -> None:
         """A dated event in the case's plan history (a check-in, a recommendation...)."""
         self.s.add(PlanEvent(case_id=self.case.id, plan_id=plan_id, kind=kind, on_date=on_date,
@@ -142,6 +143,7 @@ def run(deps: Deps, reference: str, user: str, action: str, decide: Callable[[Ac
         why = authorize(s, deps.clock, team, user, action)
         if why:
             return refused(not_on_team if why == NOT_ON_TEAM else why)
+        assert team is not None  # authorize refuses an unknown reference
         result = decide(Act(s, team, user, now, deps))
         if result.ok and result.case_id is not None:
             # What the decision changes in Slack is written with it (the outbox).

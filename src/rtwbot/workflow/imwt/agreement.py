@@ -63,7 +63,8 @@ def ask_employee(case: Case, plan: TemporaryPlan, abilities: Mapping[str, Any]) 
         Button("Talk to HR first", "imwt_plan_talk", value)))
 
 
-def finalize(act: Act, plan: TemporaryPlan, edits=()) -> Result:
+def finalize(act: Act, plan: TemporaryPlan,
+             edits: tuple[tuple[str, str, Say], ...] = ()) -> Result:
     """Both agreements are in: the plan is agreed, the case is on modified work, the
     document follows."""
     case, now = act.case, act.now

@@ -5,6 +5,7 @@ posted; the Document rows record what went where."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -67,11 +68,11 @@ def _signoff_rows(s: Session, deps: Deps, team: CaseTeam, plan: TemporaryPlan,
         rows.append({"role_label": "Union representative" if "union" in how else "Participant",
                      "name": deps.people.name(uid), "how": how, "on": on})
     if not employee:  # not in Slack: agreed only as HR recorded it, never assumed
-        how = GIVEN_TO_HR.get(plan.employee_agreed_via or "")
+        given = GIVEN_TO_HR.get(plan.employee_agreed_via or "")
         recorder = deps.people.name(plan.employee_agreed_by) if plan.employee_agreed_by else ""
         rows.append({"role_label": "Employee", "name": employee_name,
-                     "how": f"agreed {how}, recorded by {recorder}" if how else "",
-                     "on": plan.employee_agreed_on if how else None})
+                     "how": f"agreed {given}, recorded by {recorder}" if given else "",
+                     "on": plan.employee_agreed_on if given else None})
     if plan.union_waived:
         basis = plan.union_review_basis or ""
         why = BASIS_WORDS.get(basis, "the employee has not authorized representation")
@@ -165,7 +166,7 @@ def agreement_rows(deps: Deps, plan: TemporaryPlan,
     return rows
 
 
-def _when(deps: Deps, at) -> str:
+def _when(deps: Deps, at: datetime) -> str:
     local = at.astimezone(deps.calendar.tz)
     return f"{fmt(local.date())} {local:%H:%M}"
 
@@ -177,8 +178,8 @@ def make_document(deps: Deps, plan_id: int, audience: str, recipient: str | None
     row). False when it could not be filled."""
     now = deps.clock.now()
     with deps.db.session() as s:
-        plan = s.get(TemporaryPlan, plan_id)
-        case = s.get(Case, plan.case_id)
+        plan = s.get_one(TemporaryPlan, plan_id)
+        case = s.get_one(Case, plan.case_id)
         team = CaseTeam.of(s, case)
         if audience == "thread":
             if team.thread is None or not team.thread.ts:
@@ -218,8 +219,8 @@ def post_plan_document(deps: Deps, plan_id: int) -> list[Say]:
     """Post the plan in the thread and to the employee; HR is asked to send what cannot be
     prepared. (Slack's refusals of the upload reach HR through the relay's alert.)"""
     with deps.db.session() as s:
-        plan = s.get(TemporaryPlan, plan_id)
-        case = s.get(Case, plan.case_id)
+        plan = s.get_one(TemporaryPlan, plan_id)
+        case = s.get_one(Case, plan.case_id)
         reference, number, employee = case.reference, plan.number, case.employee_user_id
         hr_ids = CaseTeam.of(s, case).in_slack(teams.HR)
     if not make_document(deps, plan_id, "thread", None,

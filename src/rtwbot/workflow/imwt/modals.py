@@ -29,6 +29,7 @@ def prepare(deps: Deps, reference: str, user: str, action: str, plan_id: int | N
         why = authorize(s, deps.clock, team, user, action)
         if why is not None:
             return why
+        assert team is not None  # authorize refuses an unknown reference
         case, today = team.case, deps.today()
         if case.stage == Stage.CLOSED:
             return CASE_CLOSED

@@ -243,7 +243,7 @@ def refresh_parent(deps: Deps, case_id: int, s: Session | None = None) -> None:
     if s is None:
         with deps.db.session() as s2:
             return refresh_parent(deps, case_id, s2)
-    team = CaseTeam.of(s, s.get(Case, case_id))
+    team = CaseTeam.of(s, s.get_one(Case, case_id))
     if team.thread is None or not team.thread.ts or not team.thread.channel:
         return None
     deps.enqueue([Update.to(team.thread.channel, team.thread.ts, parent_say(s, deps, team))], s)

@@ -26,7 +26,7 @@ def rates_from(values: Mapping[str, Any]) -> tuple[tuple[Decimal, Decimal] | Non
                                                    dict[str, str]]:
     """The two optional hourly rates of a modal (both or neither), or the errors."""
     errors: dict[str, str] = {}
-    typed = {k: values.get(k).strip() if isinstance(values.get(k), str) else ""
+    typed = {k: v.strip() if isinstance(v := values.get(k), str) else ""
              for k in ("regular_rate", "position_rate")}
     read = {k: parse_rate(v) if v else None for k, v in typed.items()}
     for key, text in typed.items():

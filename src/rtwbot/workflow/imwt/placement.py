@@ -42,7 +42,7 @@ from rtwbot.workflow.imwt.plan_form import (
 )
 from rtwbot.workflow.imwt.plans import end_open_plan
 from rtwbot.workflow.imwt.ports import Deps
-from rtwbot.workflow.imwt.records import load_checklist, placement_of, step_row, thread_of
+from rtwbot.workflow.imwt.records import load_checklist, placement_of, step_row
 from rtwbot.workflow.imwt.values import as_date, fmt, is_checked, text_value
 from rtwbot.workflow.imwt.views import ChecklistView
 from rtwbot.workflow.outbox import Button, Say, Update, escape, posted_ts
@@ -224,7 +224,7 @@ def refresh_checklist(deps: Deps, case_id: int) -> None:
     """Post the checklist in the thread, or edit the one already there. A checklist not
     posted yet is known by its outbox row (`posted_ts`): an edit waits for the post."""
     with deps.db.session() as s:
-        team = CaseTeam.of(s, s.get(Case, case_id))
+        team = CaseTeam.of(s, s.get_one(Case, case_id))
         if team.thread is None or not team.thread.ts:
             return
         say = checklist_say(team, load_checklist(s, case_id))
@@ -233,7 +233,7 @@ def refresh_checklist(deps: Deps, case_id: int) -> None:
             deps.enqueue([Update.to(say.channel or "", existing, say)], s)
             return
         [row_id] = deps.enqueue([say], s)
-        thread_of(s, case_id).checklist_ts = posted_ts(row_id)
+        team.thread.checklist_ts = posted_ts(row_id)
 
 
 def _step_to_act_on(act: Act, values: Mapping[str, Any]) -> Step | Result:

@@ -155,6 +155,7 @@ def read_plan_form(values: Mapping[str, Any], today: date,
     regular, position = rates if rates else (None, None)
     if errors:
         return None, errors
+    assert option is not None  # no option picked is one of the errors above
     # Reasons for options after the chosen one mean nothing: keep only the earlier ones.
     kept = {k: v for k, v in ruled_out.items()
             if _OPTION_ORDER.index(TemporaryOption(k)) < _OPTION_ORDER.index(option)}

@@ -98,7 +98,7 @@ def plan_text(case: Case, plan: TemporaryPlan, what: str,
 def confirmed_restrictions(values: Mapping[str, Any], restrictions: list[str]) -> list[str]:
     """The restrictions the proposer ticked as respected (the modal's options are their
     positions in the list shown)."""
-    ticked = []
+    ticked: list[Any] = []
     for key, value in values.items():
         if key == "respects" or key.startswith("respects_"):
             ticked += value if isinstance(value, (list, tuple)) else [value]
@@ -313,7 +313,7 @@ def _plan_edits(act: Act, plan: TemporaryPlan, message_ts: str | None,
     """Show what was done on the plan message whose button was pressed (keeping HR's way
     to record the agreement of an employee who is not in Slack while it is still due)."""
     thread = act.team.thread
-    if not (message_ts and thread):
+    if not (message_ts and thread and thread.channel):
         return ()
     keep = union_review.agreement_button(act.team, plan)
     text = plan_text(act.case, plan, what, latest_functional(act.s, act.case.id))

@@ -27,6 +27,7 @@ from rtwbot.faults import crash_point
 from rtwbot.store import outbox as outbox_rows
 from rtwbot.store.audit_log import record_view
 from rtwbot.store.cases import audit
+from rtwbot.store.db import rowcount
 from rtwbot.store.imwt_models import UNION_NOT_ASKED, ImwtThread
 from rtwbot.store.models import Case
 from rtwbot.workflow import team as teams
@@ -63,7 +64,7 @@ RETRY_SECONDS = 60
 
 
 def open_thread(deps: Deps, case_id: int, actor: str | None = None,
-                note: str | None = None) -> list[Say]:
+                note: str | None = None) -> list[Say | Later]:
     """Open (or reuse) the case's thread; on reuse, `note` is said in the thread."""
     now = deps.clock.now()
     case = _make_thread_row(deps, case_id, now, make=False)  # Slack first: no write yet
@@ -74,7 +75,7 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
     # a shared channel (the division's own, or the program's) is a setting.
     shared = deps.directory.shared_channel_for(case.division)
     private = shared is None
-    channel_name = case_channel_name(case.reference) if private else shared
+    channel_name = case_channel_name(case.reference) if shared is None else shared
     try:
         channel = _existing_channel(deps, case_id) or (
             deps.slack.create_private(channel_name) if private
@@ -104,7 +105,7 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
         bring_in(deps, case_id, present)
     says: list[Say] = []
     with deps.db.session() as s:
-        team = CaseTeam.of(s, s.get(Case, case_id))
+        team = CaseTeam.of(s, s.get_one(Case, case_id))
         audit(s, at=now, actor=actor or "rtwbot", action="imwt.thread_opened",
               case_id=case_id, channel=channel, reused=reused,
               members=sum(1 for m in members if m.in_slack),
@@ -130,7 +131,7 @@ def record_parent_ts(deps: Deps, case_id: int) -> None:
         thread = thread_of(s, case_id)
         row_id = posted_row(thread.ts) if thread is not None else None
         ts = outbox_rows.posted_in(s, row_id) if row_id is not None else None
-        if ts:
+        if thread is not None and ts:
             thread.ts, thread.updated_at = ts, deps.clock.now()
 
 
@@ -139,7 +140,7 @@ def bring_in(deps: Deps, case_id: int, present: set[str] | None = None) -> None:
     invited (the union after the employee's yes), anyone else is removed (the union after a
     no). A shared channel only gets invitations."""
     with deps.db.session() as s:
-        team = CaseTeam.of(s, s.get(Case, case_id))
+        team = CaseTeam.of(s, s.get_one(Case, case_id))
         if team.thread is None or not team.thread.channel or not team.thread.ts:
             return
         channel, private = team.thread.channel, team.private_channel
@@ -161,7 +162,7 @@ def archive_if_closed(deps: Deps, case_id: int) -> None:
     before it in the outbox has been said there."""
     now = deps.clock.now()
     with deps.db.session() as s:
-        team = CaseTeam.of(s, s.get(Case, case_id))
+        team = CaseTeam.of(s, s.get_one(Case, case_id))
         thread = team.thread
         if (team.case.stage != Stage.CLOSED or thread is None or not thread.private_channel
                 or not thread.channel or thread.archived_at is not None):
@@ -171,7 +172,7 @@ def archive_if_closed(deps: Deps, case_id: int) -> None:
         audit(s, at=now, actor="rtwbot", action="imwt.channel_archived", case_id=case_id)
 
 
-def open_by_reference(deps: Deps, reference: str, user: str) -> list[Say]:
+def open_by_reference(deps: Deps, reference: str, user: str) -> list[Say | Later]:
     """HR's `/rtw team RTW-...`: open the thread by hand (or refresh it)."""
     with deps.db.session() as s:
         team = CaseTeam.by_reference(s, reference)
@@ -280,18 +281,18 @@ def _claim_and_post(deps: Deps, case_id: int, members: Sequence[Member], channel
         thread = thread_of(s, case_id)
         assert thread is not None
         if thread.ts is None:
-            claimed = s.execute(
+            claimed = rowcount(s.execute(
                 update(ImwtThread)
                 .where(ImwtThread.id == thread.id, ImwtThread.ts.is_(None),
                        (ImwtThread.opened_at.is_(None))
                        | (ImwtThread.opened_at < now - OPEN_CLAIM_TIMEOUT))
                 .values(opened_at=now, opened_by=actor or "rtwbot", channel=channel,
                         private_channel=private)
-                .execution_options(synchronize_session=False)).rowcount == 1
+                .execution_options(synchronize_session=False))) == 1
             if not claimed:
                 return None
             s.refresh(thread)
-            team = CaseTeam.of(s, s.get(Case, case_id))
+            team = CaseTeam.of(s, s.get_one(Case, case_id))
             parent = parent_say(s, deps, team, channel=channel)
             [row_id] = deps.enqueue([replace(parent, events=(("imwt_parent_posted", case_id),))],
                                     s)
@@ -302,7 +303,7 @@ def _claim_and_post(deps: Deps, case_id: int, members: Sequence[Member], channel
         else:
             refresh_parent(deps, case_id, s)
             reused = True
-        team = CaseTeam.of(s, s.get(Case, case_id))
+        team = CaseTeam.of(s, s.get_one(Case, case_id))
         readers = set(team.audience_ids())
         deps.enqueue(invitations(channel, [m for m in members if m.slack_id in readers],
                                  present), s)

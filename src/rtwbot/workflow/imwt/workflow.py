@@ -16,11 +16,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from rtwbot.clock import Clock
 from rtwbot.directory import Directory
 from rtwbot.domain import privacy
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.participation import IN_SLACK
 from rtwbot.forms import FormRegistry
+from rtwbot.store.db import Database
 from rtwbot.store.imwt_models import OPEN_PLAN_STATES
 from rtwbot.workflow.imwt import (
     agreement,
@@ -41,13 +43,13 @@ from rtwbot.workflow.imwt.plan_checks import refit_note
 from rtwbot.workflow.imwt.ports import Deps, Enqueue, PeoplePort, ThreadSlack
 from rtwbot.workflow.imwt.records import latest_functional, latest_plan
 from rtwbot.workflow.imwt.views import ModalContext
-from rtwbot.workflow.outbox import Say, Update
+from rtwbot.workflow.outbox import Later, Say, Update
 
 log = logging.getLogger(__package__)  # one logger for the IMWT workflow
 
 
 class ImwtWorkflow:
-    def __init__(self, db, clock, calendar: WorkCalendar, directory: Directory,
+    def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar, directory: Directory,
                  forms: FormRegistry, people: PeoplePort, slack: ThreadSlack,
                  enqueue: Enqueue):
         self.deps = Deps(db, clock, calendar, directory, forms, people, slack, enqueue)
@@ -58,11 +60,11 @@ class ImwtWorkflow:
 
     # ----------------------------------------------------------------- opening the thread
     def open_thread(self, case_id: int, actor: str | None = None,
-                    note: str | None = None) -> list[Say]:
+                    note: str | None = None) -> list[Say | Later]:
         """Open (or reuse) the case's thread; on reuse, `note` is said in the thread."""
         return thread.open_thread(self.deps, case_id, actor, note)
 
-    def on_functional_info(self, case_id: int) -> list[Say]:
+    def on_functional_info(self, case_id: int) -> list[Say | Later]:
         """Follow-up of `functional_info_recorded`: open the thread, or update it, saying
         whether the open plan still fits the new restrictions and estimate."""
         note = ("New functional information is recorded: the restrictions and dates above "
@@ -75,7 +77,7 @@ class ImwtWorkflow:
                                          abilities.get("restrictions") or [], abilities)
         return self.open_thread(case_id, note=note)
 
-    def open_by_reference(self, reference: str, user: str) -> list[Say]:
+    def open_by_reference(self, reference: str, user: str) -> list[Say | Later]:
         """HR's `/rtw team RTW-...`: open the thread by hand (or refresh it)."""
         return thread.open_by_reference(self.deps, reference, user)
 
