@@ -32,7 +32,7 @@ from rtwbot.nudges.catalogue import (
     snooze_until,
 )
 from rtwbot.store.cases import audit
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.fact_models import day8_fact
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import (

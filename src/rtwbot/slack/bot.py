@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from rtwbot.slack.relay import Relay
     from rtwbot.slack.sender import Sender
     from rtwbot.store.db import Database
+    from rtwbot.workflow.case_updates import CaseUpdates
     from rtwbot.workflow.duties import Duties
+    from rtwbot.workflow.form7_filed import Form7Filing
     from rtwbot.workflow.home import HomeWorkflow
     from rtwbot.workflow.intake import IntakeWorkflow
     from rtwbot.workflow.outbox import Effect

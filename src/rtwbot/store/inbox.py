@@ -12,6 +12,7 @@ once, with no effect of its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,7 +20,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
-from rtwbot.store.db import Database
+from rtwbot.store.db import Database, rowcount
 from rtwbot.store.message_models import DONE, FAILED, PENDING, InboxRow, OutboxRow, Worker
 from rtwbot.store.models import ProcessedEvent
 from rtwbot.store.outbox import lease_seconds

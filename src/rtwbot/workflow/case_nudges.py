@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rtwbot.domain import timeline
 from rtwbot.domain.calendar import WorkCalendar
-from rtwbot.domain.reporting import Reportability
+from rtwbot.domain.reporting import CaseKind, Reportability
 from rtwbot.domain.stages import Stage
 from rtwbot.nudges.catalogue import CaseSnapshot, PermanentPlacement, TemporaryPlan
 from rtwbot.nudges.service import recompute_case_nudges

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from rtwbot import dates
+from rtwbot.clock import Clock
 from rtwbot.domain import timeline as t
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.moment import Moment

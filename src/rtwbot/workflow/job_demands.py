@@ -15,7 +15,7 @@ from rtwbot.workflow.facts import worker_contact_held
 from rtwbot.workflow.outbox import Say, escape
 
 if TYPE_CHECKING:
-    from rtwbot.workflow.wiring import Wiring
+    pass
 
 
 def _where(jda: str) -> str:
