@@ -215,7 +215,8 @@ def closing_pg(database_url, monkeypatch):
     """The bot with an employer that closes on Christmas Eve and between the holidays."""
     employer = Settings.work_calendar
     monkeypatch.setattr(Settings, "work_calendar",
-                        lambda self: replace(employer(self), extra_holidays=CLOSURES))
+                        lambda self, *args: replace(employer(self, *args),
+                                                    extra_holidays=CLOSURES))
     with Playground(database_url=database_url, start_at=NOW) as playground:
         yield playground
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from rtwbot.playground import Playground
 from rtwbot.store.imwt_models import PlanEvent
@@ -32,7 +33,7 @@ def fresh_database(template: str | None) -> Iterator[str | None]:
     if template is None:
         yield None
         return
-    with _pg_database(template) as url:
+    with _pg_database(template=make_url(template).database) as url:
         yield url
 
 
