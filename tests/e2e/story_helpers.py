@@ -14,12 +14,15 @@ from rtwbot.store.models import Case, IntakeSession
 from rtwbot.store.nudge_models import Nudge
 from tests.e2e.conftest import TORONTO, click, dm_texts, say
 
-# A first-aid cut, work-related, reported the moment it happened.
+# A first-aid cut, work-related, reported the moment it happened. ("died" is asked only
+# after a "yes" to the critical question: a story that answers yes is of a critical injury,
+# not a death, unless it says otherwise.)
 FIRST_AID = {
     "division": "parks", "job_title": "Gardener", "case_kind": "work-related injury",
-    "critical_injury": "no", "occurred_at": "today 9am", "learned_at": "same time",
+    "critical_injury": "no", "died": "no", "occurred_at": "today 9am", "learned_at": "same time",
     "location": "North yard", "description": "Cut a finger on a pruning saw",
-    "body_parts": "left hand", "health_care": "no", "absent": "no", "lower_pay": "no",
+    "accident_type": "sudden specific event", "body_parts": "left hand",
+    "health_care": "no", "absent": "no", "lower_pay": "no",
     "modified_work": "none", "witnesses": "skip", "hired_on": "2015-06-01",
     "born_on": "skip", "hours_per_week": "37.5",
 }

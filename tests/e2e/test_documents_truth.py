@@ -39,11 +39,13 @@ def file(pg, answers: list[str]) -> None:
     click(pg, "sam", "intake_confirm")
 
 
-def sent_to(pg, who: str, suffix: str) -> bytes:
+def sent_to(pg, who: str, suffix: str, copies: int = 1) -> bytes:
+    """The latest of the `copies` files of this kind the bot sent this person."""
     dm = pg.sandbox.dm_channel(pg.users[who])
-    [f] = [f for f in pg.sandbox.files() if f["user"] == pg.sandbox.bot_user_id
-           and f["name"].endswith(suffix) and dm in f["ims"]]
-    return pg.sandbox.file_content(f["id"])
+    files = [f for f in pg.sandbox.files() if f["user"] == pg.sandbox.bot_user_id
+             and f["name"].endswith(suffix) and dm in f["ims"]]
+    assert len(files) == copies, [f["name"] for f in files]
+    return pg.sandbox.file_content(files[-1]["id"])
 
 
 def pdf_fields(content: bytes) -> dict[str, str]:
@@ -105,23 +107,25 @@ def test_a_plain_report_puts_every_fact_in_its_field_for_the_supervisor_and_hr(p
 
 def test_a_late_report_of_a_death_says_why_it_is_late_and_ticks_fatality(pg) -> None:
     """Learned on Tuesday, November 10; reported in rtwbot on Wednesday, November 25: the
-    Form 7 was due Friday, November 13. The critical injury was a death."""
+    Form 7 was due Friday, November 13. The critical injury was a death. (The critical
+    answer made the half report a reportable case at once, so HR had its Form 7 then; the
+    finished report sends the updated one.)"""
     file(pg, plain_report(f"<@{pg.users['erin']}>", critical=["yes", "yes"],
                           occurred="2026-11-10 9am"))
-    report = pdf_fields(sent_to(pg, "hana", "-employer-report.pdf"))
+    report = pdf_fields(sent_to(pg, "hana", "-employer-report.pdf", copies=2))
     assert "accident_fatality" in ticked(report)
-    late = report["late_reason"]
-    assert "due Friday, November 13, 2026" in late
-    assert "learned of it on Tuesday, November 10, 2026" in late
-    assert "reported in rtwbot on Wednesday, November 25, 2026" in late
-    rows = worksheet(sent_to(pg, "hana", "-eform7-worksheet.docx"))
+    late = report["late_reason"]  # what the fact timeline knows of the delay
+    assert "Form 7 was due by Friday, November 13, 2026" in late
+    assert late.startswith("The employer learned on Tuesday, November 10, 2026 that ")
+    assert "recorded on Wednesday, November 25, 2026" in late  # the day it reached rtwbot
+    rows = worksheet(sent_to(pg, "hana", "-eform7-worksheet.docx", copies=2))
     assert "Fatality" in rows["Type of accident/illness"]
     assert rows["If reported late, why"] == late
 
 
 def test_a_critical_injury_that_is_not_a_death_leaves_fatality_unticked(pg) -> None:
     file(pg, plain_report(f"<@{pg.users['erin']}>", critical=["yes", "no"]))
-    report = pdf_fields(sent_to(pg, "hana", "-employer-report.pdf"))
+    report = pdf_fields(sent_to(pg, "hana", "-employer-report.pdf", copies=2))
     assert "accident_fatality" not in ticked(report)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rtwbot.intake import INJURY_REPORT
+from rtwbot.slack.modal_report import CRITICAL_ACTION
 from rtwbot.workflow.roster import import_roster
 from tests.e2e.conftest import say
 from tests.e2e.test_intake import answer_all, work_injury_answers
@@ -27,8 +28,8 @@ def blocks(view: dict) -> dict[str, dict]:
 
 
 def pick(pg, view: dict, block: str, chosen: str) -> dict:
-    assert pg.sandbox.click(pg.users["sam"], f"{block}.v", view=view, selected=chosen).status \
-        == 200
+    action = f"{block}.{CRITICAL_ACTION if block == 'critical_injury' else 'v'}"
+    assert pg.sandbox.click(pg.users["sam"], action, view=view, selected=chosen).status == 200
     pg.settle()
     [updated] = pg.sandbox.views(pg.users["sam"])
     return updated

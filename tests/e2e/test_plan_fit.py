@@ -214,9 +214,11 @@ CLOSURES = frozenset({D(2026, 12, 24), D(2026, 12, 29), D(2026, 12, 30), D(2026,
 def closing_pg(database_url, monkeypatch):
     """The bot with an employer that closes on Christmas Eve and between the holidays."""
     employer = Settings.work_calendar
-    monkeypatch.setattr(Settings, "work_calendar",
-                        lambda self, *args: replace(employer(self, *args),
-                                                    extra_holidays=CLOSURES))
+    def closing(self, directory_employer=None):  # the directory's closure days, and these
+        calendar = employer(self, directory_employer)
+        return replace(calendar, extra_holidays=calendar.extra_holidays | CLOSURES)
+
+    monkeypatch.setattr(Settings, "work_calendar", closing)
     with Playground(database_url=database_url, start_at=NOW) as playground:
         yield playground
 

@@ -343,7 +343,9 @@ def test_story_1_in_the_report_modal_the_critical_answer_acts_before_it_is_submi
     assert case.report_completed_at is None and case.answers["critical_injury"] == "yes"
 
     [view] = pg.sandbox.views(sam)
-    values = {**first, "critical_injury.critical_now": "yes", "job_title.v": "Gardener",
+    assert "A death" in text_of(view), "the form asks what follows a yes"
+    values = {**first, "critical_injury.critical_now": "yes", "died.v": "no",
+              "accident_type.v": ["fall"], "job_title.v": "Gardener",
               "occurred_at.v": "today 11:30pm", "learned_at.v": "same time",
               "location.v": "North yard", "description.v": "Fell off the loader",
               "body_parts.v": "head", "health_care.v": "yes", "absent.v": "yes",

@@ -288,7 +288,7 @@ def check_employer_report(c: dict[str, Any], f: dict[str, str]) -> None:
     late = c["today"] > c["due"]
     assert bool(f["late_reason"]) == late
     if late:
-        assert f"due {dates.day(c['due'])}" in f["late_reason"]
+        assert f"due by {dates.day(c['due'])}" in f["late_reason"]
     for blank in ("sin", "sex", "branch_address", "health_care_date", "provider", "facility",
                   "last_worked", "earnings_day", "net_claim_code", "shift_cycle",
                   "weeks_in_cycle", "last_4_weeks", "signature", "declaration_date"):

@@ -95,8 +95,9 @@ def test_late_reason_only_when_late_with_the_dates_it_knows() -> None:
     args = dict(form7_due="2026-11-13", occurred_on="2026-11-02", learned_on="2026-11-10",
                 filed_on="2026-11-25", obligation_on="2026-11-10")
     assert late_reason(prepared_on="2026-11-13", **args) is None
-    text = late_reason(prepared_on="2026-11-25", **args)
-    assert text.startswith("Late: due Friday, November 13, 2026, 3 business days after")
-    assert "on Tuesday, November 10, 2026, 8 days after it happened on Monday, November 2" in text
-    assert "reported in rtwbot on Wednesday, November 25, 2026" in text
+    text = late_reason(prepared_on="2026-11-25", **args)  # the fact timeline's wording
+    assert text == ("The employer learned of the obligation on Tuesday, November 10, 2026, "
+                    "8 days after it happened on Monday, November 2, 2026, recorded on "
+                    "Wednesday, November 25, 2026. Form 7 was due by Friday, November 13, 2026 "
+                    "(OPM 15-01-02).")
     assert late_reason(prepared_on="2026-11-25", **{**args, "form7_due": None}) is None

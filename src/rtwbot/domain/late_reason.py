@@ -6,7 +6,8 @@ absence, pay), never anything clinical. Pure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
 from rtwbot import dates
 from rtwbot.domain import timeline as t
@@ -52,7 +53,23 @@ def late_reason(facts: Iterable[t.Fact], duties: t.Duties, today,
         said = _said(f) or ""
         typed = calendar.local_date(f.recorded)
         parts.append(said if typed <= day else f"{said}, recorded on {dates.day(typed)}")
-    learned = (f"The employer learned on {dates.day(day)} that "
-               + "; and that ".join(dict.fromkeys(parts)) if parts else
-               f"The employer learned of the obligation on {dates.day(day)}")
-    return f"{learned}. Form 7 was due by {dates.day(r.form7_due)} (OPM 15-01-02)."
+    return reason_text(day, r.form7_due, parts)
+
+
+def reason_text(learned: date, due: date, what: Sequence[str] = (), *,
+                occurred: date | None = None, recorded: date | None = None) -> str:
+    """The one wording of "If reported late, why": the day the employer learned (and `what`
+    it learned, each with the day it was recorded when later), else the obligation alone with
+    how long after the accident and the day it was recorded, when known; then the due day."""
+    if what:
+        said = f"The employer learned on {dates.day(learned)} that " + \
+            "; and that ".join(dict.fromkeys(what))
+    else:
+        said = f"The employer learned of the obligation on {dates.day(learned)}"
+        if occurred is not None and occurred < learned:
+            gap = (learned - occurred).days
+            said += (f", {gap} day{'s' if gap != 1 else ''} after it happened on "
+                     f"{dates.day(occurred)}")
+        if recorded is not None and recorded > learned:
+            said += f", recorded on {dates.day(recorded)}"
+    return f"{said}. Form 7 was due by {dates.day(due)} (OPM 15-01-02)."

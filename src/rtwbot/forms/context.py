@@ -308,12 +308,12 @@ def build_form_context(
             "occurred_time": format_time(occurred),
             "learned_on": format_date(learned),
             "learned_time": format_time(learned),
-            # What the case's facts say of the delay (the fact timeline), else what the
-            # dates alone say.
-            "late_reason": _text(case.get("late_reason")) or late_reason(
-                form7_due=case.get("form7_due"), prepared_on=today, occurred_on=occurred_on,
-                learned_on=format_date(learned), filed_on=filed_on,
-                obligation_on=case.get("obligation_date")),
+            # What the case's facts say of the delay (the fact timeline, when the case view
+            # brings it: None there is "not late"), else what the dates alone say.
+            "late_reason": _text(case["late_reason"]) if "late_reason" in case else
+            late_reason(form7_due=case.get("form7_due"), prepared_on=today,
+                        occurred_on=occurred_on, learned_on=format_date(learned),
+                        filed_on=filed_on, obligation_on=case.get("obligation_date")),
             "location": _text(answers.get("location")),
             "description": _text(answers.get("description")),
             "body_parts": ", ".join(body_parts) or None,

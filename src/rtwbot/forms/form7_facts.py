@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from rtwbot import dates
 from rtwbot.domain import wsib_terms
+from rtwbot.domain.late_reason import reason_text
 from rtwbot.forms.values import as_date, format_hours
 from rtwbot.forms.values import text as _text
 
@@ -229,25 +229,12 @@ def _day(value: Any) -> date | None:
 
 def late_reason(*, form7_due: Any, prepared_on: Any, occurred_on: Any, learned_on: Any,
                 filed_on: Any, obligation_on: Any = None) -> str | None:
-    """What the bot knows of a Form 7 that cannot reach the WSIB on time (None when it still
-    can): when it was due and why then, when the employer learned of it, and when it was
-    reported in rtwbot. The reason behind those dates is HR's to add."""
+    """Form 7's "If reported late, why" from the dates alone (None while it is not late), for
+    a case whose fact timeline is not at hand; in the timeline's words
+    (`rtwbot.domain.late_reason`), so the form reads the same either way."""
     due, today = _day(form7_due), _day(prepared_on)
-    if due is None or today is None or today <= due:
+    learned = _day(obligation_on) or _day(learned_on)
+    if due is None or today is None or today <= due or learned is None:
         return None
-    learned, occurred, filed = _day(learned_on), _day(occurred_on), _day(filed_on)
-    obligation = _day(obligation_on) or learned
-    parts = [f"Late: due {dates.day(due)}, 3 business days after the employer learned of the "
-             f"obligation to report" + (f" on {dates.day(obligation)}" if obligation else "")
-             + "."]
-    if learned and occurred and learned > occurred:
-        gap = (learned - occurred).days
-        parts.append(f"The employer learned of it on {dates.day(learned)}, {gap} day"
-                     f"{'s' if gap != 1 else ''} after it happened on {dates.day(occurred)}.")
-    elif learned:
-        parts.append(f"The employer learned of it on {dates.day(learned)}.")
-    if filed:
-        parts.append(f"It was reported in rtwbot on {dates.day(filed)}.")
-    parts.append("HR adds any other reason for the delay.")
-    return " ".join(parts)
+    return reason_text(learned, due, occurred=_day(occurred_on), recorded=_day(filed_on))
 

@@ -46,7 +46,8 @@ CRITICAL_ACTION = "critical_now"
 PERSON_TEXT = "employee_text"
 TEXT_AREAS = {"description", "witnesses", "location"}
 ROSTER_KEYS = frozenset(key for key, _ in FILLS)  # blank: taken from HR's roster
-DISPATCHED = frozenset({"employee", "case_kind", CRITICAL_INJURY})  # picking one updates it
+# Picking one updates the form; the critical question also does, from its own action.
+DISPATCHED = frozenset({"employee", "case_kind"})
 FOLLOW_UPS = frozenset({DIED})  # in the form only once the answer they follow is picked
 
 
@@ -146,7 +147,8 @@ def roster_of(bot: Bot, user_id: str | None) -> dict[str, Any] | None:
 
 
 def update_for_choices(bot: Bot, view: dict) -> None:
-    """The employee or the kind of case was picked: the form as it now applies."""
+    """The employee, the kind of case or the critical answer was picked: the form as it now
+    applies."""
     values = (view.get("state") or {}).get("values") or {}
     kind, _ = _raw(values, "case_kind")
     employee, _ = _raw(values, "employee")

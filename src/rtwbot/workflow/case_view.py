@@ -20,6 +20,7 @@ from rtwbot.forms import build_form_context
 from rtwbot.store.db import Database
 from rtwbot.store.imwt_models import AGREED, ENDED, EXTENDED, TemporaryPlan
 from rtwbot.store.models import Case
+from rtwbot.workflow.facts import form7_late_reason
 from rtwbot.workflow.roster import RosterBook
 
 
@@ -68,6 +69,11 @@ def agreed_plan(db: Database, case_id: int) -> dict[str, Any] | None:
         return {"hours": plan.hours, "start": plan.start, "end": plan.end} if plan else None
 
 
+def _late_reason(db: Database, case: Case, calendar: WorkCalendar, today: date) -> str | None:
+    with db.session() as s:
+        return form7_late_reason(s, case, calendar, today)
+
+
 def case_view(case: Case, *, db: Database, directory: Directory, people: PeopleLookup,
               calendar: WorkCalendar, today: date, hr: tuple[str, ...] = (),
               plan: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -88,6 +94,9 @@ def case_view(case: Case, *, db: Database, directory: Directory, people: PeopleL
             "filed_at": calendar.local_date(case.filed_at) if case.filed_at else None,
             "form7_due": case.form7_due,
             "obligation_date": case.obligation_date,
+            # What the case's facts say of a late Form 7, as of `today` (a copy filled again
+            # as of the day it was sent reads as it did then).
+            "late_reason": _late_reason(db, case, calendar, today),
             "claim_number": case.wsib_claim_number,
             "answers": answers,
         },

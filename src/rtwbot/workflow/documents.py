@@ -58,7 +58,7 @@ from rtwbot.workflow.document_copies import (  # noqa: F401 - the documents' own
     redact_context,
 )
 from rtwbot.workflow.duty_notices import REPORTABLE_EVENT
-from rtwbot.workflow.facts import duties_of, form7_late_reason
+from rtwbot.workflow.facts import duties_of
 from rtwbot.workflow.filing import fmt_day
 from rtwbot.workflow.outbox import FileToSend, Say, Upload, escape
 
@@ -239,7 +239,6 @@ class _Work:
     facts: CaseFacts
     hr: tuple[str, ...]
     copies: list[Copy]
-    late_reason: str | None = None  # Form 7's "If reported late, why", as far as known
 
 
 class DocumentsWorkflow:
@@ -263,14 +262,10 @@ class DocumentsWorkflow:
                 log.warning("A directory entry is not a Slack user; the forms skip it")
         return tuple(dict.fromkeys(out))
 
-    def _context(self, case: Case, hr: tuple[str, ...],
-                 late_reason: str | None = None) -> dict[str, Any]:
-        context = case_view(case, db=self.db, directory=self.directory, people=self.people,
-                            calendar=self.calendar, hr=hr, plan=agreed_plan(self.db, case.id),
-                            today=self.calendar.local_date(self.clock.now()))
-        if late_reason:  # what the case's facts say of a late Form 7 (the fact timeline)
-            context["case"]["late_reason"] = late_reason
-        return context
+    def _context(self, case: Case, hr: tuple[str, ...]) -> dict[str, Any]:
+        return case_view(case, db=self.db, directory=self.directory, people=self.people,
+                         calendar=self.calendar, hr=hr, plan=agreed_plan(self.db, case.id),
+                         today=self.calendar.local_date(self.clock.now()))
 
     def _work(self, case_id: int) -> _Work | None:
         """What is still to be sent for a case (None: nothing)."""
@@ -281,12 +276,11 @@ class DocumentsWorkflow:
             already = {(d.template, r) for d in s.scalars(
                 select(Document).where(Document.case_id == case_id)) for r in d.recipients or []}
             held = duties_of(s, case, self.calendar).worker_contact_held
-            late = form7_late_reason(s, case, self.calendar, self.clock.now())
         hr = self._resolved(self.directory.hr_for(case.division))
         facts = replace(case_facts(case), worker_contact_held=held)
         copies = [c for c in plan_copies(facts, hr)
                   if not all((t, c.user) in already for t in c.templates)]
-        return _Work(case, facts, hr, copies, late) if copies else None
+        return _Work(case, facts, hr, copies) if copies else None
 
     def on_case_filed(self, case_id: int) -> list[Say]:
         """Tell the supervisor the forms are coming. The work itself runs once that is said,
@@ -297,6 +291,15 @@ class DocumentsWorkflow:
         return [Say(text=f":hourglass_flowing_sand: Preparing the forms for "
                          f"*{work.facts.reference}*…",
                     to_user=work.facts.supervisor, events=((SEND_EVENT, case_id),))]
+
+    def on_report_finished(self, case_id: int) -> list[Say]:
+        """The report was filed: its forms, or — when a critical answer made a half report
+        reportable and its forms went out then — a new employer's report to whoever holds
+        one that the finished report changed."""
+        stale = stale_reports(self, case_id)
+        if stale is not None:
+            self._send(stale, updated=True)
+        return self.on_case_filed(case_id)
 
     def on_send(self, case_id: int) -> list[Say]:
         """Fill every copy still to be sent; record it and put its upload in the outbox, in
@@ -342,7 +345,7 @@ class DocumentsWorkflow:
     def _send(self, work: _Work, updated: bool = False) -> None:
         case, facts = work.case, work.facts
         people = self.people_of(case, work.hr)
-        context = self._context(case, work.hr, work.late_reason)
+        context = self._context(case, work.hr)
         filled: dict[tuple[str, frozenset[Field], bool], FilledForm | None] = {}
         ready: list[tuple[Copy, list[FilledForm]]] = []
         failed = []
@@ -484,7 +487,7 @@ def register(flow: DocumentsWorkflow, on: Callable[[str, Callable[[int], list[Sa
     """Send the forms after every filing (the follow-up of ``case_filed``), and the ones a
     later change makes due (a case that becomes reportable gets its Form 7 then, filled from
     the facts as they are, with what the bot knows of the delay)."""
-    on("case_filed", flow.on_case_filed)
+    on("case_filed", flow.on_report_finished)
     # What is still to send: the employer's report, the worker's forms (after a hold).
     on(REPORTABLE_EVENT, flow.on_case_filed)
     on(CONTACT_EVENT, flow.on_case_filed)

@@ -13,7 +13,7 @@ Three kinds of record are facts of the timeline (`rtwbot.domain.timeline`):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -95,11 +95,14 @@ def duties_of(s: Session, case: Case, calendar: WorkCalendar) -> t.Duties:
 
 
 def form7_late_reason(s: Session, case: Case, calendar: WorkCalendar,
-                      now: datetime) -> str | None:
-    """Form 7's "If reported late, why", as the timeline knows it (None: not late)."""
+                      today: date) -> str | None:
+    """Form 7's "If reported late, why" on `today`, as the timeline knows it (None: not
+    late)."""
+    if case.form7_due is None or today <= case.form7_due:  # not late: no need to ask
+        return None
     facts = facts_of(s, case, calendar)
     duties = t.case_duties(base_of(case, calendar), facts, calendar)
-    return late_reason(facts, duties, calendar.local_date(now), calendar)
+    return late_reason(facts, duties, today, calendar)
 
 
 def worker_contact_held(s: Session, case: Case, calendar: WorkCalendar) -> bool:

@@ -30,11 +30,13 @@ def register(app: App, bot: Bot) -> None:
     @app.action(CRITICAL_ACTION)
     def on_critical_answer(ack: Ack, body: dict) -> None:
         """The critical question answered in the modal: acted on now, not at "File report"
-        (what else the modal says so far is kept with it)."""
+        (what else the modal says so far is kept with it); the form then asks what follows
+        that answer ("A death" after a yes)."""
         ack()
         view = body.get("view") or {}
         answers, _errors = read_submission(bot, (view.get("state") or {}).get("values") or {})
         bot.deliver(bot.intake.modal_answer(body["user"]["id"], answers, view.get("id") or ""))
+        update_for_choices(bot, view)
 
     def on_choice(ack: Ack, body: dict) -> None:
         """The employee or the kind of case picked in the report modal: its labels follow."""
