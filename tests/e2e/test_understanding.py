@@ -22,7 +22,7 @@ def _cancel(pg, who: str = "sam") -> None:
     assert "cancelled" in say(pg, who, "yes")
 
 
-def test_said_their_own_way(pg) -> None:
+def test_story_14_said_their_own_way(pg) -> None:
     """Story 14: each starts a report; the first is asked the critical question first; the
     day is said back right; "not sure" to the date of birth moves on; "the yard" is not a
     division, and the list is shown."""

@@ -18,11 +18,12 @@ two in step).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Any
 
 # --- Roles: who a duty binds and who may close it (the reminders' own role names) -----------
 SUPERVISOR = "supervisor"
@@ -87,7 +88,9 @@ class Duty:
         return self.closers.get(role, ())
 
 
-def _d(key, name, basis, starts, binds, closers, discharge, reminders, **more) -> Duty:
+def _d(key: str, name: str, basis: str, starts: str, binds: str,
+       closers: Mapping[str, tuple[Ask, ...]], discharge: str,
+       reminders: Iterable[tuple[str, str | None]], **more: Any) -> Duty:
     return Duty(key, name, basis, starts, binds, MappingProxyType(dict(closers)), discharge,
                 tuple(reminders), **more)
 
@@ -269,7 +272,7 @@ class Record:
     call: str | None = None
     claim_number: str | None = None
 
-    def moment(self, tz) -> datetime | None:
+    def moment(self, tz: tzinfo) -> datetime | None:
         if self.on is None:
             return None
         return datetime.combine(self.on, self.at or time(0), tzinfo=tz)

@@ -34,7 +34,7 @@ def _said(f: t.Fact) -> str | None:
     return f"{words} (from {t.SOURCES[f.source]})" if words else None
 
 
-def late_reason(facts: Iterable[t.Fact], duties: t.Duties, today,
+def late_reason(facts: Iterable[t.Fact], duties: t.Duties, today: date,
                 calendar: WorkCalendar) -> str | None:
     """What rtwbot knows of why Form 7 is late, or None while it is not late (due today or
     later, or nothing to report)."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, get_args
 
 from rtwbot.domain.calendar import WorkCalendar
@@ -148,7 +148,7 @@ def _implied(facts: Iterable[Fact]) -> list[Fact]:
 
 def known_at(facts: Iterable[Fact], at: datetime | None) -> dict[str, Fact]:
     """What the employer knows at `at` (None: everything): the winning fact per name."""
-    best: dict[str, tuple[tuple, Fact]] = {}
+    best: dict[str, tuple[tuple[datetime, datetime, int], Fact]] = {}
     for index, f in enumerate(_implied(facts)):
         if at is not None and f.learned_at > at:
             continue
@@ -203,7 +203,7 @@ def _start(known: Mapping[str, Fact]) -> date | None:
 
 
 def _as_report(base: CaseBase, known: Mapping[str, Fact], at: datetime,
-               tz) -> ReportFacts:
+               tz: tzinfo) -> ReportFacts:
     learned = Moment.of(at, tz)
     assert learned is not None
     if learned.before(base.occurred):  # a fact dated before the accident: learned with it

@@ -284,8 +284,9 @@ def build_form_context(
     absent = yes_no_unknown(answers.get("absent"))
     lower_pay = yes_no_unknown(answers.get("lower_pay"))
     modified_work = _text(answers.get("modified_work"))
-    answer_employee = answers.get("employee") if isinstance(answers.get("employee"), Mapping) else {}
-    people_employee = people.get("employee") if isinstance(people.get("employee"), Mapping) else {}
+    answer_raw, people_raw = answers.get("employee"), people.get("employee")
+    answer_employee: Mapping[str, Any] = answer_raw if isinstance(answer_raw, Mapping) else {}
+    people_employee: Mapping[str, Any] = people_raw if isinstance(people_raw, Mapping) else {}
     twenty = employer.get("twenty_or_more_workers")
     occurred, learned = _moment(case, answers, "occurred_at"), _moment(case, answers, "learned_at")
     occurred_on = format_date(occurred)

@@ -81,12 +81,12 @@ def parse_yes_no_unknown(raw: Any, aliases: Mapping[str, Sequence[str]] | None =
         return Ok("yes", _YES_NO_DISPLAY["yes"])
     if first in _NO_FIRST:
         return Ok("no", _YES_NO_DISPLAY["no"])
-    for value, words in (("unknown", dont_know), ("yes", affirmative), ("no", negative)):
-        if words(str(raw)):
+    for value, says in (("unknown", dont_know), ("yes", affirmative), ("no", negative)):
+        if says(str(raw)):
             return Ok(value, _YES_NO_DISPLAY[value])
-    said = _said_by_alias(text, aliases or {})
-    if said is not None:
-        return Ok(said, _YES_NO_DISPLAY[said])
+    aliased = _said_by_alias(text, aliases or {})
+    if aliased is not None:
+        return Ok(aliased, _YES_NO_DISPLAY[aliased])
     if len(text) >= 3:
         vocabulary = {
             w: v for v, ws in (("yes", _YES), ("no", _NO), ("unknown", _UNKNOWN)) for w in ws
@@ -351,5 +351,5 @@ def parse_choice(
         return Invalid(f"Please pick one of the options — for example {example}.")
     # Said back in quotes: a quote mark of its own would end them early.
     shown = text.replace('"', "'")
-    named = f'"{escape(shown)}"' if len(shown) <= 40 and has_word_chars(shown) else "That"
-    return Invalid(f"{named} isn't one of them — please pick one of: {escape(listed)}.")
+    quoted = f'"{escape(shown)}"' if len(shown) <= 40 and has_word_chars(shown) else "That"
+    return Invalid(f"{quoted} isn't one of them — please pick one of: {escape(listed)}.")

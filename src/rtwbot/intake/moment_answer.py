@@ -247,7 +247,7 @@ def parse_date_time(
             said = time_anchors(text)
             for span in time_spans(text):  # never one that leaves out a time said
                 if span != text and time_anchors(span) >= said:
-                    local, time_known, found = _read_moment(span, ctx, from_action)
+                    local, time_known, _ = _read_moment(span, ctx, from_action)
                     if local is not None:
                         break
         if local is None:

@@ -138,13 +138,13 @@ def parse_person(raw: Any, ctx: IntakeContext, *, from_action: bool = False) -> 
             f"That name is too long — please type just the name and employee number, like {_PERSON_EXAMPLE}."
         )
     if number is None:
-        unknown = {"slack_user_id": None, "name": name, "employee_number": None,
-                   "number_unknown": True}
+        not_known = {"slack_user_id": None, "name": name, "employee_number": None,
+                     "number_unknown": True}
         return Invalid(
             f"What is their employee number — type it like {_PERSON_EXAMPLE} (or "
             "mention them with @ if they're in Slack), or say \"don't know\": ask HR when you "
             "can, and I'll file with what we know and flag it for HR.",
-            on_unknown=Ok(unknown, f"{name} (employee number not known — flagged for HR)"),
+            on_unknown=Ok(not_known, f"{name} (employee number not known — flagged for HR)"),
         )
     return Ok(
         {"slack_user_id": None, "name": name, "employee_number": number}, f"{name} (#{number})"

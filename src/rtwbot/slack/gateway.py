@@ -146,7 +146,7 @@ class Client(WebClient):
     holds uncommitted writes (SQLite's write lock, PostgreSQL's row locks): a listener does
     its Slack reads first, then writes (docs/architecture.md, "One unit of work")."""
 
-    def api_call(self, api_method: str, **kwargs):  # type: ignore[override]
+    def api_call(self, api_method: str, **kwargs):
         if holds_writes():
             log.warning(HELD, api_method, stack_info=True)
         return super().api_call(api_method, **kwargs)

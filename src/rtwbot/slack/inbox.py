@@ -349,7 +349,7 @@ class Inbox:
             return None
         conversation, digest = place_of(req.body)
         # The body as parsed from JSON or a form: already plain JSON values.
-        retried = bool((req.headers.get("x-slack-retry-num") or [None])[0])
+        retried = bool((req.headers.get("x-slack-retry-num") or [""])[0])
         got = store.record_ordered(self.bot.db, keys, kind, user, req.body,
                                    self.bot.clock.now(), conversation=conversation,
                                    digest=digest, holder=self.me, retried=retried)

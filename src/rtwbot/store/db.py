@@ -136,10 +136,11 @@ def plain_heads(versions: Path) -> list[str] | None:
         for node in ast.parse(path.read_bytes()).body:
             target = node.targets[0] if isinstance(node, ast.Assign) else getattr(
                 node, "target", None)
+            value = getattr(node, "value", None)
             if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") \
-                    and getattr(node, "value", None) is not None:
+                    and value is not None:
                 try:
-                    found[target.id] = ast.literal_eval(node.value)
+                    found[target.id] = ast.literal_eval(value)
                 except ValueError:
                     return None
         revision, down = found.get("revision"), found.get("down_revision", ())

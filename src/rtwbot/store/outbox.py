@@ -180,7 +180,9 @@ def mark_sent(s: Session | Connection, row: int | OutboxRow, now: datetime, *,
     UPDATE when given the row the relay performed (its payload and events are in hand)."""
     if isinstance(row, int):
         assert isinstance(s, Session)
-        row = s.get(OutboxRow, row)
+        found = s.get(OutboxRow, row)
+        assert found is not None, row
+        row = found
         s.expunge(row)
     values: dict[str, Any] = {
         "status": SENT, "sent_at": now, "error": None, "slack_channel": channel,

@@ -95,7 +95,7 @@ def _without_idioms(found: list[Word]) -> list[Word]:
 
 def _mechanism_starts(found: list[Word]) -> set[int]:
     plain = [w.word for w in found]
-    starts = set()
+    starts: set[int] = set()
     for phrase in VOCABULARY.mechanisms:
         for i in range(len(plain) - len(phrase) + 1):
             if tuple(plain[i:i + len(phrase)]) == phrase:
@@ -284,7 +284,7 @@ def object_of(ps: list[Piece], i: int) -> str:
         start += 1
         if start < len(ps) and ps[start].word not in DETERMINERS and not ps[start].person:
             return "none"
-    phrase = []
+    phrase: list[Piece] = []
     for q in ps[start:start + 4]:
         if q.word in _CLAUSE_WORDS or (phrase and q.word in _PREPOSITIONS | {"at", "with"}):
             break  # "the laptop crashed and I lost my report": "I" is no object

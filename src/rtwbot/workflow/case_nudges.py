@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from rtwbot.domain import timeline
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.reporting import CaseKind, Reportability
+from rtwbot.domain.reporting import Status as ReportStatus
 from rtwbot.domain.stages import Stage
 from rtwbot.nudges.catalogue import CaseSnapshot, PermanentPlacement, TemporaryPlan
 from rtwbot.nudges.service import recompute_case_nudges
@@ -32,6 +33,10 @@ from rtwbot.store.models import Case, FunctionalInfo
 from rtwbot.workflow import reemployment
 from rtwbot.workflow import team as teams
 from rtwbot.workflow.facts import duties_of
+
+if TYPE_CHECKING:
+    from rtwbot.workflow.outbox import Say
+    from rtwbot.workflow.wiring import Wiring as Bot
 
 
 def _last_check_in(s: Session, case_id: int) -> datetime | None:
@@ -169,7 +174,7 @@ class Change:
 def _apply(case: Case, duties: timeline.Duties) -> Change:
     """The duties written to the case: its kind, reportability and Form 7 clock, and the
     report's answers as now known (the forms print them)."""
-    before = Reportability(status=case.reportable, reasons=(),
+    before = Reportability(status=cast(ReportStatus, case.reportable), reasons=(),
                            obligation_date=case.obligation_date, form7_due=case.form7_due,
                            recheck_on=case.recheck_on)
     r = duties.reportability
@@ -203,10 +208,10 @@ def refresh_case_nudges(s: Session, case: Case, now: datetime,
 CASE_EVENTS = ("functional_info_recorded", "case_changed", "case_closed", "nudge_done")
 
 
-def register(bot) -> None:
+def register(bot: Bot) -> None:
     from rtwbot.workflow.duty_notices import change_notices
 
-    def refresh(case_id: int) -> list:
+    def refresh(case_id: int) -> list[Say]:
         with bot.db.session() as s:
             case = s.get(Case, case_id)
             if case is None:

@@ -73,7 +73,8 @@ def _values(answers: dict[str, Any], started: datetime, calendar: WorkCalendar,
             division: str = "") -> dict[str, Any]:
     """The case's columns from the answers so far; `division`, the supervisor's own, until
     he names one (the union and the committee of his workplace are told meanwhile)."""
-    employee = answers.get("employee") if isinstance(answers.get("employee"), dict) else {}
+    raw_employee = answers.get("employee")
+    employee: dict[str, Any] = raw_employee if isinstance(raw_employee, dict) else {}
     occurred_at, learned_at = _moments(answers, started, calendar)
     kind = answers.get(t.KIND) if answers.get(t.KIND) in t.ALLOWED[t.KIND] else t.DEFAULT_KIND
     return dict(

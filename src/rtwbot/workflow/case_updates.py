@@ -194,8 +194,8 @@ class CaseUpdates:
                learned: Learned, now: datetime) -> list[Say]:
         learned_at = self._learned_at(learned, now)
         learned_day = self.calendar.local_date(learned_at)  # the employer's day, not UTC's
-        source = learned.source if learned.source in t.SOURCES else (
-            t.HR if self._is_hr(s, case, user) else t.SUPERVISOR)
+        source = learned.source if learned.source is not None and learned.source in t.SOURCES \
+            else t.HR if self._is_hr(s, case, user) else t.SUPERVISOR
         known = t.known_at(facts_of(s, case, self.calendar), None)
         changed = []
         for name, value in sorted(changes.items()):

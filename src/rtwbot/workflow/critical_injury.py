@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
@@ -45,7 +45,7 @@ def is_critical(case: Case) -> bool:
     return (case.answers or {}).get("critical_injury") == "yes"
 
 
-def what_to_do_now(reference: str, occurred_at: datetime, tz) -> str:
+def what_to_do_now(reference: str, occurred_at: datetime, tz: tzinfo) -> str:
     """What the person on the spot must do now (no names, nothing medical)."""
     due = ohsa.written_report_due(occurred_at).astimezone(tz)
     return (
@@ -63,7 +63,7 @@ def what_to_do_now(reference: str, occurred_at: datetime, tz) -> str:
     )
 
 
-def supervisor_duties(case: Case, tz) -> Say:
+def supervisor_duties(case: Case, tz: tzinfo) -> Say:
     return Say(text=what_to_do_now(case.reference, case.occurred_at, tz),
                to_user=case.supervisor_id)
 
@@ -79,7 +79,7 @@ def hold_notice(reference: str, report_open: bool) -> str:
 
 
 def critical_says(s: Session, case: Case, hr: list[str], hr_channel: str, now: datetime,
-                  tz, dispatch: bool = True) -> list[Say]:
+                  tz: tzinfo, dispatch: bool = True) -> list[Say]:
     """What is said when a case is known to be critical, each once per case (claimed in the
     caller's transaction): the supervisor's duties now, and HR's note that the worker is not
     contacted until HR says so. With `dispatch`, the first carries `CRITICAL_EVENT`, whose

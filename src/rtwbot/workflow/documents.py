@@ -334,7 +334,9 @@ class DocumentsWorkflow:
         )
 
     def copy_of(self, template: str, context: Mapping[str, Any], user: str,
-                people: CasePeople, cache: dict | None = None) -> FilledForm | None:
+                people: CasePeople,
+                cache: dict[tuple[str, frozenset[Field], bool], FilledForm | None] | None = None,
+                ) -> FilledForm | None:
         """`template` filled for one reader: what they may see (HR's copies, and the
         worker's own, carry the worker's personal details)."""
         viewer = relations(user, people)
@@ -479,7 +481,7 @@ class People(Protocol):
 
     def name(self, user_id: str) -> str | None: ...
 
-    def user(self, user_id: str) -> dict | None: ...
+    def user(self, user_id: str) -> dict[str, Any] | None: ...
 
 
 def register(flow: DocumentsWorkflow, on: Callable[[str, Callable[[int], list[Say]]], None]

@@ -18,13 +18,16 @@ the person may close. Open case shows only what `privacy` lets that person see.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rtwbot import dates
+from rtwbot.clock import Clock
 from rtwbot.domain import privacy
 from rtwbot.domain.calendar import WorkCalendar
 from rtwbot.domain.duties import (
@@ -52,7 +55,7 @@ from rtwbot.nudges.service import LIVE, NudgeService
 from rtwbot.store.audit_log import record_view
 from rtwbot.store.cases import audit, case_by_reference
 from rtwbot.store.db import Database
-from rtwbot.store.duty_models import records_of
+from rtwbot.store.duty_models import DutyRecord, records_of
 from rtwbot.store.models import Case
 from rtwbot.store.nudge_models import ACKNOWLEDGED, Nudge
 from rtwbot.workflow import duty_records as records
@@ -97,7 +100,7 @@ class Pressed:
 
 
 class Duties:
-    def __init__(self, db: Database, clock, calendar: WorkCalendar, views: CaseViews):
+    def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar, views: CaseViews):
         self.db, self.clock, self.calendar, self.views = db, clock, calendar, views
         self.service = NudgeService(db, clock, calendar)
 
@@ -117,11 +120,13 @@ class Duties:
     def _is(self, ref: str, user: str) -> bool:
         return (self.views.by_email(ref) if "@" in ref else ref) == user
 
-    def _pressed(self, s: Session, nudge_id: int, user: str):
+    def _pressed(self, s: Session, nudge_id: int, user: str
+                 ) -> tuple[Nudge, Case, Duty | None, frozenset[str]] | None:
         row = s.get(Nudge, nudge_id)
         if row is None:
             return None
         case = s.get(Case, row.case_id)
+        assert case is not None, row.case_id  # a foreign key: the case stays
         d = records.duty_of_row(s, row)
         return row, case, d, self.roles_of(s, case, user)
 
@@ -144,26 +149,29 @@ class Duties:
                       nudge_id=nudge_id, button="done")
                 return Pressed("refuse", REFUSED)
             root = records.root_of(s, row)
-            entitled = d is not None and decision.verdict in (Verdict.ASK, Verdict.CLOSE)
-            if entitled and (done := records.existing(s, case.id, d, root.id)) is not None:
+            # The duty theirs to close (None: only their own copy is theirs).
+            closing = d if decision.verdict in (Verdict.ASK, Verdict.CLOSE) else None
+            if closing is not None and \
+                    (done := records.existing(s, case.id, closing, root.id)) is not None:
                 return Pressed("gone", _already(done, self.calendar.tz), case.id)
             # A one-off duty still open may be closed from any of its copies; a copy's own
             # acknowledgement, or a per-reminder duty, needs the reminder still live.
-            if row.state not in LIVE and not (entitled and not d.per_reminder):
+            if row.state not in LIVE and not (closing is not None and not closing.per_reminder):
                 return Pressed("gone", self._not_live(row), case.id)
-            if not entitled:
+            if closing is None:
                 return self._copy(s, row, case, d, user, decision.role)
             if decision.verdict is Verdict.ASK:
-                return Pressed("ask", case_id=case.id, form=self._form(case, d, decision.asks,
-                                                                     user, nudge_id))
+                return Pressed("ask", case_id=case.id, form=self._form(
+                    case, closing, decision.asks, user, nudge_id))
+            assert decision.role is not None  # ASK and CLOSE name the role
             now = self._now()
-            closed = records.close(s, case, d, role=decision.role, user=user, now=now,
+            closed = records.close(s, case, closing, role=decision.role, user=user, now=now,
                                    record=Record(), tz=self.calendar.tz,
                                    via=records.VIA_REMINDER, nudge_id=root.id)
             if not closed.new:
                 return Pressed("gone", _already(closed.record, self.calendar.tz), case.id)
             refresh_case_nudges(s, case, now, self.calendar)
-            return Pressed("close", f"Done — {d.name}: recorded by <@{user}> on "
+            return Pressed("close", f"Done — {closing.name}: recorded by <@{user}> on "
                                     f"{self._when(now)}.", case.id, changed=True)
 
     def _not_live(self, row: Nudge) -> str:
@@ -212,9 +220,11 @@ class Duties:
         recorded like any closing."""
         with self.db.session() as s:
             found = self._pressed(s, nudge_id, user)
-            if found is None or found[2] is None:
+            if found is None:
                 return
             row, case, d, roles = found
+            if d is None:
+                return
             role = closing_role(d, roles, row.recipient_role)
             if role is not None:
                 records.close(s, case, d, role=role, user=user, now=self._now(), record=Record(),
@@ -231,7 +241,8 @@ class Duties:
             row, case, d, roles = found
             members = self.views.members(s, case)
             relations = privacy.relations(user, self.views.people(s, case, members))
-            audience = "employee" if Relation.EMPLOYEE in relations else "staff"
+            audience: Literal["staff", "employee"] = \
+                "employee" if Relation.EMPLOYEE in relations else "staff"
             shown = privacy.redact(self.views.full_view(s, case, members, audience, user),
                                    relations, View.NUDGE)
             own = row.recipient_role in roles
@@ -264,7 +275,8 @@ class Duties:
         return f"{d.name}: open — {d.discharge}."
 
     # --- the record ------------------------------------------------------------------------
-    def _form(self, case: Case, d: Duty, asks, user: str, nudge_id: int | None) -> DutyForm:
+    def _form(self, case: Case, d: Duty, asks: Iterable[Ask], user: str,
+              nudge_id: int | None) -> DutyForm:
         return DutyForm(case.reference, d.key, d.name, d.discharge, tuple(asks),
                         self.calendar.local_date(self._now()), user, nudge_id, d.modal)
 
@@ -380,7 +392,7 @@ class Duties:
         return sorted(found.values(), key=lambda pair: order.get(pair[0].key, 99))
 
 
-def _already(r, tz) -> str:
+def _already(r: DutyRecord, tz: tzinfo) -> str:
     return f"Already recorded: {records.record_line(r, tz)}."
 
 

@@ -32,7 +32,11 @@ def once_key(d: Duty, nudge_id: int | None) -> str:
 
 
 def root_of(s: Session, row: Nudge) -> Nudge:
-    return s.get(Nudge, row.parent_id) if row.parent_id else row
+    if not row.parent_id:
+        return row
+    root = s.get(Nudge, row.parent_id)
+    assert root is not None, row.parent_id  # a foreign key: the parent stays
+    return root
 
 
 def duty_of_row(s: Session, row: Nudge) -> Duty | None:
@@ -86,7 +90,9 @@ def close(s: Session, case: Case, d: Duty, *, role: str, user: str, now: datetim
             with s.begin_nested():
                 s.add(row)
         except IntegrityError:  # a second click raced the first: it stands
-            return Closed(existing(s, case.id, d, nudge_id), False)
+            first = existing(s, case.id, d, nudge_id)
+            assert first is not None  # what the unique key refused
+            return Closed(first, False)
     s.flush()
     pressed = None
     if nudge_id is not None and (n := s.get(Nudge, nudge_id)) is not None:
@@ -95,7 +101,7 @@ def close(s: Session, case: Case, d: Duty, *, role: str, user: str, now: datetim
                      reason=f"done: {d.name} — recorded by <@{user}>")
     audit(s, at=now, actor=user, action="duty.closed" if found is None else "duty.corrected",
           case_id=case.id, duty=d.key, role=role, via=via, nudge_id=nudge_id, done_by=row.done_by,
-          **({"done_on": record.on.isoformat()} if day_only else
+          **({"done_on": record.on.isoformat()} if day_only and record.on is not None else
              {"done_at": done_at.astimezone(UTC).isoformat()}))
     return Closed(row, True)
 

@@ -34,15 +34,16 @@ def obligation_on_close(s: Session, case: Case, on: date) -> str | None:
     row = s.scalar(select(ReemploymentAssessment)
                    .where(ReemploymentAssessment.case_id == case.id))
     status = row.status if row is not None else "unknown"
+    ends_on = row.ends_on if row is not None else None
     if status in ("does_not_apply", "out_of_scope"):
         return None
     back = reemployed_on(s, case.id)
     presumed = back is not None and presumed_not_reemployed(back, on)
-    runs = status == "applies" and (row.ends_on is None or on <= row.ends_on)
+    runs = status == "applies" and (ends_on is None or on <= ends_on)
     if not (runs or presumed or status == "unknown"):
         return None
     if runs:
-        until = f" until {dates.day(row.ends_on)}" if row.ends_on else ""
+        until = f" until {dates.day(ends_on)}" if ends_on else ""
         head = (f":warning: The re-employment obligation ({BASIS}) runs{until}: the employer "
                 "must offer the worker their job or suitable work")
         head += "." if back is not None else ", and the worker has not been re-employed yet."
@@ -51,7 +52,7 @@ def obligation_on_close(s: Session, case: Case, on: date) -> str | None:
                 f"yet (`/rtw employment {case.reference} hired … born …` decides it).")
     else:
         head = f":warning: Re-employment ({BASIS}):"
-    if presumed:
+    if presumed and back is not None:  # presumed: back is known
         tail = (f" Ending employment within {REEMPLOYMENT_PRESUMPTION_MONTHS} months of "
                 f"re-employing the worker (on {dates.day(back)}) is presumed not to meet the "
                 "obligation unless the employer shows it was unrelated to the injury.")

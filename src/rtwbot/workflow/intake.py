@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -140,7 +140,7 @@ class IntakeWorkflow:
         (the caller then treats the message as something else). `origin` names the message
         a click came from ("channel:ts"): a click on an earlier message is answered once
         per message and person, and further clicks on it say nothing."""
-        who: dict | None = None  # the supervisor, looked up before filing writes anything
+        who: dict[str, Any] | None = None  # the supervisor, looked up before filing writes anything
         for _ in range(MAX_CAS_RETRIES + 1):
             try:
                 says = self._apply(supervisor, given, intake_id, origin, who)
@@ -148,12 +148,12 @@ class IntakeWorkflow:
                 who = self.resolve_user(supervisor) or {}
                 continue
             if says is not _RETRY:
-                return says
+                return cast("list[Say] | None", says)  # _apply's answer but _RETRY
         log.warning("Intake %s: gave up after %d concurrent updates", intake_id, MAX_CAS_RETRIES)
         return [Say(text="Sorry, I couldn't save that — please send it again.", to_user=supervisor)]
 
     def _apply(self, supervisor: str, given: Any, intake_id: int | None, origin: str | None,
-               who: dict | None) -> Any:
+               who: dict[str, Any] | None) -> Any:
         """One try of `handle`: its replies, None, or _RETRY (another message won)."""
         with self.db.session() as s:
             row = self._row(s, supervisor, intake_id)
@@ -190,7 +190,7 @@ class IntakeWorkflow:
                 told.append(Say(to_user=supervisor, text=KEPT_ON_RECORD))
             return [*told, self._say(supervisor, row.id, reply)]
 
-    def _continue_other(self, s, row: IntakeSession, other: IntakeSession,
+    def _continue_other(self, s: Session, row: IntakeSession, other: IntakeSession,
                         now: datetime) -> list[Say]:
         """One report in progress per supervisor per employee: fold this one into the
         report already under way about the same person."""
@@ -205,7 +205,7 @@ class IntakeWorkflow:
         return [self._say(row.supervisor_id, other.id, reply, lead=lead)]
 
     # --- a report that carries a legal duty ----------------------------------------
-    def _keep_record(self, s, row: IntakeSession, before: dict[str, Any],
+    def _keep_record(self, s: Session, row: IntakeSession, before: dict[str, Any],
                      answers: dict[str, Any], now: datetime, at_once: bool) -> list[Say]:
         return of_record.keep(s, row, before, answers, now, at_once=at_once,
                               calendar=self.calendar, hr=self._hr,
@@ -276,7 +276,7 @@ class IntakeWorkflow:
                    to_user=supervisor)
 
     # --- the modal ---------------------------------------------------------------------
-    def _modal_draft(self, s, supervisor: str, view_id: str | None) -> IntakeSession | None:
+    def _modal_draft(self, s: Session, supervisor: str, view_id: str | None) -> IntakeSession | None:
         """The report a modal's answer already made (see `modal_answer`)."""
         if not view_id:
             return None
@@ -347,7 +347,8 @@ class IntakeWorkflow:
 
     def _file(self, s: Session, row: IntakeSession, answers: dict[str, Any], now: datetime,
               before: IntakeState | None = None,
-              view: tuple[str, str | None] | None = None, *, who: dict | None) -> list[Say]:
+              view: tuple[str, str | None] | None = None, *,
+              who: dict[str, Any] | None) -> list[Say]:
         employee = answers.get("employee") or {}
         try:
             with s.begin_nested():  # a failure undoes the filing, not the whole request

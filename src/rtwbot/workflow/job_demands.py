@@ -15,7 +15,7 @@ from rtwbot.workflow.facts import worker_contact_held
 from rtwbot.workflow.outbox import Say, escape
 
 if TYPE_CHECKING:
-    pass
+    from rtwbot.workflow.wiring import Wiring as Bot
 
 
 def _where(jda: str) -> str:
@@ -56,6 +56,6 @@ def for_union(directory: Directory, case: Case, reviewers: Iterable[str]) -> lis
                       f"modified work plan: {_where(jda)}"), to_user=u) for u in reviewers]
 
 
-def register(bot) -> None:
+def register(bot: Bot) -> None:
     bot.on("case_filed", lambda case_id: at_filing(bot.db, bot.directory, case_id,
                                                    bot.calendar))

@@ -87,7 +87,7 @@ _WAYS = {"employee": Case.employee_user_id == bindparam("viewer"),
 
 
 @functools.cache
-def _case_ids(only: str | None, open_only: bool, by_reference: bool) -> Select:
+def _case_ids(only: str | None, open_only: bool, by_reference: bool) -> Select[int]:
     """A page of the viewer's case ids, newest first: built once per shape (every "hello"
     asks it three times), the viewer, divisions, reference and page as parameters."""
     query = select(Case.id).where(_WAYS[only] if only else or_(

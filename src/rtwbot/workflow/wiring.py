@@ -29,3 +29,6 @@ class Wiring(Protocol):
 
     @property
     def dispatcher(self) -> Any: ...
+
+    @property
+    def relay(self) -> Any: ...  # the outbox's relay: posts its rows now

@@ -3,11 +3,14 @@ shows (the dates to start from, the insurer whose concurrence counts, the next s
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.orm import Session
 
 from rtwbot.domain.participation import BASIS_WORDS, WAITING, check_plan_allowed
 from rtwbot.domain.stages import Stage
 from rtwbot.store.imwt_models import ACTIVE_PLAN_STATES, TemporaryPlan
+from rtwbot.store.models import Case
 from rtwbot.workflow.employment_end import obligation_on_close
 from rtwbot.workflow.imwt.acting import CASE_CLOSED, authorize, team_of
 from rtwbot.workflow.imwt.case_team import CaseTeam
@@ -90,7 +93,7 @@ def _consent_refusal(s: Session, team: CaseTeam, action: str,
     return None
 
 
-def closing_warning(s, case, today) -> str | None:
+def closing_warning(s: Session, case: Case, today: date) -> str | None:
     """Shown on the close modal before HR picks "employment ended" (WSIA s.41)."""
     warning = obligation_on_close(s, case, today)
     return (f"{warning} If you close it as “employment ended”, say why in the note."

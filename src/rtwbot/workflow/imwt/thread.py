@@ -103,7 +103,7 @@ def open_thread(deps: Deps, case_id: int, actor: str | None = None,
     crash_point("after_thread_commit")
     if reused and private:  # the case's own channel follows the team as it changes
         bring_in(deps, case_id, present)
-    says: list[Say] = []
+    says: list[Say | Later] = []
     with deps.db.session() as s:
         team = CaseTeam.of(s, s.get_one(Case, case_id))
         audit(s, at=now, actor=actor or "rtwbot", action="imwt.thread_opened",
@@ -148,7 +148,7 @@ def bring_in(deps: Deps, case_id: int, present: set[str] | None = None) -> None:
         inviting = [m for m in team.members if m.slack_id in readers]
     if present is None:
         present = _present(deps, channel)
-    effects: list[Invite | Remove] = invitations(channel, inviting, present)
+    effects: list[Invite | Remove] = [*invitations(channel, inviting, present)]
     if private:
         effects += [Remove(channel, user) for user in sorted(present - readers)
                     if not (deps.people.user(user) or {}).get("is_bot")]  # the bot stays
